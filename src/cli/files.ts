@@ -1,0 +1,152 @@
+/** The CLI's file system side: reading text, walking folders with `.gitignore`, expanding globs. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+/** POSIX form of a native path, for the core and for output. */
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+export class ReadError extends Error {}
+
+/**
+ * Read a file as UTF-8 text: one leading BOM is dropped (editors hide it too), invalid UTF-8 is an
+ * error with the byte offset.
+ */
+export async function readText(file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ReadError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(error)})`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new ReadError(`not UTF-8 text (invalid byte at offset ${firstInvalidUtf8(bytes)})`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid + 1), { stream: true });
+      decoder.decode();
+      lo = mid + 1;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+/** Read a file for the core's `Host`: text or `undefined` when it does not exist. */
+export async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    const text = await fs.readFile(file, 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
+    throw error;
+  }
+}
+
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
+const MARKDOWN = /\.(md|markdown|mdown|mkd)$/i;
+
+/** Markdown files under `root`, honouring every `.gitignore` on the way down (nested ones too). */
+export function walkMarkdown(root: string): Promise<string[]> {
+  return walk(root, (name) => MARKDOWN.test(name));
+}
+
+async function walk(root: string, accept: (name: string) => boolean): Promise<string[]> {
+  const out: string[] = [];
+  const stack: Array<{ dir: string; rules: Array<{ base: string; ig: Ignore }> }> = [{ dir: root, rules: await ancestorIgnores(root) }];
+  while (stack.length > 0) {
+    const { dir, rules: inherited } = stack.pop()!;
+    const rules = [...inherited];
+    const gitignore = await readOptional(path.join(dir, '.gitignore'));
+    if (gitignore !== undefined) rules.push({ base: dir, ig: ignore().add(gitignore) });
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      const isDir = entry.isDirectory();
+      if (isDir && ALWAYS_SKIPPED.has(entry.name)) continue;
+      if (ignored(rules, full, isDir)) continue;
+      if (isDir) subdirs.push(full);
+      else if (entry.isFile() && accept(entry.name)) out.push(full);
+    }
+    for (const sub of subdirs.reverse()) stack.push({ dir: sub, rules });
+  }
+  return out.sort();
+}
+
+function ignored(rules: ReadonlyArray<{ base: string; ig: Ignore }>, full: string, isDir: boolean): boolean {
+  let result = false;
+  for (const { base, ig } of rules) {
+    const rel = toPosix(path.relative(base, full));
+    if (!rel || rel.startsWith('..')) continue;
+    const r = ig.test(isDir ? `${rel}/` : rel);
+    if (r.ignored) result = true;
+    else if (r.unignored) result = false;
+  }
+  return result;
+}
+
+/** `.gitignore` files of the folders above `root`, up to the repository root (the folder with `.git`). */
+async function ancestorIgnores(root: string): Promise<Array<{ base: string; ig: Ignore }>> {
+  const chain: string[] = [];
+  let dir = path.resolve(root);
+  for (;;) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return [];
+    if (await exists(path.join(dir, '.git'))) break;
+    chain.push(parent);
+    dir = parent;
+  }
+  const rules: Array<{ base: string; ig: Ignore }> = [];
+  for (const base of chain.reverse()) {
+    const text = await readOptional(path.join(base, '.gitignore'));
+    if (text !== undefined) rules.push({ base, ig: ignore().add(text) });
+  }
+  return rules;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isGlob(arg: string): boolean {
+  return picomatch.scan(arg).isGlob;
+}
+
+/** Files matching a glob, searched from its static base folder (`.gitignore` honoured). */
+export async function expandGlob(pattern: string, cwd: string): Promise<string[]> {
+  const { base, glob } = picomatch.scan(toPosix(pattern));
+  const root = path.resolve(cwd, base || '.');
+  const match = picomatch(glob, { dot: false });
+  const candidates = await walk(root, () => true);
+  return candidates.filter((file) => match(toPosix(path.relative(root, file))));
+}

@@ -1,0 +1,295 @@
+/**
+ * `postmortem`: the CLI shell over the core. Exit codes: 0 clean (warnings allowed), 1 findings
+ * at error level or over `--max-warnings`, 2 usage, configuration or internal failure.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  CONFIG_FILE_NAME,
+  LineIndex,
+  RULES,
+  Resolver,
+  allRuleInfo,
+  declaresPostmortemKind,
+  fixAll,
+  formatJson,
+  formatStylish,
+  isIgnoredPath,
+  isPostmortemPath,
+  lint,
+  newPostmortem,
+  type FileReport,
+} from '../core/index.js';
+import { ReadError, expandGlob, isGlob, readOptional, readText, toPosix, walkMarkdown } from './files.js';
+import { VERSION } from './version.js';
+
+export interface Io {
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Today's date, `YYYY-MM-DD` (injectable for tests). */
+  readonly today: () => string;
+}
+
+class UsageError extends Error {}
+
+const HELP = `Usage: postmortem <command> [options]
+
+Commands:
+  lint [paths|globs...]     Lint postmortems (default: the current folder)
+  explain <file>            Show which config, schema and rules apply to a file, and why
+  new [path]                Write a new postmortem from the template
+  rules                     List the rules with their default severity
+
+Lint options:
+  --format <name>           stylish (default) | json
+  --max-warnings <n>        Exit 1 when there are more than n warnings
+  --quiet                   Report errors only
+  --fix                     Apply safe fixes and write the files back
+
+Other options:
+  --title <text>            Title for \`new\`
+  -h, --help                Show this help
+  -v, --version             Show the version
+
+Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage, configuration or internal failure.
+Docs: https://github.com/ai-postmortem/ai-postmortem#readme
+`;
+
+/** Run the CLI; returns the exit code. Never throws. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`postmortem: ${error.message}\nRun \`postmortem --help\` for usage.\n`);
+      return 2;
+    }
+    io.stderr(`postmortem: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean' },
+        fix: { type: 'boolean' },
+        title: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    io.stdout(HELP);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  switch (command) {
+    case 'lint': {
+      const format = values.format ?? 'stylish';
+      if (format !== 'stylish' && format !== 'json') throw new UsageError(`unknown format \`${format}\` (expected stylish or json)`);
+      let maxWarnings = -1;
+      if (values['max-warnings'] !== undefined) {
+        if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError('--max-warnings takes a whole number');
+        maxWarnings = Number(values['max-warnings']);
+      }
+      return lintCommand(rest.length > 0 ? rest : ['.'], { format, maxWarnings, quiet: values.quiet === true, fix: values.fix === true }, io);
+    }
+    case 'explain':
+      if (rest.length !== 1) throw new UsageError('explain takes exactly one file');
+      return explainCommand(rest[0]!, io);
+    case 'new':
+      if (rest.length > 1) throw new UsageError('new takes at most one path');
+      return newCommand(rest[0], values.title, io);
+    case 'rules':
+      for (const rule of allRuleInfo()) io.stdout(`${rule.id.padEnd(28)} ${rule.meta.defaultSeverity.padEnd(8)} ${rule.meta.summary}\n`);
+      return 0;
+    default:
+      throw new UsageError(`unknown command \`${command}\``);
+  }
+}
+
+interface LintFlags {
+  readonly format: 'stylish' | 'json';
+  readonly maxWarnings: number;
+  readonly quiet: boolean;
+  readonly fix: boolean;
+}
+
+function resolver(): Resolver {
+  return new Resolver({ readFile: (p) => readOptional(p) }, RULES);
+}
+
+/** Absolute POSIX path for the core. */
+function corePath(file: string): string {
+  return toPosix(path.resolve(file));
+}
+
+async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): Promise<number> {
+  const res = resolver();
+  const failures: string[] = [];
+  /** Files to lint, with whether the user named them (named files are always linted). */
+  const targets = new Map<string, boolean>();
+  for (const arg of args) {
+    const full = path.resolve(io.cwd, arg);
+    let stat: import('node:fs').Stats | undefined;
+    try {
+      stat = await fs.stat(full);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isDirectory()) {
+      for (const file of await walkMarkdown(full)) if (!targets.has(file)) targets.set(file, false);
+    } else if (stat?.isFile()) targets.set(full, true);
+    else if (isGlob(arg)) {
+      const matches = await expandGlob(arg, io.cwd);
+      if (matches.length === 0) failures.push(`${arg}: no files match this pattern`);
+      for (const file of matches) targets.set(file, true);
+    } else failures.push(`${arg}: no such file or directory`);
+  }
+
+  const reports: FileReport[] = [];
+  const badConfigs = new Map<string, string>();
+  for (const [file, named] of [...targets].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const shown = toPosix(path.relative(io.cwd, file)) || '.';
+    let text: string;
+    try {
+      text = await readText(file);
+    } catch (error) {
+      if (error instanceof ReadError) {
+        failures.push(`${shown}: ${error.message}`);
+        continue;
+      }
+      throw error;
+    }
+    const lookup = await res.configFor(corePath(file));
+    if (lookup.failure && !badConfigs.has(lookup.failure.path)) badConfigs.set(lookup.failure.path, describeConfigFailure(lookup.failure, io));
+    const config = lookup.config;
+    if (!named) {
+      if (isIgnoredPath(corePath(file), config)) continue;
+      if (!isPostmortemPath(corePath(file), config) && !declaresPostmortemKind(text)) continue;
+    }
+    let result = await res.lintFile(corePath(file), text);
+    let findings = result.findings;
+    if (flags.fix && findings.some((f) => f.fix)) {
+      const { config: c, association } = result;
+      const fixed = fixAll(text, (t) => lint(t, { config: c, schema: association.schema }).findings);
+      if (fixed.text !== text) {
+        const original = await fs.readFile(file);
+        const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf ? '\uFEFF' : '';
+        await fs.writeFile(file, bom + fixed.text);
+        text = fixed.text;
+        result = await res.lintFile(corePath(file), text);
+        findings = result.findings;
+      }
+    }
+    if (flags.quiet) findings = findings.filter((f) => f.severity === 'error');
+    reports.push({ path: shown, text, findings });
+  }
+
+  for (const message of badConfigs.values()) io.stderr(message);
+  for (const failure of failures) io.stderr(`postmortem: ${failure}\n`);
+  io.stdout(flags.format === 'json' ? formatJson(reports, { name: 'ai-postmortem', version: VERSION }) : formatStylish(reports));
+
+  const fatal = reports.some((r) => r.findings.some((f) => f.fatal));
+  if (failures.length > 0 || badConfigs.size > 0 || fatal) return 2;
+  const errors = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
+  const warnings = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
+  if (errors > 0) return 1;
+  if (flags.maxWarnings >= 0 && warnings > flags.maxWarnings) {
+    io.stderr(`postmortem: ${warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function describeConfigFailure(failure: { path: string; text: string; problems: readonly { message: string; range: { start: number; end: number } }[] }, io: Io): string {
+  const lines = new LineIndex(failure.text);
+  const shown = toPosix(path.relative(io.cwd, failure.path));
+  return failure.problems
+    .map((p) => {
+      const s = lines.position(p.range.start);
+      return `${shown}:${s.line}:${s.column} error ${p.message}  config\n`;
+    })
+    .join('');
+}
+
+async function explainCommand(file: string, io: Io): Promise<number> {
+  const full = path.resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = await readText(full);
+  } catch (error) {
+    if (error instanceof ReadError) {
+      io.stderr(`postmortem: ${file}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const res = resolver();
+  const lookup = await res.configFor(corePath(full));
+  const config = lookup.config;
+  const rel = (p: string) => toPosix(path.relative(io.cwd, p)) || '.';
+  const out: string[] = [`File:        ${rel(full)}`];
+  const byName = /\.postmortem\.md$/i.test(full);
+  const byGlob = !byName && isPostmortemPath(corePath(full), config);
+  const byKind = declaresPostmortemKind(text);
+  out.push(
+    `Postmortem:  ${
+      byName ? 'yes: the name ends in `.postmortem.md`' : byGlob ? `yes: it matches \`files\` in ${rel(config.path!)} (${config.files.join(', ')})` : byKind ? 'yes: its frontmatter says `kind: postmortem`' : 'no: a folder walk skips it (named on the command line it is linted anyway)'
+    }`,
+  );
+  if (lookup.failure) out.push(`Config:      ${rel(lookup.failure.path)} is invalid, so the defaults apply:\n${describeConfigFailure(lookup.failure, io).trimEnd()}`);
+  else out.push(`Config:      ${config.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`);
+  const { association } = await res.lintFile(corePath(full), text);
+  const name = association.source === 'default' || association.name.startsWith('http') || association.name.startsWith('bundled') ? association.name : rel(association.name);
+  out.push(`Schema:      ${name}, because ${association.reason}${association.schema.ok ? '' : `\n             cannot be used: ${association.schema.error}`}`);
+  out.push('Order:       `$schema` in the frontmatter, then `schema` in the config, then the bundled schema');
+  out.push('Rules:');
+  for (const rule of allRuleInfo()) {
+    const setting = config.rules.get(rule.id);
+    const severity = setting?.severity ?? rule.meta.defaultSeverity;
+    out.push(`  ${rule.id.padEnd(28)} ${severity.padEnd(8)} ${setting ? 'from the config' : 'default'}${setting?.options ? ` ${JSON.stringify(setting.options)}` : ''}`);
+  }
+  io.stdout(`${out.join('\n')}\n`);
+  return lookup.failure ? 2 : 0;
+}
+
+async function newCommand(target: string | undefined, title: string | undefined, io: Io): Promise<number> {
+  const date = io.today();
+  const file = path.resolve(io.cwd, target ?? `${date}-incident.postmortem.md`);
+  const stem = path.basename(file).replace(/\.postmortem\.md$|\.md$/i, '');
+  const values = {
+    title: title ?? (stem.replace(/^\d{4}-\d{2}-\d{2}-?/, '').replace(/[-_]+/g, ' ').trim() || 'Incident'),
+    date,
+    id: `PM-${date}-${stem.replace(/^\d{4}-\d{2}-\d{2}-?/, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 40) || 'incident'}`,
+  };
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, newPostmortem(values), { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(`postmortem: ${toPosix(path.relative(io.cwd, file))}: ${code === 'EEXIST' ? 'already exists; not overwritten' : `cannot write (${code ?? String(error)})`}\n`);
+    return 2;
+  }
+  io.stdout(`Wrote ${toPosix(path.relative(io.cwd, file))}\n`);
+  return 0;
+}

@@ -1,0 +1,351 @@
+/** Text to document model: frontmatter, sections, timeline rows, action items, directives. */
+import type { Html, List, ListItem, Nodes, Root, Table, TableRow } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { ActionItem, Located, Section, TextRange, TimelineEntry } from '../types.js';
+import { readFrontmatter, type Frontmatter, type ParseProblem } from './frontmatter.js';
+import { LineIndex } from './line-index.js';
+import { classifyHeading } from './sections.js';
+import { parseTime } from './time.js';
+
+export interface ParseLimits {
+  /** Documents longer than this (UTF-16 units) get frontmatter checks only. */
+  readonly maxDocumentLength: number;
+  readonly maxFrontmatterLength: number;
+}
+
+export const DEFAULT_LIMITS: ParseLimits = { maxDocumentLength: 1024 * 1024, maxFrontmatterLength: 64 * 1024 };
+
+/** An HTML comment, the only place suppression directives live. */
+export interface HtmlComment {
+  readonly range: TextRange;
+  /** Text between `<!--` and `-->`, trimmed. */
+  readonly body: string;
+}
+
+/** Everything the rules read. Built once per lint; rules never re-parse. */
+export interface PostmortemDocument {
+  readonly text: string;
+  readonly lines: LineIndex;
+  /** `undefined` when the document has no frontmatter block. */
+  readonly frontmatter: Frontmatter | undefined;
+  /** The Markdown tree, or `undefined` when the document was too large to parse. */
+  readonly tree: Root | undefined;
+  readonly sections: readonly Section[];
+  readonly timeline: readonly TimelineEntry[];
+  readonly actionItems: readonly ActionItem[];
+  readonly comments: readonly HtmlComment[];
+  readonly problems: readonly ParseProblem[];
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
+
+function rangeOf(node: { position?: { start: { offset?: number | undefined }; end: { offset?: number | undefined } } | undefined }): TextRange {
+  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+}
+
+/** A frontmatter block that opens but never closes is a common typo worth its own message. */
+function unclosedFence(text: string): TextRange | undefined {
+  const m = /^(---|\+\+\+)[ \t]*(\r\n|\r|\n)/.exec(text);
+  if (!m) return undefined;
+  return { start: 0, end: 3 };
+}
+
+/** The prefix of `text` that holds a frontmatter block, so an oversize document still gets it checked. */
+function frontmatterPrefix(text: string): string {
+  const re = /^(---|\+\+\+)[ \t]*$/gm;
+  const first = re.exec(text);
+  if (!first || first.index !== 0) return '';
+  const closing = re.exec(text);
+  if (!closing) return '';
+  const end = closing.index + closing[0].length;
+  return text.slice(0, end);
+}
+
+/** Parse one document. Never throws on any input string. */
+export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMITS): PostmortemDocument {
+  const problems: ParseProblem[] = [];
+  const lines = new LineIndex(text);
+  const oversize = text.length > limits.maxDocumentLength;
+  if (oversize) {
+    problems.push({
+      ruleId: 'document-size',
+      message: `Document is ${text.length} characters, over the limit of ${limits.maxDocumentLength}: only the frontmatter was checked`,
+      range: { start: 0, end: Math.min(text.length, lines.lineCount > 1 ? lines.lineStart(2) - 1 : text.length) },
+      fatal: false,
+    });
+  }
+  const tree = processor.parse(oversize ? frontmatterPrefix(text) : text) as Root;
+  let frontmatter: Frontmatter | undefined;
+  const first = tree.children[0];
+  if (first && (first.type === 'yaml' || (first.type as string) === 'toml')) {
+    frontmatter = readFrontmatter(
+      text,
+      first.type === 'yaml' ? 'yaml' : 'toml',
+      rangeOf(first),
+      (first as { value: string }).value,
+      limits.maxFrontmatterLength,
+      problems,
+    );
+  } else {
+    const fence = unclosedFence(text);
+    if (fence && first?.type === 'thematicBreak' && first.position?.start.offset === 0) {
+      problems.push({
+        ruleId: 'frontmatter-format',
+        message: 'Unclosed frontmatter: missing the closing fence after the opening `---`',
+        range: fence,
+        fatal: false,
+      });
+    }
+  }
+  if (oversize) {
+    return { text, lines, frontmatter, tree: undefined, sections: [], timeline: [], actionItems: [], comments: [], problems };
+  }
+  const sections = buildSections(tree, text.length);
+  const comments: HtmlComment[] = [];
+  collectComments(tree, comments);
+  const timeline: TimelineEntry[] = [];
+  const actionItems: ActionItem[] = [];
+  for (const section of sections) {
+    if (section.kind === 'timeline') collectTimeline(tree, section.range, text, timeline);
+    if (section.kind === 'action-items') collectActionItems(tree, section.range, text, actionItems);
+  }
+  timeline.sort((a, b) => a.range.start - b.range.start);
+  actionItems.sort((a, b) => a.range.start - b.range.start);
+  return { text, lines, frontmatter, tree, sections, timeline: dedupe(timeline), actionItems: dedupe(actionItems), comments, problems };
+}
+
+function dedupe<T extends { range: TextRange }>(items: T[]): T[] {
+  return items.filter((item, i) => i === 0 || items[i - 1]?.range.start !== item.range.start);
+}
+
+function buildSections(tree: Root, length: number): Section[] {
+  const headings = tree.children.flatMap((node) => (node.type === 'heading' ? [node] : []));
+  return headings.map((heading, i) => {
+    const headingRange = rangeOf(heading);
+    let end = length;
+    for (const next of headings.slice(i + 1)) {
+      if (next.depth <= heading.depth) {
+        end = rangeOf(next).start;
+        break;
+      }
+    }
+    const title = toString(heading).trim();
+    return {
+      kind: classifyHeading(title),
+      title,
+      depth: heading.depth,
+      range: { start: headingRange.start, end },
+      headingRange,
+      contentRange: { start: Math.min(headingRange.end, end), end },
+    };
+  });
+}
+
+function collectComments(node: Nodes, out: HtmlComment[]): void {
+  if (node.type === 'html') {
+    const html = node as Html;
+    const base = rangeOf(html).start;
+    const re = /<!--([\s\S]*?)-->/g;
+    for (let m = re.exec(html.value); m; m = re.exec(html.value)) {
+      out.push({ range: { start: base + m.index, end: base + m.index + m[0].length }, body: (m[1] ?? '').trim() });
+    }
+    return;
+  }
+  if ('children' in node) for (const child of node.children) collectComments(child as Nodes, out);
+}
+
+/** Every node of `type` inside `range`, in document order, not descending into matches. */
+function nodesIn<T extends Nodes>(node: Nodes, range: TextRange, test: (n: Nodes) => n is T, out: T[] = []): T[] {
+  const r = rangeOf(node);
+  if (r.end <= range.start || r.start >= range.end) return out;
+  if (test(node) && r.start >= range.start && r.end <= range.end) {
+    out.push(node);
+    return out;
+  }
+  if ('children' in node) for (const child of node.children) nodesIn(child as Nodes, range, test, out);
+  return out;
+}
+
+const isList = (n: Nodes): n is List => n.type === 'list';
+const isTable = (n: Nodes): n is Table => n.type === 'table';
+
+/** The plain text of a list item's own paragraph (not its nested lists), with its source range. */
+function itemLead(item: ListItem): { text: string; range: TextRange } | undefined {
+  const lead = item.children.find((c) => c.type === 'paragraph');
+  if (!lead) return undefined;
+  return { text: toString(lead), range: rangeOf(lead) };
+}
+
+/** Offset of `needle` in the source slice `range`, or the slice start. */
+function findIn(source: string, range: TextRange, needle: string): TextRange {
+  const slice = source.slice(range.start, range.end);
+  const i = needle ? slice.indexOf(needle) : -1;
+  return i < 0 ? range : { start: range.start + i, end: range.start + i + needle.length };
+}
+
+const AGENT_TAG = /\[(agent|ai|llm|model)\]/i;
+/** `Actor:` or `**Actor**:` right after the time: short, capitalised or a handle. */
+const ACTOR_PREFIX = /^\s*(?:[-–—|:]\s*)?\**([A-Za-z@[][\w@ ./()[\]'-]{0,40}?)\**\s*:\s+/;
+
+function listTimeline(list: List, source: string, out: TimelineEntry[], nested: boolean): void {
+  for (const item of list.children) {
+    const lead = itemLead(item);
+    if (lead) {
+      const raw = source.slice(lead.range.start, lead.range.end);
+      const time = parseTime(raw, lead.range.start);
+      if (time || !nested) {
+        let rest = time ? raw.slice(time.range.end - lead.range.start) : raw;
+        let actor: Located | undefined;
+        const m = ACTOR_PREFIX.exec(rest);
+        if (m && m[1] && m[1].trim().split(/\s+/).length <= 5) {
+          const name = m[1].trim();
+          const at = source.indexOf(name, (time?.range.end ?? lead.range.start));
+          actor = { value: name.replace(/^\[|\]$/g, ''), range: { start: at, end: at + name.length } };
+          rest = rest.slice(m[0].length);
+        }
+        const textStart = lead.range.end - rest.length;
+        out.push({
+          range: rangeOf(item),
+          source: 'list',
+          time,
+          actor,
+          text: lead.text,
+          textRange: { start: textStart, end: lead.range.end },
+          agentTag: AGENT_TAG.test(raw),
+        });
+      }
+    }
+    for (const child of item.children) if (child.type === 'list') listTimeline(child, source, out, true);
+  }
+}
+
+/** Column roles a table header can play. */
+type Role = 'time' | 'actor' | 'text' | 'owner' | 'due' | 'status' | 'other';
+
+const HEADER_ROLES: ReadonlyArray<readonly [Role, RegExp]> = [
+  ['time', /^(time|timestamp|when|date|date\s*\/\s*time|datetime|time\s*\(.*\)|clock)$/],
+  ['actor', /^(actor|who|by|agent|source|component|system|party)$/],
+  ['owner', /^(owner|owners|assignee|assigned\s*to|responsible|dri|who)$/],
+  ['due', /^(due|due\s*date|deadline|eta|target(\s*date)?|by\s*when)$/],
+  ['status', /^(status|state|done|progress)$/],
+  ['text', /^(event|events|description|what|what\s*happened|action|actions|action\s*item|item|task|details?|notes?|summary|activity|step|remediation)$/],
+];
+
+function roleOf(header: string, kind: 'timeline' | 'actions'): Role {
+  const h = header.toLowerCase().replace(/[*_`]/g, '').trim();
+  for (const [role, re] of HEADER_ROLES) {
+    if (kind === 'timeline' && (role === 'owner' || role === 'due' || role === 'status')) continue;
+    if (kind === 'actions' && (role === 'time' || role === 'actor')) continue;
+    if (re.test(h)) return role;
+  }
+  return 'other';
+}
+
+function tableRows(table: Table, kind: 'timeline' | 'actions'): { roles: Role[]; rows: TableRow[] } {
+  const [header, ...rows] = table.children;
+  const roles = (header?.children ?? []).map((cell) => roleOf(toString(cell), kind));
+  return { roles, rows };
+}
+
+function tableTimeline(table: Table, source: string, out: TimelineEntry[]): void {
+  const { roles, rows } = tableRows(table, 'timeline');
+  let timeCol = roles.indexOf('time');
+  if (timeCol < 0) {
+    timeCol = (rows[0]?.children ?? []).findIndex((cell) => parseTime(toString(cell), 0) !== undefined);
+  }
+  const actorCol = roles.indexOf('actor');
+  for (const row of rows) {
+    const cells = row.children;
+    const timeCell = cells[timeCol];
+    const actorCell = cells[actorCol];
+    const time = timeCell ? parseTime(source.slice(rangeOf(timeCell).start, rangeOf(timeCell).end), rangeOf(timeCell).start, true) : undefined;
+    const textCells = cells.filter((_, i) => i !== timeCol && i !== actorCol);
+    const textCell = cells[roles.indexOf('text')] ?? textCells[0];
+    const actorText = actorCell ? toString(actorCell).trim() : '';
+    const raw = source.slice(rangeOf(row).start, rangeOf(row).end);
+    out.push({
+      range: rangeOf(row),
+      source: 'table',
+      time,
+      actor: actorCell && actorText ? { value: actorText, range: findIn(source, rangeOf(actorCell), actorText) } : undefined,
+      text: textCells.map((c) => toString(c).trim()).filter(Boolean).join(' — '),
+      textRange: textCell ? rangeOf(textCell) : rangeOf(row),
+      agentTag: AGENT_TAG.test(raw),
+    });
+  }
+}
+
+function collectTimeline(tree: Root, range: TextRange, source: string, out: TimelineEntry[]): void {
+  for (const list of nodesIn(tree, range, isList)) listTimeline(list, source, out, false);
+  for (const table of nodesIn(tree, range, isTable)) tableTimeline(table, source, out);
+}
+
+const OWNER_PATTERNS: readonly RegExp[] = [
+  /\b(?:owners?|assignee|assigned to|dri|responsible)\s*[:=-]?\s*(@?[\w.-]+(?:\s+[A-Z][\w.-]*)?)/i,
+  /(?:^|[\s([—-])(@[\w][\w.-]*)/,
+];
+const DUE_PATTERN = /\b(?:due|by|deadline|eta|target)\s*[:=-]?\s*(\d{4}-\d{2}-\d{2}|(?:Q[1-4]\s*\d{4})|(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)/i;
+
+function locatedIn(source: string, range: TextRange, re: RegExp): Located | undefined {
+  const slice = source.slice(range.start, range.end);
+  const m = re.exec(slice);
+  if (!m || !m[1]) return undefined;
+  const at = m.index + m[0].lastIndexOf(m[1]);
+  return { value: m[1].trim(), range: { start: range.start + at, end: range.start + at + m[1].trim().length } };
+}
+
+function listActions(list: List, source: string, out: ActionItem[]): void {
+  for (const item of list.children) {
+    const lead = itemLead(item);
+    if (!lead) continue;
+    const owner = OWNER_PATTERNS.map((re) => locatedIn(source, lead.range, re)).find((l) => l !== undefined);
+    out.push({
+      range: rangeOf(item),
+      source: 'list',
+      text: lead.text,
+      textRange: lead.range,
+      owner,
+      due: locatedIn(source, lead.range, DUE_PATTERN),
+      state: item.checked === true ? 'done' : item.checked === false ? 'open' : undefined,
+    });
+  }
+}
+
+const DONE = /^(done|closed|complete(d)?|fixed|resolved|shipped|merged|yes|✅|x)$/i;
+
+function tableActions(table: Table, source: string, out: ActionItem[]): void {
+  const { roles, rows } = tableRows(table, 'actions');
+  const ownerCol = roles.indexOf('owner');
+  const dueCol = roles.indexOf('due');
+  const statusCol = roles.indexOf('status');
+  let textCol = roles.indexOf('text');
+  if (textCol < 0) textCol = roles.findIndex((r) => r === 'other');
+  for (const row of rows) {
+    const cell = (i: number) => (i >= 0 ? row.children[i] : undefined);
+    const located = (i: number): Located | undefined => {
+      const c = cell(i);
+      const value = c ? toString(c).trim() : '';
+      return c && value && !/^(-|—|n\/a|tbd|\?)$/i.test(value) ? { value, range: findIn(source, rangeOf(c), value) } : undefined;
+    };
+    const textCell = cell(textCol) ?? row.children[0];
+    const status = cell(statusCol);
+    out.push({
+      range: rangeOf(row),
+      source: 'table',
+      text: textCell ? toString(textCell).trim() : '',
+      textRange: textCell ? rangeOf(textCell) : rangeOf(row),
+      owner: located(ownerCol),
+      due: located(dueCol),
+      state: status ? (DONE.test(toString(status).trim()) ? 'done' : 'open') : undefined,
+    });
+  }
+}
+
+function collectActionItems(tree: Root, range: TextRange, source: string, out: ActionItem[]): void {
+  for (const list of nodesIn(tree, range, isList)) listActions(list, source, out);
+  for (const table of nodesIn(tree, range, isTable)) tableActions(table, source, out);
+}

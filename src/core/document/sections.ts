@@ -1,0 +1,34 @@
+/** Which part of a postmortem a heading opens, from the headings people really write. */
+import type { SectionKind } from '../types.js';
+
+/** Tried in order on the normalised title; the first that matches its start wins. */
+const PATTERNS: ReadonlyArray<readonly [SectionKind, RegExp]> = [
+  ['agent-decisions', /^(agent|model|llm|ai)('s)? (decisions?|inference|reasoning)\b/],
+  ['behavior-rate', /^(behaviou?r rate|reproduction|replays?( results)?|reproducibility)\b/],
+  ['dependencies', /^(dependency chain|dependencies|fourth[ -]party|third[ -]party|vendor( chain| dependencies)?|upstream dependencies)\b/],
+  ['contributing-factors', /^(contributing (factors?|causes?)|factors|trigger(ing)? (factors?|event))\b/],
+  ['root-cause', /^(root[ -]?causes?|rca\b|causes?\b|(the )?5 whys|five whys|why (did|it) (it )?happen|what went wrong|fault|technical (analysis|details)|analysis)/],
+  ['action-items', /^(action[ -]?items?|actions?( taken)?\b|follow[ -]?ups?|corrective (and preventi(ve|on) )?actions?|preventi(ve|on)( measures| actions)?|next steps|remediation items|todo|tasks|improvements|what we are doing|what we'?re doing|future work)/],
+  ['timeline', /^(timeline|incident timeline|chronology|sequence of events|events|timeline of events|detailed timeline)\b/],
+  ['impact', /^(impact|customer impact|user impact|blast radius|scope|severity and impact|impact assessment)\b/],
+  ['detection', /^(detection|discovery|how (was it|we) (detected|discovered|noticed))\b/],
+  ['resolution', /^(resolution|mitigation|recovery|remediation|response|the fix|fix|resolution and recovery|immediate actions?)\b/],
+  ['lessons', /^(lessons( learned)?|learnings|what went (well|poorly|badly)|where we got lucky|retrospective|conclusion)\b/],
+  ['summary', /^(summary|executive summary|overview|tl;? ?dr|incident summary|description|what happened|background|introduction)\b/],
+];
+
+/** Lower-case, drop numbering (`1.`, `2)`), emoji and punctuation around the words. */
+export function normaliseTitle(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/^[\s\d.)#:-]+/, '')
+    .replace(/[^\p{L}\p{N};' /-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function classifyHeading(title: string): SectionKind {
+  const t = normaliseTitle(title);
+  for (const [kind, re] of PATTERNS) if (re.test(t)) return kind;
+  return 'other';
+}

@@ -1,0 +1,111 @@
+/**
+ * The engine: one document's text plus configuration in, sorted findings out. Rules only report;
+ * the engine applies severity, stamps ids and URLs, applies suppressions, and turns a throwing
+ * rule into one `internal-error` finding while the other rules still run.
+ */
+import { DEFAULT_CONFIG, type ResolvedConfig } from './config.js';
+import { parseDirectives, Suppressions } from './directives.js';
+import { parsePostmortem, type PostmortemDocument } from './document/parse.js';
+import { ENGINE_RULES, RULES } from './rules/index.js';
+import type { AnyRule, Report } from './rules/rule.js';
+import type { CompiledSchema } from './schema/validator.js';
+import { bundled } from './resolve.js';
+import type { Finding, Severity, TextRange } from './types.js';
+
+/** Where each rule's documentation lives; the diagnostic links there. */
+export const DOCS_BASE = 'https://github.com/ai-postmortem/ai-postmortem/blob/main/docs/rules/';
+
+export function ruleUrl(id: string): string {
+  return `${DOCS_BASE}${id}.md`;
+}
+
+export interface LintOptions {
+  readonly config?: ResolvedConfig;
+  /** The frontmatter schema; the bundled default when absent. */
+  readonly schema?: CompiledSchema;
+  /** The rules to run; the full registry when absent. */
+  readonly rules?: readonly AnyRule[];
+  /** The document already parsed from `text` with the same limits (saves a second parse). */
+  readonly document?: PostmortemDocument;
+}
+
+export interface LintResult {
+  readonly document: PostmortemDocument;
+  /** Sorted by start, end, rule id. */
+  readonly findings: readonly Finding[];
+}
+
+function clamp(range: TextRange, length: number): TextRange {
+  const start = Math.max(0, Math.min(Math.trunc(range.start) || 0, length));
+  const end = Math.max(start, Math.min(Math.trunc(range.end) || 0, length));
+  return { start, end };
+}
+
+function severityFor(config: ResolvedConfig, rule: { id: string; meta: { defaultSeverity: Severity } }): Severity | 'off' {
+  return config.rules.get(rule.id)?.severity ?? rule.meta.defaultSeverity;
+}
+
+/** Lint one document. Never throws. */
+export function lint(text: string, options: LintOptions = {}): LintResult {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const schema = options.schema ?? bundled();
+  const rules = options.rules ?? RULES;
+  const document = options.document ?? parsePostmortem(text, config.limits);
+  const findings: Finding[] = [];
+  const length = text.length;
+
+  const stamp = (id: string, severity: Severity, report: Report): Finding => ({
+    ruleId: id,
+    severity,
+    message: report.message,
+    range: clamp(report.range, length),
+    url: ruleUrl(id),
+    ...(report.data ? { data: report.data } : {}),
+    ...(report.fix ? { fix: { title: report.fix.title, edits: report.fix.edits.map((e) => ({ range: clamp(e.range, length), newText: e.newText })) } } : {}),
+    ...(report.related ? { related: report.related.map((r) => ({ ...r, range: clamp(r.range, length) })) } : {}),
+    ...(report.fatal ? { fatal: true } : {}),
+  });
+
+  for (const rule of rules) {
+    const severity = severityFor(config, rule);
+    if (severity === 'off') continue;
+    const userOptions = config.rules.get(rule.id)?.options;
+    const reports: Report[] = [];
+    try {
+      rule.check({
+        document,
+        options: userOptions ? { ...rule.defaultOptions, ...userOptions } : rule.defaultOptions,
+        phrases: config.phrases,
+        schema,
+        report: (r) => reports.push(r),
+      });
+      for (const r of reports) findings.push(stamp(rule.id, severity, r));
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      findings.push(
+        stamp('internal-error', 'error', {
+          range: { start: 0, end: 0 },
+          message: `Rule \`${rule.id}\` failed on this document: ${detail}`,
+          fatal: true,
+        }),
+      );
+    }
+  }
+
+  const directives = parseDirectives(document.comments);
+  const known = new Set([...rules.map((r) => r.id), ...ENGINE_RULES.map((r) => r.id)]);
+  const suppressions = new Suppressions(directives, document.lines, length);
+  const kept = findings.filter((f) => f.ruleId === 'internal-error' || !suppressions.suppresses(f.ruleId, f.range.start));
+  const unusedRule = ENGINE_RULES.find((r) => r.id === 'unused-disable');
+  const unusedSeverity = unusedRule ? severityFor(config, unusedRule) : 'off';
+  if (unusedSeverity !== 'off') {
+    for (const d of directives) {
+      for (const id of d.rules) {
+        if (!known.has(id)) kept.push(stamp('unused-disable', unusedSeverity, { range: d.range, message: `Unknown rule \`${id}\` in a \`postmortem-${d.kind}\` directive` }));
+      }
+    }
+    for (const u of suppressions.unused()) kept.push(stamp('unused-disable', unusedSeverity, u));
+  }
+  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
+  return { document, findings: kept };
+}

@@ -1,0 +1,21 @@
+/**
+ * The public surface of the core. Pure: no `vscode`, no Node I/O, no globals of a host. The CLI
+ * and the extension import only from here, so they cannot disagree.
+ */
+export type { ActionItem, Finding, Fix, Located, RelatedLocation, Section, SectionKind, Severity, SeveritySetting, TextEdit, TextRange, TimelineEntry, TimelineTime } from './types.js';
+export { LineIndex, type Position } from './document/line-index.js';
+export { parsePostmortem, DEFAULT_LIMITS, type PostmortemDocument, type ParseLimits } from './document/parse.js';
+/** `lint(text, {config, schema})`: the one function every shell calls per document. */
+export { lint, ruleUrl, DOCS_BASE, type LintOptions, type LintResult } from './engine.js';
+export { applyEdits, fixAll, fixEdits } from './edits.js';
+export { CONFIG_FILE_NAME, DEFAULT_CONFIG, DEFAULT_FILES, parseConfig, resolveConfig, type ConfigProblem, type PostmortemConfig, type ResolvedConfig } from './config.js';
+export { Resolver, bundled, declaresPostmortemKind, isIgnoredPath, isPostmortemPath, DEFAULT_SCHEMA_ID, DEFAULT_SCHEMA_NAME, type ConfigFailure, type ConfigLookup, type FileLint, type Host, type SchemaAssociation } from './resolve.js';
+export { compileSchema, type CompiledSchema } from './schema/validator.js';
+export { RULES, ENGINE_RULES, allRuleInfo, type EngineRule } from './rules/index.js';
+export type { AnyRule, Rule, RuleExample, RuleMeta, RuleDocs } from './rules/rule.js';
+export { BUILTIN_PHRASES, PHRASE_KEYS, type PhraseLists } from './rules/phrases.js';
+export { formatStylish, formatLine, STYLISH_LINE } from './format/stylish.js';
+export { formatJson, JSON_FORMAT_VERSION } from './format/json.js';
+export { positioned, count, type FileReport, type ToolInfo, type PositionedFinding } from './format/report.js';
+export * as paths from './path.js';
+export { newPostmortem, type TemplateValues } from './template.js';

@@ -1,0 +1,184 @@
+/**
+ * Which config and which schema apply to a file, and why; behind a `Host` port so the CLI
+ * (Node fs) and the extension (`workspace.fs`) resolve exactly alike.
+ */
+import picomatch from 'picomatch/posix.js';
+import defaultSchema from '../../schemas/postmortem.schema.json' with { type: 'json' };
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigProblem, type ResolvedConfig } from './config.js';
+import { dirname, join, relative } from './path.js';
+import type { AnyRule } from './rules/rule.js';
+import { compileSchema, type CompiledSchema } from './schema/validator.js';
+import { lint } from './engine.js';
+import { parsePostmortem } from './document/parse.js';
+import type { Finding } from './types.js';
+
+/** The only I/O the core asks for: read a text file, `undefined` when it does not exist. */
+export interface Host {
+  readFile(path: string): Promise<string | undefined>;
+}
+
+export const DEFAULT_SCHEMA_ID = 'https://ai-postmortem.dev/schemas/postmortem.schema.json';
+export const DEFAULT_SCHEMA_NAME = 'bundled postmortem.schema.json';
+
+/** A config file that exists but cannot be used. */
+export interface ConfigFailure {
+  readonly path: string;
+  readonly text: string;
+  readonly problems: readonly ConfigProblem[];
+}
+
+export interface ConfigLookup {
+  readonly config: ResolvedConfig;
+  /** Set when the nearest config file is invalid; `config` is then the defaults. */
+  readonly failure: ConfigFailure | undefined;
+}
+
+/** The outcome of linting one file through a `Resolver`. */
+export interface FileLint {
+  readonly findings: readonly Finding[];
+  readonly config: ResolvedConfig;
+  readonly configFailure: ConfigFailure | undefined;
+  readonly association: SchemaAssociation;
+}
+
+/** Which schema applies to a document, and the sentence that says why. */
+export interface SchemaAssociation {
+  readonly source: 'frontmatter' | 'config' | 'default';
+  /** Path of the schema file, or the bundled schema's name. */
+  readonly name: string;
+  readonly reason: string;
+  readonly schema: CompiledSchema;
+}
+
+/** Caches config files by folder and schemas by path; shells keep one and `clear()` it on change. */
+export class Resolver {
+  readonly #host: Host;
+  readonly #rules: readonly AnyRule[];
+  readonly #configs = new Map<string, Promise<ConfigLookup>>();
+  readonly #schemas = new Map<string, Promise<string | undefined>>();
+
+  constructor(host: Host, rules: readonly AnyRule[]) {
+    this.#host = host;
+    this.#rules = rules;
+  }
+
+  clear(): void {
+    this.#configs.clear();
+    this.#schemas.clear();
+  }
+
+  /** The nearest `.postmortem.json` in the file's folder or any ancestor. */
+  configFor(filePath: string): Promise<ConfigLookup> {
+    return this.#configIn(dirname(filePath));
+  }
+
+  #configIn(dir: string): Promise<ConfigLookup> {
+    let hit = this.#configs.get(dir);
+    if (!hit) {
+      hit = this.#lookup(dir);
+      this.#configs.set(dir, hit);
+    }
+    return hit;
+  }
+
+  async #lookup(dir: string): Promise<ConfigLookup> {
+    const path = join(dir, CONFIG_FILE_NAME);
+    const text = await this.#host.readFile(path);
+    if (text !== undefined) {
+      const { config, problems } = parseConfig(text, path, this.#rules);
+      return config ? { config, failure: undefined } : { config: DEFAULT_CONFIG, failure: { path, text, problems } };
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return { config: DEFAULT_CONFIG, failure: undefined };
+    return this.#configIn(parent);
+  }
+
+  #read(path: string): Promise<string | undefined> {
+    let hit = this.#schemas.get(path);
+    if (!hit) {
+      hit = this.#host.readFile(path);
+      this.#schemas.set(path, hit);
+    }
+    return hit;
+  }
+
+  /**
+   * The schema for a document: `$schema` in its frontmatter, else the config's `schema`,
+   * else the bundled default.
+   */
+  async schemaFor(filePath: string, frontmatterSchema: unknown, config: ResolvedConfig): Promise<SchemaAssociation> {
+    if (typeof frontmatterSchema === 'string' && frontmatterSchema.trim() !== '') {
+      const ref = frontmatterSchema.trim();
+      if (ref === DEFAULT_SCHEMA_ID) {
+        return { source: 'frontmatter', name: DEFAULT_SCHEMA_NAME, reason: `\`$schema\` in the frontmatter names the bundled schema`, schema: bundled() };
+      }
+      if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
+        return {
+          source: 'frontmatter',
+          name: ref,
+          reason: `\`$schema\` in the frontmatter is a URL`,
+          schema: { ok: false, id: ref, error: `Schema \`${ref}\` is a URL, which is never fetched during lint: use a path in the repository` },
+        };
+      }
+      const path = join(dirname(filePath), ref);
+      return { source: 'frontmatter', name: path, reason: `\`$schema\` in the frontmatter`, schema: await this.#load(path, ref) };
+    }
+    if (config.raw.schema !== undefined && config.path !== undefined) {
+      const path = join(dirname(config.path), config.raw.schema);
+      return { source: 'config', name: path, reason: `\`schema\` in ${config.path}`, schema: await this.#load(path, config.raw.schema) };
+    }
+    return {
+      source: 'default',
+      name: DEFAULT_SCHEMA_NAME,
+      reason: config.path ? `${config.path} names no schema` : 'no `$schema` in the frontmatter and no config file',
+      schema: bundled(),
+    };
+  }
+
+  /**
+   * Lint a file the way every shell does: nearest config, then the schema association, then the
+   * engine, parsing the text once.
+   */
+  async lintFile(filePath: string, text: string): Promise<FileLint> {
+    const lookup = await this.configFor(filePath);
+    const document = parsePostmortem(text, lookup.config.limits);
+    const association = await this.schemaFor(filePath, document.frontmatter?.data?.['$schema'], lookup.config);
+    const { findings } = lint(text, { config: lookup.config, schema: association.schema, rules: this.#rules, document });
+    return { findings, config: lookup.config, configFailure: lookup.failure, association };
+  }
+
+  async #load(path: string, written: string): Promise<CompiledSchema> {
+    const text = await this.#read(path);
+    if (text === undefined) return { ok: false, id: written, error: `Schema \`${written}\` not found (looked for ${path})` };
+    return compileSchema(text, written);
+  }
+}
+
+export function bundled(): CompiledSchema {
+  return compileSchema(defaultSchema, DEFAULT_SCHEMA_NAME);
+}
+
+/**
+ * Whether a Markdown file is a postmortem: `*.postmortem.md`, a `files` glob of its config
+ * (relative to the config's folder), or `kind: postmortem` in its frontmatter.
+ */
+export function isPostmortemPath(filePath: string, config: ResolvedConfig): boolean {
+  if (/\.postmortem\.md$/i.test(filePath)) return true;
+  const base = config.path ? dirname(config.path) : undefined;
+  if (base === undefined) return false;
+  const rel = relative(base, filePath);
+  if (rel.startsWith('../')) return false;
+  return picomatch(config.files as string[], { dot: true })(rel);
+}
+
+export function isIgnoredPath(filePath: string, config: ResolvedConfig): boolean {
+  if (config.ignores.length === 0 || !config.path) return false;
+  const rel = relative(dirname(config.path), filePath);
+  return !rel.startsWith('../') && picomatch(config.ignores as string[], { dot: true })(rel);
+}
+
+/** A cheap sniff of `kind: postmortem` in a leading frontmatter block, without a full parse. */
+export function declaresPostmortemKind(text: string): boolean {
+  const m = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text.slice(0, 65536));
+  return m !== null && /^kind:[ \t]*["']?postmortem["']?[ \t]*(?:#.*)?$/m.test(m[1] ?? '');
+}

@@ -1,0 +1,34 @@
+/** Documents and frontmatter blocks too large to check safely in full. */
+import { defineRule } from './rule.js';
+
+export default defineRule({
+  id: 'document-size',
+  meta: {
+    summary: 'Documents over the size limit get frontmatter checks only',
+    defaultSeverity: 'warning',
+    category: 'document',
+    fixable: false,
+  },
+  docs: {
+    rationale:
+      'Markdown parsers slow down sharply on pathological input, and a linter that runs on every keystroke must stay bounded. Above `limits.max_document_bytes` (default 1 MiB) only the frontmatter is validated; above `limits.max_frontmatter_bytes` (default 64 KiB) the frontmatter is not validated either. The finding says so instead of silently skipping checks.',
+    howToFix: 'Split the document (move raw logs and transcripts to attachments), or raise the limits in `.postmortem.json`.',
+    examples: [
+      {
+        name: 'A document over the configured limit is reported on its first line',
+        input: `---\ntitle: Outage\n---\n\n# Outage\n\n${'The queue backed up. '.repeat(60)}\n`,
+        config: { limits: { max_document_bytes: 1024 } },
+        output: ['1:1-1:4 warning Document is 1290 characters, over the limit of 1024: only the frontmatter was checked  document-size'],
+      },
+      {
+        name: 'A small document passes',
+        input: '---\ntitle: Outage\n---\n\n# Outage\n',
+        output: [],
+      },
+    ],
+  },
+  defaultOptions: {},
+  check({ document, report }) {
+    for (const p of document.problems) if (p.ruleId === 'document-size') report({ range: p.range, message: p.message, fatal: p.fatal });
+  },
+});

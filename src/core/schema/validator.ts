@@ -1,0 +1,263 @@
+/** Frontmatter schemas: compiled once each, errors turned into sentences at YAML ranges. */
+import Ajv, { type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { Document } from 'yaml';
+import { locate, type Anchor } from '../document/yaml-locate.js';
+import type { TextRange } from '../types.js';
+
+/** A schema ready to validate frontmatter data, or the reason it cannot be used. */
+export type CompiledSchema =
+  | { readonly ok: true; readonly id: string; readonly validate: ValidateFunction; readonly schema: AnySchemaObject }
+  | { readonly ok: false; readonly id: string; readonly error: string };
+
+/** One schema error, located in the file. */
+export interface SchemaProblem {
+  readonly message: string;
+  readonly range: TextRange;
+  readonly keyword: string;
+  readonly data?: { readonly actual?: string; readonly expected?: string };
+}
+
+// No `loadSchema`: a remote `$ref` is never fetched; it stays unresolved and becomes a compile error.
+const OPTIONS = {
+  allErrors: true,
+  verbose: true,
+  strict: false,
+  $data: false,
+  logger: false,
+  validateSchema: true,
+} as const;
+
+type AjvInstance = InstanceType<typeof Ajv.default>;
+
+let draft07: AjvInstance | undefined;
+let draft2020: AjvInstance | undefined;
+
+function ajvFor(schema: AnySchemaObject): AjvInstance {
+  const dialect = typeof schema['$schema'] === 'string' ? schema['$schema'] : '';
+  if (/draft-0[67]|draft-04/.test(dialect)) {
+    draft07 ??= withFormats(new Ajv.default(OPTIONS));
+    return draft07;
+  }
+  draft2020 ??= withFormats(new Ajv2020.default(OPTIONS));
+  return draft2020;
+}
+
+function withFormats<T extends AjvInstance>(ajv: T): T {
+  // "fast" formats avoid the regexes of the full mode that backtrack badly on long input.
+  addFormats.default(ajv, { mode: 'fast', formats: ['date', 'date-time', 'time', 'uri', 'uri-reference', 'email', 'uuid'] });
+  return ajv;
+}
+
+/** Compiled schemas by their source text: the same schema is never compiled twice. */
+const cache = new Map<string, CompiledSchema>();
+const CACHE_LIMIT = 32;
+
+/**
+ * Compile a schema given as JSON text (what a shell read from disk) or as an object (the bundled
+ * one). `id` names it in messages. Never throws.
+ */
+export function compileSchema(source: string | AnySchemaObject, id: string): CompiledSchema {
+  const key = typeof source === 'string' ? source : `object:${id}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const result = compileUncached(source, id);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, result);
+  return result;
+}
+
+function compileUncached(source: string | AnySchemaObject, id: string): CompiledSchema {
+  let schema: unknown;
+  if (typeof source === 'string') {
+    try {
+      schema = JSON.parse(source);
+    } catch (error) {
+      return { ok: false, id, error: `Schema \`${id}\` is not valid JSON: ${(error as Error).message}` };
+    }
+  } else schema = source;
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    return { ok: false, id, error: `Schema \`${id}\` must be a JSON object` };
+  }
+  const object = schema as AnySchemaObject;
+  const ajv = ajvFor(object);
+  try {
+    // A schema with an `$id` already compiled from other text must not clash: compile a copy without it.
+    const { $id: _ignored, ...rest } = object;
+    return { ok: true, id, validate: ajv.compile(rest), schema: object };
+  } catch (error) {
+    const text = (error as Error).message;
+    const remote = /can't resolve reference (\S+)/.exec(text);
+    return {
+      ok: false,
+      id,
+      error: remote
+        ? `Schema \`${id}\` references \`${remote[1]}\`, which is not fetched: remote \`$ref\` is never loaded during lint`
+        : `Schema \`${id}\` cannot be compiled: ${text}`,
+    };
+  }
+}
+
+/** `a.b[0].c` for a JSON pointer, as people read paths in frontmatter. */
+export function displayPath(pointer: string, extra?: string): string {
+  const keys = pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra !== undefined) keys.push(extra);
+  let out = '';
+  for (const key of keys) out += /^\d+$/.test(key) ? `[${key}]` : out ? `.${key}` : key;
+  return out;
+}
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
+}
+
+function list(values: readonly unknown[]): string {
+  return values.map((v) => `\`${show(v)}\``).join(', ');
+}
+
+/** Edit distance, for "did you mean" on unknown keys. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+function closest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const d = distance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestScore) [best, bestScore] = [c, d];
+  }
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+const FORMAT_TEXT: Record<string, string> = {
+  'date-time': 'an RFC 3339 date-time with an offset, like `2026-03-14T09:12:00Z`',
+  date: 'a date like `2026-03-14`',
+  time: 'a time with an offset, like `09:12:00Z`',
+  uri: 'an absolute URI, like `https://example.com/trace/1`',
+  'uri-reference': 'a URI or a relative path',
+  email: 'an email address',
+  uuid: 'a UUID',
+};
+
+interface Message {
+  readonly text: string;
+  readonly anchor: Anchor;
+  readonly data?: { readonly actual?: string; readonly expected?: string };
+}
+
+function describe(error: ErrorObject): Message {
+  const at = displayPath(error.instancePath);
+  const subject = at ? `\`${at}\`` : 'Frontmatter';
+  const got = `; got \`${show(error.data)}\``;
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required': {
+      const key = String(p['missingProperty']);
+      return { text: at ? `${subject} is missing the required key \`${key}\`` : `Missing required key \`${key}\``, anchor: { kind: 'key' }, data: { expected: key } };
+    }
+    case 'additionalProperties': {
+      const key = String(p['additionalProperty']);
+      const known = Object.keys((error.parentSchema?.['properties'] as object | undefined) ?? {});
+      const guess = closest(key, known);
+      return {
+        text: `Unexpected key \`${displayPath(error.instancePath, key)}\`${guess ? `, did you mean \`${guess}\`?` : ''}`,
+        anchor: { kind: 'child-key', name: key },
+        data: guess ? { actual: key, expected: guess } : { actual: key },
+      };
+    }
+    case 'propertyNames':
+      return { text: `Unexpected key \`${String(p['propertyName'])}\` in ${subject}`, anchor: { kind: 'child-key', name: String(p['propertyName']) } };
+    case 'enum': {
+      const allowed = (p['allowedValues'] as unknown[]) ?? [];
+      const guess = typeof error.data === 'string' ? allowed.find((a) => typeof a === 'string' && a.toLowerCase() === (error.data as string).toLowerCase()) : undefined;
+      return {
+        text: `${subject} must be one of ${list(allowed)}${got}`,
+        anchor: { kind: 'value' },
+        data: guess !== undefined ? { actual: show(error.data), expected: String(guess) } : { actual: show(error.data) },
+      };
+    }
+    case 'const':
+      return { text: `${subject} must be \`${show(p['allowedValue'])}\`${got}`, anchor: { kind: 'value' }, data: { expected: show(p['allowedValue']) } };
+    case 'type': {
+      const want = String(p['type']).replace(/,/g, ' or ');
+      const actual = error.data === null ? 'null' : Array.isArray(error.data) ? 'a list' : typeof error.data === 'object' ? 'a mapping' : `${typeof error.data} \`${show(error.data)}\``;
+      return { text: `${subject} must be ${want === 'array' ? 'a list' : want === 'object' ? 'a mapping' : `a ${want}`}; got ${actual}`, anchor: { kind: 'value' } };
+    }
+    case 'format': {
+      const f = String(p['format']);
+      return { text: `${subject} must be ${FORMAT_TEXT[f] ?? `in format \`${f}\``}${got}`, anchor: { kind: 'value' } };
+    }
+    case 'pattern': {
+      const examples = error.parentSchema?.['examples'];
+      const example = Array.isArray(examples) && examples.length > 0 ? `, like \`${show(examples[0])}\`` : '';
+      return { text: `${subject} must match \`${String(p['pattern'])}\`${example}${got}`, anchor: { kind: 'value' } };
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { text: `${subject} must be ${String(p['comparison'])} ${String(p['limit'])}${got}`, anchor: { kind: 'value' } };
+    case 'minLength':
+      return { text: `${subject} must not be shorter than ${String(p['limit'])} characters`, anchor: { kind: 'value' } };
+    case 'maxLength':
+      return { text: `${subject} must not be longer than ${String(p['limit'])} characters`, anchor: { kind: 'value' } };
+    case 'minItems':
+      return { text: `${subject} must have at least ${String(p['limit'])} items`, anchor: { kind: 'value' } };
+    case 'maxItems':
+      return { text: `${subject} must have at most ${String(p['limit'])} items`, anchor: { kind: 'value' } };
+    case 'minProperties':
+      return { text: `${subject} must have at least ${String(p['limit'])} keys`, anchor: { kind: 'value' } };
+    case 'uniqueItems':
+      return { text: `${subject} must not repeat items (items ${String(p['j'])} and ${String(p['i'])} are equal)`, anchor: { kind: 'value' } };
+    case 'anyOf':
+    case 'oneOf':
+      return { text: `${subject} does not match any of the allowed shapes${got}`, anchor: { kind: 'value' } };
+    default:
+      return { text: `${subject} ${error.message ?? `fails \`${error.keyword}\``}`, anchor: { kind: 'value' } };
+  }
+}
+
+/**
+ * Validate frontmatter data and locate every error in the file. `fallback` is where errors go
+ * that have no YAML node (the opening fence).
+ */
+export function validateFrontmatter(
+  compiled: Extract<CompiledSchema, { ok: true }>,
+  data: unknown,
+  doc: Document.Parsed,
+  base: number,
+  fallback: TextRange,
+  /** Pointer of `data` inside the YAML document, when `data` is not its root. */
+  prefix = '',
+): SchemaProblem[] {
+  if (compiled.validate(data)) return [];
+  const errors = compiled.validate.errors ?? [];
+  // Inside a failed anyOf/oneOf the branch errors only confuse: keep the summary error.
+  const unions = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath);
+  const kept = errors.filter((e) => !unions.some((u) => e.schemaPath !== u && e.schemaPath.startsWith(`${u}/`)));
+  const seen = new Set<string>();
+  const out: SchemaProblem[] = [];
+  for (const error of kept) {
+    const m = describe(error);
+    const range = locate(doc, base, prefix + error.instancePath, m.anchor) ?? fallback;
+    const key = `${range.start}:${range.end}:${m.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ message: m.text, range, keyword: error.keyword, ...(m.data ? { data: m.data } : {}) });
+  }
+  return out.sort((a, b) => a.range.start - b.range.start || a.message.localeCompare(b.message));
+}

@@ -1,0 +1,92 @@
+/** The new-postmortem template, shared by `postmortem new` and the editor's command and snippet. */
+
+export interface TemplateValues {
+  readonly title: string;
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly id: string;
+}
+
+/** Quote a YAML scalar only when it needs it. */
+function yamlString(value: string): string {
+  return /^[\w .,()/-]+$/.test(value) && !/^[\d.-]|:\s|\s#|^(true|false|null|yes|no|on|off|~)$/i.test(value) ? value : JSON.stringify(value);
+}
+
+export function newPostmortem(values: TemplateValues): string {
+  const d = values.date;
+  return `---
+kind: postmortem
+id: ${yamlString(values.id)}
+title: ${yamlString(values.title)}
+date: ${d}
+severity: SEV3
+status: draft
+authors: []
+services: []
+started_at: ${d}T00:00:00Z
+detected_at: ${d}T00:00:00Z
+resolved_at: ${d}T00:00:00Z
+ai_involved: true
+# The six variables that move silently; pin each to the incident window.
+prompt_revision: []
+model_slice: []
+judge: []
+retrieval_index_state: []
+tool_schemas: []
+failure_classes: []
+agent_decisions: []
+dependency_chain: []
+---
+
+# ${values.title}
+
+## Summary
+
+What happened, who was affected, and for how long, in three sentences.
+
+## Impact
+
+Users, requests or money affected, and for how long.
+
+## Timeline
+
+All times UTC.
+
+| Time (UTC) | Actor | Event |
+| --- | --- | --- |
+| ${d} 00:00 | Monitoring | First alert fired. |
+
+## Agent decisions
+
+For each decision an agent or model made: what it observed, what it concluded, what it did,
+which alternatives it had, and which gate (if any) stood before the action.
+
+## Root cause
+
+Both rows: the deterministic cause (code, config, docs) **and** the model's inference
+(what it observed, what it concluded, why that was wrong).
+
+## Behavior rate
+
+Replays of the failing input under the incident's prompt revision and model slice:
+n replays, k bad outputs, the rate and its interval.
+
+## Contributing factors
+
+- Factor.
+
+## Dependencies
+
+Each party in the chain with its tier, down to the vendor's vendor, or "unknown".
+
+## Action items
+
+| Action | Owner | Due | Status |
+| --- | --- | --- | --- |
+| Add evaluation cases for this failure class. | @owner | ${d} | open |
+
+## Lessons learned
+
+What went well, what went poorly, where we got lucky.
+`;
+}
