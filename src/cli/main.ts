@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   CONFIG_FILE_NAME,
   LineIndex,
@@ -13,8 +13,7 @@ import {
   allRuleInfo,
   declaresPostmortemKind,
   fixAll,
-  formatJson,
-  formatStylish,
+  FORMATTERS,
   isIgnoredPath,
   isPostmortemPath,
   lint,
@@ -72,63 +71,108 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-async function run(argv: readonly string[], io: Io): Promise<number> {
-  let parsed;
+/** A subcommand: parses its own arguments (so each can have its own flags) and returns an exit code. */
+export interface Command {
+  readonly summary: string;
+  run(args: readonly string[], io: Io): Promise<number>;
+}
+
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
+function parse<const T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T) {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean' },
-        fix: { type: 'boolean' },
-        title: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { ...HELP_OPTION, ...options } });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
-  if (values.version) {
+}
+
+/** Commands by name; `postmortem <name> …`. */
+export const COMMANDS = new Map<string, Command>([
+  [
+    'lint',
+    {
+      summary: 'Lint postmortems (default: the current folder)',
+      async run(args, io) {
+        const { values, positionals } = parse(args, {
+          format: { type: 'string' },
+          'max-warnings': { type: 'string' },
+          quiet: { type: 'boolean' },
+          fix: { type: 'boolean' },
+        });
+        if (values.help) return help(io);
+        const format = values.format ?? 'stylish';
+        if (!FORMATTERS.has(format)) throw new UsageError(`unknown format \`${format}\` (expected ${[...FORMATTERS.keys()].join(', ')})`);
+        let maxWarnings = -1;
+        if (values['max-warnings'] !== undefined) {
+          if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError('--max-warnings takes a whole number');
+          maxWarnings = Number(values['max-warnings']);
+        }
+        return lintCommand(positionals.length > 0 ? positionals : ['.'], { format, maxWarnings, quiet: values.quiet === true, fix: values.fix === true }, io);
+      },
+    },
+  ],
+  [
+    'explain',
+    {
+      summary: 'Show which config, schema and rules apply to a file, and why',
+      async run(args, io) {
+        const { values, positionals } = parse(args, {});
+        if (values.help) return help(io);
+        if (positionals.length !== 1) throw new UsageError('explain takes exactly one file');
+        return explainCommand(positionals[0]!, io);
+      },
+    },
+  ],
+  [
+    'new',
+    {
+      summary: 'Write a new postmortem from the template',
+      async run(args, io) {
+        const { values, positionals } = parse(args, { title: { type: 'string' } });
+        if (values.help) return help(io);
+        if (positionals.length > 1) throw new UsageError('new takes at most one path');
+        return newCommand(positionals[0], values.title, io);
+      },
+    },
+  ],
+  [
+    'rules',
+    {
+      summary: 'List the rules with their default severity',
+      async run(args, io) {
+        const { values } = parse(args, {});
+        if (values.help) return help(io);
+        for (const rule of allRuleInfo()) io.stdout(`${rule.id.padEnd(28)} ${rule.meta.defaultSeverity.padEnd(8)} ${rule.meta.summary}\n`);
+        return 0;
+      },
+    },
+  ],
+]);
+
+function help(io: Io): number {
+  io.stdout(HELP);
+  return 0;
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '-v' || first === '--version') {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  const [command, ...rest] = positionals;
-  if (values.help || command === undefined || command === 'help') {
-    io.stdout(HELP);
-    return command === undefined && !values.help ? 2 : 0;
+  if (first === '-h' || first === '--help' || first === 'help') return help(io);
+  if (first === undefined) {
+    io.stderr(HELP);
+    return 2;
   }
-  switch (command) {
-    case 'lint': {
-      const format = values.format ?? 'stylish';
-      if (format !== 'stylish' && format !== 'json') throw new UsageError(`unknown format \`${format}\` (expected stylish or json)`);
-      let maxWarnings = -1;
-      if (values['max-warnings'] !== undefined) {
-        if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError('--max-warnings takes a whole number');
-        maxWarnings = Number(values['max-warnings']);
-      }
-      return lintCommand(rest.length > 0 ? rest : ['.'], { format, maxWarnings, quiet: values.quiet === true, fix: values.fix === true }, io);
-    }
-    case 'explain':
-      if (rest.length !== 1) throw new UsageError('explain takes exactly one file');
-      return explainCommand(rest[0]!, io);
-    case 'new':
-      if (rest.length > 1) throw new UsageError('new takes at most one path');
-      return newCommand(rest[0], values.title, io);
-    case 'rules':
-      for (const rule of allRuleInfo()) io.stdout(`${rule.id.padEnd(28)} ${rule.meta.defaultSeverity.padEnd(8)} ${rule.meta.summary}\n`);
-      return 0;
-    default:
-      throw new UsageError(`unknown command \`${command}\``);
-  }
+  const command = COMMANDS.get(first);
+  if (!command) throw new UsageError(`unknown command \`${first}\``);
+  return command.run(rest, io);
 }
 
 interface LintFlags {
-  readonly format: 'stylish' | 'json';
+  readonly format: string;
   readonly maxWarnings: number;
   readonly quiet: boolean;
   readonly fix: boolean;
@@ -207,7 +251,8 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
 
   for (const message of badConfigs.values()) io.stderr(message);
   for (const failure of failures) io.stderr(`postmortem: ${failure}\n`);
-  io.stdout(flags.format === 'json' ? formatJson(reports, { name: 'ai-postmortem', version: VERSION }) : formatStylish(reports));
+  const output = FORMATTERS.get(flags.format)!(reports, { tool: { name: 'ai-postmortem', version: VERSION }, rules: allRuleInfo() });
+  io.stdout(output.stdout);
 
   const fatal = reports.some((r) => r.findings.some((f) => f.fatal));
   if (failures.length > 0 || badConfigs.size > 0 || fatal) return 2;

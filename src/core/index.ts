@@ -19,3 +19,4 @@ export { formatJson, JSON_FORMAT_VERSION } from './format/json.js';
 export { positioned, count, type FileReport, type ToolInfo, type PositionedFinding } from './format/report.js';
 export * as paths from './path.js';
 export { newPostmortem, type TemplateValues } from './template.js';
+export { FORMATTERS, type Formatter, type FormatContext, type FormatOutput } from './format/index.js';
