@@ -114,7 +114,10 @@ export function readFrontmatter(
     return { start, end: end > start ? end : Math.min(start + 1, base + value.length) };
   };
   for (const error of doc.errors) {
-    problems.push({ ruleId: 'frontmatter-yaml-syntax', message: yamlMessage(error.code, error.message), range: at(error.pos), fatal: false });
+    // A duplicate key is reported at its first character; cover the whole key.
+    const keyEnd = error.code === 'DUPLICATE_KEY' ? /^[^:\r\n]*[^:\s]/.exec(value.slice(error.pos[0]))?.[0].length : undefined;
+    const pos: [number, number] = keyEnd ? [error.pos[0], error.pos[0] + keyEnd] : error.pos;
+    problems.push({ ruleId: 'frontmatter-yaml-syntax', message: yamlMessage(error.code, error.message), range: at(pos), fatal: false });
   }
   for (const warning of doc.warnings) {
     problems.push({ ruleId: 'frontmatter-yaml-syntax', message: yamlMessage(warning.code, warning.message), range: at(warning.pos), fatal: false });

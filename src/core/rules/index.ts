@@ -44,7 +44,7 @@ export const ENGINE_RULES: readonly EngineRule[] = [
         {
           name: 'A directive with nothing to suppress is reported',
           input: '---\ntitle: Outage\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\n---\n\n<!-- postmortem-disable-next-line frontmatter-missing -->\n# Outage\n',
-          output: ['8:1-8:57 warning Unused `postmortem-disable-next-line` directive: no `frontmatter-missing` finding to suppress here  unused-disable'],
+          output: ['8:1-8:58 warning Unused `postmortem-disable-next-line` directive: no `frontmatter-missing` finding to suppress here  unused-disable'],
         },
         {
           name: 'A directive that suppresses a finding is not reported',

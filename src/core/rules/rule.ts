@@ -41,6 +41,8 @@ export interface RuleDocs {
   /** How to fix a finding. */
   readonly howToFix: string;
   readonly examples: readonly RuleExample[];
+  /** Measured precision/recall on the labelled fixture set (Markdown), where the rule has one. */
+  readonly measured?: string;
 }
 
 /** What a rule reports; the engine adds id, severity and URL. */
