@@ -125,12 +125,12 @@ export class Resolver {
     }
     if (config.raw.schema !== undefined && config.path !== undefined) {
       const path = join(dirname(config.path), config.raw.schema);
-      return { source: 'config', name: path, reason: `\`schema\` in ${config.path}`, schema: await this.#load(path, config.raw.schema) };
+      return { source: 'config', name: path, reason: '`schema` in the config file names it', schema: await this.#load(path, config.raw.schema) };
     }
     return {
       source: 'default',
       name: DEFAULT_SCHEMA_NAME,
-      reason: config.path ? `${config.path} names no schema` : 'no `$schema` in the frontmatter and no config file',
+      reason: config.path ? 'neither the frontmatter (`$schema`) nor the config file (`schema`) names one' : 'the frontmatter names no `$schema` and there is no config file',
       schema: bundled(),
     };
   }

@@ -180,6 +180,14 @@ function itemLead(item: ListItem): { text: string; range: TextRange } | undefine
   return { text: toString(lead), range: rangeOf(lead) };
 }
 
+/** A table cell's range without its pipes and padding. */
+function cellRange(source: string, cell: Nodes): TextRange {
+  let { start, end } = rangeOf(cell);
+  while (start < end && /[|\s]/.test(source[start]!)) start++;
+  while (end > start && /[|\s]/.test(source[end - 1]!) && source[end - 2] !== '\\') end--;
+  return { start, end };
+}
+
 /** Offset of `needle` in the source slice `range`, or the slice start. */
 function findIn(source: string, range: TextRange, needle: string): TextRange {
   const slice = source.slice(range.start, range.end);
@@ -189,7 +197,7 @@ function findIn(source: string, range: TextRange, needle: string): TextRange {
 
 const AGENT_TAG = /\[(agent|ai|llm|model)\]/i;
 /** `Actor:` or `**Actor**:` right after the time: short, capitalised or a handle. */
-const ACTOR_PREFIX = /^\s*(?:[-–—|:]\s*)?\**([A-Za-z@[][\w@ ./()[\]'-]{0,40}?)\**\s*:\s+/;
+const ACTOR_PREFIX = /^[\s*_`]*(?:[-–—|:]\s*)?\**([A-Za-z@[][\w@ ./()[\]'-]{0,40}?)\**\s*:\s+/;
 
 function listTimeline(list: List, source: string, out: TimelineEntry[], nested: boolean): void {
   for (const item of list.children) {
@@ -198,7 +206,7 @@ function listTimeline(list: List, source: string, out: TimelineEntry[], nested: 
       const raw = source.slice(lead.range.start, lead.range.end);
       const time = parseTime(raw, lead.range.start);
       if (time || !nested) {
-        let rest = time ? raw.slice(time.range.end - lead.range.start) : raw;
+        let rest = (time ? raw.slice(time.range.end - lead.range.start) : raw).replace(/^(\s*[-–—|:]?\s*)\[(?:agent|ai|llm|model)\]\s*/i, '$1');
         let actor: Located | undefined;
         const m = ACTOR_PREFIX.exec(rest);
         if (m && m[1] && m[1].trim().split(/\s+/).length <= 5) {
@@ -262,7 +270,8 @@ function tableTimeline(table: Table, source: string, out: TimelineEntry[]): void
     const cells = row.children;
     const timeCell = cells[timeCol];
     const actorCell = cells[actorCol];
-    const time = timeCell ? parseTime(source.slice(rangeOf(timeCell).start, rangeOf(timeCell).end), rangeOf(timeCell).start, true) : undefined;
+    const timeRange = timeCell ? cellRange(source, timeCell) : undefined;
+    const time = timeRange ? parseTime(source.slice(timeRange.start, timeRange.end), timeRange.start, true) : undefined;
     const textCells = cells.filter((_, i) => i !== timeCol && i !== actorCol);
     const textCell = cells[roles.indexOf('text')] ?? textCells[0];
     const actorText = actorCell ? toString(actorCell).trim() : '';
@@ -271,9 +280,9 @@ function tableTimeline(table: Table, source: string, out: TimelineEntry[]): void
       range: rangeOf(row),
       source: 'table',
       time,
-      actor: actorCell && actorText ? { value: actorText, range: findIn(source, rangeOf(actorCell), actorText) } : undefined,
+      actor: actorCell && actorText ? { value: actorText.replace(/\s*\[(?:agent|ai|llm|model)\]\s*/i, ' ').trim(), range: findIn(source, cellRange(source, actorCell), actorText) } : undefined,
       text: textCells.map((c) => toString(c).trim()).filter(Boolean).join(' — '),
-      textRange: textCell ? rangeOf(textCell) : rangeOf(row),
+      textRange: textCell ? cellRange(source, textCell) : rangeOf(row),
       agentTag: AGENT_TAG.test(raw),
     });
   }

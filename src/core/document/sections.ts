@@ -21,7 +21,7 @@ const PATTERNS: ReadonlyArray<readonly [SectionKind, RegExp]> = [
 export function normaliseTitle(title: string): string {
   return title
     .toLowerCase()
-    .replace(/^[\s\d.)#:-]+/, '')
+    .replace(/^\s*(?:\d+(?:\.\d+)*[.)]\s*|[#:-]+\s*)+/, '')
     .replace(/[^\p{L}\p{N};' /-]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -195,7 +195,8 @@ function describe(error: ErrorObject): Message {
     case 'type': {
       const want = String(p['type']).replace(/,/g, ' or ');
       const actual = error.data === null ? 'null' : Array.isArray(error.data) ? 'a list' : typeof error.data === 'object' ? 'a mapping' : `${typeof error.data} \`${show(error.data)}\``;
-      return { text: `${subject} must be ${want === 'array' ? 'a list' : want === 'object' ? 'a mapping' : `a ${want}`}; got ${actual}`, anchor: { kind: 'value' } };
+      const article = want === 'array' ? 'a list' : want === 'object' ? 'a mapping' : /^[aeiou]/.test(want) ? `an ${want}` : `a ${want}`;
+      return { text: `${subject} must be ${article}; got ${actual}`, anchor: { kind: 'value' } };
     }
     case 'format': {
       const f = String(p['format']);

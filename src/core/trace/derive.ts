@@ -1,0 +1,183 @@
+/**
+ * Attribute vocabularies → semantic span fields. One alias table per field, first match wins:
+ * current OTel GenAI names (semantic-conventions-genai, schema 1.42.0), their deprecated names,
+ * OpenInference, LangSmith's OTel names and the Vercel AI SDK's `ai.*` names. Values may be
+ * strings even when numeric (Langfuse stores every attribute as a string).
+ */
+import { canonicalJson, shortHash } from './hash.js';
+import { parseJsonString, toAttr, toNumber } from './json.js';
+import type { AttrValue, Attributes, RawSpan, SpanCategory, TokenUsage, ToolDefinition, TraceSpan } from './types.js';
+
+export const ALIASES = {
+  operation: ['gen_ai.operation.name', 'ai.operationId'],
+  requestedModel: ['gen_ai.request.model', 'llm.request.model_name', 'ai.model.id', 'langsmith.metadata.ls_model_name', 'gen_ai.openai.request.model'],
+  servedModel: ['gen_ai.response.model', 'llm.response.model_name', 'ai.response.model', 'llm.model_name'],
+  provider: ['gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'llm.system', 'ai.model.provider', 'langsmith.metadata.ls_provider'],
+  agentName: ['gen_ai.agent.name', 'agent.name', 'agent_name', 'gen_ai.agent.id'],
+  toolName: ['gen_ai.tool.name', 'tool.name', 'ai.toolCall.name'],
+  promptName: ['gen_ai.prompt.name', 'llm.prompt_template.name', 'langfuse.observation.prompt.name'],
+  promptVersion: ['llm.prompt_template.version', 'langfuse.observation.prompt.version', 'langsmith.metadata.revision_id'],
+  dataSource: ['gen_ai.data_source.id', 'db.collection.name', 'db.namespace'],
+  inputTokens: ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'ai.usage.promptTokens', 'ai.usage.inputTokens'],
+  outputTokens: ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion', 'ai.usage.completionTokens', 'ai.usage.outputTokens'],
+  totalTokens: ['llm.token_count.total', 'gen_ai.usage.total_tokens', 'ai.usage.totalTokens'],
+  errorType: ['error.type', 'exception.type'],
+  disposition: ['gen_ai.agent.tool.disposition'],
+  /** Definitions hashed into `tool_schemas` (content: the text itself is never copied). */
+  toolDefinitions: ['gen_ai.tool.definitions', 'ai.prompt.tools', 'llm.tools'],
+  /** Prompt text hashed into `prompt_revision.hash` (never copied). */
+  promptText: ['gen_ai.system_instructions', 'llm.prompt_template.template'],
+} as const;
+
+export function attrString(attrs: Attributes, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const v = attrs.get(name);
+    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  }
+  return undefined;
+}
+
+function attrNumber(attrs: Attributes, names: readonly string[]): number | undefined {
+  for (const name of names) {
+    const n = toNumber(attrs.get(name));
+    if (n !== undefined && n >= 0) return Math.round(n);
+  }
+  return undefined;
+}
+
+const OPENINFERENCE_KINDS: Record<string, SpanCategory> = {
+  AGENT: 'agent', LLM: 'llm', TOOL: 'tool', RETRIEVER: 'retrieval', RERANKER: 'retrieval', EMBEDDING: 'embedding',
+  EVALUATOR: 'evaluator', GUARDRAIL: 'evaluator', CHAIN: 'chain', PROMPT: 'other',
+};
+
+const OPERATIONS: Record<string, SpanCategory> = {
+  invoke_agent: 'agent', create_agent: 'agent', plan: 'agent', invoke_workflow: 'agent',
+  chat: 'llm', generate_content: 'llm', text_completion: 'llm', completion: 'llm',
+  execute_tool: 'tool', retrieval: 'retrieval', embeddings: 'embedding',
+  'ai.toolCall': 'tool', 'ai.generateText.doGenerate': 'llm', 'ai.streamText.doStream': 'llm', 'ai.generateObject.doGenerate': 'llm',
+  'ai.streamObject.doStream': 'llm', 'ai.embed.doEmbed': 'embedding', 'ai.embedMany.doEmbed': 'embedding',
+  'ai.generateText': 'chain', 'ai.streamText': 'chain', 'ai.generateObject': 'chain', 'ai.streamObject': 'chain',
+};
+
+const LANGSMITH_KINDS: Record<string, SpanCategory> = { llm: 'llm', tool: 'tool', retriever: 'retrieval', embedding: 'embedding', chain: 'chain', prompt: 'other', parser: 'other' };
+
+function lookup(table: Record<string, SpanCategory>, key: string | undefined): SpanCategory | undefined {
+  return key !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+function classify(raw: RawSpan, operation: string | undefined, agentName: string | undefined, toolName: string | undefined): SpanCategory {
+  const a = raw.attributes;
+  const fromAttrs =
+    lookup(OPERATIONS, operation) ??
+    lookup(OPENINFERENCE_KINDS, attrString(a, ['openinference.span.kind'])?.toUpperCase()) ??
+    lookup(LANGSMITH_KINDS, attrString(a, ['langsmith.span.kind'])?.toLowerCase());
+  let category = fromAttrs ?? raw.native.category ?? 'other';
+  if (fromAttrs === 'chain' && raw.native.category && raw.native.category !== 'other') category = raw.native.category;
+  if ((category === 'other' || category === 'chain') && toolName && attrString(a, ['gen_ai.tool.call.id', 'ai.toolCall.id'])) category = 'tool';
+  if ((category === 'other' || category === 'chain') && agentName && !toolName) category = 'agent';
+  return category;
+}
+
+/** Each tool definition (OpenAI `{type, function:{name}}`, `{name, …}`, or a JSON string of either) with its hash. */
+export function toolDefinitionsOf(value: AttrValue | undefined): ToolDefinition[] {
+  if (value === undefined || value === null) return [];
+  let list: AttrValue = value;
+  if (typeof list === 'string') {
+    const parsed = parseJsonString(list);
+    if (parsed === undefined) return [];
+    list = toAttr(parsed);
+  }
+  const items: readonly AttrValue[] = Array.isArray(list) ? (list as readonly AttrValue[]) : list instanceof Map ? [...list.values()] : [list];
+  const out: ToolDefinition[] = [];
+  for (const item of items) {
+    const def = typeof item === 'string' ? toAttr(parseJsonString(item)) : item;
+    if (!(def instanceof Map)) continue;
+    const fn = def.get('function');
+    const inner = fn instanceof Map ? fn : def.get('tool') instanceof Map ? (def.get('tool') as ReadonlyMap<string, AttrValue>) : def;
+    const name = inner.get('name');
+    if (typeof name !== 'string' || name === '') continue;
+    const version = inner.get('version') ?? def.get('version');
+    out.push({ name, hash: shortHash(canonicalJson(def)), version: typeof version === 'string' || typeof version === 'number' ? String(version) : undefined });
+  }
+  return out;
+}
+
+/** OpenInference flattens lists: `llm.tools.0.tool.json_schema`, `llm.tools.1.tool.json_schema`… */
+function flattenedTools(attrs: Attributes): AttrValue[] {
+  const out: AttrValue[] = [];
+  for (const [key, value] of attrs) if (/^llm\.tools\.\d+\.tool\.json_schema$/.test(key)) out.push(value);
+  return out;
+}
+
+function invocationModel(attrs: Attributes): string | undefined {
+  const params = attrs.get('llm.invocation_parameters');
+  if (typeof params !== 'string') return undefined;
+  const parsed = toAttr(parseJsonString(params));
+  const model = parsed instanceof Map ? parsed.get('model') : undefined;
+  return typeof model === 'string' && model !== '' ? model : undefined;
+}
+
+function usageOf(raw: RawSpan): TokenUsage | undefined {
+  const a = raw.attributes;
+  const native = raw.native.usage;
+  const input = native?.input ?? attrNumber(a, ALIASES.inputTokens);
+  const output = native?.output ?? attrNumber(a, ALIASES.outputTokens);
+  const total = native?.total ?? attrNumber(a, ALIASES.totalTokens) ?? (input !== undefined || output !== undefined ? (input ?? 0) + (output ?? 0) : undefined);
+  if (input === undefined && output === undefined && total === undefined) return undefined;
+  return { input, output, total };
+}
+
+/** Read one raw span into the common shape. */
+export function deriveSpan(raw: RawSpan): TraceSpan {
+  const a = raw.attributes;
+  const n = raw.native;
+  const operationAttr = attrString(a, ALIASES.operation);
+  const agentName = n.agentName ?? attrString(a, ALIASES.agentName);
+  let toolName = attrString(a, ALIASES.toolName);
+  const category = classify(raw, operationAttr, agentName, toolName);
+  if (category === 'tool' && !toolName) toolName = raw.name.replace(/^execute_tool\s+/, '') || undefined;
+  const operation =
+    operationAttr && !operationAttr.startsWith('ai.') ? operationAttr : ({ agent: 'invoke_agent', llm: 'chat', tool: 'execute_tool', retrieval: 'retrieval', embedding: 'embeddings' } as Partial<Record<SpanCategory, string>>)[category];
+  const requestedModel = n.requestedModel ?? attrString(a, ALIASES.requestedModel) ?? invocationModel(a);
+  let servedModel = attrString(a, ALIASES.servedModel) ?? n.servedModel;
+  if (servedModel === undefined && requestedModel !== undefined && category === 'llm') servedModel = undefined;
+  const promptText = attrString(a, ALIASES.promptText);
+  const definitions = [
+    ...ALIASES.toolDefinitions.flatMap((name) => toolDefinitionsOf(a.get(name))),
+    ...flattenedTools(a).flatMap((v) => toolDefinitionsOf([v])),
+    ...(n.toolDefinitions ? toolDefinitionsOf(n.toolDefinitions) : []),
+  ];
+  let errorType = n.errorType ?? attrString(a, ALIASES.errorType);
+  for (const event of raw.events) if (!errorType && event.name === 'exception') errorType = attrString(event.attributes, ['exception.type']);
+  const status = raw.status === 'unset' && (errorType || a.get('error') === true) ? 'error' : raw.status;
+  return {
+    traceId: raw.traceId,
+    spanId: raw.spanId,
+    parentSpanId: raw.parentSpanId,
+    name: raw.name,
+    kind: raw.kind,
+    startMs: raw.startMs,
+    endMs: raw.endMs,
+    status,
+    statusMessage: raw.statusMessage,
+    operation,
+    category,
+    agentName,
+    toolName,
+    requestedModel,
+    servedModel,
+    provider: n.provider ?? attrString(a, ALIASES.provider),
+    promptName: n.promptName ?? attrString(a, ALIASES.promptName),
+    promptVersion: n.promptVersion ?? attrString(a, ALIASES.promptVersion),
+    promptHash: promptText ? shortHash(promptText) : undefined,
+    toolDefinitions: definitions,
+    dataSource: attrString(a, ALIASES.dataSource),
+    usage: usageOf(raw),
+    errorType: errorType ?? (status === 'error' ? undefined : undefined),
+    toolDisposition: attrString(a, ALIASES.disposition),
+    links: raw.links,
+    serviceName: attrString(raw.resource, ['service.name']),
+    attributes: a,
+  };
+}
