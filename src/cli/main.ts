@@ -20,6 +20,7 @@ import {
   newPostmortem,
   type FileReport,
 } from '../core/index.js';
+import { GitError, changedSince, repoRoot } from './git.js';
 import { ReadError, expandGlob, isGlob, readOptional, readText, toPosix, walkMarkdown } from './files.js';
 import { VERSION } from './version.js';
 
@@ -43,7 +44,10 @@ Commands:
   rules                     List the rules with their default severity
 
 Lint options:
-  --format <name>           stylish (default) | json
+  --format <name>           stylish (default; github when GITHUB_ACTIONS=true) | json |
+                            github | sarif | rdjson | rdjsonl | gitlab (docs/formats.md)
+  --changed-since <ref>     Lint only files changed since the merge base with <ref>;
+                            with --format github, findings on changed lines come first
   --max-warnings <n>        Exit 1 when there are more than n warnings
   --quiet                   Report errors only
   --fix                     Apply safe fixes and write the files back
@@ -96,19 +100,22 @@ export const COMMANDS = new Map<string, Command>([
       async run(args, io) {
         const { values, positionals } = parse(args, {
           format: { type: 'string' },
+          'changed-since': { type: 'string' },
           'max-warnings': { type: 'string' },
           quiet: { type: 'boolean' },
           fix: { type: 'boolean' },
         });
         if (values.help) return help(io);
-        const format = values.format ?? 'stylish';
+        const format = values.format ?? (io.env['GITHUB_ACTIONS'] === 'true' ? 'github' : 'stylish');
         if (!FORMATTERS.has(format)) throw new UsageError(`unknown format \`${format}\` (expected ${[...FORMATTERS.keys()].join(', ')})`);
         let maxWarnings = -1;
         if (values['max-warnings'] !== undefined) {
           if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError('--max-warnings takes a whole number');
           maxWarnings = Number(values['max-warnings']);
         }
-        return lintCommand(positionals.length > 0 ? positionals : ['.'], { format, maxWarnings, quiet: values.quiet === true, fix: values.fix === true }, io);
+        const changed = values['changed-since'];
+        const flags = { format, maxWarnings, quiet: values.quiet === true, fix: values.fix === true, ...(changed === undefined ? {} : { changedSince: changed }) };
+        return lintCommand(positionals.length > 0 ? positionals : ['.'], flags, io);
       },
     },
   ],
@@ -176,7 +183,12 @@ interface LintFlags {
   readonly maxWarnings: number;
   readonly quiet: boolean;
   readonly fix: boolean;
+  /** `--changed-since REF`: lint only files changed since the merge base with REF. */
+  readonly changedSince?: string;
 }
+
+/** Formats whose consumers want paths relative to the repository root (GitHub, code scanning, GitLab), not to the working folder. */
+const REPO_RELATIVE_FORMATS = new Set(['github', 'sarif', 'gitlab']);
 
 function resolver(): Resolver {
   return new Resolver({ readFile: (p) => readOptional(p) }, RULES);
@@ -210,10 +222,26 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
     } else failures.push(`${arg}: no such file or directory`);
   }
 
+  let changed: ReturnType<typeof changedSince> | undefined;
+  try {
+    if (flags.changedSince !== undefined) changed = changedSince(flags.changedSince, io.cwd);
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    io.stderr(`postmortem: --changed-since ${flags.changedSince}: ${error.message}\n`);
+    return 2;
+  }
+  const base = REPO_RELATIVE_FORMATS.has(flags.format) ? await repoRoot(io.cwd) : io.cwd;
+  const changedLines = new Map<string, ReadonlySet<number>>();
+
   const reports: FileReport[] = [];
   const badConfigs = new Map<string, string>();
   for (const [file, named] of [...targets].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const shown = toPosix(path.relative(io.cwd, file)) || '.';
+    const shown = toPosix(path.relative(base, file)) || '.';
+    if (changed) {
+      const lines = changed.lines.get(toPosix(path.relative(changed.root, await fs.realpath(file).catch(() => file))));
+      if (!lines) continue;
+      changedLines.set(shown, lines);
+    }
     let text: string;
     try {
       text = await readText(file);
@@ -251,8 +279,16 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
 
   for (const message of badConfigs.values()) io.stderr(message);
   for (const failure of failures) io.stderr(`postmortem: ${failure}\n`);
-  const output = FORMATTERS.get(flags.format)!(reports, { tool: { name: 'ai-postmortem', version: VERSION }, rules: allRuleInfo() });
+  const output = FORMATTERS.get(flags.format)!(reports, { tool: { name: 'ai-postmortem', version: VERSION }, rules: allRuleInfo(), ...(changed ? { changedLines } : {}) });
   io.stdout(output.stdout);
+  const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
+  if (output.stepSummary !== undefined && summaryFile) {
+    try {
+      await fs.appendFile(summaryFile, output.stepSummary);
+    } catch (error) {
+      io.stderr(`postmortem: cannot write the step summary to ${summaryFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+    }
+  }
 
   const fatal = reports.some((r) => r.findings.some((f) => f.fatal));
   if (failures.length > 0 || badConfigs.size > 0 || fatal) return 2;

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../types.js';
 import type { FileReport } from './report.js';
-import { sha256Hex } from './hash.js';
+import { sha256Hex } from '../trace/hash.js';
 
 /** The text a finding points at, whitespace collapsed; for an empty range, its whole line. */
 export function anchorText(text: string, finding: Finding): string {

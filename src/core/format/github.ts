@@ -13,7 +13,7 @@
 import type { Finding, Severity } from '../types.js';
 import type { FormatContext, FormatOutput } from './index.js';
 import { count, positioned, type FileReport, type PositionedFinding } from './report.js';
-import { utf8Length } from './hash.js';
+import { utf8Length } from './utf8.js';
 
 /** GitHub shows at most this many annotations of one type (error, warning, notice) per step. */
 export const ANNOTATIONS_PER_TYPE = 10;

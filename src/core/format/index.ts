@@ -3,8 +3,12 @@
  * standard output and (for `github`) for the step summary is written by the CLI.
  */
 import type { EngineRule } from '../rules/index.js';
+import { formatGithub } from './github.js';
+import { formatGitlab } from './gitlab.js';
 import { formatJson } from './json.js';
+import { formatRdjson, formatRdjsonl } from './rdjson.js';
 import type { FileReport, ToolInfo } from './report.js';
+import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
 export interface FormatContext {
@@ -26,4 +30,9 @@ export type Formatter = (reports: readonly FileReport[], context: FormatContext)
 export const FORMATTERS: ReadonlyMap<string, Formatter> = new Map<string, Formatter>([
   ['stylish', (reports) => ({ stdout: formatStylish(reports) })],
   ['json', (reports, context) => ({ stdout: formatJson(reports, context.tool) })],
+  ['github', formatGithub],
+  ['sarif', formatSarif],
+  ['rdjson', formatRdjson],
+  ['rdjsonl', formatRdjsonl],
+  ['gitlab', (reports) => formatGitlab(reports)],
 ]);
