@@ -105,8 +105,8 @@ export class Suppressions {
     for (const span of this.#spans) {
       if (span.used || seen.has(span.directive)) continue;
       seen.add(span.directive);
-      const what = span.directive.rules.length ? span.directive.rules.map((r) => `\`${r}\``).join(', ') : 'any rule';
-      out.push({ range: span.directive.range, message: `Unused \`postmortem-${span.directive.kind}\` directive: no ${what} finding to suppress here` });
+      const what = span.directive.rules.length ? `no ${span.directive.rules.map((r) => `\`${r}\``).join(', ')} finding` : 'nothing';
+      out.push({ range: span.directive.range, message: `Unused \`postmortem-${span.directive.kind}\` directive: ${what} to suppress here` });
     }
     return out;
   }
