@@ -22,6 +22,13 @@ export interface PostmortemConfig {
   readonly rules?: Readonly<Record<string, SeveritySetting | { readonly severity?: SeveritySetting; readonly options?: Record<string, unknown> }>>;
   readonly phrases?: Partial<Record<PhraseKey, readonly string[]>>;
   readonly limits?: { readonly max_document_bytes?: number; readonly max_frontmatter_bytes?: number };
+  /** Trace backend endpoints for `import-trace --backend`; tokens never live here (environment only). */
+  readonly trace_backends?: {
+    readonly jaeger?: { readonly endpoint?: string };
+    readonly tempo?: { readonly endpoint?: string; readonly org_id?: string };
+    readonly langfuse?: { readonly endpoint?: string };
+    readonly langsmith?: { readonly endpoint?: string };
+  };
 }
 
 /** A problem in a config file, at a range of that file's text. */

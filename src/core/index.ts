@@ -20,3 +20,8 @@ export { positioned, count, type FileReport, type ToolInfo, type PositionedFindi
 export * as paths from './path.js';
 export { newPostmortem, type TemplateValues } from './template.js';
 export { FORMATTERS, type Formatter, type FormatContext, type FormatOutput } from './format/index.js';
+/** Trace import: `parseTrace(text)` → `TraceMetadata`, then `importTrace(doc, trace, options)` → edits (see docs/trace-import.md). */
+export { parseTrace, MAX_TRACE_LENGTH, FORMAT_HINTS, type FormatHint, type ParseTraceOptions } from './trace/parse-trace.js';
+export { importTrace, BLOCK_OPEN, BLOCK_CLOSE, type ImportOptions, type ImportResult, type ImportSummary } from './trace/import-trace.js';
+export { Redactor, findSecrets, isAllowedAttribute, isDeniedAttribute, ALLOWED_ATTRIBUTES, DENIED_ATTRIBUTES, REDACTED, type SecretKind } from './trace/redact.js';
+export type { TraceMetadata, TraceSpan, TraceBackend, TraceFormat, SpanCategory, Evaluation, TraceParseResult, TraceParseProblem } from './trace/types.js';

@@ -68,12 +68,10 @@ function lookup(table: Record<string, SpanCategory>, key: string | undefined): S
 
 function classify(raw: RawSpan, operation: string | undefined, agentName: string | undefined, toolName: string | undefined): SpanCategory {
   const a = raw.attributes;
-  const fromAttrs =
-    lookup(OPERATIONS, operation) ??
-    lookup(OPENINFERENCE_KINDS, attrString(a, ['openinference.span.kind'])?.toUpperCase()) ??
-    lookup(LANGSMITH_KINDS, attrString(a, ['langsmith.span.kind'])?.toLowerCase());
-  let category = fromAttrs ?? raw.native.category ?? 'other';
-  if (fromAttrs === 'chain' && raw.native.category && raw.native.category !== 'other') category = raw.native.category;
+  const fromOperation = lookup(OPERATIONS, operation);
+  const fromKind = lookup(OPENINFERENCE_KINDS, attrString(a, ['openinference.span.kind'])?.toUpperCase()) ?? lookup(LANGSMITH_KINDS, attrString(a, ['langsmith.span.kind'])?.toLowerCase());
+  const native = raw.native.category;
+  let category = fromOperation ?? (fromKind === 'chain' && native && native !== 'other' ? native : fromKind) ?? native ?? 'other';
   if ((category === 'other' || category === 'chain') && toolName && attrString(a, ['gen_ai.tool.call.id', 'ai.toolCall.id'])) category = 'tool';
   if ((category === 'other' || category === 'chain') && agentName && !toolName) category = 'agent';
   return category;
@@ -140,8 +138,7 @@ export function deriveSpan(raw: RawSpan): TraceSpan {
   const operation =
     operationAttr && !operationAttr.startsWith('ai.') ? operationAttr : ({ agent: 'invoke_agent', llm: 'chat', tool: 'execute_tool', retrieval: 'retrieval', embedding: 'embeddings' } as Partial<Record<SpanCategory, string>>)[category];
   const requestedModel = n.requestedModel ?? attrString(a, ALIASES.requestedModel) ?? invocationModel(a);
-  let servedModel = attrString(a, ALIASES.servedModel) ?? n.servedModel;
-  if (servedModel === undefined && requestedModel !== undefined && category === 'llm') servedModel = undefined;
+  const servedModel = attrString(a, ALIASES.servedModel) ?? n.servedModel;
   const promptText = attrString(a, ALIASES.promptText);
   const definitions = [
     ...ALIASES.toolDefinitions.flatMap((name) => toolDefinitionsOf(a.get(name))),
@@ -174,7 +171,7 @@ export function deriveSpan(raw: RawSpan): TraceSpan {
     toolDefinitions: definitions,
     dataSource: attrString(a, ALIASES.dataSource),
     usage: usageOf(raw),
-    errorType: errorType ?? (status === 'error' ? undefined : undefined),
+    errorType,
     toolDisposition: attrString(a, ALIASES.disposition),
     links: raw.links,
     serviceName: attrString(raw.resource, ['service.name']),

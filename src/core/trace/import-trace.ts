@@ -1,0 +1,521 @@
+/**
+ * Trace metadata → text edits of a postmortem: one edit for the frontmatter (through the `yaml`
+ * Document API, so comments and key order stay) and one for the timeline (rows inside a marked
+ * block that a re-import replaces). Everything outside the two edits is byte-identical, and
+ * importing the same trace twice gives the same text as importing it once. Pure: the caller
+ * passes the import time.
+ */
+import { Document, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parsePostmortem } from '../document/parse.js';
+import type { Section, TextEdit, TextRange } from '../types.js';
+import { canonicalJson, sha256Hex } from './hash.js';
+import { Redactor } from './redact.js';
+import type { TraceBackend, TraceMetadata, TraceSpan } from './types.js';
+
+export interface ImportOptions {
+  /** RFC 3339 time of the import (`imported_at`); the core has no clock. */
+  readonly importedAt: string;
+  /** Copy (masked, truncated) prompts, completions, tool arguments and results, comments. Default off. */
+  readonly includeContent?: boolean;
+  /** Link to the trace in the backend's UI. */
+  readonly url?: string | undefined;
+  /** Overrides the backend the format implies (a trace fetched from Tempo is OTLP/JSON). */
+  readonly backend?: TraceBackend | undefined;
+}
+
+export interface ImportSummary {
+  readonly traceId: string;
+  readonly backend: TraceBackend;
+  readonly spans: number;
+  readonly errors: number;
+  readonly timelineRows: number;
+  readonly agentDecisions: number;
+  readonly modelSlices: number;
+  readonly promptRevisions: number;
+  readonly toolSchemas: number;
+  readonly judges: number;
+  readonly retrievalIndexes: number;
+  readonly usage: { readonly input_tokens?: number; readonly output_tokens?: number; readonly total_tokens?: number } | undefined;
+  /** Metadata values dropped because they looked like secrets. */
+  readonly droppedValues: number;
+  /** Secrets masked inside copied content (only with `includeContent`). */
+  readonly maskedSecrets: number;
+  /** Content values left out because `includeContent` was off. */
+  readonly withheldContent: number;
+  readonly createdFrontmatter: boolean;
+  readonly createdTimeline: boolean;
+  /** The frontmatter part as YAML (for printing without a document). */
+  readonly yaml: string;
+  /** The timeline block as written. */
+  readonly block: string;
+  /** Parts left unchanged, with why (`judge` is not a list…). */
+  readonly problems: readonly string[];
+}
+
+export type ImportResult =
+  | { readonly ok: true; readonly edits: TextEdit[]; readonly summary: ImportSummary }
+  | { readonly ok: false; readonly error: string; readonly range: TextRange };
+
+export const BLOCK_OPEN = 'ai-postmortem:trace-import';
+export const BLOCK_CLOSE = '/ai-postmortem:trace-import';
+
+type Entry = Record<string, unknown>;
+
+const TRACE_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+function iso(ms: number | undefined): string | undefined {
+  if (ms === undefined || !Number.isFinite(ms)) return undefined;
+  const d = new Date(Math.floor(ms));
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** Row time: `2025-12-17 09:37:37.258Z`, read back by the timeline parser. */
+function rowTime(ms: number | undefined): string {
+  return iso(ms)?.replace('T', ' ') ?? '';
+}
+
+/** Drop `undefined` fields so the YAML has no `null`s. */
+function compact(entry: Entry): Entry {
+  const out: Entry = {};
+  for (const [k, v] of Object.entries(entry)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+function uniqueBy(entries: Entry[]): Entry[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => {
+    const key = canonicalJson(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Spans with usage whose descendants report none: wrappers (agent runs, `ai.generateText`) repeat their children's totals. */
+function leafUsage(spans: readonly TraceSpan[]): { input_tokens?: number; output_tokens?: number; total_tokens?: number } | undefined {
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  const hasUsageBelow = new Set<string>();
+  for (const span of spans) {
+    if (!span.usage) continue;
+    let parent = span.parentSpanId;
+    const guard = new Set<string>();
+    while (parent !== undefined && !guard.has(parent)) {
+      guard.add(parent);
+      hasUsageBelow.add(parent);
+      parent = byId.get(parent)?.parentSpanId;
+    }
+  }
+  let input: number | undefined;
+  let output: number | undefined;
+  let total: number | undefined;
+  for (const span of spans) {
+    if (!span.usage || hasUsageBelow.has(span.spanId)) continue;
+    if (span.usage.input !== undefined) input = (input ?? 0) + span.usage.input;
+    if (span.usage.output !== undefined) output = (output ?? 0) + span.usage.output;
+    if (span.usage.total !== undefined) total = (total ?? 0) + span.usage.total;
+  }
+  if (input === undefined && output === undefined && total === undefined) return undefined;
+  return compact({ input_tokens: input, output_tokens: output, total_tokens: total }) as { input_tokens?: number; output_tokens?: number; total_tokens?: number };
+}
+
+/** The nearest agent span above `span` (or the span itself). */
+function agentOf(span: TraceSpan, byId: ReadonlyMap<string, TraceSpan>): TraceSpan | undefined {
+  let current: TraceSpan | undefined = span;
+  const guard = new Set<string>();
+  while (current && !guard.has(current.spanId)) {
+    if (current.category === 'agent') return current;
+    guard.add(current.spanId);
+    current = current.parentSpanId !== undefined ? byId.get(current.parentSpanId) : undefined;
+  }
+  return undefined;
+}
+
+interface Derived {
+  traceId: string;
+  backend: TraceBackend;
+  trace: Entry;
+  lists: ReadonlyArray<readonly [string, Entry[]]>;
+  decisions: Entry[];
+  rows: Row[];
+  errors: number;
+  usage: ImportSummary['usage'];
+}
+
+interface Row {
+  time: string;
+  actor: string | undefined;
+  text: string;
+  agent: boolean;
+}
+
+const GATES: Record<string, string> = { allow: 'policy', deny: 'deny', simulate: 'simulate' };
+
+function code(text: string): string {
+  const t = text.replace(/`/g, "'");
+  return `\`${t}\``;
+}
+
+function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Derived {
+  const idCandidate = r.metadata(trace.traceId);
+  const traceId = idCandidate && TRACE_ID.test(idCandidate) ? idCandidate : `local-${sha256Hex(trace.traceId).slice(0, 16)}`;
+  const backend = options.backend ?? trace.backend;
+  const spans = trace.spans;
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  const starts = spans.map((s) => s.startMs).filter((v): v is number => v !== undefined);
+  const ends = spans.map((s) => s.endMs ?? s.startMs).filter((v): v is number => v !== undefined);
+  const errors = spans.filter((s) => s.status === 'error').length;
+  const usage = leafUsage(spans);
+  const url = options.url !== undefined && /^https?:\/\/\S+$/.test(options.url) ? r.metadata(options.url) : undefined;
+  const traceEntry = compact({
+    backend,
+    trace_id: traceId,
+    url,
+    window: starts.length > 0 ? { start: iso(Math.min(...starts)), end: iso(Math.max(...ends)) } : undefined,
+    imported_at: options.importedAt,
+    spans: spans.length,
+    usage,
+    errors,
+  });
+  const mark = { source: 'import', trace_id: traceId };
+
+  const models = uniqueBy(
+    spans
+      .filter((s) => (s.category === 'llm' || s.category === 'embedding') && (s.requestedModel || s.servedModel))
+      .map((s) => compact({ requested_model: r.metadata(s.requestedModel), served_model: r.metadata(s.servedModel), provider: r.metadata(s.provider) }))
+      .filter((e) => Object.keys(e).length > 0),
+  ).map((e) => ({ ...e, ...mark }));
+
+  const prompts = uniqueBy(
+    spans
+      .filter((s) => s.promptName || s.promptVersion || s.promptHash)
+      .map((s) => compact({ name: r.metadata(s.promptName), version: r.metadata(s.promptVersion), hash: s.promptHash }))
+      .filter((e) => Object.keys(e).length > 0),
+  ).map((e) => ({ ...e, ...mark }));
+
+  const toolEntries: Entry[] = [];
+  for (const s of spans) for (const d of s.toolDefinitions) toolEntries.push(compact({ name: r.metadata(d.name), version: r.metadata(d.version), schema_hash: d.hash }));
+  const defined = new Set(toolEntries.map((e) => e['name']));
+  for (const s of spans) {
+    const name = s.category === 'tool' ? r.metadata(s.toolName) : undefined;
+    if (name && !defined.has(name)) {
+      toolEntries.push({ name });
+      defined.add(name);
+    }
+  }
+  const tools = uniqueBy(toolEntries.filter((e) => typeof e['name'] === 'string')).map((e) => ({ ...e, ...mark }));
+
+  const judgeEntries: Entry[] = trace.evaluations.map((e) =>
+    compact({ name: r.metadata(e.name) ?? 'evaluation', judge_model: r.metadata(e.judgeModel), score: e.score !== undefined && Number.isFinite(e.score) ? e.score : undefined }),
+  );
+  for (const s of spans) {
+    if (s.category !== 'evaluator') continue;
+    judgeEntries.push(compact({ name: r.metadata(s.name) ?? 'evaluator', judge_model: r.metadata(s.servedModel ?? s.requestedModel) }));
+  }
+  const judges = uniqueBy(judgeEntries).map((e) => ({ ...e, ...mark }));
+
+  const retrieval = uniqueBy(
+    spans
+      .filter((s) => s.dataSource || s.category === 'retrieval')
+      .map((s) => compact({ data_source: r.metadata(s.dataSource ?? s.name) }))
+      .filter((e) => e['data_source'] !== undefined),
+  ).map((e) => ({ ...e, ...mark }));
+
+  const decisions: Entry[] = [];
+  const rows: Row[] = [];
+  for (const s of spans) {
+    if (!['agent', 'llm', 'tool', 'retrieval', 'evaluator'].includes(s.category)) continue;
+    const agent = agentOf(s, byId);
+    const agentName = r.metadata(agent?.agentName ?? agent?.name);
+    const isDecision = s.category === 'tool' || s.operation === 'plan';
+    const ref = `span ${code(s.spanId)}`;
+    const links = s.links.length > 0 ? `, links ${s.links.map((l) => code(`${l.traceId}/${l.spanId}`)).join(', ')}` : '';
+    const failed = s.status === 'error' ? ` — error${s.errorType ? ` ${code(r.metadata(s.errorType) ?? 'redacted')}` : ''}` : '';
+    const errorText = s.status === 'error' ? r.content(s.statusMessage, 120) : undefined;
+    const errorNote = errorText ? `: ${code(errorText)}` : '';
+    let text: string;
+    let actor: string | undefined;
+    if (s.category === 'agent') {
+      actor = r.metadata(s.agentName ?? s.name);
+      text = `[agent] ${code(s.operation ?? 'invoke_agent')} ${code(r.metadata(s.name) ?? 'redacted')}`;
+    } else if (s.category === 'tool') {
+      actor = agentName ?? 'agent';
+      const tool = r.metadata(s.toolName ?? s.name) ?? 'redacted';
+      const gate = s.toolDisposition ? `, gate ${code(r.metadata(s.toolDisposition) ?? 'redacted')}` : '';
+      const args = r.content(toText(s.attributes.get('gen_ai.tool.call.arguments') ?? s.attributes.get('input.value') ?? s.attributes.get('ai.toolCall.args')));
+      const result = r.content(toText(s.attributes.get('gen_ai.tool.call.result') ?? s.attributes.get('output.value') ?? s.attributes.get('ai.toolCall.result')));
+      text = `[agent] called tool ${code(tool)}${gate}${args ? ` with ${code(args)}` : ''}${result ? ` → ${code(result)}` : ''}`;
+    } else if (s.category === 'llm') {
+      actor = r.metadata(s.servedModel ?? s.requestedModel) ?? 'model';
+      const requested = r.metadata(s.requestedModel);
+      const served = r.metadata(s.servedModel);
+      const model = requested && served && requested !== served ? `${code(requested)} served as ${code(served)}` : code(requested ?? served ?? 'model');
+      const provider = r.metadata(s.provider);
+      const tokens = s.usage && (s.usage.input !== undefined || s.usage.output !== undefined) ? `, ${s.usage.input ?? '?'} in / ${s.usage.output ?? '?'} out tokens` : '';
+      const output = r.content(toText(s.attributes.get('gen_ai.output.messages') ?? s.attributes.get('output.value') ?? s.attributes.get('gen_ai.completion')));
+      text = `${code(s.operation ?? 'chat')} ${model}${provider ? ` (${provider})` : ''}${tokens}${output ? ` → ${code(output)}` : ''}`;
+    } else if (s.category === 'retrieval') {
+      actor = agentName ?? 'retriever';
+      text = `retrieval from ${code(r.metadata(s.dataSource ?? s.name) ?? 'redacted')}`;
+    } else {
+      actor = 'evaluator';
+      text = `evaluator ${code(r.metadata(s.name) ?? 'redacted')}`;
+    }
+    rows.push({ time: rowTime(s.startMs), actor, text: `${text}${failed}${errorNote} (${ref}${links})`, agent: text.startsWith('[agent]') });
+    if (isDecision) {
+      const tool = r.metadata(s.toolName ?? s.name);
+      decisions.push(
+        compact({
+          at: iso(s.startMs),
+          agent: agentName ?? r.metadata(s.agentName) ?? 'unknown',
+          action: s.category === 'tool' ? `Called tool ${tool ?? 'redacted'}` : `Planned (${r.metadata(s.name) ?? 'plan'})`,
+          gate: s.toolDisposition ? GATES[s.toolDisposition] : undefined,
+          trace_ref: `${traceId}/${s.spanId}`.slice(0, 200),
+          source: 'import',
+        }),
+      );
+    }
+  }
+  return {
+    traceId,
+    backend,
+    trace: traceEntry,
+    lists: [
+      ['model_slice', models],
+      ['prompt_revision', prompts],
+      ['tool_schemas', tools],
+      ['judge', judges],
+      ['retrieval_index_state', retrieval],
+    ],
+    decisions,
+    rows,
+    errors,
+    usage,
+  };
+}
+
+function toText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return canonicalJson(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frontmatter
+
+const YAML_OPTIONS = { version: '1.2', merge: false, uniqueKeys: true, strict: true, stringKeys: true, resolveKnownTags: false } as const;
+const STRINGIFY = { lineWidth: 0, minContentWidth: 0 } as const;
+
+function scalar(node: unknown): unknown {
+  return isScalar(node) ? node.value : undefined;
+}
+
+function itemIsOurs(item: unknown, traceId: string, refKey: 'trace_id' | 'trace_ref'): boolean {
+  if (!isMap(item)) return false;
+  if (scalar(item.get('source', true)) !== 'import') return false;
+  const ref = scalar(item.get(refKey, true));
+  return refKey === 'trace_id' ? ref === traceId : typeof ref === 'string' && ref.startsWith(`${traceId}/`);
+}
+
+function mergeSeq(doc: Document, key: string, entries: Entry[], isOurs: (item: unknown) => boolean, problems: string[]): void {
+  const existing = doc.get(key, true) as YamlNode | undefined | null;
+  if (existing === undefined || existing === null || (isScalar(existing) && existing.value === null)) {
+    if (entries.length > 0) doc.set(key, doc.createNode(entries));
+    return;
+  }
+  if (!isSeq(existing)) {
+    problems.push(`\`${key}\` is not a list; left unchanged`);
+    return;
+  }
+  const seq = existing as YAMLSeq;
+  seq.items = seq.items.filter((item) => !isOurs(item));
+  if (seq.items.length === 0 && entries.length > 0) seq.flow = false;
+  for (const entry of entries) seq.items.push(doc.createNode(entry));
+}
+
+function mergeTrace(doc: Document, entry: Entry, traceId: string, problems: string[]): void {
+  const existing = doc.get('traces', true) as YamlNode | undefined | null;
+  if (existing === undefined || existing === null || (isScalar(existing) && existing.value === null)) {
+    doc.set('traces', doc.createNode([entry]));
+    return;
+  }
+  if (!isSeq(existing)) {
+    problems.push('`traces` is not a list; left unchanged');
+    return;
+  }
+  const seq = existing as YAMLSeq;
+  const node = doc.createNode(entry);
+  const at = seq.items.findIndex((item) => isMap(item) && scalar((item as YAMLMap).get('trace_id', true)) === traceId);
+  if (at >= 0) seq.items[at] = node;
+  else {
+    if (seq.items.length === 0) seq.flow = false;
+    seq.items.push(node);
+  }
+}
+
+function applyToDoc(doc: Document, d: Derived, problems: string[]): void {
+  mergeTrace(doc, d.trace, d.traceId, problems);
+  for (const [key, entries] of d.lists) mergeSeq(doc, key, entries, (item) => itemIsOurs(item, d.traceId, 'trace_id'), problems);
+  mergeSeq(doc, 'agent_decisions', d.decisions, (item) => itemIsOurs(item, d.traceId, 'trace_ref'), problems);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline
+
+type Style = { kind: 'list' } | { kind: 'table'; header: string; delimiter: string; roles: Array<'time' | 'actor' | 'text' | 'other'> };
+
+function cellRole(cell: string): 'time' | 'actor' | 'text' | 'other' {
+  const h = cell.toLowerCase().replace(/[*_`]/g, '').trim();
+  if (/^(time|timestamp|when|date|date\s*\/\s*time|datetime|time\s*\(.*\)|clock)$/.test(h)) return 'time';
+  if (/^(actor|who|by|agent|source|component|system|party)$/.test(h)) return 'actor';
+  if (/^(event|events|description|what|what\s*happened|action|actions|details?|notes?|summary|activity|step)$/.test(h)) return 'text';
+  return 'other';
+}
+
+function splitRow(line: string): string[] {
+  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/).map((c) => c.trim());
+}
+
+function lineAt(text: string, offset: number): { start: number; end: number } {
+  const start = Math.max(text.lastIndexOf('\n', offset - 1) + 1, 0);
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  return { start, end: text[end - 1] === '\r' ? end - 1 : end };
+}
+
+function timelineStyle(text: string, section: Section | undefined, entries: ReturnType<typeof parsePostmortem>['timeline'], skip: TextRange | undefined): Style {
+  if (!section) return { kind: 'list' };
+  const own = entries.filter((e) => e.range.start >= section.range.start && e.range.end <= section.range.end && !(skip && e.range.start >= skip.start && e.range.end <= skip.end));
+  const table = own.find((e) => e.source === 'table');
+  if (!table || (own[0] && own[0].source === 'list')) return { kind: 'list' };
+  const row = lineAt(text, table.range.start);
+  const delimiter = lineAt(text, Math.max(0, row.start - 1));
+  const header = lineAt(text, Math.max(0, delimiter.start - 1));
+  const headerText = text.slice(header.start, header.end);
+  const delimiterText = text.slice(delimiter.start, delimiter.end);
+  if (!/^\s*\|?\s*:?-{1,}/.test(delimiterText) || !headerText.includes('|')) return { kind: 'list' };
+  return { kind: 'table', header: headerText, delimiter: delimiterText, roles: splitRow(headerText).map(cellRole) };
+}
+
+function actorName(actor: string | undefined): string | undefined {
+  return actor && /^[A-Za-z@][\w@ ./()'-]{0,39}$/.test(actor) ? actor : undefined;
+}
+
+function renderRows(rows: readonly Row[], style: Style): string[] {
+  if (style.kind === 'list') {
+    return rows.map((row) => {
+      const actor = actorName(row.actor);
+      const who = actor ? `**${actor}**: ` : row.actor ? `${code(row.actor)} ` : '';
+      return `- ${row.time ? `${row.time} ` : ''}${who}${row.text}`;
+    });
+  }
+  const escape = (s: string) => s.replace(/\|/g, '\\|');
+  const hasActor = style.roles.includes('actor');
+  let textCol = style.roles.indexOf('text');
+  const timeCol = style.roles.indexOf('time');
+  if (textCol < 0) textCol = style.roles.findIndex((r, i) => i !== timeCol && r !== 'actor');
+  const lines = [style.header, style.delimiter];
+  for (const row of rows) {
+    const cells = style.roles.map((role, i) => {
+      if (role === 'time' || (timeCol < 0 && i === 0)) return row.time;
+      if (role === 'actor') return escape(row.actor ?? '');
+      if (i === textCol) return escape(hasActor || !row.actor ? row.text : `${row.actor}: ${row.text}`);
+      return '';
+    });
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  return lines;
+}
+
+function findBlock(doc: ReturnType<typeof parsePostmortem>, traceId: string): TextRange | undefined {
+  const open = doc.comments.find((c) => c.body === `${BLOCK_OPEN} id=${traceId}`);
+  if (!open) return undefined;
+  const close = doc.comments.find((c) => c.range.start > open.range.end && c.body === BLOCK_CLOSE);
+  return close ? { start: open.range.start, end: close.range.end } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Import `trace` into the postmortem `text`. Returns at most two non-overlapping edits (frontmatter,
+ * timeline), or an error with a range when the frontmatter cannot be edited safely.
+ */
+export function importTrace(text: string, trace: TraceMetadata, options: ImportOptions): ImportResult {
+  const redactor = new Redactor(options.includeContent === true);
+  const d = derive(trace, options, redactor);
+  const doc = parsePostmortem(text);
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const problems: string[] = [];
+  const edits: TextEdit[] = [];
+
+  // Frontmatter.
+  const fm = doc.frontmatter;
+  let yamlText: string;
+  let createdFrontmatter = false;
+  if (fm) {
+    if (fm.kind !== 'yaml') return { ok: false, error: 'TOML frontmatter (`+++`) cannot be edited; convert it to YAML (`---`) first', range: fm.openingFence };
+    if (!fm.doc || fm.doc.errors.length > 0 || (fm.doc.contents !== null && !isMap(fm.doc.contents) && !(isScalar(fm.doc.contents) && fm.doc.contents.value === null))) {
+      return { ok: false, error: 'The frontmatter has YAML errors or is not a mapping; fix it (`postmortem lint`) before importing', range: fm.openingFence };
+    }
+    const ydoc: Document = parseDocument(fm.value, YAML_OPTIONS);
+    if (ydoc.contents === null || (isScalar(ydoc.contents) && ydoc.contents.value === null)) ydoc.contents = ydoc.createNode({});
+    applyToDoc(ydoc, d, problems);
+    let out = ydoc.toString(STRINGIFY);
+    if (fm.value === '' || !/\r?\n$/.test(fm.value)) out = fm.value === '' ? out : out.replace(/\n$/, '');
+    if (eol === '\r\n') out = out.replace(/\r?\n/g, '\r\n');
+    yamlText = out;
+    if (out !== fm.value) edits.push({ range: { start: fm.base, end: fm.base + fm.value.length }, newText: out });
+  } else {
+    const ydoc = new Document({}, YAML_OPTIONS);
+    applyToDoc(ydoc, d, problems);
+    const out = ydoc.toString(STRINGIFY).replace(/\n/g, eol);
+    yamlText = out;
+    createdFrontmatter = true;
+    edits.push({ range: { start: 0, end: 0 }, newText: `---${eol}${out}---${eol}${text.length > 0 ? eol : ''}` });
+  }
+
+  // Timeline.
+  const section = doc.sections.find((s) => s.kind === 'timeline');
+  const existing = findBlock(doc, d.traceId);
+  const style = timelineStyle(text, section, doc.timeline, existing);
+  const body = d.rows.length > 0 ? renderRows(d.rows, style) : ['_No agent, model or tool spans in this trace._'];
+  const block = [`<!-- ${BLOCK_OPEN} id=${d.traceId} -->`, '', ...body, '', `<!-- ${BLOCK_CLOSE} -->`].join(eol);
+  let createdTimeline = false;
+  if (existing) {
+    if (text.slice(existing.start, existing.end) !== block) edits.push({ range: existing, newText: block });
+  } else if (section) {
+    let at = section.range.end;
+    while (at > section.headingRange.end && /\s/.test(text[at - 1]!)) at--;
+    edits.push({ range: { start: at, end: at }, newText: `${eol}${eol}${block}` });
+  } else {
+    createdTimeline = true;
+    const lead = text.length === 0 ? '' : /\r?\n$/.test(text) ? eol : `${eol}${eol}`;
+    edits.push({ range: { start: text.length, end: text.length }, newText: `${lead}## Timeline${eol}${eol}${block}${eol}` });
+  }
+  return {
+    ok: true,
+    edits,
+    summary: {
+      traceId: d.traceId,
+      backend: d.backend,
+      spans: trace.spans.length,
+      errors: d.errors,
+      timelineRows: d.rows.length,
+      agentDecisions: d.decisions.length,
+      modelSlices: d.lists[0]![1].length,
+      promptRevisions: d.lists[1]![1].length,
+      toolSchemas: d.lists[2]![1].length,
+      judges: d.lists[3]![1].length,
+      retrievalIndexes: d.lists[4]![1].length,
+      usage: d.usage,
+      droppedValues: redactor.droppedValues,
+      maskedSecrets: redactor.maskedSecrets,
+      withheldContent: redactor.withheldContent,
+      createdFrontmatter,
+      createdTimeline,
+      yaml: yamlText,
+      block,
+      problems,
+    },
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Trace file text → `TraceMetadata`. The format is detected from the content (a hint may force
+ * it); the text is untrusted: size-capped, read through own-property accessors into `Map`s, and
+ * every malformed value is reported with its JSON path instead of throwing.
+ */
+import { attrString, deriveSpan } from './derive.js';
+import { isJaegerTrace, parseJaeger } from './formats/jaeger.js';
+import { isFlatAttributes, parseFlat } from './formats/flat.js';
+import { isLangfuse, parseLangfuse } from './formats/langfuse.js';
+import { isLangsmith, parseLangsmith } from './formats/langsmith.js';
+import { parseOtlp, unwrapOtlp } from './formats/otlp.js';
+import { TraceInputError, arrayAt, isRecord, own, toNumber, type Json } from './json.js';
+import type { Evaluation, RawSpan, TraceBackend, TraceFormat, TraceMetadata, TraceParseResult } from './types.js';
+
+/** 50 MiB of UTF-16 text: far above any real trace of one incident, far below what hurts. */
+export const MAX_TRACE_LENGTH = 50 * 1024 * 1024;
+
+export const FORMAT_HINTS = ['otlp', 'jaeger', 'tempo', 'langfuse', 'langsmith', 'openinference', 'genai-attributes'] as const;
+export type FormatHint = (typeof FORMAT_HINTS)[number];
+
+export interface ParseTraceOptions {
+  /** Skip detection and read the file as this format. */
+  readonly formatHint?: FormatHint | undefined;
+}
+
+function detect(root: Json): TraceFormat | undefined {
+  const otlp = unwrapOtlp(root);
+  if (otlp) return otlp.wrapper === 'tempo' ? 'tempo' : otlp.wrapper === 'jaeger' ? 'jaeger' : 'otlp';
+  if (isLangfuse(root)) return 'langfuse';
+  if (isJaegerTrace(root) || (isRecord(root) && Array.isArray(own(root, 'data')) && arrayAt(root, 'data', '').some(isJaegerTrace))) return 'jaeger';
+  if (isLangsmith(root)) return 'langsmith';
+  if (isFlatAttributes(root)) return isRecord(root) && own(root, 'openinference.span.kind') !== undefined ? 'openinference' : 'genai-attributes';
+  return undefined;
+}
+
+const BACKENDS: Record<TraceFormat, TraceBackend> = {
+  otlp: 'otlp', jaeger: 'jaeger', tempo: 'tempo', langfuse: 'langfuse', langsmith: 'langsmith', openinference: 'openinference', 'genai-attributes': 'other',
+};
+
+/** Read JSON, or JSON Lines (the Collector's file exporter writes one request per line). */
+function readJson(text: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch (error) {
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+    if (lines.length > 1) {
+      const requests: Json[] = [];
+      for (const [i, line] of lines.entries()) {
+        try {
+          requests.push(JSON.parse(line) as Json);
+        } catch {
+          throw new TraceInputError(`line ${i + 1}`, `not JSON: ${(error as Error).message}`);
+        }
+      }
+      if (requests.every((r) => isRecord(r) && Array.isArray(own(r, 'resourceSpans')))) {
+        return { resourceSpans: requests.flatMap((r) => own(r, 'resourceSpans') as Json[]) };
+      }
+    }
+    throw new TraceInputError('(root)', `not JSON: ${(error as Error).message}`);
+  }
+}
+
+/** `gen_ai.evaluation.result` events (the OTel judge) on any span. */
+function eventEvaluations(spans: readonly RawSpan[]): Evaluation[] {
+  const out: Evaluation[] = [];
+  for (const span of spans) {
+    for (const event of span.events) {
+      if (event.name !== 'gen_ai.evaluation.result') continue;
+      const a = event.attributes;
+      out.push({
+        name: attrString(a, ['gen_ai.evaluation.name']) ?? 'evaluation',
+        score: toNumber(a.get('gen_ai.evaluation.score.value')),
+        label: attrString(a, ['gen_ai.evaluation.score.label']),
+        spanId: span.spanId,
+        judgeModel: attrString(a, ['gen_ai.request.model', 'gen_ai.response.model']),
+        explanation: attrString(a, ['gen_ai.evaluation.explanation']),
+      });
+    }
+  }
+  return out;
+}
+
+function build(format: TraceFormat, raw: RawSpan[], evaluations: Evaluation[], traceId: string | undefined): TraceMetadata {
+  const seen = new Set<string>();
+  const unique: RawSpan[] = [];
+  for (const span of raw) {
+    const key = `${span.traceId}\u0000${span.spanId}\u0000${span.name}\u0000${span.startMs ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(span);
+  }
+  const spans = unique
+    .map((span, index) => ({ span: deriveSpan(span), index }))
+    .sort((a, b) => (a.span.startMs ?? Infinity) - (b.span.startMs ?? Infinity) || a.index - b.index)
+    .map((s) => s.span);
+  return {
+    format,
+    backend: BACKENDS[format],
+    traceId: traceId ?? spans[0]?.traceId ?? 'unknown',
+    spans,
+    evaluations: [...evaluations, ...eventEvaluations(unique)],
+    duplicateSpans: raw.length - unique.length,
+  };
+}
+
+function read(root: Json, format: TraceFormat): TraceMetadata {
+  switch (format) {
+    case 'otlp':
+    case 'tempo':
+    case 'jaeger': {
+      const otlp = unwrapOtlp(root);
+      if (otlp) return build(format, parseOtlp(otlp.list, otlp.path), [], undefined);
+      if (format !== 'jaeger') throw new TraceInputError('(root)', 'expected `resourceSpans` or `batches` (OTLP/JSON)');
+      return build('jaeger', parseJaeger(root), [], undefined);
+    }
+    case 'langfuse': {
+      const { spans, evaluations, traceId } = parseLangfuse(root);
+      return build('langfuse', spans, evaluations, traceId);
+    }
+    case 'langsmith': {
+      const { spans, evaluations } = parseLangsmith(root);
+      const rootRun = spans.find((s) => s.parentSpanId === undefined);
+      return build('langsmith', spans, evaluations, rootRun?.traceId);
+    }
+    case 'openinference':
+    case 'genai-attributes': {
+      if (!isRecord(root)) throw new TraceInputError('(root)', 'expected an object of span attributes');
+      const { spans, traceId } = parseFlat(root);
+      return build(format, spans, [], traceId);
+    }
+  }
+}
+
+/** Parse a trace file. Never throws: malformed input gives `{ok: false, error: {message, path}}`. */
+export function parseTrace(text: string, options: ParseTraceOptions = {}): TraceParseResult {
+  if (text.length > MAX_TRACE_LENGTH) {
+    return { ok: false, error: { path: '(root)', message: `trace is ${text.length} characters, over the limit of ${MAX_TRACE_LENGTH} (50 MiB)` } };
+  }
+  try {
+    const root = readJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    const format = options.formatHint ?? detect(root);
+    if (!format) {
+      return {
+        ok: false,
+        error: { path: '(root)', message: 'unknown trace format: expected OTLP/JSON (`resourceSpans`), a Jaeger trace (`data` or `traceID` + `spans`), a Langfuse export (`trace` + `observations`), LangSmith runs (`post`/`patch`, `runs` or a run) or a map of GenAI/OpenInference attributes' },
+      };
+    }
+    const trace = read(root, format);
+    if (trace.spans.length === 0) return { ok: false, error: { path: '(root)', message: `no spans found in this ${format} trace` } };
+    return { ok: true, trace };
+  } catch (error) {
+    if (error instanceof TraceInputError) return { ok: false, error: { path: error.path, message: error.message } };
+    if (error instanceof RangeError) return { ok: false, error: { path: '(root)', message: `trace nests too deeply to read: ${error.message}` } };
+    return { ok: false, error: { path: '(root)', message: `cannot read trace: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+}
