@@ -21,3 +21,16 @@ await build({
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
+
+// The extension: one bundle per host. Node (`main`, CommonJS as VS Code loads it) and web worker
+// (`browser`, for vscode.dev/github.dev: no Node built-ins, the core bundled in).
+const extension = {
+  ...common,
+  entryPoints: ['src/extension/extension.ts'],
+  external: ['vscode'],
+  format: 'cjs',
+  minify: true,
+  sourcemap: false,
+};
+await build({ ...extension, outfile: 'dist/extension.cjs', platform: 'node' });
+await build({ ...extension, outfile: 'dist/web/extension.js', platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] });

@@ -1,0 +1,174 @@
+/**
+ * The commands. Each is a plain async function of the extension's services, registered from the
+ * `COMMANDS` table; a new command (trace import, say) is one more row here plus its
+ * `contributes.commands` entry in package.json.
+ */
+import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME, allRuleInfo, isPostmortemPath, newPostmortem } from '../core/index.js';
+import { applyEditsAt, APPLY_EDITS_COMMAND } from './code-actions.js';
+import type { Linter } from './diagnostics.js';
+import { LANGUAGE_ID, type Resolvers } from './resolvers.js';
+
+export interface Services {
+  readonly linter: Linter;
+  readonly resolvers: Resolvers;
+  readonly output: vscode.OutputChannel;
+}
+
+export interface CommandSpec {
+  readonly id: string;
+  run(services: Services, ...args: unknown[]): unknown;
+}
+
+const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function targetDocument(arg: unknown): Thenable<vscode.TextDocument> | undefined {
+  if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
+  if (typeof arg === 'string') return vscode.workspace.openTextDocument(vscode.Uri.parse(arg));
+  const editor = vscode.window.activeTextEditor;
+  return editor ? Promise.resolve(editor.document) : undefined;
+}
+
+/** New Postmortem: writes `<date>-<slug>.postmortem.md` from the template and opens it. */
+async function newPostmortemCommand(_services: Services, options?: unknown): Promise<vscode.Uri | undefined> {
+  const opts = (typeof options === 'object' && options !== null ? options : {}) as { title?: string; folder?: vscode.Uri };
+  const title = opts.title ?? (await vscode.window.showInputBox({ prompt: 'Incident title', placeHolder: 'Refund agent approved out-of-policy refunds' }));
+  if (title === undefined || title.trim() === '') return undefined;
+  const date = today();
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'incident';
+  const text = newPostmortem({ title: title.trim(), date, id: `PM-${date}-${slug}` });
+  const folder = opts.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!folder) {
+    const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: text });
+    await vscode.window.showTextDocument(document);
+    return document.uri;
+  }
+  const uri = vscode.Uri.joinPath(folder, `${date}-${slug}.postmortem.md`);
+  let exists = true;
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch {
+    exists = false;
+  }
+  if (exists) {
+    void vscode.window.showWarningMessage(`AI Postmortem: ${vscode.workspace.asRelativePath(uri)} already exists; not overwritten.`);
+  } else {
+    await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
+  }
+  await vscode.window.showTextDocument(uri);
+  return uri;
+}
+
+export interface WorkspaceLint {
+  readonly files: number;
+  readonly problems: number;
+}
+
+/** Lint Workspace: every Markdown postmortem in the workspace, open or not, like `postmortem lint .`. */
+async function lintWorkspaceCommand(services: Services): Promise<WorkspaceLint> {
+  const uris = await vscode.workspace.findFiles('**/*.{md,markdown,mdown,mkd}', '**/{node_modules,.git}/**');
+  const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+  let files = 0;
+  let problems = 0;
+  for (const uri of uris.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const document = open.get(uri.toString());
+    if (document) {
+      const state = await services.linter.lint(document);
+      if (state) {
+        files++;
+        problems += state.result.findings.length;
+      }
+      continue;
+    }
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    let text = decoder.decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (!(await services.resolvers.isPostmortemFile(uri, text))) continue;
+    const result = await services.resolvers.lint(uri, text);
+    services.linter.publish(uri, text, result);
+    files++;
+    problems += result.findings.length;
+  }
+  vscode.window.setStatusBarMessage(`AI Postmortem: ${problems} problem${problems === 1 ? '' : 's'} in ${files} postmortem${files === 1 ? '' : 's'}`, 5000);
+  return { files, problems };
+}
+
+/** Explain Schema: which config and schema apply to a document and why, in the output channel. */
+async function explainSchemaCommand(services: Services, arg?: unknown): Promise<string | undefined> {
+  const pending = targetDocument(arg);
+  if (!pending) {
+    void vscode.window.showInformationMessage('AI Postmortem: open a postmortem to explain which schema applies.');
+    return undefined;
+  }
+  const document = await pending;
+  const uri = document.uri;
+  const text = document.getText();
+  const trusted = services.resolvers.trusted;
+  const lookup = trusted ? await services.resolvers.for(uri).configFor(uri.path) : undefined;
+  const config = lookup?.config;
+  const rel = (path: string) => vscode.workspace.asRelativePath(uri.with({ path }));
+  const byName = /\.postmortem\.md$/i.test(uri.path);
+  const byGlob = !byName && config !== undefined && isPostmortemPath(uri.path, config);
+  const isPm = document.languageId === LANGUAGE_ID || (await services.resolvers.isPostmortem(document));
+  const out: string[] = [`File:        ${vscode.workspace.asRelativePath(uri)}`];
+  out.push(
+    `Postmortem:  ${
+      byName
+        ? 'yes: the name ends in `.postmortem.md`'
+        : byGlob
+          ? `yes: it matches \`files\` in ${rel(config!.path!)} (${config!.files.join(', ')})`
+          : isPm
+            ? document.languageId === LANGUAGE_ID
+              ? 'yes: the document is in Postmortem mode'
+              : 'yes: its frontmatter says `kind: postmortem`'
+            : 'no: neither its name, a `files` glob nor `kind: postmortem` marks it'
+    }`,
+  );
+  if (!trusted) out.push(`Config:      not read: the workspace is in Restricted Mode (built-in defaults and the bundled schema apply)`);
+  else if (lookup?.failure) out.push(`Config:      ${rel(lookup.failure.path)} is invalid, so the defaults apply (${lookup.failure.problems.map((p) => p.message).join('; ')})`);
+  else out.push(`Config:      ${config?.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`);
+  const { association, config: used } = await services.resolvers.lint(uri, text);
+  const name = association.source === 'default' || /^[a-z][a-z0-9+.-]*:/i.test(association.name) || association.name.startsWith('bundled') ? association.name : rel(association.name);
+  out.push(`Schema:      ${name}, because ${association.reason}${association.schema.ok ? '' : `\n             cannot be used: ${association.schema.error}`}`);
+  out.push('Order:       `$schema` in the frontmatter, then `schema` in the config, then the bundled schema');
+  out.push('Rules:');
+  for (const rule of allRuleInfo()) {
+    const setting = used.rules.get(rule.id);
+    const severity = setting?.severity ?? rule.meta.defaultSeverity;
+    out.push(`  ${rule.id.padEnd(28)} ${severity.padEnd(8)} ${setting ? 'from the config' : 'default'}`);
+  }
+  const report = out.join('\n');
+  services.output.clear();
+  services.output.appendLine(report);
+  services.output.show(true);
+  return report;
+}
+
+/** Switch Mode: Postmortem ⇄ Markdown for the active document (markdownlint and friends keep working in Markdown mode). */
+async function switchModeCommand(_services: Services, arg?: unknown): Promise<string | undefined> {
+  const pending = targetDocument(arg);
+  if (!pending) return undefined;
+  const document = await pending;
+  const next = document.languageId === LANGUAGE_ID ? 'markdown' : LANGUAGE_ID;
+  const switched = await vscode.languages.setTextDocumentLanguage(document, next);
+  return switched.languageId;
+}
+
+async function applyEditsCommand(_services: Services, uri: unknown, version: unknown, edits: unknown): Promise<boolean> {
+  if (typeof uri !== 'string' || typeof version !== 'number' || !Array.isArray(edits)) return false;
+  return applyEditsAt(vscode.Uri.parse(uri), version, edits);
+}
+
+export const COMMANDS: readonly CommandSpec[] = [
+  { id: 'ai-postmortem.newPostmortem', run: newPostmortemCommand },
+  { id: 'ai-postmortem.lintWorkspace', run: lintWorkspaceCommand },
+  { id: 'ai-postmortem.explainSchema', run: explainSchemaCommand },
+  { id: 'ai-postmortem.switchMode', run: switchModeCommand },
+  { id: APPLY_EDITS_COMMAND, run: (s, ...args) => applyEditsCommand(s, args[0], args[1], args[2]) },
+];
+

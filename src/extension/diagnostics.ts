@@ -1,0 +1,153 @@
+/**
+ * Live diagnostics: the one converter from a core `Finding` to a `vscode.Diagnostic`, and the
+ * scheduler that lints on open, change (debounced) and save, dropping stale results with a
+ * per-document generation counter.
+ */
+import * as vscode from 'vscode';
+import { LineIndex, type FileLint, type Finding, type Severity } from '../core/index.js';
+import type { Resolvers } from './resolvers.js';
+import { settings } from './settings.js';
+
+export const SOURCE = 'ai-postmortem';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** A core offset range as a 0-based editor range of `document`. */
+export function toRange(document: vscode.TextDocument, range: { start: number; end: number }): vscode.Range {
+  return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
+}
+
+/** The one converter: every diagnostic this extension shows is made here. */
+export function toDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(document, finding.range), finding.message, SEVERITY[finding.severity]);
+  diagnostic.source = SOURCE;
+  diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(finding.url) };
+  if (finding.related && finding.related.length > 0) {
+    diagnostic.relatedInformation = finding.related.map((related) => {
+      const uri = related.path === undefined ? document.uri : document.uri.with({ path: related.path });
+      // Another file's offsets cannot be placed without its text; point at its start.
+      const range = related.path === undefined ? toRange(document, related.range) : new vscode.Range(0, 0, 0, 0);
+      return new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, range), related.message);
+    });
+  }
+  return diagnostic;
+}
+
+/** The last lint of an open document, for code actions and the status bar. */
+export interface LintState {
+  readonly version: number;
+  readonly result: FileLint;
+}
+
+/** Whether a diagnostic shown in the editor is the one made from `finding`. */
+export function sameDiagnostic(diagnostic: vscode.Diagnostic, document: vscode.TextDocument, finding: Finding): boolean {
+  const code = diagnostic.code;
+  const id = typeof code === 'object' && code !== null ? code.value : code;
+  return diagnostic.source === SOURCE && id === finding.ruleId && diagnostic.message === finding.message && diagnostic.range.isEqual(toRange(document, finding.range));
+}
+
+export class Linter implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(SOURCE);
+  readonly #resolvers: Resolvers;
+  readonly #generation = new Map<string, number>();
+  readonly #timers = new Map<string, unknown>();
+  readonly #states = new Map<string, LintState>();
+  readonly #postmortems = new Set<string>();
+  readonly #onDidLint = new vscode.EventEmitter<vscode.TextDocument>();
+  /** Fires after a document's diagnostics were replaced (or cleared because it is no postmortem). */
+  readonly onDidLint = this.#onDidLint.event;
+
+  constructor(resolvers: Resolvers) {
+    this.#resolvers = resolvers;
+  }
+
+  /** The findings of the current version of `document`, if it was linted at that version. */
+  state(document: vscode.TextDocument): LintState | undefined {
+    const state = this.#states.get(document.uri.toString());
+    return state && state.version === document.version ? state : undefined;
+  }
+
+  /** Whether the last lint found `document` to be a postmortem. */
+  isPostmortem(document: vscode.TextDocument): boolean {
+    return this.#postmortems.has(document.uri.toString());
+  }
+
+  /** Lint after the configured debounce; a newer call for the same document replaces this one. */
+  schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const pending = this.#timers.get(key);
+    if (pending !== undefined) clearTimeout(pending);
+    this.#timers.set(
+      key,
+      setTimeout(() => {
+        this.#timers.delete(key);
+        void this.lint(document);
+      }, settings().debounceMs),
+    );
+  }
+
+  /** Lint now. Resolves to the state, or `undefined` when the result was stale or not a postmortem. */
+  async lint(document: vscode.TextDocument): Promise<LintState | undefined> {
+    const key = document.uri.toString();
+    const generation = (this.#generation.get(key) ?? 0) + 1;
+    this.#generation.set(key, generation);
+    const version = document.version;
+    const text = document.getText();
+    const isPostmortem = await this.#resolvers.isPostmortem(document);
+    if (!isPostmortem) {
+      if (this.#generation.get(key) !== generation) return undefined;
+      this.#postmortems.delete(key);
+      this.#states.delete(key);
+      this.collection.delete(document.uri);
+      this.#onDidLint.fire(document);
+      return undefined;
+    }
+    const result = await this.#resolvers.lint(document.uri, text);
+    // A newer lint started (or the document closed) while this one awaited: drop the result.
+    if (this.#generation.get(key) !== generation || document.isClosed) return undefined;
+    const state = { version, result };
+    this.#postmortems.add(key);
+    this.#states.set(key, state);
+    this.collection.set(
+      document.uri,
+      result.findings.map((finding) => toDiagnostic(document, finding)),
+    );
+    this.#onDidLint.fire(document);
+    return state;
+  }
+
+  /** Publish findings for a file that is not open (Lint Workspace). */
+  publish(uri: vscode.Uri, text: string, result: FileLint): void {
+    const lines = new LineIndex(text);
+    const position = (offset: number): vscode.Position => {
+      const p = lines.position(offset);
+      return new vscode.Position(p.line - 1, p.column - 1);
+    };
+    // A minimal stand-in with the only two members the converter reads.
+    const document = { uri, positionAt: position } as unknown as vscode.TextDocument;
+    this.collection.set(
+      uri,
+      result.findings.map((finding) => toDiagnostic(document, finding)),
+    );
+  }
+
+  forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const pending = this.#timers.get(key);
+    if (pending !== undefined) clearTimeout(pending);
+    this.#timers.delete(key);
+    this.#generation.set(key, (this.#generation.get(key) ?? 0) + 1);
+    this.#states.delete(key);
+    this.#postmortems.delete(key);
+  }
+
+  dispose(): void {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.collection.dispose();
+    this.#onDidLint.dispose();
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Entry point of the extension (Node and web-worker hosts alike): wires the core, through the
+ * `Resolvers` port, to diagnostics, code actions, completion, hover, outline, commands and the
+ * status bar. Nothing here decides what a finding is; the core does.
+ */
+import * as vscode from 'vscode';
+import { fixEdits } from '../core/index.js';
+import { PostmortemCodeActions } from './code-actions.js';
+import { COMMANDS, type Services } from './commands.js';
+import { Linter, toRange } from './diagnostics.js';
+import { FrontmatterCompletion, FrontmatterHover } from './frontmatter.js';
+import { PostmortemFolding, PostmortemSymbols } from './outline.js';
+import { LANGUAGE_ID, Resolvers } from './resolvers.js';
+import { SECTION, settings } from './settings.js';
+
+/** Documents the providers serve; they return nothing for Markdown that is no postmortem. */
+const SELECTOR: vscode.DocumentSelector = [{ language: LANGUAGE_ID }, { language: 'markdown' }];
+
+/** What `activate` returns: the services, for the integration tests and for other extensions. */
+export interface Api extends Services {
+  readonly version: 1;
+}
+
+function isCandidate(document: vscode.TextDocument): boolean {
+  return document.languageId === LANGUAGE_ID || document.languageId === 'markdown';
+}
+
+export function activate(context: vscode.ExtensionContext): Api {
+  const resolvers = new Resolvers();
+  const linter = new Linter(resolvers);
+  const output = vscode.window.createOutputChannel('AI Postmortem');
+  const services: Services = { linter, resolvers, output };
+  const subs = context.subscriptions;
+  subs.push(linter, output);
+
+  const relintOpen = (): void => {
+    for (const document of vscode.workspace.textDocuments) if (isCandidate(document)) void linter.lint(document);
+  };
+
+  // Diagnostics: on open, on change (debounced, unless "on save" only), on save.
+  subs.push(
+    vscode.workspace.onDidOpenTextDocument((d) => {
+      if (isCandidate(d)) void linter.lint(d);
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (isCandidate(e.document) && e.contentChanges.length > 0 && settings(e.document).run === 'onType') linter.schedule(e.document);
+    }),
+    vscode.workspace.onDidSaveTextDocument((d) => {
+      if (isCandidate(d)) void linter.lint(d);
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      linter.forget(d);
+      linter.collection.delete(d.uri);
+    }),
+  );
+
+  // Fix on save (opt-in): the safe fixes of the version being saved.
+  subs.push(
+    vscode.workspace.onWillSaveTextDocument((e) => {
+      if (!isCandidate(e.document) || !settings(e.document).fixOnSave) return;
+      e.waitUntil(
+        (async () => {
+          const state = linter.state(e.document) ?? (await linter.lint(e.document));
+          if (!state || state.version !== e.document.version) return [];
+          return fixEdits(state.result.findings).map((edit) => vscode.TextEdit.replace(toRange(e.document, edit.range), edit.newText));
+        })(),
+      );
+    }),
+  );
+
+  // A config or schema changed: forget every cached one and lint again.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
+  const onConfig = (): void => {
+    resolvers.clear();
+    relintOpen();
+  };
+  subs.push(watcher, watcher.onDidChange(onConfig), watcher.onDidCreate(onConfig), watcher.onDidDelete(onConfig));
+
+  // Restricted Mode reads no workspace config or schema; once trusted, they apply.
+  subs.push(vscode.workspace.onDidGrantWorkspaceTrust(onConfig));
+
+  subs.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) relintOpen();
+    }),
+  );
+
+  subs.push(
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new PostmortemCodeActions(linter), PostmortemCodeActions.metadata),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, new FrontmatterCompletion(linter), ' '),
+    vscode.languages.registerHoverProvider(SELECTOR, new FrontmatterHover(linter)),
+    vscode.languages.registerDocumentSymbolProvider({ language: LANGUAGE_ID }, new PostmortemSymbols(), { label: 'Postmortem' }),
+    vscode.languages.registerFoldingRangeProvider({ language: LANGUAGE_ID }, new PostmortemFolding()),
+  );
+  // Markdown documents already get Markdown's outline and folding; postmortem ones get ours on top.
+  subs.push(
+    vscode.languages.registerDocumentSymbolProvider({ language: 'markdown' }, { provideDocumentSymbols: (d) => (linter.isPostmortem(d) ? new PostmortemSymbols().provideDocumentSymbols(d) : []) }, { label: 'Postmortem' }),
+  );
+
+  for (const command of COMMANDS) subs.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
+
+  // Status bar: the schema in use for the active postmortem; click to explain.
+  const status = vscode.window.createStatusBarItem('ai-postmortem.schema', vscode.StatusBarAlignment.Right, 100);
+  status.name = 'AI Postmortem schema';
+  status.command = 'ai-postmortem.explainSchema';
+  subs.push(status);
+  const updateStatus = (): void => {
+    const document = vscode.window.activeTextEditor?.document;
+    const state = document && linter.isPostmortem(document) ? linter.state(document) : undefined;
+    if (!document || !state) {
+      status.hide();
+      return;
+    }
+    const association = state.result.association;
+    const short = association.name.startsWith('bundled') ? 'bundled' : (association.name.split('/').pop() ?? association.name);
+    status.text = `$(checklist) ${association.schema.ok ? '' : '$(warning) '}Schema: ${short}`;
+    status.tooltip = `AI Postmortem schema: ${association.name}, because ${association.reason}${association.schema.ok ? '' : ` (cannot be used: ${association.schema.error})`}. Click to explain.`;
+    status.show();
+  };
+  subs.push(vscode.window.onDidChangeActiveTextEditor(updateStatus), linter.onDidLint(updateStatus));
+
+  relintOpen();
+  return { version: 1, ...services };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

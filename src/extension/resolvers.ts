@@ -1,0 +1,93 @@
+/**
+ * The core's `Host` port over `vscode.workspace.fs`, one `Resolver` per file system (scheme and
+ * authority), and the Workspace Trust policy: in Restricted Mode no workspace file is read, so
+ * only the built-in config and the bundled schema apply.
+ */
+import * as vscode from 'vscode';
+import {
+  DEFAULT_CONFIG,
+  DEFAULT_SCHEMA_NAME,
+  RULES,
+  Resolver,
+  bundled,
+  declaresPostmortemKind,
+  isIgnoredPath,
+  isPostmortemPath,
+  lint,
+  type FileLint,
+} from '../core/index.js';
+
+/** The language id of the postmortem mode; `markdown` documents can be postmortems too. */
+export const LANGUAGE_ID = 'postmortem';
+
+const decoder = new TextDecoder('utf-8');
+
+export class Resolvers {
+  readonly #byRoot = new Map<string, Resolver>();
+
+  /** Whether workspace files (config, schemas) may be read; false in Restricted Mode. */
+  get trusted(): boolean {
+    return vscode.workspace.isTrusted;
+  }
+
+  for(uri: vscode.Uri): Resolver {
+    const root = `${uri.scheme}://${uri.authority}`;
+    let resolver = this.#byRoot.get(root);
+    if (!resolver) {
+      resolver = new Resolver(
+        {
+          readFile: async (path) => {
+            try {
+              const text = decoder.decode(await vscode.workspace.fs.readFile(uri.with({ path, query: '', fragment: '' })));
+              return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+            } catch {
+              // Missing or unreadable: like the CLI, the lookup goes on (the explain command shows what applied).
+              return undefined;
+            }
+          },
+        },
+        RULES,
+      );
+      this.#byRoot.set(root, resolver);
+    }
+    return resolver;
+  }
+
+  /** Forget cached configs and schemas (a config or schema file changed, or trust was granted). */
+  clear(): void {
+    for (const resolver of this.#byRoot.values()) resolver.clear();
+  }
+
+  /** Lint `text` as the file at `uri`, exactly like the CLI does (or bundled-only when untrusted). */
+  async lint(uri: vscode.Uri, text: string): Promise<FileLint> {
+    if (!this.trusted) {
+      const schema = bundled();
+      const { findings } = lint(text, { config: DEFAULT_CONFIG, schema, rules: RULES });
+      return {
+        findings,
+        config: DEFAULT_CONFIG,
+        configFailure: undefined,
+        association: { source: 'default', name: DEFAULT_SCHEMA_NAME, reason: 'the workspace is in Restricted Mode, so workspace configs and schemas are not read', schema },
+      };
+    }
+    return this.for(uri).lintFile(uri.path, text);
+  }
+
+  /**
+   * Whether a document is a postmortem: the `postmortem` language, or Markdown that the nearest
+   * config's `files` globs match (and its `ignores` do not) or whose frontmatter says `kind: postmortem`.
+   */
+  async isPostmortem(document: vscode.TextDocument): Promise<boolean> {
+    if (document.languageId === LANGUAGE_ID) return true;
+    if (document.languageId !== 'markdown') return false;
+    return this.isPostmortemFile(document.uri, document.getText());
+  }
+
+  /** The same test for a Markdown file that is not open (Lint Workspace), like the CLI's folder walk. */
+  async isPostmortemFile(uri: vscode.Uri, text: string): Promise<boolean> {
+    if (!this.trusted) return /\.postmortem\.md$/i.test(uri.path) || declaresPostmortemKind(text);
+    const { config } = await this.for(uri).configFor(uri.path);
+    if (isIgnoredPath(uri.path, config)) return false;
+    return isPostmortemPath(uri.path, config) || declaresPostmortemKind(text);
+  }
+}
