@@ -16,7 +16,8 @@ export interface ChangedFiles {
   readonly lines: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
-function git(args: readonly string[], cwd: string): string {
+/** Run git; on failure, a `GitError` naming the command (`label`, or the whole command line) and git's first error line. */
+function git(args: readonly string[], cwd: string, label = `git ${args.join(' ')}`): string {
   const result = spawnSync('git', args, { cwd, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024, windowsHide: true });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
@@ -24,7 +25,7 @@ function git(args: readonly string[], cwd: string): string {
   }
   if (result.status !== 0) {
     const message = result.stderr.toString('utf8').trim().split('\n')[0] ?? '';
-    throw new GitError(`\`git ${args.filter((a) => !a.startsWith('-c')).join(' ')}\` failed: ${message || `exit code ${result.status}`}`);
+    throw new GitError(`\`${label}\` failed: ${message || `exit code ${result.status}`}`);
   }
   return result.stdout.toString('utf8');
 }
@@ -38,8 +39,9 @@ export function changedSince(ref: string, cwd: string): ChangedFiles {
   if (ref.startsWith('-')) throw new GitError(`\`${ref}\` is not a git ref`);
   const root = git(['rev-parse', '--show-toplevel'], cwd).replace(/\r?\n$/, '');
   const base = ['-c', 'core.quotepath=off', 'diff', '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '--merge-base', ref];
-  const names = git([...base, '--name-only', '-z', '--diff-filter=d', '--'], root).split('\0').filter(Boolean);
-  const hunks = parseZeroContextDiff(git([...base, '-U0', '--diff-filter=d', '--'], root));
+  const label = `git diff --merge-base ${ref}`;
+  const names = git([...base, '--name-only', '-z', '--diff-filter=d', '--'], root, label).split('\0').filter(Boolean);
+  const hunks = parseZeroContextDiff(git([...base, '-U0', '--diff-filter=d', '--'], root, label));
   const lines = new Map<string, ReadonlySet<number>>();
   for (const name of names) lines.set(name, hunks.get(name) ?? new Set());
   return { root, lines };
@@ -52,18 +54,26 @@ export function changedSince(ref: string, cwd: string): ChangedFiles {
 export function parseZeroContextDiff(diff: string): Map<string, Set<number>> {
   const out = new Map<string, Set<number>>();
   let current: Set<number> | undefined;
+  // Lines still to come in the current hunk: they may themselves look like `+++ ` or `@@ ` headers.
+  let pending = 0;
   for (const line of diff.split('\n')) {
+    if (pending > 0) {
+      if (!line.startsWith('\\')) pending--;
+      continue;
+    }
     if (line.startsWith('+++ ')) {
       const name = headerPath(line.slice(4));
       current = name === undefined ? undefined : (out.get(name) ?? new Set());
       if (name !== undefined && current) out.set(name, current);
       continue;
     }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (hunk && current) {
-      const start = Number(hunk[1]);
-      const length = hunk[2] === undefined ? 1 : Number(hunk[2]);
-      for (let l = start; l < start + length; l++) current.add(l);
+    const hunk = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk) {
+      const removed = hunk[1] === undefined ? 1 : Number(hunk[1]);
+      const start = Number(hunk[2]);
+      const added = hunk[3] === undefined ? 1 : Number(hunk[3]);
+      pending = removed + added;
+      if (current) for (let l = start; l < start + added; l++) current.add(l);
     }
   }
   return out;
