@@ -16,6 +16,11 @@ export class ReadError extends Error {}
  * error with the byte offset.
  */
 export async function readText(file: string): Promise<string> {
+  return (await readSource(file)).text;
+}
+
+/** `readText`, plus the bytes the text came from (so `--fix` can tell whether the file changed since). */
+export async function readSource(file: string): Promise<{ text: string; bytes: Buffer }> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
@@ -29,7 +34,7 @@ export async function readText(file: string): Promise<string> {
   } catch {
     throw new ReadError(`not UTF-8 text (invalid byte at offset ${firstInvalidUtf8(bytes)})`);
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, bytes };
 }
 
 function firstInvalidUtf8(bytes: Buffer): number {

@@ -21,7 +21,8 @@ import {
   type FileReport,
 } from '../core/index.js';
 import { GitError, changedSince, repoRoot } from './git.js';
-import { ReadError, expandGlob, isGlob, readOptional, readText, toPosix, walkMarkdown } from './files.js';
+import { ReadError, expandGlob, isGlob, readOptional, readSource, readText, toPosix, walkMarkdown } from './files.js';
+import { sha256, writeIfUnchanged } from './safe-write.js';
 import { VERSION } from './version.js';
 
 export interface Io {
@@ -243,8 +244,9 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
       changedLines.set(shown, lines);
     }
     let text: string;
+    let bytes: Buffer;
     try {
-      text = await readText(file);
+      ({ text, bytes } = await readSource(file));
     } catch (error) {
       if (error instanceof ReadError) {
         failures.push(`${shown}: ${error.message}`);
@@ -265,12 +267,15 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
       const { config: c, association } = result;
       const fixed = fixAll(text, (t) => lint(t, { config: c, schema: association.schema }).findings);
       if (fixed.text !== text) {
-        const original = await fs.readFile(file);
-        const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf ? '\uFEFF' : '';
-        await fs.writeFile(file, bom + fixed.text);
-        text = fixed.text;
-        result = await res.lintFile(corePath(file), text);
-        findings = result.findings;
+        const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
+        // Temp file + rename, and only if the bytes on disk are still the ones linted: no lost edits.
+        if ((await writeIfUnchanged(file, sha256(bytes), bom + fixed.text)) === 'changed-on-disk') {
+          failures.push(`${shown}: changed on disk since it was read; fixes not written, the file is untouched (run again)`);
+        } else {
+          text = fixed.text;
+          result = await res.lintFile(corePath(file), text);
+          findings = result.findings;
+        }
       }
     }
     if (flags.quiet) findings = findings.filter((f) => f.severity === 'error');

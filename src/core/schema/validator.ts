@@ -2,6 +2,7 @@
 import Ajv, { type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { RE2JS } from 're2js';
 import type { Document } from 'yaml';
 import { locate, type Anchor } from '../document/yaml-locate.js';
 import type { TextRange } from '../types.js';
@@ -19,8 +20,17 @@ export interface SchemaProblem {
   readonly data?: { readonly actual?: string; readonly expected?: string };
 }
 
+/**
+ * `pattern` and `patternProperties` run on RE2JS, a linear-time engine, instead of backtracking
+ * `RegExp`: a workspace schema with `^(a+)+$` must not hang the linter on a long value (ReDoS).
+ * RE2 has no lookaround or backreferences; a schema that uses them gets a compile error.
+ * Pure JavaScript, so it works in the core, the CLI and a web extension alike (native `re2` would not).
+ */
+const linearRegExp = Object.assign((pattern: string): { test(s: string): boolean } => RE2JS.compile(pattern), { code: 'linearRegExp' });
+
 // No `loadSchema`: a remote `$ref` is never fetched; it stays unresolved and becomes a compile error.
 const OPTIONS = {
+  code: { regExp: linearRegExp },
   allErrors: true,
   verbose: true,
   strict: false,
@@ -89,12 +99,15 @@ function compileUncached(source: string | AnySchemaObject, id: string): Compiled
   } catch (error) {
     const text = (error as Error).message;
     const remote = /can't resolve reference (\S+)/.exec(text);
+    const regexp = (error as Error).name === 'RE2JSSyntaxException' || /^error parsing regexp/.test(text);
     return {
       ok: false,
       id,
       error: remote
         ? `Schema \`${id}\` references \`${remote[1]}\`, which is not fetched: remote \`$ref\` is never loaded during lint`
-        : `Schema \`${id}\` cannot be compiled: ${text}`,
+        : regexp
+          ? `Schema \`${id}\` has a \`pattern\` the linear-time regular expression engine (RE2) cannot run, so it cannot be compiled: ${text} (lookaround and backreferences are not supported)`
+          : `Schema \`${id}\` cannot be compiled: ${text}`,
     };
   }
 }
