@@ -24,6 +24,7 @@ import { GitError, changedSince, repoRoot } from './git.js';
 import { ReadError, expandGlob, isGlob, readOptional, readSource, readText, toPosix, walkMarkdown } from './files.js';
 import { sha256, writeIfUnchanged } from './safe-write.js';
 import { VERSION } from './version.js';
+import { importTraceCommand } from './commands/import-trace.js';
 
 export interface Io {
   readonly cwd: string;
@@ -43,6 +44,7 @@ Commands:
   explain <file>            Show which config, schema and rules apply to a file, and why
   new [path]                Write a new postmortem from the template
   rules                     List the rules with their default severity
+  import-trace <file>       Import trace metadata into a postmortem (see import-trace --help)
 
 Lint options:
   --format <name>           stylish (default; github when GITHUB_ACTIONS=true) | json |
@@ -156,6 +158,7 @@ export const COMMANDS = new Map<string, Command>([
       },
     },
   ],
+  ['import-trace', importTraceCommand],
 ]);
 
 function help(io: Io): number {
