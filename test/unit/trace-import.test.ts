@@ -1,0 +1,261 @@
+/** Trace import: every corpus format, golden documents, redaction, idempotence and document styles. */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { DEFAULT_CONFIG, applyEdits, importTrace, lint, parsePostmortem, parseTrace, type ImportOptions, type TraceMetadata } from '../../src/core/index.js';
+
+const DIR = 'test/fixtures/traces/';
+const INPUT = readFileSync(`${DIR}input.postmortem.md`, 'utf8');
+const OPTIONS: ImportOptions = { importedAt: '2026-03-15T11:02:00Z' };
+const CASES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+
+function trace(text: string): TraceMetadata {
+  const r = parseTrace(text);
+  if (!r.ok) assert.fail(`${r.error.path}: ${r.error.message}`);
+  return r.trace;
+}
+
+function imported(doc: string, t: TraceMetadata, options: ImportOptions = OPTIONS): string {
+  const r = importTrace(doc, t, options);
+  if (!r.ok) assert.fail(r.error);
+  return applyEdits(doc, r.edits);
+}
+
+describe('corpus traces', () => {
+  it('has all 21 corpus trace files as fixtures', () => {
+    assert.equal(CASES.length, 21);
+  });
+  for (const file of CASES) {
+    it(`imports ${file} as its golden document, valid against the schema`, () => {
+      const out = imported(INPUT, trace(readFileSync(DIR + file, 'utf8')));
+      const golden = `${DIR}${file.replace(/\.json$/, '')}.expected.md`;
+      if (process.env['UPDATE'] === '1') writeFileSync(golden, out);
+      assert.equal(out, readFileSync(golden, 'utf8'));
+      const schemaFindings = lint(out, { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId.startsWith('frontmatter-'));
+      assert.deepEqual(schemaFindings.map((f) => f.message), []);
+    });
+    it(`imports ${file} twice with the same result as once`, () => {
+      const t = trace(readFileSync(DIR + file, 'utf8'));
+      const once = imported(INPUT, t);
+      assert.equal(imported(once, t), once);
+    });
+  }
+
+  const expected: Array<[string, Partial<Record<'format' | 'traceId' | 'spans' | 'first', string | number>>]> = [
+    ['otlp-json-basic__opentelemetry-proto-examples-trace.json', { format: 'otlp', traceId: '5b8efff798038103d269b633813fc60c', spans: 1 }],
+    ['jaeger-apiv3-gettrace-response__jaeger-snapshot.json', { format: 'jaeger', traceId: '00000000000000000000000000000001', spans: 1 }],
+    ['jaeger-ui-trace-model__jaeger-ui_01.json', { format: 'jaeger', traceId: '0000000000000001', spans: 5 }],
+    ['langfuse-trace-export__microsoft-agent-2025-12-17.json', { format: 'langfuse', traceId: '8e419d3288419b5d944270505640e183', spans: 4, first: 'agent' }],
+    ['langsmith-runs-batch__js-wrap-openai-default.json', { format: 'langsmith', traceId: 'dc34609e-3eeb-459d-bc2a-6fedb01d2e6e', spans: 1, first: 'llm' }],
+    ['flat-attrs__openinference-genai-fixture__otel_genai_tool_execution_span.json', { format: 'genai-attributes', spans: 1, first: 'tool' }],
+    ['flat-attrs__openinference-genai-fixture__openinference_client_span_tool_calls.json', { format: 'openinference', spans: 1, first: 'llm' }],
+  ];
+  for (const [file, want] of expected) {
+    it(`reads ${file} as ${want.format}`, () => {
+      const t = trace(readFileSync(DIR + file, 'utf8'));
+      assert.equal(t.format, want.format);
+      if (want.traceId) assert.equal(t.traceId, want.traceId);
+      assert.equal(t.spans.length, want.spans);
+      if (want.first) assert.equal(t.spans[0]!.category, want.first);
+    });
+  }
+
+  it('reads requested and served model, provider, usage and tool hash from the Microsoft Agent Framework trace', () => {
+    const t = trace(readFileSync(`${DIR}langfuse-trace-export__microsoft-agent-2025-12-17.json`, 'utf8'));
+    const chat = t.spans.filter((s) => s.category === 'llm');
+    assert.deepEqual(chat.map((s) => [s.requestedModel, s.servedModel, s.provider, s.usage?.input, s.usage?.output]), [
+      ['gpt-5-mini', 'gpt-5-mini-2025-08-07', 'openai', 77, 86],
+      ['gpt-5-mini', 'gpt-5-mini-2025-08-07', 'openai', 216, 20],
+    ]);
+    assert.deepEqual(t.evaluations.map((e) => [e.name, e.score]), [['correctness', 1], ['hallucination', 0.9], ['toxicity', 0]]);
+    assert.match(chat[0]!.toolDefinitions[0]!.hash!, /^sha256:[0-9a-f]{16}$/);
+    assert.equal(chat[0]!.toolDefinitions[0]!.name, 'get_weather');
+  });
+
+  it('gives the same timeline rows for the OTLP input and its Jaeger output', () => {
+    const a = trace(readFileSync(`${DIR}otlp-json-telemetrygen__jaeger-otlp2jaeger-in.json`, 'utf8'));
+    const b = trace(readFileSync(`${DIR}jaeger-api-traces-response__jaeger-otlp2jaeger-out.json`, 'utf8'));
+    const shape = (t: TraceMetadata) => t.spans.map((s) => [s.traceId, s.spanId, s.parentSpanId, s.name, s.kind, s.startMs, s.endMs]);
+    assert.deepEqual(shape(a), shape(b));
+    assert.equal(a.duplicateSpans, 1);
+  });
+
+  it('reads LangSmith epoch-millisecond and ISO times to the same kind of window', () => {
+    const js = trace(readFileSync(`${DIR}langsmith-runs-batch__js-wrap-openai-default.json`, 'utf8'));
+    assert.equal(new Date(js.spans[0]!.startMs!).toISOString(), '2024-10-13T07:05:37.170Z');
+    assert.equal(js.spans[0]!.endMs! - js.spans[0]!.startMs!, 1115);
+    const py = trace(readFileSync(`${DIR}langsmith-runs-batch__py-wrap-openai-reasoning.json`, 'utf8'));
+    assert.deepEqual(py.spans[0]!.usage, { input: 43, output: 2497, total: 2540 });
+  });
+});
+
+describe('malformed traces', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['not JSON', '{"resourceSpans": [', /^\(root\)$/],
+    ['an unknown shape', '{"hello": 1}', /^\(root\)$/],
+    ['a bad time', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","startTimeUnixNano":{}}]}]}]}', /^resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]\.startTimeUnixNano$/],
+    ['a missing span id', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c"}]}]}]}', /^resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]\.spanId$/],
+    ['a bad kind', '{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","kind":9}]}]}]}', /\.kind$/],
+    ['observations that are not objects', '{"trace":{"id":"ab"},"observations":[3]}', /^observations\[0\]$/],
+    ['a Jaeger tag without key', '{"data":[{"traceID":"ab","spans":[{"traceID":"ab","spanID":"cd","tags":[{"value":1}]}]}]}', /^data\[0\]\.spans\[0\]\.tags\[0\]\.key$/],
+  ];
+  for (const [name, text, path] of cases) {
+    it(`reports ${name} with its JSON path`, () => {
+      const r = parseTrace(text);
+      assert.equal(r.ok, false);
+      if (!r.ok) assert.match(r.error.path, path);
+    });
+  }
+
+  it('refuses a trace over 50 MiB without parsing it', () => {
+    const r = parseTrace(' '.repeat(50 * 1024 * 1024 + 1));
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.match(r.error.message, /over the limit/);
+  });
+
+  it('reads __proto__ and constructor keys as plain data without polluting objects', () => {
+    const text = '{"__proto__":{"polluted":true},"gen_ai.operation.name":"chat","gen_ai.request.model":"m","constructor":"x"}';
+    const r = parseTrace(text);
+    assert.equal(r.ok, true);
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+  });
+
+  it('decodes base64 ids and named enums as Tempo writes them', () => {
+    const text = JSON.stringify({ batches: [{ scopeSpans: [{ spans: [{ traceId: 'W47/95gDgQPSabYzgT/GDA==', spanId: '7uGbfsPBsXQ=', name: 's', kind: 'SPAN_KIND_SERVER', status: { code: 'STATUS_CODE_ERROR' }, startTimeUnixNano: 1544712660000000000 }] }] }] });
+    const t = trace(text);
+    assert.equal(t.format, 'tempo');
+    assert.deepEqual([t.spans[0]!.traceId, t.spans[0]!.spanId, t.spans[0]!.kind, t.spans[0]!.status], ['5b8efff798038103d269b633813fc60c', 'eee19b7ec3c1b174', 'server', 'error']);
+  });
+});
+
+/** Secrets planted in every format: none may reach the document, with or without content. */
+const SECRETS = [
+  'AKIAIOSFODNN7EXAMPLE',
+  'ghp_1234567890abcdefghijABCDEFGHIJ123456',
+  'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz',
+  'xoxb-1234567890-abcdefghijkl',
+  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+  'Bearer abcdef0123456789xyz',
+  'alice@example.com',
+  'https://user:hunter2@internal.example.com/x',
+  'https://bucket.s3.amazonaws.com/f?X-Amz-Signature=deadbeefcafe',
+  'sk-proj-Zk4rT9qLm2Xw8vBn5cYh7JdPs3',
+  '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----',
+];
+const NEEDLES = ['AKIAIOSFODNN7EXAMPLE', 'ghp_1234567890', 'github_pat_11', 'xoxb-1234567890', 'eyJhbGciOiJIUzI1NiJ9', 'abcdef0123456789xyz', 'alice@example.com', 'hunter2', 'deadbeefcafe', 'sk-proj-Zk4rT9', 'MIIEowIBAAKCAQEA'];
+
+function planted(secret: string): Record<string, string> {
+  return { otlp: JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: secret } }] }, scopeSpans: [{ spans: [
+    { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: `invoke_agent ${secret}`, startTimeUnixNano: '1544712660000000000', attributes: [
+      { key: 'gen_ai.operation.name', value: { stringValue: 'invoke_agent' } }, { key: 'gen_ai.agent.name', value: { stringValue: secret } }, { key: 'user.id', value: { stringValue: secret } }] },
+    { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b175', parentSpanId: 'eee19b7ec3c1b174', name: 'execute_tool t', startTimeUnixNano: '1544712661000000000', status: { code: 2, message: secret }, attributes: [
+      { key: 'gen_ai.operation.name', value: { stringValue: 'execute_tool' } }, { key: 'gen_ai.tool.name', value: { stringValue: secret } }, { key: 'gen_ai.tool.call.arguments', value: { stringValue: `{"k":"${secret}"}` } },
+      { key: 'error.type', value: { stringValue: secret } }, { key: 'http.request.header.authorization', value: { stringValue: secret } }] },
+    { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b176', parentSpanId: 'eee19b7ec3c1b174', name: 'chat', startTimeUnixNano: '1544712662000000000', attributes: [
+      { key: 'gen_ai.operation.name', value: { stringValue: 'chat' } }, { key: 'gen_ai.request.model', value: { stringValue: secret } }, { key: 'gen_ai.provider.name', value: { stringValue: secret } },
+      { key: 'gen_ai.input.messages', value: { stringValue: secret } }, { key: 'gen_ai.output.messages', value: { stringValue: secret } }, { key: 'gen_ai.prompt.name', value: { stringValue: secret } }, { key: 'url.full', value: { stringValue: secret } }] }] }] }] }),
+    jaeger: JSON.stringify({ data: [{ traceID: 'ab12', spans: [{ traceID: 'ab12', spanID: 'cd34', operationName: secret, startTime: 1, duration: 1, tags: [
+      { key: 'openinference.span.kind', type: 'string', value: 'TOOL' }, { key: 'tool.name', type: 'string', value: secret }, { key: 'input.value', type: 'string', value: secret }, { key: 'output.value', type: 'string', value: secret }] }], processes: {} }] }),
+    langfuse: JSON.stringify({ trace: { id: 'tr1', scores: [{ name: secret, value: 1, comment: secret }] }, observations: [
+      { id: 'o1', traceId: 'tr1', type: 'GENERATION', name: secret, startTime: '2025-01-01T00:00:00Z', model: secret, promptName: secret, level: 'ERROR', statusMessage: secret, input: secret, output: secret,
+        metadata: JSON.stringify({ attributes: { 'gen_ai.request.model': secret, 'gen_ai.response.model': secret, 'gen_ai.system_instructions': secret, 'user.id': secret } }) },
+      { id: 'o2', traceId: 'tr1', parentObservationId: 'o1', type: 'TOOL', name: secret, startTime: '2025-01-01T00:00:01Z', input: secret, output: secret, metadata: { attributes: { 'gen_ai.tool.call.arguments': secret, 'gen_ai.tool.call.result': secret } } }] }),
+    langsmith: JSON.stringify({ post: [{ id: 'd0d84d31-923d-4cb5-94a8-40a0a0087578', trace_id: 'd0d84d31-923d-4cb5-94a8-40a0a0087578', name: secret, run_type: 'llm', start_time: '2024-10-11T20:58:23.298773', inputs: { messages: [{ content: secret }] },
+      extra: JSON.stringify({ metadata: { ls_provider: secret, ls_model_name: secret, revision_id: secret, user_email: secret }, invocation_params: { tools: [{ name: secret }] } }) }],
+      patch: [{ id: 'd0d84d31-923d-4cb5-94a8-40a0a0087578', end_time: '2024-10-11T20:58:24.417106', error: secret, outputs: { model: secret, choices: [{ message: { content: secret } }] } }] }),
+    flat: JSON.stringify({ 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': secret, 'gen_ai.tool.call.arguments': secret, 'gen_ai.agent.name': secret, 'gen_ai.data_source.id': secret, 'gen_ai.agent.tool.disposition': secret }),
+  };
+}
+
+describe('redaction', () => {
+  for (const [i, secret] of SECRETS.entries()) {
+    for (const [format, text] of Object.entries(planted(secret))) {
+      for (const includeContent of [false, true]) {
+        it(`keeps planted secret ${i + 1} out of a ${format} import${includeContent ? ' with content' : ''}`, () => {
+          const t = trace(text);
+          const r = importTrace(INPUT, t, { ...OPTIONS, includeContent });
+          assert.ok(r.ok);
+          const out = applyEdits(INPUT, r.edits);
+          assert.ok(out.length > INPUT.length, 'something was imported');
+          for (const needle of NEEDLES) assert.ok(!out.includes(needle), `leaked ${needle}`);
+        });
+      }
+    }
+  }
+
+  it('copies content only on request, masked and truncated', () => {
+    const text = JSON.stringify({ 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'lookup', 'gen_ai.tool.call.arguments': `{"order":"A-17","note":"${'x'.repeat(400)}"}` });
+    const without = imported(INPUT, trace(text));
+    assert.ok(!without.includes('A-17'));
+    const withContent = imported(INPUT, trace(text), { ...OPTIONS, includeContent: true });
+    assert.ok(withContent.includes('A-17'));
+    assert.ok(!withContent.includes('x'.repeat(200)));
+  });
+});
+
+describe('document edits', () => {
+  const agentTrace = trace(readFileSync(`${DIR}langfuse-trace-export__microsoft-agent-2025-12-17.json`, 'utf8'));
+
+  it('keeps frontmatter comments and key order, and appends new keys at the end', () => {
+    const out = imported(INPUT, agentTrace);
+    assert.ok(out.includes('# Frontmatter comments must survive an import.\nkind: postmortem'));
+    assert.ok(out.includes('severity: SEV2 # the user\'s inline comment'));
+    const keys = Object.keys(parsePostmortem(out).frontmatter!.data!);
+    assert.deepEqual(keys, ['kind', 'id', 'title', 'date', 'severity', 'status', 'ai_involved', 'model_slice', 'agent_decisions', 'traces', 'prompt_revision', 'tool_schemas', 'judge']);
+  });
+
+  it('keeps manual entries and replaces only this trace\'s imported ones', () => {
+    const data = parsePostmortem(imported(imported(INPUT, agentTrace), agentTrace)).frontmatter!.data!;
+    const slices = data['model_slice'] as Array<Record<string, unknown>>;
+    assert.deepEqual(slices.map((s) => s['source']), ['manual', 'import']);
+    assert.equal((data['traces'] as unknown[]).length, 1);
+  });
+
+  it('leaves every byte outside the frontmatter and the import block unchanged', () => {
+    const out = imported(INPUT, agentTrace);
+    const block = /\n\n<!-- ai-postmortem:trace-import id=[^\n]*-->[\s\S]*?<!-- \/ai-postmortem:trace-import -->/.exec(out)!;
+    const withoutBlock = out.slice(0, block.index) + out.slice(block.index + block[0].length);
+    const body = (s: string) => s.slice(s.indexOf('\n---\n', 4));
+    assert.equal(body(withoutBlock), body(INPUT));
+  });
+
+  it('writes table rows under a table timeline and bullets under a bullet timeline', () => {
+    const table = imported(INPUT, agentTrace);
+    assert.match(table, /\n\| 2025-12-17 09:37:40\.551Z \| 171105b7-59dd-49c0-9677-0b95395aa46a \| \[agent\] called tool `get_weather`/);
+    const bullets = INPUT.replace(/\| Time[\s\S]*?fired\. \|/, '- 2026-03-14 09:12 UTC Monitoring: refund rate alert fired.');
+    const out = imported(bullets, agentTrace);
+    assert.match(out, /\n- 2025-12-17 09:37:40\.551Z `171105b7-59dd-49c0-9677-0b95395aa46a` \[agent\] called tool `get_weather`/);
+    assert.ok(!/\n\| 2025-12-17/.test(out));
+  });
+
+  it('creates frontmatter and a Timeline section in a document that has neither', () => {
+    const doc = '# Outage\n\nIt broke.\n';
+    const out = imported(doc, agentTrace);
+    assert.ok(out.startsWith('---\ntraces:\n'));
+    assert.ok(out.includes('\n---\n\n# Outage\n\nIt broke.\n\n## Timeline\n\n<!-- ai-postmortem:trace-import id=8e419d3288419b5d944270505640e183 -->'));
+    assert.equal(imported(out, agentTrace), out);
+    assert.equal(parsePostmortem(out).timeline.length, 4);
+  });
+
+  it('keeps CRLF line endings', () => {
+    const crlf = INPUT.replace(/\n/g, '\r\n');
+    const out = imported(crlf, agentTrace);
+    assert.ok(!/[^\r]\n/.test(out));
+    assert.equal(imported(out, agentTrace), out);
+  });
+
+  it('replaces the block of a re-imported trace and keeps the blocks of other traces', () => {
+    const other = trace(readFileSync(`${DIR}langfuse-trace-export__openai-agents-2025-09-30.json`, 'utf8'));
+    const both = imported(imported(INPUT, agentTrace), other);
+    const again = imported(both, agentTrace, { ...OPTIONS, importedAt: '2026-03-16T08:00:00Z' });
+    assert.equal((again.match(/<!-- ai-postmortem:trace-import id=/g) ?? []).length, 2);
+    assert.ok(again.includes('imported_at: 2026-03-16T08:00:00Z'));
+    assert.ok(again.includes('imported_at: 2026-03-15T11:02:00Z'));
+  });
+
+  it('refuses a frontmatter with YAML errors, pointing at the fence', () => {
+    const r = importTrace('---\na: [\n---\n', agentTrace, OPTIONS);
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.deepEqual(r.range, { start: 0, end: 3 });
+  });
+});
