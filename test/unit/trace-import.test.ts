@@ -259,3 +259,13 @@ describe('document edits', () => {
     if (!r.ok) assert.deepEqual(r.range, { start: 0, end: 3 });
   });
 });
+
+describe('redaction lists', () => {
+  it('allows every attribute whose value the import copies, and denies none of them', async () => {
+    const { ALIASES } = await import('../../src/core/trace/derive.js');
+    const { isAllowedAttribute, isDeniedAttribute } = await import('../../src/core/index.js');
+    const copied = (['operation', 'requestedModel', 'servedModel', 'provider', 'agentName', 'toolName', 'promptName', 'promptVersion', 'dataSource', 'errorType', 'disposition', 'inputTokens', 'outputTokens', 'totalTokens'] as const).flatMap((k) => [...ALIASES[k]]);
+    assert.deepEqual(copied.filter((name) => !isAllowedAttribute(name)), []);
+    assert.deepEqual([...ALIASES.promptText, 'gen_ai.tool.definitions', 'gen_ai.input.messages', 'url.full', 'user.id', 'http.request.header.authorization'].filter((n) => !isDeniedAttribute(n)), []);
+  });
+});
