@@ -1,0 +1,112 @@
+// `npm run test:integration`: provisions the VS Code host (idempotent, pinned), builds the extension,
+// its .vsix and the in-editor suite, runs the suite in code-server's Node and web-worker extension
+// hosts, then the UI check of the packaged .vsix. Ends with one line `N passed, N failed`.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const started = Date.now();
+const only = process.argv.slice(2); // optional: node | web | ui
+
+const env = Object.fromEntries(
+  execFileSync('bash', [path.join(root, 'scripts/vscode-host.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim()
+    .split('\n')
+    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+);
+const tmp = path.join(env.TOOLS, 'tmp');
+const childEnv = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CHROMIUM: env.CHROMIUM, TMPDIR: tmp, XDG_CONFIG_HOME: path.join(env.TOOLS, 'xdg'), XDG_DATA_HOME: path.join(env.TOOLS, 'xdg') };
+
+execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [path.join(root, 'scripts/package-vsix.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+
+// The suite, bundled per host; `virtual:suites` requires every *.test.ts lazily, after mocha's globals exist.
+const suiteDir = path.join(root, 'test/integration/suite');
+const suites = {
+  name: 'suites',
+  setup(b) {
+    b.onResolve({ filter: /^virtual:suites$/ }, () => ({ path: 'suites', namespace: 'suites' }));
+    b.onLoad({ filter: /.*/, namespace: 'suites' }, () => ({
+      contents: `export function loadSuites() {\n${readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => `  require(${JSON.stringify(`./${f}`)});`).join('\n')}\n}\n`,
+      resolveDir: suiteDir,
+      loader: 'ts',
+    }));
+  },
+};
+const common = { entryPoints: [path.join(suiteDir, 'index.ts')], bundle: true, format: 'cjs', logLevel: 'warning', plugins: [suites], external: ['vscode'] };
+await build({ ...common, platform: 'node', target: 'node20', outfile: path.join(root, 'out/integration/node/index.cjs'), external: ['vscode', 'mocha'], define: { WEB: 'false' } });
+await build({
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  outfile: path.join(root, 'out/integration/web/index.js'),
+  define: { WEB: 'true', global: 'globalThis' },
+  inject: [path.join(root, 'test/integration/web-shims.js')],
+});
+
+/** A fresh copy of the fixture workspace with the CLI's JSON report in it (for the parity test). */
+function workspace(label) {
+  // Outside the repository: the CLI honours the .gitignore above it, which ignores .vscode-host/.
+  const ws = mkdtempSync(path.join(os.tmpdir(), `ai-postmortem-ws-${label}-`));
+  cpSync(path.join(root, 'test/integration/fixtures/workspace'), ws, { recursive: true });
+  let json;
+  try {
+    json = execFileSync(process.execPath, [path.join(root, 'bin/postmortem.js'), 'lint', '--format', 'json', '.'], { cwd: ws, encoding: 'utf8' });
+  } catch (error) {
+    json = error.stdout; // exit 1: the fixtures have errors on purpose
+  }
+  writeFileSync(path.join(ws, 'cli-lint.json'), json);
+  return ws;
+}
+
+function runNode24(script, args, extraEnv = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(env.NODE24, [script, ...args], { cwd: root, env: { ...childEnv, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      process.stdout.write(c);
+    });
+    child.on('exit', (code) => {
+      const m = /(?:HOST|UI)_RESULT (\{.*\})/.exec(out);
+      const result = m ? JSON.parse(m[1]) : { passed: 0, failed: 1 };
+      if (code !== 0 && result.failed === 0) result.failed = 1;
+      resolve(result);
+    });
+  });
+}
+
+const totals = { passed: 0, failed: 0 };
+const add = (r) => {
+  totals.passed += r.passed;
+  totals.failed += r.failed;
+};
+const hosts = [
+  ['node', 'out/integration/node/index.cjs', {}],
+  ['web', 'out/integration/web/index.js', { EXTRA_SETTINGS: JSON.stringify({ 'remote.extensionKind': { 'ai-postmortem.ai-postmortem': ['web'] } }) }],
+];
+for (const [label, tests, extra] of hosts) {
+  if (only.length && !only.includes(label)) continue;
+  const ws = workspace(label);
+  console.log(`\n# Extension-host tests: ${label} host`);
+  const r = await runNode24(path.join(root, 'test/integration/run-host.mjs'), ['--extensionDevelopmentPath', root, '--extensionTestsPath', path.join(root, tests), '--folder', ws, '--codeServer', env.CODE_SERVER, '--tmp', tmp, '--label', label], extra);
+  if (r.failed === 0) rmSync(ws, { recursive: true, force: true });
+  add(r);
+}
+if (!only.length || only.includes('ui')) {
+  const ws = workspace('ui');
+  const shots = path.join(root, 'out/integration/screenshots');
+  mkdirSync(shots, { recursive: true });
+  const pkg = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: root, encoding: 'utf8' }));
+  console.log('');
+  const r = await runNode24(path.join(root, 'test/integration/ui-check.mjs'), ['--vsix', path.join(root, 'dist', `${pkg.name}-${pkg.version}.vsix`), '--folder', ws, '--file', 'broken.postmortem.md', '--codeServer', env.CODE_SERVER, '--tmp', tmp, '--shots', shots]);
+  if (r.failed === 0) rmSync(ws, { recursive: true, force: true });
+  add(r);
+}
+console.log(`\n(integration: ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in out/integration/screenshots)`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);
