@@ -7,13 +7,19 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { allRuleInfo, lint, resolveConfig, type FileReport, type FormatContext, type PostmortemConfig } from '../src/core/index.js';
+import { RULES, allRuleInfo, lint, resolveConfig, type FileReport, type FormatContext, type PostmortemConfig } from '../src/core/index.js';
 
 export const CONTEXT: FormatContext = { tool: { name: 'ai-postmortem', version: '0.1.0' }, rules: allRuleInfo() };
 
+/**
+ * The rules these tests lint with: the frontmatter rules, whose findings the tests write down.
+ * Formats do not depend on which rule fired, and content rules added later must not shift them.
+ */
+const FRONTMATTER_RULES = RULES.filter((r) => r.id.startsWith('frontmatter-'));
+
 /** A report whose findings come from the real engine. */
 export function reportOf(path: string, text: string, config: PostmortemConfig = {}): FileReport {
-  return { path, text, findings: lint(text, { config: resolveConfig(config, undefined) }).findings };
+  return { path, text, findings: lint(text, { config: resolveConfig(config, undefined), rules: FRONTMATTER_RULES }).findings };
 }
 
 /** A valid frontmatter block with extra lines inserted before the closing fence. */
