@@ -28,30 +28,44 @@ export async function readSource(file: string): Promise<{ text: string; bytes: B
     const code = (error as NodeJS.ErrnoException).code;
     throw new ReadError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(error)})`);
   }
+  return { text: decodeText(bytes), bytes };
+}
+
+/** The text the core sees for a file's bytes: strict UTF-8, one leading BOM dropped; `ReadError` otherwise. */
+export function decodeText(bytes: Uint8Array): string {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new ReadError(`not UTF-8 text (invalid byte at offset ${firstInvalidUtf8(bytes)})`);
   }
-  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, bytes };
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function firstInvalidUtf8(bytes: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    try {
-      decoder.decode(bytes.subarray(0, mid + 1), { stream: true });
-      decoder.decode();
-      lo = mid + 1;
-    } catch {
-      hi = mid;
-    }
+/**
+ * Offset of the first byte that starts an ill-formed UTF-8 sequence (Unicode's table 3-7), or of
+ * an incomplete sequence at the end. A linear scan: a binary search over prefixes is not monotone
+ * (a prefix can end inside a character), which a property test showed.
+ */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  const cont = (at: number, lo = 0x80, hi = 0xbf) => at < bytes.length && bytes[at]! >= lo && bytes[at]! <= hi;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let size: number;
+    if (b < 0x80) size = 1;
+    else if (b >= 0xc2 && b <= 0xdf) size = cont(i + 1) ? 2 : 0;
+    else if (b >= 0xe0 && b <= 0xef) {
+      const [lo, hi] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
+      size = cont(i + 1, lo, hi) && cont(i + 2) ? 3 : 0;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      const [lo, hi] = b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+      size = cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+    } else size = 0;
+    if (size === 0) return i;
+    i += size;
   }
-  return lo;
+  return i;
 }
 
 /** Read a file for the core's `Host`: text or `undefined` when it does not exist. */

@@ -53,6 +53,9 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const document = options.document ?? parsePostmortem(text, config.limits);
   const findings: Finding[] = [];
   const length = text.length;
+  // Rules write fixes with `\n`; the engine gives them the document's own line ending (its first).
+  const eol = /\r\n?|\n/.exec(text)?.[0] ?? '\n';
+  const withEol = (newText: string) => (eol === '\n' ? newText : newText.replace(/\r\n?|\n/g, eol));
 
   const stamp = (id: string, severity: Severity, report: Report): Finding => ({
     ruleId: id,
@@ -61,7 +64,7 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     range: clamp(report.range, length),
     url: ruleUrl(id),
     ...(report.data ? { data: report.data } : {}),
-    ...(report.fix ? { fix: { title: report.fix.title, edits: report.fix.edits.map((e) => ({ range: clamp(e.range, length), newText: e.newText })) } } : {}),
+    ...(report.fix ? { fix: { title: report.fix.title, edits: report.fix.edits.map((e) => ({ range: clamp(e.range, length), newText: withEol(e.newText) })) } } : {}),
     ...(report.related ? { related: report.related.map((r) => ({ ...r, range: clamp(r.range, length) })) } : {}),
     ...(report.fatal ? { fatal: true } : {}),
   });

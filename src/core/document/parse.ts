@@ -65,8 +65,11 @@ function frontmatterPrefix(text: string): string {
   return text.slice(0, end);
 }
 
-/** Parse one document. Never throws on any input string. */
-export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMITS): PostmortemDocument {
+/**
+ * Parse one document. Never throws on any input string. `markdown` replaces the one-shot Markdown
+ * parse (the incremental linter passes `ChunkedParser.parse`, whose tree is deep-equal).
+ */
+export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMITS, markdown?: (text: string) => Root): PostmortemDocument {
   const problems: ParseProblem[] = [];
   const lines = new LineIndex(text);
   const oversize = text.length > limits.maxDocumentLength;
@@ -78,7 +81,9 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
       fatal: false,
     });
   }
-  const tree = processor.parse(oversize ? frontmatterPrefix(text) : text) as Root;
+  const tree = markdown ? markdown(oversize ? frontmatterPrefix(text) : text) : (processor.parse(oversize ? frontmatterPrefix(text) : text) as Root);
+  // micromark drops a leading U+FEFF and counts offsets without it; ours count it (found by a property test).
+  if (text.charCodeAt(0) === 0xfeff) shiftOffsets(tree, 1);
   let frontmatter: Frontmatter | undefined;
   const first = tree.children[0];
   if (first && (first.type === 'yaml' || (first.type as string) === 'toml')) {
@@ -116,6 +121,17 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
   timeline.sort((a, b) => a.range.start - b.range.start);
   actionItems.sort((a, b) => a.range.start - b.range.start);
   return { text, lines, frontmatter, tree, sections, timeline: dedupe(timeline), actionItems: dedupe(actionItems), comments, problems };
+}
+
+function shiftOffsets(node: Nodes, by: number): void {
+  const p = node.position;
+  if (p) {
+    if (p.start.offset !== undefined) p.start.offset += by;
+    if (p.end.offset !== undefined) p.end.offset += by;
+    if (p.start.line === 1) p.start.column += by;
+    if (p.end.line === 1) p.end.column += by;
+  }
+  if ('children' in node) for (const child of node.children) shiftOffsets(child as Nodes, by);
 }
 
 function dedupe<T extends { range: TextRange }>(items: T[]): T[] {
@@ -296,6 +312,10 @@ function collectTimeline(tree: Root, range: TextRange, source: string, out: Time
 const OWNER_PATTERNS: readonly RegExp[] = [
   /\b(?:owners?|assignee|assigned to|dri|responsible)\s*[:=-]?\s*(@?[\w.-]+(?:\s+[A-Z][\w.-]*)?)/i,
   /(?:^|[\s([—-])(@[\w][\w.-]*)/,
+  // "— Dana Okafor" or " - Platform team" closing the item.
+  /\s[—–-]\s+([A-Z][a-z][\w.&-]*(?:\s+[A-Za-z&][\w.&-]*){0,2})\s*\.?\s*$/,
+  // "(Priya)" or "(Billing ops, Q3)" closing the item: a capitalised word, not "(PR #12)".
+  /\(([A-Z][a-z][\w.-]*(?:\s+[A-Za-z][\w.-]*)?)(?:[,;][^)]*)?\)\s*\.?\s*$/,
 ];
 const DUE_PATTERN = /\b(?:due|by|deadline|eta|target)\s*[:=-]?\s*(\d{4}-\d{2}-\d{2}|(?:Q[1-4]\s*\d{4})|(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)/i;
 
