@@ -81,9 +81,10 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
       fatal: false,
     });
   }
-  const tree = markdown ? markdown(oversize ? frontmatterPrefix(text) : text) : (processor.parse(oversize ? frontmatterPrefix(text) : text) as Root);
+  const parsed = markdown ? markdown(oversize ? frontmatterPrefix(text) : text) : (processor.parse(oversize ? frontmatterPrefix(text) : text) as Root);
   // micromark drops a leading U+FEFF and counts offsets without it; ours count it (found by a property test).
-  if (text.charCodeAt(0) === 0xfeff) shiftOffsets(tree, 1);
+  // A copy, not in place: an incremental parser may hand out trees it reuses.
+  const tree = text.charCodeAt(0) === 0xfeff ? (shifted(parsed, 1) as Root) : parsed;
   let frontmatter: Frontmatter | undefined;
   const first = tree.children[0];
   if (first && (first.type === 'yaml' || (first.type as string) === 'toml')) {
@@ -123,15 +124,14 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
   return { text, lines, frontmatter, tree, sections, timeline: dedupe(timeline), actionItems: dedupe(actionItems), comments, problems };
 }
 
-function shiftOffsets(node: Nodes, by: number): void {
+function shifted(node: Nodes, by: number): Nodes {
   const p = node.position;
-  if (p) {
-    if (p.start.offset !== undefined) p.start.offset += by;
-    if (p.end.offset !== undefined) p.end.offset += by;
-    if (p.start.line === 1) p.start.column += by;
-    if (p.end.line === 1) p.end.column += by;
-  }
-  if ('children' in node) for (const child of node.children) shiftOffsets(child as Nodes, by);
+  const position = p && {
+    start: { ...p.start, column: p.start.line === 1 ? p.start.column + by : p.start.column, ...(p.start.offset === undefined ? {} : { offset: p.start.offset + by }) },
+    end: { ...p.end, column: p.end.line === 1 ? p.end.column + by : p.end.column, ...(p.end.offset === undefined ? {} : { offset: p.end.offset + by }) },
+  };
+  const children = 'children' in node ? { children: node.children.map((c) => shifted(c as Nodes, by)) } : {};
+  return { ...node, ...(position ? { position } : {}), ...children } as Nodes;
 }
 
 function dedupe<T extends { range: TextRange }>(items: T[]): T[] {
