@@ -13,33 +13,35 @@ const ZONES: Record<string, number> = {
 const ZONE = String.raw`(Z|[+-]\d{2}:?\d{2}|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|${Object.keys(ZONES)
   .filter((z) => z !== 'z' && z !== 'utc' && z !== 'gmt')
   .map((z) => z.toUpperCase())
-  .join('|')})`;
+  .join('|')}|(?:Eastern|Pacific|Central|Mountain)(?: (?:Standard |Daylight )?Time)?)`;
 const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s?([AaPp]\.?[Mm]\.?))?`;
 const MONTH = String.raw`(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?`;
 
 /** Leading markup a writer wraps a time in: bold, code, brackets. */
 const LEAD = String.raw`^[\s*_\`[(]*`;
 const END = String.raw`(?![\w:])`;
+/** A zone may be followed by a colon ("11:00 UTC: alert fires"); a bare time may not ("09:12:3"). */
+const ZONE_OR_END = String.raw`(?:\s?${ZONE}(?![\w])|${END})`;
 
 const FORMS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Parts }> = [
   {
     // 2026-03-14T09:12:00Z, 2026-03-14 09:12 UTC
-    re: new RegExp(LEAD + String.raw`(\d{4})-(\d{2})-(\d{2})(?:[T\s]+(?:at\s+)?${TIME})?(?:\s?${ZONE})?${END}`),
+    re: new RegExp(LEAD + String.raw`(\d{4})-(\d{2})-(\d{2})(?:[T\s]+(?:at\s+)?${TIME})?${ZONE_OR_END}`),
     read: (m) => ({ y: +m[1]!, mo: +m[2]! - 1, d: +m[3]!, h: m[4], mi: m[5], s: m[6], ampm: m[7], zone: m[8] }),
   },
   {
     // March 14, 2026 09:12 UTC; Mar 14 09:12
-    re: new RegExp(LEAD + MONTH + String.raw`\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?,?(?:\s+(?:at\s+)?${TIME})?(?:\s?${ZONE})?${END}`),
+    re: new RegExp(LEAD + MONTH + String.raw`\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?,?(?:\s+(?:at\s+)?${TIME})?${ZONE_OR_END}`),
     read: (m) => ({ y: m[3] ? +m[3] : 2000, mo: monthIndex(m[1]!), d: +m[2]!, h: m[4], mi: m[5], s: m[6], ampm: m[7], zone: m[8], noYear: !m[3] }),
   },
   {
     // 14 March 2026 09:12
-    re: new RegExp(LEAD + String.raw`(\d{1,2})\s+` + MONTH + String.raw`,?\s+(\d{4})(?:,?\s+(?:at\s+)?${TIME})?(?:\s?${ZONE})?${END}`),
+    re: new RegExp(LEAD + String.raw`(\d{1,2})\s+` + MONTH + String.raw`,?\s+(\d{4})(?:,?\s+(?:at\s+)?${TIME})?${ZONE_OR_END}`),
     read: (m) => ({ y: +m[3]!, mo: monthIndex(m[2]!), d: +m[1]!, h: m[4], mi: m[5], s: m[6], ampm: m[7], zone: m[8] }),
   },
   {
     // 09:12, 9:12 PM PT, 09:12:30Z
-    re: new RegExp(LEAD + TIME + String.raw`(?:\s?${ZONE})?${END}`),
+    re: new RegExp(LEAD + TIME + String.raw`${ZONE_OR_END}`),
     read: (m) => ({ h: m[1], mi: m[2], s: m[3], ampm: m[4], zone: m[5] }),
   },
 ];
@@ -60,9 +62,14 @@ function monthIndex(name: string): number {
   return MONTHS.indexOf(name.slice(0, 3).toLowerCase());
 }
 
+/** US zone names written out ("7:09 AM Eastern"), as standard time like the bare letters. */
+const US_ZONE_NAMES: Record<string, number> = { eastern: -300, central: -360, mountain: -420, pacific: -480 };
+
 function zoneMinutes(zone: string): number | undefined {
   const z = zone.toLowerCase().replace(/\s/g, '');
   if (z in ZONES) return ZONES[z];
+  const named = /^(eastern|central|mountain|pacific)/.exec(z);
+  if (named) return US_ZONE_NAMES[named[1]!];
   const m = /^(?:utc|gmt)?([+-])(\d{1,2}):?(\d{2})?$/.exec(z);
   if (!m) return undefined;
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));

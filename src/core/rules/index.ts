@@ -2,19 +2,37 @@
  * The registry: every rule, sorted by id. `test/registry.test.ts` checks that this list, the
  * files in this folder, the docs pages and the README table agree.
  */
+import actionItemOwner from './action-item-owner.js';
+import aiContext from './ai-context.js';
+import behaviorRate from './behavior-rate.js';
+import blameless from './blameless.js';
+import deterministicActionItems from './deterministic-action-items.js';
+import deterministicRootCause from './deterministic-root-cause.js';
 import documentSize from './document-size.js';
+import fixThePrompt from './fix-the-prompt.js';
+import fourthParty from './fourth-party.js';
 import frontmatterFormat from './frontmatter-format.js';
 import frontmatterMissing from './frontmatter-missing.js';
 import frontmatterSchema from './frontmatter-schema.js';
 import frontmatterYamlSyntax from './frontmatter-yaml-syntax.js';
+import timelineOrder from './timeline-order.js';
 import type { AnyRule, RuleDocs, RuleMeta } from './rule.js';
 
 export const RULES: readonly AnyRule[] = [
+  actionItemOwner,
+  aiContext,
+  behaviorRate,
+  blameless,
+  deterministicActionItems,
+  deterministicRootCause,
   documentSize,
+  fixThePrompt,
+  fourthParty,
   frontmatterFormat,
   frontmatterMissing,
   frontmatterSchema,
   frontmatterYamlSyntax,
+  timelineOrder,
 ] as readonly AnyRule[];
 
 /** Findings the engine itself reports; documented and configurable like rules, with no `check`. */

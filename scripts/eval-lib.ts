@@ -1,0 +1,62 @@
+/** Precision and recall of the rules on the labelled fixtures, shared by `npm run eval:rules` and its test. */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { lint, DEFAULT_CONFIG } from '../src/core/index.js';
+
+/** The rules about AI incidents; the targets apply to them. */
+export const AI_RULES = ['ai-context', 'behavior-rate', 'deterministic-action-items', 'deterministic-root-cause', 'fix-the-prompt', 'fourth-party'] as const;
+/** Every rule the labels cover. */
+export const LABELLED_RULES = [...AI_RULES, 'action-item-owner', 'blameless', 'timeline-order'] as const;
+
+export interface RuleScore {
+  readonly rule: string;
+  readonly tp: number;
+  readonly fp: number;
+  readonly fn: number;
+  readonly precision: number;
+  readonly recall: number;
+  /** Files where the rule fired without a label, or stayed silent with one. */
+  readonly falsePositives: readonly string[];
+  readonly falseNegatives: readonly string[];
+}
+
+/** The rule ids that report at least once on `text`. */
+export function firing(text: string): Set<string> {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return new Set(lint(body, { config: DEFAULT_CONFIG }).findings.map((f) => f.ruleId));
+}
+
+/** Score every labelled rule on the fixtures listed in `<dir>/labels.json`. */
+export function evaluate(dir: string): { files: number; scores: RuleScore[] } {
+  const labels = JSON.parse(readFileSync(path.join(dir, 'labels.json'), 'utf8')) as Record<string, string[] | string>;
+  const entries = Object.entries(labels).filter(([file]) => !file.startsWith('$'));
+  const results = entries.map(([file, expected]) => ({ file, expected: new Set(expected as string[]), got: firing(readFileSync(path.join(dir, file), 'utf8')) }));
+  const scores = LABELLED_RULES.map((rule) => {
+    const fp = results.filter((r) => r.got.has(rule) && !r.expected.has(rule)).map((r) => r.file);
+    const fn = results.filter((r) => !r.got.has(rule) && r.expected.has(rule)).map((r) => r.file);
+    const tp = results.filter((r) => r.got.has(rule) && r.expected.has(rule)).length;
+    return {
+      rule,
+      tp,
+      fp: fp.length,
+      fn: fn.length,
+      precision: tp + fp.length === 0 ? 1 : tp / (tp + fp.length),
+      recall: tp + fn.length === 0 ? 1 : tp / (tp + fn.length),
+      falsePositives: fp,
+      falseNegatives: fn,
+    };
+  });
+  return { files: results.length, scores };
+}
+
+/** AI-rule findings on every Markdown file of a folder (real postmortems without AI). */
+export function aiFindings(dir: string): Array<{ file: string; rule: string; message: string }> {
+  const out: Array<{ file: string; rule: string; message: string }> = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'PROVENANCE.md').sort()) {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    for (const f of lint(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { config: DEFAULT_CONFIG }).findings) {
+      if ((AI_RULES as readonly string[]).includes(f.ruleId)) out.push({ file, rule: f.ruleId, message: f.message });
+    }
+  }
+  return out;
+}

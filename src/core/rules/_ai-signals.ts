@@ -1,0 +1,427 @@
+/**
+ * Shared detection for the AI rules: is an AI system involved, which rows are agent or model
+ * decisions, what the root cause says. Computed once per document and phrase lists.
+ */
+import { isMap, isSeq, type Node as YamlNode } from 'yaml';
+import type { PostmortemDocument } from '../document/parse.js';
+import type { Section, SectionKind, TextRange, TimelineEntry } from '../types.js';
+import { phraseRegExp, type PhraseLists } from './phrases.js';
+
+/** A stretch of the document the rules read, with its text normalised to single spaces. */
+export interface Block {
+  readonly range: TextRange;
+  /** Same length as the source slice: every whitespace run character became a space. */
+  readonly text: string;
+}
+
+/** One place where an agent or model decided or acted. */
+export interface Decision {
+  readonly range: TextRange;
+  readonly text: string;
+  readonly source: 'tag' | 'actor' | 'prose' | 'frontmatter';
+}
+
+export interface AiSignals {
+  /** An AI system took part (or `ai_involved: true`); `false` when `ai_involved: false`. */
+  readonly involved: boolean;
+  readonly decisions: readonly Decision[];
+  /** Root cause: root-cause sections and inline `Root cause:` paragraphs. */
+  readonly rootCause: readonly Block[];
+  /** Whether the root cause (or contributing factors, or a filled decision section) speaks of the model's inference. */
+  readonly inferenceAware: boolean;
+}
+
+/** The six variables that move silently in an LLM incident, by frontmatter key. */
+export const SIX_VARIABLES = ['prompt_revision', 'model_slice', 'judge', 'retrieval_index_state', 'tool_schemas', 'traffic_mix'] as const;
+export type SixVariable = (typeof SIX_VARIABLES)[number];
+
+/** How a document mentions each variable in prose, when it is not in the frontmatter. */
+const VARIABLE_MENTIONS: Record<SixVariable, RegExp> = {
+  prompt_revision: /\b(?:prompt|system prompt|prompt template)(?: revision| version| rev\.?)?\s+(?:v|rev|version\s)?\d[\w.-]*|\bprompt (?:revision|version|hash)\b/i,
+  model_slice: /\b(?:served|requested|routed) model\b|\bmodel (?:slice|version|snapshot|id)\b|\b(?:gpt-[\w.-]+|claude-[\w.-]+|gemini-[\w.-]+|llama-?\d[\w.-]*|mistral-[\w.-]+|o\d-[\w-]+)\b/i,
+  judge: /\bjudge\b|\bevaluator\b|\b(?:guardrail|classifier|eval(?:uation)?) (?:threshold|config(?:uration)?|score)\b/i,
+  retrieval_index_state: /\b(?:retrieval|vector|search|embedding) index\b|\bindex (?:version|state|snapshot|refresh)\b|\bembedding model\b|\bre-?index(?:ed|ing)?\b/i,
+  tool_schemas: /\b(?:tool|function) (?:schema|definition|description|manifest)s?\b|\btool schema version\b/i,
+  traffic_mix: /\btraffic (?:mix|split|share)\b|\d+(?:\.\d+)?\s?% of (?:traffic|requests|sessions|calls|conversations)\b|\bby (?:tenant|model|operation)\b/i,
+};
+
+/** Words that show an AI system is in play even without an actor doing something. */
+const AI_TERMS =
+  /\b(?:llms?|large language models?|generative ai|gen ?ai|chat ?bots?|prompt injection|system prompt|prompt (?:revision|version|template)|retrieval[- ]augmented|embeddings?|vector (?:index|store|database)|mcp server|model (?:provider|api|gateway|router)|llm gateway|inference (?:provider|endpoint|api)|hallucinat\w*|fine-?tun\w*|openai|anthropic|azure openai|vertex ai|bedrock)\b/i;
+/** `AI` as a word, upper case only (`ai` lower case is too often a fragment). */
+const AI_WORD = /(?<![\w-])AI(?![\w-])/;
+
+/** Generic actors: an AI only in a document that is about AI, or when they think. */
+const WEAK_ACTOR = String.raw`(?:the|our|an?|this)\s+(?:[\w-]+\s+)?(?:agent|assistant|bot|model|planner|copilot)`;
+/** Heads too generic to stand alone as an AI actor. */
+const GENERIC_HEADS = new Set(['system', 'service', 'feature', 'element', 'tool', 'team', 'features', 'tools', 'platform', 'product', 'pilot', 'features', 'answers', 'replies']);
+
+/** Verbs of acting: the AI did something (sent, ran, deleted, replied…). */
+const ACTION_VERBS = [
+  'ran', 'runs', 'executed', 'executes', 'called', 'calls', 'invoked', 'invokes', 'sent', 'sends', 'replied', 'replies', 'answered', 'answers',
+  'responded', 'responds', 'told', 'tells', 'said', 'says', 'wrote', 'writes', 'generated', 'generates', 'produced', 'created', 'creates',
+  'deleted', 'deletes', 'dropped', 'drops', 'removed', 'removes', 'moved', 'moves', 'overwrote', 'modified', 'edited', 'committed', 'pushed',
+  'merged', 'opened', 'opens', 'closed', 'closes', 'resolved', 'resolves', 'labels', 'labelled', 'labeled', 'marked', 'marks', 'approved',
+  'approves', 'rejected', 'refunded', 'issued', 'offered', 'offers', 'agreed', 'agrees', 'accepted', 'accepts', 'complied', 'complies',
+  'promised', 'recommended', 'suggested', 'escalated', 'retried', 'retries', 'followed', 'follows', 'ignored', 'ignores', 'skipped',
+  'hung', 'ended', 'ends', 'added', 'adds', 'priced', 'quoted', 'claimed', 'asserted', 'reported', 'booked', 'cancelled', 'canceled',
+  'posted', 'published', 'read', 'reads', 'retrieved', 'retrieves', 'hears', 'heard', 'saw', 'sees', 'applied', 'applies',
+  'navigated', 'forwarded', 'copied', 'copies', 'fabricated', 'invented', 'failed over', 'promoted', 'restarted', 'scaled', 'rolled back',
+];
+/** Verbs of thinking: only something that infers does these, so they mark an AI even for "the agent". */
+const COGNITIVE_VERBS = [
+  'decided', 'decides', 'concluded', 'concludes', 'chose', 'chooses', 'inferred', 'infers', 'reasoned', 'assumed', 'assumes', 'misread',
+  'misinterpreted', 'interpreted', 'misclassified', 'classified', 'believed', 'planned', 'proposed', 'proposes', 'opted', 'hallucinated',
+  'treated', 'treats', 'mistook', 'selected', 'selects', 'picked', 'judged', 'determined', 'matched', 'matches', 'observed',
+];
+/** Words allowed between the actor and its verb: adverbs, auxiliaries, a short aside in commas. */
+const GAP = String.raw`(?:(?:\s+(?:\w+ly|then|also|again|immediately|instead|still|had|has|have|did|kept|keeps|began to|started to|continued to|went on to|proceeded to|\([^)]{1,60}\))|\s*,[^,.;]{1,60},))*`;
+
+function alternation(words: readonly string[]): string {
+  return words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+}
+
+const COGNITION = alternation(COGNITIVE_VERBS);
+
+/** Normalise whitespace without changing length, so regex indexes are source offsets. */
+export function blockOf(text: string, range: TextRange): Block {
+  return { range, text: text.slice(range.start, range.end).replace(/\s/g, ' ') };
+}
+
+/** The document after the frontmatter. */
+export function body(document: PostmortemDocument): Block {
+  return blockOf(document.text, { start: document.frontmatter?.range.end ?? 0, end: document.text.length });
+}
+
+export function sectionsOf(document: PostmortemDocument, kinds: readonly SectionKind[]): Section[] {
+  return document.sections.filter((s) => kinds.includes(s.kind));
+}
+
+/** Contents of every section of these kinds, outermost only (a nested match is already inside). */
+export function sectionBlocks(document: PostmortemDocument, kinds: readonly SectionKind[]): Block[] {
+  const sections = sectionsOf(document, kinds);
+  return sections
+    .filter((s) => !sections.some((o) => o !== s && o.range.start <= s.range.start && s.range.end <= o.range.end && o.range.start < s.range.start))
+    .map((s) => blockOf(document.text, s.contentRange));
+}
+
+/**
+ * Paragraphs that open with a label such as `**Root cause:**` or `Resolution -`, wherever they
+ * are; terse write-ups put them in the summary.
+ */
+export function labelledBlocks(document: PostmortemDocument, label: string): Block[] {
+  const { text } = document;
+  const from = document.frontmatter?.range.end ?? 0;
+  const re = new RegExp(String.raw`^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:${label})(?:\*\*|__)?[ \t]*(?:\*\*|__)?[:—–-](?:\*\*|__)?[ \t]*`, 'gim');
+  re.lastIndex = from;
+  const out: Block[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].length;
+    const blank = /\n[ \t]*\r?\n/g;
+    blank.lastIndex = start;
+    const end = blank.exec(text)?.index ?? text.length;
+    if (end > start) out.push(blockOf(text, { start, end }));
+    if (re.lastIndex === m.index) re.lastIndex++;
+  }
+  return out;
+}
+
+/** First match of `re` in any block, with its source range. */
+export function findIn(blocks: readonly Block[], re: RegExp): { range: TextRange; text: string } | undefined {
+  for (const block of blocks) {
+    const m = re.exec(block.text);
+    if (m) return { range: { start: block.range.start + m.index, end: block.range.start + m.index + m[0].length }, text: m[0] };
+  }
+  return undefined;
+}
+
+/** A sentence ends at `.!?;` or where a paragraph, heading, list item or table row starts. */
+const SENTENCE_END = /[.!?;]+(?=\s|$)|\r?\n(?=[ \t]*(?:\r?\n|#|[-*+][ \t]|\d+[.)][ \t]|\||$))/g;
+
+/** The sentences of a block, with source ranges; `source` is the document text. */
+export function sentences(block: Block, source: string): Block[] {
+  const raw = source.slice(block.range.start, block.range.end);
+  const out: Block[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    if (block.text.slice(start, end).trim()) out.push({ range: { start: block.range.start + start, end: block.range.start + end }, text: block.text.slice(start, end) });
+  };
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(raw); m; m = SENTENCE_END.exec(raw)) {
+    const end = m.index + m[0].length;
+    push(end);
+    start = end;
+    if (m[0].length === 0) SENTENCE_END.lastIndex++;
+  }
+  push(raw.length);
+  return out;
+}
+
+/** Names of AI systems a document introduces itself: "our LLM ticket summarizer" makes "summarizer" an AI. */
+function declaredAliases(text: string): string[] {
+  const out = new Set<string>();
+  const re = /\b(?:AI|LLM|GPT|GenAI)(?:[- ](?:powered|backed|based|driven))?\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?/g;
+  const verbs = new Set([...ACTION_VERBS, ...COGNITIVE_VERBS]);
+  const noun = (w: string | undefined): w is string => w !== undefined && !FUNCTION_WORDS.has(w) && !verbs.has(w) && !/(?:ed|ing|ly)$/.test(w);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const [first, second] = [m[1]!, m[2]];
+    if (FUNCTION_WORDS.has(first) || (!noun(second) && !noun(first))) continue;
+    const phrase = noun(second) ? `${first} ${second}` : first;
+    const head = noun(second) ? second : first;
+    if (!GENERIC_HEADS.has(head) && head.length > 3) out.add(head.toLowerCase());
+    if (phrase !== head) out.add(phrase.toLowerCase());
+  }
+  return [...out];
+}
+
+const FUNCTION_WORDS = new Set(['was', 'is', 'were', 'are', 'has', 'had', 'have', 'to', 'and', 'or', 'that', 'which', 'for', 'in', 'on', 'at', 'of', 'with', 'the', 'a', 'an', 'be', 'been', 'can', 'could', 'would', 'should', 'will', 'may', 'might', 'did', 'does', 'do', 'not', 'as', 'by', 'from', 'into', 'it', 'its', 'this', 'so']);
+
+interface Actors {
+  /** Any actor that counts in this document. */
+  readonly any: RegExp;
+  /** AI-subject + verb in prose. */
+  readonly subjectVerb: RegExp;
+}
+
+function buildActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors {
+  const strong = [...phrases.agent_actors, ...aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))].join('|');
+  const actor = aiDocument ? `(?:${strong})|${WEAK_ACTOR}` : `(?:${strong})`;
+  const verbs = [...phrases.agent_decision_verbs, ...ACTION_VERBS, ...COGNITIVE_VERBS];
+  const progressive = String.raw`(?:kept|keeps|was|were|began|started)\s+\w+ing`;
+  return {
+    any: new RegExp(String.raw`(?<![\w-])(?:${actor})(?![\w-])`, 'i'),
+    subjectVerb: new RegExp(
+      String.raw`(?<![\w-])(?:(?:${actor})(?:'s)?${GAP}\s+(?:${alternation(verbs)}|${progressive})|${WEAK_ACTOR}${GAP}\s+(?:${COGNITION}))(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
+      'i',
+    ),
+  };
+}
+
+/** Whether a timeline actor cell or prefix names an AI. */
+function aiActor(actor: string, actors: Actors): boolean {
+  return actors.any.test(actor) || /\((?:agent|ai|llm|bot|model)\)/i.test(actor);
+}
+
+/** A table or bullet that someone left empty is not a record: a skeleton counts only once filled. */
+export function sectionFilled(document: PostmortemDocument, section: Section): boolean {
+  const raw = document.text.slice(section.contentRange.start, section.contentRange.end);
+  for (const line of raw.split(/\r?\n/)) {
+    const t = line.trim();
+    if (!t || /^<!--.*-->$/.test(t)) continue;
+    if (t.startsWith('|')) {
+      if (/^\|[\s|:-]*\|?$/.test(t)) continue;
+      const cells = t.split('|').map((c) => c.trim()).filter(Boolean);
+      if (cells.length > 0 && !isSkeletonHeader(cells)) return true;
+      continue;
+    }
+    if (/^#/.test(t)) continue;
+    if (/\w{2,}/.test(t.replace(/^[-*+]\s*|^\d+[.)]\s*/, '').replace(/\*\*[^*]+:\*\*|^[\w ]+:\s*$/g, ''))) return true;
+  }
+  return false;
+}
+
+const SKELETON_HEADERS = new Set(['time', 'agent', 'observed', 'concluded', 'chose', 'gate', 'replays (n)', 'bad outputs (k)', 'rate', 'interval', 'same prompt, model and seed']);
+function isSkeletonHeader(cells: readonly string[]): boolean {
+  return cells.every((c) => SKELETON_HEADERS.has(c.toLowerCase()));
+}
+
+const cache = new WeakMap<PostmortemDocument, WeakMap<PhraseLists, AiSignals>>();
+
+/** Every AI signal of a document, computed once per document and phrase lists. */
+export function aiSignals(document: PostmortemDocument, phrases: PhraseLists): AiSignals {
+  let byPhrases = cache.get(document);
+  if (!byPhrases) {
+    byPhrases = new WeakMap();
+    cache.set(document, byPhrases);
+  }
+  let signals = byPhrases.get(phrases);
+  if (!signals) {
+    signals = compute(document, phrases);
+    byPhrases.set(phrases, signals);
+  }
+  return signals;
+}
+
+function frontmatterData(document: PostmortemDocument): Record<string, unknown> {
+  return document.frontmatter?.data ?? {};
+}
+
+/** Whether the frontmatter records `key` with a non-empty value. */
+export function recorded(document: PostmortemDocument, key: string): boolean {
+  const value = frontmatterData(document)[key];
+  if (value === undefined || value === null || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+/** Source range of a frontmatter key's value, or of the item `index` of a sequence. */
+export function frontmatterRange(document: PostmortemDocument, key: string, index?: number): TextRange | undefined {
+  const fm = document.frontmatter;
+  const root = fm?.doc?.contents;
+  if (!fm || !isMap(root)) return undefined;
+  const pair = root.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+  let node = pair?.value as YamlNode | null | undefined;
+  if (index !== undefined && isSeq(node)) node = node.items[index] as YamlNode | undefined;
+  const r = node?.range;
+  return r ? { start: fm.base + r[0], end: fm.base + r[1] } : undefined;
+}
+
+/** Whether a text mentions one of the six variables (used with the frontmatter for `ai-context`). */
+export function mentionsVariable(text: string, variable: SixVariable): boolean {
+  return VARIABLE_MENTIONS[variable].test(text);
+}
+
+function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals {
+  const data = frontmatterData(document);
+  const all = body(document);
+  const aliases = declaredAliases(all.text);
+  const strongText =
+    data.ai_involved === true ||
+    SIX_VARIABLES.some((k) => recorded(document, k)) ||
+    recorded(document, 'agent_decisions') ||
+    recorded(document, 'behavior_rate') ||
+    AI_TERMS.test(all.text) ||
+    AI_WORD.test(all.text) ||
+    phraseRegExp(phrases.agent_actors).test(all.text) ||
+    phraseRegExp(phrases.prompt_fix).test(all.text) ||
+    aliases.length > 0;
+  const actors = buildActors(phrases, aliases, strongText);
+  const decisions: Decision[] = [];
+
+  const decisionsFm = data.agent_decisions;
+  if (Array.isArray(decisionsFm)) {
+    decisionsFm.forEach((d, i) => {
+      const range = frontmatterRange(document, 'agent_decisions', i) ?? document.frontmatter?.openingFence ?? { start: 0, end: 0 };
+      const summary = d && typeof d === 'object' ? String((d as Record<string, unknown>).action ?? (d as Record<string, unknown>).concluded ?? 'agent decision') : 'agent decision';
+      decisions.push({ range, text: summary, source: 'frontmatter' });
+    });
+  }
+
+  const rowRanges: TextRange[] = [];
+  for (const entry of document.timeline) {
+    rowRanges.push(entry.range);
+    const d = rowDecision(entry, actors);
+    if (d) decisions.push(d);
+  }
+
+  // Prose outside the timeline rows, the root cause and the follow-up: "the coding agent concluded…".
+  const skip: SectionKind[] = ['root-cause', 'contributing-factors', 'action-items', 'resolution', 'lessons', 'behavior-rate', 'dependencies'];
+  const skipped = sectionsOf(document, skip).map((s) => s.range);
+  const inside = (r: TextRange) => [...rowRanges, ...skipped].some((o) => o.start <= r.start && r.end <= o.end);
+  for (const sentence of sentences(all, document.text)) {
+    if (inside(sentence.range) || /^\s*#/.test(sentence.text)) continue;
+    const m = actors.subjectVerb.exec(sentence.text);
+    if (m) decisions.push({ range: { start: sentence.range.start + m.index, end: sentence.range.start + m.index + m[0].length }, text: sentence.text.trim(), source: 'prose' });
+  }
+  decisions.sort((a, b) => a.range.start - b.range.start);
+
+  const involved = data.ai_involved === false ? false : strongText || decisions.length > 0;
+  const rootCause = [...sectionBlocks(document, ['root-cause']), ...labelledBlocks(document, String.raw`root[- ]?causes?|rca`)];
+  const contributing = sectionBlocks(document, ['contributing-factors']);
+  const filledDecisionSection = sectionsOf(document, ['agent-decisions']).some((s) => sectionFilled(document, s));
+  const inferenceAware = filledDecisionSection || inferenceIn([...rootCause, ...contributing], document.text, phrases, actors);
+  return { involved, decisions, rootCause, inferenceAware };
+}
+
+function rowDecision(entry: TimelineEntry, actors: Actors): Decision | undefined {
+  const text = entry.text.replace(/\s/g, ' ');
+  if (entry.agentTag) return { range: entry.range, text, source: 'tag' };
+  if (entry.actor && aiActor(entry.actor.value, actors)) return { range: entry.range, text, source: 'actor' };
+  if (actors.subjectVerb.test(text)) return { range: entry.range, text, source: 'prose' };
+  return undefined;
+}
+
+/** A sentence that names an AI and says what it inferred. */
+function inferenceIn(blocks: readonly Block[], source: string, phrases: PhraseLists, actors: Actors): boolean {
+  const words = phraseRegExp(phrases.inference_words);
+  const mention = /\b(?:agent|assistant|bot|chatbot|model|llm|ai|copilot|planner|classifier|summarizer|it|its)\b/i;
+  return blocks.some((b) => sentences(b, source).some((s) => words.test(s.text) && (mention.test(s.text) || actors.any.test(s.text))));
+}
+
+/** Evidence of a behavior rate: n replays, k bad, a rate or an interval. */
+export function hasBehaviorRate(document: PostmortemDocument): boolean {
+  if (recorded(document, 'behavior_rate')) return true;
+  if (sectionsOf(document, ['behavior-rate']).some((s) => sectionFilled(document, s) && /\d/.test(document.text.slice(s.contentRange.start, s.contentRange.end)))) return true;
+  const counted = /\b\d+\s*(?:of|\/|out of)\s*\d+\b|\b\d+(?:\.\d+)?\s?%|\b\d+\s+(?:times|replays|runs|reruns|samples|trials)\b/i;
+  const about = /\breplay|\bre-?ran\b|\bre-?run|\brepeat|\bsampl|\btrials?\b|\breproduc|\brate\b|\bCI\b|confidence interval/i;
+  return sentences(body(document), document.text).some((s) => counted.test(s.text) && about.test(s.text));
+}
+
+/** People the document names as causes in `blocks`: "Alice ran the wrong command", "@jdoe forgot to…". */
+export function blamedPeople(document: PostmortemDocument, blocks: readonly Block[], phrases: PhraseLists): Array<{ range: TextRange; name: string }> {
+  const known = knownPeople(document, phrases);
+  const strongBlame = String.raw`(?:${GAP}\s+)(?:forgot|forgets|ran the wrong|typed the wrong|pushed the wrong|deleted the wrong|made (?:a|an) (?:mistake|error)|mistakenly|accidentally|carelessly|fat-?fingered|mistyped|neglected|should have|failed to (?:check|notice|follow|verify|scope|test|review|read|confirm|update)|did(?: not|n't) (?:check|notice|follow|verify|read|review|test|confirm)|approved [^.;]{0,60}without (?:reading|checking|review(?:ing)?))`;
+  const weakBlame = String.raw`(?:${GAP}\s+)(?:caused|broke|deleted|misconfigured|pushed|merged|deployed|ran|ignored|skipped|approved)`;
+  const possessive = String.raw`'s (?:mistake|error|fault|negligence|carelessness|oversight)`;
+  const out: Array<{ range: TextRange; name: string }> = [];
+  const names = [...known].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const knownRe = names.length ? new RegExp(String.raw`(?<![\w@-])(${names.join('|')})(?:${strongBlame}|${weakBlame}|${possessive})`, '') : undefined;
+  const handleRe = new RegExp(String.raw`(@[\w][\w.-]*)(?:${strongBlame}|${weakBlame}|${possessive})`);
+  const anyNameRe = new RegExp(String.raw`(?<![\w@-])([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:${strongBlame}|${possessive})`);
+  const byRe = /\b(?:human error|caused|mistake) by (@[\w][\w.-]*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)/;
+  const actors = phraseRegExp(phrases.agent_actors);
+  for (const block of blocks) {
+    for (const re of [knownRe, handleRe, anyNameRe, byRe]) {
+      if (!re) continue;
+      const m = re.exec(block.text);
+      if (!m || !m[1]) continue;
+      const name = m[1];
+      if (re !== knownRe && re !== handleRe && (NOT_PEOPLE.has(name.split(' ')[0]!) || actors.test(name))) continue;
+      if (re === byRe && !name.startsWith('@') && !known.has(name)) continue;
+      const at = block.range.start + m.index + m[0].indexOf(name);
+      out.push({ range: { start: at, end: at + name.length }, name });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Capitalised words that start sentences or name roles, never a person. */
+const NOT_PEOPLE = new Set([
+  'The', 'This', 'That', 'These', 'Those', 'We', 'Our', 'It', 'Its', 'Their', 'They', 'He', 'She', 'His', 'Her', 'A', 'An', 'No', 'Nobody',
+  'Someone', 'Somebody', 'Everyone', 'Engineer', 'Engineers', 'Operator', 'Operators', 'Team', 'User', 'Users', 'Customer', 'Customers',
+  'Developer', 'Developers', 'Support', 'Monitoring', 'Release', 'Reviewer', 'Reviewers', 'Automation', 'Nothing', 'One', 'Each',
+  'Both', 'Neither', 'Either', 'Then', 'When', 'If', 'Because', 'While', 'After', 'Before', 'Also', 'However', 'Finally', 'Instead',
+]);
+
+/** People named in the frontmatter, the timeline's actor column and action-item owners. */
+function knownPeople(document: PostmortemDocument, phrases: PhraseLists): Set<string> {
+  const out = new Set<string>();
+  const data = frontmatterData(document);
+  const add = (value: unknown, minWords = 1) => {
+    if (typeof value !== 'string') return;
+    const v = value.trim();
+    if (/^[A-Z][a-z]+(?: [A-Z][a-z'-]+){0,2}$/.test(v) && v.split(' ').length >= minWords && !NOT_PEOPLE.has(v.split(' ')[0]!)) {
+      out.add(v);
+      out.add(v.split(' ')[0]!);
+    }
+  };
+  for (const key of ['authors', 'reviewers', 'incident_commander']) {
+    const v = data[key];
+    if (Array.isArray(v)) v.forEach(add);
+    else add(v);
+  }
+  const actors = phraseRegExp(phrases.agent_actors);
+  // A one-word actor or owner ("Alerting", "Vendor") is too often a role; "Dana Okafor" is a person.
+  for (const entry of document.timeline) if (entry.actor && !actors.test(entry.actor.value)) add(entry.actor.value, 2);
+  for (const item of document.actionItems) if (item.owner) add(item.owner.value, 2);
+  return out;
+}
+
+/**
+ * An edit that inserts a new section right after `after` (at the same heading depth), keeping
+ * every character of the document; `undefined` when a section of `kind` already exists.
+ */
+export function insertSectionAfter(document: PostmortemDocument, after: Section | undefined, kind: SectionKind, title: string, content: string): { range: TextRange; newText: string } | undefined {
+  if (document.sections.some((s) => s.kind === kind)) return undefined;
+  const { text } = document;
+  const depth = after?.depth ?? 2;
+  const at = after ? after.range.end : text.length;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const before = text.slice(0, at);
+  const lead = before.length === 0 || before.endsWith(`${eol}${eol}`) ? '' : before.endsWith(eol) ? eol : `${eol}${eol}`;
+  const trail = at < text.length ? eol : '';
+  const block = `${'#'.repeat(depth)} ${title}${eol}${eol}${content.replace(/\n/g, eol)}${trail}`;
+  return { range: { start: at, end: at }, newText: `${lead}${block}` };
+}

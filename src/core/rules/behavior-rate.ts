@@ -1,0 +1,55 @@
+/** "Could not reproduce" for an AI output, with no behavior rate anywhere. */
+import { aiSignals, body, findIn, hasBehaviorRate, insertSectionAfter, sectionsOf } from './_ai-signals.js';
+import { phraseRegExp } from './phrases.js';
+import { defineRule } from './rule.js';
+
+export const BEHAVIOR_RATE_SKELETON = '| Replays (n) | Bad outputs (k) | Rate | Interval | Same prompt, model and seed |\n| --- | --- | --- | --- | --- |\n|  |  |  |  |  |\n';
+
+export default defineRule({
+  id: 'behavior-rate',
+  meta: {
+    summary: '"Could not reproduce" an AI output needs a behavior rate: n replays, k bad, an interval',
+    defaultSeverity: 'warning',
+    category: 'ai',
+    fixable: true,
+  },
+  docs: {
+    rationale:
+      'A model\'s output is a sample from a distribution. One harmful answer that does not come back on the next try is not a one-off: replaying the same input 100 times may give 98 good answers and 2 harmful ones, and that 2% is the incident. "Could not reproduce", "reran it and it passed" or "not reproducible" closes the investigation on survivorship bias. This rule fires when an AI system is involved, the document says it could not reproduce the behavior, and no behavior rate (n replays and k bad outputs, a rate or an interval, or `behavior_rate` in the frontmatter) appears anywhere.',
+    howToFix:
+      'Replay the triggering input n times with the same prompt revision, model and settings, count the bad outputs k, and write the rate with an interval (for example "3 of 200, 1.5%, 95% CI 0.3–4.3%"), in a "Behavior rate" section or in `behavior_rate` in the frontmatter. The quick fix inserts the section to fill in; the finding stays until it holds numbers.',
+    examples: [
+      {
+        name: '"Could not reproduce" for a model output without a rate is reported, with a section skeleton as fix',
+        input: '# Summarizer promised a refund\n\nThe LLM summarizer wrote "refund approved" on a pending refund.\n\n## Root cause\n\nWe could not reproduce the output.\n',
+        output: ['7:4-7:23 warning Behavior `could not reproduce` without a behavior rate; replay the input n times and report k bad outputs with an interval  behavior-rate'],
+        fixed: '# Summarizer promised a refund\n\nThe LLM summarizer wrote "refund approved" on a pending refund.\n\n## Root cause\n\nWe could not reproduce the output.\n\n## Behavior rate\n\n| Replays (n) | Bad outputs (k) | Rate | Interval | Same prompt, model and seed |\n| --- | --- | --- | --- | --- |\n|  |  |  |  |  |\n',
+      },
+      {
+        name: 'A replay count next to "could not reproduce" passes',
+        input: '# Summarizer promised a refund\n\nThe LLM summarizer wrote "refund approved" on a pending refund.\n\nWe could not reproduce the exact output; 200 replays gave 3 bad outputs (1.5%).\n',
+        output: [],
+      },
+      {
+        name: '"Could not reproduce" in an incident without AI passes',
+        input: '# Checkout errors\n\n## Root cause\n\nWe could not reproduce the errors in staging.\n',
+        output: [],
+      },
+    ],
+  },
+  defaultOptions: {},
+  check({ document, phrases, report }) {
+    if (!aiSignals(document, phrases).involved) return;
+    const hit = findIn([body(document)], phraseRegExp(phrases.could_not_reproduce));
+    if (!hit || hasBehaviorRate(document)) return;
+    const root = sectionsOf(document, ['root-cause'])[0];
+    const around = document.sections.filter((s) => s.range.start <= hit.range.start && hit.range.end <= s.range.end).pop();
+    const after = root ?? around;
+    const edit = insertSectionAfter(document, after, 'behavior-rate', 'Behavior rate', BEHAVIOR_RATE_SKELETON);
+    report({
+      range: hit.range,
+      message: `Behavior \`${hit.text}\` without a behavior rate; replay the input n times and report k bad outputs with an interval`,
+      ...(edit ? { fix: { title: 'Insert a "Behavior rate" section', edits: [edit] } } : {}),
+    });
+  },
+});

@@ -1,0 +1,51 @@
+/** Action items that only edit text and guardrails after an agent or model decided something. */
+import { aiSignals, sectionsOf } from './_ai-signals.js';
+import { phraseRegExp } from './phrases.js';
+import { defineRule } from './rule.js';
+
+export default defineRule({
+  id: 'deterministic-action-items',
+  meta: {
+    summary: 'After an agent decision, at least one action item must measure or gate the agent\'s behavior',
+    defaultSeverity: 'warning',
+    category: 'ai',
+    fixable: false,
+  },
+  docs: {
+    rationale:
+      'Rewording a runbook, adding a confirmation prompt or updating the docs are fixes for a deterministic failure. When an agent or model made the decision that went wrong, the same inference fails again on the next input unless something measures it (evaluation cases built from the incident, a replay rate tracked per release) or gates it (an approval step before the agent\'s action). This rule fires when the timeline holds an agent or model decision and none of the action items measures or gates the behavior.',
+    howToFix:
+      'Add an action item that measures or gates the behavior: turn the incident into evaluation cases and block releases on their rate, track a replay rate, or put an approval gate in front of the agent\'s action. Teams can add their own wording with `phrases.behavior_actions` in `.postmortem.json`.',
+    examples: [
+      {
+        name: 'Only deterministic action items after an agent decision are reported at the section heading',
+        input: '# Failover\n\n## Timeline\n\n- 09:13 UTC Remediation agent: executed `failover`\n\n## Action items\n\n- Tighten the runbook wording (owner: @dana)\n- Add a confirmation prompt to `failover` (owner: @db)\n',
+        output: ['7:1-7:16 warning None of the `2` action items measures or gates the agent\'s behavior; add an evaluation case, a replay rate or an approval gate  deterministic-action-items'],
+      },
+      {
+        name: 'An evaluation or approval-gate action item passes',
+        input: '# Failover\n\n## Timeline\n\n- 09:13 UTC Remediation agent: executed `failover`\n\n## Action items\n\n- Tighten the runbook wording (owner: @dana)\n- Require human approval before the agent calls `failover` (owner: @db)\n',
+        output: [],
+      },
+      {
+        name: 'Deterministic action items without an agent decision pass',
+        input: '# Failover\n\n## Timeline\n\n- 09:13 UTC Dana: ran `failover`\n\n## Action items\n\n- Tighten the runbook wording (owner: @dana)\n',
+        output: [],
+      },
+    ],
+  },
+  defaultOptions: {},
+  check({ document, phrases, report }) {
+    const signals = aiSignals(document, phrases);
+    if (signals.decisions.length === 0 || document.actionItems.length === 0) return;
+    const behavior = phraseRegExp(phrases.behavior_actions);
+    if (document.actionItems.some((item) => behavior.test(item.text.replace(/\s/g, ' ')))) return;
+    const first = document.actionItems[0]!;
+    const section = sectionsOf(document, ['action-items']).find((s) => s.range.start <= first.range.start && first.range.end <= s.range.end);
+    report({
+      range: section?.headingRange ?? first.textRange,
+      message: `None of the \`${document.actionItems.length}\` action items measures or gates the agent's behavior; add an evaluation case, a replay rate or an approval gate`,
+      related: signals.decisions.slice(0, 5).map((d) => ({ range: d.range, message: `Agent decision: ${d.text.length > 80 ? `${d.text.slice(0, 77)}…` : d.text}` })),
+    });
+  },
+});

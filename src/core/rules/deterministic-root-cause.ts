@@ -1,0 +1,63 @@
+/** A root cause that names only deterministic causes while an agent or model decided something. */
+import { aiSignals, blamedPeople, findIn, insertSectionAfter, sectionsOf } from './_ai-signals.js';
+import { phraseRegExp } from './phrases.js';
+import { defineRule } from './rule.js';
+
+export const AGENT_DECISION_SKELETON = '| Time | Agent | Observed | Concluded | Chose | Gate |\n| --- | --- | --- | --- | --- | --- |\n|  |  |  |  |  |  |\n';
+
+export default defineRule({
+  id: 'deterministic-root-cause',
+  meta: {
+    summary: 'A root cause must speak of the agent\'s inference when an agent or model decided something',
+    defaultSeverity: 'warning',
+    category: 'ai',
+    fixable: true,
+  },
+  docs: {
+    rationale:
+      'When an agent read a correct runbook, matched the wrong scenario and ran its recovery, "runbook incorrect" is the wrong lesson: the runbook gets reworded and the same inference fails elsewhere. A classic template has no row for what the model observed, concluded and chose, so the write-up blames the nearest deterministic artifact (runbook, docs, config, a person). This rule fires when the timeline (a row with an AI actor, an `[agent]` tag, prose such as "the coding agent concluded…", or `agent_decisions` in the frontmatter) holds an agent or model decision and the root cause names only deterministic causes, with no word about the inference. The related locations point at the decisions the root cause ignores.',
+    howToFix:
+      'Add the inference to the root cause: what the agent observed, what it concluded, what it chose and what gated (or did not gate) the action. The quick fix inserts an "Agent decision" section after the root cause to fill in; the finding stays until the root cause or that section says what the agent inferred.',
+    examples: [
+      {
+        name: 'A runbook blamed for an agent\'s choice is reported, with the decision as related location',
+        input: '# Failover\n\n## Timeline\n\n| Time (UTC) | Actor | Event |\n| --- | --- | --- |\n| 09:13 | Remediation agent | Selected the "Primary unreachable" procedure. |\n\n## Root cause\n\nThe runbook was outdated.\n\n## Action items\n\n- Reword the runbook (owner: @dana)\n',
+        output: ['11:5-11:25 warning Root cause names only a deterministic cause (`runbook was outdated`) while an agent decided in the timeline; add what the agent observed, concluded and chose  deterministic-root-cause'],
+        fixed: '# Failover\n\n## Timeline\n\n| Time (UTC) | Actor | Event |\n| --- | --- | --- |\n| 09:13 | Remediation agent | Selected the "Primary unreachable" procedure. |\n\n## Root cause\n\nThe runbook was outdated.\n\n## Agent decision\n\n| Time | Agent | Observed | Concluded | Chose | Gate |\n| --- | --- | --- | --- | --- | --- |\n|  |  |  |  |  |  |\n\n## Action items\n\n- Reword the runbook (owner: @dana)\n',
+      },
+      {
+        name: 'Prose decisions count: "the coding agent concluded"',
+        input: '# Lost files\n\nThe coding agent concluded the folder existed and moved every file into it.\n\n## Root cause\n\nMissing validation in the move tool.\n',
+        output: ['7:1-7:19 warning Root cause names only a deterministic cause (`Missing validation`) while an agent decided in the timeline; add what the agent observed, concluded and chose  deterministic-root-cause'],
+        fixed: '# Lost files\n\nThe coding agent concluded the folder existed and moved every file into it.\n\n## Root cause\n\nMissing validation in the move tool.\n\n## Agent decision\n\n| Time | Agent | Observed | Concluded | Chose | Gate |\n| --- | --- | --- | --- | --- | --- |\n|  |  |  |  |  |  |\n',
+      },
+      {
+        name: 'A root cause that states the agent\'s inference passes',
+        input: '# Failover\n\n## Timeline\n\n- 09:13 UTC [agent] selected the "Primary unreachable" procedure\n\n## Root cause\n\nThe runbook was correct; the agent observed lag on a replica and concluded the primary was down.\n',
+        output: [],
+      },
+      {
+        name: 'A deterministic root cause without any agent decision passes',
+        input: '# Expired certificate\n\n## Timeline\n\n- 06:00 UTC certificate expired\n\n## Root cause\n\nMissing alert on certificate expiry and an outdated runbook.\n',
+        output: [],
+      },
+    ],
+  },
+  defaultOptions: {},
+  check({ document, phrases, report }) {
+    const signals = aiSignals(document, phrases);
+    if (signals.decisions.length === 0 || signals.rootCause.length === 0 || signals.inferenceAware) return;
+    const cause = findIn(signals.rootCause, phraseRegExp(phrases.deterministic_causes));
+    const blamed = cause ? undefined : blamedPeople(document, signals.rootCause, phrases)[0];
+    const at = cause ?? (blamed ? { range: blamed.range, text: `${blamed.name}'s action` } : undefined);
+    if (!at) return;
+    const rootSection = sectionsOf(document, ['root-cause']).find((s) => s.range.start <= at.range.start && at.range.end <= s.range.end);
+    const edit = rootSection ? insertSectionAfter(document, rootSection, 'agent-decisions', 'Agent decision', AGENT_DECISION_SKELETON) : undefined;
+    report({
+      range: at.range,
+      message: `Root cause names only a deterministic cause (\`${at.text}\`) while an agent decided in the timeline; add what the agent observed, concluded and chose`,
+      related: signals.decisions.slice(0, 5).map((d) => ({ range: d.range, message: `Agent decision: ${d.text.length > 80 ? `${d.text.slice(0, 77)}…` : d.text}` })),
+      ...(edit ? { fix: { title: 'Insert an "Agent decision" section after the root cause', edits: [edit] } } : {}),
+    });
+  },
+});

@@ -1,0 +1,54 @@
+/** A vendor outage as the cause, with nothing said about the tier beneath the vendor. */
+import { aiSignals, body, findIn, sectionBlocks, sectionsOf, blockOf } from './_ai-signals.js';
+import { phraseRegExp } from './phrases.js';
+import { defineRule } from './rule.js';
+
+export default defineRule({
+  id: 'fourth-party',
+  meta: {
+    summary: 'A vendor outage as the cause must name the tier beneath the vendor, or say it is unknown',
+    defaultSeverity: 'warning',
+    category: 'ai',
+    fixable: false,
+  },
+  docs: {
+    rationale:
+      'A model API sits on someone\'s cloud, in some region, sometimes in front of another company\'s model. When "the provider had an outage" is the whole cause, the fallback that runs in the same region, or on the same upstream host, looks like redundancy and fails with the primary. Failures pass up the chain with attenuation but without absorption. This rule fires when an AI incident\'s cause is a vendor or provider outage and the document names no tier beneath the vendor (its cloud, region, upstream model host, a `dependency_chain` entry of tier 3 or more) and does not say that tier is unknown.',
+    howToFix:
+      'Name what the vendor depends on, as far as you know it (cloud, region, upstream model host), for example in `dependency_chain` in the frontmatter, and whether your fallback shares it. If the vendor has not said, write that the tier beneath the vendor is unknown.',
+    examples: [
+      {
+        name: 'A provider outage with no tier beneath it is reported',
+        input: '# Assistant down\n\nThe LLM support assistant failed for 47 minutes.\n\n## Root cause\n\nUpstream provider outage.\n',
+        output: ['7:10-7:25 warning The cause is a vendor outage (`provider outage`) but no tier beneath the vendor is named; name its cloud, region or upstream model host, or say it is unknown  fourth-party'],
+      },
+      {
+        name: 'Naming the provider\'s region passes',
+        input: '# Assistant down\n\nThe LLM support assistant failed for 47 minutes.\n\n## Root cause\n\nUpstream provider outage, caused by a capacity shortage in the provider\'s Azure region (East US 2).\n',
+        output: [],
+      },
+      {
+        name: 'A vendor outage in an incident without AI passes',
+        input: '# Images down\n\n## Root cause\n\nThird-party outage at our CDN provider.\n',
+        output: [],
+      },
+    ],
+  },
+  defaultOptions: {},
+  check({ document, phrases, report }) {
+    if (!aiSignals(document, phrases).involved) return;
+    const later = sectionsOf(document, ['action-items', 'lessons']).map((s) => s.range.start);
+    const all = body(document);
+    const end = later.length > 0 ? Math.min(...later) : all.range.end;
+    const blocks = [...sectionBlocks(document, ['root-cause', 'summary']), blockOf(document.text, { start: all.range.start, end })];
+    const hit = findIn(blocks, phraseRegExp(phrases.vendor_outage));
+    if (!hit) return;
+    const chain = document.frontmatter?.data?.dependency_chain;
+    const deep = Array.isArray(chain) && chain.some((d) => d && typeof d === 'object' && ((Number((d as Record<string, unknown>).tier) >= 3) || (d as Record<string, unknown>).region !== undefined));
+    if (deep || phraseRegExp(phrases.fourth_party_tiers).test(all.text)) return;
+    report({
+      range: hit.range,
+      message: `The cause is a vendor outage (\`${hit.text}\`) but no tier beneath the vendor is named; name its cloud, region or upstream model host, or say it is unknown`,
+    });
+  },
+});
