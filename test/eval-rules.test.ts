@@ -1,7 +1,8 @@
 /** The AI rules meet their targets on the labelled postmortems and stay silent on real postmortems without AI. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AI_RULES, aiFindings, evaluate } from '../scripts/eval-lib.js';
+import { RULES } from '../src/core/index.js';
+import { AI_RULES, LABELLED_RULES, aiFindings, evaluate } from '../scripts/eval-lib.js';
 
 describe('rule quality on the labelled fixtures', () => {
   const { files, scores } = evaluate('test/fixtures/labelled');
@@ -14,6 +15,14 @@ describe('rule quality on the labelled fixtures', () => {
       assert.ok(s.tp > 0, 'the labels hold at least one document where the rule must fire');
       assert.ok(s.precision >= 0.95, `precision ${s.precision.toFixed(2)}; false positives: ${s.falsePositives.join(', ')}`);
       assert.ok(s.recall >= 0.9, `recall ${s.recall.toFixed(2)}; false negatives: ${s.falseNegatives.join(', ')}`);
+    });
+  }
+
+  for (const rule of LABELLED_RULES) {
+    it(`${rule} states its current figures in docs.measured`, () => {
+      const s = scores.find((x) => x.rule === rule)!;
+      const measured = RULES.find((r) => r.id === rule)?.docs.measured ?? '';
+      assert.ok(measured.includes(`precision ${s.precision.toFixed(2)}, recall ${s.recall.toFixed(2)} (${s.tp} documents`), measured);
     });
   }
 

@@ -14,6 +14,8 @@ export default defineRule({
       'An action item without an owner is a wish. Reviews of postmortem follow-up find that items nobody owns are the ones still open at the next incident. The owner is read from an Owner column, `owner: …`, an `@handle`, or a name in trailing parentheses or after a dash ("— Dana Okafor"). Items marked done are not checked.',
     howToFix:
       'Add an owner to the item: a person or a team, as `(owner: @handle)`, `— Team name`, or an Owner column in a table.',
+    measured:
+      'On the 52 labelled postmortems of `test/fixtures/labelled` (`npm run eval:rules`): precision 1.00, recall 1.00 (3 documents where it must fire, 0 false positives, 0 false negatives). The fixtures were written before the rule; the figures are on the set it was developed against, so expect lower on new writing.',
     examples: [
       {
         name: 'An item without an owner is reported at its text',

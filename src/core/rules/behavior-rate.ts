@@ -18,6 +18,8 @@ export default defineRule({
       'A model\'s output is a sample from a distribution. One harmful answer that does not come back on the next try is not a one-off: replaying the same input 100 times may give 98 good answers and 2 harmful ones, and that 2% is the incident. "Could not reproduce", "reran it and it passed" or "not reproducible" closes the investigation on survivorship bias. This rule fires when an AI system is involved, the document says it could not reproduce the behavior, and no behavior rate (n replays and k bad outputs, a rate or an interval, or `behavior_rate` in the frontmatter) appears anywhere.',
     howToFix:
       'Replay the triggering input n times with the same prompt revision, model and settings, count the bad outputs k, and write the rate with an interval (for example "3 of 200, 1.5%, 95% CI 0.3–4.3%"), in a "Behavior rate" section or in `behavior_rate` in the frontmatter. The quick fix inserts the section to fill in; the finding stays until it holds numbers.',
+    measured:
+      'On the 52 labelled postmortems of `test/fixtures/labelled` (`npm run eval:rules`): precision 1.00, recall 1.00 (4 documents where it must fire, 0 false positives, 0 false negatives). No finding on the 24 real postmortems without AI in `test/fixtures/corpus/markdown`. The fixtures were written before the rule; the figures are on the set it was developed against, so expect lower on new writing.',
     examples: [
       {
         name: '"Could not reproduce" for a model output without a rate is reported, with a section skeleton as fix',

@@ -15,6 +15,8 @@ export default defineRule({
       'A postmortem that names a person as the cause ("Alice ran the wrong command") teaches people to hide mistakes and stops the analysis at the person, before the system that made the mistake easy: a terminal that looks the same for production and staging, a plan nobody could review in the time given. Names in the timeline doing ordinary things are fine; this rule reads the root cause and contributing factors only, and fires on a person (a name followed by a blaming verb such as "forgot", "ran the wrong", "should have", an `@handle`, or "human error by …").',
     howToFix:
       'Describe what the person saw and why the action made sense at the time, and what in the system let it cause harm. Keep names in the timeline.',
+    measured:
+      'On the 52 labelled postmortems of `test/fixtures/labelled` (`npm run eval:rules`): precision 1.00, recall 1.00 (3 documents where it must fire, 0 false positives, 0 false negatives). The fixtures were written before the rule; the figures are on the set it was developed against, so expect lower on new writing.',
     examples: [
       {
         name: 'A person named as the cause is reported at the name',

@@ -18,6 +18,8 @@ export default defineRule({
       'When an agent read a correct runbook, matched the wrong scenario and ran its recovery, "runbook incorrect" is the wrong lesson: the runbook gets reworded and the same inference fails elsewhere. A classic template has no row for what the model observed, concluded and chose, so the write-up blames the nearest deterministic artifact (runbook, docs, config, a person). This rule fires when the timeline (a row with an AI actor, an `[agent]` tag, prose such as "the coding agent concluded…", or `agent_decisions` in the frontmatter) holds an agent or model decision and the root cause names only deterministic causes, with no word about the inference. The related locations point at the decisions the root cause ignores.',
     howToFix:
       'Add the inference to the root cause: what the agent observed, what it concluded, what it chose and what gated (or did not gate) the action. The quick fix inserts an "Agent decision" section after the root cause to fill in; the finding stays until the root cause or that section says what the agent inferred.',
+    measured:
+      'On the 52 labelled postmortems of `test/fixtures/labelled` (`npm run eval:rules`): precision 1.00, recall 1.00 (14 documents where it must fire, 0 false positives, 0 false negatives). No finding on the 24 real postmortems without AI in `test/fixtures/corpus/markdown`. The fixtures were written before the rule; the figures are on the set it was developed against, so expect lower on new writing.',
     examples: [
       {
         name: 'A runbook blamed for an agent\'s choice is reported, with the decision as related location',

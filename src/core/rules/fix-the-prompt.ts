@@ -21,6 +21,8 @@ export default defineRule({
       '"Bad prompt — tweaked it and redeployed" closes one instance of a failure class. LLM failures are distributions: the same class (an instruction applied to the wrong audience, a tool description trusted as an instruction) recurs in other prompts and flows, at 3% one week and 8% the next, with no deploy in between. This rule fires when the root cause or the resolution is a prompt fix ("bad prompt", "tweaked the prompt", "fix the prompt", "improve prompt engineering") and the document does not name the failure class and where else it can occur.',
     howToFix:
       'Name the failure class (for example with `failure_classes` in the frontmatter, or a sentence "The failure class is …") and say where else the same class can occur (the other prompts, flows or agents with the same structure) and what was checked there.',
+    measured:
+      'On the 52 labelled postmortems of `test/fixtures/labelled` (`npm run eval:rules`): precision 1.00, recall 1.00 (3 documents where it must fire, 0 false positives, 0 false negatives). No finding on the 24 real postmortems without AI in `test/fixtures/corpus/markdown`. The fixtures were written before the rule; the figures are on the set it was developed against, so expect lower on new writing.',
     examples: [
       {
         name: 'A terse "bad prompt" root cause is reported',

@@ -16,6 +16,8 @@ export default defineRule({
       'A model API sits on someone\'s cloud, in some region, sometimes in front of another company\'s model. When "the provider had an outage" is the whole cause, the fallback that runs in the same region, or on the same upstream host, looks like redundancy and fails with the primary. Failures pass up the chain with attenuation but without absorption. This rule fires when an AI incident\'s cause is a vendor or provider outage and the document names no tier beneath the vendor (its cloud, region, upstream model host, a `dependency_chain` entry of tier 3 or more) and does not say that tier is unknown.',
     howToFix:
       'Name what the vendor depends on, as far as you know it (cloud, region, upstream model host), for example in `dependency_chain` in the frontmatter, and whether your fallback shares it. If the vendor has not said, write that the tier beneath the vendor is unknown.',
+    measured:
+      'On the 52 labelled postmortems of `test/fixtures/labelled` (`npm run eval:rules`): precision 1.00, recall 1.00 (2 documents where it must fire, 0 false positives, 0 false negatives). No finding on the 24 real postmortems without AI in `test/fixtures/corpus/markdown`. The fixtures were written before the rule; the figures are on the set it was developed against, so expect lower on new writing.',
     examples: [
       {
         name: 'A provider outage with no tier beneath it is reported',

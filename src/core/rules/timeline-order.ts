@@ -30,6 +30,8 @@ export default defineRule<{ requireTimeZone: boolean }>({
       'A timeline is read to find what happened first. A row out of order hides a cause behind its effect, and times without a zone are misread by every responder in another zone (and by the trace import, which works in UTC). Times of day without a date are read in order, and a jump back of more than 12 hours (23:40, then 00:12) is taken as the next day. A zone stated once for the section ("All times UTC", a heading or header cell "Time (UTC)") covers every row.',
     howToFix:
       'Move the row to its place, or correct its time. Add a zone to each time, or state it once under the heading, as in `All times UTC`. Set `requireTimeZone: false` for a team that always writes one zone.',
+    measured:
+      'On the 52 labelled postmortems of `test/fixtures/labelled` (`npm run eval:rules`): precision 1.00, recall 1.00 (2 documents where it must fire, 0 false positives, 0 false negatives). The fixtures were written before the rule; the figures are on the set it was developed against, so expect lower on new writing.',
     examples: [
       {
         name: 'A row earlier than the one before it is reported, with that row as related location',
