@@ -21,9 +21,19 @@ await build({
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
+// The CLI's lint worker (src/cli/pool.ts starts one per core), next to cli.js.
+await build({
+  ...common,
+  entryPoints: ['src/cli/lint-worker.ts'],
+  outfile: 'dist/lint-worker.js',
+  platform: 'node',
+  format: 'esm',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
 
 // The extension: one bundle per host. Node (`main`, CommonJS as VS Code loads it) and web worker
-// (`browser`, for vscode.dev/github.dev: no Node built-ins, the core bundled in).
+// (`browser`, for vscode.dev/github.dev: no Node built-ins, the core bundled in). Both `.cjs`:
+// package.json says `"type": "module"` and the web-worker host refuses ESM extensions.
 const extension = {
   ...common,
   entryPoints: ['src/extension/extension.ts'],
@@ -33,4 +43,11 @@ const extension = {
   sourcemap: false,
 };
 await build({ ...extension, outfile: 'dist/extension.cjs', platform: 'node' });
-await build({ ...extension, outfile: 'dist/web/extension.js', platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'] });
+await build({
+  ...extension,
+  outfile: 'dist/web/extension.cjs',
+  platform: 'browser',
+  target: 'es2022',
+  // A web extension runs in a worker: no `document` (the `browser` build of decode-named-character-reference uses it).
+  conditions: ['worker'],
+});

@@ -43,7 +43,7 @@ await build({
   ...common,
   platform: 'browser',
   target: 'es2022',
-  outfile: path.join(root, 'out/integration/web/index.js'),
+  outfile: path.join(root, 'out/integration/web/index.cjs'),
   define: { WEB: 'true', global: 'globalThis' },
   inject: [path.join(root, 'test/integration/web-shims.js')],
 });
@@ -87,7 +87,7 @@ const add = (r) => {
 };
 const hosts = [
   ['node', 'out/integration/node/index.cjs', {}],
-  ['web', 'out/integration/web/index.js', { EXTRA_SETTINGS: JSON.stringify({ 'remote.extensionKind': { 'ai-postmortem.ai-postmortem': ['web'] } }) }],
+  ['web', 'out/integration/web/index.cjs', { EXTRA_SETTINGS: JSON.stringify({ 'remote.extensionKind': { 'ai-postmortem.ai-postmortem': ['web'] } }) }],
 ];
 for (const [label, tests, extra] of hosts) {
   if (only.length && !only.includes(label)) continue;

@@ -30,7 +30,7 @@ export const SEED_SETTINGS = {
   'update.mode': 'none',
   'security.workspace.trust.enabled': false,
 };
-const NOISE = /open-vsx|gallery|connection token|authentication provider|ENOTFOUND|marketplace|Extension host .* started|\[perf\]/i;
+const NOISE = /open-vsx|gallery|connection token|authentication provider|ENOTFOUND|marketplace|Failed to load resource|Extension host .* started|\[perf\]/i;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -80,14 +80,21 @@ try {
   let exited;
   const done = new Promise((resolve) => (exited = resolve));
   await ctx.exposeFunction('codeAutomationLog', (level, args) => {
-    if (level !== 'info') return;
     const line = format(...(Array.isArray(args) ? args : [args]));
+    if (level !== 'info' && level !== 'error') return;
     const m = /MOCHA_RESULT (\{.*\})/.exec(line);
     if (m) result = JSON.parse(m[1]);
     if (!NOISE.test(line)) console.log(line);
   });
   await ctx.exposeFunction('codeAutomationExit', (c) => exited(c));
   const page = ctx.pages()[0] ?? (await ctx.newPage());
+  // Errors of the page and its workers (the web extension host runs in one) explain a hang.
+  const onConsole = (message) => {
+    if (message.type() === 'error' && !NOISE.test(message.text())) console.log(`[console] ${message.text()}`);
+  };
+  page.on('console', onConsole);
+  page.on('worker', (worker) => worker.on('console', onConsole));
+  page.on('pageerror', (error) => console.log(`[pageerror] ${error.message}`));
   await page.goto(url);
   let timer;
   code = await Promise.race([done, new Promise((resolve) => (timer = setTimeout(() => resolve(124), Number(a.timeout))))]);
