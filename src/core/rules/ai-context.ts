@@ -28,7 +28,7 @@ export default defineRule<{ minimum: number }>({
       {
         name: 'An AI incident without the six variables lists the missing ones at the frontmatter',
         input: '---\ntitle: Bot outage\ndate: 2026-03-01\nseverity: SEV3\nstatus: draft\nprompt_revision:\n  - version: v3\n---\n\n# Bot outage\n\nThe support bot answered with a wrong policy; the judge did not fire.\n',
-        output: ['1:1-1:4 info AI system involved but `4` of the six variables are not recorded: `model_slice`, `retrieval_index_state`, `tool_schemas`, `traffic_mix`  ai-context'],
+        output: ['1:1-1:4 info AI system involved but 4 of the six variables are not recorded: `model_slice`, `retrieval_index_state`, `tool_schemas`, `traffic_mix`  ai-context'],
       },
       {
         name: 'With `minimum: 1`, one recorded variable is enough',
@@ -53,7 +53,7 @@ export default defineRule<{ minimum: number }>({
     const firstHeading = document.sections[0]?.headingRange;
     report({
       range: document.frontmatter?.openingFence ?? firstHeading ?? { start: 0, end: 0 },
-      message: `AI system involved but \`${missing.length}\` of the six variables are not recorded: ${missing.map((m) => `\`${m}\``).join(', ')}`,
+      message: `AI system involved but ${missing.length === 6 ? 'none of the six variables is recorded' : `${missing.length} of the six variables are not recorded`}: ${missing.map((m) => `\`${m}\``).join(', ')}`,
     });
   },
 });
