@@ -1,0 +1,99 @@
+/**
+ * `--cache`: findings of unchanged files, like ESLint's `.eslintcache`. An entry is used only when
+ * the file's text, its resolved config, the schema file it was validated against, the tool build
+ * and the rule set are all unchanged; anything else re-lints the file.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SCHEMA_NAME, RULES, type ConfigLookup, type Finding, type SchemaAssociation } from '../core/index.js';
+import { readOptional } from './files.js';
+import { VERSION } from './version.js';
+
+const FORMAT = 1;
+
+interface Entry {
+  /** Hash of the file text, the config and the tool. */
+  readonly key: string;
+  readonly schema: { readonly source: SchemaAssociation['source']; readonly name: string; readonly hash: string };
+  readonly findings: readonly Finding[];
+}
+
+function sha(...parts: string[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\u0000');
+  return h.digest('base64url');
+}
+
+let toolKey: string | undefined;
+
+/** The version, a hash of the running bundle (so a rebuilt dev build never reuses entries) and the rule ids. */
+async function tool(): Promise<string> {
+  if (toolKey === undefined) {
+    const self = await fs.readFile(fileURLToPath(import.meta.url)).catch(() => Buffer.alloc(0));
+    toolKey = sha(String(FORMAT), VERSION, createHash('sha256').update(self).digest('base64url'), RULES.map((r) => r.id).join(','));
+  }
+  return toolKey;
+}
+
+export class LintCache {
+  readonly #file: string;
+  readonly #tool: string;
+  readonly #entries: Map<string, Entry>;
+  readonly #schemaHashes = new Map<string, Promise<string>>();
+  #dirty = false;
+
+  private constructor(file: string, tool: string, entries: Map<string, Entry>) {
+    this.#file = file;
+    this.#tool = tool;
+    this.#entries = entries;
+  }
+
+  /** Load the cache file; a missing, corrupt or other-tool file starts empty. */
+  static async load(file: string): Promise<LintCache> {
+    const key = await tool();
+    let entries = new Map<string, Entry>();
+    try {
+      const data = JSON.parse(await fs.readFile(file, 'utf8')) as { tool?: string; entries?: Record<string, Entry> };
+      if (data.tool === key && data.entries && typeof data.entries === 'object') entries = new Map(Object.entries(data.entries));
+    } catch {
+      entries = new Map();
+    }
+    return new LintCache(file, key, entries);
+  }
+
+  /** The key of a file's text under its config lookup. */
+  key(text: string, lookup: ConfigLookup): string {
+    const config = lookup.failure ? `invalid:${lookup.failure.path}:${lookup.failure.text}` : `${lookup.config.path ?? ''}:${JSON.stringify(lookup.config.raw)}`;
+    return sha(this.#tool, config, text);
+  }
+
+  /** Cached findings for `path`, when every input is unchanged. */
+  async get(path: string, key: string): Promise<readonly Finding[] | undefined> {
+    const entry = this.#entries.get(path);
+    if (!entry || entry.key !== key) return undefined;
+    if ((await this.#schemaHash(entry.schema.source, entry.schema.name)) !== entry.schema.hash) return undefined;
+    return entry.findings;
+  }
+
+  async set(path: string, key: string, schema: { source: SchemaAssociation['source']; name: string }, findings: readonly Finding[]): Promise<void> {
+    this.#entries.set(path, { key, schema: { ...schema, hash: await this.#schemaHash(schema.source, schema.name) }, findings });
+    this.#dirty = true;
+  }
+
+  async save(): Promise<void> {
+    if (!this.#dirty) return;
+    await fs.writeFile(this.#file, JSON.stringify({ tool: this.#tool, entries: Object.fromEntries(this.#entries) }));
+  }
+
+  /** The bundled schema is part of the tool; a schema file is hashed once per run; a URL is never read. */
+  #schemaHash(source: SchemaAssociation['source'], name: string): Promise<string> {
+    if (source === 'default' || name === DEFAULT_SCHEMA_NAME || /^[a-z][a-z0-9+.-]*:/i.test(name)) return Promise.resolve(`name:${name}`);
+    let hit = this.#schemaHashes.get(name);
+    if (!hit) {
+      hit = readOptional(name).then((text) => (text === undefined ? 'missing' : sha(text)));
+      this.#schemaHashes.set(name, hit);
+    }
+    return hit;
+  }
+}

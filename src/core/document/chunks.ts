@@ -1,0 +1,291 @@
+/**
+ * The Markdown tree of a document, built from independently parsed chunks so that an edit re-parses
+ * only the chunk it touched. The spliced tree is deep-equal to one parse of the whole text
+ * (`test/perf-equivalence.test.ts` checks it on a generated corpus with random edits).
+ *
+ * Why a chunk boundary is safe: a boundary is a line, at column 1, that starts a new top-level block
+ * (it follows a blank line, or it is an ATX heading). Block parsing is line by line, so parsing the
+ * text before the boundary plus the boundary line alone tells whether, in the whole document, that
+ * line starts a new top-level node: then every earlier block is closed and the parser is back in its
+ * initial state. A candidate that fails the check (inside a fenced code block, an HTML block, a loose
+ * list) merges with the next chunk. What is global in Markdown is handled conservatively: a document
+ * with link or footnote definitions (or a leading U+FEFF) is parsed whole, and no chunk starts with a
+ * frontmatter-like fence.
+ */
+import type { Root, RootContent } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+/** The one Markdown processor of the core: CommonMark + GFM + YAML/TOML frontmatter. */
+export const markdownProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
+
+/** Parse a whole text in one go (the plain path). */
+export function parseMarkdown(text: string): Root {
+  return markdownProcessor.parse(text) as Root;
+}
+
+/** A parsed chunk, with positions relative to the chunk start. */
+interface ChunkTree {
+  readonly children: readonly RootContent[];
+  /** Whether the line after the chunk started a new top-level node (always true for the last chunk). */
+  readonly ok: boolean;
+  /** End of the chunk's own root (only the last chunk's is used). */
+  readonly end: Point;
+}
+
+interface Point {
+  readonly line: number;
+  readonly column: number;
+  readonly offset?: number | undefined;
+}
+
+/** Keeps chunk parses between calls; `parse` re-parses only chunks whose text changed. */
+export class ChunkedParser {
+  #cache = new Map<string, ChunkTree>();
+  /** Chunks parsed (cache misses) by the last `parse`, for benchmarks and tests. */
+  lastParsedChunks = 0;
+  /** Characters parsed by the last `parse`. */
+  lastParsedLength = 0;
+
+  /** The tree of `text`, deep-equal to `parseMarkdown(text)`. */
+  parse(text: string): Root {
+    const used = new Map<string, ChunkTree>();
+    this.lastParsedChunks = 0;
+    this.lastParsedLength = 0;
+    const starts = hasDefinitions(text) || text.charCodeAt(0) === 0xfeff ? [0] : boundaries(text);
+    const lineOf = lineCounter(text);
+    const children: RootContent[] = [];
+    let end: Point = { line: 1, column: 1, offset: 0 };
+    let i = 0;
+    while (i < starts.length) {
+      const start = starts[i]!;
+      // A failed candidate doubles the span, so an unclosed fence costs O(n), not O(n^2), to re-parse.
+      let span = 1;
+      let j = i + 1;
+      for (;;) {
+        const next = starts[j];
+        const chunkText = next === undefined ? text.slice(start) : text.slice(start, next);
+        const nextLine = next === undefined ? '' : lineAt(text, next);
+        const key = `${nextLine}\u0000${chunkText}`;
+        let tree = used.get(key) ?? this.#cache.get(key);
+        if (!tree) {
+          tree = (nextLine !== '' && !LIST_MARKER.test(nextLine) ? this.#windowed(chunkText, used) : undefined) ?? this.#parseChunk(chunkText, nextLine);
+        }
+        used.set(key, tree);
+        if (!tree.ok) {
+          span *= 2;
+          j = Math.min(i + span, starts.length);
+          continue;
+        }
+        const line = lineOf(start);
+        for (const child of tree.children) children.push(shift(child, start, line - 1) as RootContent);
+        if (next === undefined) end = shiftPoint(tree.end, start, line - 1);
+        break;
+      }
+      i = j;
+    }
+    this.#cache = used;
+    return {
+      type: 'root',
+      children,
+      position: { start: { line: 1, column: 1, offset: 0 }, end: { line: end.line, column: end.column, offset: end.offset ?? 0 } },
+    };
+  }
+
+  #parseChunk(chunkText: string, nextLine: string): ChunkTree {
+    this.lastParsedChunks++;
+    this.lastParsedLength += chunkText.length;
+    return parseChunk(chunkText, nextLine);
+  }
+
+  /**
+   * A chunk that is one long tight list or one table, parsed in windows of rows so that an edit in a
+   * 200-row timeline re-parses a few rows. `undefined` when the chunk is not such a block.
+   */
+  #windowed(chunkText: string, used: Map<string, ChunkTree>): ChunkTree | undefined {
+    const shape = blockShape(chunkText);
+    if (!shape) return undefined;
+    const { head, rows, type } = shape;
+    let block: (RootContent & { children: unknown[] }) | undefined;
+    let at = 0;
+    let lines = 0;
+    for (let i = 0; i < rows.length; i += WINDOW) {
+      const window = rows.slice(i, i + WINDOW);
+      const text = head + window.join('');
+      const key = `\u0001${text}`;
+      let tree = used.get(key) ?? this.#cache.get(key);
+      if (!tree) {
+        this.lastParsedChunks++;
+        this.lastParsedLength += text.length;
+        const root = parseMarkdown(text);
+        const only = root.children.length === 1 ? root.children[0] : undefined;
+        const count = only && 'children' in only ? only.children.length : -1;
+        const ok = only !== undefined && only.type === type && count === window.length + (type === 'table' ? 1 : 0);
+        tree = { children: ok && only ? [only] : [], ok, end: root.position?.end ?? { line: 1, column: 1, offset: 0 } };
+      }
+      used.set(key, tree);
+      const node = tree.children[0] as (RootContent & { children: unknown[] }) | undefined;
+      if (!tree.ok || !node) return undefined;
+      if (!block) block = shift(node, 0, 0) as RootContent & { children: unknown[] };
+      else {
+        for (const kid of type === 'table' ? node.children.slice(1) : node.children) block.children.push(shift(kid, at, lines));
+        block.position = { start: block.position!.start, end: shiftPoint(node.position!.end, at, lines) as Required<Point> };
+      }
+      for (const row of window) {
+        at += row.length;
+        lines += lineEndings(row);
+      }
+    }
+    return block ? { children: [block], ok: true, end: { line: 1, column: 1, offset: 0 } } : undefined;
+  }
+}
+
+const WINDOW = 16;
+const TABLE_DELIMITER = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+const THEMATIC = /^(?:[-*_][ \t]*){3,}$/;
+const LIST_MARKER = /^(?:([-*+])|\d{1,9}([.)]))(?:[ \t]|$)/;
+
+function lineEndings(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}
+
+/**
+ * A chunk that is exactly one GFM table whose rows all start with `|`, or one tight list whose
+ * items all start at column 1 with the same marker (continuation lines indented by two spaces or
+ * more, no blank line inside, nothing that could be a thematic break), then blank lines: its head
+ * (the table's header and delimiter rows) and rows (each with its line ending; a list row is an
+ * item with its continuation lines).
+ */
+export function blockShape(chunkText: string): { type: 'table' | 'list'; head: string; rows: string[] } | undefined {
+  const all = chunkText.match(/[^\r\n]*(?:\r\n|\r|\n|$)/g)!.filter((l) => l !== '');
+  let n = all.length;
+  while (n > 0 && /^[ \t]*[\r\n]*$/.test(all[n - 1]!)) n--;
+  const lines = all.slice(0, n);
+  if (lines.length < WINDOW * 2 || !/[\r\n]$/.test(lines[lines.length - 1]!)) return undefined;
+  const first = lines[0]!;
+  if (first.startsWith('|') && TABLE_DELIMITER.test(lines[1]!.replace(/[\r\n]+$/, ''))) {
+    const rows = lines.slice(2);
+    if (!rows.every((l) => l.startsWith('|'))) return undefined;
+    return { type: 'table', head: lines[0]! + lines[1]!, rows };
+  }
+  const marker = LIST_MARKER.exec(first);
+  if (!marker) return undefined;
+  const sign = marker[1] ?? marker[2]!;
+  const rows: string[] = [];
+  for (const l of lines) {
+    const content = l.replace(/[\r\n]+$/, '');
+    if (/^[ \t]*$/.test(content) || THEMATIC.test(content)) return undefined;
+    const m = LIST_MARKER.exec(content);
+    if (m) {
+      if ((m[1] ?? m[2]) !== sign) return undefined;
+      rows.push(l);
+    } else if (/^ {2,}\S/.test(content) && rows.length > 0) rows[rows.length - 1] += l;
+    else return undefined;
+  }
+  return { type: 'list', head: '', rows };
+}
+
+function parseChunk(chunkText: string, nextLine: string): ChunkTree {
+  const root = parseMarkdown(chunkText + nextLine);
+  const end = root.position?.end ?? { line: 1, column: 1, offset: 0 };
+  if (nextLine === '') return { children: root.children, ok: true, end };
+  const last = root.children[root.children.length - 1];
+  const ok = last !== undefined && last.position?.start.offset === chunkText.length;
+  return { children: ok ? root.children.slice(0, -1) : [], ok, end };
+}
+
+/** Link and footnote definitions are global in Markdown: such documents are parsed whole. */
+const DEFINITION = /^[ \t>*+\-\d.)]*\[(?:[^\]\\\r\n]|\\.)+\]:/m;
+
+function hasDefinitions(text: string): boolean {
+  return DEFINITION.test(text);
+}
+
+const LINE = /[^\r\n]*(?:\r\n|\r|\n|$)/y;
+const ATX = /^#{1,6}(?:[ \t]|$)/;
+const FENCE_LIKE = /^(?:-{3}|\+{3})[ \t]*$/;
+
+/**
+ * Candidate chunk starts: offset 0, then every line at column 1 that follows a blank line or is an ATX
+ * heading, after the frontmatter block. Checked by `parseChunk`; a wrong candidate only costs a merge.
+ */
+export function boundaries(text: string): number[] {
+  const out = [0];
+  let from = frontmatterEnd(text);
+  if (from < 0) return out;
+  let previousBlank = from > 0;
+  LINE.lastIndex = from;
+  while (from < text.length) {
+    LINE.lastIndex = from;
+    const m = LINE.exec(text);
+    if (!m || m[0].length === 0) break;
+    const content = m[0].replace(/[\r\n]+$/, '');
+    const first = content.charCodeAt(0);
+    const blank = /^[ \t]*$/.test(content);
+    if (from > 0 && !blank && first !== 32 && first !== 9 && (previousBlank || ATX.test(content)) && !FENCE_LIKE.test(content)) out.push(from);
+    previousBlank = blank;
+    from += m[0].length;
+  }
+  return out;
+}
+
+/**
+ * Where candidates may begin: 0 without a frontmatter-like opening fence, after the first closing
+ * fence line otherwise, -1 (no chunking) when a fence opens and never closes.
+ */
+function frontmatterEnd(text: string): number {
+  const open = /^(?:---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/.exec(text);
+  if (!open) return 0;
+  const marker = open[0].slice(0, 3) === '---' ? '-' : '\\+';
+  const close = new RegExp(`(?:\\r\\n|\\r|\\n)${marker}{3}[ \\t]*(?:\\r\\n|\\r|\\n|$)`, 'g');
+  close.lastIndex = open[0].length - 1;
+  const m = close.exec(text);
+  return m ? m.index + m[0].length : -1;
+}
+
+function lineAt(text: string, start: number): string {
+  LINE.lastIndex = start;
+  const m = LINE.exec(text);
+  return m ? m[0].replace(/[\r\n]+$/, '') : '';
+}
+
+/** 1-based line of an offset, for increasing offsets (one pass over the text per parse). */
+function lineCounter(text: string): (offset: number) => number {
+  let at = 0;
+  let line = 1;
+  return (offset) => {
+    for (; at < offset; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 10) line++;
+      else if (c === 13 && text.charCodeAt(at + 1) !== 10) line++;
+    }
+    return line;
+  };
+}
+
+function shiftPoint(point: Point, offset: number, lines: number): Point {
+  return { line: point.line + lines, column: point.column, offset: (point.offset ?? 0) + offset };
+}
+
+/** A copy of a node with every position moved by `offset` characters and `lines` lines. */
+function shift(node: unknown, offset: number, lines: number): unknown {
+  if (Array.isArray(node)) return node.map((n) => shift(n, offset, lines));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'position' && value && typeof value === 'object') {
+      const p = value as { start: Point; end: Point };
+      out[key] = { start: shiftPoint(p.start, offset, lines), end: shiftPoint(p.end, offset, lines) };
+    } else if (key === 'children') out[key] = shift(value, offset, lines);
+    else if (value !== null && typeof value === 'object') out[key] = shift(value, offset, lines);
+    else out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+/**
+ * The fast paths give exactly the findings of the plain path: the CLI's worker pool, a `--cache`
+ * hit and the incremental linter are compared with plain `lint()` on a seeded generated corpus
+ * (`bench/generate.mjs`). No timing here: `npm run bench` measures.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, it } from 'node:test';
+import { FORMATTERS, allRuleInfo, createIncrementalLinter, lint, type FileReport } from '../src/core/index.js';
+
+interface Generated {
+  readonly path: string;
+  readonly text: string;
+}
+interface Generator {
+  generateCorpus(options: { seed: number; count: number; huge?: boolean }): Generated[];
+  generateDocument(seed: number, index: number, size: number, invalid: boolean): string;
+  rng(seed: number): { next(): number; int(lo: number, hi: number): number; pick<T>(list: readonly T[]): T };
+}
+
+const generator = (await import(pathToFileURL(path.resolve('bench/generate.mjs')).href)) as Generator;
+const BIN = path.resolve('bin/postmortem.js');
+const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+
+function cli(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, GITHUB_ACTIONS: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The JSON report of plain `lint()` (bundled schema, default config) over the same files. */
+function plainReport(files: readonly Generated[]): string {
+  const reports: FileReport[] = [...files]
+    .sort((a, b) => (a.path < b.path ? -1 : 1))
+    .map((f) => ({ path: f.path, text: f.text, findings: lint(f.text).findings }));
+  return FORMATTERS.get('json')!(reports, { tool: { name: 'ai-postmortem', version: VERSION }, rules: allRuleInfo() }).stdout;
+}
+
+describe('fast paths give the findings of the plain path', () => {
+  const files = generator.generateCorpus({ seed: 42, count: 200 });
+  const dir = mkdtempSync(path.join(tmpdir(), 'pm-perf-'));
+  // A `.git` folder makes the corpus a repository root, so no outer .gitignore applies.
+  mkdirSync(path.join(dir, '.git'));
+  for (const f of files) {
+    mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
+    writeFileSync(path.join(dir, f.path), f.text);
+  }
+  const plain = plainReport(files);
+
+  it('the generated corpus has findings of several rules, so equality compares something', () => {
+    const rules = new Set(files.flatMap((f) => lint(f.text).findings.map((x) => x.ruleId)));
+    assert.ok(rules.has('frontmatter-schema') && rules.size >= 3, [...rules].join(', '));
+  });
+
+  it('lints in process (--jobs 1) exactly as plain lint() does', () => {
+    const r = cli(['--jobs', '1', '.'], dir);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, plain);
+  });
+
+  it('lints on a pool of two worker threads with the same findings, in the same order', () => {
+    const r = cli(['--jobs', '2', '.'], dir);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, plain);
+  });
+
+  it('reports the same findings from a cold --cache run and from the cache hit that follows', () => {
+    const cache = path.join(dir, '..', `${path.basename(dir)}.cache`);
+    const cold = cli(['--cache', '--cache-location', cache, '.'], dir);
+    assert.equal(cold.stdout, plain);
+    const warm = cli(['--cache', '--cache-location', cache, '.'], dir);
+    assert.equal(warm.stdout, plain);
+    // The warm run really read the cache: an entry altered on disk shows up in the output.
+    const data = JSON.parse(readFileSync(cache, 'utf8')) as { entries: Record<string, { findings: unknown[] }> };
+    const [first] = Object.keys(data.entries).sort();
+    data.entries[first!]!.findings = [];
+    writeFileSync(cache, JSON.stringify(data));
+    const tampered = JSON.parse(cli(['--cache', '--cache-location', cache, '.'], dir).stdout) as { files: Array<{ path: string; findings: unknown[] }> };
+    const shown = path.relative(dir, first!).split(path.sep).join('/');
+    assert.deepEqual(tampered.files.find((f) => f.path === shown)?.findings, []);
+  });
+
+  it('re-lints a file whose text changed although the cache holds an entry for it', () => {
+    const cache = path.join(dir, '..', `${path.basename(dir)}.cache2`);
+    cli(['--cache', '--cache-location', cache, '.'], dir);
+    const edited = files.map((f, i) => (i === 3 ? { ...f, text: f.text.replace(/^severity: .*$/m, 'severity: sev9') } : f));
+    writeFileSync(path.join(dir, edited[3]!.path), edited[3]!.text);
+    const warm = cli(['--cache', '--cache-location', cache, '.'], dir);
+    assert.match(warm.stdout, /got `sev9`/);
+    assert.equal(warm.stdout, plainReport(edited));
+    writeFileSync(path.join(dir, files[3]!.path), files[3]!.text);
+  });
+});
+
+describe('the incremental linter gives the findings of plain lint() after random edits', () => {
+  const r = generator.rng(7);
+  /** Edits that change Markdown structure as well as text: fences, headings, rows, blank lines. */
+  const INSERTS = ['x', ' ', '\n', '\n\n', '# ', '## Timeline\n', '```\n', '~~~', '- ', '| a |', '|', '<!-- ', ' -->', '---\n', '> ', '1. ', '[^1]: note\n', '    ', '\t', '*', '\r\n'];
+  const edit = (text: string): string => {
+    const at = r.int(0, text.length);
+    return text.slice(0, at) + r.pick(INSERTS) + text.slice(at + (r.next() < 0.3 ? r.int(1, 40) : 0));
+  };
+
+  it('matches findings and the Markdown tree after 200 seeded edits over 10 documents', () => {
+    let compared = 0;
+    for (let d = 0; d < 10; d++) {
+      let text = generator.generateDocument(99, d, 4000 + d * 3000, d % 4 === 0);
+      const linter = createIncrementalLinter();
+      for (let e = 0; e < 20; e++) {
+        const fast = linter.lint(text);
+        const slow = lint(text);
+        assert.deepStrictEqual(fast.findings, slow.findings, `document ${d}, edit ${e}`);
+        assert.deepStrictEqual(fast.document.tree, slow.document.tree, `document ${d}, edit ${e}: tree`);
+        compared++;
+        text = edit(text);
+      }
+    }
+    assert.equal(compared, 200);
+  });
+
+  it('re-parses only part of a long document after a one-character edit', () => {
+    const text = generator.generateDocument(5, 1, 60_000, false);
+    const linter = createIncrementalLinter();
+    linter.lint(text);
+    const at = text.indexOf('## Timeline') + 40;
+    const result = linter.lint(text.slice(0, at) + 'x' + text.slice(at));
+    assert.ok(linter.stats.parsedLength > 0 && linter.stats.parsedLength < text.length / 4, `parsed ${linter.stats.parsedLength} of ${text.length}`);
+    assert.deepStrictEqual(result.findings, lint(text.slice(0, at) + 'x' + text.slice(at)).findings);
+  });
+});
