@@ -1,4 +1,4 @@
-/** Precision and recall of the rules on the labelled fixtures, shared by `npm run eval:rules` and its test. */
+/** Precision and recall of the rules on the labelled fixtures, shared by `npm run eval:rules` and its tests. */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { lint, DEFAULT_CONFIG } from '../src/core/index.js';
@@ -47,6 +47,28 @@ export function evaluate(dir: string): { files: number; scores: RuleScore[] } {
     };
   });
   return { files: results.length, scores };
+}
+
+/** The labelled sets: `tuned` is the set the rules were developed against, `heldout` was written blind afterwards. */
+export const SETS = { tuned: 'test/fixtures/labelled', heldout: 'test/fixtures/heldout' } as const;
+export type SetName = keyof typeof SETS;
+
+/** The summary line of one rule, as `docs.measured` quotes it: `precision P, recall R (N documents where it must fire`. */
+export function figures(s: RuleScore): string {
+  return `precision ${s.precision.toFixed(2)}, recall ${s.recall.toFixed(2)} (${s.tp + s.fn} documents where it must fire, ${s.fp} false positives, ${s.fn} false negatives)`;
+}
+
+/** A Markdown table of the scores (AI rules marked `*`), with the files behind each miss. */
+export function scoreTable(scores: readonly RuleScore[]): string {
+  const rows = scores.map((s) => {
+    const ai = (AI_RULES as readonly string[]).includes(s.rule) ? '*' : '';
+    return `| \`${s.rule}\`${ai} | ${s.tp} | ${s.fp} | ${s.fn} | ${s.precision.toFixed(2)} | ${s.recall.toFixed(2)} |`;
+  });
+  const misses = scores.flatMap((s) => [
+    ...s.falsePositives.map((f) => `- \`${s.rule}\` false positive: \`${f}\``),
+    ...s.falseNegatives.map((f) => `- \`${s.rule}\` false negative: \`${f}\``),
+  ]);
+  return ['| Rule | tp | fp | fn | precision | recall |', '| --- | --- | --- | --- | --- | --- |', ...rows, '', ...(misses.length > 0 ? misses : ['No false positive or false negative.'])].join('\n');
 }
 
 /** AI-rule findings on every Markdown file of a folder (real postmortems without AI). */
