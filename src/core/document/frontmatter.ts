@@ -68,6 +68,9 @@ export function readFrontmatter(
 ): Frontmatter {
   const openingFence = { start: range.start, end: lineEnd(text, range.start) };
   const base = yamlBase(text, range.start);
+  // micromark hands over the block with NUL as U+FFFD; the text itself is what YAML must read.
+  const raw = text.slice(base, base + value.length);
+  if (raw !== value && raw.replace(/\0/g, '\uFFFD') === value) value = raw;
   const common = { kind, range, openingFence, base, value };
   if (kind === 'toml') {
     problems.push({

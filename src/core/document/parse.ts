@@ -56,9 +56,11 @@ function unclosedFence(text: string): TextRange | undefined {
 
 /** The prefix of `text` that holds a frontmatter block, so an oversize document still gets it checked. */
 function frontmatterPrefix(text: string): string {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const re = /^(---|\+\+\+)[ \t]*$/gm;
-  const first = re.exec(text);
+  const first = re.exec(text.slice(bom, bom + 8));
   if (!first || first.index !== 0) return '';
+  re.lastIndex = bom + first[0].length;
   const closing = re.exec(text);
   if (!closing) return '';
   const end = closing.index + closing[0].length;
@@ -81,7 +83,26 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
       fatal: false,
     });
   }
-  const parsed = markdown ? markdown(oversize ? frontmatterPrefix(text) : text) : (processor.parse(oversize ? frontmatterPrefix(text) : text) as Root);
+  // Inputs that would make the Markdown parser quadratic or overflow its stack (notes/security.md)
+  // get the frontmatter checks only, like an oversize document; a parser crash is a finding too.
+  const complexity = oversize ? undefined : tooComplex(text);
+  if (complexity) {
+    problems.push({ ruleId: 'document-size', message: `Document is too complex to parse safely (${complexity}): only the frontmatter was checked`, range: { start: 0, end: Math.min(text.length, lines.lineCount > 1 ? lines.lineStart(2) - 1 : text.length) }, fatal: false });
+  }
+  const source = oversize || complexity ? frontmatterPrefix(text) : text;
+  let parsed: Root;
+  let reduced = oversize || complexity !== undefined;
+  try {
+    parsed = markdown ? markdown(source) : (processor.parse(source) as Root);
+  } catch (error) {
+    problems.push({ ruleId: 'document-size', message: `Document could not be parsed as Markdown (${error instanceof Error ? error.message : String(error)}): only the frontmatter was checked`, range: { start: 0, end: 0 }, fatal: true });
+    reduced = true;
+    try {
+      parsed = processor.parse(frontmatterPrefix(text)) as Root;
+    } catch {
+      parsed = { type: 'root', children: [] };
+    }
+  }
   // micromark drops a leading U+FEFF and counts offsets without it; ours count it (found by a property test).
   // A copy, not in place: an incremental parser may hand out trees it reuses.
   const tree = text.charCodeAt(0) === 0xfeff ? (shifted(parsed, 1) as Root) : parsed;
@@ -107,7 +128,7 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
       });
     }
   }
-  if (oversize) {
+  if (reduced) {
     return { text, lines, frontmatter, tree: undefined, sections: [], timeline: [], actionItems: [], comments: [], problems };
   }
   const sections = buildSections(tree, text.length);
@@ -132,6 +153,56 @@ function shifted(node: Nodes, by: number): Nodes {
   };
   const children = 'children' in node ? { children: node.children.map((c) => shifted(c as Nodes, by)) } : {};
   return { ...node, ...(position ? { position } : {}), ...children } as Nodes;
+}
+
+/** Most delimiters and deepest container nesting the Markdown parser is given (it is quadratic past them). */
+export const COMPLEXITY_LIMITS = { delimiters: 10_000, brackets: 10_000, nesting: 100 } as const;
+
+/**
+ * Why `text` would be too costly for micromark, or `undefined`. Linear: counts emphasis
+ * delimiters and brackets (unmatched ones make its resolution quadratic) and the deepest run of
+ * block-quote and list markers opening one line (deep nesting overflows the stack of the GFM
+ * transforms).
+ */
+export function tooComplex(text: string): string | undefined {
+  let delimiters = 0;
+  let brackets = 0;
+  let deepest = 0;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 95) delimiters++;
+    else if (c === 91) brackets++;
+    if (lineStart) {
+      const depth = containerDepth(text, i);
+      if (depth > deepest) deepest = depth;
+    }
+    lineStart = c === 10 || c === 13;
+  }
+  if (delimiters > COMPLEXITY_LIMITS.delimiters) return `${delimiters} emphasis markers \`*\` and \`_\`, over the limit of ${COMPLEXITY_LIMITS.delimiters}`;
+  if (brackets > COMPLEXITY_LIMITS.brackets) return `${brackets} brackets \`[\`, over the limit of ${COMPLEXITY_LIMITS.brackets}`;
+  if (deepest > COMPLEXITY_LIMITS.nesting) return `block quotes or lists nested ${deepest} deep on one line, over the limit of ${COMPLEXITY_LIMITS.nesting}`;
+  return undefined;
+}
+
+/** Block-quote and list markers that open the line at `at`, counted up to one past the limit. */
+function containerDepth(text: string, at: number): number {
+  let depth = 0;
+  let i = at;
+  while (depth <= COMPLEXITY_LIMITS.nesting) {
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    const c = text.charCodeAt(i);
+    if (c === 62) i++;
+    else if ((c === 45 || c === 42 || c === 43) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) i += 2;
+    else {
+      let j = i;
+      while (j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      if (j > i && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 41) && (text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 9)) i = j + 2;
+      else break;
+    }
+    depth++;
+  }
+  return depth;
 }
 
 function dedupe<T extends { range: TextRange }>(items: T[]): T[] {
