@@ -43,6 +43,7 @@ export function renderRulePage(rule: EngineRule): string {
     parts.push('## Examples', '');
     for (const example of rule.docs.examples) {
       parts.push(`### ${example.name}`, '', fence('markdown', shorten(example.input)), '');
+      for (const [other, text] of Object.entries(example.repository ?? {})) parts.push(`With \`${other}\` earlier in the repository:`, '', fence('markdown', shorten(text)), '');
       if (example.options) parts.push(`With options \`${JSON.stringify(example.options)}\`.`, '');
       if (example.config) parts.push(`With \`.postmortem.json\` \`${JSON.stringify(example.config)}\`.`, '');
       parts.push(example.output.length === 0 ? 'No finding.' : `${example.output.length === 1 ? 'Finding' : 'Findings'} (\`postmortem lint\` output, without the file name):`, '');

@@ -1,8 +1,15 @@
 /** Every documented example of every rule is a test: its stylish output, its fix, and the fix's idempotence. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ENGINE_RULES, RULES, fixAll, lint, resolveConfig, type PostmortemConfig, type RuleExample } from '../src/core/index.js';
+import { ENGINE_RULES, RULES, buildRepositoryIndex, fixAll, lint, recordText, resolveConfig, type LintOptions, type PostmortemConfig, type RuleExample } from '../src/core/index.js';
 import { render } from './helpers.js';
+
+/** An example's other documents as the repository index, and its own document as `current.postmortem.md`. */
+function repositoryFor(example: RuleExample): Pick<LintOptions, 'repository' | 'path'> {
+  if (!example.repository) return {};
+  const records = Object.entries(example.repository).map(([path, text]) => recordText({ path, text }));
+  return { repository: buildRepositoryIndex(records), path: 'current.postmortem.md' };
+}
 
 function configFor(id: string, example: RuleExample): PostmortemConfig {
   const base = example.config ?? {};
@@ -19,12 +26,13 @@ for (const rule of [...RULES, ...ENGINE_RULES]) {
         const setting = settings.get(rule.id);
         if (setting) settings.set(rule.id, { ...setting, severity: rule.meta.defaultSeverity });
         const effective = { ...config, rules: settings };
-        const findings = lint(example.input, { config: effective }).findings.filter((f) => f.ruleId === rule.id);
+        const across = repositoryFor(example);
+        const findings = lint(example.input, { config: effective, ...across }).findings.filter((f) => f.ruleId === rule.id);
         assert.deepEqual(render(example.input, findings), example.output);
         if (example.fixed !== undefined) {
-          const once = fixAll(example.input, (t) => lint(t, { config: effective }).findings.filter((f) => f.ruleId === rule.id));
+          const once = fixAll(example.input, (t) => lint(t, { config: effective, ...across }).findings.filter((f) => f.ruleId === rule.id));
           assert.equal(once.text, example.fixed);
-          const twice = fixAll(once.text, (t) => lint(t, { config: effective }).findings.filter((f) => f.ruleId === rule.id));
+          const twice = fixAll(once.text, (t) => lint(t, { config: effective, ...across }).findings.filter((f) => f.ruleId === rule.id));
           assert.equal(twice.text, once.text, 'fixing twice changes nothing');
         }
       });

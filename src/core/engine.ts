@@ -9,6 +9,7 @@ import { parsePostmortem, type PostmortemDocument } from './document/parse.js';
 import { ENGINE_RULES, RULES } from './rules/index.js';
 import type { AnyRule, Report } from './rules/rule.js';
 import type { CompiledSchema } from './schema/validator.js';
+import type { RepositoryIndex } from './repository/repository.js';
 import { bundled } from './resolve.js';
 import type { Finding, Severity, TextRange } from './types.js';
 
@@ -27,6 +28,10 @@ export interface LintOptions {
   readonly rules?: readonly AnyRule[];
   /** The document already parsed from `text` with the same limits (saves a second parse). */
   readonly document?: PostmortemDocument;
+  /** The repository's postmortems (`buildRepositoryIndex`), for rules that read across documents. */
+  readonly repository?: RepositoryIndex;
+  /** The document's path, named like the repository's records, so a rule can tell itself from the others. */
+  readonly path?: string;
 }
 
 export interface LintResult {
@@ -43,6 +48,11 @@ function clamp(range: TextRange, length: number): TextRange {
 
 function severityFor(config: ResolvedConfig, rule: { id: string; meta: { defaultSeverity: Severity } }): Severity | 'off' {
   return config.rules.get(rule.id)?.severity ?? rule.meta.defaultSeverity;
+}
+
+/** One level up: `Report.escalate`. */
+function escalated(severity: Severity): Severity {
+  return severity === 'info' ? 'warning' : 'error';
 }
 
 /** Lint one document. Never throws. */
@@ -65,7 +75,8 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     url: ruleUrl(id),
     ...(report.data ? { data: report.data } : {}),
     ...(report.fix ? { fix: { title: report.fix.title, edits: report.fix.edits.map((e) => ({ range: clamp(e.range, length), newText: withEol(e.newText) })) } } : {}),
-    ...(report.related ? { related: report.related.map((r) => ({ ...r, range: clamp(r.range, length) })) } : {}),
+    // A related location in another file has offsets into that file's text, not this one.
+    ...(report.related ? { related: report.related.map((r) => (r.path === undefined ? { ...r, range: clamp(r.range, length) } : r)) } : {}),
     ...(report.fatal ? { fatal: true } : {}),
   });
 
@@ -80,9 +91,11 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
         options: userOptions ? { ...rule.defaultOptions, ...userOptions } : rule.defaultOptions,
         phrases: config.phrases,
         schema,
+        repository: options.repository,
+        path: options.path,
         report: (r) => reports.push(r),
       });
-      for (const r of reports) findings.push(stamp(rule.id, severity, r));
+      for (const r of reports) findings.push(stamp(rule.id, r.escalate ? escalated(severity) : severity, r));
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       findings.push(

@@ -27,3 +27,10 @@ export { parseTrace, MAX_TRACE_LENGTH, FORMAT_HINTS, type FormatHint, type Parse
 export { importTrace, BLOCK_OPEN, BLOCK_CLOSE, type ImportOptions, type ImportResult, type ImportSummary } from './trace/import-trace.js';
 export { Redactor, findSecrets, isAllowedAttribute, isDeniedAttribute, ALLOWED_ATTRIBUTES, DENIED_ATTRIBUTES, REDACTED, type SecretKind } from './trace/redact.js';
 export type { TraceMetadata, TraceSpan, TraceBackend, TraceFormat, SpanCategory, Evaluation, TraceParseResult, TraceParseProblem } from './trace/types.js';
+/** The repository index and report: every postmortem of a folder as plain records, for `recurrence` and `postmortem report` (docs/repository.md). */
+export { buildRepositoryIndex, recordText, compareRecords, daysBetween, RepositoryIndex, type OpenItem, type RecordOptions, type RepositoryFile } from './repository/repository.js';
+export { recordPostmortem, CATCH_ALL_CLASSES, dayOf, label, movedBy, MOVE_WINDOW_DAYS, SIX_VARIABLES, type ActionItemRecord, type ActionItemState, type Anchor, type PostmortemRecord, type RootCauseKind, type SixVariable, type VariableState } from './repository/record.js';
+export { summarizeRepository, REPORT_VERSION, type RepositorySummary, type SummaryOptions, type PostmortemRef, type ClassCount, type AgeBucket, type OpenItemRow, type Recurrence, type ServiceVariableRecurrence } from './repository/summary.js';
+export { renderReportJson } from './repository/report-json.js';
+export { renderReportMarkdown } from './repository/report-md.js';
+export { renderReportHtml } from './repository/report-html.js';

@@ -11,6 +11,7 @@ import { compileSchema, type CompiledSchema } from './schema/validator.js';
 import { lint } from './engine.js';
 import { parsePostmortem } from './document/parse.js';
 import type { Finding } from './types.js';
+import type { RepositoryIndex } from './repository/repository.js';
 
 /** The only I/O the core asks for: read a text file, `undefined` when it does not exist. */
 export interface Host {
@@ -56,6 +57,8 @@ export class Resolver {
   readonly #rules: readonly AnyRule[];
   readonly #configs = new Map<string, Promise<ConfigLookup>>();
   readonly #schemas = new Map<string, Promise<string | undefined>>();
+  /** The repository index `lintFile` gives the rules (`recurrence`) when a call names none; shells set it after indexing. */
+  repository: RepositoryIndex | undefined;
 
   constructor(host: Host, rules: readonly AnyRule[]) {
     this.#host = host;
@@ -139,11 +142,13 @@ export class Resolver {
    * Lint a file the way every shell does: nearest config, then the schema association, then the
    * engine, parsing the text once.
    */
-  async lintFile(filePath: string, text: string): Promise<FileLint> {
+  async lintFile(filePath: string, text: string, options: { readonly repository?: RepositoryIndex } = {}): Promise<FileLint> {
     const lookup = await this.configFor(filePath);
     const document = parsePostmortem(text, lookup.config.limits);
     const association = await this.schemaFor(filePath, document.frontmatter?.data?.['$schema'], lookup.config);
-    const { findings } = lint(text, { config: lookup.config, schema: association.schema, rules: this.#rules, document });
+    const index = options.repository ?? this.repository;
+    const repository = index ? { repository: index } : {};
+    const { findings } = lint(text, { config: lookup.config, schema: association.schema, rules: this.#rules, document, path: filePath, ...repository });
     return { findings, config: lookup.config, configFailure: lookup.failure, association };
   }
 

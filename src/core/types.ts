@@ -34,6 +34,11 @@ export interface RelatedLocation {
   readonly message: string;
   /** Another file, as the shell named it; absent means the same document. */
   readonly path?: string;
+  /**
+   * With `path`: the 1-based line and column of `range`'s start and end in that other file, so a
+   * shell that does not hold that file's text can still open it at the right place.
+   */
+  readonly position?: { readonly start: { readonly line: number; readonly column: number }; readonly end: { readonly line: number; readonly column: number } };
 }
 
 /**

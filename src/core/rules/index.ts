@@ -15,6 +15,7 @@ import frontmatterFormat from './frontmatter-format.js';
 import frontmatterMissing from './frontmatter-missing.js';
 import frontmatterSchema from './frontmatter-schema.js';
 import frontmatterYamlSyntax from './frontmatter-yaml-syntax.js';
+import recurrence from './recurrence.js';
 import timelineOrder from './timeline-order.js';
 import type { AnyRule, RuleDocs, RuleMeta } from './rule.js';
 
@@ -32,6 +33,7 @@ export const RULES: readonly AnyRule[] = [
   frontmatterMissing,
   frontmatterSchema,
   frontmatterYamlSyntax,
+  recurrence,
   timelineOrder,
 ] as readonly AnyRule[];
 

@@ -4,6 +4,7 @@ import type { CompiledSchema } from '../schema/validator.js';
 import type { Fix, RelatedLocation, Severity, TextRange } from '../types.js';
 import type { PhraseLists } from './phrases.js';
 import type { PostmortemConfig } from '../config.js';
+import type { RepositoryIndex } from '../repository/repository.js';
 
 export type RuleCategory = 'frontmatter' | 'ai' | 'hygiene' | 'document';
 
@@ -23,6 +24,11 @@ export interface RuleExample {
   readonly config?: PostmortemConfig;
   /** The document after applying every fix, when the rule is fixable and fires. */
   readonly fixed?: string;
+  /**
+   * Other postmortems of the repository, by path, for rules that read across documents
+   * (`recurrence`). The example's own document is linted as `current.postmortem.md`.
+   */
+  readonly repository?: Readonly<Record<string, string>>;
 }
 
 export interface RuleMeta {
@@ -53,6 +59,13 @@ export interface Report {
   readonly related?: readonly RelatedLocation[];
   readonly fix?: Fix;
   readonly fatal?: boolean;
+  /**
+   * Report one level above the rule's configured severity (info → warning → error; error stays
+   * error). For a rule whose finding is usually a hint but sometimes a risk (`recurrence`: an
+   * earlier fix for the same failure is still open); the user's severity setting stays the base,
+   * and `off` still turns the rule off.
+   */
+  readonly escalate?: boolean;
 }
 
 export interface RuleContext<Options> {
@@ -61,6 +74,10 @@ export interface RuleContext<Options> {
   readonly phrases: PhraseLists;
   /** The frontmatter schema that applies to this document. */
   readonly schema: CompiledSchema;
+  /** The other postmortems of the repository, when the shell indexed them; rules that need it stay silent without. */
+  readonly repository: RepositoryIndex | undefined;
+  /** This document's path as the shell named it (the same naming as the repository's records), when known. */
+  readonly path: string | undefined;
   report(report: Report): void;
 }
 

@@ -1,0 +1,143 @@
+/** A failure class, or a service with the same moved variable, that earlier postmortems already had. */
+import { frontmatterRange } from './_ai-signals.js';
+import { defineRule } from './rule.js';
+import { CATCH_ALL_CLASSES, label, recordPostmortem, type Anchor, type PostmortemRecord } from '../repository/record.js';
+import type { RelatedLocation, TextRange } from '../types.js';
+
+/** Earlier postmortems named in a message before "and N more"; related locations list them all (up to `MAX_RELATED`). */
+const NAMED = 4;
+const MAX_RELATED = 50;
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function names(records: readonly PostmortemRecord[]): string {
+  const shown = records.slice(-NAMED).reverse().map((r) => `${label(r)} (${r.date ?? 'undated'})`);
+  return records.length > NAMED ? `${shown.join(', ')} and ${records.length - NAMED} more` : shown.join(', ');
+}
+
+function at(record: PostmortemRecord, anchor: Anchor, message: string): RelatedLocation {
+  return { path: record.path, range: anchor.range, position: { start: anchor.start, end: anchor.end }, message };
+}
+
+/** Open action items of `records` as related locations, newest postmortem first. */
+function openItems(records: readonly PostmortemRecord[]): RelatedLocation[] {
+  return [...records].reverse().flatMap((r) => r.actionItems.filter((i) => i.state === 'open').map((i) => at(r, i.anchor, `Still open in ${label(r)}: ${i.text.length > 100 ? `${i.text.slice(0, 97)}…` : i.text}`)));
+}
+
+function openSuffix(open: number): string {
+  return open === 0 ? '' : `; ${plural(open, 'action item')} from ${open === 1 ? 'it is' : 'them are'} still open`;
+}
+
+export default defineRule({
+  id: 'recurrence',
+  meta: {
+    summary: 'Say when a failure class, or a service with the same moved variable, already appeared in earlier postmortems',
+    defaultSeverity: 'info',
+    category: 'ai',
+    fixable: false,
+  },
+  docs: {
+    rationale:
+      'The same *class* of AI failure comes back under a different prompt, feature or model, and nobody connects the write-ups. When this postmortem\'s `failure_classes` (by class, without the `/subclass`) or one of its `services` together with a variable that moved (`moved_variables`, or inferred from the six AI variables: see docs/repository.md) appears in postmortems dated earlier, this rule lists them, with their frontmatter as related locations. When one of those earlier postmortems still has open action items (unchecked `- [ ]` items, or an open status cell), the fix for the last occurrence is not done, and the finding goes one level up (info → warning, warning → error). The rule reads the repository index the shell builds (`postmortem lint` indexes the postmortems under the lint root); without one it stays silent. The catch-all class `other` never counts as recurring.',
+    howToFix:
+      'Read the earlier postmortems: link them in this one (`links`), say in the root cause why the earlier action items did not prevent this one, and close or re-plan the open items. The finding is informational; it becomes a warning only while earlier action items for the class are open.',
+    examples: [
+      {
+        name: 'A failure class seen in an earlier postmortem is listed, with its place as a related location',
+        input: '---\nid: PM-2026-014\ntitle: Refund agent skipped approval again\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nservices: [support-agent]\nfailure_classes:\n  - excessive-agency/missing-approval-gate\n---\n\n# Refund agent skipped approval again\n',
+        repository: {
+          'pm-2025-031.postmortem.md':
+            '---\nid: PM-2025-031\ntitle: Refund agent refunded delivered orders\ndate: 2025-11-02\nseverity: SEV2\nstatus: published\nservices: [refund-api]\nfailure_classes: [excessive-agency, tool-misuse]\n---\n\n# Refunds\n\n## Action items\n\n- [x] Add an approval gate to issue_refund (owner: @dana)\n',
+        },
+        output: ['9:5-9:43 info Failure class `excessive-agency` recurs: also in 1 earlier postmortem, PM-2025-031 (2025-11-02)  recurrence'],
+      },
+      {
+        name: 'An open action item in the earlier postmortem makes it a warning',
+        input: '---\nid: PM-2026-014\ntitle: Refund agent skipped approval again\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nfailure_classes: [excessive-agency/missing-approval-gate]\n---\n\n# Refund agent skipped approval again\n',
+        repository: {
+          'pm-2025-031.postmortem.md':
+            '---\nid: PM-2025-031\ntitle: Refund agent refunded delivered orders\ndate: 2025-11-02\nseverity: SEV2\nstatus: published\nfailure_classes: [excessive-agency]\n---\n\n# Refunds\n\n## Action items\n\n- [ ] Add an approval gate to issue_refund (owner: @dana)\n',
+        },
+        output: ['7:19-7:57 warning Failure class `excessive-agency` recurs: also in 1 earlier postmortem, PM-2025-031 (2025-11-02); 1 action item from it is still open  recurrence'],
+      },
+      {
+        name: 'The same service with the same moved variable is listed',
+        input: '---\nid: PM-2026-020\ntitle: Router served the small model\ndate: 2026-04-02\nseverity: SEV3\nstatus: draft\nservices: [model-router]\nmodel_slice:\n  - requested_model: gpt-4.1\n    served_model: gpt-4.1-mini\n---\n\n# Router served the small model\n',
+        repository: {
+          'pm-2026-003.postmortem.md':
+            '---\nid: PM-2026-003\ntitle: EU tenants got the fallback model\ndate: 2026-01-20\nseverity: SEV3\nstatus: closed\nservices: [model-router, gateway]\nmoved_variables: [model_slice]\n---\n\n# Fallback\n',
+        },
+        output: ['8:1-8:12 info `model_slice` moved again on `model-router`: it also moved in 1 earlier postmortem of that service, PM-2026-003 (2026-01-20)  recurrence'],
+      },
+      {
+        name: 'A later postmortem of the same class is not history',
+        input: '---\nid: PM-2025-031\ntitle: Refund agent refunded delivered orders\ndate: 2025-11-02\nseverity: SEV2\nstatus: published\nfailure_classes: [excessive-agency]\n---\n\n# Refunds\n',
+        repository: {
+          'pm-2026-014.postmortem.md': '---\nid: PM-2026-014\ntitle: Again\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nfailure_classes: [excessive-agency]\n---\n\n# Again\n',
+        },
+        output: [],
+      },
+      {
+        name: 'Without a repository index the rule is silent',
+        input: '---\ntitle: Refund agent skipped approval again\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nfailure_classes: [excessive-agency]\n---\n\n# Again\n',
+        output: [],
+      },
+    ],
+  },
+  defaultOptions: {},
+  check({ document, phrases, repository, path, report }) {
+    if (!repository || repository.size === 0) return;
+    const self = recordPostmortem(path ?? '', document, phrases);
+    if (self.date === undefined) return;
+    const notSelf = (r: PostmortemRecord) => r.path !== path && (self.id === undefined || r.id !== self.id);
+    const fence = document.frontmatter?.openingFence ?? { start: 0, end: 0 };
+
+    for (const root of self.classRoots) {
+      if (CATCH_ALL_CLASSES.has(root)) continue;
+      const earlier = repository.earlier(repository.withClass(root), self.date, path).filter(notSelf);
+      if (earlier.length === 0) continue;
+      const index = self.failureClasses.findIndex((c) => c.split('/')[0] === root);
+      const range: TextRange = frontmatterRange(document, 'failure_classes', index) ?? fence;
+      const open = openItems(earlier);
+      const related = [...earlier]
+        .reverse()
+        .map((r) => {
+          const i = r.failureClasses.findIndex((c) => c.split('/')[0] === root);
+          return at(r, r.classAnchors[i] ?? r.anchors['failure_classes'] ?? r.anchors['fence']!, `${label(r)} (${r.date}): \`${r.failureClasses[i] ?? root}\`, ${r.title}`);
+        });
+      report({
+        range,
+        message: `Failure class \`${root}\` recurs: also in ${plural(earlier.length, 'earlier postmortem')}, ${names(earlier)}${openSuffix(open.length)}`,
+        related: [...related, ...open].slice(0, MAX_RELATED),
+        ...(open.length > 0 ? { escalate: true } : {}),
+      });
+    }
+
+    for (const variable of self.movedVariables) {
+      const byRecord = new Map<PostmortemRecord, string[]>();
+      for (const service of self.services) {
+        for (const r of repository.earlier(repository.withServiceAndMoved(service, variable), self.date, path).filter(notSelf)) {
+          byRecord.set(r, [...(byRecord.get(r) ?? []), service]);
+        }
+      }
+      if (byRecord.size === 0) continue;
+      const earlier = [...byRecord.keys()].sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : a.path < b.path ? -1 : 1));
+      const services = [...new Set([...byRecord.values()].flat())];
+      const key = self.movedSource === 'declared' ? 'moved_variables' : variable;
+      const range = (document.frontmatter ? self.anchors[key]?.range : undefined) ?? fence;
+      const open = openItems(earlier);
+      const related = [...earlier]
+        .reverse()
+        .map((r) => at(r, r.anchors[r.movedSource === 'declared' ? 'moved_variables' : variable] ?? r.anchors['services'] ?? r.anchors['fence']!, `${label(r)} (${r.date}): \`${variable}\` moved on ${byRecord.get(r)!.map((s) => `\`${s}\``).join(', ')}, ${r.title}`));
+      const where = services.map((s) => `\`${s}\``).join(', ');
+      report({
+        range,
+        message: `\`${variable}\` moved again on ${where}: it also moved in ${plural(earlier.length, 'earlier postmortem')} of ${services.length === 1 ? 'that service' : 'those services'}, ${names(earlier)}${openSuffix(open.length)}`,
+        related: [...related, ...open].slice(0, MAX_RELATED),
+        ...(open.length > 0 ? { escalate: true } : {}),
+      });
+    }
+  },
+});
