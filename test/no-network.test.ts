@@ -1,0 +1,48 @@
+/**
+ * Lint makes no network request (ARCHITECTURE.md invariant 8): the CLI runs over every fixture
+ * folder with a preloaded module that makes sockets, DNS, http(s) and fetch throw and log.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+const BIN = path.resolve('bin/postmortem.js');
+const GUARD = path.resolve('out/test/support/no-network.js');
+
+function guarded(args: string[], cwd = '.') {
+  const logFile = path.join(mkdtempSync(path.join(tmpdir(), 'pm-net-')), 'attempts.log');
+  const r = spawnSync(process.execPath, ['--import', GUARD, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GITHUB_ACTIONS: '', PM_NETWORK_LOG: logFile } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, attempts: existsSync(logFile) ? readFileSync(logFile, 'utf8') : '' };
+}
+
+describe('no network during lint', () => {
+  it('the guard works: a fetch, a DNS lookup and a socket under it fail and are logged', () => {
+    const probe = "const out=[];for (const f of [()=>fetch('http://127.0.0.1:9'),()=>require('node:dns').lookup('example.com',()=>{}),()=>require('node:net').connect(9,'127.0.0.1')]){try{f();out.push('ran')}catch(e){out.push(e.message)}};console.log(out.join('|'))";
+    const r = guarded(['--input-type=commonjs', '-e', probe]);
+    assert.equal(r.stdout.trim(), ['network access during lint: globalThis.fetch', 'network access during lint: dns.lookup', 'network access during lint: net.connect'].join('|'));
+    assert.equal(r.attempts, 'globalThis.fetch\ndns.lookup\nnet.connect\n');
+  });
+
+  for (const folder of ['examples', 'test/fixtures/corpus/markdown', 'test/fixtures/labelled', 'test/fixtures/adversarial', 'test/fixtures/cli/custom-schema', 'test/fixtures/cli/bad-config']) {
+    it(`lints ${folder} without a single network attempt`, () => {
+      const r = guarded([BIN, 'lint', '--format', 'json', `${folder}/**/*.md`]);
+      assert.equal(r.attempts, '', 'no attempt logged');
+      assert.doesNotMatch(r.stderr, /network access|internal error/);
+      assert.ok(r.code === 0 || r.code === 1 || r.code === 2, `exit ${String(r.code)}`);
+      const report = JSON.parse(r.stdout) as { files: { findings: { ruleId: string }[] }[] };
+      assert.ok(report.files.length > 0, 'files were linted');
+      assert.ok(!report.files.some((f) => f.findings.some((x) => x.ruleId === 'internal-error')));
+    });
+  }
+
+  it('turns a remote `$ref` and a `$schema` URL into findings, not fetches', () => {
+    const r = guarded([BIN, 'lint', '.'], 'test/fixtures/adversarial/schemas/remote-ref');
+    assert.equal(r.attempts, '');
+    assert.equal(r.code, 2);
+    assert.match(r.stdout, /references `https:\/\/schemas\.invalid\/title\.schema\.json`, which is not fetched: remote `\$ref` is never loaded during lint/);
+    assert.match(r.stdout, /is a URL, which is never fetched during lint/);
+  });
+});
