@@ -62,10 +62,10 @@ export class LintCache {
     return new LintCache(file, key, entries);
   }
 
-  /** The key of a file's text under its config lookup. */
-  key(text: string, lookup: ConfigLookup): string {
+  /** The key of a file's text under its config lookup; `across`: what it depends on in other files (the repository index). */
+  key(text: string, lookup: ConfigLookup, across = ''): string {
     const config = lookup.failure ? `invalid:${lookup.failure.path}:${lookup.failure.text}` : `${lookup.config.path ?? ''}:${JSON.stringify(lookup.config.raw)}`;
-    return sha(this.#tool, config, text);
+    return sha(this.#tool, config, text, across);
   }
 
   /** Cached findings for `path`, when every input is unchanged. */

@@ -6,6 +6,7 @@
 import type { ConfigLookup, Finding, Resolver } from '../core/index.js';
 import type { LintCache } from './cache.js';
 import { lintInWorkers, type LintTask } from './pool.js';
+import { repositoryKeys } from './repository.js';
 
 export interface LintJob {
   /** Absolute POSIX path for the core. */
@@ -26,11 +27,13 @@ const POOL_MIN_LENGTH = 512 * 1024;
 
 export async function lintMany(jobs: readonly LintJob[], resolver: Resolver, options: LintManyOptions): Promise<Array<readonly Finding[]>> {
   const out: Array<readonly Finding[]> = new Array(jobs.length);
+  // With a repository index, a file's findings also depend on the postmortems that share its classes or services.
+  const across = options.cache && resolver.repository ? repositoryKeys(resolver.repository) : undefined;
   const keys: string[] = [];
   const misses: number[] = [];
   for (const [i, job] of jobs.entries()) {
     if (options.cache) {
-      keys[i] = options.cache.key(job.text, job.lookup);
+      keys[i] = options.cache.key(job.text, job.lookup, across?.(job.path));
       const hit = await options.cache.get(job.path, keys[i]!);
       if (hit) {
         out[i] = hit;
@@ -42,7 +45,7 @@ export async function lintMany(jobs: readonly LintJob[], resolver: Resolver, opt
   const length = misses.reduce((n, i) => n + jobs[i]!.text.length, 0);
   if (options.threads > 1 && misses.length >= 2 && (misses.length >= POOL_MIN_FILES || length >= POOL_MIN_LENGTH)) {
     const tasks: LintTask[] = misses.map((i, id) => ({ id, path: jobs[i]!.path, text: jobs[i]!.text }));
-    const results = await lintInWorkers(tasks, options.threads);
+    const results = await lintInWorkers(tasks, options.threads, resolver.repository?.records);
     for (const [k, result] of results.entries()) {
       const i = misses[k]!;
       if (result.error !== undefined) throw new Error(`linting ${jobs[i]!.path} in a worker failed: ${result.error}`);

@@ -2,12 +2,14 @@
  * Entry of a lint worker thread (`dist/lint-worker.js`): lints the files the pool sends, with one
  * `Resolver` per worker, so each config is read and each schema compiled once per worker.
  */
-import { parentPort } from 'node:worker_threads';
-import { RULES, Resolver } from '../core/index.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { RULES, Resolver, buildRepositoryIndex, type PostmortemRecord } from '../core/index.js';
 import { readOptional } from './files.js';
 import type { LintTask, LintTaskResult } from './pool.js';
 
 const resolver = new Resolver({ readFile: (p) => readOptional(p) }, RULES);
+const records = (workerData as { repository?: readonly PostmortemRecord[] } | null)?.repository;
+if (records) resolver.repository = buildRepositoryIndex(records);
 
 parentPort?.on('message', (task: LintTask) => {
   void (async () => {

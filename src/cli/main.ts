@@ -11,6 +11,7 @@ import {
   RULES,
   Resolver,
   allRuleInfo,
+  buildRepositoryIndex,
   declaresPostmortemKind,
   fixAll,
   FORMATTERS,
@@ -28,6 +29,8 @@ import { LintCache } from './cache.js';
 import { lintMany, type LintJob } from './lint-many.js';
 import { availableParallelism } from 'node:os';
 import { importTraceCommand } from './commands/import-trace.js';
+import { reportCommand } from './commands/report.js';
+import { collectRecords, lintRoot } from './repository.js';
 
 export interface Io {
   readonly cwd: string;
@@ -48,6 +51,8 @@ Commands:
   new [path]                Write a new postmortem from the template
   rules                     List the rules with their default severity
   import-trace <file>       Import trace metadata into a postmortem (see import-trace --help)
+  report [dir]              Report on the postmortems under a folder: classes, services,
+                            moved variables, recurrence (md | html | json; see report --help)
 
 Lint options:
   --format <name>           stylish (default; github when GITHUB_ACTIONS=true) | json |
@@ -174,6 +179,7 @@ export const COMMANDS = new Map<string, Command>([
     },
   ],
   ['import-trace', importTraceCommand],
+  ['report', reportCommand],
 ]);
 
 function help(io: Io): number {
@@ -289,6 +295,11 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
     // The bytes are kept only for --fix (BOM and on-disk check): 10,000 files stay light.
     jobs.push({ path: corePath(file), text, lookup, file, shown, bytes: flags.fix ? bytes : NO_BYTES });
   }
+  // The other postmortems under the lint root, for `recurrence` (plain records: the worker pool gets them as they are).
+  const root = jobs.length > 0 ? await lintRoot(jobs.map((j) => j.file)) : undefined;
+  if (root !== undefined && (await res.configFor(corePath(path.join(root, CONFIG_FILE_NAME)))).config.rules.get('recurrence')?.severity !== 'off') {
+    res.repository = buildRepositoryIndex((await collectRecords(root, res)).records);
+  }
   // Lint every file (cache, worker pool or in process), then fix and report in the sorted order.
   const linted = await lintMany(jobs, res, { threads: flags.fix ? 1 : flags.jobs, cache: flags.cache === undefined ? undefined : await LintCache.load(flags.cache) });
   for (const [i, job] of jobs.entries()) {
@@ -312,6 +323,8 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
       }
     }
     if (flags.quiet) findings = findings.filter((f) => f.severity === 'error');
+    // Related locations in other postmortems are shown like the file paths: relative to the same base.
+    findings = findings.map((f) => (f.related?.some((r) => r.path !== undefined) ? { ...f, related: f.related.map((r) => (r.path === undefined ? r : { ...r, path: toPosix(path.relative(base, r.path)) })) } : f));
     reports.push({ path: shown, text, findings });
   }
 

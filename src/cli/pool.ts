@@ -4,7 +4,7 @@
  * are the findings `Resolver.lintFile` gives in process (structured clone keeps every field).
  */
 import { Worker } from 'node:worker_threads';
-import type { Finding, SchemaAssociation } from '../core/index.js';
+import type { Finding, PostmortemRecord, SchemaAssociation } from '../core/index.js';
 
 export interface LintTask {
   readonly id: number;
@@ -21,7 +21,8 @@ export type LintTaskResult =
 const IN_FLIGHT = 2;
 
 /** Lint `tasks` on `threads` workers; resolves with one result per task, in input order. */
-export function lintInWorkers(tasks: readonly LintTask[], threads: number): Promise<LintTaskResult[]> {
+/** `repository`: the repository index's records, sent once per worker as plain data (`recurrence`). */
+export function lintInWorkers(tasks: readonly LintTask[], threads: number, repository?: readonly PostmortemRecord[]): Promise<LintTaskResult[]> {
   const results: LintTaskResult[] = new Array(tasks.length);
   if (tasks.length === 0) return Promise.resolve(results);
   const url = new URL('./lint-worker.js', import.meta.url);
@@ -43,7 +44,7 @@ export function lintInWorkers(tasks: readonly LintTask[], threads: number): Prom
     };
     const count = Math.max(1, Math.min(threads, Math.ceil(tasks.length / IN_FLIGHT)));
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(url);
+      const worker = new Worker(url, repository ? { workerData: { repository } } : {});
       workers.push(worker);
       worker.on('message', (result: LintTaskResult) => {
         results[result.id] = result;

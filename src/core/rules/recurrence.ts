@@ -26,8 +26,8 @@ function openItems(records: readonly PostmortemRecord[]): RelatedLocation[] {
   return [...records].reverse().flatMap((r) => r.actionItems.filter((i) => i.state === 'open').map((i) => at(r, i.anchor, `Still open in ${label(r)}: ${i.text.length > 100 ? `${i.text.slice(0, 97)}…` : i.text}`)));
 }
 
-function openSuffix(open: number): string {
-  return open === 0 ? '' : `; ${plural(open, 'action item')} from ${open === 1 ? 'it is' : 'them are'} still open`;
+function openSuffix(open: number, earlier: number): string {
+  return open === 0 ? '' : `; ${plural(open, 'action item')} from ${earlier === 1 ? 'it' : 'them'} ${open === 1 ? 'is' : 'are'} still open`;
 }
 
 export default defineRule({
@@ -40,7 +40,7 @@ export default defineRule({
   },
   docs: {
     rationale:
-      'The same *class* of AI failure comes back under a different prompt, feature or model, and nobody connects the write-ups. When this postmortem\'s `failure_classes` (by class, without the `/subclass`) or one of its `services` together with a variable that moved (`moved_variables`, or inferred from the six AI variables: see docs/repository.md) appears in postmortems dated earlier, this rule lists them, with their frontmatter as related locations. When one of those earlier postmortems still has open action items (unchecked `- [ ]` items, or an open status cell), the fix for the last occurrence is not done, and the finding goes one level up (info → warning, warning → error). The rule reads the repository index the shell builds (`postmortem lint` indexes the postmortems under the lint root); without one it stays silent. The catch-all class `other` never counts as recurring.',
+      'The same *class* of AI failure comes back under a different prompt, feature or model, and nobody connects the write-ups. When this postmortem\'s `failure_classes` (by class, without the `/subclass`) or one of its `services` together with a variable that moved (`moved_variables`, or inferred from the six AI variables: see docs/repository.md) appears in postmortems dated earlier, this rule lists them, with their frontmatter as related locations. When an earlier postmortem of the same failure class still has open action items (unchecked `- [ ]` items, or an open status cell), the fix for the last occurrence is not done, and that finding goes one level up (info → warning, warning → error); the service-and-variable finding only counts them. The rule reads the repository index the shell builds (`postmortem lint` indexes the postmortems under the lint root); without one it stays silent. The catch-all class `other` never counts as recurring.',
     howToFix:
       'Read the earlier postmortems: link them in this one (`links`), say in the root cause why the earlier action items did not prevent this one, and close or re-plan the open items. The finding is informational; it becomes a warning only while earlier action items for the class are open.',
     examples: [
@@ -109,7 +109,7 @@ export default defineRule({
         });
       report({
         range,
-        message: `Failure class \`${root}\` recurs: also in ${plural(earlier.length, 'earlier postmortem')}, ${names(earlier)}${openSuffix(open.length)}`,
+        message: `Failure class \`${root}\` recurs: also in ${plural(earlier.length, 'earlier postmortem')}, ${names(earlier)}${openSuffix(open.length, earlier.length)}`,
         related: [...related, ...open].slice(0, MAX_RELATED),
         ...(open.length > 0 ? { escalate: true } : {}),
       });
@@ -134,9 +134,9 @@ export default defineRule({
       const where = services.map((s) => `\`${s}\``).join(', ');
       report({
         range,
-        message: `\`${variable}\` moved again on ${where}: it also moved in ${plural(earlier.length, 'earlier postmortem')} of ${services.length === 1 ? 'that service' : 'those services'}, ${names(earlier)}${openSuffix(open.length)}`,
+        message: `\`${variable}\` moved again on ${where}: it also moved in ${plural(earlier.length, 'earlier postmortem')} of ${services.length === 1 ? 'that service' : 'those services'}, ${names(earlier)}${openSuffix(open.length, earlier.length)}`,
+        // Only a class recurring over open action items escalates: a service's variable moves for many reasons.
         related: [...related, ...open].slice(0, MAX_RELATED),
-        ...(open.length > 0 ? { escalate: true } : {}),
       });
     }
   },

@@ -1,0 +1,124 @@
+/**
+ * Feeding the core's repository index from disk: find the lint root, read its postmortems and
+ * record them. The records are plain data (`PostmortemRecord[]`), so the lint worker pool can
+ * receive them as they are.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILE_NAME, declaresPostmortemKind, isIgnoredPath, isPostmortemPath, recordText, type PostmortemRecord, type RepositoryIndex, type Resolver } from '../core/index.js';
+import { ReadError, readText, toPosix, walkMarkdown } from './files.js';
+
+/** Absolute POSIX path, as the core names files. */
+export function corePath(file: string): string {
+  return toPosix(path.resolve(file));
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+/** The deepest folder that contains every target (a file target counts by its folder). */
+export async function commonFolder(targets: readonly string[]): Promise<string | undefined> {
+  const folders: string[] = [];
+  for (const t of targets) {
+    const stat = await fs.stat(t).catch(() => undefined);
+    if (stat) folders.push(stat.isDirectory() ? path.resolve(t) : path.dirname(path.resolve(t)));
+  }
+  if (folders.length === 0) return undefined;
+  let common = folders[0]!;
+  for (const f of folders.slice(1)) {
+    while (f !== common && !f.startsWith(common.endsWith(path.sep) ? common : `${common}${path.sep}`)) {
+      const up = path.dirname(common);
+      if (up === common) break;
+      common = up;
+    }
+  }
+  return common;
+}
+
+/**
+ * Where `postmortem lint` looks for the other postmortems: the folder of the nearest
+ * `.postmortem.json` at or above the targets' common folder, else that common folder.
+ */
+export async function lintRoot(targets: readonly string[]): Promise<string | undefined> {
+  const common = await commonFolder(targets);
+  if (common === undefined) return undefined;
+  for (let dir = common; ; dir = path.dirname(dir)) {
+    if (await exists(path.join(dir, CONFIG_FILE_NAME))) return dir;
+    if (path.dirname(dir) === dir) return common;
+  }
+}
+
+export interface CollectOptions {
+  /** How a record names its file (default: the core's absolute POSIX path). */
+  readonly name?: (file: string) => string;
+  /** Every Markdown file, not only postmortems (for folders of legacy write-ups). */
+  readonly all?: boolean;
+}
+
+/**
+ * Record every postmortem under `root` the way a folder walk of `lint` selects them (`.gitignore`,
+ * `ignores`, `*.postmortem.md`, `files`, `kind: postmortem`), each with its own config's phrases
+ * and limits. Unreadable files are returned as failures, not thrown.
+ */
+export async function collectRecords(root: string, resolver: Resolver, options: CollectOptions = {}): Promise<{ records: PostmortemRecord[]; failures: string[] }> {
+  const records: PostmortemRecord[] = [];
+  const failures: string[] = [];
+  const name = options.name ?? corePath;
+  for (const file of (await walkMarkdown(root)).sort()) {
+    const { config } = await resolver.configFor(corePath(file));
+    if (isIgnoredPath(corePath(file), config)) continue;
+    let text: string;
+    try {
+      text = await readText(file);
+    } catch (error) {
+      if (error instanceof ReadError) {
+        failures.push(`${name(file)}: ${error.message}`);
+        continue;
+      }
+      throw error;
+    }
+    if (!options.all && !isPostmortemPath(corePath(file), config) && !declaresPostmortemKind(text)) continue;
+    records.push(recordText({ path: name(file), text }, { phrases: config.phrases, limits: config.limits }));
+  }
+  return { records, failures };
+}
+
+/**
+ * For `--cache`: a key per file for what the `recurrence` rule reads about the other postmortems.
+ * A file's findings can change only when a postmortem sharing one of its class roots or services
+ * changes, so the key hashes those groups (each hashed once); a file outside the index gets the
+ * digest of the whole repository.
+ */
+export function repositoryKeys(index: RepositoryIndex): (path: string) => string {
+  const recordHash = new Map<PostmortemRecord, string>();
+  const hashOf = (r: PostmortemRecord) => {
+    let h = recordHash.get(r);
+    if (h === undefined) {
+      h = createHash('sha256').update(JSON.stringify(r)).digest('base64url');
+      recordHash.set(r, h);
+    }
+    return h;
+  };
+  const groups = new Map<string, string>();
+  const group = (key: string, members: readonly PostmortemRecord[]) => {
+    let h = groups.get(key);
+    if (h === undefined) {
+      const hash = createHash('sha256');
+      for (const r of members) hash.update(hashOf(r));
+      h = hash.digest('base64url');
+      groups.set(key, h);
+    }
+    return h;
+  };
+  let all: string | undefined;
+  return (path) => {
+    const self = index.byPath(path);
+    if (!self) return (all ??= group('\u0000all', index.records));
+    return [...self.classRoots.map((c) => group(`class\u0000${c}`, index.withClass(c))), ...self.services.map((s) => group(`service\u0000${s}`, index.withService(s)))].join(',');
+  };
+}
