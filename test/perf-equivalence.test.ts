@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { FORMATTERS, allRuleInfo, createIncrementalLinter, lint, type FileReport } from '../src/core/index.js';
+import { FORMATTERS, allRuleInfo, buildRepositoryIndex, createIncrementalLinter, createRuleParser, lint, parsePostmortem, recordText, type FileReport, type Finding } from '../src/core/index.js';
 
 interface Generated {
   readonly path: string;
@@ -31,12 +31,23 @@ function cli(args: string[], cwd: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The JSON report of plain `lint()` (bundled schema, default config) over the same files. */
-function plainReport(files: readonly Generated[]): string {
+/**
+ * The JSON report of plain `lint()` (whole parse, bundled schema, default config) over the same
+ * files in `dir`, with the repository index `recurrence` reads built from the same files.
+ */
+function plainReport(files: readonly Generated[], dir: string): string {
+  const abs = (f: Generated) => path.join(dir, f.path).split(path.sep).join('/');
+  const repository = buildRepositoryIndex(files.map((f) => recordText({ path: abs(f), text: f.text })));
   const reports: FileReport[] = [...files]
     .sort((a, b) => (a.path < b.path ? -1 : 1))
-    .map((f) => ({ path: f.path, text: f.text, findings: lint(f.text).findings }));
+    .map((f) => ({ path: f.path, text: f.text, findings: lint(f.text, { path: abs(f), repository }).findings.map((x) => shownRelated(x, dir)) }));
   return FORMATTERS.get('json')!(reports, { tool: { name: 'ai-postmortem', version: VERSION }, rules: allRuleInfo() }).stdout;
+}
+
+/** The CLI shows the other files a finding names relative to the working folder, as it shows the file itself. */
+function shownRelated(finding: Finding, dir: string): Finding {
+  if (!finding.related) return finding;
+  return { ...finding, related: finding.related.map((r) => (r.path === undefined ? r : { ...r, path: path.relative(dir, r.path).split(path.sep).join('/') })) };
 }
 
 describe('fast paths give the findings of the plain path', () => {
@@ -48,11 +59,16 @@ describe('fast paths give the findings of the plain path', () => {
     mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
     writeFileSync(path.join(dir, f.path), f.text);
   }
-  const plain = plainReport(files);
+  const plain = plainReport(files, dir);
 
   it('the generated corpus has findings of several rules, so equality compares something', () => {
     const rules = new Set(files.flatMap((f) => lint(f.text).findings.map((x) => x.ruleId)));
     assert.ok(rules.has('frontmatter-schema') && rules.size >= 3, [...rules].join(', '));
+  });
+
+  it('parses only what the rules read and still gives the findings of a whole parse', () => {
+    const parser = createRuleParser();
+    for (const f of files) assert.deepStrictEqual(lint(f.text, { document: parsePostmortem(f.text, undefined, parser) }).findings, lint(f.text).findings, f.path);
   });
 
   it('lints in process (--jobs 1) exactly as plain lint() does', () => {
@@ -90,7 +106,7 @@ describe('fast paths give the findings of the plain path', () => {
     writeFileSync(path.join(dir, edited[3]!.path), edited[3]!.text);
     const warm = cli(['--cache', '--cache-location', cache, '.'], dir);
     assert.match(warm.stdout, /got `sev9`/);
-    assert.equal(warm.stdout, plainReport(edited));
+    assert.equal(warm.stdout, plainReport(edited, dir));
     writeFileSync(path.join(dir, files[3]!.path), files[3]!.text);
   });
 });

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SCHEMA_NAME, RULES, type ConfigLookup, type Finding, type SchemaAssociation } from '../core/index.js';
+import { DEFAULT_SCHEMA_NAME, RULES, type ConfigLookup, type Finding, type SchemaAssociation, type PostmortemRecord } from '../core/index.js';
 import { readOptional } from './files.js';
 import { VERSION } from './version.js';
 
@@ -40,26 +40,32 @@ export class LintCache {
   readonly #file: string;
   readonly #tool: string;
   readonly #entries: Map<string, Entry>;
+  /** Repository records (`recurrence`) by path, with the key of the text they were made from. */
+  readonly #records: Map<string, { key: string; record: PostmortemRecord }>;
   readonly #schemaHashes = new Map<string, Promise<string>>();
   #dirty = false;
 
-  private constructor(file: string, tool: string, entries: Map<string, Entry>) {
+  private constructor(file: string, tool: string, entries: Map<string, Entry>, records: Map<string, { key: string; record: PostmortemRecord }>) {
     this.#file = file;
     this.#tool = tool;
     this.#entries = entries;
+    this.#records = records;
   }
 
   /** Load the cache file; a missing, corrupt or other-tool file starts empty. */
   static async load(file: string): Promise<LintCache> {
     const key = await tool();
     let entries = new Map<string, Entry>();
+    let records = new Map<string, { key: string; record: PostmortemRecord }>();
     try {
-      const data = JSON.parse(await fs.readFile(file, 'utf8')) as { tool?: string; entries?: Record<string, Entry> };
+      const data = JSON.parse(await fs.readFile(file, 'utf8')) as { tool?: string; entries?: Record<string, Entry>; records?: Record<string, { key: string; record: PostmortemRecord }> };
       if (data.tool === key && data.entries && typeof data.entries === 'object') entries = new Map(Object.entries(data.entries));
+      if (data.tool === key && data.records && typeof data.records === 'object') records = new Map(Object.entries(data.records));
     } catch {
       entries = new Map();
+      records = new Map();
     }
-    return new LintCache(file, key, entries);
+    return new LintCache(file, key, entries, records);
   }
 
   /** The key of a file's text under its config lookup; `across`: what it depends on in other files (the repository index). */
@@ -81,9 +87,20 @@ export class LintCache {
     this.#dirty = true;
   }
 
+  /** The repository record of an unchanged file (`key` from `key(text, lookup)`), so a warm run parses nothing. */
+  record(path: string, key: string): PostmortemRecord | undefined {
+    const hit = this.#records.get(path);
+    return hit && hit.key === key ? hit.record : undefined;
+  }
+
+  setRecord(path: string, key: string, record: PostmortemRecord): void {
+    this.#records.set(path, { key, record });
+    this.#dirty = true;
+  }
+
   async save(): Promise<void> {
     if (!this.#dirty) return;
-    await fs.writeFile(this.#file, JSON.stringify({ tool: this.#tool, entries: Object.fromEntries(this.#entries) }));
+    await fs.writeFile(this.#file, JSON.stringify({ tool: this.#tool, entries: Object.fromEntries(this.#entries), records: Object.fromEntries(this.#records) }));
   }
 
   /** The bundled schema is part of the tool; a schema file is hashed once per run; a URL is never read. */

@@ -3,11 +3,11 @@
  * `Resolver` per worker, so each config is read and each schema compiled once per worker.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { RULES, Resolver, buildRepositoryIndex, type PostmortemRecord } from '../core/index.js';
+import { RULES, Resolver, buildRepositoryIndex, createRuleParser, type PostmortemRecord } from '../core/index.js';
 import { readOptional } from './files.js';
 import type { LintTask, LintTaskResult } from './pool.js';
 
-const resolver = new Resolver({ readFile: (p) => readOptional(p) }, RULES);
+const resolver = new Resolver({ readFile: (p) => readOptional(p) }, RULES, { markdown: createRuleParser() });
 const records = (workerData as { repository?: readonly PostmortemRecord[] } | null)?.repository;
 if (records) resolver.repository = buildRepositoryIndex(records);
 

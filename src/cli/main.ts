@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   CONFIG_FILE_NAME,
   LineIndex,
+  createRuleParser,
   RULES,
   Resolver,
   allRuleInfo,
@@ -222,7 +223,8 @@ const REPO_RELATIVE_FORMATS = new Set(['github', 'sarif', 'gitlab']);
 const NO_BYTES = Buffer.alloc(0);
 
 function resolver(): Resolver {
-  return new Resolver({ readFile: (p) => readOptional(p) }, RULES);
+  // Parses only what the rules read (createRuleParser); `explain` and --fix get the same findings.
+  return new Resolver({ readFile: (p) => readOptional(p) }, RULES, { markdown: createRuleParser() });
 }
 
 /** Absolute POSIX path for the core. */
@@ -295,13 +297,14 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
     // The bytes are kept only for --fix (BOM and on-disk check): 10,000 files stay light.
     jobs.push({ path: corePath(file), text, lookup, file, shown, bytes: flags.fix ? bytes : NO_BYTES });
   }
+  const cache = flags.cache === undefined ? undefined : await LintCache.load(flags.cache);
   // The other postmortems under the lint root, for `recurrence` (plain records: the worker pool gets them as they are).
   const root = jobs.length > 0 ? await lintRoot(jobs.map((j) => j.file)) : undefined;
   if (root !== undefined && (await res.configFor(corePath(path.join(root, CONFIG_FILE_NAME)))).config.rules.get('recurrence')?.severity !== 'off') {
-    res.repository = buildRepositoryIndex((await collectRecords(root, res)).records);
+    res.repository = buildRepositoryIndex((await collectRecords(root, res, { cache, markdown: createRuleParser() })).records);
   }
   // Lint every file (cache, worker pool or in process), then fix and report in the sorted order.
-  const linted = await lintMany(jobs, res, { threads: flags.fix ? 1 : flags.jobs, cache: flags.cache === undefined ? undefined : await LintCache.load(flags.cache) });
+  const linted = await lintMany(jobs, res, { threads: flags.fix ? 1 : flags.jobs, cache });
   for (const [i, job] of jobs.entries()) {
     const { file, shown, bytes } = job;
     let { text } = job;

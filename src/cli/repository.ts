@@ -3,6 +3,8 @@
  * record them. The records are plain data (`PostmortemRecord[]`), so the lint worker pool can
  * receive them as they are.
  */
+import type { Root } from 'mdast';
+import type { LintCache } from './cache.js';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -58,6 +60,10 @@ export interface CollectOptions {
   readonly name?: (file: string) => string;
   /** Every Markdown file, not only postmortems (for folders of legacy write-ups). */
   readonly all?: boolean;
+  /** `--cache`: records of unchanged files are read from it, new ones written to it. */
+  readonly cache?: LintCache | undefined;
+  /** The parser for records (the CLI passes `createRuleParser()`: only what records read). */
+  readonly markdown?: (text: string) => Root;
 }
 
 /**
@@ -70,7 +76,8 @@ export async function collectRecords(root: string, resolver: Resolver, options: 
   const failures: string[] = [];
   const name = options.name ?? corePath;
   for (const file of (await walkMarkdown(root)).sort()) {
-    const { config } = await resolver.configFor(corePath(file));
+    const lookup = await resolver.configFor(corePath(file));
+    const { config } = lookup;
     if (isIgnoredPath(corePath(file), config)) continue;
     let text: string;
     try {
@@ -83,7 +90,11 @@ export async function collectRecords(root: string, resolver: Resolver, options: 
       throw error;
     }
     if (!options.all && !isPostmortemPath(corePath(file), config) && !declaresPostmortemKind(text)) continue;
-    records.push(recordText({ path: name(file), text }, { phrases: config.phrases, limits: config.limits }));
+    const key = options.cache?.key(text, lookup);
+    const cached = key === undefined ? undefined : options.cache?.record(name(file), key);
+    const record = cached ?? recordText({ path: name(file), text }, { phrases: config.phrases, limits: config.limits, ...(options.markdown ? { markdown: options.markdown } : {}) });
+    if (!cached && key !== undefined) options.cache?.setRecord(name(file), key, record);
+    records.push(record);
   }
   return { records, failures };
 }

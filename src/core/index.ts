@@ -9,6 +9,7 @@ export { parsePostmortem, DEFAULT_LIMITS, type PostmortemDocument, type ParseLim
 export { lint, ruleUrl, DOCS_BASE, type LintOptions, type LintResult } from './engine.js';
 /** `createIncrementalLinter()`: re-lint after an edit by re-parsing only the changed chunks (same findings as `lint`). */
 export { createIncrementalLinter, type IncrementalLinter, type IncrementalStats } from './incremental.js';
+export { createRuleParser } from './document/chunks.js';
 export { applyEdits, fixAll, fixEdits } from './edits.js';
 export { CONFIG_FILE_NAME, DEFAULT_CONFIG, DEFAULT_FILES, parseConfig, resolveConfig, type ConfigProblem, type PostmortemConfig, type ResolvedConfig } from './config.js';
 export { Resolver, bundled, declaresPostmortemKind, isIgnoredPath, isPostmortemPath, DEFAULT_SCHEMA_ID, DEFAULT_SCHEMA_NAME, type ConfigFailure, type ConfigLookup, type FileLint, type Host, type SchemaAssociation } from './resolve.js';

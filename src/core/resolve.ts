@@ -11,6 +11,7 @@ import { compileSchema, type CompiledSchema } from './schema/validator.js';
 import { lint } from './engine.js';
 import { parsePostmortem } from './document/parse.js';
 import type { Finding } from './types.js';
+import type { Root } from 'mdast';
 import type { RepositoryIndex } from './repository/repository.js';
 
 /** The only I/O the core asks for: read a text file, `undefined` when it does not exist. */
@@ -55,14 +56,20 @@ export interface SchemaAssociation {
 export class Resolver {
   readonly #host: Host;
   readonly #rules: readonly AnyRule[];
+  readonly #markdown: ((text: string) => Root) | undefined;
   readonly #configs = new Map<string, Promise<ConfigLookup>>();
   readonly #schemas = new Map<string, Promise<string | undefined>>();
   /** The repository index `lintFile` gives the rules (`recurrence`) when a call names none; shells set it after indexing. */
   repository: RepositoryIndex | undefined;
 
-  constructor(host: Host, rules: readonly AnyRule[]) {
+  /**
+   * `markdown` replaces the whole-document Markdown parse (the CLI passes `createRuleParser()`,
+   * which parses only what the rules read).
+   */
+  constructor(host: Host, rules: readonly AnyRule[], options: { readonly markdown?: (text: string) => Root } = {}) {
     this.#host = host;
     this.#rules = rules;
+    this.#markdown = options.markdown;
   }
 
   clear(): void {
@@ -144,7 +151,7 @@ export class Resolver {
    */
   async lintFile(filePath: string, text: string, options: { readonly repository?: RepositoryIndex } = {}): Promise<FileLint> {
     const lookup = await this.configFor(filePath);
-    const document = parsePostmortem(text, lookup.config.limits);
+    const document = parsePostmortem(text, lookup.config.limits, this.#markdown);
     const association = await this.schemaFor(filePath, document.frontmatter?.data?.['$schema'], lookup.config);
     const index = options.repository ?? this.repository;
     const repository = index ? { repository: index } : {};

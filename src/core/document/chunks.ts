@@ -16,7 +16,9 @@ import type { Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
+import { toString } from 'mdast-util-to-string';
 import { unified } from 'unified';
+import { classifyHeading } from './sections.js';
 
 /** The one Markdown processor of the core: CommonMark + GFM + YAML/TOML frontmatter. */
 export const markdownProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
@@ -33,6 +35,8 @@ interface ChunkTree {
   readonly ok: boolean;
   /** End of the chunk's own root (only the last chunk's is used). */
   readonly end: Point;
+  /** The children moved to where they were last used; reused while the chunk has not moved. */
+  placed?: { readonly start: number; readonly line: number; readonly children: readonly RootContent[] };
 }
 
 interface Point {
@@ -49,15 +53,18 @@ export class ChunkedParser {
   /** Characters parsed by the last `parse`. */
   lastParsedLength = 0;
 
-  /** The tree of `text`, deep-equal to `parseMarkdown(text)`. */
-  parse(text: string): Root {
+  /**
+   * The tree of `text`, deep-equal to `parseMarkdown(text)`; with `lite`, only the top-level nodes
+   * the document model reads (see `parseForRules`).
+   */
+  parse(text: string, options: { readonly lite?: boolean } = {}): Root {
     const used = new Map<string, ChunkTree>();
     this.lastParsedChunks = 0;
     this.lastParsedLength = 0;
+    const lite = options.lite === true;
     const starts = hasDefinitions(text) || text.charCodeAt(0) === 0xfeff ? [0] : boundaries(text);
     const lineOf = lineCounter(text);
-    const children: RootContent[] = [];
-    let end: Point = { line: 1, column: 1, offset: 0 };
+    const chunks: Array<{ start: number; line: number; text: string; nextLine: string; tree: ChunkTree | undefined }> = [];
     let i = 0;
     while (i < starts.length) {
       const start = starts[i]!;
@@ -68,23 +75,34 @@ export class ChunkedParser {
         const next = starts[j];
         const chunkText = next === undefined ? text.slice(start) : text.slice(start, next);
         const nextLine = next === undefined ? '' : lineAt(text, next);
-        const key = `${nextLine}\u0000${chunkText}`;
-        let tree = used.get(key) ?? this.#cache.get(key);
-        if (!tree) {
-          tree = (nextLine !== '' && !LIST_MARKER.test(nextLine) ? this.#windowed(chunkText, used) : undefined) ?? this.#parseChunk(chunkText, nextLine);
+        // Lite: a chunk with nothing that could swallow the next line needs no parse to be trusted.
+        if (lite && i > 0 && (next === undefined || (!RISKY.test(chunkText) && !LIST_MARKER.test(nextLine)))) {
+          chunks.push({ start, line: lineOf(start), text: chunkText, nextLine, tree: undefined });
+          break;
         }
-        used.set(key, tree);
+        const tree = this.#chunk(chunkText, nextLine, used);
         if (!tree.ok) {
           span *= 2;
           j = Math.min(i + span, starts.length);
           continue;
         }
-        const line = lineOf(start);
-        for (const child of tree.children) children.push(shift(child, start, line - 1) as RootContent);
-        if (next === undefined) end = shiftPoint(tree.end, start, line - 1);
+        chunks.push({ start, line: lineOf(start), text: chunkText, nextLine, tree });
         break;
       }
       i = j;
+    }
+    if (lite) this.#parseNeeded(chunks, text.length, used);
+    const children: RootContent[] = [];
+    let end: Point = { line: 1, column: 1, offset: 0 };
+    for (const chunk of chunks) {
+      const tree = chunk.tree ?? (ATX.test(chunk.text) ? this.#heading(lineAt(chunk.text, 0), used) : undefined);
+      if (!tree) continue;
+      const { start, line } = chunk;
+      if (tree.placed?.start !== start || tree.placed.line !== line) {
+        tree.placed = { start, line, children: tree.children.map((child) => shift(child, start, line - 1) as RootContent) };
+      }
+      for (const child of tree.placed.children) children.push(child);
+      if (chunk === chunks[chunks.length - 1] && chunk.tree) end = shiftPoint(tree.end, start, line - 1);
     }
     this.#cache = used;
     return {
@@ -92,6 +110,59 @@ export class ChunkedParser {
       children,
       position: { start: { line: 1, column: 1, offset: 0 }, end: { line: end.line, column: end.column, offset: end.offset ?? 0 } },
     };
+  }
+
+  #chunk(chunkText: string, nextLine: string, used: Map<string, ChunkTree>): ChunkTree {
+    const key = `${nextLine}\u0000${chunkText}`;
+    let tree = used.get(key) ?? this.#cache.get(key);
+    if (!tree) {
+      tree = (nextLine !== '' && !LIST_MARKER.test(nextLine) ? this.#windowed(chunkText, used) : undefined) ?? this.#parseChunk(chunkText, nextLine);
+    }
+    used.set(key, tree);
+    return tree;
+  }
+
+  /** An ATX heading line parsed alone: the same node as in the whole document (definitions aside). */
+  #heading(line: string, used: Map<string, ChunkTree>): ChunkTree {
+    const key = `\u0002${line}`;
+    let tree = used.get(key) ?? this.#cache.get(key);
+    if (!tree) {
+      this.lastParsedChunks++;
+      this.lastParsedLength += line.length;
+      const root = parseMarkdown(line);
+      tree = { children: root.children.slice(0, 1), ok: true, end: root.position?.end ?? { line: 1, column: 1, offset: 0 } };
+    }
+    used.set(key, tree);
+    return tree;
+  }
+
+  /**
+   * Lite mode: parse the chunks the document model reads (the first, with the frontmatter; those
+   * with an HTML comment; those of timeline and action-item sections; those that may hold a setext
+   * or indented heading). The others contribute their ATX heading only.
+   */
+  #parseNeeded(chunks: Array<{ start: number; text: string; nextLine: string; tree: ChunkTree | undefined }>, length: number, used: Map<string, ChunkTree>): void {
+    for (const chunk of chunks) {
+      if (!chunk.tree && (chunk.text.includes('<!--') || MAYBE_HEADING.test(chunk.text.slice(lineAt(chunk.text, 0).length)))) chunk.tree = this.#chunk(chunk.text, chunk.nextLine, used);
+    }
+    const headings: Array<{ depth: number; start: number; kind: string }> = [];
+    for (const chunk of chunks) {
+      const nodes = chunk.tree ? chunk.tree.children : ATX.test(chunk.text) ? this.#heading(lineAt(chunk.text, 0), used).children : [];
+      for (const node of nodes) {
+        if (node.type === 'heading') headings.push({ depth: node.depth, start: chunk.start + (node.position?.start.offset ?? 0), kind: classifyHeading(toString(node).trim()) });
+      }
+    }
+    const ranges: Array<[number, number]> = [];
+    headings.forEach((h, k) => {
+      if (!RULE_SECTIONS.has(h.kind)) return;
+      const next = headings.slice(k + 1).find((n) => n.depth <= h.depth);
+      ranges.push([h.start, next ? next.start : length]);
+    });
+    chunks.forEach((chunk, k) => {
+      if (chunk.tree) return;
+      const end = chunks[k + 1]?.start ?? length;
+      if (k === 0 || ranges.some(([a, b]) => chunk.start < b && end > a)) chunk.tree = this.#chunk(chunk.text, chunk.nextLine, used);
+    });
   }
 
   #parseChunk(chunkText: string, nextLine: string): ChunkTree {
@@ -157,11 +228,11 @@ function lineEndings(text: string): number {
 }
 
 /**
- * A chunk that is exactly one GFM table whose rows all start with `|`, or one tight list whose
- * items all start at column 1 with the same marker (continuation lines indented by two spaces or
- * more, no blank line inside, nothing that could be a thematic break), then blank lines: its head
- * (the table's header and delimiter rows) and rows (each with its line ending; a list row is an
- * item with its continuation lines).
+ * A chunk that looks like one GFM table (header and delimiter rows, no blank line), or one tight
+ * list whose items start at column 1 with the same marker (no blank line, nothing that could be a
+ * thematic break), then blank lines: its head (the table's header and delimiter rows) and rows
+ * (each with its line ending; a list row is an item with its continuation lines). Only a shape:
+ * each window's parse must still give exactly one table or list with one child per row.
  */
 export function blockShape(chunkText: string): { type: 'table' | 'list'; head: string; rows: string[] } | undefined {
   const all = chunkText.match(/[^\r\n]*(?:\r\n|\r|\n|$)/g)!.filter((l) => l !== '');
@@ -172,7 +243,8 @@ export function blockShape(chunkText: string): { type: 'table' | 'list'; head: s
   const first = lines[0]!;
   if (first.startsWith('|') && TABLE_DELIMITER.test(lines[1]!.replace(/[\r\n]+$/, ''))) {
     const rows = lines.slice(2);
-    if (!rows.every((l) => l.startsWith('|'))) return undefined;
+    // Any row is allowed: a line that ends the table shows up as a second node in its window's parse.
+    if (rows.some((l) => /^[ \t]*[\r\n]*$/.test(l))) return undefined;
     return { type: 'table', head: lines[0]! + lines[1]!, rows };
   }
   const marker = LIST_MARKER.exec(first);
@@ -186,7 +258,7 @@ export function blockShape(chunkText: string): { type: 'table' | 'list'; head: s
     if (m) {
       if ((m[1] ?? m[2]) !== sign) return undefined;
       rows.push(l);
-    } else if (/^ {2,}\S/.test(content) && rows.length > 0) rows[rows.length - 1] += l;
+    } else if (rows.length > 0) rows[rows.length - 1] += l; // indented or lazy continuation: the window parse checks it
     else return undefined;
   }
   return { type: 'list', head: '', rows };
@@ -209,6 +281,12 @@ function hasDefinitions(text: string): boolean {
 }
 
 const LINE = /[^\r\n]*(?:\r\n|\r|\n|$)/y;
+/** A line that may open a fenced code block or an HTML block, inside containers or not. */
+const RISKY = /^(?:[ \t>]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*(?:`{3,}|~{3,}|<)/m;
+/** A line that may be a setext underline or an indented ATX heading. */
+const MAYBE_HEADING = /^(?: {0,3}(?:=+|-+)[ \t]*$| {1,3}#{1,6}(?:[ \t]|$)|#{1,6}(?:[ \t]|$))/m;
+/** Section kinds whose content the document model reads (`parse.ts`: timeline rows, action items). */
+export const RULE_SECTIONS: ReadonlySet<string> = new Set(['timeline', 'action-items']);
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE_LIKE = /^(?:-{3}|\+{3})[ \t]*$/;
 
@@ -288,4 +366,15 @@ function shift(node: unknown, offset: number, lines: number): unknown {
     else out[key] = value;
   }
   return out;
+}
+
+/**
+ * A Markdown parser for linting in bulk (the CLI): its tree holds only what `parsePostmortem` reads
+ * (frontmatter, every top-level heading, HTML comments, timeline and action-item sections), so
+ * the findings are those of a whole parse (`test/perf-equivalence.test.ts`) at a fraction of the
+ * cost. Rules read the document model, never `tree`; a shell that shows the tree must not use this.
+ */
+export function createRuleParser(): (text: string) => Root {
+  const parser = new ChunkedParser();
+  return (text) => parser.parse(text, { lite: true });
 }

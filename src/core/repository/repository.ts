@@ -3,6 +3,7 @@
  * `recurrence` rule and `postmortem report` need. Pure; shells read the files and hand over text
  * (`recordText`) or records they already have (a worker receives them as plain data).
  */
+import type { Root } from 'mdast';
 import { parsePostmortem, DEFAULT_LIMITS, type ParseLimits } from '../document/parse.js';
 import { BUILTIN_PHRASES, type PhraseLists } from '../rules/phrases.js';
 import { recordPostmortem, type ActionItemRecord, type PostmortemRecord, type SixVariable } from './record.js';
@@ -16,11 +17,13 @@ export interface RepositoryFile {
 export interface RecordOptions {
   readonly phrases?: PhraseLists;
   readonly limits?: ParseLimits;
+  /** Replaces the whole-document Markdown parse (the CLI passes `createRuleParser()`). */
+  readonly markdown?: (text: string) => Root;
 }
 
 /** Parse and record one file. Never throws. */
 export function recordText(file: RepositoryFile, options: RecordOptions = {}): PostmortemRecord {
-  return recordPostmortem(file.path, parsePostmortem(file.text, options.limits ?? DEFAULT_LIMITS), options.phrases ?? BUILTIN_PHRASES);
+  return recordPostmortem(file.path, parsePostmortem(file.text, options.limits ?? DEFAULT_LIMITS, options.markdown), options.phrases ?? BUILTIN_PHRASES);
 }
 
 /** An open action item with the postmortem it belongs to and its age in whole days. */

@@ -1,0 +1,197 @@
+// The benchmark of issue 7: ai-postmortem against remark-lint-frontmatter-schema (remark-cli) and
+// markdownlint-cli2 on the same generated corpus, in one run, as ratios; writes bench/RESULTS.md.
+// Usage: npm run bench [-- --quick] [-- --sizes 2000,10000 --runs 2 --peer-max 10000]
+// Needs `npm run build` and `tsc -b` (npm run bench does both). Not part of `npm test`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateCorpus } from './generate.mjs';
+
+const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean' },
+    sizes: { type: 'string' },
+    runs: { type: 'string' },
+    'peer-max': { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+const quick = values.quick === true;
+const sizes = (values.sizes ?? (quick ? '100' : '2000,10000')).split(',').map(Number);
+const runs = Number(values.runs ?? (quick ? 1 : 2));
+const peerMax = Number(values['peer-max'] ?? Infinity);
+const seed = Number(values.seed ?? 7);
+const resultsFile = path.resolve(values.out ?? path.join(root, quick ? 'bench/.corpus/RESULTS.quick.md' : 'bench/RESULTS.md'));
+const bin = (p) => path.join(root, 'node_modules', p);
+const version = (pkg) => JSON.parse(readFileSync(bin(`${pkg}/package.json`), 'utf8')).version;
+
+for (const needed of ['dist/cli.js', 'dist/lint-worker.js', 'out/src/core/index.js']) {
+  if (!existsSync(path.join(root, needed))) throw new Error(`${needed} is missing: run \`npm run build && npx tsc -b\` first (npm run bench does)`);
+}
+
+/** Write the corpus once per (seed, size); a `.git` folder makes it a repository root of its own. */
+function corpus(count) {
+  const dir = path.join(root, 'bench/.corpus', `n${count}-s${seed}`);
+  const stamp = path.join(dir, '.complete');
+  if (!existsSync(stamp)) {
+    rmSync(dir, { recursive: true, force: true });
+    let bytes = 0;
+    for (const file of generateCorpus({ seed, count, huge: count < 1000 })) {
+      const full = path.join(dir, file.path);
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, file.text);
+      bytes += Buffer.byteLength(file.text);
+    }
+    mkdirSync(path.join(dir, '.git'), { recursive: true });
+    // The peer validates the same schema; its ajv has no draft 2020-12 meta-schema, so the copy says draft-07
+    // (the schema uses no 2020-only keyword).
+    const schema = JSON.parse(readFileSync(path.join(root, 'schemas/postmortem.schema.json'), 'utf8'));
+    schema.$schema = 'http://json-schema.org/draft-07/schema#';
+    writeFileSync(path.join(dir, 'peer.schema.json'), JSON.stringify(schema, null, 2));
+    writeFileSync(path.join(dir, '.remarkrc.json'), JSON.stringify({ plugins: ['remark-frontmatter', ['remark-lint-frontmatter-schema', { schemas: { './peer.schema.json': ['**/*.md'] } }]] }));
+    writeFileSync(stamp, JSON.stringify({ count, seed, bytes }));
+  }
+  return { dir, ...JSON.parse(readFileSync(stamp, 'utf8')) };
+}
+
+/** Wall time (ms) and peak resident memory (MB, from /usr/bin/time -v) of one command. */
+function measure(cmd, args, cwd) {
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = performance.now() - t;
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
+  const status = /Exit status: (\d+)/.exec(r.stderr ?? '');
+  return { ms, mb: rss ? Number(rss[1]) / 1024 : NaN, exit: status ? Number(status[1]) : r.status };
+}
+
+function repeat(n, fn) {
+  const all = Array.from({ length: n }, fn);
+  const ms = all.map((m) => m.ms);
+  const mb = all.map((m) => m.mb);
+  return { ms: ms.reduce((a, b) => a + b, 0) / n, min: Math.min(...ms), max: Math.max(...ms), mb: Math.max(...mb), exit: all[0].exit, n };
+}
+
+const node = process.execPath;
+const cli = path.join(root, 'dist/cli.js');
+const tools = {
+  ours: (dir) => [node, [cli, 'lint', '--format', 'json', '.'], dir],
+  oursOneThread: (dir) => [node, [cli, 'lint', '--format', 'json', '--jobs', '1', '.'], dir],
+  oursWarm: (dir) => [node, [cli, 'lint', '--format', 'json', '--cache', '--cache-location', path.join(dir, '..', `${path.basename(dir)}.postmortemcache`), '.'], dir],
+  remark: (dir) => [node, [bin('remark-cli/cli.js'), '.', '--quiet', '--no-stdout'], dir],
+  markdownlint: (dir) => [node, [bin('markdownlint-cli2/markdownlint-cli2-bin.mjs'), '**/*.md'], dir],
+  floorRead: (dir) => [node, [path.join(root, 'bench/floor.mjs'), 'read', '.'], dir],
+  floorParse: (dir) => [node, [path.join(root, 'bench/floor.mjs'), 'parse', '.'], dir],
+  floorFrontmatter: (dir) => [node, [path.join(root, 'bench/floor.mjs'), 'frontmatter', '.'], dir],
+};
+const run = (name, dir, n = runs) => {
+  const [cmd, args, cwd] = tools[name](dir);
+  process.stderr.write(`  ${name} ×${n} … `);
+  const r = repeat(n, () => measure(cmd, args, cwd));
+  process.stderr.write(`${(r.ms / 1000).toFixed(2)} s (${(r.min / 1000).toFixed(2)}-${(r.max / 1000).toFixed(2)}), ${r.mb.toFixed(0)} MB, exit ${r.exit}\n`);
+  return r;
+};
+
+const started = new Date();
+const load = os.loadavg();
+const whole = {};
+for (const count of sizes) {
+  const c = corpus(count);
+  process.stderr.write(`corpus ${count} files, ${(c.bytes / 1e6).toFixed(1)} MB (${c.dir})\n`);
+  const res = { files: count, bytes: c.bytes };
+  res.floorRead = run('floorRead', c.dir);
+  res.floorFrontmatter = run('floorFrontmatter', c.dir);
+  res.floorParse = run('floorParse', c.dir);
+  res.ours = run('ours', c.dir);
+  res.oursOneThread = run('oursOneThread', c.dir);
+  rmSync(path.join(c.dir, '..', `${path.basename(c.dir)}.postmortemcache`), { force: true });
+  run('oursWarm', c.dir, 1);
+  res.oursWarm = run('oursWarm', c.dir);
+  if (count <= peerMax) {
+    res.remark = run('remark', c.dir);
+    res.markdownlint = run('markdownlint', c.dir);
+  }
+  whole[count] = res;
+}
+
+// Cold start on one small file.
+const small = corpus(sizes[0]);
+const smallFile = readdirSync(path.join(small.dir, 'team-0/2025')).map((f) => path.join(small.dir, 'team-0/2025', f)).sort((a, b) => statSync(a).size - statSync(b).size)[0];
+const cold = {};
+for (const [name, make] of [
+  ['ours', () => [node, [cli, 'lint', smallFile], small.dir]],
+  ['remark', () => [node, [bin('remark-cli/cli.js'), smallFile, '--quiet', '--no-stdout'], small.dir]],
+  ['markdownlint', () => [node, [bin('markdownlint-cli2/markdownlint-cli2-bin.mjs'), smallFile], small.dir]],
+]) {
+  const [cmd, args, cwd] = make();
+  measure(cmd, args, cwd);
+  const all = Array.from({ length: quick ? 3 : 10 }, () => measure(cmd, args, cwd).ms).sort((a, b) => a - b);
+  cold[name] = { median: all[Math.floor(all.length / 2)], min: all[0], max: all[all.length - 1] };
+  process.stderr.write(`cold start ${name}: ${cold[name].median.toFixed(0)} ms\n`);
+}
+
+process.stderr.write('keystrokes …\n');
+const ks = spawnSync(node, [path.join(root, 'bench/keystroke.mjs'), quick ? '60' : '300', quick ? '5' : '20', path.join(small.dir, 'peer.schema.json')], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+if (ks.status !== 0) throw new Error(`bench/keystroke.mjs failed:\n${ks.stderr}`);
+const keystroke = JSON.parse(ks.stdout);
+
+process.stderr.write('activation …\n');
+const act = spawnSync(node, [path.join(root, 'bench/activation.mjs'), path.join(root, 'dist/extension.cjs')], { encoding: 'utf8' });
+const activation = act.status === 0 ? JSON.parse(act.stdout) : { error: (act.stderr || act.stdout).trim().split('\n').slice(-1)[0] };
+
+const size = (p) => (existsSync(path.join(root, p)) ? statSync(path.join(root, p)).size : undefined);
+const vsix = existsSync(path.join(root, 'dist')) ? readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.vsix')).map((f) => ({ name: f, bytes: size(`dist/${f}`) })) : [];
+
+// ---- Report ----
+const s = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
+const spread = (r) => (r.n > 1 ? ` (${s(r.min)}–${s(r.max)})` : '');
+const ratio = (peer, ours) => (peer && ours ? `${(peer / ours).toFixed(peer / ours >= 10 ? 0 : 1)}×` : '–');
+const kb = (b) => (b === undefined ? 'not built' : b >= 1e6 ? `${(b / 1e6).toFixed(2)} MB` : `${(b / 1e3).toFixed(0)} KB`);
+const lines = [];
+lines.push('# Benchmark results', '');
+lines.push(`Generated by \`npm run bench${quick ? ' -- --quick' : ''}\` (\`bench/run.mjs\`) on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC. Corpus: \`bench/generate.mjs\`, seed ${seed}.`, '');
+lines.push(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}; load average at start ${load.map((l) => l.toFixed(1)).join(' ')} (the machine was shared).`, '');
+lines.push(`Versions: ai-postmortem ${JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version}, remark-cli ${version('remark-cli')} + remark-frontmatter ${version('remark-frontmatter')} + remark-lint-frontmatter-schema ${version('remark-lint-frontmatter-schema')}, markdownlint-cli2 ${version('markdownlint-cli2')} (markdownlint ${keystroke.versions.markdownlint}).`, '');
+lines.push(`Times are the mean of ${runs} run${runs > 1 ? 's' : ''}, with the spread (fastest–slowest) in parentheses; memory is the peak resident set size. Ratios are the peer's time divided by ours (higher is better for us).`, '');
+lines.push('## Whole repository, CLI', '');
+lines.push('| Files (MB) | Tool | Wall time | Peak memory | vs remark-lint-frontmatter-schema | vs markdownlint-cli2 |', '| --- | --- | --- | --- | --- | --- |');
+for (const res of Object.values(whole)) {
+  const head = `${res.files} (${(res.bytes / 1e6).toFixed(1)})`;
+  const row = (name, r) => (r ? lines.push(`| ${head} | ${name} | ${s(r.ms)}${spread(r)} | ${r.mb.toFixed(0)} MB | ${ratio(res.remark?.ms, r.ms)} | ${ratio(res.markdownlint?.ms, r.ms)} |`) : undefined);
+  row('**ai-postmortem**, cold, one worker per core', res.ours);
+  row('ai-postmortem, cold, `--jobs 1`', res.oursOneThread);
+  row('**ai-postmortem**, warm `--cache`, nothing changed', res.oursWarm);
+  row('remark-cli + remark-lint-frontmatter-schema', res.remark);
+  row('markdownlint-cli2 (default rules)', res.markdownlint);
+  if (!res.remark) lines.push(`| ${head} | peers | not run (\`--peer-max ${peerMax}\`) | | | |`);
+  row('floor: read every file', res.floorRead);
+  row('floor: YAML + ajv on every frontmatter, one core', res.floorFrontmatter);
+  row('floor: remark-parse (+ gfm, frontmatter) alone, one core', res.floorParse);
+  lines.push(`| ${head} | floor: remark-parse ÷ ${os.cpus().length} cores | ${s(res.floorParse.ms / os.cpus().length)} | | | |`);
+}
+lines.push('', '## Re-lint after a keystroke, in process', '');
+lines.push('Seeded random edits (typing, newlines, deletions, pasted words) at random places. ai-postmortem: `createIncrementalLinter()` (schema and every rule), then the plain `lint()` (full parse) for reference; the peers re-process the whole document through their in-process APIs.', '');
+lines.push('| Document | Tool | Median | p95 | vs remark-lint-frontmatter-schema (median) | vs markdownlint (median) |', '| --- | --- | --- | --- | --- | --- |');
+for (const [name, k] of Object.entries(keystroke)) {
+  if (name === 'versions') continue;
+  const row = (tool, r, extra = '') => lines.push(`| ${name} (${(k.length / 1000).toFixed(0)} K chars) | ${tool}${extra} | ${s(r.median)} | ${s(r.p95)} | ${ratio(k.remark.median, r.median)} | ${ratio(k.markdownlint.median, r.median)} |`);
+  row('**ai-postmortem**, incremental', k.incremental, `, ${k.incremental.n} edits, median ${k.incremental.medianParsed} chars re-parsed`);
+  row('ai-postmortem, plain `lint()`', k.plain, `, ${k.plain.n} edits`);
+  row('remark + remark-lint-frontmatter-schema', k.remark, `, ${k.remark.n} edits`);
+  row('markdownlint', k.markdownlint, `, ${k.markdownlint.n} edits`);
+}
+lines.push('', '## Start-up and size', '');
+lines.push('| Figure | ai-postmortem | remark-cli + schema | markdownlint-cli2 |', '| --- | --- | --- | --- |');
+lines.push(`| CLI cold start, one small file (median of ${quick ? 3 : 10}) | ${s(cold.ours.median)} | ${s(cold.remark.median)} | ${s(cold.markdownlint.median)} |`);
+lines.push(`| Extension activation | ${activation.error ? `not measured (${activation.error})` : `${s(activation.activateMs)} activate + ${s(activation.loadMs)} load of \`dist/extension.cjs\` (Node, \`vscode\` API stubbed, not a real extension host)`} | – | – |`);
+lines.push(`| CLI bundle (\`dist/cli.js\` + \`dist/lint-worker.js\`) | ${kb(size('dist/cli.js'))} + ${kb(size('dist/lint-worker.js'))} | – | – |`);
+lines.push(`| Extension bundle (\`dist/extension.cjs\`, web: \`dist/web/extension.cjs\`) | ${kb(size('dist/extension.cjs'))}, web ${kb(size('dist/web/extension.cjs'))} | – | – |`);
+lines.push(`| \`.vsix\` | ${vsix.length ? vsix.map((v) => `${kb(v.bytes)} (\`${v.name}\`)`).join(', ') : 'not built (`npx vsce package`)'} | – | – |`);
+lines.push('');
+writeFileSync(resultsFile, `${lines.join('\n')}\n`);
+writeFileSync(resultsFile.replace(/\.md$/, '.json'), JSON.stringify({ whole, keystroke, cold, activation, started, load }, null, 2));
+process.stderr.write(`wrote ${path.relative(root, resultsFile)}\n`);
