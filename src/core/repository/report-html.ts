@@ -85,7 +85,8 @@ function monthChart(months: RepositorySummary['byMonth']): string {
   const step = (width - left) / months.length;
   const barW = Math.max(4, Math.min(38, step * 0.7));
   const max = Math.max(1, ...months.map((m) => m.count));
-  const ticks = max <= 4 ? Array.from({ length: max + 1 }, (_, i) => i) : [0, Math.round(max / 2), max];
+  const stepTick = max <= 5 ? 1 : max <= 10 ? 2 : Math.ceil(max / 5);
+  const ticks = Array.from({ length: Math.floor(max / stepTick) + 1 }, (_, i) => i * stepTick);
   const grid = ticks.map((t) => {
     const y = top + plotH - (t / max) * plotH;
     return `<line x1="${left}" x2="${width}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" class="grid"/><text x="${left - 6}" y="${y.toFixed(1)}" class="axis" text-anchor="end" dominant-baseline="middle">${t}</text>`;
@@ -220,9 +221,12 @@ svg .lane{stroke:#eceef3;stroke-width:1}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:12px;color:#5c6370;margin-top:6px}
 .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:-1px}
 table{border-collapse:collapse;width:100%;font-size:12.5px}
+th.num{text-align:right}
+.muted{color:#7b8290}
 th{text-align:left;color:#6b7280;font-weight:600;border-bottom:1px solid #e6e8ee;padding:5px 6px}
 td{border-bottom:1px solid #f0f1f5;padding:5px 6px;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.nowrap{white-space:nowrap}
 td .id{font-weight:600}
 .overdue{color:#e03131;font-weight:600}
 .empty{color:#7b8290;font-style:italic}
@@ -233,7 +237,7 @@ footer{color:#8a909c;font-size:12px;margin-top:18px;text-align:center}
 export function renderReportHtml(summary: RepositorySummary, title = 'Postmortem report'): string {
   const s = summary;
   const span = s.first === undefined ? 'no dated postmortems' : `${s.first} to ${s.last}`;
-  const recurringOpen = s.recurring.reduce((n, r) => n + r.openItems, 0);
+  const recurringOpen = s.openItems.onRecurring;
   const aiDet = s.rootCause.ai['deterministic-only'];
   const tiles = [
     tile(fmt(s.postmortems), 'Postmortems', span),
@@ -266,17 +270,22 @@ export function renderReportHtml(summary: RepositorySummary, title = 'Postmortem
       : `<table><thead><tr><th>Age</th><th>Postmortem</th><th>Action item</th><th>Owner</th><th>Due</th></tr></thead><tbody>${s.openItems.oldest
           .map(
             (o) =>
-              `<tr><td class="num">${o.ageDays === undefined ? '?' : `${fmt(o.ageDays)} d`}</td><td><span class="id">${escape(o.postmortem.id)}</span><br><span title="${escape(o.postmortem.title)}">${escape(clip(o.postmortem.title, 40))}</span></td><td>${escape(clip(o.text, 90))}</td><td>${escape(o.owner ?? '')}</td><td class="${o.overdue ? 'overdue' : ''}">${escape(o.due ?? '')}</td></tr>`,
+              `<tr><td class="num">${o.ageDays === undefined ? '?' : `${fmt(o.ageDays)} d`}</td><td class="nowrap"><span class="id" title="${escape(o.postmortem.title)}">${escape(o.postmortem.id)}</span></td><td>${escape(clip(o.text, 90))}</td><td>${escape(o.owner ?? '')}</td><td class="nowrap${o.overdue ? ' overdue' : ''}">${escape(o.due ?? '')}</td></tr>`,
           )
           .join('')}</tbody></table>`;
 
   const svr =
     s.recurringServiceVariables.length === 0
       ? ''
-      : `<section><h2>Same service, same moved variable</h2><p class="sub">A service where the same AI variable moved in more than one incident.</p><table><thead><tr><th>Service</th><th>Variable</th><th>Postmortems</th></tr></thead><tbody>${s.recurringServiceVariables
-          .slice(0, 12)
-          .map((r) => `<tr><td>${escape(r.service)}</td><td>${escape(VARIABLE_NAMES[r.variable] ?? r.variable)}</td><td>${r.postmortems.map((p) => `<span class="id" title="${escape(p.title)}">${escape(p.id)}</span> (${escape(p.date ?? 'undated')})`).join(', ')}</td></tr>`)
-          .join('')}</tbody></table></section>`;
+      : `<section><h2>Same service, same moved variable</h2><p class="sub">A service where the same AI variable moved in more than one incident.</p><table><thead><tr><th>Service</th><th>Moved variable</th><th class="num">Postmortems</th><th>First</th><th>Latest</th></tr></thead><tbody>${s.recurringServiceVariables
+          .slice(0, 10)
+          .map((r) => {
+            const first = r.postmortems[0]!;
+            const latest = r.postmortems[r.postmortems.length - 1]!;
+            const ref = (p: PostmortemRef) => `<span class="id" title="${escape(p.title)}">${escape(p.id)}</span> <span class="muted">${escape(p.date ?? 'undated')}</span>`;
+            return `<tr><td>${escape(r.service)}</td><td>${escape(VARIABLE_NAMES[r.variable] ?? r.variable)}</td><td class="num">${r.postmortems.length}</td><td>${ref(first)}</td><td>${ref(latest)}</td></tr>`;
+          })
+          .join('')}</tbody></table>${s.recurringServiceVariables.length > 10 ? `<p class="sub">And ${fmt(s.recurringServiceVariables.length - 10)} more pairs in the JSON and Markdown reports.</p>` : ''}</section>`;
 
   return `<!doctype html>
 <html lang="en">

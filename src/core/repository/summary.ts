@@ -75,7 +75,14 @@ export interface RepositorySummary {
   /** Every month from the first to the last postmortem, empty months included. */
   readonly byMonth: ReadonlyArray<{ readonly month: string; readonly count: number; readonly ai: number }>;
   readonly rootCause: { readonly all: RootCauseCounts; readonly ai: RootCauseCounts };
-  readonly openItems: { readonly total: number; readonly overdue: number; readonly byAge: readonly AgeBucket[]; readonly oldest: readonly OpenItemRow[] };
+  readonly openItems: {
+    readonly total: number;
+    readonly overdue: number;
+    /** Open items of postmortems that have a recurring class (each item once). */
+    readonly onRecurring: number;
+    readonly byAge: readonly AgeBucket[];
+    readonly oldest: readonly OpenItemRow[];
+  };
   /** Classes in two postmortems or more (not the catch-all `other`), most frequent first. */
   readonly recurring: readonly Recurrence[];
   /** A service with the same moved variable in two postmortems or more. */
@@ -186,6 +193,7 @@ export function summarizeRepository(index: RepositoryIndex, options: SummaryOpti
       return { class: c.class, postmortems: rs.map(ref), openItems: rs.reduce((n, r) => n + r.actionItems.filter((i) => i.state === 'open').length, 0) };
     });
 
+  const recurringClasses = new Set(recurring.map((r) => r.class));
   const recurringServiceVariables: ServiceVariableRecurrence[] = [];
   for (const service of index.services()) {
     for (const variable of SIX_VARIABLES) {
@@ -210,7 +218,13 @@ export function summarizeRepository(index: RepositoryIndex, options: SummaryOpti
     byVariable,
     byMonth,
     rootCause: { all: kinds(records), ai: kinds(ai) },
-    openItems: { total: open.length, overdue: open.filter((o) => overdue(o.item.due, options.asOf)).length, byAge, oldest },
+    openItems: {
+      total: open.length,
+      overdue: open.filter((o) => overdue(o.item.due, options.asOf)).length,
+      onRecurring: open.filter((o) => o.record.classRoots.some((c) => recurringClasses.has(c))).length,
+      byAge,
+      oldest,
+    },
     recurring,
     recurringServiceVariables,
   };
