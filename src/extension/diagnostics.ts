@@ -29,8 +29,9 @@ export function toDiagnostic(document: vscode.TextDocument, finding: Finding): v
   if (finding.related && finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map((related) => {
       const uri = related.path === undefined ? document.uri : document.uri.with({ path: related.path });
-      // Another file's offsets cannot be placed without its text; point at its start.
-      const range = related.path === undefined ? toRange(document, related.range) : new vscode.Range(0, 0, 0, 0);
+      // Another file's offsets cannot be placed without its text: use the 1-based positions the core adds, else its start.
+      const p = related.position;
+      const range = related.path === undefined ? toRange(document, related.range) : p ? new vscode.Range(p.start.line - 1, p.start.column - 1, p.end.line - 1, p.end.column - 1) : new vscode.Range(0, 0, 0, 0);
       return new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, range), related.message);
     });
   }
