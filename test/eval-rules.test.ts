@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RULES } from '../src/core/index.js';
-import { AI_RULES, LABELLED_RULES, aiFindings, evaluate } from '../scripts/eval-lib.js';
+import { AI_RULES, LABELLED_RULES, SETS, aiFindings, evaluate, figures } from '../scripts/eval-lib.js';
 
 describe('rule quality on the labelled fixtures', () => {
   const { files, scores } = evaluate('test/fixtures/labelled');
@@ -18,11 +18,14 @@ describe('rule quality on the labelled fixtures', () => {
     });
   }
 
+  const heldout = evaluate(SETS.heldout);
   for (const rule of LABELLED_RULES) {
-    it(`${rule} states its current figures in docs.measured`, () => {
+    it(`${rule} states its current tuned and held-out figures in docs.measured`, () => {
       const s = scores.find((x) => x.rule === rule)!;
+      const h = heldout.scores.find((x) => x.rule === rule)!;
       const measured = RULES.find((r) => r.id === rule)?.docs.measured ?? '';
       assert.ok(measured.includes(`precision ${s.precision.toFixed(2)}, recall ${s.recall.toFixed(2)} (${s.tp} documents`), measured);
+      assert.ok(measured.includes(`On the ${heldout.files} held-out postmortems`) && measured.includes(figures(h)), `${measured}\nexpected held-out: ${figures(h)}`);
     });
   }
 

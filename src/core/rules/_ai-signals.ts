@@ -29,6 +29,8 @@ export interface AiSignals {
   readonly rootCause: readonly Block[];
   /** Whether the root cause (or contributing factors, or a filled decision section) speaks of the model's inference. */
   readonly inferenceAware: boolean;
+  /** Whether the root cause (else the contributing factors) has an AI actor doing something: "the model applied it". */
+  readonly aiActsInCause: boolean;
 }
 
 /** The six variables that move silently in an LLM incident, by frontmatter key. */
@@ -41,15 +43,20 @@ const VARIABLE_MENTIONS: Record<SixVariable, RegExp> = {
   model_slice: /\b(?:served|requested|routed) model\b|\bmodel (?:slice|version|snapshot|id)\b|\b(?:gpt-[\w.-]+|claude-[\w.-]+|gemini-[\w.-]+|llama-?\d[\w.-]*|mistral-[\w.-]+|o\d-[\w-]+)\b/i,
   judge: /\bjudge\b|\bevaluator\b|\b(?:guardrail|classifier|eval(?:uation)?) (?:threshold|config(?:uration)?|score)\b/i,
   retrieval_index_state: /\b(?:retrieval|vector|search|embedding) index\b|\bindex (?:version|state|snapshot|refresh)\b|\bembedding model\b|\bre-?index(?:ed|ing)?\b/i,
-  tool_schemas: /\b(?:tool|function) (?:schema|definition|description|manifest)s?\b|\btool schema version\b/i,
+  tool_schemas: /\b(?:tool|function) (?:schema|definition|description|manifest)s?\b|\btool schema version\b|\b(?:has|have|had|with|uses?) no tools\b/i,
   traffic_mix: /\btraffic (?:mix|split|share)\b|\d+(?:\.\d+)?\s?% of (?:traffic|requests|sessions|calls|conversations)\b|\bby (?:tenant|model|operation)\b/i,
 };
 
+/** The frontmatter key written in prose ("`tool_schemas` is empty on purpose") is a statement about that variable. */
+function keyMention(variable: SixVariable): RegExp {
+  return new RegExp(String.raw`(?<![\w-])${variable}(?![\w-])`);
+}
+
 /** Words that show an AI system is in play even without an actor doing something. */
 const AI_TERMS =
-  /\b(?:llms?|large language models?|generative ai|gen ?ai|chat ?bots?|prompt injection|system prompt|prompt (?:revision|version|template)|retrieval[- ]augmented|embeddings?|vector (?:index|store|database)|mcp server|model (?:provider|api|gateway|router)|llm gateway|inference (?:provider|endpoint|api)|hallucinat\w*|fine-?tun\w*|openai|anthropic|azure openai|vertex ai|bedrock)\b/i;
+  /\b(?:llms?|large language models?|generative ai|gen ?ai|chat ?bots?|prompt injection|system prompt|prompt (?:revision|version|template)|retrieval[- ]augmented|embeddings?|vector (?:index|store|database)|mcp server|model (?:provider|api|gateway|router)|llm gateway|inference (?:provider|endpoint|api)|hallucinat\w*|fine-?tun\w*|multi-?agent|\d+(?:\.\d+)?\s?[kmb]\s+tokens|model snapshots?|eval(?:uation)? (?:set|suite)s?|openai|anthropic|azure openai|vertex ai|bedrock)\b/i;
 /** `AI` as a word, upper case only (`ai` lower case is too often a fragment). */
-const AI_WORD = /(?<![\w-])AI(?![\w-])/;
+const AI_WORD = /(?<![\w-])(?<!\b[Nn]o )(?<!\b[Nn]ot )(?<!\b[Ww]ithout )AI(?![\w-])/;
 
 /** Generic actors: an AI only in a document that is about AI, or when they think. */
 const WEAK_ACTOR = String.raw`(?:the|our|an?|this)\s+(?:[\w-]+\s+)?(?:agent|assistant|bot|model|planner|copilot)`;
@@ -67,15 +74,22 @@ const ACTION_VERBS = [
   'hung', 'ended', 'ends', 'added', 'adds', 'priced', 'quoted', 'claimed', 'asserted', 'reported', 'booked', 'cancelled', 'canceled',
   'posted', 'published', 'read', 'reads', 'retrieved', 'retrieves', 'hears', 'heard', 'saw', 'sees', 'applied', 'applies',
   'navigated', 'forwarded', 'copied', 'copies', 'fabricated', 'invented', 'failed over', 'promoted', 'restarted', 'scaled', 'rolled back',
+  'produces', 'quotes', 'promises', 'recommends', 'suggests', 'refunds', 'issues', 'books', 'cancels', 'posts', 'publishes', 'forwards',
+  'navigates', 'invents', 'fabricates', 'promotes', 'restarts', 'scales', 'approves', 'merges', 'pushes', 'comments', 'commented',
 ];
 /** Verbs of thinking: only something that infers does these, so they mark an AI even for "the agent". */
 const COGNITIVE_VERBS = [
   'decided', 'decides', 'concluded', 'concludes', 'chose', 'chooses', 'inferred', 'infers', 'reasoned', 'assumed', 'assumes', 'misread',
   'misinterpreted', 'interpreted', 'misclassified', 'classified', 'believed', 'planned', 'proposed', 'proposes', 'opted', 'hallucinated',
-  'treated', 'treats', 'mistook', 'selected', 'selects', 'picked', 'judged', 'determined', 'matched', 'matches', 'observed',
+  'treated', 'treats', 'mistook', 'selected', 'selects', 'picked', 'picks', 'judged', 'judges', 'determined', 'matched', 'matches', 'observed',
 ];
 /** Words allowed between the actor and its verb: adverbs, auxiliaries, a short aside in commas. */
 const GAP = String.raw`(?:(?:\s+(?:\w+ly|then|also|again|immediately|instead|still|had|has|have|did|kept|keeps|began to|started to|continued to|went on to|proceeded to|\([^)]{1,60}\))|\s*,[^,.;]{1,60},))*`;
+/**
+ * A short phrase that places a named AI actor, between it and its verb: "the triage agent on our public tracker
+ * closed", "a coding agent working on ticket X decided". Only after a strong actor, never after "the agent".
+ */
+const PLACE = String.raw`(?:\s+(?:in|on|at|for|from|behind|inside|within|working on|running on|running in|assigned to|tasked with)(?:\s+[^\s,.;:!?]+){1,5})?`;
 
 function alternation(words: readonly string[]): string {
   return words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
@@ -135,8 +149,11 @@ export function findIn(blocks: readonly Block[], re: RegExp): { range: TextRange
   return undefined;
 }
 
-/** A sentence ends at `.!?;` or where a paragraph, heading, list item or table row starts. */
-const SENTENCE_END = /[.!?;]+(?=\s|$)|\r?\n(?=[ \t]*(?:\r?\n|#|[-*+][ \t]|\d+[.)][ \t]|\||$))/g;
+/**
+ * A sentence ends at `.!?;`, where a paragraph, heading, list item or table row starts, or after a heading line. The
+ * heading test looks behind only once a line break matched, so a long line costs linear time.
+ */
+const SENTENCE_END = /[.!?;]+(?=\s|$)|\r?\n(?=[ \t]*(?:\r?\n|#|[-*+][ \t]|\d+[.)][ \t]|\||$))|\r?\n(?<=(?:^|\n)[ \t]{0,3}#{1,6}[ \t][^\r\n]*\r?\n)/g;
 
 /** The sentences of a block, with source ranges; `source` is the document text. */
 export function sentences(block: Block, source: string): Block[] {
@@ -168,38 +185,52 @@ function declaredAliases(text: string): string[] {
     if (FUNCTION_WORDS.has(first) || (!noun(second) && !noun(first))) continue;
     const phrase = noun(second) ? `${first} ${second}` : first;
     const head = noun(second) ? second : first;
+    if (INFRASTRUCTURE_HEADS.has(head.toLowerCase())) continue;
     if (!GENERIC_HEADS.has(head) && head.length > 3) out.add(head.toLowerCase());
     if (phrase !== head) out.add(phrase.toLowerCase());
   }
   return [...out];
 }
 
+/** What "LLM …" names when it is infrastructure or a quantity, not something that acts: "our LLM provider", "LLM calls". */
+const INFRASTRUCTURE_HEADS = new Set([
+  'provider', 'providers', 'vendor', 'vendors', 'api', 'apis', 'endpoint', 'endpoints', 'gateway', 'proxy', 'calls', 'call', 'requests',
+  'request', 'traffic', 'usage', 'costs', 'cost', 'spend', 'bill', 'quota', 'quotas', 'key', 'keys', 'tokens', 'outage', 'outages',
+  'latency', 'errors', 'error', 'responses', 'response', 'output', 'outputs', 'budget', 'account', 'contract', 'integration', 'sdk',
+]);
+
 const FUNCTION_WORDS = new Set(['was', 'is', 'were', 'are', 'has', 'had', 'have', 'to', 'and', 'or', 'that', 'which', 'for', 'in', 'on', 'at', 'of', 'with', 'the', 'a', 'an', 'be', 'been', 'can', 'could', 'would', 'should', 'will', 'may', 'might', 'did', 'does', 'do', 'not', 'as', 'by', 'from', 'into', 'it', 'its', 'this', 'so']);
 
 interface Actors {
   /** Any actor that counts in this document. */
   readonly any: RegExp;
-  /** AI-subject + verb in prose. */
+  /** AI-subject + verb in prose; an actor after a preposition ("the evaluation of the model reported") is no subject. */
   readonly subjectVerb: RegExp;
 }
 
-function buildActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors {
+function buildActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
   const strong = [...phrases.agent_actors, ...aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))].join('|');
   const actor = aiDocument ? `(?:${strong})|${WEAK_ACTOR}` : `(?:${strong})`;
   const verbs = [...phrases.agent_decision_verbs, ...ACTION_VERBS, ...COGNITIVE_VERBS];
-  const progressive = String.raw`(?:kept|keeps|was|were|began|started)\s+\w+ing`;
+  const progressive = String.raw`(?:kept|keeps|was|were|began|begins|started|starts|continued|continues)\s+\w+ing`;
+  const verb = String.raw`(?:${alternation(verbs)}|${progressive})`;
   return {
-    any: new RegExp(String.raw`(?<![\w-])(?:${actor})(?![\w-])`, 'i'),
+    aiDocument,
+    any: new RegExp(String.raw`(?<!\w)(?:${actor})(?![\w-])`, 'i'),
     subjectVerb: new RegExp(
-      String.raw`(?<![\w-])(?:(?:${actor})(?:'s)?${GAP}\s+(?:${alternation(verbs)}|${progressive})|${WEAK_ACTOR}${GAP}\s+(?:${COGNITION}))(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
+      String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by)\s+)(?:(?:${strong})(?:'s)?${PLACE}${GAP}\s+${verb}|(?:${actor})(?:'s)?${GAP}\s+${verb}|${WEAK_ACTOR}${GAP}\s+(?:${COGNITION}))(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
       'i',
     ),
   };
 }
 
 /** Whether a timeline actor cell or prefix names an AI. */
-function aiActor(actor: string, actors: Actors): boolean {
-  return actors.any.test(actor) || /\((?:agent|ai|llm|bot|model)\)/i.test(actor);
+function aiActor(actor: string, actors: Actors & { readonly aiDocument: boolean }): boolean {
+  return (
+    actors.any.test(actor) ||
+    /\((?:agent|ai|llm|bot|model)\)/i.test(actor) ||
+    (actors.aiDocument && /^[\w -]{0,40}\b(?:agent|assistant|bot|copilot|planner|executor|critic|judge|model)s?$/i.test(actor.trim()))
+  );
 }
 
 /** A table or bullet that someone left empty is not a record: a skeleton counts only once filled. */
@@ -269,7 +300,7 @@ export function frontmatterRange(document: PostmortemDocument, key: string, inde
 
 /** Whether a text mentions one of the six variables (used with the frontmatter for `ai-context`). */
 export function mentionsVariable(text: string, variable: SixVariable): boolean {
-  return VARIABLE_MENTIONS[variable].test(text);
+  return VARIABLE_MENTIONS[variable].test(text) || keyMention(variable).test(text);
 }
 
 function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals {
@@ -321,10 +352,12 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
   const contributing = sectionBlocks(document, ['contributing-factors']);
   const filledDecisionSection = sectionsOf(document, ['agent-decisions']).some((s) => sectionFilled(document, s));
   const inferenceAware = filledDecisionSection || inferenceIn([...rootCause, ...contributing], document.text, phrases, actors);
-  return { involved, decisions, rootCause, inferenceAware };
+  const cause = rootCause.length > 0 ? rootCause : contributing;
+  const aiActsInCause = cause.some((b) => sentences(b, document.text).some((s) => actors.subjectVerb.test(s.text)));
+  return { involved, decisions, rootCause, inferenceAware, aiActsInCause };
 }
 
-function rowDecision(entry: TimelineEntry, actors: Actors): Decision | undefined {
+function rowDecision(entry: TimelineEntry, actors: Actors & { readonly aiDocument: boolean }): Decision | undefined {
   const text = entry.text.replace(/\s/g, ' ');
   if (entry.agentTag) return { range: entry.range, text, source: 'tag' };
   if (entry.actor && aiActor(entry.actor.value, actors)) return { range: entry.range, text, source: 'actor' };
@@ -359,7 +392,7 @@ export function blamedPeople(document: PostmortemDocument, blocks: readonly Bloc
   const knownRe = names.length ? new RegExp(String.raw`(?<![\w@-])(${names.join('|')})(?:${strongBlame}|${weakBlame}|${possessive})`, '') : undefined;
   const handleRe = new RegExp(String.raw`(@[\w][\w.-]*)(?:${strongBlame}|${weakBlame}|${possessive})`);
   const anyNameRe = new RegExp(String.raw`(?<![\w@-])([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:${strongBlame}|${possessive})`);
-  const byRe = /\b(?:human error|caused|mistake) by (@[\w][\w.-]*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)/;
+  const byRe = /\b(?:[Hh]uman error|[Oo]perator error|[Cc]aused|[Mm]istake) by (@[\w][\w.-]*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)/;
   const actors = phraseRegExp(phrases.agent_actors);
   for (const block of blocks) {
     for (const re of [knownRe, handleRe, anyNameRe, byRe]) {

@@ -46,7 +46,10 @@ export const PHRASE_KEYS: readonly PhraseKey[] = [
 export const BUILTIN_PHRASES: PhraseLists = {
   agent_actors: [
     String.raw`(?:ai|llm|gpt|genai|coding|triage|remediation|autonomous|research|refund|browser|browsing|code[- ]review|docs?|onboarding|shopping|app[- ]builder)[- ]?(?:agent|assistant|bot|copilot)s?`,
-    String.raw`(?:support|customer[- ]service|chat|sales|review|sre|voice|billing)[- ]?(?:bot|copilot)s?`,
+    // Conversational bots are models nowadays; a "billing bot" or "review bot" is as often a script, so those count only
+    // in a document otherwise about AI (as "the review bot").
+    String.raw`(?:support|customer[- ]service|chat|sales|voice)[- ]?(?:bot|copilot)s?`,
+    String.raw`(?:review|sre|billing|ops)[- ]?copilots?`,
     String.raw`llm[- ](?:backed|powered|based) \w+`,
     String.raw`(?:ai|llm|gpt)[- ](?:powered|backed|based|driven) \w+`,
     String.raw`agentic \w+`,
@@ -92,6 +95,9 @@ export const BUILTIN_PHRASES: PhraseLists = {
     'behavior rate', 'behaviour rate', 'canary', String.raw`golden (?:set|dataset)`, 'judge', String.raw`red[- ]team\w*`,
     String.raw`adversarial (?:prompts|cases|tests|inputs)`, String.raw`block releases`, String.raw`pass rate`,
     String.raw`(?:monitor|track|measure|alert on) (?:the )?[\w-]+ rate`,
+    String.raw`(?:human|staff|person|people|user|operator|reviewer|maintainer|manager|member of staff|on-?call)s?(?: must| to| can| will| then)? (?:approve|approves|sign off|signs off|confirm|confirms|review|reviews)`,
+    String.raw`(?:manual|human|explicit) (?:approval|confirmation|sign-?off)`,
+    String.raw`(?:qa|question|test|benchmark|golden|labelled|labeled)[- ]?(?:set|suite|dataset|cases)`, String.raw`accuracy`, String.raw`(?:error|failure|hit|success) rate`,
     String.raw`(?:review|sample|audit|spot-check) (?:every|each|all|a sample of|\d+%? of) (?:the )?(?:[\w-]+ )?(?:answers?|outputs?|responses?|replies|actions|decisions|conversations|transcripts)`,
   ],
   prompt_fix: [
@@ -104,12 +110,14 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`(?:could|can)(?: ?not|n't) (?:be )?reproduc\w*`, String.raw`unable to reproduce`, String.raw`not reproducible`,
     String.raw`failed to reproduce`, 'no repro', String.raw`(?:could|can)(?: ?not|n't) repro`, String.raw`(?:did not|didn't) reproduce`,
     String.raw`re-?ran (?:it|the \w+)(?: \w+)? and it passed`,
+    String.raw`(?:could|can|was|were)(?: ?not|n't) (?:be )?replicat\w*`, String.raw`(?:unable|failed) to replicate`, String.raw`not replicable`,
+    String.raw`(?:reproduced|reproducible|repro)\s*\??\s*(?:\|\s*)?[:|]?\s*no\b`,
   ],
   vendor_outage: [
-    String.raw`(?:provider|vendor|upstream|third[- ]party|api) (?:outage|incident|degradation|was down)`,
+    String.raw`(?:provider|vendor|supplier|upstream|third[- ]party|api) (?:outage|incident|degradation|was down)`,
     String.raw`(?:openai|anthropic|azure openai|bedrock|vertex(?: ai)?|gemini|cohere|mistral)(?:'s)? (?:api )?(?:(?:was |were )?(?:down|degraded|unavailable)|outage|incident)`,
     String.raw`(?:gateway|model|llm|ai|api) (?:vendor|provider) (?:had an? |has an? )?(?:outage|incident)`,
-    String.raw`outage at (?:the|our) (?:[\w-]+ )?(?:vendor|provider)`,
+    String.raw`(?:outage|incident|degradation) at (?:the|our|a) (?:[\w-]+ )?(?:vendor|provider|supplier)`,
   ],
   fourth_party_tiers: [
     String.raw`(?:aws|gcp|azure|google cloud|cloud) region`, String.raw`(?:us|eu|ap)-[a-z]+-\d`, 'data ?center',
