@@ -153,6 +153,9 @@ function ageChart(buckets: RepositorySummary['openItems']['byAge']): string {
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img"><line x1="0" x2="${width}" y1="${18 + plotH}" y2="${18 + plotH}" class="grid"/>${cols.join('')}</svg>`;
 }
 
+/** Above this many postmortems in a class, its strip shows one dot per month. */
+const MAX_DOTS = 60;
+
 /** A strip per recurring class: one dot per postmortem on a shared time axis. */
 function recurrenceStrips(summary: RepositorySummary): string {
   const list = summary.recurring.slice(0, 12);
@@ -173,7 +176,17 @@ function recurrenceStrips(summary: RepositorySummary): string {
     parts.push(`<text x="${labelWidth - 10}" y="${y}" class="label strong" text-anchor="end" dominant-baseline="middle">${escape(clip(r.class, 30))}</text>`);
     const dated = r.postmortems.filter((p): p is PostmortemRef & { date: string } => p.date !== undefined);
     if (dated.length > 1) parts.push(`<line x1="${xOf(dated[0]!.date).toFixed(1)}" x2="${xOf(dated[dated.length - 1]!.date).toFixed(1)}" y1="${y}" y2="${y}" stroke="${COLORS.recurring}" stroke-opacity="0.35" stroke-width="3"/>`);
-    for (const p of dated) parts.push(`<circle cx="${xOf(p.date).toFixed(1)}" cy="${y}" r="6" fill="${COLORS.recurring}" stroke="#fff" stroke-width="1.5"><title>${escape(`${p.id} (${p.date}): ${p.title}`)}</title></circle>`);
+    if (dated.length <= MAX_DOTS) {
+      for (const p of dated) parts.push(`<circle cx="${xOf(p.date).toFixed(1)}" cy="${y}" r="6" fill="${COLORS.recurring}" stroke="#fff" stroke-width="1.5"><title>${escape(`${p.id} (${p.date}): ${p.title}`)}</title></circle>`);
+    } else {
+      // A large repository: one dot per month, its area by count, so the page stays small.
+      const byMonth = new Map<string, number>();
+      for (const p of dated) byMonth.set(p.date.slice(0, 7), (byMonth.get(p.date.slice(0, 7)) ?? 0) + 1);
+      const most = Math.max(...byMonth.values());
+      for (const [month, n] of byMonth) {
+        parts.push(`<circle cx="${xOf(`${month}-15`).toFixed(1)}" cy="${y}" r="${(3 + 7 * Math.sqrt(n / most)).toFixed(1)}" fill="${COLORS.recurring}" fill-opacity="0.85" stroke="#fff" stroke-width="1"><title>${escape(`${r.class}: ${n} postmortems in ${month}`)}</title></circle>`);
+      }
+    }
     const badge = r.openItems > 0 ? `<tspan class="warn"> · ${r.openItems} open</tspan>` : '';
     parts.push(`<text x="${labelWidth + plot + 12}" y="${y}" class="value" dominant-baseline="middle">${r.postmortems.length}×${badge}</text>`);
   });

@@ -15,8 +15,12 @@ function percent(n: number, of: number): string {
   return of === 0 ? '0%' : `${Math.round((100 * n) / of)}%`;
 }
 
+/** The latest `MAX_REFS` postmortems of a list (oldest first), then how many more. */
+const MAX_REFS = 12;
+
 function refs(list: readonly PostmortemRef[]): string {
-  return list.map((p) => `${cell(p.id)} (${p.date ?? 'undated'})`).join(', ');
+  const shown = list.slice(-MAX_REFS).map((p) => `${cell(p.id)} (${p.date ?? 'undated'})`);
+  return list.length > MAX_REFS ? `${list.length - MAX_REFS} earlier, then ${shown.join(', ')}` : shown.join(', ');
 }
 
 export function renderReportMarkdown(summary: RepositorySummary, title = 'Postmortem report'): string {
