@@ -1,16 +1,18 @@
 /**
- * `npm run eval:rules [-- --set tuned|heldout]`: precision and recall per rule on the labelled sets, and AI findings
+ * `npm run eval:rules [-- --set tuned|heldout|heldout2]`: precision and recall per rule on the labelled sets, and AI findings
  * on the real corpus. Without `--set`, both sets are printed, the tuned one first; the held-out figures are the honest
  * ones (that set was written blind, after the rules).
  */
 import { aiFindings, AI_RULES, evaluate, SETS, type SetName } from './eval-lib.js';
 
+const TITLES: Record<SetName, string> = { tuned: 'Tuned set', heldout: 'Held-out set', heldout2: 'Second held-out set' };
+
 function parseSet(argv: readonly string[]): SetName[] {
   const i = argv.indexOf('--set');
   if (i === -1) return ['tuned', 'heldout'];
   const name = argv[i + 1];
-  if (name !== 'tuned' && name !== 'heldout') {
-    console.error(`Unexpected --set value \`${name ?? ''}\`, expected \`tuned\` or \`heldout\``);
+  if (name !== 'tuned' && name !== 'heldout' && name !== 'heldout2') {
+    console.error(`Unexpected --set value \`${name ?? ''}\`, expected \`tuned\`, \`heldout\` or \`heldout2\``);
     process.exit(2);
   }
   return [name];
@@ -18,7 +20,7 @@ function parseSet(argv: readonly string[]): SetName[] {
 
 for (const set of parseSet(process.argv.slice(2))) {
   const { files, scores } = evaluate(SETS[set]);
-  console.log(`${set === 'tuned' ? 'Tuned set' : 'Held-out set'}: ${files} labelled postmortems in ${SETS[set]}\n`);
+  console.log(`${TITLES[set]}: ${files} labelled postmortems in ${SETS[set]}\n`);
   console.log('rule                        tp  fp  fn  precision  recall');
   for (const s of scores) {
     const ai = (AI_RULES as readonly string[]).includes(s.rule) ? '*' : ' ';
