@@ -23,6 +23,23 @@ export default tseslint.config(
     },
   },
   {
+    // src/shared runs in the CLI and in both extension hosts (Node and web worker): fetch and URL, never Node or vscode.
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/shared also runs in the CLI: pass what it needs from the extension.' }],
+          patterns: [
+            { group: ['node:*', ...nodeModules], message: 'src/shared also runs in the web-worker extension host: use fetch/URL, not Node modules.' },
+            { group: ['**/cli/**', '**/extension/**'], message: 'src/shared must not import a shell.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname', 'console'],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { startTraceBackend } from '../test/integration/trace-backend.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
@@ -85,9 +86,12 @@ const add = (r) => {
   totals.passed += r.passed;
   totals.failed += r.failed;
 };
+// A Langfuse API on 127.0.0.1 for the trace import test; its URL is a user setting, as for a user.
+const traceBackend = await startTraceBackend(path.join(root, 'test/integration/fixtures/workspace/traces/langfuse-trace-export__microsoft-agent-2025-12-17.json'));
+const backendSettings = { 'ai-postmortem.traceBackends.langfuse.endpoint': traceBackend.url };
 const hosts = [
-  ['node', 'out/integration/node/index.cjs', {}],
-  ['web', 'out/integration/web/index.cjs', { EXTRA_SETTINGS: JSON.stringify({ 'remote.extensionKind': { 'ai-postmortem.ai-postmortem': ['web'] } }) }],
+  ['node', 'out/integration/node/index.cjs', { EXTRA_SETTINGS: JSON.stringify(backendSettings) }],
+  ['web', 'out/integration/web/index.cjs', { EXTRA_SETTINGS: JSON.stringify({ ...backendSettings, 'remote.extensionKind': { 'ai-postmortem.ai-postmortem': ['web'] } }) }],
 ];
 for (const [label, tests, extra] of hosts) {
   if (only.length && !only.includes(label)) continue;
@@ -97,6 +101,7 @@ for (const [label, tests, extra] of hosts) {
   if (r.failed === 0) rmSync(ws, { recursive: true, force: true });
   add(r);
 }
+traceBackend.close();
 if (!only.length || only.includes('ui')) {
   const ws = workspace('ui');
   const shots = path.join(root, 'out/integration/screenshots');

@@ -37,11 +37,19 @@ export function disableFileEdits(document: vscode.TextDocument, text: string, ru
   return [{ range: { start: at, end: at }, newText: `${before}<!-- postmortem-disable-file ${ruleId} -->${eol}` }];
 }
 
-/** Apply core edits to `uri` if the document is still at `version`. Resolves to whether it applied. */
-export async function applyEditsAt(uri: vscode.Uri, version: number, edits: readonly TextEdit[]): Promise<boolean> {
+/**
+ * Apply core edits to `uri` as one `WorkspaceEdit` (one undo step) if the document is still at
+ * `version`. Resolves to whether it applied; a changed document shows `staleMessage` instead.
+ */
+export async function applyEditsAt(
+  uri: vscode.Uri,
+  version: number,
+  edits: readonly TextEdit[],
+  staleMessage = 'AI Postmortem: the document changed since this fix was computed; nothing was applied. Run the fix again.',
+): Promise<boolean> {
   const document = await vscode.workspace.openTextDocument(uri);
   if (document.version !== version) {
-    void vscode.window.showWarningMessage('AI Postmortem: the document changed since this fix was computed; nothing was applied. Run the fix again.');
+    void vscode.window.showWarningMessage(staleMessage);
     return false;
   }
   const edit = new vscode.WorkspaceEdit();

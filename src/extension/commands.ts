@@ -7,12 +7,18 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, allRuleInfo, isPostmortemPath, newPostmortem } from '../core/index.js';
 import { applyEditsAt, APPLY_EDITS_COMMAND } from './code-actions.js';
 import type { Linter } from './diagnostics.js';
+import type { RecordedOutput } from './output.js';
 import { LANGUAGE_ID, type Resolvers } from './resolvers.js';
+import { IMPORT_TRACE_COMMAND, SET_TOKEN_COMMAND, importTraceCommand, setTraceBackendTokenCommand, type ImportPreviews } from './trace-import.js';
 
 export interface Services {
   readonly linter: Linter;
   readonly resolvers: Resolvers;
-  readonly output: vscode.OutputChannel;
+  readonly output: RecordedOutput;
+  /** Trace backend credentials (`trace-import.ts`), and nothing else. */
+  readonly secrets: vscode.SecretStorage;
+  /** The right side of the trace import's diff. */
+  readonly previews: ImportPreviews;
 }
 
 export interface CommandSpec {
@@ -170,5 +176,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'ai-postmortem.explainSchema', run: explainSchemaCommand },
   { id: 'ai-postmortem.switchMode', run: switchModeCommand },
   { id: APPLY_EDITS_COMMAND, run: (s, ...args) => applyEditsCommand(s, args[0], args[1], args[2]) },
+  { id: IMPORT_TRACE_COMMAND, run: (s, ...args) => importTraceCommand(s, args[0]) },
+  { id: SET_TOKEN_COMMAND, run: (s, ...args) => setTraceBackendTokenCommand(s, args[0]) },
 ];
 

@@ -10,8 +10,10 @@ import { COMMANDS, type Services } from './commands.js';
 import { Linter, toRange } from './diagnostics.js';
 import { FrontmatterCompletion, FrontmatterHover } from './frontmatter.js';
 import { PostmortemFolding, PostmortemSymbols } from './outline.js';
+import { RecordedOutput } from './output.js';
 import { LANGUAGE_ID, Resolvers } from './resolvers.js';
 import { SECTION, settings } from './settings.js';
+import { ImportPreviews } from './trace-import.js';
 
 /** Documents the providers serve; they return nothing for Markdown that is no postmortem. */
 const SELECTOR: vscode.DocumentSelector = [{ language: LANGUAGE_ID }, { language: 'markdown' }];
@@ -28,10 +30,11 @@ function isCandidate(document: vscode.TextDocument): boolean {
 export function activate(context: vscode.ExtensionContext): Api {
   const resolvers = new Resolvers();
   const linter = new Linter(resolvers);
-  const output = vscode.window.createOutputChannel('AI Postmortem');
-  const services: Services = { linter, resolvers, output };
+  const output = new RecordedOutput('AI Postmortem');
+  const previews = new ImportPreviews();
+  const services: Services = { linter, resolvers, output, secrets: context.secrets, previews };
   const subs = context.subscriptions;
-  subs.push(linter, output);
+  subs.push(linter, output, vscode.workspace.registerTextDocumentContentProvider(ImportPreviews.scheme, previews));
 
   const relintOpen = (): void => {
     for (const document of vscode.workspace.textDocuments) if (isCandidate(document)) void linter.lint(document);

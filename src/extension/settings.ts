@@ -24,3 +24,12 @@ export function settings(scope?: vscode.ConfigurationScope): Settings {
     fixOnSave: c.get<boolean>('fixOnSave', false) === true,
   };
 }
+
+/**
+ * The endpoint of a trace backend from the user's settings only (`ai-postmortem.traceBackends.<name>.endpoint`,
+ * scope `application`): a workspace's settings never decide where stored credentials are sent.
+ */
+export function traceBackendEndpoint(backend: string): string | undefined {
+  const value = vscode.workspace.getConfiguration(SECTION).inspect<string>(`traceBackends.${backend}.endpoint`)?.globalValue;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}

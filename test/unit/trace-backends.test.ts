@@ -13,8 +13,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { parseTrace, type TraceMetadata } from '../../src/core/index.js';
-import { fetchTrace, type BackendName } from '../../src/cli/backends/index.js';
-import { BackendError } from '../../src/cli/backends/http.js';
+import { BackendError, fetchTrace, type BackendName } from '../../src/cli/backends/index.js';
 import { main } from '../../src/cli/main.js';
 
 const DIR = 'test/fixtures/traces/';

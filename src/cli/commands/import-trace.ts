@@ -9,8 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { FORMAT_HINTS, MAX_TRACE_LENGTH, RULES, Resolver, applyEdits, importTrace, parseTrace, type FormatHint, type ImportSummary, type TraceBackend } from '../../core/index.js';
-import { BACKENDS, fetchTrace, type BackendName } from '../backends/index.js';
-import { BackendError } from '../backends/http.js';
+import { BACKENDS, BackendError, fetchTrace, type BackendName } from '../backends/index.js';
 import { readOptional, toPosix } from '../files.js';
 import type { Command, Io } from '../main.js';
 

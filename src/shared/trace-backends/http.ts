@@ -1,8 +1,8 @@
 /**
- * The one way the CLI talks to a trace backend: Node's fetch with the rules of notes "HTTP":
- * https unless the host is loopback, no cookies, `redirect: 'manual'` and only same-origin
- * redirects (at most 3), a timeout for the whole request, a size cap enforced while the body
- * streams, and messages that name the status but never a header or token.
+ * The one way the CLI and the extension talk to a trace backend: the global `fetch` (Node and web
+ * workers alike) with https unless the host is loopback, no cookies, `redirect: 'manual'` and only
+ * same-origin redirects (at most 3), a timeout for the whole request, a size cap enforced while the
+ * body streams, and messages that name the status but never a header or token.
  */
 
 export class BackendError extends Error {}
@@ -39,7 +39,7 @@ export function checkEndpoint(endpoint: string): URL {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
     throw new BackendError(`endpoint must use https (plain http is allowed only for localhost/127.0.0.1/::1): \`${url.origin}\``);
   }
-  if (url.username || url.password) throw new BackendError('endpoint must not contain credentials; use the environment variables instead');
+  if (url.username || url.password) throw new BackendError('endpoint must not contain credentials; keep them with the other credentials (environment variables, or the editor\'s secret storage)');
   return url;
 }
 
@@ -73,7 +73,7 @@ async function readCapped(response: Response, maxBytes: number, url: URL): Promi
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done || !value) break;
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
@@ -87,7 +87,8 @@ async function readCapped(response: Response, maxBytes: number, url: URL): Promi
     all.set(c, at);
     at += c.byteLength;
   }
-  return new TextDecoder('utf-8').decode(all);
+  // UTF-8 decoding through `Response`, which every host has (TextDecoder is typed per shell).
+  return new Response(all).text();
 }
 
 /** Request `url` and return the body text of a 2xx JSON response. Throws `BackendError` with a readable message. */
@@ -106,6 +107,8 @@ export async function requestText(url: URL, options: RequestOptions = {}): Promi
       };
       if (options.body !== undefined) init.body = options.body;
       const response = await fetch(current, init);
+      // A browser (the web-worker extension host) hides a manual redirect's status and target.
+      if (response.type === 'opaqueredirect') throw new BackendError(`${current.origin}${current.pathname}: refused a redirect (its target is hidden in this host)`);
       if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel();
         const location = response.headers.get('location');

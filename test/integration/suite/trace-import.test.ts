@@ -1,0 +1,167 @@
+/**
+ * Trace import in the editor: a trace file from the fixture workspace (a copy of
+ * test/fixtures/traces/langfuse-trace-export__microsoft-agent-2025-12-17.json, MIT, see that
+ * folder's PROVENANCE.md) and the Langfuse API the runner serves on 127.0.0.1
+ * (test/integration/trace-backend.mjs). Questions are answered through the command's options,
+ * never by driving pickers with sleeps.
+ */
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ImportOutcome, SetTokenOutcome } from '../../../src/extension/trace-import.js';
+import { api, at, codeOf, diagnosticsWhere, open, ours, scratch } from './helpers.js';
+
+const TRACE_ID = '8e419d3288419b5d944270505640e183';
+const TRACE_FILE = 'traces/langfuse-trace-export__microsoft-agent-2025-12-17.json';
+const IMPORTED_AT = '2026-03-15T11:02:00Z';
+/** The pair test/integration/trace-backend.mjs accepts (LANGFUSE_KEYS there). */
+const KEYS = { LANGFUSE_PUBLIC_KEY: 'pk-lf-integration-7f3a', LANGFUSE_SECRET_KEY: 'sk-lf-integration-5b1e9c0d2f' };
+const WRONG_SECRET = 'sk-lf-wrong-key-8d8d8d8d';
+
+const DOC = `---
+kind: postmortem
+id: PM-2026-03-14-refunds
+title: Refunds issued for delivered orders
+date: 2026-03-14
+severity: SEV2
+status: draft
+---
+
+# Refunds issued for delivered orders
+
+## Summary
+
+Refunds went out for 41 delivered orders.
+
+## Timeline
+
+- 2026-03-14 09:12 UTC Monitoring: refund rate alert fired.
+
+## Root cause
+
+The runbook was outdated.
+`;
+
+function importTrace(options: object): Thenable<ImportOutcome> {
+  return vscode.commands.executeCommand<ImportOutcome>('ai-postmortem.importTrace', options);
+}
+
+function fromFile(document: vscode.Uri, extra: object = {}): Thenable<ImportOutcome> {
+  return importTrace({ document, source: 'file', file: at(TRACE_FILE), includeContent: false, review: 'apply', importedAt: IMPORTED_AT, ...extra });
+}
+
+/** The rows of the marked block that the import writes. */
+function importedRows(text: string): string[] {
+  const start = text.indexOf(`<!-- ai-postmortem:trace-import id=${TRACE_ID} -->`);
+  const end = text.indexOf('<!-- /ai-postmortem:trace-import -->');
+  assert.ok(start >= 0 && end > start, 'the marked block is there');
+  return text.slice(start, end).split('\n').filter((l) => l.startsWith('- '));
+}
+
+suite('Trace import', () => {
+  test('Importing a trace file writes the traces entry and the [agent] rows, and one undo restores the original', async () => {
+    const editor = await open(await scratch(DOC));
+    const outcome = await fromFile(editor.document.uri);
+    assert.strictEqual(outcome.status, 'applied', outcome.message);
+    const text = editor.document.getText();
+    assert.ok(text.includes(`traces:\n  - backend: langfuse\n    trace_id: ${TRACE_ID}\n    window:\n      start: 2025-12-17T09:37:37.258Z\n`), text.slice(0, 400));
+    assert.ok(text.includes(`    imported_at: ${IMPORTED_AT}\n    spans: 4\n`));
+    const rows = importedRows(text);
+    assert.strictEqual(rows.length, 4);
+    assert.deepStrictEqual(
+      rows.filter((r) => r.includes('[agent]')).map((r) => r.slice(0, 26)),
+      ['- 2025-12-17 09:37:37.258Z', '- 2025-12-17 09:37:40.551Z'],
+    );
+    assert.ok(rows[2]!.endsWith('[agent] called tool `get_weather` (span `a2de97aac476c036`)'), rows[2]);
+    // Metadata only: the user's message in the trace stays out, and the preview is counts.
+    assert.ok(!text.includes('weather in Tokyo'));
+    assert.deepStrictEqual(outcome.preview?.lines.slice(0, 2), [
+      '4 spans, 0 with errors, 4 timeline rows, 1 agent decision',
+      '1 model slice, 1 prompt revision, 1 tool schema, 3 judge results, 0 retrieval sources',
+    ]);
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), DOC);
+  });
+
+  test('Importing the same trace twice equals importing it once, also after looking at the diff', async () => {
+    const editor = await open(await scratch(DOC));
+    const first = await fromFile(editor.document.uri, { review: ['diff', 'apply'] });
+    assert.strictEqual(first.status, 'applied', first.message);
+    const once = editor.document.getText();
+    const diffOpen = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'ai-postmortem-import'));
+    assert.strictEqual(diffOpen, false, 'the preview diff is closed after the answer');
+    const second = await fromFile(editor.document.uri);
+    assert.strictEqual(second.status, 'unchanged', second.message);
+    assert.strictEqual(editor.document.getText(), once);
+  });
+
+  test('An edit made while the preview is open aborts the import instead of applying it to another version', async () => {
+    const editor = await open(await scratch(DOC));
+    const outcome = await importTrace({
+      document: editor.document.uri,
+      source: 'file',
+      file: at(TRACE_FILE),
+      includeContent: false,
+      importedAt: IMPORTED_AT,
+      // The injected preview answers "apply" only after the user typed into the document.
+      prompts: {
+        review: async () => {
+          await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount - 1, 0), 'Typed meanwhile.\n'));
+          return 'apply';
+        },
+      },
+    });
+    assert.strictEqual(outcome.status, 'stale', outcome.message);
+    assert.strictEqual(editor.document.getText(), DOC.replace(/\n$/, '\nTyped meanwhile.\n'));
+  });
+
+  test('After an import, lint reports deterministic-root-cause on the deterministic root cause (import, then lint)', async () => {
+    const editor = await open(await scratch(DOC));
+    const state = await (await api()).linter.lint(editor.document);
+    assert.ok(state);
+    assert.deepStrictEqual(state.result.findings.filter((f) => f.ruleId === 'deterministic-root-cause').map((f) => f.message), []);
+    const outcome = await fromFile(editor.document.uri);
+    assert.strictEqual(outcome.status, 'applied', outcome.message);
+    const diagnostics = await diagnosticsWhere(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'deterministic-root-cause'));
+    const finding = diagnostics.find((d) => codeOf(d) === 'deterministic-root-cause')!;
+    assert.ok(/runbook was outdated/.test(editor.document.getText(finding.range)), editor.document.getText(finding.range));
+    assert.ok(ours(editor.document.uri).length > 0);
+  });
+
+  test('A Langfuse import sends the stored key pair, refuses a wrong one with a clear message, and never logs a key', async () => {
+    const endpoint = vscode.workspace.getConfiguration('ai-postmortem').get<string>('traceBackends.langfuse.endpoint');
+    assert.ok(endpoint && /^http:\/\/127\.0\.0\.1:\d+$/.test(endpoint), `the runner sets the endpoint: ${endpoint}`);
+    const services = await api();
+    const editor = await open(await scratch(DOC));
+    const backend = (extra: object = {}) => importTrace({ document: editor.document.uri, source: 'langfuse', traceId: TRACE_ID, includeContent: false, review: 'apply', importedAt: IMPORTED_AT, ...extra });
+
+    const cleared = await vscode.commands.executeCommand<SetTokenOutcome>('ai-postmortem.setTraceBackendToken', { backend: 'langfuse', values: { LANGFUSE_PUBLIC_KEY: null, LANGFUSE_SECRET_KEY: null } });
+    assert.deepStrictEqual(cleared.cleared, ['LANGFUSE_PUBLIC_KEY', 'LANGFUSE_SECRET_KEY']);
+    const missing = await backend();
+    assert.strictEqual(missing.status, 'failed');
+    assert.ok(/Langfuse needs the Langfuse public key and the Langfuse secret key \(run "AI Postmortem: Set Trace Backend Token…"\)/.test(missing.message), missing.message);
+
+    await vscode.commands.executeCommand('ai-postmortem.setTraceBackendToken', { backend: 'langfuse', values: { ...KEYS, LANGFUSE_SECRET_KEY: WRONG_SECRET } });
+    const refused = await backend();
+    assert.strictEqual(refused.status, 'failed');
+    assert.ok(refused.message.includes(`${endpoint}/api/public/v2/observations: authentication failed (401): check the Langfuse public key and the Langfuse secret key`), refused.message);
+    assert.strictEqual(editor.document.getText(), DOC);
+
+    const stored = await vscode.commands.executeCommand<SetTokenOutcome>('ai-postmortem.setTraceBackendToken', { backend: 'langfuse', values: KEYS });
+    assert.deepStrictEqual(stored.stored, ['LANGFUSE_PUBLIC_KEY', 'LANGFUSE_SECRET_KEY']);
+    const outcome = await backend();
+    assert.strictEqual(outcome.status, 'applied', outcome.message);
+    const text = editor.document.getText();
+    assert.ok(text.includes(`traces:\n  - backend: langfuse\n    trace_id: ${TRACE_ID}\n    window:\n`), text.slice(0, 500));
+    assert.strictEqual(importedRows(text).filter((r) => r.includes('[agent]')).length, 2);
+
+    const logged = services.output.text;
+    assert.ok(logged.includes(`Imported trace ${TRACE_ID} (langfuse) from langfuse ${endpoint}`), logged);
+    assert.ok(logged.includes('authentication failed (401)'), logged);
+    for (const secret of [KEYS.LANGFUSE_PUBLIC_KEY, KEYS.LANGFUSE_SECRET_KEY, WRONG_SECRET]) {
+      assert.ok(!logged.includes(secret), 'no key in the output channel');
+      assert.ok(!text.includes(secret) && !refused.message.includes(secret), 'no key in the document or a message');
+    }
+    await vscode.commands.executeCommand('ai-postmortem.setTraceBackendToken', { backend: 'langfuse', values: { LANGFUSE_PUBLIC_KEY: null, LANGFUSE_SECRET_KEY: null } });
+  });
+});
