@@ -20,6 +20,7 @@ import {
   isPostmortemPath,
   lint,
   newPostmortem,
+  type CrossFileInput,
   type FileReport,
 } from '../core/index.js';
 import { GitError, changedSince, repoRoot } from './git.js';
@@ -31,7 +32,7 @@ import { lintMany, type LintJob } from './lint-many.js';
 import { availableParallelism } from 'node:os';
 import { importTraceCommand } from './commands/import-trace.js';
 import { reportCommand } from './commands/report.js';
-import { collectRecords, lintRoot } from './repository.js';
+import { collectRecords, indexAcross, lintRoot } from './repository.js';
 
 export interface Io {
   readonly cwd: string;
@@ -66,6 +67,7 @@ Lint options:
   --cache                   Reuse findings of unchanged files (text, config, schema, version)
   --cache-location <path>   Cache file (default: .postmortemcache)
   --jobs <n>                Worker threads (default: one per core; 1 lints in process)
+  --file-timeout <seconds>  Give up on a file a worker lints for longer (default 20): fatal finding, exit 2
 
 Other options:
   --title <text>            Title for \`new\`
@@ -119,6 +121,7 @@ export const COMMANDS = new Map<string, Command>([
           cache: { type: 'boolean' },
           'cache-location': { type: 'string' },
           jobs: { type: 'string' },
+          'file-timeout': { type: 'string' },
           'max-warnings': { type: 'string' },
           quiet: { type: 'boolean' },
           fix: { type: 'boolean' },
@@ -138,7 +141,12 @@ export const COMMANDS = new Map<string, Command>([
           jobs = Number(values.jobs);
         }
         const cache = values.cache === true || values['cache-location'] !== undefined ? path.resolve(io.cwd, values['cache-location'] ?? '.postmortemcache') : undefined;
-        const flags = { format, maxWarnings, quiet: values.quiet === true, fix: values.fix === true, jobs, ...(changed === undefined ? {} : { changedSince: changed }), ...(cache === undefined ? {} : { cache }) };
+        let fileTimeout = 20;
+        if (values['file-timeout'] !== undefined) {
+          if (!/^\d+(\.\d+)?$/.test(values['file-timeout']) || Number(values['file-timeout']) <= 0) throw new UsageError('--file-timeout takes a number of seconds above 0');
+          fileTimeout = Number(values['file-timeout']);
+        }
+        const flags = { format, maxWarnings, quiet: values.quiet === true, fix: values.fix === true, jobs, fileTimeout, ...(changed === undefined ? {} : { changedSince: changed }), ...(cache === undefined ? {} : { cache }) };
         return lintCommand(positionals.length > 0 ? positionals : ['.'], flags, io);
       },
     },
@@ -213,6 +221,8 @@ interface LintFlags {
   readonly changedSince?: string;
   /** Worker threads for linting (1: in process). */
   readonly jobs: number;
+  /** `--file-timeout`: seconds a worker may spend on one file. */
+  readonly fileTimeout: number;
   /** `--cache`: the cache file. */
   readonly cache?: string;
 }
@@ -300,11 +310,14 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
   const cache = flags.cache === undefined ? undefined : await LintCache.load(flags.cache);
   // The other postmortems under the lint root, for `recurrence` (plain records: the worker pool gets them as they are).
   const root = jobs.length > 0 ? await lintRoot(jobs.map((j) => j.file)) : undefined;
-  if (root !== undefined && (await res.configFor(corePath(path.join(root, CONFIG_FILE_NAME)))).config.rules.get('recurrence')?.severity !== 'off') {
-    res.repository = buildRepositoryIndex((await collectRecords(root, res, { cache, markdown: createRuleParser() })).records);
-  }
+  const recurrence = root !== undefined && (await res.configFor(corePath(path.join(root, CONFIG_FILE_NAME)))).config.rules.get('recurrence')?.severity !== 'off';
+  // With --cache the index comes first (the cache keys need it; unchanged files' records are cached).
+  if (recurrence && cache) res.repository = buildRepositoryIndex((await collectRecords(root, res, { cache, markdown: createRuleParser() })).records);
+  // Without it, each target is parsed once (lint + record), then the index adds the other postmortems that could matter.
+  const targetPaths = new Set(jobs.map((j) => j.path));
+  const across = recurrence && !cache ? (records: ReadonlyMap<string, CrossFileInput>) => indexAcross(root, res, records, createRuleParser(), targetPaths) : undefined;
   // Lint every file (cache, worker pool or in process), then fix and report in the sorted order.
-  const linted = await lintMany(jobs, res, { threads: flags.fix ? 1 : flags.jobs, cache });
+  const linted = await lintMany(jobs, res, { threads: flags.fix ? 1 : flags.jobs, cache, fileTimeout: flags.fileTimeout, across });
   for (const [i, job] of jobs.entries()) {
     const { file, shown, bytes } = job;
     let { text } = job;

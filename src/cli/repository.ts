@@ -8,7 +8,7 @@ import type { LintCache } from './cache.js';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE_NAME, declaresPostmortemKind, isIgnoredPath, isPostmortemPath, recordText, type PostmortemRecord, type RepositoryIndex, type Resolver } from '../core/index.js';
+import { CATCH_ALL_CLASSES, CONFIG_FILE_NAME, buildRepositoryIndex, declaresPostmortemKind, isIgnoredPath, isPostmortemPath, recordText, type PostmortemRecord, type RepositoryIndex, type Resolver } from '../core/index.js';
 import { ReadError, readText, toPosix, walkMarkdown } from './files.js';
 
 /** Absolute POSIX path, as the core names files. */
@@ -132,4 +132,49 @@ export function repositoryKeys(index: RepositoryIndex): (path: string) => string
     if (!self) return (all ??= group('\u0000all', index.records));
     return [...self.classRoots.map((c) => group(`class\u0000${c}`, index.withClass(c))), ...self.services.map((s) => group(`service\u0000${s}`, index.withService(s)))].join(',');
   };
+}
+
+/**
+ * The repository index for linting targets that were already recorded (`records`, by core path):
+ * the targets' own records, plus those of the other postmortems under `root` that could share a
+ * failure class or a service with a target. A file whose text does not contain one of those names
+ * cannot be in any group `recurrence` reads, so it is not parsed (a text with an escape, where a
+ * YAML string could spell a name differently, always is). No target that could recur: no walk.
+ */
+export async function indexAcross(root: string, resolver: Resolver, records: ReadonlyMap<string, { readonly record: PostmortemRecord }>, markdown: (text: string) => Root, skip: ReadonlySet<string> = new Set()): Promise<RepositoryIndex> {
+  const needles = new Set<string>();
+  let spaced = false;
+  for (const { record } of records.values()) {
+    if (record.date === undefined) continue;
+    for (const c of record.classRoots) if (!CATCH_ALL_CLASSES.has(c)) needles.add(c.toLowerCase());
+    if (record.movedVariables.length > 0) for (const s of record.services) needles.add(s.toLowerCase());
+  }
+  for (const n of needles) if (/\s/.test(n)) spaced = true;
+  if (needles.size === 0) return buildRepositoryIndex([]);
+  const found: PostmortemRecord[] = [];
+  for (const file of await walkMarkdown(root)) {
+    const p = corePath(file);
+    const lookup = await resolver.configFor(p);
+    const { config } = lookup;
+    if (isIgnoredPath(p, config)) continue;
+    const own = records.get(p);
+    // A target without a record (the pool gave up on it) is not parsed again here.
+    if (!own && skip.has(p)) continue;
+    let text: string;
+    try {
+      text = await readText(file);
+    } catch (error) {
+      if (error instanceof ReadError) continue;
+      throw error;
+    }
+    if (!isPostmortemPath(p, config) && !declaresPostmortemKind(text)) continue;
+    if (own) {
+      found.push(own.record);
+      continue;
+    }
+    const lower = text.toLowerCase();
+    if (!spaced && !lower.includes('\\') && ![...needles].some((n) => lower.includes(n))) continue;
+    found.push(recordText({ path: p, text }, { phrases: config.phrases, limits: config.limits, markdown }));
+  }
+  return buildRepositoryIndex(found);
 }

@@ -10,6 +10,8 @@ import { ENGINE_RULES, RULES } from './rules/index.js';
 import type { AnyRule, Report } from './rules/rule.js';
 import type { CompiledSchema } from './schema/validator.js';
 import type { RepositoryIndex } from './repository/repository.js';
+import type { PostmortemRecord } from './repository/record.js';
+import { recurrencePlaces, recurrenceReports, type RecurrencePlaces } from './rules/recurrence.js';
 import { bundled } from './resolve.js';
 import type { Finding, Severity, TextRange } from './types.js';
 
@@ -122,6 +124,53 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     }
     for (const u of suppressions.unused()) kept.push(stamp('unused-disable', unusedSeverity, u));
   }
-  kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
+  kept.sort(compareFindings);
   return { document, findings: kept };
+}
+
+/** The engine's order of findings: start, end, rule id, message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}
+
+/**
+ * What the cross-file rule (`recurrence`) needs of one document, as plain data: its record, where
+ * its findings go, its length, and whether it has suppression directives. A shell computes it
+ * where it parsed the document (a worker), then the findings later from records alone.
+ */
+export interface CrossFileInput {
+  readonly record: PostmortemRecord;
+  readonly places: RecurrencePlaces;
+  readonly length: number;
+  readonly directives: boolean;
+}
+
+export function crossFileInput(text: string, document: PostmortemDocument, record: PostmortemRecord): CrossFileInput {
+  return { record, places: recurrencePlaces(document, record), length: text.length, directives: parseDirectives(document.comments).length > 0 };
+}
+
+/**
+ * Add the cross-file findings to the findings `lint()` gave without a repository, exactly as
+ * `lint()` with `repository` would: the config's severity (and `escalate`), ids, URLs, the sort
+ * order. `undefined` when the document has suppression directives and there is something to add:
+ * the shell must then call `lint()` with the repository (rare; directives need the whole engine).
+ */
+export function withCrossFileFindings(findings: readonly Finding[], input: CrossFileInput, options: { readonly config?: ResolvedConfig; readonly rules?: readonly AnyRule[]; readonly repository: RepositoryIndex; readonly path?: string }): readonly Finding[] | undefined {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const rule = (options.rules ?? RULES).find((r) => r.id === 'recurrence');
+  if (!rule) return findings;
+  const severity = severityFor(config, rule);
+  if (severity === 'off') return findings;
+  const reports = recurrenceReports(input.record, options.repository, options.path, input.places);
+  if (reports.length === 0) return findings;
+  if (input.directives) return undefined;
+  const added: Finding[] = reports.map((report) => ({
+    ruleId: rule.id,
+    severity: report.escalate ? escalated(severity) : severity,
+    message: report.message,
+    range: clamp(report.range, input.length),
+    url: ruleUrl(rule.id),
+    ...(report.related ? { related: report.related.map((r) => (r.path === undefined ? { ...r, range: clamp(r.range, input.length) } : r)) } : {}),
+  }));
+  return [...findings, ...added].sort(compareFindings);
 }

@@ -6,7 +6,7 @@ export type { ActionItem, Finding, Fix, Located, RelatedLocation, Section, Secti
 export { LineIndex, type Position } from './document/line-index.js';
 export { parsePostmortem, DEFAULT_LIMITS, type PostmortemDocument, type ParseLimits } from './document/parse.js';
 /** `lint(text, {config, schema})`: the one function every shell calls per document. */
-export { lint, ruleUrl, DOCS_BASE, type LintOptions, type LintResult } from './engine.js';
+export { lint, ruleUrl, DOCS_BASE, compareFindings, crossFileInput, withCrossFileFindings, type CrossFileInput, type LintOptions, type LintResult } from './engine.js';
 /** `createIncrementalLinter()`: re-lint after an edit by re-parsing only the changed chunks (same findings as `lint`). */
 export { createIncrementalLinter, type IncrementalLinter, type IncrementalStats } from './incremental.js';
 export { createRuleParser } from './document/chunks.js';

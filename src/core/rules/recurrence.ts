@@ -3,6 +3,9 @@ import { frontmatterRange } from './_ai-signals.js';
 import { defineRule } from './rule.js';
 import { CATCH_ALL_CLASSES, label, recordPostmortem, type Anchor, type PostmortemRecord } from '../repository/record.js';
 import type { RelatedLocation, TextRange } from '../types.js';
+import type { PostmortemDocument } from '../document/parse.js';
+import type { RepositoryIndex } from '../repository/repository.js';
+import type { Report } from './rule.js';
 
 /** Earlier postmortems named in a message before "and N more"; related locations list them all (up to `MAX_RELATED`). */
 const NAMED = 4;
@@ -28,6 +31,81 @@ function openItems(records: readonly PostmortemRecord[]): RelatedLocation[] {
 
 function openSuffix(open: number, earlier: number): string {
   return open === 0 ? '' : `; ${plural(open, 'action item')} from ${earlier === 1 ? 'it' : 'them'} ${open === 1 ? 'is' : 'are'} still open`;
+}
+
+/**
+ * Where `recurrence` puts its findings in a document: the opening fence, and the value of each
+ * `failure_classes` entry by its index in `PostmortemRecord.failureClasses`. Plain data, so a
+ * shell can compute it next to the record (in a worker) and the findings later from records alone.
+ */
+export interface RecurrencePlaces {
+  readonly fence: TextRange;
+  readonly hasFrontmatter: boolean;
+  readonly classRanges: ReadonlyArray<TextRange | undefined>;
+}
+
+export function recurrencePlaces(document: PostmortemDocument, self: PostmortemRecord): RecurrencePlaces {
+  return {
+    fence: document.frontmatter?.openingFence ?? { start: 0, end: 0 },
+    hasFrontmatter: document.frontmatter !== undefined,
+    classRanges: self.failureClasses.map((_, i) => frontmatterRange(document, 'failure_classes', i)),
+  };
+}
+
+/** The rule's reports for one postmortem, from its record, its places and the index: no document needed. */
+export function recurrenceReports(self: PostmortemRecord, repository: RepositoryIndex, path: string | undefined, places: RecurrencePlaces): Report[] {
+  const reports: Report[] = [];
+  if (repository.size === 0 || self.date === undefined) return reports;
+  const date = self.date;
+  const notSelf = (r: PostmortemRecord) => r.path !== path && (self.id === undefined || r.id !== self.id);
+  const fence = places.fence;
+
+  for (const root of self.classRoots) {
+    if (CATCH_ALL_CLASSES.has(root)) continue;
+    const earlier = repository.earlier(repository.withClass(root), date, path).filter(notSelf);
+    if (earlier.length === 0) continue;
+    const index = self.failureClasses.findIndex((c) => c.split('/')[0] === root);
+    const range: TextRange = places.classRanges[index] ?? fence;
+    const open = openItems(earlier);
+    const related = [...earlier]
+      .reverse()
+      .map((r) => {
+        const i = r.failureClasses.findIndex((c) => c.split('/')[0] === root);
+        return at(r, r.classAnchors[i] ?? r.anchors['failure_classes'] ?? r.anchors['fence']!, `${label(r)} (${r.date}): \`${r.failureClasses[i] ?? root}\`, ${r.title}`);
+      });
+    reports.push({
+      range,
+      message: `Failure class \`${root}\` recurs: also in ${plural(earlier.length, 'earlier postmortem')}, ${names(earlier)}${openSuffix(open.length, earlier.length)}`,
+      related: [...related, ...open].slice(0, MAX_RELATED),
+      ...(open.length > 0 ? { escalate: true } : {}),
+    });
+  }
+
+  for (const variable of self.movedVariables) {
+    const byRecord = new Map<PostmortemRecord, string[]>();
+    for (const service of self.services) {
+      for (const r of repository.earlier(repository.withServiceAndMoved(service, variable), date, path).filter(notSelf)) {
+        byRecord.set(r, [...(byRecord.get(r) ?? []), service]);
+      }
+    }
+    if (byRecord.size === 0) continue;
+    const earlier = [...byRecord.keys()].sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : a.path < b.path ? -1 : 1));
+    const services = [...new Set([...byRecord.values()].flat())];
+    const key = self.movedSource === 'declared' ? 'moved_variables' : variable;
+    const range = (places.hasFrontmatter ? self.anchors[key]?.range : undefined) ?? fence;
+    const open = openItems(earlier);
+    const related = [...earlier]
+      .reverse()
+      .map((r) => at(r, r.anchors[r.movedSource === 'declared' ? 'moved_variables' : variable] ?? r.anchors['services'] ?? r.anchors['fence']!, `${label(r)} (${r.date}): \`${variable}\` moved on ${byRecord.get(r)!.map((s) => `\`${s}\``).join(', ')}, ${r.title}`));
+    const where = services.map((s) => `\`${s}\``).join(', ');
+    reports.push({
+      range,
+      message: `\`${variable}\` moved again on ${where}: it also moved in ${plural(earlier.length, 'earlier postmortem')} of ${services.length === 1 ? 'that service' : 'those services'}, ${names(earlier)}${openSuffix(open.length, earlier.length)}`,
+      // Only a class recurring over open action items escalates: a service's variable moves for many reasons.
+      related: [...related, ...open].slice(0, MAX_RELATED),
+    });
+  }
+  return reports;
 }
 
 export default defineRule({
@@ -90,54 +168,6 @@ export default defineRule({
   check({ document, phrases, repository, path, report }) {
     if (!repository || repository.size === 0) return;
     const self = recordPostmortem(path ?? '', document, phrases);
-    if (self.date === undefined) return;
-    const notSelf = (r: PostmortemRecord) => r.path !== path && (self.id === undefined || r.id !== self.id);
-    const fence = document.frontmatter?.openingFence ?? { start: 0, end: 0 };
-
-    for (const root of self.classRoots) {
-      if (CATCH_ALL_CLASSES.has(root)) continue;
-      const earlier = repository.earlier(repository.withClass(root), self.date, path).filter(notSelf);
-      if (earlier.length === 0) continue;
-      const index = self.failureClasses.findIndex((c) => c.split('/')[0] === root);
-      const range: TextRange = frontmatterRange(document, 'failure_classes', index) ?? fence;
-      const open = openItems(earlier);
-      const related = [...earlier]
-        .reverse()
-        .map((r) => {
-          const i = r.failureClasses.findIndex((c) => c.split('/')[0] === root);
-          return at(r, r.classAnchors[i] ?? r.anchors['failure_classes'] ?? r.anchors['fence']!, `${label(r)} (${r.date}): \`${r.failureClasses[i] ?? root}\`, ${r.title}`);
-        });
-      report({
-        range,
-        message: `Failure class \`${root}\` recurs: also in ${plural(earlier.length, 'earlier postmortem')}, ${names(earlier)}${openSuffix(open.length, earlier.length)}`,
-        related: [...related, ...open].slice(0, MAX_RELATED),
-        ...(open.length > 0 ? { escalate: true } : {}),
-      });
-    }
-
-    for (const variable of self.movedVariables) {
-      const byRecord = new Map<PostmortemRecord, string[]>();
-      for (const service of self.services) {
-        for (const r of repository.earlier(repository.withServiceAndMoved(service, variable), self.date, path).filter(notSelf)) {
-          byRecord.set(r, [...(byRecord.get(r) ?? []), service]);
-        }
-      }
-      if (byRecord.size === 0) continue;
-      const earlier = [...byRecord.keys()].sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : a.path < b.path ? -1 : 1));
-      const services = [...new Set([...byRecord.values()].flat())];
-      const key = self.movedSource === 'declared' ? 'moved_variables' : variable;
-      const range = (document.frontmatter ? self.anchors[key]?.range : undefined) ?? fence;
-      const open = openItems(earlier);
-      const related = [...earlier]
-        .reverse()
-        .map((r) => at(r, r.anchors[r.movedSource === 'declared' ? 'moved_variables' : variable] ?? r.anchors['services'] ?? r.anchors['fence']!, `${label(r)} (${r.date}): \`${variable}\` moved on ${byRecord.get(r)!.map((s) => `\`${s}\``).join(', ')}, ${r.title}`));
-      const where = services.map((s) => `\`${s}\``).join(', ');
-      report({
-        range,
-        message: `\`${variable}\` moved again on ${where}: it also moved in ${plural(earlier.length, 'earlier postmortem')} of ${services.length === 1 ? 'that service' : 'those services'}, ${names(earlier)}${openSuffix(open.length, earlier.length)}`,
-        // Only a class recurring over open action items escalates: a service's variable moves for many reasons.
-        related: [...related, ...open].slice(0, MAX_RELATED),
-      });
-    }
+    for (const r of recurrenceReports(self, repository, path, recurrencePlaces(document, self))) report(r);
   },
 });
