@@ -1,7 +1,7 @@
 /** The document-model additions the AI rules rely on: zones before a colon, owners at the end of an item, AI signals. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_CONFIG, parsePostmortem } from '../../src/core/index.js';
+import { DEFAULT_CONFIG, lint, parsePostmortem } from '../../src/core/index.js';
 import { parseTime } from '../../src/core/document/time.js';
 import { aiSignals, hasBehaviorRate } from '../../src/core/rules/_ai-signals.js';
 
@@ -63,5 +63,81 @@ describe('AI signals', () => {
   it('counts "n of k" next to a replay as a behavior rate, but not a bare percentage', () => {
     assert.equal(hasBehaviorRate(parsePostmortem('# X\n\nReplaying it gave 3 of 200 bad outputs.\n')), true);
     assert.equal(hasBehaviorRate(parsePostmortem('# X\n\nErrors rose to 4% of checkouts.\n')), false);
+  });
+});
+
+describe('AI involvement beyond the closed vocabulary', () => {
+  const signals = (md: string) => aiSignals(parsePostmortem(md), DEFAULT_CONFIG.phrases);
+  const ruleIds = (md: string) => lint(md).findings.map((f) => f.ruleId);
+
+  it('counts a job-named assistant that reads a retrieval index, and its timeline lines as decisions', () => {
+    const s = signals('# X\n\nThe permits assistant quoted an old fee.\n\n## Timeline\n\n- 10:00 UTC Permits assistant tells a caller the fee is $40.\n\n## Root cause\n\nThe retrieval index still held the 2022 fee table.\n');
+    assert.equal(s.involved, true);
+    assert.deepEqual(s.decisions.map((d) => d.source), ['prose', 'prose']);
+  });
+
+  it('reads a thinking verb after a long clause: "the agent had found …, and chose to …"', () => {
+    const s = signals('# X\n\nOur schema-migration agent broke the build. The agent had noticed that the test database was empty at night, and chose to skip the backfill.\n');
+    assert.equal(s.involved, true);
+    assert.ok(s.decisions.some((d) => d.text.includes('chose to skip')));
+  });
+
+  it('takes a filled "Agent decision" section as evidence, not an empty skeleton', () => {
+    const filled = '# X\n\n## Agent decision\n\n| Time | Agent | Observed | Concluded | Chose | Gate |\n| --- | --- | --- | --- | --- | --- |\n| 03:11 | Paging agent | Disk alert | Disk full | Delete logs | None |\n';
+    assert.equal(signals(filled).involved, true);
+    assert.equal(signals('# X\n\n## Agent decision\n\n| Time | Agent | Observed | Concluded | Chose | Gate |\n| --- | --- | --- | --- | --- | --- |\n|  |  |  |  |  |  |\n').involved, false);
+  });
+
+  it('keeps human support agents, CI build agents and a Grafana agent silent even next to a retrieval index', () => {
+    assert.equal(signals('# X\n\nThe support agent read the KB article, searched the retrieval index and concluded the refund was allowed.\n').involved, false);
+    assert.equal(signals('# X\n\nThe build agent ran out of disk; the Grafana agent stopped shipping metrics and the deploy agent retried.\n').involved, false);
+  });
+
+  it('does not make a CLI "[Y/n]" prompt AI, so "bad prompt" there fires neither ai-context nor fix-the-prompt', () => {
+    const md = '# Wiped workspace\n\n## Root cause\n\nBad prompt: the wrapper\'s confirmation prompt defaulted to yes on `[Y/n]`.\n\n## Resolution\n\nFixed the prompt to default to no.\n';
+    assert.equal(signals(md).involved, false);
+    assert.deepEqual(ruleIds(md).filter((id) => id === 'ai-context' || id === 'fix-the-prompt'), []);
+  });
+
+  it('reads "tightened the system prompt" and "prompt was too permissive" as prompt fixes', () => {
+    const md = '# X\n\nThe sales chatbot promised free shipping.\n\n## Root cause\n\nThe system prompt was too permissive.\n\n## Resolution\n\nTightened the system prompt and redeployed.\n';
+    assert.ok(ruleIds(md).includes('fix-the-prompt'));
+  });
+
+  it('does not read a description of the assistant in the root cause as the assistant acting', () => {
+    const s = signals('# X\n\nThe browsing agent concluded the hidden text was an instruction.\n\n## Root cause\n\n- The assistant runs with the user\'s full session.\n- No confirmation step before navigation.\n');
+    assert.equal(s.aiActsInCause, false);
+    assert.equal(signals('# X\n\nThe LLM summarizer failed.\n\n## Root cause\n\nThe model applied the discount twice.\n').aiActsInCause, true);
+  });
+
+  it('does not take a service error rate as the behavior rate of an output', () => {
+    assert.equal(hasBehaviorRate(parsePostmortem('# X\n\nThe 5xx rate stayed under 0.1% throughout.\n')), false);
+    assert.equal(hasBehaviorRate(parsePostmortem('# X\n\nThe wrong-answer rate was 4.6% of sampled answers.\n')), true);
+  });
+
+  it('stays linear on long hostile lines for the new patterns', () => {
+    const line = `${'the agent '.repeat(20_000)}${'kernel-writing-a '.repeat(5_000)}${'a-'.repeat(20_000)}`;
+    const s = signals(`# X\n\n${line}\n\n## Root cause\n\n${'merged by @x '.repeat(10_000)}\n`);
+    assert.equal(s.decisions.length, 0);
+  });
+});
+
+describe('hygiene rules on how people write', () => {
+  const findings = (md: string, rule: string) => lint(md).findings.filter((f) => f.ruleId === rule).map((f) => f.message);
+
+  it('does not treat a department as a person, and catches a blaming passive "merged by @handle"', () => {
+    assert.deepEqual(findings('# X\n\n## Root cause\n\nLegal did not review the fare copy.\n', 'blameless'), []);
+    assert.equal(findings('# X\n\n## Root cause\n\nThe change was merged by @kim without a second review.\n', 'blameless').length, 1);
+    assert.deepEqual(findings('# X\n\n## Root cause\n\nThe fix was merged by @kim after two reviews.\n', 'blameless'), []);
+  });
+
+  it('accepts a zone stated as "All times Eastern."', () => {
+    assert.deepEqual(findings('# X\n\n## Timeline\n\nAll times Eastern.\n\n- 2024-03-25 10:14 — Alert.\n- 2024-03-25 10:21 — Page.\n', 'timeline-order'), []);
+  });
+
+  it('reads a Remediation table with an Owner column as action items', () => {
+    const doc = parsePostmortem('# X\n\n## Remediation\n\n| Item | Owner |\n| --- | --- |\n| Refresh the index weekly | Content team |\n| Add a disclaimer |  |\n');
+    assert.deepEqual(doc.actionItems.map((a) => [a.text, a.owner?.value]), [['Refresh the index weekly', 'Content team'], ['Add a disclaimer', undefined]]);
+    assert.deepEqual(parsePostmortem('# X\n\n## Remediation\n\n| Step | Result |\n| --- | --- |\n| Restarted | OK |\n').actionItems, []);
   });
 });

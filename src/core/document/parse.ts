@@ -139,6 +139,8 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
   for (const section of sections) {
     if (section.kind === 'timeline') collectTimeline(tree, section.range, text, timeline);
     if (section.kind === 'action-items') collectActionItems(tree, section.range, text, actionItems);
+    // A "Remediation" or "Resolution" table with an Owner column is a list of follow-ups, not a narrative.
+    if (section.kind === 'resolution') for (const table of nodesIn(tree, section.range, isTable)) if (tableRows(table, 'actions').roles.includes('owner')) tableActions(table, text, actionItems);
   }
   timeline.sort((a, b) => a.range.start - b.range.start);
   actionItems.sort((a, b) => a.range.start - b.range.start);

@@ -58,6 +58,39 @@ const AI_TERMS =
 /** `AI` as a word, upper case only (`ai` lower case is too often a fragment). */
 const AI_WORD = /(?<![\w-])(?<!\b[Nn]o )(?<!\b[Nn]ot )(?<!\b[Ww]ithout )AI(?![\w-])/;
 
+/**
+ * A system named after its job: "business assistant", "kernel-writing agent", "on-call agent". Alone it proves nothing
+ * (support agents are people, build agents are daemons), so it counts only with model-ish behaviour elsewhere.
+ */
+const NAMED_SYSTEM = /(?<![\w-])([a-z][\w]*(?:-[a-z][\w]*)?[- ](?:assistant|agent))s?(?![\w-])/gi;
+/** Prefixes that make "<prefix> agent" a person ("support agent") and "<prefix> assistant" a person ("executive assistant"). */
+const HUMAN_AGENT_PREFIXES = new Set([
+  'human', 'support', 'service', 'customer-service', 'customer', 'sales', 'field', 'travel', 'insurance', 'estate', 'booking', 'desk',
+  'help-desk', 'helpdesk', 'call-center', 'call-centre', 'live', 'escalation', 'tier', 'claims', 'leasing', 'letting', 'shipping', 'freight',
+  'transfer', 'patent', 'talent', 'duty', 'special', 'secret', 'free', 'double', 'registered', 'booking', 'ticket', 'gate', 'station', 'contact',
+]);
+const HUMAN_ASSISTANT_PREFIXES = new Set([
+  'executive', 'exec', 'personal', 'administrative', 'admin', 'teaching', 'dental', 'medical', 'legal', 'shop', 'office', 'research', 'lab',
+  'store', 'nursing', 'physician', 'editorial', 'production', 'program', 'project', 'marketing', 'graduate', 'store', 'human',
+]);
+/** Words before "agent"/"assistant" that are no job name, and daemons and programs ("build agent", "Grafana agent"). */
+const NOT_MODEL_PREFIXES = new Set([
+  'our', 'the', 'an', 'a', 'this', 'that', 'each', 'every', 'one', 'two', 'senior', 'junior', 'new', 'other', 'another', 'second', 'first',
+  'same', 'no', 'any', 'user', 'ci', 'build', 'deploy', 'deployment', 'grafana', 'datadog', 'monitoring', 'metrics', 'logging', 'log',
+  'ssh', 'gpg', 'node', 'kube', 'fleet', 'backup', 'otel', 'collector', 'puppet', 'chef', 'jenkins', 'buildkite', 'gitlab', 'runner', 'salt',
+  'zabbix', 'nagios', 'newrelic', 'relic', 'elastic', 'fluent', 'telegraf', 'vector', 'consul', 'nomad', 'vault', 'host', 'sidecar', 'proxy',
+  'security', 'endpoint', 'edr', 'antivirus', 'mdm', 'sync', 'update', 'install', 'installer', 'replication', 'sql', 'cron', 'job', 'relay',
+  'mail', 'transport', 'agent', 'assistant', 'snmp', 'pipeline', 'azure', 'aws', 'ecs', 'ssm', 'cloudwatch', 'octopus', 'teamcity',
+]);
+/** Behaviour only a model shows: replayed conversations, a retrieval index it reads, answers it generates. */
+const MODELISH =
+  /\b(?:retrieval (?:index|pipeline|corpus|results?)|rag\b|indexed for the (?:assistant|agent)|replay(?:ed|s)? [\d,]+ (?:\w+ )?(?:conversations|chats|sessions|transcripts|prompts|queries)|(?:assistant|agent)(?:'s)? (?:context|context window|sources|answers? (?:to|were|was)|replies)|(?:generat(?:ed|es)|hallucinat\w*) (?:an? |the )?(?:answers?|repl(?:y|ies)|responses?|code|text|kernels?))/i;
+/** "The agent …, and chose to …": a thinking verb later in the sentence, after a clause. */
+const WEAK_ACTOR_LONG = String.raw`(?:the|our|an?|this)\s+(?:[\w-]+\s+)?(?:agent|assistant|bot|model|planner|copilot)`;
+/** "prompt" in the sense of a model's instructions, not a `[Y/n]` confirmation or a shell prompt. */
+const CLI_PROMPT = /\bconfirmation prompt|\[y\/n\]|\[Y\/n\]|\b(?:shell|command|interactive|login|password|sudo|bash|cli|terminal) prompt|\bprompt (?:default(?:ed|s)?|defaults to)\b/i;
+const PROMPT_AI_CONTEXT = /\b(?:assistant|agent|bot|chat ?bot|model|copilot|gpt|completion|persona)s?\b/i;
+
 /** Generic actors: an AI only in a document that is about AI, or when they think. */
 const WEAK_ACTOR = String.raw`(?:the|our|an?|this)\s+(?:[\w-]+\s+)?(?:agent|assistant|bot|model|planner|copilot)`;
 /** Heads too generic to stand alone as an AI actor. */
@@ -96,6 +129,8 @@ function alternation(words: readonly string[]): string {
 }
 
 const COGNITION = alternation(COGNITIVE_VERBS);
+/** A clause between the actor and its thinking verb: "the agent had found that it could …, and chose". Bounded, so linear. */
+const LONG_CLAUSE = String.raw`[^.;!?]{1,160}?(?:,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?|:\s*it\s+)(?:${COGNITION})`;
 
 /** Normalise whitespace without changing length, so regex indexes are source offsets. */
 export function blockOf(text: string, range: TextRange): Block {
@@ -218,7 +253,7 @@ function buildActors(phrases: PhraseLists, aliases: readonly string[], aiDocumen
     aiDocument,
     any: new RegExp(String.raw`(?<!\w)(?:${actor})(?![\w-])`, 'i'),
     subjectVerb: new RegExp(
-      String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by)\s+)(?:(?:${strong})(?:'s)?${PLACE}${GAP}\s+${verb}|(?:${actor})(?:'s)?${GAP}\s+${verb}|${WEAK_ACTOR}${GAP}\s+(?:${COGNITION}))(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
+      String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by)\s+)(?:(?:${strong})(?:'s)?${PLACE}${GAP}\s+${verb}|(?:${actor})(?:'s)?${GAP}\s+${verb}|${WEAK_ACTOR}${GAP}\s+(?:${COGNITION})${aiDocument ? `|(?:${actor})${LONG_CLAUSE}` : ''})(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
       'i',
     ),
   };
@@ -315,9 +350,13 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
     AI_TERMS.test(all.text) ||
     AI_WORD.test(all.text) ||
     phraseRegExp(phrases.agent_actors).test(all.text) ||
-    phraseRegExp(phrases.prompt_fix).test(all.text) ||
-    aliases.length > 0;
-  const actors = buildActors(phrases, aliases, strongText);
+    (phraseRegExp(phrases.prompt_fix).test(all.text) && PROMPT_AI_CONTEXT.test(all.text) && !CLI_PROMPT.test(all.text)) ||
+    aliases.length > 0 ||
+    sectionsOf(document, ['agent-decisions']).some((s) => sectionFilled(document, s));
+  const named = namedSystems(all.text);
+  const soft = !strongText && named.length > 0 && data.ai_involved !== false && (MODELISH.test(all.text) || longClauseThinking(all.text));
+  const aiDocument = strongText || soft;
+  const actors = buildActors(phrases, aiDocument ? [...aliases, ...named] : aliases, aiDocument);
   const decisions: Decision[] = [];
 
   const decisionsFm = data.agent_decisions;
@@ -347,14 +386,42 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
   }
   decisions.sort((a, b) => a.range.start - b.range.start);
 
-  const involved = data.ai_involved === false ? false : strongText || decisions.length > 0;
+  const involved = data.ai_involved === false ? false : aiDocument || decisions.length > 0;
   const rootCause = [...sectionBlocks(document, ['root-cause']), ...labelledBlocks(document, String.raw`root[- ]?causes?|rca`)];
   const contributing = sectionBlocks(document, ['contributing-factors']);
   const filledDecisionSection = sectionsOf(document, ['agent-decisions']).some((s) => sectionFilled(document, s));
   const inferenceAware = filledDecisionSection || inferenceIn([...rootCause, ...contributing], document.text, phrases, actors);
   const cause = rootCause.length > 0 ? rootCause : contributing;
-  const aiActsInCause = cause.some((b) => sentences(b, document.text).some((s) => actors.subjectVerb.test(s.text)));
+  const aiActsInCause = cause.some((b) => sentences(b, document.text).some((s) => actsIn(s.text, actors)));
   return { involved, decisions, rootCause, inferenceAware, aiActsInCause };
+}
+
+/** The AI acts in this sentence, as opposed to a description of it: "the assistant runs with the user's session". */
+function actsIn(text: string, actors: Actors): boolean {
+  const m = actors.subjectVerb.exec(text);
+  if (!m) return false;
+  return !/^\s+(?:with|as|under|inside|within|on behalf of|in the context of|without)\b/i.test(text.slice(m.index + m[0].length));
+}
+
+/** Job-named systems that are not people or daemons, lower case: "business assistant", "kernel-writing agent". */
+function namedSystems(text: string): string[] {
+  const out = new Set<string>();
+  NAMED_SYSTEM.lastIndex = 0;
+  for (let m = NAMED_SYSTEM.exec(text); m; m = NAMED_SYSTEM.exec(text)) {
+    const name = m[1]!.toLowerCase();
+    const prefix = name.replace(/[- ](?:assistant|agent)$/, '');
+    const words = prefix.split('-');
+    const human = name.endsWith('agent') ? HUMAN_AGENT_PREFIXES : HUMAN_ASSISTANT_PREFIXES;
+    if ([prefix, words[0]!].some((w) => NOT_MODEL_PREFIXES.has(w) || human.has(w)) || FUNCTION_WORDS.has(prefix)) continue;
+    if (/(?:ed|ly)$/.test(prefix) && !prefix.includes('-')) continue;
+    out.add(name);
+  }
+  return [...out];
+}
+
+/** A generic actor followed, later in its sentence, by a thinking verb: "the assistant …: it saw …, and concluded". */
+function longClauseThinking(text: string): boolean {
+  return new RegExp(String.raw`(?<!\w)${WEAK_ACTOR_LONG}${LONG_CLAUSE}(?![\w-])`, 'i').test(text);
 }
 
 function rowDecision(entry: TimelineEntry, actors: Actors & { readonly aiDocument: boolean }): Decision | undefined {
@@ -377,8 +444,14 @@ export function hasBehaviorRate(document: PostmortemDocument): boolean {
   if (recorded(document, 'behavior_rate')) return true;
   if (sectionsOf(document, ['behavior-rate']).some((s) => sectionFilled(document, s) && /\d/.test(document.text.slice(s.contentRange.start, s.contentRange.end)))) return true;
   const counted = /\b\d+\s*(?:of|\/|out of)\s*\d+\b|\b\d+(?:\.\d+)?\s?%|\b\d+\s+(?:times|replays|runs|reruns|samples|trials)\b/i;
-  const about = /\breplay|\bre-?ran\b|\bre-?run|\brepeat|\bsampl|\btrials?\b|\breproduc|\brate\b|\bCI\b|confidence interval/i;
-  return sentences(body(document), document.text).some((s) => counted.test(s.text) && about.test(s.text));
+  const about = /\breplay|\bre-?ran\b|\bre-?run|\brepeat|\bsampl|\btrials?\b|\breproduc|\bCI\b|confidence interval/i;
+  // "Rate" alone is a behavior rate only about outputs, not "5xx rate under 0.1%" or an availability figure.
+  const rate = /\brate\b/i;
+  const outputs = /\b(?:outputs?|answers?|responses?|repl(?:y|ies)|completions?|generations?|citations?|conversations?|transcripts?|decisions?|actions?|bad|wrong|incorrect|harmful|unsafe|hallucinat\w*|fabricat\w*)\b/i;
+  const service = /\b(?:[45]xx|http|error rate|latency|availability|uptime|p\d\d|throughput|cpu|memory|timeouts?)\b/i;
+  return sentences(body(document), document.text).some(
+    (s) => counted.test(s.text) && (about.test(s.text) || (rate.test(s.text) && outputs.test(s.text) && !service.test(s.text))),
+  );
 }
 
 /** People the document names as causes in `blocks`: "Alice ran the wrong command", "@jdoe forgot to…". */
@@ -393,15 +466,18 @@ export function blamedPeople(document: PostmortemDocument, blocks: readonly Bloc
   const handleRe = new RegExp(String.raw`(@[\w][\w.-]*)(?:${strongBlame}|${weakBlame}|${possessive})`);
   const anyNameRe = new RegExp(String.raw`(?<![\w@-])([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:${strongBlame}|${possessive})`);
   const byRe = /\b(?:[Hh]uman error|[Oo]perator error|[Cc]aused|[Mm]istake) by (@[\w][\w.-]*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)/;
+  // Passive voice that still blames: "merged by @jdoe without a second review".
+  const passiveRe =
+    /\b(?:merged|pushed|deployed|approved|applied|ran|run|executed|committed|shipped|introduced|deleted|removed|changed|made) by (@[\w][\w.-]*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=[^.;]{0,80}?\b(?:without|mistakenly|accidentally|by mistake|carelessly|despite|in error)\b)/;
   const actors = phraseRegExp(phrases.agent_actors);
   for (const block of blocks) {
-    for (const re of [knownRe, handleRe, anyNameRe, byRe]) {
+    for (const re of [knownRe, handleRe, anyNameRe, byRe, passiveRe]) {
       if (!re) continue;
       const m = re.exec(block.text);
       if (!m || !m[1]) continue;
       const name = m[1];
       if (re !== knownRe && re !== handleRe && (NOT_PEOPLE.has(name.split(' ')[0]!) || actors.test(name))) continue;
-      if (re === byRe && !name.startsWith('@') && !known.has(name)) continue;
+      if ((re === byRe || re === passiveRe) && !name.startsWith('@') && !known.has(name)) continue;
       const at = block.range.start + m.index + m[0].indexOf(name);
       out.push({ range: { start: at, end: at + name.length }, name });
       break;
@@ -416,6 +492,11 @@ const NOT_PEOPLE = new Set([
   'Someone', 'Somebody', 'Everyone', 'Engineer', 'Engineers', 'Operator', 'Operators', 'Team', 'User', 'Users', 'Customer', 'Customers',
   'Developer', 'Developers', 'Support', 'Monitoring', 'Release', 'Reviewer', 'Reviewers', 'Automation', 'Nothing', 'One', 'Each',
   'Both', 'Neither', 'Either', 'Then', 'When', 'If', 'Because', 'While', 'After', 'Before', 'Also', 'However', 'Finally', 'Instead',
+  // Departments and teams are not persons: "Legal did not review the copy".
+  'Legal', 'Finance', 'Security', 'Compliance', 'Marketing', 'Sales', 'Product', 'Engineering', 'Design', 'Content', 'Ops', 'Operations',
+  'Procurement', 'Facilities', 'Platform', 'Infrastructure', 'Management', 'Leadership', 'Research', 'Data', 'Growth', 'Accounting',
+  'Payroll', 'Privacy', 'Communications', 'Comms', 'Partnerships', 'Editorial', 'Policy', 'Risk', 'Audit', 'Treasury', 'Billing',
+  'Networking', 'Database', 'Frontend', 'Backend', 'Mobile', 'Web', 'Analytics', 'Trust', 'Safety', 'Moderation', 'Recruiting', 'People',
 ]);
 
 /** People named in the frontmatter, the timeline's actor column and action-item owners. */

@@ -74,6 +74,8 @@ export const BUILTIN_PHRASES: PhraseLists = {
     'human error', 'operator error', 'user error',
     String.raw`(?:knowledge[- ]base|kb) article (?:on [\w\s-]{1,40} )?(?:was |is )?(?:outdated|wrong|incorrect|stale|missing)`,
     String.raw`bad (?:deploy|deployment|config|release|merge)`,
+    String.raw`no (?:confirmation|approval|review|validation) (?:step|gate|check)`,
+    String.raw`without (?:any )?(?:sanitis|sanitiz|validat|escap|filter)\w*`,
   ],
   inference_words: [
     'inferred', 'inferring', 'inference', 'concluded', 'concluding', 'observed', 'misread', 'misinterpreted', 'interpreted', 'misclassified',
@@ -85,7 +87,7 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`(?:tighten|clarify|reword|update|rewrite|fix) (?:the )?runbook`,
     String.raw`add (?:a )?confirmation (?:prompt|step|dialog)`,
     String.raw`update (?:the )?(?:docs|documentation|kb|knowledge base)`,
-    String.raw`(?:update|tweak|fix|improve) (?:the )?(?:system )?prompt`,
+    String.raw`(?:update|tweak|fix|improve|tighten|harden|clarify|strengthen) (?:the )?(?:system )?prompt`,
     String.raw`add (?:a )?(?:guardrail|validation|check)`,
   ],
   behavior_actions: [
@@ -105,6 +107,8 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`improve(?:d)? (?:our |the )?prompt(?: engineering)?`, String.raw`prompt (?:was )?(?:bad|wrong|poor)`,
     String.raw`updated the (?:system )?prompt`, String.raw`adjusted the prompt`, String.raw`(?:reworded|rewrote|changed) the (?:system )?prompt`,
     String.raw`poor prompt(?:ing| engineering| design)?`,
+    String.raw`(?:tightened|hardened|clarified|strengthened|amended|revised|patched|edited) the (?:system )?prompt`,
+    String.raw`(?:system )?prompt (?:was |is )?(?:too (?:permissive|vague|loose|broad|weak)|vague|ambiguous|underspecified|unclear)`,
   ],
   could_not_reproduce: [
     String.raw`(?:could|can)(?: ?not|n't) (?:be )?reproduc\w*`, String.raw`unable to reproduce`, String.raw`not reproducible`,

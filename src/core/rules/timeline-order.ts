@@ -7,7 +7,7 @@ import { defineRule, type Report } from './rule.js';
 const DAY = 24 * 60 * 60 * 1000;
 /** A zone stated once for the section: a heading "(UTC)", a header cell "Time (PT)", "All times UTC". */
 const ZONE_STATEMENT =
-  /\b(?:UTC|GMT)\b|(?<![\w-])(?:PST|PDT|PT|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|CET|CEST|BST|IST|JST|AEST|AEDT|EET|EEST|WET|WEST)(?![\w-])|[+-]\d{2}:\d{2}\b|\btime ?zone\b|\b(?:pacific|eastern|central|mountain|local) time\b/i;
+  /\b(?:UTC|GMT)\b|(?<![\w-])(?:PST|PDT|PT|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|CET|CEST|BST|IST|JST|AEST|AEDT|EET|EEST|WET|WEST)(?![\w-])|[+-]\d{2}:\d{2}\b|\btime ?zone\b|\b(?:pacific|eastern|central|mountain|local) time\b|\btimes? (?:are |in |shown in )?(?:pacific|eastern|central|mountain|local|[a-z]+\/[a-z_]+)\b/i;
 const CLOCK = /\d:\d\d/;
 
 export default defineRule<{ requireTimeZone: boolean }>({
