@@ -1,6 +1,7 @@
 // `npm run test:integration`: provisions the VS Code host (idempotent, pinned), builds the extension,
 // its .vsix and the in-editor suite, runs the suite in code-server's Node and web-worker extension
-// hosts, then the UI check of the packaged .vsix. Ends with one line `N passed, N failed`.
+// hosts, the Restricted Mode suite with Workspace Trust on (Node host), then the UI check of the
+// packaged .vsix. Ends with one line `N passed, N failed`.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,7 @@ import { startTraceBackend } from '../test/integration/trace-backend.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
-const only = process.argv.slice(2); // optional: node | web | ui
+const only = process.argv.slice(2); // optional: node | web | trust | ui
 
 const env = Object.fromEntries(
   execFileSync('bash', [path.join(root, 'scripts/vscode-host.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
@@ -26,20 +27,22 @@ execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: ro
 execFileSync(process.execPath, [path.join(root, 'scripts/package-vsix.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
 // The suite, bundled per host; `virtual:suites` requires every *.test.ts lazily, after mocha's globals exist.
+// test/integration/suite/ runs in both hosts; test/integration/restricted/ in the Restricted Mode pass.
 const suiteDir = path.join(root, 'test/integration/suite');
-const suites = {
+const suites = (dir) => ({
   name: 'suites',
   setup(b) {
     b.onResolve({ filter: /^virtual:suites$/ }, () => ({ path: 'suites', namespace: 'suites' }));
     b.onLoad({ filter: /.*/, namespace: 'suites' }, () => ({
-      contents: `export function loadSuites() {\n${readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => `  require(${JSON.stringify(`./${f}`)});`).join('\n')}\n}\n`,
-      resolveDir: suiteDir,
+      contents: `export function loadSuites() {\n${readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => `  require(${JSON.stringify(`./${f}`)});`).join('\n')}\n}\n`,
+      resolveDir: dir,
       loader: 'ts',
     }));
   },
-};
-const common = { entryPoints: [path.join(suiteDir, 'index.ts')], bundle: true, format: 'cjs', logLevel: 'warning', plugins: [suites], external: ['vscode'] };
+});
+const common = { entryPoints: [path.join(suiteDir, 'index.ts')], bundle: true, format: 'cjs', logLevel: 'warning', plugins: [suites(suiteDir)], external: ['vscode'] };
 await build({ ...common, platform: 'node', target: 'node20', outfile: path.join(root, 'out/integration/node/index.cjs'), external: ['vscode', 'mocha'], define: { WEB: 'false' } });
+await build({ ...common, plugins: [suites(path.join(root, 'test/integration/restricted'))], platform: 'node', target: 'node20', outfile: path.join(root, 'out/integration/restricted/index.cjs'), external: ['vscode', 'mocha'], define: { WEB: 'false' } });
 await build({
   ...common,
   platform: 'browser',
@@ -49,11 +52,11 @@ await build({
   inject: [path.join(root, 'test/integration/web-shims.js')],
 });
 
-/** A fresh copy of the fixture workspace with the CLI's JSON report in it (for the parity test). */
-function workspace(label) {
+/** A fresh copy of a fixture workspace with the CLI's JSON report in it (for the parity test). */
+function workspace(label, fixture = 'workspace') {
   // Outside the repository: the CLI honours the .gitignore above it, which ignores .vscode-host/.
   const ws = mkdtempSync(path.join(os.tmpdir(), `ai-postmortem-ws-${label}-`));
-  cpSync(path.join(root, 'test/integration/fixtures/workspace'), ws, { recursive: true });
+  cpSync(path.join(root, 'test/integration/fixtures', fixture), ws, { recursive: true });
   let json;
   try {
     json = execFileSync(process.execPath, [path.join(root, 'bin/postmortem.js'), 'lint', '--format', 'json', '.'], { cwd: ws, encoding: 'utf8' });
@@ -98,6 +101,16 @@ for (const [label, tests, extra] of hosts) {
   const ws = workspace(label);
   console.log(`\n# Extension-host tests: ${label} host`);
   const r = await runNode24(path.join(root, 'test/integration/run-host.mjs'), ['--extensionDevelopmentPath', root, '--extensionTestsPath', path.join(root, tests), '--folder', ws, '--codeServer', env.CODE_SERVER, '--tmp', tmp, '--label', label], extra);
+  if (r.failed === 0) rmSync(ws, { recursive: true, force: true });
+  add(r);
+}
+// Restricted Mode: Workspace Trust on (no --disable-workspace-trust), the folder untrusted and no
+// startup prompt; the suite asks the runner to press Trust in the Workspace Trust editor.
+if (!only.length || only.includes('trust')) {
+  const ws = workspace('trust', 'restricted');
+  console.log('\n# Extension-host tests: Restricted Mode (Node host)');
+  const trustSettings = { ...backendSettings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
+  const r = await runNode24(path.join(root, 'test/integration/run-host.mjs'), ['--extensionDevelopmentPath', root, '--extensionTestsPath', path.join(root, 'out/integration/restricted/index.cjs'), '--folder', ws, '--codeServer', env.CODE_SERVER, '--tmp', tmp, '--label', 'trust', '--workspace-trust'], { EXTRA_SETTINGS: JSON.stringify(trustSettings) });
   if (r.failed === 0) rmSync(ws, { recursive: true, force: true });
   add(r);
 }

@@ -9,7 +9,7 @@ import { dirname, join, relative } from './path.js';
 import type { AnyRule } from './rules/rule.js';
 import { compileSchema, type CompiledSchema } from './schema/validator.js';
 import { lint } from './engine.js';
-import { parsePostmortem } from './document/parse.js';
+import { parsePostmortem, type PostmortemDocument } from './document/parse.js';
 import type { Finding } from './types.js';
 import type { Root } from 'mdast';
 import type { RepositoryIndex } from './repository/repository.js';
@@ -41,6 +41,8 @@ export interface FileLint {
   readonly config: ResolvedConfig;
   readonly configFailure: ConfigFailure | undefined;
   readonly association: SchemaAssociation;
+  /** The document parsed from the text (with the config's limits), for shells that reuse it: the editor records it for the repository index. */
+  readonly document?: PostmortemDocument;
 }
 
 /** Which schema applies to a document, and the sentence that says why. */
@@ -156,7 +158,7 @@ export class Resolver {
     const index = options.repository ?? this.repository;
     const repository = index ? { repository: index } : {};
     const { findings } = lint(text, { config: lookup.config, schema: association.schema, rules: this.#rules, document, path: filePath, ...repository });
-    return { findings, config: lookup.config, configFailure: lookup.failure, association };
+    return { findings, config: lookup.config, configFailure: lookup.failure, association, document };
   }
 
   async #load(path: string, written: string): Promise<CompiledSchema> {

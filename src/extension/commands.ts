@@ -9,6 +9,8 @@ import { applyEditsAt, APPLY_EDITS_COMMAND } from './code-actions.js';
 import type { Linter } from './diagnostics.js';
 import type { RecordedOutput } from './output.js';
 import { LANGUAGE_ID, type Resolvers } from './resolvers.js';
+import { SHOW_RELATED_COMMAND, showRelatedCommand } from './postmortems-view.js';
+import type { WorkspaceRepository } from './repository.js';
 import { IMPORT_TRACE_COMMAND, SET_TOKEN_COMMAND, importTraceCommand, setTraceBackendTokenCommand, type ImportPreviews } from './trace-import.js';
 
 export interface Services {
@@ -19,6 +21,8 @@ export interface Services {
   readonly secrets: vscode.SecretStorage;
   /** The right side of the trace import's diff. */
   readonly previews: ImportPreviews;
+  /** The workspace's postmortems as records (`recurrence`, the Postmortems view, Show Related). */
+  readonly repository: WorkspaceRepository;
 }
 
 export interface CommandSpec {
@@ -77,6 +81,8 @@ export interface WorkspaceLint {
 
 /** Lint Workspace: every Markdown postmortem in the workspace, open or not, like `postmortem lint .`. */
 async function lintWorkspaceCommand(services: Services): Promise<WorkspaceLint> {
+  // `recurrence` needs the whole index, as the CLI has it before it lints.
+  await services.repository.ready;
   const uris = await vscode.workspace.findFiles('**/*.{md,markdown,mdown,mkd}', '**/{node_modules,.git}/**');
   const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
   let files = 0;
@@ -178,5 +184,6 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: APPLY_EDITS_COMMAND, run: (s, ...args) => applyEditsCommand(s, args[0], args[1], args[2]) },
   { id: IMPORT_TRACE_COMMAND, run: (s, ...args) => importTraceCommand(s, args[0]) },
   { id: SET_TOKEN_COMMAND, run: (s, ...args) => setTraceBackendTokenCommand(s, args[0]) },
+  { id: SHOW_RELATED_COMMAND, run: (s, ...args) => showRelatedCommand(s, args[0]) },
 ];
 

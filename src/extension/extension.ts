@@ -11,6 +11,8 @@ import { Linter, toRange } from './diagnostics.js';
 import { FrontmatterCompletion, FrontmatterHover } from './frontmatter.js';
 import { PostmortemFolding, PostmortemSymbols } from './outline.js';
 import { RecordedOutput } from './output.js';
+import { PostmortemsView, VIEW_ID, type PostmortemNode } from './postmortems-view.js';
+import { MARKDOWN_GLOB, WorkspaceRepository } from './repository.js';
 import { LANGUAGE_ID, Resolvers } from './resolvers.js';
 import { SECTION, settings } from './settings.js';
 import { ImportPreviews } from './trace-import.js';
@@ -21,6 +23,9 @@ const SELECTOR: vscode.DocumentSelector = [{ language: LANGUAGE_ID }, { language
 /** What `activate` returns: the services, for the integration tests and for other extensions. */
 export interface Api extends Services {
   readonly version: 1;
+  /** The Postmortems view's data, and the view. */
+  readonly view: PostmortemsView;
+  readonly treeView: vscode.TreeView<PostmortemNode>;
 }
 
 function isCandidate(document: vscode.TextDocument): boolean {
@@ -32,9 +37,11 @@ export function activate(context: vscode.ExtensionContext): Api {
   const linter = new Linter(resolvers);
   const output = new RecordedOutput('AI Postmortem');
   const previews = new ImportPreviews();
-  const services: Services = { linter, resolvers, output, secrets: context.secrets, previews };
+  const repository = new WorkspaceRepository(resolvers);
+  resolvers.repositoryFor = (uri) => repository.indexFor(uri);
+  const services: Services = { linter, resolvers, output, secrets: context.secrets, previews, repository };
   const subs = context.subscriptions;
-  subs.push(linter, output, vscode.workspace.registerTextDocumentContentProvider(ImportPreviews.scheme, previews));
+  subs.push(linter, output, repository, vscode.workspace.registerTextDocumentContentProvider(ImportPreviews.scheme, previews));
 
   const relintOpen = (): void => {
     for (const document of vscode.workspace.textDocuments) if (isCandidate(document)) void linter.lint(document);
@@ -49,7 +56,8 @@ export function activate(context: vscode.ExtensionContext): Api {
       if (isCandidate(e.document) && e.contentChanges.length > 0 && settings(e.document).run === 'onType') linter.schedule(e.document);
     }),
     vscode.workspace.onDidSaveTextDocument((d) => {
-      if (isCandidate(d)) void linter.lint(d);
+      // The saved version's parse goes on into the repository index (no second parse).
+      if (isCandidate(d)) void linter.lint(d).then((state) => repository.saved(d, state));
     }),
     vscode.workspace.onDidCloseTextDocument((d) => {
       linter.forget(d);
@@ -76,6 +84,8 @@ export function activate(context: vscode.ExtensionContext): Api {
   const onConfig = (): void => {
     resolvers.clear();
     relintOpen();
+    // A config decides which files are postmortems and their phrases: index again.
+    void repository.rescan();
   };
   subs.push(watcher, watcher.onDidChange(onConfig), watcher.onDidCreate(onConfig), watcher.onDidDelete(onConfig));
 
@@ -100,6 +110,41 @@ export function activate(context: vscode.ExtensionContext): Api {
     vscode.languages.registerDocumentSymbolProvider({ language: 'markdown' }, { provideDocumentSymbols: (d) => (linter.isPostmortem(d) ? new PostmortemSymbols().provideDocumentSymbols(d) : []) }, { label: 'Postmortem' }),
   );
 
+  // The repository index (`recurrence`, the Postmortems view, Show Related): read in the background,
+  // then kept current; when it changes, the open postmortems are linted again (debounced).
+  const markdownWatcher = vscode.workspace.createFileSystemWatcher(MARKDOWN_GLOB);
+  const gitignoreWatcher = vscode.workspace.createFileSystemWatcher('**/.gitignore');
+  const rescan = (): void => void repository.rescan();
+  let relintTimer: unknown;
+  const relintSoon = (): void => {
+    if (relintTimer !== undefined) clearTimeout(relintTimer);
+    relintTimer = setTimeout(() => {
+      relintTimer = undefined;
+      relintOpen();
+    }, settings().debounceMs);
+  };
+  const view = new PostmortemsView(repository);
+  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: view, showCollapseAll: true });
+  subs.push(
+    markdownWatcher,
+    markdownWatcher.onDidCreate((uri) => repository.touched(uri)),
+    markdownWatcher.onDidChange((uri) => repository.touched(uri)),
+    markdownWatcher.onDidDelete((uri) => repository.deleted(uri)),
+    gitignoreWatcher,
+    gitignoreWatcher.onDidCreate(rescan),
+    gitignoreWatcher.onDidChange(rescan),
+    gitignoreWatcher.onDidDelete(rescan),
+    vscode.workspace.onDidChangeWorkspaceFolders(rescan),
+    repository.onDidChange(() => {
+      void vscode.commands.executeCommand('setContext', 'ai-postmortem.hasPostmortems', repository.entries().length > 0);
+      relintSoon();
+    }),
+    view,
+    treeView,
+    { dispose: () => relintTimer !== undefined && clearTimeout(relintTimer) },
+  );
+  void repository.rescan();
+
   for (const command of COMMANDS) subs.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
 
   // Status bar: the schema in use for the active postmortem; click to explain.
@@ -123,7 +168,7 @@ export function activate(context: vscode.ExtensionContext): Api {
   subs.push(vscode.window.onDidChangeActiveTextEditor(updateStatus), linter.onDidLint(updateStatus));
 
   relintOpen();
-  return { version: 1, ...services };
+  return { version: 1, ...services, view, treeView };
 }
 
 export function deactivate(): void {

@@ -14,7 +14,9 @@ import {
   isIgnoredPath,
   isPostmortemPath,
   lint,
+  parsePostmortem,
   type FileLint,
+  type RepositoryIndex,
 } from '../core/index.js';
 
 /** The language id of the postmortem mode; `markdown` documents can be postmortems too. */
@@ -24,6 +26,8 @@ const decoder = new TextDecoder('utf-8');
 
 export class Resolvers {
   readonly #byRoot = new Map<string, Resolver>();
+  /** The repository index a file is linted with (`recurrence`); set by the extension once it indexes the workspace. */
+  repositoryFor: (uri: vscode.Uri) => RepositoryIndex | undefined = () => undefined;
 
   /** Whether workspace files (config, schemas) may be read; false in Restricted Mode. */
   get trusted(): boolean {
@@ -60,17 +64,21 @@ export class Resolvers {
 
   /** Lint `text` as the file at `uri`, exactly like the CLI does (or bundled-only when untrusted). */
   async lint(uri: vscode.Uri, text: string): Promise<FileLint> {
+    const index = this.repositoryFor(uri);
+    const repository = index ? { repository: index } : {};
     if (!this.trusted) {
       const schema = bundled();
-      const { findings } = lint(text, { config: DEFAULT_CONFIG, schema, rules: RULES });
+      const document = parsePostmortem(text, DEFAULT_CONFIG.limits);
+      const { findings } = lint(text, { config: DEFAULT_CONFIG, schema, rules: RULES, document, path: uri.path, ...repository });
       return {
         findings,
+        document,
         config: DEFAULT_CONFIG,
         configFailure: undefined,
         association: { source: 'default', name: DEFAULT_SCHEMA_NAME, reason: 'the workspace is in Restricted Mode, so workspace configs and schemas are not read', schema },
       };
     }
-    return this.for(uri).lintFile(uri.path, text);
+    return this.for(uri).lintFile(uri.path, text, repository);
   }
 
   /**

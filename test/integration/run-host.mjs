@@ -18,6 +18,9 @@ const { values: a } = parseArgs({
     timeout: { type: 'string', default: '300000' },
     tmp: { type: 'string' },
     label: { type: 'string', default: 'host' },
+    // Workspace Trust on: the folder opens in Restricted Mode, and a `TRUST_GRANT_REQUEST` line from
+    // the suite makes this runner press Trust in the Workspace Trust editor the suite opened.
+    'workspace-trust': { type: 'boolean', default: false },
   },
 });
 
@@ -31,6 +34,18 @@ export const SEED_SETTINGS = {
   'security.workspace.trust.enabled': false,
 };
 const NOISE = /open-vsx|gallery|connection token|authentication provider|ENOTFOUND|marketplace|Failed to load resource|Extension host .* started|\[perf\]/i;
+
+/** Press Trust in the Workspace Trust editor (the suite opened it with `workbench.trust.manage`); the grant is then the user's. */
+async function pressTrust(page) {
+  try {
+    // The button's accessible name is "Trust, Keyboard Shortcut: …"; "Don't Trust" does not match.
+    await page.locator('.workspace-trust-editor').getByRole('button', { name: /^Trust(,|$)/ }).first().click({ timeout: 60_000 });
+    console.log('[runner] pressed Trust in the Workspace Trust editor');
+  } catch (error) {
+    console.log(`[runner] could not press Trust: ${error.message}`);
+    await page.screenshot({ path: path.join(a.tmp, `${a.label}-trust.png`) }).catch(() => {});
+  }
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -50,7 +65,7 @@ writeFileSync(path.join(work, 'ud/User/settings.json'), JSON.stringify({ ...SEED
 const port = await freePort();
 const server = spawn(
   process.execPath,
-  [a.codeServer, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened',
+  [a.codeServer, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(a['workspace-trust'] ? [] : ['--disable-workspace-trust']), '--ignore-last-opened',
     '--vscode-option', 'enable-smoke-test-driver', '--user-data-dir', path.join(work, 'ud'), '--extensions-dir', path.join(work, 'exts')],
   { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: path.join(work, 'xdg'), XDG_DATA_HOME: path.join(work, 'xdg') } },
 );
@@ -79,15 +94,17 @@ const ctx = await chromium.launchPersistentContext(path.join(work, 'chromium'), 
 try {
   let exited;
   const done = new Promise((resolve) => (exited = resolve));
+  let page;
   await ctx.exposeFunction('codeAutomationLog', (level, args) => {
     const line = format(...(Array.isArray(args) ? args : [args]));
     if (level !== 'info' && level !== 'error') return;
     const m = /MOCHA_RESULT (\{.*\})/.exec(line);
     if (m) result = JSON.parse(m[1]);
+    if (a['workspace-trust'] && /TRUST_GRANT_REQUEST/.test(line)) void pressTrust(page);
     if (!NOISE.test(line)) console.log(line);
   });
   await ctx.exposeFunction('codeAutomationExit', (c) => exited(c));
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  page = ctx.pages()[0] ?? (await ctx.newPage());
   // Errors of the page and its workers (the web extension host runs in one) explain a hang.
   const onConsole = (message) => {
     if (message.type() === 'error' && !NOISE.test(message.text())) console.log(`[console] ${message.text()}`);

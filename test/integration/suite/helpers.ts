@@ -76,3 +76,19 @@ status: drafty
 
 Text.
 `;
+
+/** Resolves once `accept` holds for the extension's repository index: checked now, then on every change of it. */
+export async function repositoryWhere(accept: (paths: string[]) => boolean): Promise<string[]> {
+  const { repository } = await api();
+  await repository.ready;
+  const paths = (): string[] => repository.entries().map((e) => vscode.workspace.asRelativePath(e.uri, false));
+  return new Promise((resolve) => {
+    if (accept(paths())) return resolve(paths());
+    const sub = repository.onDidChange(() => {
+      if (accept(paths())) {
+        sub.dispose();
+        resolve(paths());
+      }
+    });
+  });
+}
