@@ -70,6 +70,19 @@ try {
     if (!rows.some((r) => r.includes('sev2'))) throw new Error('no row for `sev2`');
   });
   await page.screenshot({ path: path.join(a.shots, 'vscode-problems.png') });
+  await check('the Explorer shows the Postmortems view, by failure class', async () => {
+    const header = page.locator('.pane-header', { hasText: 'Postmortems' }).first();
+    await header.waitFor({ timeout: STEP });
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    const row = page.locator('.monaco-list-row', { hasText: 'tool-misuse' }).first();
+    await row.waitFor({ timeout: STEP });
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    console.log(`    ${text}`);
+    if (!text.includes('3 postmortems · 2 open action items')) throw new Error(`unexpected row: ${text}`);
+    await row.click();
+    await page.locator('.monaco-list-row', { hasText: 'Refund tool schema change broke partial refunds' }).first().waitFor({ timeout: STEP });
+  });
+  await page.screenshot({ path: path.join(a.shots, 'vscode-postmortems-view.png') });
   ok = true;
 } catch (error) {
   await page.screenshot({ path: path.join(a.shots, 'vscode-problems-error.png') }).catch(() => {});
