@@ -111,7 +111,8 @@ export interface TimelineTime {
 /** One row of the timeline, from a bullet list or a table. */
 export interface TimelineEntry {
   readonly range: TextRange;
-  readonly source: 'list' | 'table';
+  /** `paragraph`: one paragraph per event, each opening with its time. */
+  readonly source: 'list' | 'table' | 'paragraph';
   readonly time: TimelineTime | undefined;
   readonly actor: Located | undefined;
   /** The row's text without the time and actor cells, as plain text. */

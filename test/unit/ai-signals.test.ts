@@ -141,3 +141,23 @@ describe('hygiene rules on how people write', () => {
     assert.deepEqual(parsePostmortem('# X\n\n## Remediation\n\n| Step | Result |\n| --- | --- |\n| Restarted | OK |\n').actionItems, []);
   });
 });
+
+describe('paragraph-per-event timelines', () => {
+  const timeline = (md: string) => parsePostmortem(md).timeline.map((e) => [e.source, e.time?.text, e.time?.hasZone]);
+
+  it('reads each paragraph that opens with a time as an entry, keeping the source text of the time', () => {
+    assert.deepEqual(timeline('# X\n\n## Timeline\n\nAll times as logged.\n\n2025-11-02, 09:12am: first report.\n\n2025-11-02, 11:40am: on-call confirms.\n\n14:05 UTC: fixed.\n'), [
+      ['paragraph', '2025-11-02, 09:12am', false],
+      ['paragraph', '2025-11-02, 11:40am', false],
+      ['paragraph', '14:05 UTC', true],
+    ]);
+  });
+
+  it('ignores paragraphs that only mention a time, and paragraphs outside the timeline', () => {
+    assert.deepEqual(timeline('# X\n\n09:00: intro paragraph.\n\n## Timeline\n\nThe alert fired at 09:12 and paged.\n'), []);
+  });
+
+  it('still refuses a time that runs into digits after its colon', () => {
+    assert.deepEqual(timeline('# X\n\n## Timeline\n\n09:12:3x odd.\n'), []);
+  });
+});

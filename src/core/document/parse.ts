@@ -380,6 +380,29 @@ function tableTimeline(table: Table, source: string, out: TimelineEntry[]): void
 function collectTimeline(tree: Root, range: TextRange, source: string, out: TimelineEntry[]): void {
   for (const list of nodesIn(tree, range, isList)) listTimeline(list, source, out, false);
   for (const table of nodesIn(tree, range, isTable)) tableTimeline(table, source, out);
+  paragraphTimeline(tree, range, source, out);
+}
+
+/**
+ * One paragraph per event ("2025-11-02, 09:12am: first report."): a top-level paragraph of the section that opens with a
+ * time is an entry. A paragraph that merely mentions a time ("All times UTC; the alert fired at 09:12") is not.
+ */
+function paragraphTimeline(tree: Root, range: TextRange, source: string, out: TimelineEntry[]): void {
+  for (const node of tree.children) {
+    if (node.type !== 'paragraph') continue;
+    const r = rangeOf(node);
+    if (r.start < range.start || r.end > range.end) continue;
+    const raw = source.slice(r.start, r.end);
+    const lead = /^[\s*_]*/.exec(raw)![0].length;
+    // "2025-11-02, 09:12am": the comma between date and clock becomes a space (same length, so offsets hold).
+    const read = parseTime(raw.replace(/^([\s*_]*\d{4}-\d{2}-\d{2}),(?=\s*\d)/, '$1 '), r.start);
+    if (!read || read.range.start !== r.start + lead) continue;
+    const time = { ...read, text: source.slice(read.range.start, read.range.end) };
+    const rest = raw.slice(time.range.end - r.start);
+    const sep = /^[\s*_]*(?:[-–—|:,]\s*)?/.exec(rest)![0].length;
+    const textStart = time.range.end + sep;
+    out.push({ range: r, source: 'paragraph', time, actor: undefined, text: toString(node), textRange: { start: textStart, end: r.end }, agentTag: AGENT_TAG.test(raw) });
+  }
 }
 
 const OWNER_PATTERNS: readonly RegExp[] = [

@@ -19,8 +19,8 @@ const MONTH = String.raw`(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[
 
 /** Leading markup a writer wraps a time in: bold, code, brackets. */
 const LEAD = String.raw`^[\s*_\`[(]*`;
-const END = String.raw`(?![\w:])`;
-/** A zone may be followed by a colon ("11:00 UTC: alert fires"); a bare time may not ("09:12:3"). */
+const END = String.raw`(?!\w|:\d)`;
+/** A zone may be followed by a colon ("11:00 UTC: alert fires"); so may a bare time ("09:12am: report"), but not by digits ("09:12:3"). */
 const ZONE_OR_END = String.raw`(?:\s?${ZONE}(?![\w])|${END})`;
 
 const FORMS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Parts }> = [
