@@ -76,7 +76,7 @@ export class PostmortemCodeActions implements vscode.CodeActionProvider {
   }
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const state = this.#linter.state(document) ?? (await this.#linter.lint(document));
+    const state = await this.#linter.current(document);
     if (!state || state.version !== document.version) return [];
     const findings = state.result.findings;
     const out: vscode.CodeAction[] = [];

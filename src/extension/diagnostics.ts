@@ -58,6 +58,8 @@ export class Linter implements vscode.Disposable {
   readonly #timers = new Map<string, unknown>();
   readonly #states = new Map<string, LintState>();
   readonly #postmortems = new Set<string>();
+  /** The newest lint started per document, with the version it lints. */
+  readonly #inflight = new Map<string, { readonly version: number; readonly promise: Promise<LintState | undefined> }>();
   readonly #onDidLint = new vscode.EventEmitter<vscode.TextDocument>();
   /** Fires after a document's diagnostics were replaced (or cleared because it is no postmortem). */
   readonly onDidLint = this.#onDidLint.event;
@@ -92,7 +94,33 @@ export class Linter implements vscode.Disposable {
   }
 
   /** Lint now. Resolves to the state, or `undefined` when the result was stale or not a postmortem. */
-  async lint(document: vscode.TextDocument): Promise<LintState | undefined> {
+  lint(document: vscode.TextDocument): Promise<LintState | undefined> {
+    const promise = this.#lint(document);
+    this.#inflight.set(document.uri.toString(), { version: document.version, promise });
+    return promise;
+  }
+
+  /**
+   * The state of the document's current version: the last lint's, else the newest lint's in flight
+   * for that version, else a new lint's. Unlike `lint`, a background re-lint that overtakes it (the
+   * repository index changed, a config changed) is waited for instead of giving `undefined`, so
+   * fix-on-save and the commands see the findings. `undefined`: not a postmortem, or closed.
+   */
+  async current(document: vscode.TextDocument): Promise<LintState | undefined> {
+    const key = document.uri.toString();
+    for (;;) {
+      const cached = this.state(document);
+      if (cached) return cached;
+      const pending = this.#inflight.get(key);
+      const running = pending && pending.version === document.version ? pending.promise : this.lint(document);
+      const state = await running;
+      if (state && state.version === document.version) return state;
+      // The newest lint gave nothing: no postmortem. Otherwise a newer one started: wait for it.
+      if (document.isClosed || this.#inflight.get(key)?.promise === running) return undefined;
+    }
+  }
+
+  async #lint(document: vscode.TextDocument): Promise<LintState | undefined> {
     const key = document.uri.toString();
     const generation = (this.#generation.get(key) ?? 0) + 1;
     this.#generation.set(key, generation);
@@ -144,6 +172,7 @@ export class Linter implements vscode.Disposable {
     this.#generation.set(key, (this.#generation.get(key) ?? 0) + 1);
     this.#states.delete(key);
     this.#postmortems.delete(key);
+    this.#inflight.delete(key);
   }
 
   dispose(): void {

@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): Api {
       if (!isCandidate(e.document) || !settings(e.document).fixOnSave) return;
       e.waitUntil(
         (async () => {
-          const state = linter.state(e.document) ?? (await linter.lint(e.document));
+          const state = await linter.current(e.document);
           if (!state || state.version !== e.document.version) return [];
           return fixEdits(state.result.findings).map((edit) => vscode.TextEdit.replace(toRange(e.document, edit.range), edit.newText));
         })(),

@@ -19,7 +19,7 @@ function frontmatterAt(document: vscode.TextDocument, offset: number) {
 }
 
 async function schemaOf(linter: Linter, document: vscode.TextDocument): Promise<Schema | undefined> {
-  const state = linter.state(document) ?? (await linter.lint(document));
+  const state = await linter.current(document);
   const compiled = state?.result.association.schema;
   return compiled?.ok ? (compiled.schema as Schema) : undefined;
 }

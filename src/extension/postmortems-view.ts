@@ -200,7 +200,7 @@ export async function showRelatedCommand(services: Services, arg?: unknown): Pro
   await repository.ready;
   const index = repository.indexFor(uri);
   const document = await vscode.workspace.openTextDocument(uri);
-  const state = services.linter.state(document) ?? (await services.linter.lint(document));
+  const state = await services.linter.current(document);
   if (!index || !state) {
     void vscode.window.showInformationMessage(`AI Postmortem: ${vscode.workspace.asRelativePath(uri)} is not a postmortem of this workspace.`);
     return { related: [] };

@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ClassNode, IncidentNode } from '../../../src/extension/postmortems-view.js';
 import type { ShowRelatedOutcome } from '../../../src/extension/postmortems-view.js';
-import { api, at, codeOf, diagnosticsWhere, open, repositoryWhere } from './helpers.js';
+import { BROKEN, api, at, codeOf, diagnosticsWhere, open, repositoryWhere, scratch } from './helpers.js';
 
 const encoder = new TextEncoder();
 
@@ -77,6 +77,20 @@ suite('Repository index: Postmortems view, Show Related, updates', () => {
     const schemaDrift = at('history/2026-03-02-refund-schema.postmortem.md').toString();
     assert.strictEqual(outcome.opened?.toString(), schemaDrift);
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), schemaDrift);
+  });
+
+  test('A lint overtaken by a background re-lint (the index changed) still gives fix-on-save and code actions the findings', async () => {
+    const { linter } = await api();
+    const editor = await open(await scratch(BROKEN));
+    await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount, 0), 'More.\n'));
+    // `current` starts a lint; the second call overtakes it, as a re-lint after an index change does.
+    const asked = linter.current(editor.document);
+    const overtaking = linter.lint(editor.document);
+    const state = await asked;
+    assert.ok(state, 'the findings of the overtaking lint');
+    assert.strictEqual(state.version, editor.document.version);
+    assert.strictEqual(state, await overtaking);
+    assert.ok(state.result.findings.some((f) => f.message.includes('`drafty`')));
   });
 
   test('A postmortem created, saved and deleted on disk updates the recurrence findings of an open one', async () => {
