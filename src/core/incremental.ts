@@ -17,6 +17,7 @@ import { DEFAULT_CONFIG } from './config.js';
 import { ChunkedParser } from './document/chunks.js';
 import { parsePostmortem } from './document/parse.js';
 import { lint, type LintOptions, type LintResult } from './engine.js';
+import type { Root } from 'mdast';
 
 /** What the last `lint` call re-parsed, for benchmarks and tests. */
 export interface IncrementalStats {
@@ -31,6 +32,15 @@ export interface IncrementalLinter {
   lint(text: string, options?: Omit<LintOptions, 'document'>): LintResult;
   /** What the last call re-parsed. */
   readonly stats: IncrementalStats;
+}
+
+/**
+ * A Markdown parser for one document that keeps its chunks between calls, for shells that parse
+ * through `Resolver.lintFile(…, { markdown })`: each call returns the tree a full parse would.
+ */
+export function createIncrementalParser(): (text: string) => Root {
+  const parser = new ChunkedParser();
+  return (text) => parser.parse(text);
 }
 
 export function createIncrementalLinter(): IncrementalLinter {

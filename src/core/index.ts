@@ -8,7 +8,7 @@ export { parsePostmortem, DEFAULT_LIMITS, type PostmortemDocument, type ParseLim
 /** `lint(text, {config, schema})`: the one function every shell calls per document. */
 export { lint, ruleUrl, DOCS_BASE, compareFindings, crossFileInput, withCrossFileFindings, type CrossFileInput, type LintOptions, type LintResult } from './engine.js';
 /** `createIncrementalLinter()`: re-lint after an edit by re-parsing only the changed chunks (same findings as `lint`). */
-export { createIncrementalLinter, type IncrementalLinter, type IncrementalStats } from './incremental.js';
+export { createIncrementalLinter, createIncrementalParser, type IncrementalLinter, type IncrementalStats } from './incremental.js';
 export { createRuleParser } from './document/chunks.js';
 export { applyEdits, fixAll, fixEdits } from './edits.js';
 export { CONFIG_FILE_NAME, DEFAULT_CONFIG, DEFAULT_FILES, parseConfig, resolveConfig, type ConfigProblem, type PostmortemConfig, type ResolvedConfig } from './config.js';

@@ -151,9 +151,13 @@ export class Resolver {
    * Lint a file the way every shell does: nearest config, then the schema association, then the
    * engine, parsing the text once.
    */
-  async lintFile(filePath: string, text: string, options: { readonly repository?: RepositoryIndex } = {}): Promise<FileLint> {
+  async lintFile(
+    filePath: string,
+    text: string,
+    options: { readonly repository?: RepositoryIndex; readonly markdown?: (text: string) => Root } = {},
+  ): Promise<FileLint> {
     const lookup = await this.configFor(filePath);
-    const document = parsePostmortem(text, lookup.config.limits, this.#markdown);
+    const document = parsePostmortem(text, lookup.config.limits, options.markdown ?? this.#markdown);
     const association = await this.schemaFor(filePath, document.frontmatter?.data?.['$schema'], lookup.config);
     const index = options.repository ?? this.repository;
     const repository = index ? { repository: index } : {};

@@ -4,7 +4,8 @@
  * per-document generation counter.
  */
 import * as vscode from 'vscode';
-import { LineIndex, type FileLint, type Finding, type Severity } from '../core/index.js';
+import type { Root } from 'mdast';
+import { LineIndex, createIncrementalParser, type FileLint, type Finding, type Severity } from '../core/index.js';
 import type { Resolvers } from './resolvers.js';
 import { settings } from './settings.js';
 
@@ -58,6 +59,8 @@ export class Linter implements vscode.Disposable {
   readonly #timers = new Map<string, unknown>();
   readonly #states = new Map<string, LintState>();
   readonly #postmortems = new Set<string>();
+  /** Per open document, a parser that re-parses only the chunks an edit touched (same tree as a full parse). */
+  readonly #parsers = new Map<string, (text: string) => Root>();
   /** The newest lint started per document, with the version it lints. */
   readonly #inflight = new Map<string, { readonly version: number; readonly promise: Promise<LintState | undefined> }>();
   readonly #onDidLint = new vscode.EventEmitter<vscode.TextDocument>();
@@ -135,7 +138,9 @@ export class Linter implements vscode.Disposable {
       this.#onDidLint.fire(document);
       return undefined;
     }
-    const result = await this.#resolvers.lint(document.uri, text);
+    let parser = this.#parsers.get(key);
+    if (!parser) this.#parsers.set(key, (parser = createIncrementalParser()));
+    const result = await this.#resolvers.lint(document.uri, text, parser);
     // A newer lint started (or the document closed) while this one awaited: drop the result.
     if (this.#generation.get(key) !== generation || document.isClosed) return undefined;
     const state = { version, result };
@@ -173,6 +178,7 @@ export class Linter implements vscode.Disposable {
     this.#states.delete(key);
     this.#postmortems.delete(key);
     this.#inflight.delete(key);
+    this.#parsers.delete(key);
   }
 
   dispose(): void {

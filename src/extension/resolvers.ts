@@ -3,6 +3,7 @@
  * authority), and the Workspace Trust policy: in Restricted Mode no workspace file is read, so
  * only the built-in config and the bundled schema apply.
  */
+import type { Root } from 'mdast';
 import * as vscode from 'vscode';
 import {
   DEFAULT_CONFIG,
@@ -63,12 +64,13 @@ export class Resolvers {
   }
 
   /** Lint `text` as the file at `uri`, exactly like the CLI does (or bundled-only when untrusted). */
-  async lint(uri: vscode.Uri, text: string): Promise<FileLint> {
+  async lint(uri: vscode.Uri, text: string, markdown?: (text: string) => Root): Promise<FileLint> {
     const index = this.repositoryFor(uri);
     const repository = index ? { repository: index } : {};
+    const parser = markdown ? { markdown } : {};
     if (!this.trusted) {
       const schema = bundled();
-      const document = parsePostmortem(text, DEFAULT_CONFIG.limits);
+      const document = parsePostmortem(text, DEFAULT_CONFIG.limits, markdown);
       const { findings } = lint(text, { config: DEFAULT_CONFIG, schema, rules: RULES, document, path: uri.path, ...repository });
       return {
         findings,
@@ -78,7 +80,7 @@ export class Resolvers {
         association: { source: 'default', name: DEFAULT_SCHEMA_NAME, reason: 'the workspace is in Restricted Mode, so workspace configs and schemas are not read', schema },
       };
     }
-    return this.for(uri).lintFile(uri.path, text, repository);
+    return this.for(uri).lintFile(uri.path, text, { ...repository, ...parser });
   }
 
   /**
