@@ -26,6 +26,7 @@ import {
 import { GitError, changedSince, repoRoot } from './git.js';
 import { ReadError, expandGlob, isGlob, readOptional, readSource, readText, toPosix, walkMarkdown } from './files.js';
 import { sha256, writeIfUnchanged } from './safe-write.js';
+import { UsageError } from './usage.js';
 import { VERSION } from './version.js';
 import { LintCache } from './cache.js';
 import { lintMany, type LintJob } from './lint-many.js';
@@ -43,7 +44,6 @@ export interface Io {
   readonly today: () => string;
 }
 
-class UsageError extends Error {}
 
 const HELP = `Usage: postmortem <command> [options]
 
@@ -84,7 +84,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return await run(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`postmortem: ${error.message}\nRun \`postmortem --help\` for usage.\n`);
+      io.stderr(`postmortem: ${error.message}\nRun \`${error.help}\` for usage.\n`);
       return 2;
     }
     io.stderr(`postmortem: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

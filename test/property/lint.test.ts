@@ -144,15 +144,16 @@ describe('applyEdits', () => {
         anyUtf16.chain((text) => fc.tuple(fc.constant(text), editsFor(text))),
         ([text, edits]) => {
           const out = applyEdits(text, edits);
+          // Oracle by another route: keep the edits that start at or after the previous kept edit's end
+          // (in start order), then splice them into the text from the last to the first.
           const sorted = [...edits].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-          let expected = '';
-          let at = 0;
-          for (const e of sorted) {
-            if (e.range.start < at) continue;
-            expected += text.slice(at, e.range.start) + e.newText;
-            at = e.range.end;
-          }
-          assert.equal(out, expected + text.slice(at));
+          const kept = sorted.filter(function keep(this: { end: number }, e) {
+            if (e.range.start < this.end) return false;
+            this.end = e.range.end;
+            return true;
+          }, { end: 0 });
+          const expected = kept.reduceRight((acc, e) => acc.slice(0, e.range.start) + e.newText + acc.slice(e.range.end), text);
+          assert.equal(out, expected);
           assert.equal(applyEdits(text, []), text);
         },
       ),

@@ -12,6 +12,7 @@ import { FORMAT_HINTS, MAX_TRACE_LENGTH, RULES, Resolver, applyEdits, importTrac
 import { BACKENDS, BackendError, fetchTrace, type BackendName } from '../backends/index.js';
 import { readOptional, toPosix } from '../files.js';
 import type { Command, Io } from '../main.js';
+import { UsageError } from '../usage.js';
 
 export const IMPORT_TRACE_HELP = `Usage: postmortem import-trace <trace-file> [--into <postmortem.md>] [--write] [--include-content]
        postmortem import-trace --backend jaeger|tempo|langfuse|langsmith --trace-id <id> [--endpoint <url>] [--into …]
@@ -33,7 +34,12 @@ Options:
   --endpoint <url>          Backend base URL (else .postmortem.json trace_backends, else environment)
 `;
 
-class Usage extends Error {}
+/** A usage mistake in `postmortem import-trace`; `main` points at this command's help. */
+class Usage extends UsageError {
+  constructor(message: string) {
+    super(message, 'postmortem import-trace --help');
+  }
+}
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -213,15 +219,5 @@ async function run(args: readonly string[], io: Io): Promise<number> {
 
 export const importTraceCommand: Command = {
   summary: 'Import trace metadata (file or backend) into a postmortem',
-  async run(args, io) {
-    try {
-      return await run(args, io);
-    } catch (error) {
-      if (error instanceof Usage) {
-        io.stderr(`postmortem: ${error.message}\nRun \`postmortem import-trace --help\` for usage.\n`);
-        return 2;
-      }
-      throw error;
-    }
-  },
+  run,
 };

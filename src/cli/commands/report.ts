@@ -11,6 +11,7 @@ import { RULES, Resolver, buildRepositoryIndex, renderReportHtml, renderReportJs
 import { readOptional, toPosix } from '../files.js';
 import { collectRecords } from '../repository.js';
 import type { Command, Io } from '../main.js';
+import { UsageError } from '../usage.js';
 
 export const REPORT_HELP = `Usage: postmortem report [dir] [--format md|html|json] [--output <file>]
 
@@ -32,7 +33,12 @@ const RENDERERS = {
   json: (summary: Parameters<typeof renderReportJson>[0]) => renderReportJson(summary),
 } as const;
 
-class Usage extends Error {}
+/** A usage mistake in `postmortem report`; `main` points at this command's help. */
+class Usage extends UsageError {
+  constructor(message: string) {
+    super(message, 'postmortem report --help');
+  }
+}
 
 async function run(args: readonly string[], io: Io): Promise<number> {
   let parsed;
@@ -93,15 +99,5 @@ async function run(args: readonly string[], io: Io): Promise<number> {
 
 export const reportCommand: Command = {
   summary: 'Report on every postmortem under a folder: classes, services, moved variables, recurrence',
-  async run(args, io) {
-    try {
-      return await run(args, io);
-    } catch (error) {
-      if (error instanceof Usage) {
-        io.stderr(`postmortem: ${error.message}\nRun \`postmortem report --help\` for usage.\n`);
-        return 2;
-      }
-      throw error;
-    }
-  },
+  run,
 };

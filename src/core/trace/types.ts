@@ -92,16 +92,7 @@ export interface ToolDefinition {
 }
 
 /** A span with everything the import needs, read from whichever vocabulary the trace used. */
-export interface TraceSpan {
-  readonly traceId: string;
-  readonly spanId: string;
-  readonly parentSpanId: string | undefined;
-  readonly name: string;
-  readonly kind: string | undefined;
-  readonly startMs: number | undefined;
-  readonly endMs: number | undefined;
-  readonly status: 'unset' | 'ok' | 'error';
-  readonly statusMessage: string | undefined;
+export interface TraceSpan extends Pick<RawSpan, 'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'kind' | 'startMs' | 'endMs' | 'status' | 'statusMessage'> {
   /** `gen_ai.operation.name` or its equivalent (`chat`, `execute_tool`, `invoke_agent`, `plan`…). */
   readonly operation: string | undefined;
   readonly category: SpanCategory;
