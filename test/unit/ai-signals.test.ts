@@ -1,9 +1,9 @@
 /** The document-model additions the AI rules rely on: zones before a colon, owners at the end of an item, AI signals. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_CONFIG, lint, parsePostmortem } from '../../src/core/index.js';
+import { DEFAULT_CONFIG, fixAll, lint, parsePostmortem } from '../../src/core/index.js';
 import { parseTime } from '../../src/core/document/time.js';
-import { aiSignals, hasBehaviorRate } from '../../src/core/rules/_ai-signals.js';
+import { aiSignals, endsInOpenFence, hasBehaviorRate } from '../../src/core/rules/_ai-signals.js';
 
 describe('timeline times', () => {
   it('reads a zone followed by a colon, as in "11:00 UTC: alert fires"', () => {
@@ -160,4 +160,27 @@ describe('paragraph-per-event timelines', () => {
   it('still refuses a time that runs into digits after its colon', () => {
     assert.deepEqual(timeline('# X\n\n## Timeline\n\n09:12:3x odd.\n'), []);
   });
+});
+
+describe('section fixes and fenced code', () => {
+  it('offers no inserted section when the document ends inside an open code fence (the heading would be code)', () => {
+    // Found by the fix-idempotence property: the fix was inserted again on every pass.
+    const text = '---\ncould not reproduce\nthe model decided\n```\n...';
+    const finding = lint(text).findings.find((f) => f.ruleId === 'behavior-rate');
+    assert.ok(finding, 'behavior-rate still reports');
+    assert.equal(finding.fix, undefined);
+    assert.equal(fixAll(text, (t) => lint(t).findings).text, text);
+  });
+
+  const fences: Array<[string, boolean]> = [
+    ['```\ncode\n```\n', false],
+    ['```js\ncode\n', true],
+    ['~~~~\ncode\n~~~\n', true],
+    ['~~~~\ncode\n~~~~~\n', false],
+    ['``` not a `fence`\ntext\n', false],
+    ['    ```\nindented code, no fence\n', false],
+  ];
+  for (const [text, open] of fences) {
+    it(`reads ${JSON.stringify(text)} as ${open ? 'ending inside' : 'not ending inside'} a fence`, () => assert.equal(endsInOpenFence(text), open));
+  }
 });

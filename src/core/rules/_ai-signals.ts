@@ -534,8 +534,27 @@ export function insertSectionAfter(document: PostmortemDocument, after: Section 
   const at = after ? after.range.end : text.length;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const before = text.slice(0, at);
+  // Inside a fenced code block left open, the inserted heading would be code: the finding would stay
+  // and every fix pass would insert the section again. No fix there.
+  if (endsInOpenFence(before)) return undefined;
   const lead = before.length === 0 || before.endsWith(`${eol}${eol}`) ? '' : before.endsWith(eol) ? eol : `${eol}${eol}`;
   const trail = at < text.length ? eol : '';
   const block = `${'#'.repeat(depth)} ${title}${eol}${eol}${content.replace(/\n/g, eol)}${trail}`;
   return { range: { start: at, end: at }, newText: `${lead}${block}` };
+}
+
+/** Whether `text` ends inside a fenced code block (``` or ~~~ opened and not closed), as CommonMark reads fences. */
+export function endsInOpenFence(text: string): boolean {
+  let open: { char: string; length: number } | undefined;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (!m) continue;
+    const fence = m[1]!;
+    if (!open) {
+      // A backtick fence's info string may not contain a backtick.
+      if (fence[0] === '`' && m[2]!.includes('`')) continue;
+      open = { char: fence[0]!, length: fence.length };
+    } else if (fence[0] === open.char && fence.length >= open.length && m[2]!.trim() === '') open = undefined;
+  }
+  return open !== undefined;
 }
