@@ -4,7 +4,9 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { RE2JS } from 're2js';
 import type { Document } from 'yaml';
+import defaultSchema from '../../../schemas/postmortem.schema.json' with { type: 'json' };
 import { locate, type Anchor } from '../document/yaml-locate.js';
+import { SCHEMA_FINGERPRINT, validate as precompiledValidate } from './bundled-validator.generated.js';
 import type { TextRange } from '../types.js';
 
 /** A schema ready to validate frontmatter data, or the reason it cannot be used. */
@@ -68,17 +70,48 @@ const CACHE_LIMIT = 32;
  * Compile a schema given as JSON text (what a shell read from disk) or as an object (the bundled
  * one). `id` names it in messages. Never throws.
  */
-export function compileSchema(source: string | AnySchemaObject, id: string): CompiledSchema {
-  const key = typeof source === 'string' ? source : `object:${id}`;
+export function compileSchema(
+  source: string | AnySchemaObject,
+  id: string,
+  /** `precompiled: false` compiles even the bundled schema at run time (the test that compares the two uses it). */
+  options: { readonly precompiled?: boolean } = {},
+): CompiledSchema {
+  const usePrecompiled = options.precompiled !== false;
+  const key = `${usePrecompiled ? '' : 'runtime:'}${typeof source === 'string' ? source : `object:${id}`}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const result = compileUncached(source, id);
+  const result = compileUncached(source, id, usePrecompiled);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, result);
   return result;
 }
 
-function compileUncached(source: string | AnySchemaObject, id: string): CompiledSchema {
+/** 32-bit FNV-1a over UTF-16 code units, as hex (the generator, scripts/precompile-schemas.mjs, has the same one). */
+export function schemaFingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+let bundledJson: string | undefined;
+let precompiledFresh: boolean | undefined;
+
+/**
+ * The validator generated at build time for the bundled schema (scripts/precompile-schemas.mjs), when `object` is that
+ * schema: the object itself, or a repository's copy with the same JSON. Never a stale one: the generated code carries
+ * the fingerprint of the schema it was made from.
+ */
+function precompiledFor(object: AnySchemaObject): ValidateFunction | undefined {
+  bundledJson ??= JSON.stringify(defaultSchema);
+  precompiledFresh ??= schemaFingerprint(bundledJson) === SCHEMA_FINGERPRINT;
+  if (!precompiledFresh) return undefined;
+  return object === defaultSchema || JSON.stringify(object) === bundledJson ? (precompiledValidate as ValidateFunction) : undefined;
+}
+
+function compileUncached(source: string | AnySchemaObject, id: string, usePrecompiled: boolean): CompiledSchema {
   let schema: unknown;
   if (typeof source === 'string') {
     try {
@@ -91,6 +124,8 @@ function compileUncached(source: string | AnySchemaObject, id: string): Compiled
     return { ok: false, id, error: `Schema \`${id}\` must be a JSON object` };
   }
   const object = schema as AnySchemaObject;
+  const precompiled = usePrecompiled ? precompiledFor(object) : undefined;
+  if (precompiled) return { ok: true, id, validate: precompiled, schema: object };
   const ajv = ajvFor(object);
   try {
     // A schema with an `$id` already compiled from other text must not clash: compile a copy without it.
