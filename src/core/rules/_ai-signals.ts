@@ -55,6 +55,27 @@ function keyMention(variable: SixVariable): RegExp {
 /** Words that show an AI system is in play even without an actor doing something. */
 const AI_TERMS =
   /\b(?:llms?|large language models?|generative ai|gen ?ai|chat ?bots?|prompt injection|system prompt|prompt (?:revision|version|template)|retrieval[- ]augmented|embeddings?|vector (?:index|store|database)|mcp server|model (?:provider|api|gateway|router)|llm gateway|inference (?:provider|endpoint|api)|hallucinat\w*|fine-?tun\w*|multi-?agent|\d+(?:\.\d+)?\s?[kmb]\s+tokens|model snapshots?|eval(?:uation)? (?:set|suite)s?|openai|anthropic|azure openai|vertex ai|bedrock)\b/i;
+/**
+ * General evidence of a model that a document need not call AI or LLM. Each is a thing only a model does or has:
+ * acting on instructions hidden in content it reads (a person cannot see white-on-white text), sampling settings
+ * (a temperature between 0 and 2 written as a decimal, top_p, max_tokens), tokens of a prompt or completion, a
+ * context window, prompt engineering, a model family written with its version (case-sensitive, so "gemini" the
+ * exchange and "llama" the animal do not count), and a bot that drafts or fabricates text.
+ */
+const MODEL_EVIDENCE = new RegExp(
+  [
+    String.raw`\b(?:hidden|invisible|white-on-white|zero-width|injected|concealed)\s+(?:[^\s.;:!?]+\s+){0,2}?(?:text|instructions?|prompts?|commands?)\b[^.;!?]{0,80}?\binstruct(?:ing|ed|s|ions?)\b`,
+    String.raw`\binstructions?\s+(?:hidden|embedded|injected|concealed|planted)\s+in\b`,
+    String.raw`\btemperature(?:\s+(?:setting|parameter|of|at|to|was|is))*\s*(?:=|:)?\s*[012]\.\d+\b(?!\s?(?:°|degrees|[CF]\b))`,
+    String.raw`\b(?:top_p|top-p|max_tokens|max_output_tokens|context window|prompt engineering|(?:prompt|completion|input|output|reasoning) tokens?)\b`,
+  ].join('|'),
+  'i',
+);
+const MODEL_NAMES =
+  /(?<![\w-])(?:ChatGPT|GPT-?\d[\w.]*|GPT-4o|Claude(?:[- ]\d|\s+(?:Code|Sonnet|Opus|Haiku|Instant|Desktop))|Gemini(?:[- ]\d|\s+(?:Pro|Flash|Ultra|Nano|CLI))|Llama[- ]?\d|Mistral(?:[- ]\d|\s+(?:Large|Medium|Small|\d+B))|Mixtral|Codestral|Qwen[- ]?\d|DeepSeek)(?![\w])/;
+/** A bot that writes free text (drafts, composes, fabricates): templates fill in, they do not draft. */
+const BOT_WRITES = /\b(?:the|our|an?|this)\s+(?:[\w-]+\s+)?bots?\s+(?:(?:had|has|also|then)\s+)?(?:drafted|drafts|composed|composes|hallucinated|fabricated|fabricates|invented|invents|made up|paraphrased|improvised)\b/i;
+
 /** `AI` as a word, upper case only (`ai` lower case is too often a fragment). */
 const AI_WORD = /(?<![\w-])(?<!\b[Nn]o )(?<!\b[Nn]ot )(?<!\b[Ww]ithout )AI(?![\w-])/;
 
@@ -84,7 +105,7 @@ const NOT_MODEL_PREFIXES = new Set([
 ]);
 /** Behaviour only a model shows: replayed conversations, a retrieval index it reads, answers it generates. */
 const MODELISH =
-  /\b(?:retrieval (?:index|pipeline|corpus|results?)|rag\b|indexed for the (?:assistant|agent)|replay(?:ed|s)? [\d,]+ (?:\w+ )?(?:conversations|chats|sessions|transcripts|prompts|queries)|(?:assistant|agent)(?:'s)? (?:context|context window|sources|answers? (?:to|were|was)|replies)|(?:generat(?:ed|es)|hallucinat\w*) (?:an? |the )?(?:answers?|repl(?:y|ies)|responses?|code|text|kernels?))/i;
+  /\b(?:retrieval (?:index|pipeline|corpus|results?)|rag\b|(?:drafted|composed|summari[sz]ed|paraphrased) (?:an? |the |its )?(?:[\w-]+ )?(?:emails?|repl(?:y|ies)|responses?|answers?|summar(?:y|ies)|messages?|drafts?|memos?)|(?:fabricated|invented|made-up|non-?existent|hallucinated) (?:citations?|cases?|quotes?|polic(?:y|ies)|sources?|references?|facts?)|(?:assistant|agent|bot)(?:'s)? (?:system )?prompt\b|acted on (?:the )?(?:hidden |embedded |injected )?instructions? (?:in|from|inside|found in)\b|indexed for the (?:assistant|agent)|replay(?:ed|s)? [\d,]+ (?:\w+ )?(?:conversations|chats|sessions|transcripts|prompts|queries)|(?:assistant|agent)(?:'s)? (?:context|context window|sources|answers? (?:to|were|was)|replies)|(?:generat(?:ed|es)|hallucinat\w*) (?:an? |the )?(?:answers?|repl(?:y|ies)|responses?|code|text|kernels?))/i;
 /** "The agent …, and chose to …": a thinking verb later in the sentence, after a clause. */
 const WEAK_ACTOR_LONG = String.raw`(?:the|our|an?|this)\s+(?:[\w-]+\s+)?(?:agent|assistant|bot|model|planner|copilot)`;
 /** "prompt" in the sense of a model's instructions, not a `[Y/n]` confirmation or a shell prompt. */
@@ -99,7 +120,7 @@ const GENERIC_HEADS = new Set(['system', 'service', 'feature', 'element', 'tool'
 /** Verbs of acting: the AI did something (sent, ran, deleted, replied…). */
 const ACTION_VERBS = [
   'ran', 'runs', 'executed', 'executes', 'called', 'calls', 'invoked', 'invokes', 'sent', 'sends', 'replied', 'replies', 'answered', 'answers',
-  'responded', 'responds', 'told', 'tells', 'said', 'says', 'wrote', 'writes', 'generated', 'generates', 'produced', 'created', 'creates',
+  'responded', 'responds', 'told', 'tells', 'said', 'says', 'wrote', 'writes', 'drafted', 'drafts', 'composed', 'generated', 'generates', 'produced', 'created', 'creates',
   'deleted', 'deletes', 'dropped', 'drops', 'removed', 'removes', 'moved', 'moves', 'overwrote', 'modified', 'edited', 'committed', 'pushed',
   'merged', 'opened', 'opens', 'closed', 'closes', 'resolved', 'resolves', 'labels', 'labelled', 'labeled', 'marked', 'marks', 'approved',
   'approves', 'rejected', 'refunded', 'issued', 'offered', 'offers', 'agreed', 'agrees', 'accepted', 'accepts', 'complied', 'complies',
@@ -212,7 +233,8 @@ export function sentences(block: Block, source: string): Block[] {
 /** Names of AI systems a document introduces itself: "our LLM ticket summarizer" makes "summarizer" an AI. */
 function declaredAliases(text: string): string[] {
   const out = new Set<string>();
-  const re = /\b(?:AI|LLM|GPT|GenAI)(?:[- ](?:powered|backed|based|driven))?\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?/g;
+  // "GPT partition table" is a disk layout, not a model.
+  const re = /\b(?:AI|LLM|GPT|GenAI)(?:[- ](?:powered|backed|based|driven))?\s+(?!(?:partition|partitioned|disk|header|label|scheme|layout|boot)\b)([a-z][\w-]*)(?:\s+([a-z][\w-]*))?/g;
   const verbs = new Set([...ACTION_VERBS, ...COGNITIVE_VERBS]);
   const noun = (w: string | undefined): w is string => w !== undefined && !FUNCTION_WORDS.has(w) && !verbs.has(w) && !/(?:ed|ing|ly)$/.test(w);
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -239,11 +261,77 @@ const FUNCTION_WORDS = new Set(['was', 'is', 'were', 'are', 'has', 'had', 'have'
 interface Actors {
   /** Any actor that counts in this document. */
   readonly any: RegExp;
-  /** AI-subject + verb in prose; an actor after a preposition ("the evaluation of the model reported") is no subject. */
+  /**
+   * AI-subject + verb in prose; an actor after a preposition ("the evaluation of the model reported") is no subject.
+   * Global: read it through `subjectVerbIn`, which also drops infrastructure events.
+   */
   readonly subjectVerb: RegExp;
 }
 
+/**
+ * Plural nouns that are also verbs: after an AI word they are a compound ("LLM calls", "model responses") when a
+ * predicate follows, directly or after a short prepositional phrase ("LLM calls to our vendor timed out").
+ */
+const NOUN_VERBS = new Set(['calls', 'answers', 'replies', 'reads', 'runs', 'issues', 'posts', 'quotes', 'books', 'comments', 'labels', 'marks', 'drops', 'moves', 'ends', 'adds', 'scales', 'retries', 'offers', 'promises', 'refunds', 'responds', 'executes', 'invokes', 'sends', 'writes', 'generates', 'produces', 'creates']);
+/** What happens to an AI component in an outage: it timed out, returned 503, was rate limited. Not a decision. */
+const INFRA_PREDICATE = String.raw`(?:timed?\s+out|timing\s+out|failed|errored|hung|stalled|spiked|returned\s+(?:an?\s+|only\s+)?(?:[45]\d\d|[45]xx|errors?|timeouts?|empty|nothing)|(?:were|was|are|is|got|went|became)\s+(?:not\s+)?(?:slow|throttled|rejected|dropped|unavailable|unreachable|down|degraded|offline|failing|erroring|timing\s+out|rate[- ]limited|queued|delayed|blocked|cut\s+off))\b`;
+const COMPOUND_AFTER = new RegExp(
+  String.raw`^\s+(?:(?:were|are|was|is|had|have|all|both|began|started|kept|took|never)\b|${INFRA_PREDICATE}|(?:to|from|for|against|through|via|into|on|at|in|of|per|with)\s+(?:[^\s.,;:!?]+\s+){0,6}?${INFRA_PREDICATE})`,
+  'i',
+);
+/** A progressive that is an outage, not an action: "the model kept timing out", "the assistant was returning 503s". */
+const INFRA_PROGRESSIVE = /\s(?:timing|returning|failing|erroring|crashing|hanging|throttling|stalling|restarting|rejecting|dropping|queu(?:e)?ing|loading|lagging)$/i;
+/** "The model ran out of memory", "the agent runs on GPUs": a resource or a description, not an act. */
+const DESCRIPTIVE_AFTER = /^\s+(?:out of|on top of)\b/i;
+
+/**
+ * The first AI subject with a verb in `text` that is the model acting, not an AI component being the subject of an
+ * infrastructure failure ("LLM calls to our vendor timed out", "the model kept timing out").
+ */
+export function subjectVerbIn(text: string, actors: Actors): RegExpExecArray | undefined {
+  const re = actors.subjectVerb;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const verb = /(\S+)$/.exec(m[0])?.[1]?.toLowerCase() ?? '';
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 200);
+    const infrastructure =
+      (NOUN_VERBS.has(verb) && COMPOUND_AFTER.test(after)) || INFRA_PROGRESSIVE.test(m[0]) || DESCRIPTIVE_AFTER.test(after);
+    if (!infrastructure) {
+      re.lastIndex = 0;
+      return m;
+    }
+    re.lastIndex = m.index + 1;
+  }
+  re.lastIndex = 0;
+  return undefined;
+}
+
+/**
+ * Built actor expressions by phrase lists, then by aliases and document kind. Compiling `subjectVerb` costs V8 about
+ * 8 ms (thousands of alternatives), more than the rest of a rule pass: built once per combination, not per lint (the
+ * editor re-lints the same document on every keystroke; a repository repeats the same system names). Sharing is
+ * stateless: `subjectVerb` is global, but `subjectVerbIn` resets its `lastIndex` around every use.
+ */
+const actorsCache = new WeakMap<PhraseLists, Map<string, Actors & { readonly aiDocument: boolean }>>();
+const ACTORS_CACHE_LIMIT = 256;
+
 function buildActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
+  let byKey = actorsCache.get(phrases);
+  if (!byKey) actorsCache.set(phrases, (byKey = new Map()));
+  const key = `${aiDocument ? 1 : 0}\u0000${aliases.join('\u0000')}`;
+  let actors = byKey.get(key);
+  if (actors) {
+    // Most recently used last, so the oldest goes first when the cache is full.
+    byKey.delete(key);
+  } else {
+    actors = compileActors(phrases, aliases, aiDocument);
+    if (byKey.size >= ACTORS_CACHE_LIMIT) byKey.delete(byKey.keys().next().value as string);
+  }
+  byKey.set(key, actors);
+  return actors;
+}
+
+function compileActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
   const strong = [...phrases.agent_actors, ...aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))].join('|');
   const actor = aiDocument ? `(?:${strong})|${WEAK_ACTOR}` : `(?:${strong})`;
   const verbs = [...phrases.agent_decision_verbs, ...ACTION_VERBS, ...COGNITIVE_VERBS];
@@ -254,7 +342,7 @@ function buildActors(phrases: PhraseLists, aliases: readonly string[], aiDocumen
     any: new RegExp(String.raw`(?<!\w)(?:${actor})(?![\w-])`, 'i'),
     subjectVerb: new RegExp(
       String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by)\s+)(?:(?:${strong})(?:'s)?${PLACE}${GAP}\s+${verb}|(?:${actor})(?:'s)?${GAP}\s+${verb}|${WEAK_ACTOR}${GAP}\s+(?:${COGNITION})${aiDocument ? `|(?:${actor})${LONG_CLAUSE}` : ''})(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
-      'i',
+      'gi',
     ),
   };
 }
@@ -264,9 +352,20 @@ function aiActor(actor: string, actors: Actors & { readonly aiDocument: boolean 
   return (
     actors.any.test(actor) ||
     /\((?:agent|ai|llm|bot|model)\)/i.test(actor) ||
-    (actors.aiDocument && /^[\w -]{0,40}\b(?:agent|assistant|bot|copilot|planner|executor|critic|judge|model)s?$/i.test(actor.trim()))
+    (actors.aiDocument && /^[\w -]{0,40}\b(?:agent|assistant|bot|copilot|planner|executor|critic|judge|model)s?$/i.test(actor.trim()) && !humanOrDaemon(actor))
   );
 }
+
+/** An actor cell that names a person or a daemon by its job: "Executive assistant", "Support agent", "Build agent". */
+function humanOrDaemon(actor: string): boolean {
+  const m = /([a-z][\w]*)[- ](agent|assistant)s?$/i.exec(actor.trim());
+  if (!m) return false;
+  const prefix = m[1]!.toLowerCase();
+  if (m[2]!.toLowerCase() === 'assistant') return HUMAN_ASSISTANT_PREFIXES.has(prefix);
+  // Daemons are agents ("build agent", "mail agent"), never assistants ("mail assistant" is a model).
+  return HUMAN_AGENT_PREFIXES.has(prefix) || (NOT_MODEL_PREFIXES.has(prefix) && !DETERMINERS.has(prefix));
+}
+const DETERMINERS = new Set(['our', 'the', 'an', 'a', 'this', 'that', 'each', 'every', 'one', 'two', 'same', 'any', 'new', 'other', 'another', 'second', 'first']);
 
 /** A table or bullet that someone left empty is not a record: a skeleton counts only once filled. */
 export function sectionFilled(document: PostmortemDocument, section: Section): boolean {
@@ -349,6 +448,9 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
     recorded(document, 'behavior_rate') ||
     AI_TERMS.test(all.text) ||
     AI_WORD.test(all.text) ||
+    MODEL_EVIDENCE.test(all.text) ||
+    MODEL_NAMES.test(all.text) ||
+    BOT_WRITES.test(all.text) ||
     phraseRegExp(phrases.agent_actors).test(all.text) ||
     (phraseRegExp(phrases.prompt_fix).test(all.text) && PROMPT_AI_CONTEXT.test(all.text) && !CLI_PROMPT.test(all.text)) ||
     aliases.length > 0 ||
@@ -381,7 +483,7 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
   const inside = (r: TextRange) => [...rowRanges, ...skipped].some((o) => o.start <= r.start && r.end <= o.end);
   for (const sentence of sentences(all, document.text)) {
     if (inside(sentence.range) || /^\s*#/.test(sentence.text)) continue;
-    const m = actors.subjectVerb.exec(sentence.text);
+    const m = subjectVerbIn(sentence.text, actors);
     if (m) decisions.push({ range: { start: sentence.range.start + m.index, end: sentence.range.start + m.index + m[0].length }, text: sentence.text.trim(), source: 'prose' });
   }
   decisions.sort((a, b) => a.range.start - b.range.start);
@@ -398,7 +500,7 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
 
 /** The AI acts in this sentence, as opposed to a description of it: "the assistant runs with the user's session". */
 function actsIn(text: string, actors: Actors): boolean {
-  const m = actors.subjectVerb.exec(text);
+  const m = subjectVerbIn(text, actors);
   if (!m) return false;
   return !/^\s+(?:with|as|under|inside|within|on behalf of|in the context of|without)\b/i.test(text.slice(m.index + m[0].length));
 }
@@ -428,7 +530,7 @@ function rowDecision(entry: TimelineEntry, actors: Actors & { readonly aiDocumen
   const text = entry.text.replace(/\s/g, ' ');
   if (entry.agentTag) return { range: entry.range, text, source: 'tag' };
   if (entry.actor && aiActor(entry.actor.value, actors)) return { range: entry.range, text, source: 'actor' };
-  if (actors.subjectVerb.test(text)) return { range: entry.range, text, source: 'prose' };
+  if (subjectVerbIn(text, actors)) return { range: entry.range, text, source: 'prose' };
   return undefined;
 }
 
@@ -452,6 +554,35 @@ export function hasBehaviorRate(document: PostmortemDocument): boolean {
   return sentences(body(document), document.text).some(
     (s) => counted.test(s.text) && (about.test(s.text) || (rate.test(s.text) && outputs.test(s.text) && !service.test(s.text))),
   );
+}
+
+/**
+ * An item that only writes something down: "Document the threshold in the evals README". Its behavior words say where
+ * the text goes, not what is measured or gated, so they do not count.
+ */
+const WRITES_DOWN =
+  /^[^\w]*(?:document|describe|note|mention|explain|announce|communicate|write (?:up|down)|add (?:a |an )?(?:note|section|paragraph|sentence|line|comment|faq entry) (?:to|in|on|about)|(?:update|edit|revise|amend|reword|rewrite|fix|tighten|clarify) (?:the |our |its )?(?:[\w-]+ ){0,2}(?:docs|documentation|readme|wiki|page|guide|runbook|playbook|article|faq|handbook|policy|macro|template))\b/i;
+/** A behavior word used as a modifier of a place or a document ("the evals README", "the eval team's channel") names no measurement. */
+const MODIFIES_PLACE = /^(?:'s)?\s+(?:readme|docs?|documentation|wiki|page|guide|channel|repo(?:sitory)?|folder|directory|meeting|owners?|ownership|team|contacts?|calendar|budget|backlog|slack)\b/i;
+
+const globalRegExps = new WeakMap<readonly string[], RegExp>();
+
+/** Whether an action item measures or gates the AI's behavior: judged by what it does, not by any word in it. */
+export function measuresOrGates(item: string, list: readonly string[]): boolean {
+  // The owner is who does it, not what it does: "(owner: @evals)" measures nothing.
+  const text = item.replace(/\s/g, ' ').replace(/\((?:owners?|assignees?|dri)\s*[:=][^)]*\)|@[\w][\w.-]*/gi, (m) => ' '.repeat(m.length));
+  if (WRITES_DOWN.test(text)) return false;
+  let re = globalRegExps.get(list);
+  if (!re) {
+    re = new RegExp(phraseRegExp(list).source, 'giu');
+    globalRegExps.set(list, re);
+  }
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!MODIFIES_PLACE.test(text.slice(m.index + m[0].length))) return true;
+    if (re.lastIndex === m.index) re.lastIndex++;
+  }
+  return false;
 }
 
 /** People the document names as causes in `blocks`: "Alice ran the wrong command", "@jdoe forgot to…". */

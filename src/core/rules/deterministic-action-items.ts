@@ -1,6 +1,5 @@
 /** Action items that only edit text and guardrails after an agent or model decided something. */
-import { aiSignals, sectionsOf } from './_ai-signals.js';
-import { phraseRegExp } from './phrases.js';
+import { aiSignals, measuresOrGates, sectionsOf } from './_ai-signals.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -13,11 +12,11 @@ export default defineRule({
   },
   docs: {
     rationale:
-      'Rewording a runbook, adding a confirmation prompt or updating the docs are fixes for a deterministic failure. When an agent or model made the decision that went wrong, the same inference fails again on the next input unless something measures it (evaluation cases built from the incident, a replay rate tracked per release) or gates it (an approval step before the agent\'s action). This rule fires when the timeline holds an agent or model decision and none of the action items measures or gates the behavior.',
+      'Rewording a runbook, adding a confirmation prompt or updating the docs are fixes for a deterministic failure. When an agent or model made the decision that went wrong, the same inference fails again on the next input unless something measures it (evaluation cases built from the incident, a replay rate tracked per release) or gates it (an approval step before the agent\'s action). This rule fires when the timeline holds an agent or model decision and none of the action items measures or gates the behavior. An item counts by what it does, not by a word anywhere in it: one that only writes something down ("Document the threshold in the evals README") or names the evals team as owner measures nothing, while "Require manager approval before the assistant approves leave" or "Run the 150-case suite in the release gate" gates the behavior.',
     howToFix:
       'Add an action item that measures or gates the behavior: turn the incident into evaluation cases and block releases on their rate, track a replay rate, or put an approval gate in front of the agent\'s action. Teams can add their own wording with `phrases.behavior_actions` in `.postmortem.json`.',
     measured:
-      'On the 52 labelled postmortems of `test/fixtures/labelled` (`npm run eval:rules`): precision 1.00, recall 1.00 (15 documents where it must fire, 0 false positives, 0 false negatives). No finding on the 24 real postmortems without AI in `test/fixtures/corpus/markdown`. The fixtures were written before the rule, but the rule was developed against them. On the 46 held-out postmortems of `test/fixtures/heldout`, written blind from this page afterwards (`npm run eval:rules -- --set heldout`): precision 1.00, recall 0.88 (8 documents where it must fire, 0 false positives, 1 false negatives); the first blind measurement, before the fixes it prompted, was precision 0.33, recall 0.29. On the 51 postmortems of the second held-out set `test/fixtures/heldout2`, also written blind (`npm run eval:rules -- --set heldout2`), the first blind measurement was precision 1.00, recall 0.80; after fixing the general weaknesses it exposed, it is precision 1.00, recall 1.00 (10 documents where it must fire, 0 false positives, 0 false negatives), but that set is no longer blind: the fixes were made against it.',
+      'On the 52 labelled postmortems of `test/fixtures/labelled` (`npm run eval:rules`): precision 1.00, recall 1.00 (15 documents where it must fire, 0 false positives, 0 false negatives). No finding on the 24 real postmortems without AI in `test/fixtures/corpus/markdown`. The fixtures were written before the rule, but the rule was developed against them. On the 46 held-out postmortems of `test/fixtures/heldout`, written blind from this page afterwards (`npm run eval:rules -- --set heldout`): precision 1.00, recall 0.88 (8 documents where it must fire, 0 false positives, 1 false negatives); the first blind measurement, before the fixes it prompted, was precision 0.33, recall 0.29. On the 51 postmortems of the second held-out set `test/fixtures/heldout2`, also written blind (`npm run eval:rules -- --set heldout2`), the first blind measurement was precision 1.00, recall 0.80; after fixing the general weaknesses it exposed, it is precision 1.00, recall 1.00 (10 documents where it must fire, 0 false positives, 0 false negatives), but that set is no longer blind: the fixes were made against it. On the 48 postmortems of the third held-out set `test/fixtures/heldout3`, also written blind (`npm run eval:rules -- --set heldout3`), the first blind measurement was precision 0.56, recall 0.71; after fixing the general classes of its misses (bounded filler in phrases, infrastructure events that are not decisions, action items judged by what they do, AI involvement from general evidence), it is precision 0.88, recall 1.00 (7 documents where it must fire, 1 false positives, 0 false negatives), and that set is no longer blind either. The false positive left (`insurance-claims-summary-unable.md`) is a model that wrote a wrong status into a summary: that set\'s labels do not count writing text as a decision, the other sets\' labels do.',
     examples: [
       {
         name: 'Only deterministic action items after an agent decision are reported at the section heading',
@@ -30,6 +29,11 @@ export default defineRule({
         output: [],
       },
       {
+        name: 'An item that only documents where the evals live does not count as measuring',
+        input: '# Judge passed a bad release\n\n## Timeline\n\n- 10:22 UTC Judge model: concluded the summaries were faithful\n\n## Action items\n\n- Document the pass threshold in the evals README (owner: @evals)\n',
+        output: ['7:1-7:16 warning None of the `1` action items measures or gates the agent\'s behavior; add an evaluation case, a replay rate or an approval gate  deterministic-action-items'],
+      },
+      {
         name: 'Deterministic action items without an agent decision pass',
         input: '# Failover\n\n## Timeline\n\n- 09:13 UTC Dana: ran `failover`\n\n## Action items\n\n- Tighten the runbook wording (owner: @dana)\n',
         output: [],
@@ -40,8 +44,7 @@ export default defineRule({
   check({ document, phrases, report }) {
     const signals = aiSignals(document, phrases);
     if (signals.decisions.length === 0 || document.actionItems.length === 0) return;
-    const behavior = phraseRegExp(phrases.behavior_actions);
-    if (document.actionItems.some((item) => behavior.test(item.text.replace(/\s/g, ' ')))) return;
+    if (document.actionItems.some((item) => measuresOrGates(item.text, phrases.behavior_actions))) return;
     const first = document.actionItems[0]!;
     const section = sectionsOf(document, ['action-items']).find((s) => s.range.start <= first.range.start && first.range.end <= s.range.end);
     report({

@@ -42,6 +42,19 @@ export const PHRASE_KEYS: readonly PhraseKey[] = [
   'fourth_party_tiers',
 ];
 
+/**
+ * Up to `n` words of filler inside one clause ("the same question the next day"): a word never holds `.;:!?`, so the
+ * filler stops at sentence punctuation. Words and the spaces after them are disjoint, so the window is linear.
+ */
+export function filler(n: number): string {
+  return String.raw`(?:[^\s.;:!?]+\s+){0,${n}}`;
+}
+
+/** Up to `n` words before "prompt" that do not make it a CLI or shell prompt ("the booking prompt", not "the confirmation prompt"). */
+function promptWords(n: number): string {
+  return String.raw`(?:(?!(?:confirmation|shell|command|login|password|sudo|bash|cli|terminal|interactive|\[)[^\s]*\s)[^\s.;:!?]+\s+){0,${n}}`;
+}
+
 /** The built-in lists (regular-expression sources). */
 export const BUILTIN_PHRASES: PhraseLists = {
   agent_actors: [
@@ -65,14 +78,15 @@ export const BUILTIN_PHRASES: PhraseLists = {
     'proposed', 'opted', 'elected', 'reasoned', 'treated', 'treats', 'believed', 'mistook',
   ],
   deterministic_causes: [
-    String.raw`runbook (?:was |is )?(?:incorrect|wrong|outdated|out of date|stale|ambiguous|unclear|missing|incomplete)`,
-    String.raw`outdated runbook`,
-    String.raw`(?:documentation|docs) (?:gap|was (?:wrong|outdated|missing|incomplete))`,
+    String.raw`runbook ${filler(4)}(?:(?:was|is|were|had been|being) )?(?:incorrect|wrong|outdated|out of date|stale|ambiguous|unclear|missing|incomplete)`,
+    String.raw`(?:outdated|stale|out-of-date|incorrect|wrong) runbook`,
+    String.raw`(?:documentation|docs) (?:gap|${filler(4)}(?:was|were|is|are|had been) (?:wrong|outdated|out of date|stale|missing|incomplete))`,
     String.raw`missing (?:guardrail|validation|check|safeguard|test|alert)s?`,
     String.raw`(?:config(?:uration)?) (?:error|mistake|change|drift)`,
     String.raw`misconfigur(?:ed|ation)`,
     'human error', 'operator error', 'user error',
-    String.raw`(?:knowledge[- ]base|kb) article (?:on [\w\s-]{1,40} )?(?:was |is )?(?:outdated|wrong|incorrect|stale|missing)`,
+    String.raw`(?:knowledge[- ]base|kb|help[- ]?cent(?:er|re)|faq) article ${filler(6)}(?:(?:was|is|were|had been|being) )?(?:outdated|out of date|wrong|incorrect|stale|missing)`,
+    String.raw`(?:outdated|out-of-date|stale|wrong|incorrect) (?:knowledge[- ]base|kb|help[- ]?cent(?:er|re)|faq) articles?`,
     String.raw`bad (?:deploy|deployment|config|release|merge)`,
     String.raw`no (?:confirmation|approval|review|validation) (?:step|gate|check)`,
     String.raw`without (?:any )?(?:sanitis|sanitiz|validat|escap|filter)\w*`,
@@ -87,7 +101,7 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`(?:tighten|clarify|reword|update|rewrite|fix) (?:the )?runbook`,
     String.raw`add (?:a )?confirmation (?:prompt|step|dialog)`,
     String.raw`update (?:the )?(?:docs|documentation|kb|knowledge base)`,
-    String.raw`(?:update|tweak|fix|improve|tighten|harden|clarify|strengthen) (?:the )?(?:system )?prompt`,
+    String.raw`(?:update|tweak|fix|improve|tighten|harden|clarify|strengthen) (?:the )?${promptWords(3)}prompt`,
     String.raw`add (?:a )?(?:guardrail|validation|check)`,
   ],
   behavior_actions: [
@@ -95,7 +109,16 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`(?:approval|human[- ]in[- ]the[- ]loop|human|review) gate`, String.raw`require (?:human |explicit |user |operator )?approval`,
     String.raw`(?:human|user|operator) (?:approval|review|sign-?off)`, String.raw`two approvers`, String.raw`approval gate`,
     'behavior rate', 'behaviour rate', 'canary', String.raw`golden (?:set|dataset)`, 'judge', String.raw`red[- ]team\w*`,
-    String.raw`adversarial (?:prompts|cases|tests|inputs)`, String.raw`block releases`, String.raw`pass rate`,
+    String.raw`adversarial (?:prompts|cases|tests|inputs)`, String.raw`pass rate`,
+    // Gating a release on the behavior: "block the release until…", "block at above 0.5%", "in the release gate".
+    String.raw`block(?:s|ing)? (?:the |a |any |each |every )?(?:release|deploy(?:ment)?|rollout|launch|promotion)s?`,
+    String.raw`block(?:s|ing)? (?:at|above|over|when|if|below|on) ${filler(3)}\d`,
+    String.raw`(?:release|deploy(?:ment)?|launch|rollout|promotion) gate`,
+    // A counted set of model inputs: "the 150-case role-play suite", "a 300-prompt regression set".
+    String.raw`\d[\d,]*[- ](?:case|prompt|conversation|transcript|scenario|question)s? ${filler(3)}(?:suite|set|eval\w*|tests?|benchmark)`,
+    // An approval as a noun, by role: "manager approval", "a clinician's sign-off", "require approval from…".
+    String.raw`(?:manager|supervisor|lead|human|operator|reviewer|staff|clinician|approver|admin(?:istrator)?|owner|agent owner)(?:'s)? (?:approval|sign-?off)`,
+    String.raw`require[sd]? ${filler(2)}(?:approval|sign-?off)`,
     String.raw`(?:monitor|track|measure|alert on) (?:the )?[\w-]+ rate`,
     String.raw`(?:human|staff|person|people|user|operator|reviewer|maintainer|manager|member of staff|on-?call)s?(?: must| to| can| will| then)? (?:approve|approves|sign off|signs off|confirm|confirms|review|reviews)`,
     String.raw`(?:manual|human|explicit) (?:approval|confirmation|sign-?off)`,
@@ -103,17 +126,18 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`(?:review|sample|audit|spot-check) (?:every|each|all|a sample of|\d+%? of) (?:the )?(?:[\w-]+ )?(?:answers?|outputs?|responses?|replies|actions|decisions|conversations|transcripts)`,
   ],
   prompt_fix: [
-    'bad prompt', String.raw`tweak(?:ed)? the prompt`, String.raw`fix(?:ed)? the prompt`,
+    'bad prompt', String.raw`tweak(?:ed)? the ${promptWords(3)}prompt`, String.raw`fix(?:ed)? the ${promptWords(3)}prompt`,
     String.raw`improve(?:d)? (?:our |the )?prompt(?: engineering)?`, String.raw`prompt (?:was )?(?:bad|wrong|poor)`,
-    String.raw`updated the (?:system )?prompt`, String.raw`adjusted the prompt`, String.raw`(?:reworded|rewrote|changed) the (?:system )?prompt`,
+    String.raw`(?:updated|adjusted|reworded|rewrote|changed) the ${promptWords(3)}prompt`,
     String.raw`poor prompt(?:ing| engineering| design)?`,
-    String.raw`(?:tightened|hardened|clarified|strengthened|amended|revised|patched|edited) the (?:system )?prompt`,
+    String.raw`(?:tightened|hardened|clarified|strengthened|amended|revised|patched|edited) the ${promptWords(3)}prompt`,
     String.raw`(?:system )?prompt (?:was |is )?(?:too (?:permissive|vague|loose|broad|weak)|vague|ambiguous|underspecified|unclear)`,
   ],
   could_not_reproduce: [
     String.raw`(?:could|can)(?: ?not|n't) (?:be )?reproduc\w*`, String.raw`unable to reproduce`, String.raw`not reproducible`,
     String.raw`failed to reproduce`, 'no repro', String.raw`(?:could|can)(?: ?not|n't) repro`, String.raw`(?:did not|didn't) reproduce`,
-    String.raw`re-?ran (?:it|the \w+)(?: \w+)? and it passed`,
+    // "Reran the same question the next day and it passed": a retry that worked, with any short object between.
+    String.raw`re-?(?:ran|run|asked|generated|played|submitted) ${filler(8)}and (?:it|they|this|that|the [\w-]+) (?:passed|worked|succeeded|came back (?:clean|correct|fine)|(?:was|were|looked) (?:fine|correct|ok|clean))`,
     String.raw`(?:could|can|was|were)(?: ?not|n't) (?:be )?replicat\w*`, String.raw`(?:unable|failed) to replicate`, String.raw`not replicable`,
     String.raw`(?:reproduced|reproducible|repro)\s*\??\s*(?:\|\s*)?[:|]?\s*no\b`,
   ],
@@ -121,12 +145,13 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`(?:provider|vendor|supplier|upstream|third[- ]party|api) (?:outage|incident|degradation|was down)`,
     String.raw`(?:openai|anthropic|azure openai|bedrock|vertex(?: ai)?|gemini|cohere|mistral)(?:'s)? (?:api )?(?:(?:was |were )?(?:down|degraded|unavailable)|outage|incident)`,
     String.raw`(?:gateway|model|llm|ai|api) (?:vendor|provider) (?:had an? |has an? )?(?:outage|incident)`,
-    String.raw`(?:outage|incident|degradation) at (?:the|our|a) (?:[\w-]+ )?(?:vendor|provider|supplier)`,
+    String.raw`(?:vendor|provider|supplier) (?:had|has|suffered|reported) (?:an? )?${filler(2)}(?:outage|incident)`,
+    String.raw`(?:outage|incident|degradation|disruption) (?:at|of) (?:the|our|an?|one of our) ${filler(3)}(?:vendor|provider|supplier)s?`,
   ],
   fourth_party_tiers: [
     String.raw`(?:aws|gcp|azure|google cloud|cloud) region`, String.raw`(?:us|eu|ap)-[a-z]+-\d`, 'data ?center',
     String.raw`(?:east|west|central|north|south)(?: ?us| ?europe| ?asia)(?: ?\d)?`,
-    String.raw`upstream model host`, String.raw`(?:their|its|the vendor's|the provider's) (?:\w+ )?(?:cloud|hosting|region|upstream|model host)`,
+    String.raw`upstream model host`, String.raw`(?:their|its|the vendor's|the provider's) ${filler(2)}(?:cloud|hosting|region|upstream|model host)`,
     String.raw`fourth[- ]party`, String.raw`tier (?:3|4)`, String.raw`(?:root cause|upstream cause) (?:is |was )?unknown`,
     String.raw`(?:tier|layer) beneath the (?:vendor|provider)`, String.raw`unknown to us`,
   ],
