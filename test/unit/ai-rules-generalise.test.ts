@@ -67,6 +67,12 @@ describe('an AI component in an outage is not the model deciding', () => {
   it('still reads the same verbs as actions when the model acts', () => {
     assert.equal(signals('# X\n\nThe LLM calls the refund tool for every angry customer.\n').decisions.length, 1);
     assert.equal(signals('# X\n\nThe LLM assistant answers to the customer were wrong, and the LLM assistant sent a refund.\n').decisions.length, 1);
+    assert.equal(signals('# X\n\nThe LLM agent responds to every ticket that was delayed.\n').decisions.length, 1);
+    assert.equal(signals('# X\n\nThe LLM agent retried the call after it timed out.\n').decisions.length, 1);
+  });
+
+  it('reads a bot that drafted and Copilot that suggested as acting', () => {
+    assert.deepEqual(signals('# X\n\nThe bot drafted a reply promising a refund. Copilot suggested a force push.\n').decisions.map((d) => d.source), ['prose', 'prose']);
   });
 
   it('fires neither decision rule on a vendor outage whose only AI sentences are infrastructure events', () => {

@@ -272,7 +272,7 @@ interface Actors {
  * Plural nouns that are also verbs: after an AI word they are a compound ("LLM calls", "model responses") when a
  * predicate follows, directly or after a short prepositional phrase ("LLM calls to our vendor timed out").
  */
-const NOUN_VERBS = new Set(['calls', 'answers', 'replies', 'reads', 'runs', 'issues', 'posts', 'quotes', 'books', 'comments', 'labels', 'marks', 'drops', 'moves', 'ends', 'adds', 'scales', 'retries', 'offers', 'promises', 'refunds', 'responds', 'executes', 'invokes', 'sends', 'writes', 'generates', 'produces', 'creates']);
+const NOUN_VERBS = new Set(['calls', 'answers', 'replies', 'reads', 'writes', 'runs', 'issues', 'posts', 'quotes', 'books', 'comments', 'labels', 'marks', 'drops', 'moves', 'adds', 'retries', 'offers', 'promises', 'refunds']);
 /** What happens to an AI component in an outage: it timed out, returned 503, was rate limited. Not a decision. */
 const INFRA_PREDICATE = String.raw`(?:timed?\s+out|timing\s+out|failed|errored|hung|stalled|spiked|returned\s+(?:an?\s+|only\s+)?(?:[45]\d\d|[45]xx|errors?|timeouts?|empty|nothing)|(?:were|was|are|is|got|went|became)\s+(?:not\s+)?(?:slow|throttled|rejected|dropped|unavailable|unreachable|down|degraded|offline|failing|erroring|timing\s+out|rate[- ]limited|queued|delayed|blocked|cut\s+off))\b`;
 const COMPOUND_AFTER = new RegExp(
