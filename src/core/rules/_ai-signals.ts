@@ -308,14 +308,16 @@ export function subjectVerbIn(text: string, actors: Actors): RegExpExecArray | u
 
 /**
  * Built actor expressions by phrase lists, then by aliases and document kind. Compiling `subjectVerb` costs V8 about
- * 8 ms (thousands of alternatives), more than the rest of a rule pass: built once per combination, not per lint (the
- * editor re-lints the same document on every keystroke; a repository repeats the same system names). Sharing is
- * stateless: `subjectVerb` is global, but `subjectVerbIn` resets its `lastIndex` around every use.
+ * 7 ms (thousands of alternatives), more than the rest of a rule pass, so it is not compiled per lint: the expressions
+ * without aliases are built once per phrase lists and document kind, and a text is matched with only the aliases it
+ * contains (an alias absent from a text cannot take part in a match, so leaving its branch out gives the same first
+ * match), each such combination compiled once. Sharing is stateless: `subjectVerb` is global, but `subjectVerbIn`
+ * resets its `lastIndex` around every use, and `AliasAware` copies it to and from the expression it delegates to.
  */
 const actorsCache = new WeakMap<PhraseLists, Map<string, Actors & { readonly aiDocument: boolean }>>();
 const ACTORS_CACHE_LIMIT = 256;
 
-function buildActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
+function compiledActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
   let byKey = actorsCache.get(phrases);
   if (!byKey) actorsCache.set(phrases, (byKey = new Map()));
   const key = `${aiDocument ? 1 : 0}\u0000${aliases.join('\u0000')}`;
@@ -331,7 +333,48 @@ function buildActors(phrases: PhraseLists, aliases: readonly string[], aiDocumen
   return actors;
 }
 
-function compileActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
+/** A regular expression that runs, for each text, the variant compiled with the aliases that text contains. */
+class AliasAware extends RegExp {
+  readonly #variant: (text: string) => RegExp;
+  constructor(flags: string, variant: (text: string) => RegExp) {
+    super('(?:)', flags);
+    this.#variant = variant;
+  }
+  override exec(text: string): RegExpExecArray | null {
+    const re = this.#variant(text);
+    re.lastIndex = this.lastIndex;
+    const m = re.exec(text);
+    this.lastIndex = re.lastIndex;
+    return m;
+  }
+}
+
+export function buildActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
+  const plain = compiledActors(phrases, [], aiDocument);
+  if (aliases.length === 0) return plain;
+  // Under the `i` flag (without `u`) an ASCII letter matches only itself in either case, so an ASCII alias that is
+  // not a substring of the lower-cased text cannot match in it. A non-ASCII alias is always kept.
+  const lowered = aliases.map((a) => ({ alias: a, lower: /^[\x00-\x7f]*$/.test(a) ? a.toLowerCase() : undefined }));
+  let lastText: string | undefined;
+  let last = plain;
+  const variant = (text: string): Actors & { readonly aiDocument: boolean } => {
+    if (text !== lastText) {
+      const lower = text.toLowerCase();
+      const present = lowered.filter((a) => a.lower === undefined || lower.includes(a.lower)).map((a) => a.alias);
+      last = present.length === 0 ? plain : compiledActors(phrases, present, aiDocument);
+      lastText = text;
+    }
+    return last;
+  };
+  return {
+    aiDocument,
+    any: new AliasAware(plain.any.flags, (text) => variant(text).any),
+    subjectVerb: new AliasAware(plain.subjectVerb.flags, (text) => variant(text).subjectVerb),
+  };
+}
+
+/** The expressions for exactly these aliases, compiled now (`buildActors` is the cached way; tests compare the two). */
+export function compileActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
   const strong = [...phrases.agent_actors, ...aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))].join('|');
   const actor = aiDocument ? `(?:${strong})|${WEAK_ACTOR}` : `(?:${strong})`;
   const verbs = [...phrases.agent_decision_verbs, ...ACTION_VERBS, ...COGNITIVE_VERBS];
