@@ -1,21 +1,21 @@
 /**
- * `npm run eval:rules [-- --set tuned|heldout|heldout2|heldout3]`: precision and recall per rule on the labelled sets, and AI findings
+ * `npm run eval:rules [-- --set tuned|heldout|heldout2|heldout3|heldout4]`: precision and recall per rule on the labelled sets, and AI findings
  * on the real corpus. Without `--set`, both sets are printed, the tuned one first; the held-out figures are the honest
  * ones (that set was written blind, after the rules).
  */
 import { aiFindings, AI_RULES, evaluate, SETS, type SetName } from './eval-lib.js';
 
-const TITLES: Record<SetName, string> = { tuned: 'Tuned set', heldout: 'Held-out set', heldout2: 'Second held-out set', heldout3: 'Third held-out set' };
+const TITLES: Record<SetName, string> = { tuned: 'Tuned set', heldout: 'Held-out set', heldout2: 'Second held-out set', heldout3: 'Third held-out set', heldout4: 'Fourth held-out set' };
 
 function parseSet(argv: readonly string[]): SetName[] {
   const i = argv.indexOf('--set');
   if (i === -1) return ['tuned', 'heldout'];
   const name = argv[i + 1];
-  if (name !== 'tuned' && name !== 'heldout' && name !== 'heldout2' && name !== 'heldout3') {
-    console.error(`Unexpected --set value \`${name ?? ''}\`, expected \`tuned\`, \`heldout\`, \`heldout2\` or \`heldout3\``);
+  if (name === undefined || !Object.hasOwn(SETS, name)) {
+    console.error(`Unexpected --set value \`${name ?? ''}\`, expected one of ${Object.keys(SETS).map((s) => `\`${s}\``).join(', ')}`);
     process.exit(2);
   }
-  return [name];
+  return [name as SetName];
 }
 
 for (const set of parseSet(process.argv.slice(2))) {
