@@ -54,7 +54,7 @@ function keyMention(variable: SixVariable): RegExp {
 
 /** Words that show an AI system is in play even without an actor doing something. */
 const AI_TERMS =
-  /\b(?:llms?|large language models?|generative ai|gen ?ai|chat ?bots?|prompt injection|system prompt|prompt (?:revision|version|template)|retrieval[- ]augmented|embeddings?|vector (?:index|store|database)|mcp server|model (?:provider|api|gateway|router)|llm gateway|inference (?:provider|endpoint|api)|hallucinat\w*|fine-?tun\w*|multi-?agent|\d+(?:\.\d+)?\s?[kmb]\s+tokens|model snapshots?|eval(?:uation)? (?:set|suite)s?|openai|anthropic|azure openai|vertex ai|bedrock)\b/i;
+  /\b(?:llms?|large language models?|generative ai|gen ?ai|chat ?bots?|prompt injection|system prompt|prompt (?:revision|version|template)|retrieval[- ]augmented|embeddings?|vector (?:index|store|database)|mcp server|model (?:provider|api|gateway|router)|llm gateway|inference (?:provider|endpoint|api)|hallucinat\w*|fine-?tun\w*|multi-?agent|\d+(?:\.\d+)?\s?[kmb]\s+tokens|model snapshots?|eval(?:uation)? (?:set|suite)s?|openai|anthropic|azure openai|vertex ai|bedrock|machine[- ]translat\w*|machine[- ]learning|neural (?:network|machine translation)s?)\b/i;
 /**
  * General evidence of a model that a document need not call AI or LLM. Each is a thing only a model does or has:
  * acting on instructions hidden in content it reads (a person cannot see white-on-white text), sampling settings
@@ -281,6 +281,13 @@ const COMPOUND_AFTER = new RegExp(
 );
 /** A progressive that is an outage, not an action: "the model kept timing out", "the assistant was returning 503s". */
 const INFRA_PROGRESSIVE = /\s(?:timing|returning|failing|erroring|crashing|hanging|throttling|stalling|restarting|rejecting|dropping|queu(?:e)?ing|loading|lagging)$/i;
+/**
+ * The actor is the object of a preposition even with a determiner and modifiers before it ("orders taken by the voice
+ * ordering assistant in 40 lanes ended…"): the verb belongs to another subject. The expression's own look-behind only
+ * sees a preposition right before the actor; this one is tried on the 60 characters before a match, never across a
+ * conjunction ("sent to the user and the agent decided" keeps the agent as subject).
+ */
+const OBJECT_OF_PREPOSITION = /\b(?:of|from|to|with|about|into|than|by)\s+(?:the|a|an|our|their|its|this|that|your|each|every)\s+(?:(?!(?:and|or|but|then|so|while|when|after|before|because|until|once|where|which|who)\b)[\w-]+\s+){0,2}$/i;
 /** "The model ran out of memory", "the agent runs on GPUs": a resource or a description, not an act. */
 const DESCRIPTIVE_AFTER = /^\s+(?:out of|on top of)\b/i;
 
@@ -295,7 +302,8 @@ export function subjectVerbIn(text: string, actors: Actors): RegExpExecArray | u
     const verb = /(\S+)$/.exec(m[0])?.[1]?.toLowerCase() ?? '';
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 200);
     const infrastructure =
-      (NOUN_VERBS.has(verb) && COMPOUND_AFTER.test(after)) || INFRA_PROGRESSIVE.test(m[0]) || DESCRIPTIVE_AFTER.test(after);
+      (NOUN_VERBS.has(verb) && COMPOUND_AFTER.test(after)) || INFRA_PROGRESSIVE.test(m[0]) || DESCRIPTIVE_AFTER.test(after) ||
+      OBJECT_OF_PREPOSITION.test(text.slice(Math.max(0, m.index - 60), m.index));
     if (!infrastructure) {
       re.lastIndex = 0;
       return m;
@@ -395,7 +403,7 @@ function aiActor(actor: string, actors: Actors & { readonly aiDocument: boolean 
   return (
     actors.any.test(actor) ||
     /\((?:agent|ai|llm|bot|model)\)/i.test(actor) ||
-    (actors.aiDocument && /^[\w -]{0,40}\b(?:agent|assistant|bot|copilot|planner|executor|critic|judge|model)s?$/i.test(actor.trim()) && !humanOrDaemon(actor))
+    (actors.aiDocument && /^[\w -]{0,40}\b(?:agent|assistant|bot|copilot|planner|executor|critic|judge|model|classifier|summari[sz]er|re-?ranker|ranker|recommender|scorer|tagger|categori[sz]er)s?$/i.test(actor.trim()) && !humanOrDaemon(actor))
   );
 }
 
@@ -501,7 +509,7 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
   const named = namedSystems(all.text);
   const soft = !strongText && named.length > 0 && data.ai_involved !== false && (MODELISH.test(all.text) || longClauseThinking(all.text));
   const aiDocument = strongText || soft;
-  const actors = buildActors(phrases, aiDocument ? [...aliases, ...named] : aliases, aiDocument);
+  const actors = buildActors(phrases, aiDocument ? [...aliases, ...named, ...introducedNames(all.text)] : aliases, aiDocument);
   const decisions: Decision[] = [];
 
   const decisionsFm = data.agent_decisions;
@@ -560,6 +568,35 @@ function namedSystems(text: string): string[] {
     if ([prefix, words[0]!].some((w) => NOT_MODEL_PREFIXES.has(w) || human.has(w)) || FUNCTION_WORDS.has(prefix)) continue;
     if (/(?:ed|ly)$/.test(prefix) && !prefix.includes('-')) continue;
     out.add(name);
+  }
+  return [...out];
+}
+
+/**
+ * A product name the document introduces as its AI system, in apposition: "DataPal, our analytics assistant, …",
+ * "our support chatbot (Ava)". The job word before "assistant"/"agent" must name no person or daemon ("Dana, our support
+ * agent" is a person, "Jenkins, our build agent" a daemon); a bare "assistant"/"agent" is too often a person, so without a
+ * job word only bots, chatbots and copilots count.
+ */
+const NAME = String.raw`\p{Lu}[\p{L}\d]*(?:[ -]\p{Lu}[\p{L}\d]*)?`;
+const APPOSITIVE = new RegExp(
+  String.raw`(?<![\p{L}\d-])(${NAME}),\s+(?:our|the|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?\b|\b(?:[Oo]ur|[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)\s*(?:,\s*|\(\s*|\s+(?:called|named)\s+)["“]?(${NAME})(?![\p{L}\d-])`,
+  'gu',
+);
+function introducedNames(text: string): string[] {
+  const out = new Set<string>();
+  APPOSITIVE.lastIndex = 0;
+  for (let m = APPOSITIVE.exec(text); m; m = APPOSITIVE.exec(text)) {
+    const name = m[1] ?? m[6];
+    const modifiers = (m[2] ?? m[4] ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const head = (m[3] ?? m[5] ?? '').toLowerCase();
+    if (!name || NOT_PEOPLE.has(name.split(/[ -]/)[0]!) || FUNCTION_WORDS.has(name.toLowerCase())) continue;
+    const job = modifiers[modifiers.length - 1];
+    if (head === 'assistant' || head === 'agent') {
+      const human = head === 'agent' ? HUMAN_AGENT_PREFIXES : HUMAN_ASSISTANT_PREFIXES;
+      if (!job || modifiers.some((w) => human.has(w) || human.has(w.split('-')[0]!)) || NOT_MODEL_PREFIXES.has(job) || (/(?:ed|ly)$/.test(job) && !job.includes('-'))) continue;
+    }
+    out.add(name.toLowerCase());
   }
   return [...out];
 }

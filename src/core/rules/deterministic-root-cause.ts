@@ -58,7 +58,9 @@ export default defineRule({
     // the inference: report its first sentence. Not when the cause has the model acting ("the model applied it"),
     // nor when it opens with a prompt fix or "not reproducible": fix-the-prompt and behavior-rate report those.
     // A prompt fix that opens the sentence does not hide a cause joined to it: "Bad prompt, plus the reindex job failed".
-    const first = cause || blamed || signals.aiActsInCause ? undefined : firstSentence(causes, document.text);
+    // A cause stated as not yet known ("Unclear; see investigation") names no deterministic cause either.
+    const opening = cause || blamed || signals.aiActsInCause ? undefined : firstSentence(causes, document.text);
+    const first = opening && UNDETERMINED.test(opening.text) ? undefined : opening;
     const otherRule = first && [phrases.prompt_fix, phrases.could_not_reproduce].some((list) => phraseRegExp(list).test(first.text));
     const joined = first && otherRule ? joinedCause(first, document.text, [phrases.prompt_fix, phrases.could_not_reproduce]) : undefined;
     const at = cause ?? (blamed ? { range: blamed.range, text: `${blamed.name}'s action` } : otherRule ? joined : first);
@@ -73,6 +75,10 @@ export default defineRule({
     });
   },
 });
+
+/** A root cause that says it is not known yet: "Unclear", "Root cause still unknown", "We do not know yet", "TBD". */
+const UNDETERMINED =
+  /^(?:(?:the\s+)?(?:root\s+)?cause\s+(?:is|was|remains|stays)\s+)?(?:still\s+|currently\s+|as yet\s+)?(?:unclear|unknown|undetermined|not\s+(?:yet\s+)?(?:known|clear|determined|understood|identified|established)|under\s+investigation|(?:still\s+)?being\s+investigated|inconclusive|to\s+be\s+(?:determined|confirmed)|tbd|tbc|pending)\b|^(?:we|i)\s+(?:do\s+not|don't|did\s+not|didn't)\s+(?:yet\s+)?know\b/i;
 
 /** Words that join a second cause to the first: "bad prompt, plus …", "… and a missing allowlist". */
 const JOINED = /^\s*,?\s*(?:plus|and(?: also)?|as well as|along with|together with|combined with|compounded by|on top of|but also)\s+(?=\S+\s+\S)/i;

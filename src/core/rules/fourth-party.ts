@@ -1,5 +1,6 @@
 /** A vendor outage as the cause, with nothing said about the tier beneath the vendor. */
-import { aiSignals, body, findIn, sectionBlocks, sectionsOf, blockOf } from './_ai-signals.js';
+import { aiSignals, body, findIn, sectionBlocks, sectionsOf, blockOf, sentences, type Block } from './_ai-signals.js';
+import type { TextRange } from '../types.js';
 import { phraseRegExp } from './phrases.js';
 import { defineRule } from './rule.js';
 
@@ -46,7 +47,7 @@ export default defineRule({
     // later is not the cause.
     const rootCause = aiSignals(document, phrases).rootCause;
     const blocks = rootCause.length > 0 ? rootCause : [...sectionBlocks(document, ['summary']), blockOf(document.text, { start: all.range.start, end })];
-    const hit = findIn(blocks, phraseRegExp(phrases.vendor_outage));
+    const hit = findIn(blocks, phraseRegExp(phrases.vendor_outage)) ?? namedVendorOutage(blocks, all, document.text);
     if (!hit) return;
     const chain = document.frontmatter?.data?.dependency_chain;
     const deep = Array.isArray(chain) && chain.some((d) => d && typeof d === 'object' && ((Number((d as Record<string, unknown>).tier) >= 3) || (d as Record<string, unknown>).region !== undefined));
@@ -57,3 +58,23 @@ export default defineRule({
     });
   },
 });
+
+/**
+ * "Acme Labs had an incident": the cause names a company, not the word vendor. It is a vendor outage when the document
+ * calls that name a vendor, provider, company or third party somewhere ("a hosted API from a separate company, Acme
+ * Labs"); "Postgres had an incident" in a document that never calls Postgres a provider is not.
+ */
+const NAMED_OUTAGE =
+  /(?<![\p{L}\d-])(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?:'s(?:\s+[\w-]+){0,2}?)?\s+(?:had|has|suffered|reported|experienced)\s+(?!(?:no|not|never|zero)\b)(?:[\w-]+\s+){0,3}?(?:outage|incident|brownout|degradation|disruption)s?(?![\w-])/u;
+const THIRD_PARTY = /\b(?:vendor|provider|supplier|company|third[- ]party|partner|saas)s?\b/i;
+const NOT_A_NAME = new Set(['We', 'Our', 'The', 'It', 'Its', 'This', 'That', 'They', 'Their', 'Everything', 'Nothing', 'Nobody', 'Production', 'Staging']);
+
+function namedVendorOutage(blocks: readonly Block[], all: Block, source: string): { range: TextRange; text: string } | undefined {
+  const hit = findIn(blocks, NAMED_OUTAGE);
+  if (!hit) return undefined;
+  const words = NAMED_OUTAGE.exec(hit.text)?.[1]?.split(/\s+/) ?? [];
+  // "Then Acme Labs had…": the name is the longest tail of the capitalised words that the document calls a vendor.
+  const names = words.map((_, i) => words.slice(i).join(' ')).filter((n) => !NOT_A_NAME.has(n.split(' ')[0]!));
+  const said = sentences(all, source);
+  return names.some((name) => said.some((s) => s.text.includes(name) && THIRD_PARTY.test(s.text.replace(name, '')))) ? hit : undefined;
+}

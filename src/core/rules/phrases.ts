@@ -124,6 +124,11 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`(?:manual|human|explicit) (?:approval|confirmation|sign-?off)`,
     String.raw`(?:qa|question|test|benchmark|golden|labelled|labeled)[- ]?(?:set|suite|dataset|cases)`, String.raw`accuracy`, String.raw`(?:error|failure|hit|success) rate`,
     String.raw`(?:review|sample|audit|spot-check) (?:every|each|all|a sample of|\d+%? of) (?:the )?(?:[\w-]+ )?(?:answers?|outputs?|responses?|replies|actions|decisions|conversations|transcripts)`,
+    // Sending the agent's action to a person first: "send deletions over 100 rows to an operator for sign-off".
+    String.raw`to (?:a |an |the )?(?:human|person|people|reviewer|manager|supervisor|operator|clinician|staff member|member of staff)s? (?:for|to) ${filler(1)}(?:approval|approve|review|sign-?off|confirm\w*)`,
+    String.raw`for (?:human |manual |explicit |prior |their |a human's |a person's )?(?:approval|sign-?off) before`,
+    // Inputs added to a test the assistant runs again: "put the misrouted utterances into the bot's nightly regression run".
+    String.raw`(?:questions|prompts|conversations|transcripts|utterances|phrasings|examples|scenarios|calls|chats) (?:to|into|in) ${filler(4)}(?:test|eval|regression)\w*(?: (?:script|set|suite|run|battery|harness|cases))?`,
   ],
   prompt_fix: [
     'bad prompt', String.raw`tweak(?:ed)? the ${promptWords(3)}prompt`, String.raw`fix(?:ed)? the ${promptWords(3)}prompt`,
@@ -132,6 +137,10 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`poor prompt(?:ing| engineering| design)?`,
     String.raw`(?:tightened|hardened|clarified|strengthened|amended|revised|patched|edited) the ${promptWords(3)}prompt`,
     String.raw`(?:system )?prompt (?:was |is )?(?:too (?:permissive|vague|loose|broad|weak)|vague|ambiguous|underspecified|unclear)`,
+    // "The prompt was poorly written", "a badly worded system prompt", "we need better prompt engineering".
+    String.raw`(?<!(?:confirmation|shell|command|login|password|sudo|bash|cli|terminal|interactive) )prompts? ${filler(2)}(?:was|is|were|are|had been) (?:\w+ly )?(?:poorly|badly|sloppily|vaguely|loosely|carelessly) (?:written|worded|phrased|designed|structured|specified)`,
+    String.raw`(?:poorly|badly|sloppily|vaguely)[- ](?:written|worded|phrased|designed) (?:system )?prompts?`,
+    String.raw`(?:need|needs|needed|require|requires|required|call for|calls for) (?:a )?(?:better|more|improved|stronger|clearer) prompt(?:s|ing| engineering| design| wording)?`,
   ],
   could_not_reproduce: [
     String.raw`(?:could|can)(?: ?not|n't) (?:be )?reproduc\w*`, String.raw`unable to reproduce`, String.raw`not reproducible`,
@@ -145,7 +154,9 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`(?:provider|vendor|supplier|upstream|third[- ]party|api) (?:outage|incident|degradation|was down)`,
     String.raw`(?:openai|anthropic|azure openai|bedrock|vertex(?: ai)?|gemini|cohere|mistral)(?:'s)? (?:api )?(?:(?:was |were )?(?:down|degraded|unavailable)|outage|incident)`,
     String.raw`(?:gateway|model|llm|ai|api) (?:vendor|provider) (?:had an? |has an? )?(?:outage|incident)`,
-    String.raw`(?:vendor|provider|supplier) (?:had|has|suffered|reported) (?:an? )?${filler(2)}(?:outage|incident)`,
+    // The vendor may be named or described before the verb: "the OCR supplier we rely on (Acme) suffered a brownout",
+    // "our embeddings provider, Vectorly, had a regional incident"; "had no outage" is no outage.
+    String.raw`(?:vendor|provider|supplier)s?,?\s+${filler(6)}(?:had|has|suffered|reported|experienced) (?!(?:no|not|never|zero)\b)${filler(3)}(?:outage|incident|brownout|degradation|disruption)s?`,
     String.raw`(?:outage|incident|degradation|disruption) (?:at|of) (?:the|our|an?|one of our) ${filler(3)}(?:vendor|provider|supplier)s?`,
   ],
   fourth_party_tiers: [
