@@ -4,7 +4,7 @@
  * and the rule set are all unchanged; anything else re-lints the file.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SCHEMA_NAME, RULES, type ConfigLookup, type Finding, type SchemaAssociation, type PostmortemRecord } from '../core/index.js';
 import { readOptional } from './files.js';
@@ -58,7 +58,8 @@ export class LintCache {
     let entries = new Map<string, Entry>();
     let records = new Map<string, { key: string; record: PostmortemRecord }>();
     try {
-      const data = JSON.parse(await fs.readFile(file, 'utf8')) as { tool?: string; entries?: Record<string, Entry>; records?: Record<string, { key: string; record: PostmortemRecord }> };
+      // Synchronous, like every read of a run: nothing else can proceed before the cache is in.
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { tool?: string; entries?: Record<string, Entry>; records?: Record<string, { key: string; record: PostmortemRecord }> };
       if (data.tool === key && data.entries && typeof data.entries === 'object') entries = new Map(Object.entries(data.entries));
       if (data.tool === key && data.records && typeof data.records === 'object') records = new Map(Object.entries(data.records));
     } catch {

@@ -312,7 +312,7 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
   const root = jobs.length > 0 ? await lintRoot(jobs.map((j) => j.file)) : undefined;
   const recurrence = root !== undefined && (await res.configFor(corePath(path.join(root, CONFIG_FILE_NAME)))).config.rules.get('recurrence')?.severity !== 'off';
   // With --cache the index comes first (the cache keys need it; unchanged files' records are cached).
-  if (recurrence && cache) res.repository = buildRepositoryIndex((await collectRecords(root, res, { cache, markdown: createRuleParser() })).records);
+  if (recurrence && cache) res.repository = buildRepositoryIndex((await collectRecords(root, res, { cache, markdown: createRuleParser(), texts: new Map(jobs.map((j) => [j.file, j.text])) })).records);
   // Without it, each target is parsed once (lint + record), then the index adds the other postmortems that could matter.
   const targetPaths = new Set(jobs.map((j) => j.path));
   const across = recurrence && !cache ? (records: ReadonlyMap<string, CrossFileInput>) => indexAcross(root, res, records, createRuleParser(), targetPaths) : undefined;

@@ -64,6 +64,8 @@ export interface CollectOptions {
   readonly cache?: LintCache | undefined;
   /** The parser for records (the CLI passes `createRuleParser()`: only what records read). */
   readonly markdown?: (text: string) => Root;
+  /** Texts the caller already read, by file (the lint targets), so they are not read twice. */
+  readonly texts?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -81,7 +83,7 @@ export async function collectRecords(root: string, resolver: Resolver, options: 
     if (isIgnoredPath(corePath(file), config)) continue;
     let text: string;
     try {
-      text = await readText(file);
+      text = options.texts?.get(file) ?? (await readText(file));
     } catch (error) {
       if (error instanceof ReadError) {
         failures.push(`${name(file)}: ${error.message}`);
