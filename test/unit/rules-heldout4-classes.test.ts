@@ -139,3 +139,39 @@ describe('machine translation is AI', () => {
     assert.equal(signals('# Power\n\nThe machine room lost power for 20 minutes.\n').involved, false);
   });
 });
+
+describe('owners written in different ways', () => {
+  const owners = (md: string) => parsePostmortem(md).actionItems.map((i) => i.owner?.value);
+  it('reads owners whose names hold letters beyond ASCII, in parentheses or after "owner:"', () => {
+    assert.deepEqual(owners('# X\n\n## Action items\n\n- Rotate the key — Support ops (Zoë Brontë)\n- Add a check (owner: Søren Ødegård)\n- Pin the image — Åsa Lindqvist\n'), ['Zoë Brontë', 'Søren Ødegård', 'Åsa Lindqvist']);
+  });
+
+  it('does not read "dri" inside a word such as "drill" or "hydrique" as an owner keyword', () => {
+    assert.deepEqual(owners('# X\n\n## Action items\n\n- Quarterly restore drill for the replica\n- Weekly failover drills to the backup region\n'), [undefined, undefined]);
+    assert.deepEqual(fired('# X\n\n## Action items\n\n- Monthly failover drill to the standby database\n', 'action-item-owner'), ['Monthly failover drill to the standby database']);
+  });
+
+  it('still reads "DRI: Kim" and "responsible - @ops" as owners', () => {
+    assert.deepEqual(owners('# X\n\n## Action items\n\n- Add an alert (DRI: Kim)\n- Add a runbook, responsible - @ops\n'), ['Kim', '@ops']);
+  });
+});
+
+describe('a person blamed later in the clause, or by "human error by", is named as the cause', () => {
+  const cause = (text: string) => fired(`# X\n\n## Contributing factors\n\n${text}\n`, 'blameless');
+  it('fires on a name whose blame comes after a first verb and a conjunction', () => {
+    assert.deepEqual(cause('- Kim turned off the retry flag for a benchmark last spring and forgot to turn it back on.'), ['Kim']);
+    assert.deepEqual(cause('- In March Ola Berg paused the sync job but did not re-enable it.'), ['Ola Berg']);
+  });
+
+  it('fires on a suggestion accepted without reading it, and on "human error by" a name the document does not list', () => {
+    assert.deepEqual(cause('Tomas accepted the generated migration without reading it.'), ['Tomas']);
+    assert.deepEqual(fired('# X\n\n## Root cause\n\nHuman error by Ingrid, who pointed staging at the production database.\n', 'blameless'), ['Ingrid']);
+  });
+
+  it('stays silent on people named neutrally, on a system that forgot, and on "caused by" a technology', () => {
+    assert.deepEqual(cause('- Kim turned off the retry flag for a benchmark and wrote it in the change log.'), []);
+    assert.deepEqual(cause('- The scheduler restarted at midnight and forgot the pending jobs.'), []);
+    assert.deepEqual(cause('- During January the cache was cold and nobody should have expected hits.'), []);
+    assert.deepEqual(fired('# X\n\n## Root cause\n\nLatency caused by Redis eviction under memory pressure.\n', 'blameless'), []);
+  });
+});

@@ -406,12 +406,13 @@ function paragraphTimeline(tree: Root, range: TextRange, source: string, out: Ti
 }
 
 const OWNER_PATTERNS: readonly RegExp[] = [
-  /\b(?:owners?|assignee|assigned to|dri|responsible)\s*[:=-]?\s*(@?[\w.-]+(?:\s+[A-Z][\w.-]*)?)/i,
+  // The keyword is a whole word ("drill" is no "dri"); names may hold any letter ("Chloé", "Hélène").
+  /\b(?:owners?|assignee|assigned to|dri|responsible)(?![\p{L}\p{N}_])\s*[:=-]?\s*(@?[\p{L}\p{N}_.-]+(?:\s+[A-Z\p{Lu}][\p{L}\p{N}_.-]*)?)/iu,
   /(?:^|[\s([—-])(@[\w][\w.-]*)/,
   // "— Dana Okafor" or " - Platform team" closing the item.
-  /\s[—–-]\s+([A-Z][a-z][\w.&-]*(?:\s+[A-Za-z&][\w.&-]*){0,2})\s*\.?\s*$/,
+  /\s[—–-]\s+(\p{Lu}\p{Ll}[\p{L}\p{N}_.&-]*(?:\s+[\p{L}&][\p{L}\p{N}_.&-]*){0,2})\s*\.?\s*$/u,
   // "(Priya)" or "(Billing ops, Q3)" closing the item: a capitalised word, not "(PR #12)".
-  /\(([A-Z][a-z][\w.-]*(?:\s+[A-Za-z][\w.-]*)?)(?:[,;][^)]*)?\)\s*\.?\s*$/,
+  /\((\p{Lu}\p{Ll}[\p{L}\p{N}_.-]*(?:\s+\p{L}[\p{L}\p{N}_.-]*)?)(?:[,;][^)]*)?\)\s*\.?\s*$/u,
 ];
 const DUE_PATTERN = /\b(?:due|by|deadline|eta|target)\s*[:=-]?\s*(\d{4}-\d{2}-\d{2}|(?:Q[1-4]\s*\d{4})|(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)/i;
 

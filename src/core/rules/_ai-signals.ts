@@ -668,7 +668,7 @@ export function measuresOrGates(item: string, list: readonly string[]): boolean 
 /** People the document names as causes in `blocks`: "Alice ran the wrong command", "@jdoe forgot to…". */
 export function blamedPeople(document: PostmortemDocument, blocks: readonly Block[], phrases: PhraseLists): Array<{ range: TextRange; name: string }> {
   const known = knownPeople(document, phrases);
-  const strongBlame = String.raw`(?:${GAP}\s+)(?:forgot|forgets|ran the wrong|typed the wrong|pushed the wrong|deleted the wrong|made (?:a|an) (?:mistake|error)|mistakenly|accidentally|carelessly|fat-?fingered|mistyped|neglected|should have|failed to (?:check|notice|follow|verify|scope|test|review|read|confirm|update)|did(?: not|n't) (?:check|notice|follow|verify|read|review|test|confirm)|approved [^.;]{0,60}without (?:reading|checking|review(?:ing)?))`;
+  const strongBlame = String.raw`(?:${GAP}\s+)(?:forgot|forgets|ran the wrong|typed the wrong|pushed the wrong|deleted the wrong|made (?:a|an) (?:mistake|error)|mistakenly|accidentally|carelessly|fat-?fingered|mistyped|neglected|should have|failed to (?:check|notice|follow|verify|scope|test|review|read|confirm|update)|did(?: not|n't) (?:check|notice|follow|verify|read|review|test|confirm)|(?:approved|accepted|merged|pushed|committed|applied|deployed|shipped) [^.;]{0,60}without (?:reading|checking|review(?:ing)?|testing|looking at|verifying))`;
   const weakBlame = String.raw`(?:${GAP}\s+)(?:caused|broke|deleted|misconfigured|pushed|merged|deployed|ran|ignored|skipped|approved)`;
   const possessive = String.raw`'s (?:mistake|error|fault|negligence|carelessness|oversight)`;
   const out: Array<{ range: TextRange; name: string }> = [];
@@ -677,12 +677,17 @@ export function blamedPeople(document: PostmortemDocument, blocks: readonly Bloc
   const handleRe = new RegExp(String.raw`(@[\w][\w.-]*)(?:${strongBlame}|${weakBlame}|${possessive})`);
   const anyNameRe = new RegExp(String.raw`(?<![\w@-])([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:${strongBlame}|${possessive})`);
   const byRe = /\b(?:[Hh]uman error|[Oo]perator error|[Cc]aused|[Mm]istake) by (@[\w][\w.-]*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)/;
+  // "Human error by Dmitri": the words before the name already blame a person, known or not ("caused by Redis" does not).
+  const errorByRe = /\b(?:[Hh]uman error|[Oo]perator error|[Uu]ser error|[Mm]istake|[Ff]ault|[Oo]versight) (?:by|of) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w-])/;
+  // A person who opens a clause and is blamed later in it: "Kim disabled the flag for a test and forgot to re-enable it".
+  const opener = String.raw`(?:In|On|At|During|Since|After|Before|Early|Late|Last|Back in)`;
+  const clauseRe = new RegExp(String.raw`(?<=(?:^|[.;:!?*+—–-])\s*(?:${opener}\s+[\w-]+(?:\s+\d{4})?,?\s+)?)(?!${opener}\b)([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:[^\s.;:!?]+\s+){1,14}?(?:and|but|yet|then)\s+(?:then\s+|also\s+)?(?:forgot|neglected|should have|never (?:checked|re-?enabled|reverted|tested)|failed to (?:check|notice|follow|verify|scope|test|review|read|confirm|update|revert|re-?enable|restore)|did(?: not|n't) (?:check|notice|follow|verify|read|review|test|confirm|revert|re-?enable|restore))`);
   // Passive voice that still blames: "merged by @jdoe without a second review".
   const passiveRe =
     /\b(?:merged|pushed|deployed|approved|applied|ran|run|executed|committed|shipped|introduced|deleted|removed|changed|made) by (@[\w][\w.-]*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=[^.;]{0,80}?\b(?:without|mistakenly|accidentally|by mistake|carelessly|despite|in error)\b)/;
   const actors = phraseRegExp(phrases.agent_actors);
   for (const block of blocks) {
-    for (const re of [knownRe, handleRe, anyNameRe, byRe, passiveRe]) {
+    for (const re of [knownRe, handleRe, anyNameRe, byRe, errorByRe, passiveRe, clauseRe]) {
       if (!re) continue;
       const m = re.exec(block.text);
       if (!m || !m[1]) continue;
@@ -708,6 +713,10 @@ const NOT_PEOPLE = new Set([
   'Procurement', 'Facilities', 'Platform', 'Infrastructure', 'Management', 'Leadership', 'Research', 'Data', 'Growth', 'Accounting',
   'Payroll', 'Privacy', 'Communications', 'Comms', 'Partnerships', 'Editorial', 'Policy', 'Risk', 'Audit', 'Treasury', 'Billing',
   'Networking', 'Database', 'Frontend', 'Backend', 'Mobile', 'Web', 'Analytics', 'Trust', 'Safety', 'Moderation', 'Recruiting', 'People',
+  // Words that open a clause before a name ("In January Kim…", "Later the job…") are not names either.
+  'In', 'On', 'At', 'During', 'Since', 'Until', 'For', 'From', 'By', 'With', 'Without', 'Over', 'Under', 'Per', 'Last', 'Next', 'Later',
+  'Earlier', 'Yesterday', 'Today', 'Tonight', 'Meanwhile', 'Once', 'January', 'February', 'March', 'July', 'August', 'September',
+  'October', 'November', 'December', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
 ]);
 
 /** People named in the frontmatter, the timeline's actor column and action-item owners. */
