@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { FORMATTERS, allRuleInfo, buildRepositoryIndex, createIncrementalLinter, createRuleParser, lint, parsePostmortem, recordText, type FileReport, type Finding } from '../src/core/index.js';
+import { FORMATTERS, allRuleInfo, buildRepositoryIndex, createIncrementalLinter, createRecordParser, createRuleParser, lint, parsePostmortem, recordRecurrence, recordText, type FileReport, type Finding } from '../src/core/index.js';
 
 interface Generated {
   readonly path: string;
@@ -35,10 +35,11 @@ function cli(args: string[], cwd: string) {
  * The JSON report of plain `lint()` (whole parse, bundled schema, default config) over the same
  * files in `dir`, with the repository index `recurrence` reads built from the same files.
  */
-function plainReport(files: readonly Generated[], dir: string): string {
+function plainReport(files: readonly Generated[], dir: string, only?: ReadonlySet<string>): string {
   const abs = (f: Generated) => path.join(dir, f.path).split(path.sep).join('/');
   const repository = buildRepositoryIndex(files.map((f) => recordText({ path: abs(f), text: f.text })));
   const reports: FileReport[] = [...files]
+    .filter((f) => only === undefined || only.has(f.path))
     .sort((a, b) => (a.path < b.path ? -1 : 1))
     .map((f) => ({ path: f.path, text: f.text, findings: lint(f.text, { path: abs(f), repository }).findings.map((x) => shownRelated(x, dir)) }));
   return FORMATTERS.get('json')!(reports, { tool: { name: 'ai-postmortem', version: VERSION }, rules: allRuleInfo() }).stdout;
@@ -75,6 +76,22 @@ describe('fast paths give the findings of the plain path', () => {
     const r = cli(['--jobs', '1', '.'], dir);
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, plain);
+  });
+
+  it('records what recurrence reads of a postmortem from the record parser exactly as from a whole parse', () => {
+    const parser = createRecordParser();
+    for (const f of files) assert.deepStrictEqual(recordRecurrence(f.path, parsePostmortem(f.text, undefined, parser)), recordRecurrence(f.path, parsePostmortem(f.text)), f.path);
+  });
+
+  it('lints a few named files (the rest of the repository indexed for recurrence only) exactly as plain lint() does', () => {
+    const named = [...files]
+      .map((f) => f.path)
+      .filter((p) => (JSON.parse(plain) as { files: Array<{ path: string; findings: Array<{ ruleId: string }> }> }).files.find((x) => x.path === p)?.findings.some((x) => x.ruleId === 'recurrence'))
+      .slice(0, 5);
+    assert.equal(named.length, 5, `${named.length} files with recurrence findings`);
+    const r = cli(['--jobs', '1', ...named], dir);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, plainReport(files, dir, new Set(named)));
   });
 
   it('lints on a pool of two worker threads with the same findings, in the same order', () => {

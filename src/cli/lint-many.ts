@@ -7,7 +7,7 @@
  * repository and records it; the second, on this thread, builds the index from the records and
  * adds the cross-file findings (`withCrossFileFindings`), exactly as `lint()` with the index would.
  */
-import { RULES, createRuleParser, ruleUrl, withCrossFileFindings, type ConfigLookup, type CrossFileInput, type Finding, type RepositoryIndex, type Resolver } from '../core/index.js';
+import { RULES, createRuleParser, ruleUrl, withCrossFileFindings, type ConfigLookup, type CrossFileInput, type Finding, type RecurrenceRecord, type RepositoryIndex, type Resolver } from '../core/index.js';
 import type { LintCache } from './cache.js';
 import { lintAndRecord } from './lint-one.js';
 import { lintInWorkers, type LintTask } from './pool.js';
@@ -30,7 +30,7 @@ export interface LintManyOptions {
    * The repository index from the lint targets' records (by path): the shell adds the other
    * postmortems under the lint root. Only without `cache` (its keys need the index first).
    */
-  readonly across?: ((records: ReadonlyMap<string, CrossFileInput>) => Promise<RepositoryIndex>) | undefined;
+  readonly across?: ((records: ReadonlyMap<string, CrossFileInput>) => Promise<RepositoryIndex<RecurrenceRecord>>) | undefined;
 }
 
 /** Below this many files (or this many characters) starting workers costs more than it saves. */

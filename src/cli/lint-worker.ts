@@ -4,15 +4,15 @@
  * with `record` also returns the file's repository record from the same parse (`lint-one.ts`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { RULES, Resolver, buildRepositoryIndex, createRuleParser, type PostmortemRecord } from '../core/index.js';
+import { RULES, Resolver, buildRepositoryIndex, createRuleParser, type RecurrenceRecord } from '../core/index.js';
 import { readOptional } from './files.js';
 import { lintAndRecord } from './lint-one.js';
 import type { LintTask, LintTaskResult } from './pool.js';
 
 const markdown = createRuleParser();
 const resolver = new Resolver({ readFile: (p) => readOptional(p) }, RULES, { markdown });
-const records = (workerData as { repository?: readonly PostmortemRecord[] } | null)?.repository;
-if (records) resolver.repository = buildRepositoryIndex(records);
+const records = (workerData as { repository?: readonly RecurrenceRecord[] } | null)?.repository;
+if (records) resolver.repository = buildRepositoryIndex<RecurrenceRecord>(records);
 /** Tests only: a file whose path ends with this never finishes (the pool's time limit). */
 const stall = process.env['AI_POSTMORTEM_TEST_STALL'];
 

@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   CONFIG_FILE_NAME,
   LineIndex,
+  createRecordParser,
   createRuleParser,
   RULES,
   Resolver,
@@ -315,7 +316,7 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
   if (recurrence && cache) res.repository = buildRepositoryIndex((await collectRecords(root, res, { cache, markdown: createRuleParser(), texts: new Map(jobs.map((j) => [j.file, j.text])) })).records);
   // Without it, each target is parsed once (lint + record), then the index adds the other postmortems that could matter.
   const targetPaths = new Set(jobs.map((j) => j.path));
-  const across = recurrence && !cache ? (records: ReadonlyMap<string, CrossFileInput>) => indexAcross(root, res, records, createRuleParser(), targetPaths) : undefined;
+  const across = recurrence && !cache ? (records: ReadonlyMap<string, CrossFileInput>) => indexAcross(root, res, records, createRecordParser(), targetPaths) : undefined;
   // Lint every file (cache, worker pool or in process), then fix and report in the sorted order.
   const linted = await lintMany(jobs, res, { threads: flags.fix ? 1 : flags.jobs, cache, fileTimeout: flags.fileTimeout, across });
   for (const [i, job] of jobs.entries()) {

@@ -6,7 +6,7 @@
  * gets a `timedOut` result and the others still lint.
  */
 import { Worker } from 'node:worker_threads';
-import type { CrossFileInput, Finding, PostmortemRecord, SchemaAssociation } from '../core/index.js';
+import type { CrossFileInput, Finding, RecurrenceRecord, SchemaAssociation } from '../core/index.js';
 
 export interface LintTask {
   readonly id: number;
@@ -24,7 +24,7 @@ export type LintTaskResult =
 
 export interface PoolOptions {
   /** The repository index's records, sent once per worker as plain data (`recurrence`). */
-  readonly repository?: readonly PostmortemRecord[] | undefined;
+  readonly repository?: readonly RecurrenceRecord[] | undefined;
   /** Milliseconds one file may take in a worker (default 20 s). */
   readonly fileTimeout?: number;
 }

@@ -8,7 +8,7 @@ import type { LintCache } from './cache.js';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { CATCH_ALL_CLASSES, CONFIG_FILE_NAME, buildRepositoryIndex, declaresPostmortemKind, isIgnoredPath, isPostmortemPath, recordText, type PostmortemRecord, type RepositoryIndex, type Resolver } from '../core/index.js';
+import { CATCH_ALL_CLASSES, CONFIG_FILE_NAME, buildRepositoryIndex, declaresPostmortemKind, isIgnoredPath, isPostmortemPath, recordRecurrenceText, recordText, type PostmortemRecord, type RecurrenceRecord, type RepositoryIndex, type Resolver } from '../core/index.js';
 import { ReadError, readText, toPosix, walkMarkdown } from './files.js';
 
 /** Absolute POSIX path, as the core names files. */
@@ -107,9 +107,9 @@ export async function collectRecords(root: string, resolver: Resolver, options: 
  * changes, so the key hashes those groups (each hashed once); a file outside the index gets the
  * digest of the whole repository.
  */
-export function repositoryKeys(index: RepositoryIndex): (path: string) => string {
-  const recordHash = new Map<PostmortemRecord, string>();
-  const hashOf = (r: PostmortemRecord) => {
+export function repositoryKeys(index: RepositoryIndex<RecurrenceRecord>): (path: string) => string {
+  const recordHash = new Map<RecurrenceRecord, string>();
+  const hashOf = (r: RecurrenceRecord) => {
     let h = recordHash.get(r);
     if (h === undefined) {
       h = createHash('sha256').update(JSON.stringify(r)).digest('base64url');
@@ -118,7 +118,7 @@ export function repositoryKeys(index: RepositoryIndex): (path: string) => string
     return h;
   };
   const groups = new Map<string, string>();
-  const group = (key: string, members: readonly PostmortemRecord[]) => {
+  const group = (key: string, members: readonly RecurrenceRecord[]) => {
     let h = groups.get(key);
     if (h === undefined) {
       const hash = createHash('sha256');
@@ -143,7 +143,7 @@ export function repositoryKeys(index: RepositoryIndex): (path: string) => string
  * cannot be in any group `recurrence` reads, so it is not parsed (a text with an escape, where a
  * YAML string could spell a name differently, always is). No target that could recur: no walk.
  */
-export async function indexAcross(root: string, resolver: Resolver, records: ReadonlyMap<string, { readonly record: PostmortemRecord }>, markdown: (text: string) => Root, skip: ReadonlySet<string> = new Set()): Promise<RepositoryIndex> {
+export async function indexAcross(root: string, resolver: Resolver, records: ReadonlyMap<string, { readonly record: PostmortemRecord }>, markdown: (text: string) => Root, skip: ReadonlySet<string> = new Set()): Promise<RepositoryIndex<RecurrenceRecord>> {
   const needles = new Set<string>();
   let spaced = false;
   for (const { record } of records.values()) {
@@ -152,8 +152,8 @@ export async function indexAcross(root: string, resolver: Resolver, records: Rea
     if (record.movedVariables.length > 0) for (const s of record.services) needles.add(s.toLowerCase());
   }
   for (const n of needles) if (/\s/.test(n)) spaced = true;
-  if (needles.size === 0) return buildRepositoryIndex([]);
-  const found: PostmortemRecord[] = [];
+  if (needles.size === 0) return buildRepositoryIndex<RecurrenceRecord>([]);
+  const found: RecurrenceRecord[] = [];
   for (const file of await walkMarkdown(root)) {
     const p = corePath(file);
     const lookup = await resolver.configFor(p);
@@ -176,7 +176,8 @@ export async function indexAcross(root: string, resolver: Resolver, records: Rea
     }
     const lower = text.toLowerCase();
     if (!spaced && !lower.includes('\\') && ![...needles].some((n) => lower.includes(n))) continue;
-    found.push(recordText({ path: p, text }, { phrases: config.phrases, limits: config.limits, markdown }));
+    // Only what `recurrence` reads: the AI signals of a postmortem that is not linted are never used.
+    found.push(recordRecurrenceText({ path: p, text }, { limits: config.limits, markdown }));
   }
   return buildRepositoryIndex(found);
 }

@@ -10,7 +10,7 @@ import { ENGINE_RULES, RULES } from './rules/index.js';
 import type { AnyRule, Report } from './rules/rule.js';
 import type { CompiledSchema } from './schema/validator.js';
 import type { RepositoryIndex } from './repository/repository.js';
-import type { PostmortemRecord } from './repository/record.js';
+import type { PostmortemRecord, RecurrenceRecord } from './repository/record.js';
 import { recurrencePlaces, recurrenceReports, type RecurrencePlaces } from './rules/recurrence.js';
 import { bundled } from './resolve.js';
 import type { Finding, Severity, TextRange } from './types.js';
@@ -31,7 +31,7 @@ export interface LintOptions {
   /** The document already parsed from `text` with the same limits (saves a second parse). */
   readonly document?: PostmortemDocument;
   /** The repository's postmortems (`buildRepositoryIndex`), for rules that read across documents. */
-  readonly repository?: RepositoryIndex;
+  readonly repository?: RepositoryIndex<RecurrenceRecord>;
   /** The document's path, named like the repository's records, so a rule can tell itself from the others. */
   readonly path?: string;
 }
@@ -155,7 +155,7 @@ export function crossFileInput(text: string, document: PostmortemDocument, recor
  * order. `undefined` when the document has suppression directives and there is something to add:
  * the shell must then call `lint()` with the repository (rare; directives need the whole engine).
  */
-export function withCrossFileFindings(findings: readonly Finding[], input: CrossFileInput, options: { readonly config?: ResolvedConfig; readonly rules?: readonly AnyRule[]; readonly repository: RepositoryIndex; readonly path?: string }): readonly Finding[] | undefined {
+export function withCrossFileFindings(findings: readonly Finding[], input: CrossFileInput, options: { readonly config?: ResolvedConfig; readonly rules?: readonly AnyRule[]; readonly repository: RepositoryIndex<RecurrenceRecord>; readonly path?: string }): readonly Finding[] | undefined {
   const config = options.config ?? DEFAULT_CONFIG;
   const rule = (options.rules ?? RULES).find((r) => r.id === 'recurrence');
   if (!rule) return findings;

@@ -9,7 +9,7 @@ export { parsePostmortem, DEFAULT_LIMITS, type PostmortemDocument, type ParseLim
 export { lint, ruleUrl, DOCS_BASE, compareFindings, crossFileInput, withCrossFileFindings, type CrossFileInput, type LintOptions, type LintResult } from './engine.js';
 /** `createIncrementalLinter()`: re-lint after an edit by re-parsing only the changed chunks (same findings as `lint`). */
 export { createIncrementalLinter, createIncrementalParser, type IncrementalLinter, type IncrementalStats } from './incremental.js';
-export { createRuleParser } from './document/chunks.js';
+export { createRecordParser, createRuleParser } from './document/chunks.js';
 export { applyEdits, fixAll, fixEdits } from './edits.js';
 export { CONFIG_FILE_NAME, DEFAULT_CONFIG, DEFAULT_FILES, parseConfig, resolveConfig, type ConfigProblem, type PostmortemConfig, type ResolvedConfig } from './config.js';
 export { Resolver, bundled, declaresPostmortemKind, isIgnoredPath, isPostmortemPath, DEFAULT_SCHEMA_ID, DEFAULT_SCHEMA_NAME, type ConfigFailure, type ConfigLookup, type FileLint, type Host, type SchemaAssociation } from './resolve.js';
@@ -29,8 +29,8 @@ export { importTrace, BLOCK_OPEN, BLOCK_CLOSE, type ImportOptions, type ImportRe
 export { Redactor, findSecrets, isAllowedAttribute, isDeniedAttribute, ALLOWED_ATTRIBUTES, DENIED_ATTRIBUTES, REDACTED, type SecretKind } from './trace/redact.js';
 export type { TraceMetadata, TraceSpan, TraceBackend, TraceFormat, SpanCategory, Evaluation, TraceParseResult, TraceParseProblem } from './trace/types.js';
 /** The repository index and report: every postmortem of a folder as plain records, for `recurrence` and `postmortem report` (docs/repository.md). */
-export { buildRepositoryIndex, recordText, compareRecords, daysBetween, RepositoryIndex, type OpenItem, type RecordOptions, type RepositoryFile } from './repository/repository.js';
-export { recordPostmortem, CATCH_ALL_CLASSES, dayOf, label, movedBy, MOVE_WINDOW_DAYS, SIX_VARIABLES, type ActionItemRecord, type ActionItemState, type Anchor, type PostmortemRecord, type RootCauseKind, type SixVariable, type VariableState } from './repository/record.js';
+export { buildRepositoryIndex, recordRecurrenceText, recordText, compareRecords, daysBetween, RepositoryIndex, type OpenItem, type RecordOptions, type RepositoryFile } from './repository/repository.js';
+export { recordPostmortem, recordRecurrence, CATCH_ALL_CLASSES, dayOf, label, movedBy, MOVE_WINDOW_DAYS, SIX_VARIABLES, type ActionItemRecord, type ActionItemState, type Anchor, type PostmortemRecord, type RecurrenceRecord, type RootCauseKind, type SixVariable, type VariableState } from './repository/record.js';
 export { summarizeRepository, REPORT_VERSION, type RepositorySummary, type SummaryOptions, type PostmortemRef, type ClassCount, type AgeBucket, type OpenItemRow, type Recurrence, type ServiceVariableRecurrence } from './repository/summary.js';
 export { renderReportJson } from './repository/report-json.js';
 export { renderReportMarkdown } from './repository/report-md.js';

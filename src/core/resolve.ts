@@ -13,6 +13,7 @@ import { parsePostmortem, type PostmortemDocument } from './document/parse.js';
 import type { Finding } from './types.js';
 import type { Root } from 'mdast';
 import type { RepositoryIndex } from './repository/repository.js';
+import type { RecurrenceRecord } from './repository/record.js';
 
 /** The only I/O the core asks for: read a text file, `undefined` when it does not exist. */
 export interface Host {
@@ -62,7 +63,7 @@ export class Resolver {
   readonly #configs = new Map<string, Promise<ConfigLookup>>();
   readonly #schemas = new Map<string, Promise<string | undefined>>();
   /** The repository index `lintFile` gives the rules (`recurrence`) when a call names none; shells set it after indexing. */
-  repository: RepositoryIndex | undefined;
+  repository: RepositoryIndex<RecurrenceRecord> | undefined;
 
   /**
    * `markdown` replaces the whole-document Markdown parse (the CLI passes `createRuleParser()`,
@@ -154,7 +155,7 @@ export class Resolver {
   async lintFile(
     filePath: string,
     text: string,
-    options: { readonly repository?: RepositoryIndex; readonly markdown?: (text: string) => Root } = {},
+    options: { readonly repository?: RepositoryIndex<RecurrenceRecord>; readonly markdown?: (text: string) => Root } = {},
   ): Promise<FileLint> {
     const lookup = await this.configFor(filePath);
     const document = parsePostmortem(text, lookup.config.limits, options.markdown ?? this.#markdown);

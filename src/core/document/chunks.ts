@@ -57,7 +57,7 @@ export class ChunkedParser {
    * The tree of `text`, deep-equal to `parseMarkdown(text)`; with `lite`, only the top-level nodes
    * the document model reads (see `parseForRules`).
    */
-  parse(text: string, options: { readonly lite?: boolean } = {}): Root {
+  parse(text: string, options: { readonly lite?: boolean; readonly sections?: ReadonlySet<string> } = {}): Root {
     const used = new Map<string, ChunkTree>();
     this.lastParsedChunks = 0;
     this.lastParsedLength = 0;
@@ -91,7 +91,7 @@ export class ChunkedParser {
       }
       i = j;
     }
-    if (lite) this.#parseNeeded(chunks, text.length, used);
+    if (lite) this.#parseNeeded(chunks, text.length, used, options.sections ?? RULE_SECTIONS);
     const children: RootContent[] = [];
     let end: Point = { line: 1, column: 1, offset: 0 };
     for (const chunk of chunks) {
@@ -141,7 +141,7 @@ export class ChunkedParser {
    * with an HTML comment; those of timeline and action-item sections; those that may hold a setext
    * or indented heading). The others contribute their ATX heading only.
    */
-  #parseNeeded(chunks: Array<{ start: number; text: string; nextLine: string; tree: ChunkTree | undefined }>, length: number, used: Map<string, ChunkTree>): void {
+  #parseNeeded(chunks: Array<{ start: number; text: string; nextLine: string; tree: ChunkTree | undefined }>, length: number, used: Map<string, ChunkTree>, sections: ReadonlySet<string>): void {
     for (const chunk of chunks) {
       if (!chunk.tree && (chunk.text.includes('<!--') || MAYBE_HEADING.test(chunk.text.slice(lineAt(chunk.text, 0).length)))) chunk.tree = this.#chunk(chunk.text, chunk.nextLine, used);
     }
@@ -154,7 +154,7 @@ export class ChunkedParser {
     }
     const ranges: Array<[number, number]> = [];
     headings.forEach((h, k) => {
-      if (!RULE_SECTIONS.has(h.kind)) return;
+      if (!sections.has(h.kind)) return;
       const next = headings.slice(k + 1).find((n) => n.depth <= h.depth);
       ranges.push([h.start, next ? next.start : length]);
     });
@@ -377,4 +377,16 @@ function shift(node: unknown, offset: number, lines: number): unknown {
 export function createRuleParser(): (text: string) => Root {
   const parser = new ChunkedParser();
   return (text) => parser.parse(text, { lite: true });
+}
+
+/** The sections a `RecurrenceRecord` reads besides the frontmatter and the headings. */
+const RECORD_SECTIONS: ReadonlySet<string> = new Set(['action-items']);
+
+/**
+ * A Markdown parser for `RecurrenceRecord`s of postmortems that are not linted (`lint` indexing the rest of the
+ * repository): like `createRuleParser`, but of the sections only the action items. Its document has no timeline.
+ */
+export function createRecordParser(): (text: string) => Root {
+  const parser = new ChunkedParser();
+  return (text) => parser.parse(text, { lite: true, sections: RECORD_SECTIONS });
 }

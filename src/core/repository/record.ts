@@ -204,8 +204,15 @@ function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** Index one parsed postmortem. Never throws; odd frontmatter values are skipped. */
-export function recordPostmortem(path: string, document: PostmortemDocument, phrases: PhraseLists): PostmortemRecord {
+/**
+ * What the `recurrence` rule reads of another postmortem: a record without the AI signals (whether an AI was
+ * involved, its decisions, the root-cause kind), which cost a rule pass over the whole text. `lint` indexes the
+ * postmortems it is not linting this way; the report and the editor's view use whole records.
+ */
+export type RecurrenceRecord = Omit<PostmortemRecord, 'aiInvolved' | 'agentDecisions' | 'rootCause'>;
+
+/** Index one parsed postmortem for `recurrence` only (see `RecurrenceRecord`). Never throws. */
+export function recordRecurrence(path: string, document: PostmortemDocument): RecurrenceRecord {
   const data = document.frontmatter?.data ?? {};
   const lines = document.lines;
   const day = dayOf(data['date']);
@@ -235,8 +242,6 @@ export function recordPostmortem(path: string, document: PostmortemDocument, phr
     if (r) anchors[key] = anchor(lines, r);
   }
 
-  const signals = aiSignals(document, phrases);
-  const rootCause: RootCauseKind = signals.inferenceAware ? 'inference-aware' : signals.rootCause.length > 0 ? 'deterministic-only' : 'missing';
   const closed = data['status'] === 'closed';
   const actionItems: ActionItemRecord[] = document.actionItems.map((item) => ({
     // The owner and due date have their own fields: drop a trailing "(owner: …, due: …)".
@@ -260,16 +265,20 @@ export function recordPostmortem(path: string, document: PostmortemDocument, phr
     variables,
     movedVariables: SIX_VARIABLES.filter((v) => variables[v].moved),
     movedSource: declared ? 'declared' : 'inferred',
-    aiInvolved: signals.involved,
-    agentDecisions: signals.decisions.length,
-    rootCause,
     actionItems,
     anchors,
     classAnchors,
   };
 }
 
+/** Index one parsed postmortem. Never throws; odd frontmatter values are skipped. */
+export function recordPostmortem(path: string, document: PostmortemDocument, phrases: PhraseLists): PostmortemRecord {
+  const signals = aiSignals(document, phrases);
+  const rootCause: RootCauseKind = signals.inferenceAware ? 'inference-aware' : signals.rootCause.length > 0 ? 'deterministic-only' : 'missing';
+  return { ...recordRecurrence(path, document), aiInvolved: signals.involved, agentDecisions: signals.decisions.length, rootCause };
+}
+
 /** How a record names itself in messages: its `id`, else its file name. */
-export function label(record: PostmortemRecord): string {
+export function label(record: RecurrenceRecord): string {
   return record.id ?? basename(record.path);
 }

@@ -6,7 +6,7 @@
 import type { Root } from 'mdast';
 import { parsePostmortem, DEFAULT_LIMITS, type ParseLimits } from '../document/parse.js';
 import { BUILTIN_PHRASES, type PhraseLists } from '../rules/phrases.js';
-import { recordPostmortem, type ActionItemRecord, type PostmortemRecord, type SixVariable } from './record.js';
+import { recordPostmortem, recordRecurrence, type ActionItemRecord, type PostmortemRecord, type RecurrenceRecord, type SixVariable } from './record.js';
 
 /** A file a shell read: its path as the shell names it, and its text (one leading BOM stripped). */
 export interface RepositoryFile {
@@ -26,9 +26,14 @@ export function recordText(file: RepositoryFile, options: RecordOptions = {}): P
   return recordPostmortem(file.path, parsePostmortem(file.text, options.limits ?? DEFAULT_LIMITS, options.markdown), options.phrases ?? BUILTIN_PHRASES);
 }
 
+/** Parse and record one file for `recurrence` only (`RecurrenceRecord`: no AI signals). Never throws. */
+export function recordRecurrenceText(file: RepositoryFile, options: Omit<RecordOptions, 'phrases'> = {}): RecurrenceRecord {
+  return recordRecurrence(file.path, parsePostmortem(file.text, options.limits ?? DEFAULT_LIMITS, options.markdown));
+}
+
 /** An open action item with the postmortem it belongs to and its age in whole days. */
-export interface OpenItem {
-  readonly record: PostmortemRecord;
+export interface OpenItem<R extends RecurrenceRecord = PostmortemRecord> {
+  readonly record: R;
   readonly item: ActionItemRecord;
   /** Days from the postmortem's `date` to `asOf`; `undefined` when the postmortem has no date. */
   readonly ageDays: number | undefined;
@@ -41,7 +46,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** Order of records everywhere: by date (undated last), then path. */
-export function compareRecords(a: PostmortemRecord, b: PostmortemRecord): number {
+export function compareRecords(a: RecurrenceRecord, b: RecurrenceRecord): number {
   if (a.date !== b.date) {
     if (a.date === undefined) return 1;
     if (b.date === undefined) return -1;
@@ -55,16 +60,20 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-export class RepositoryIndex {
+/**
+ * The index of whole records (`PostmortemRecord`, the report and the editor) or of what `recurrence` reads
+ * (`RepositoryIndex<RecurrenceRecord>`: `lint` indexes the postmortems it does not lint that way).
+ */
+export class RepositoryIndex<R extends RecurrenceRecord = PostmortemRecord> {
   /** Every record, sorted by date (undated last), then path. */
-  readonly records: readonly PostmortemRecord[];
-  readonly #byPath = new Map<string, PostmortemRecord>();
-  readonly #byId = new Map<string, PostmortemRecord[]>();
-  readonly #byClass = new Map<string, PostmortemRecord[]>();
-  readonly #byService = new Map<string, PostmortemRecord[]>();
-  readonly #byServiceVariable = new Map<string, PostmortemRecord[]>();
+  readonly records: readonly R[];
+  readonly #byPath = new Map<string, R>();
+  readonly #byId = new Map<string, R[]>();
+  readonly #byClass = new Map<string, R[]>();
+  readonly #byService = new Map<string, R[]>();
+  readonly #byServiceVariable = new Map<string, R[]>();
 
-  constructor(records: readonly PostmortemRecord[]) {
+  constructor(records: readonly R[]) {
     this.records = [...records].sort(compareRecords);
     for (const r of this.records) {
       this.#byPath.set(r.path, r);
@@ -81,26 +90,26 @@ export class RepositoryIndex {
     return this.records.length;
   }
 
-  byPath(path: string): PostmortemRecord | undefined {
+  byPath(path: string): R | undefined {
     return this.#byPath.get(path);
   }
 
   /** Records with this `id` (more than one is a duplicate id). */
-  byId(id: string): readonly PostmortemRecord[] {
+  byId(id: string): readonly R[] {
     return this.#byId.get(id) ?? [];
   }
 
   /** Records whose chain contains this class root (`tool-misuse` matches `tool-misuse/wrong-arguments`). */
-  withClass(root: string): readonly PostmortemRecord[] {
+  withClass(root: string): readonly R[] {
     return this.#byClass.get(root) ?? [];
   }
 
-  withService(service: string): readonly PostmortemRecord[] {
+  withService(service: string): readonly R[] {
     return this.#byService.get(service) ?? [];
   }
 
   /** Records that list `service` and in which `variable` moved. */
-  withServiceAndMoved(service: string, variable: SixVariable): readonly PostmortemRecord[] {
+  withServiceAndMoved(service: string, variable: SixVariable): readonly R[] {
     return this.#byServiceVariable.get(`${service}\u0000${variable}`) ?? [];
   }
 
@@ -118,14 +127,14 @@ export class RepositoryIndex {
    * The records of `among` strictly before `date` (a postmortem of the same day is not earlier),
    * except the one at `path`. An undated postmortem has no earlier ones and is earlier than none.
    */
-  earlier(among: readonly PostmortemRecord[], date: string | undefined, path?: string): PostmortemRecord[] {
+  earlier(among: readonly R[], date: string | undefined, path?: string): R[] {
     if (date === undefined) return [];
     return among.filter((r) => r.date !== undefined && r.date < date && r.path !== path);
   }
 
   /** Open action items of every postmortem, oldest first, with ages counted to `asOf` (`YYYY-MM-DD`). */
-  openItems(asOf: string): OpenItem[] {
-    const out: OpenItem[] = [];
+  openItems(asOf: string): Array<OpenItem<R>> {
+    const out: Array<OpenItem<R>> = [];
     for (const record of this.records) {
       for (const item of record.actionItems) {
         if (item.state !== 'open') continue;
@@ -137,6 +146,6 @@ export class RepositoryIndex {
 }
 
 /** Build the index from records (plain data: a shell may have computed them in another thread). */
-export function buildRepositoryIndex(records: readonly PostmortemRecord[]): RepositoryIndex {
-  return new RepositoryIndex(records);
+export function buildRepositoryIndex<R extends RecurrenceRecord = PostmortemRecord>(records: readonly R[]): RepositoryIndex<R> {
+  return new RepositoryIndex<R>(records);
 }

@@ -1,7 +1,7 @@
 /** A failure class, or a service with the same moved variable, that earlier postmortems already had. */
 import { frontmatterRange } from './_ai-signals.js';
 import { defineRule } from './rule.js';
-import { CATCH_ALL_CLASSES, label, recordPostmortem, type Anchor, type PostmortemRecord } from '../repository/record.js';
+import { CATCH_ALL_CLASSES, label, recordRecurrence, type Anchor, type RecurrenceRecord } from '../repository/record.js';
 import type { RelatedLocation, TextRange } from '../types.js';
 import type { PostmortemDocument } from '../document/parse.js';
 import type { RepositoryIndex } from '../repository/repository.js';
@@ -15,17 +15,17 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function names(records: readonly PostmortemRecord[]): string {
+function names(records: readonly RecurrenceRecord[]): string {
   const shown = records.slice(-NAMED).reverse().map((r) => `${label(r)} (${r.date ?? 'undated'})`);
   return records.length > NAMED ? `${shown.join(', ')} and ${records.length - NAMED} more` : shown.join(', ');
 }
 
-function at(record: PostmortemRecord, anchor: Anchor, message: string): RelatedLocation {
+function at(record: RecurrenceRecord, anchor: Anchor, message: string): RelatedLocation {
   return { path: record.path, range: anchor.range, position: { start: anchor.start, end: anchor.end }, message };
 }
 
 /** Open action items of `records` as related locations, newest postmortem first. */
-function openItems(records: readonly PostmortemRecord[]): RelatedLocation[] {
+function openItems(records: readonly RecurrenceRecord[]): RelatedLocation[] {
   return [...records].reverse().flatMap((r) => r.actionItems.filter((i) => i.state === 'open').map((i) => at(r, i.anchor, `Still open in ${label(r)}: ${i.text.length > 100 ? `${i.text.slice(0, 97)}…` : i.text}`)));
 }
 
@@ -44,7 +44,7 @@ export interface RecurrencePlaces {
   readonly classRanges: ReadonlyArray<TextRange | undefined>;
 }
 
-export function recurrencePlaces(document: PostmortemDocument, self: PostmortemRecord): RecurrencePlaces {
+export function recurrencePlaces(document: PostmortemDocument, self: RecurrenceRecord): RecurrencePlaces {
   return {
     fence: document.frontmatter?.openingFence ?? { start: 0, end: 0 },
     hasFrontmatter: document.frontmatter !== undefined,
@@ -53,11 +53,11 @@ export function recurrencePlaces(document: PostmortemDocument, self: PostmortemR
 }
 
 /** The rule's reports for one postmortem, from its record, its places and the index: no document needed. */
-export function recurrenceReports(self: PostmortemRecord, repository: RepositoryIndex, path: string | undefined, places: RecurrencePlaces): Report[] {
+export function recurrenceReports(self: RecurrenceRecord, repository: RepositoryIndex<RecurrenceRecord>, path: string | undefined, places: RecurrencePlaces): Report[] {
   const reports: Report[] = [];
   if (repository.size === 0 || self.date === undefined) return reports;
   const date = self.date;
-  const notSelf = (r: PostmortemRecord) => r.path !== path && (self.id === undefined || r.id !== self.id);
+  const notSelf = (r: RecurrenceRecord) => r.path !== path && (self.id === undefined || r.id !== self.id);
   const fence = places.fence;
 
   for (const root of self.classRoots) {
@@ -82,7 +82,7 @@ export function recurrenceReports(self: PostmortemRecord, repository: Repository
   }
 
   for (const variable of self.movedVariables) {
-    const byRecord = new Map<PostmortemRecord, string[]>();
+    const byRecord = new Map<RecurrenceRecord, string[]>();
     for (const service of self.services) {
       for (const r of repository.earlier(repository.withServiceAndMoved(service, variable), date, path).filter(notSelf)) {
         byRecord.set(r, [...(byRecord.get(r) ?? []), service]);
@@ -165,9 +165,9 @@ export default defineRule({
     ],
   },
   defaultOptions: {},
-  check({ document, phrases, repository, path, report }) {
+  check({ document, repository, path, report }) {
     if (!repository || repository.size === 0) return;
-    const self = recordPostmortem(path ?? '', document, phrases);
+    const self = recordRecurrence(path ?? '', document);
     for (const r of recurrenceReports(self, repository, path, recurrencePlaces(document, self))) report(r);
   },
 });

@@ -5,6 +5,7 @@ import type { Fix, RelatedLocation, Severity, TextRange } from '../types.js';
 import type { PhraseLists } from './phrases.js';
 import type { PostmortemConfig } from '../config.js';
 import type { RepositoryIndex } from '../repository/repository.js';
+import type { RecurrenceRecord } from '../repository/record.js';
 
 export type RuleCategory = 'frontmatter' | 'ai' | 'hygiene' | 'document';
 
@@ -75,7 +76,7 @@ export interface RuleContext<Options> {
   /** The frontmatter schema that applies to this document. */
   readonly schema: CompiledSchema;
   /** The other postmortems of the repository, when the shell indexed them; rules that need it stay silent without. */
-  readonly repository: RepositoryIndex | undefined;
+  readonly repository: RepositoryIndex<RecurrenceRecord> | undefined;
   /** This document's path as the shell named it (the same naming as the repository's records), when known. */
   readonly path: string | undefined;
   report(report: Report): void;
