@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { buildActors, compileActors } from '../../src/core/rules/_ai-signals.js';
+import { buildActors, compileActors, firstAct, subjectVerbIn } from '../../src/core/rules/_ai-signals.js';
 import { BUILTIN_PHRASES } from '../../src/core/rules/phrases.js';
 import { params } from './support.js';
 
@@ -41,6 +41,12 @@ test('per-text alias variants match exactly like the expressions compiled with e
         for (const text of texts) {
           assert.equal(fast.any.test(text), full.any.test(text), `any on ${JSON.stringify(text)}`);
           assert.deepEqual(matches(fast.subjectVerb, text), matches(full.subjectVerb, text), `subjectVerb on ${JSON.stringify(text)}`);
+          // The head test and the memo: the first act, twice (the second from the memo), as without either.
+          const expected = firstAct(text, full.subjectVerb);
+          for (let i = 0; i < 2; i++) {
+            const got = subjectVerbIn(text, fast);
+            assert.deepEqual(got && [got.index, got[0]], expected && [expected.index, expected[0]], `subjectVerbIn on ${JSON.stringify(text)}`);
+          }
         }
       },
     ),
@@ -54,5 +60,7 @@ test('an alias in a text changes the match (the comparison above is not vacuous)
   assert.deepEqual(matches(fast.subjectVerb, 'Then Aria decided to refund the order.'), [[5, 'Aria decided']]);
   assert.deepEqual(matches(plain.subjectVerb, 'Then Aria decided to refund the order.'), []);
   assert.equal(fast.any.test('aria'), true);
+  assert.equal(subjectVerbIn('Then Aria decided to refund the order.', fast)?.index, 5);
+  assert.equal(subjectVerbIn('Then Aria decided to refund the order.', plain), undefined);
   assert.equal(fast.any.test('the aura'), false);
 });

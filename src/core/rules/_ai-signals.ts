@@ -266,7 +266,27 @@ interface Actors {
    * Global: read it through `subjectVerbIn`, which also drops infrastructure events.
    */
   readonly subjectVerb: RegExp;
+  /** The compiled expressions that apply to `text` (those with the aliases it contains). */
+  readonly forText: (text: string) => CompiledActors;
+  /** `subjectVerbIn` results by text (a pure function of the text and the expressions), oldest first. */
+  readonly acts: Map<string, RegExpExecArray | null>;
 }
+
+/** One compiled set of actor expressions, shared by every document with the same phrases, aliases and kind. */
+interface CompiledActors extends Actors {
+  readonly aiDocument: boolean;
+  /**
+   * Where a match of `subjectVerb` can start: every alternative of it begins with a strong actor, a document actor or
+   * a weak one ("the agent"), so a text without any of them has no match. Small, so cheap to run on every line.
+   */
+  readonly head: RegExp;
+}
+
+/**
+ * Texts remembered per set of expressions: a re-lint after a keystroke finds every unchanged line here. Large enough
+ * for the lines and sentences of a 1 MB document (a smaller cache would miss on every line of it); oldest out first.
+ */
+const ACTS_LIMIT = 32_768;
 
 /**
  * Plural nouns that are also verbs: after an AI word they are a compound ("LLM calls", "model responses") when a
@@ -296,7 +316,18 @@ const DESCRIPTIVE_AFTER = /^\s+(?:out of|on top of)\b/i;
  * infrastructure failure ("LLM calls to our vendor timed out", "the model kept timing out").
  */
 export function subjectVerbIn(text: string, actors: Actors): RegExpExecArray | undefined {
-  const re = actors.subjectVerb;
+  const acts = actors.acts;
+  const known = acts.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const compiled = actors.forText(text);
+  const found = compiled.head.test(text) ? firstAct(text, compiled.subjectVerb) : undefined;
+  if (acts.size >= ACTS_LIMIT) acts.delete(acts.keys().next().value as string);
+  acts.set(text, found ?? null);
+  return found;
+}
+
+/** `subjectVerbIn` without the head test and the memo, for one compiled expression (tests compare the two). */
+export function firstAct(text: string, re: RegExp): RegExpExecArray | undefined {
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const verb = /(\S+)$/.exec(m[0])?.[1]?.toLowerCase() ?? '';
@@ -322,10 +353,10 @@ export function subjectVerbIn(text: string, actors: Actors): RegExpExecArray | u
  * match), each such combination compiled once. Sharing is stateless: `subjectVerb` is global, but `subjectVerbIn`
  * resets its `lastIndex` around every use, and `AliasAware` copies it to and from the expression it delegates to.
  */
-const actorsCache = new WeakMap<PhraseLists, Map<string, Actors & { readonly aiDocument: boolean }>>();
+const actorsCache = new WeakMap<PhraseLists, Map<string, CompiledActors>>();
 const ACTORS_CACHE_LIMIT = 256;
 
-function compiledActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
+function compiledActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): CompiledActors {
   let byKey = actorsCache.get(phrases);
   if (!byKey) actorsCache.set(phrases, (byKey = new Map()));
   const key = `${aiDocument ? 1 : 0}\u0000${aliases.join('\u0000')}`;
@@ -357,15 +388,33 @@ class AliasAware extends RegExp {
   }
 }
 
+/** The alias-aware views by phrase lists, then by aliases and kind (their memo of acts outlives one lint). */
+const viewsCache = new WeakMap<PhraseLists, Map<string, Actors & { readonly aiDocument: boolean }>>();
+const VIEWS_LIMIT = 64;
+
 export function buildActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
   const plain = compiledActors(phrases, [], aiDocument);
   if (aliases.length === 0) return plain;
+  let byKey = viewsCache.get(phrases);
+  if (!byKey) viewsCache.set(phrases, (byKey = new Map()));
+  const key = `${aiDocument ? 1 : 0}\u0000${aliases.join('\u0000')}`;
+  let view = byKey.get(key);
+  if (view) byKey.delete(key);
+  else {
+    view = aliasView(phrases, plain, aliases, aiDocument);
+    if (byKey.size >= VIEWS_LIMIT) byKey.delete(byKey.keys().next().value as string);
+  }
+  byKey.set(key, view);
+  return view;
+}
+
+function aliasView(phrases: PhraseLists, plain: CompiledActors, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
   // Under the `i` flag (without `u`) an ASCII letter matches only itself in either case, so an ASCII alias that is
   // not a substring of the lower-cased text cannot match in it. A non-ASCII alias is always kept.
   const lowered = aliases.map((a) => ({ alias: a, lower: /^[\x00-\x7f]*$/.test(a) ? a.toLowerCase() : undefined }));
   let lastText: string | undefined;
   let last = plain;
-  const variant = (text: string): Actors & { readonly aiDocument: boolean } => {
+  const variant = (text: string): CompiledActors => {
     if (text !== lastText) {
       const lower = text.toLowerCase();
       const present = lowered.filter((a) => a.lower === undefined || lower.includes(a.lower)).map((a) => a.alias);
@@ -378,24 +427,30 @@ export function buildActors(phrases: PhraseLists, aliases: readonly string[], ai
     aiDocument,
     any: new AliasAware(plain.any.flags, (text) => variant(text).any),
     subjectVerb: new AliasAware(plain.subjectVerb.flags, (text) => variant(text).subjectVerb),
+    forText: variant,
+    acts: new Map(),
   };
 }
 
 /** The expressions for exactly these aliases, compiled now (`buildActors` is the cached way; tests compare the two). */
-export function compileActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
+export function compileActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): CompiledActors {
   const strong = [...phrases.agent_actors, ...aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))].join('|');
   const actor = aiDocument ? `(?:${strong})|${WEAK_ACTOR}` : `(?:${strong})`;
   const verbs = [...phrases.agent_decision_verbs, ...ACTION_VERBS, ...COGNITIVE_VERBS];
   const progressive = String.raw`(?:kept|keeps|was|were|began|begins|started|starts|continued|continues)\s+\w+ing`;
   const verb = String.raw`(?:${alternation(verbs)}|${progressive})`;
-  return {
+  const compiled: CompiledActors = {
     aiDocument,
+    head: new RegExp(`(?:${strong})|${WEAK_ACTOR}`, 'i'),
+    acts: new Map(),
+    forText: () => compiled,
     any: new RegExp(String.raw`(?<!\w)(?:${actor})(?![\w-])`, 'i'),
     subjectVerb: new RegExp(
       String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by)\s+)(?:(?:${strong})(?:'s)?${PLACE}${GAP}\s+${verb}|(?:${actor})(?:'s)?${GAP}\s+${verb}|${WEAK_ACTOR}${GAP}\s+(?:${COGNITION})${aiDocument ? `|(?:${actor})${LONG_CLAUSE}` : ''})(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
       'gi',
     ),
   };
+  return compiled;
 }
 
 /** Whether a timeline actor cell or prefix names an AI. */
