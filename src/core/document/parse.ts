@@ -411,6 +411,8 @@ const OWNER_PATTERNS: readonly RegExp[] = [
   /(?:^|[\s([—-])(@[\w][\w.-]*)/,
   // "— Dana Okafor" or " - Platform team" closing the item.
   /\s[—–-]\s+(\p{Lu}\p{Ll}[\p{L}\p{N}_.&-]*(?:\s+[\p{L}&][\p{L}\p{N}_.&-]*){0,2})\s*\.?\s*$/u,
+  // "— CRM team", "- payments squad": a team closing the item, whatever the case of its name.
+  /\s[—–-]\s+((?:[\p{L}\p{N}&][\p{L}\p{N}_.&-]*\s+){1,2}(?:team|squad|group|guild|crew|on-?call|rotation))\s*\.?\s*$/iu,
   // "(Priya)" or "(Billing ops, Q3)" closing the item: a capitalised word, not "(PR #12)".
   /\((\p{Lu}\p{Ll}[\p{L}\p{N}_.-]*(?:\s+\p{L}[\p{L}\p{N}_.-]*)?)(?:[,;][^)]*)?\)\s*\.?\s*$/u,
 ];

@@ -236,10 +236,10 @@ function declaredAliases(text: string): string[] {
   // "GPT partition table" is a disk layout, not a model.
   const re = /\b(?:AI|LLM|GPT|GenAI)(?:[- ](?:powered|backed|based|driven))?\s+(?!(?:partition|partitioned|disk|header|label|scheme|layout|boot)\b)([a-z][\w-]*)(?:\s+([a-z][\w-]*))?/g;
   const verbs = new Set([...ACTION_VERBS, ...COGNITIVE_VERBS]);
-  const noun = (w: string | undefined): w is string => w !== undefined && !FUNCTION_WORDS.has(w) && !verbs.has(w) && !/(?:ed|ing|ly)$/.test(w);
+  const noun = (w: string | undefined): w is string => w !== undefined && !FUNCTION_WORDS.has(w) && !ADVERBS.has(w) && !verbs.has(w) && !/(?:ed|ing|ly)$/.test(w);
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const [first, second] = [m[1]!, m[2]];
-    if (FUNCTION_WORDS.has(first) || (!noun(second) && !noun(first))) continue;
+    if (FUNCTION_WORDS.has(first) || ADVERBS.has(first) || (!noun(second) && !noun(first))) continue;
     const phrase = noun(second) ? `${first} ${second}` : first;
     const head = noun(second) ? second : first;
     if (INFRASTRUCTURE_HEADS.has(head.toLowerCase())) continue;
@@ -254,6 +254,12 @@ const INFRASTRUCTURE_HEADS = new Set([
   'provider', 'providers', 'vendor', 'vendors', 'api', 'apis', 'endpoint', 'endpoints', 'gateway', 'proxy', 'calls', 'call', 'requests',
   'request', 'traffic', 'usage', 'costs', 'cost', 'spend', 'bill', 'quota', 'quotas', 'key', 'keys', 'tokens', 'outage', 'outages',
   'latency', 'errors', 'error', 'responses', 'response', 'output', 'outputs', 'budget', 'account', 'contract', 'integration', 'sdk',
+]);
+
+/** Adverbs that follow "the LLM" without naming anything: "before the LLM ever saw a word", "the LLM never answered". */
+const ADVERBS = new Set([
+  'ever', 'never', 'always', 'often', 'sometimes', 'seldom', 'just', 'only', 'also', 'still', 'then', 'again', 'once', 'now', 'first',
+  'even', 'already', 'yet', 'too', 'instead', 'later', 'soon', 'itself', 'alone', 'here', 'there', 'sometime', 'twice', 'rather', 'almost',
 ]);
 
 const FUNCTION_WORDS = new Set(['was', 'is', 'were', 'are', 'has', 'had', 'have', 'to', 'and', 'or', 'that', 'which', 'for', 'in', 'on', 'at', 'of', 'with', 'the', 'a', 'an', 'be', 'been', 'can', 'could', 'would', 'should', 'will', 'may', 'might', 'did', 'does', 'do', 'not', 'as', 'by', 'from', 'into', 'it', 'its', 'this', 'so']);
@@ -697,6 +703,12 @@ export function hasBehaviorRate(document: PostmortemDocument): boolean {
  */
 const WRITES_DOWN =
   /^[^\w]*(?:document|describe|note|mention|explain|announce|communicate|write (?:up|down)|add (?:a |an )?(?:note|section|paragraph|sentence|line|comment|faq entry) (?:to|in|on|about)|(?:update|edit|revise|amend|reword|rewrite|fix|tighten|clarify) (?:the |our |its )?(?:[\w-]+ ){0,2}(?:docs|documentation|readme|wiki|page|guide|runbook|playbook|article|faq|handbook|policy|macro|template))\b/i;
+/**
+ * An item that only says who owns or reviews some files: "Add a CODEOWNERS entry for `evals/`", "Assign an owner to the
+ * eval config". Who may change the evals is not a measurement of the agent's behavior, nor a gate on its actions.
+ */
+const OWNERSHIP_ONLY =
+  /^[^\w]*(?:(?:add|create|set up|update|extend|fix) (?:a |an |the |our )?(?:codeowners|code ?owners|ownership)\b|(?:assign|name|add|nominate) (?:an? |the )?(?:owner|maintainer|dri)s? (?:to|for|of)\b)/i;
 /** A behavior word used as a modifier of a place or a document ("the evals README", "the eval team's channel") names no measurement. */
 const MODIFIES_PLACE = /^(?:'s)?\s+(?:readme|docs?|documentation|wiki|page|guide|channel|repo(?:sitory)?|folder|directory|meeting|owners?|ownership|team|contacts?|calendar|budget|backlog|slack)\b/i;
 
@@ -706,7 +718,7 @@ const globalRegExps = new WeakMap<readonly string[], RegExp>();
 export function measuresOrGates(item: string, list: readonly string[]): boolean {
   // The owner is who does it, not what it does: "(owner: @evals)" measures nothing.
   const text = item.replace(/\s/g, ' ').replace(/\((?:owners?|assignees?|dri)\s*[:=][^)]*\)|@[\w][\w.-]*/gi, (m) => ' '.repeat(m.length));
-  if (WRITES_DOWN.test(text)) return false;
+  if (WRITES_DOWN.test(text) || OWNERSHIP_ONLY.test(text)) return false;
   let re = globalRegExps.get(list);
   if (!re) {
     re = new RegExp(phraseRegExp(list).source, 'giu');
@@ -728,18 +740,18 @@ export function blamedPeople(document: PostmortemDocument, blocks: readonly Bloc
   const possessive = String.raw`'s (?:mistake|error|fault|negligence|carelessness|oversight)`;
   const out: Array<{ range: TextRange; name: string }> = [];
   const names = [...known].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const knownRe = names.length ? new RegExp(String.raw`(?<![\w@-])(${names.join('|')})(?:${strongBlame}|${weakBlame}|${possessive})`, '') : undefined;
-  const handleRe = new RegExp(String.raw`(@[\w][\w.-]*)(?:${strongBlame}|${weakBlame}|${possessive})`);
-  const anyNameRe = new RegExp(String.raw`(?<![\w@-])([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:${strongBlame}|${possessive})`);
-  const byRe = /\b(?:[Hh]uman error|[Oo]perator error|[Cc]aused|[Mm]istake) by (@[\w][\w.-]*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)/;
+  const knownRe = names.length ? new RegExp(String.raw`(?<![\w@-])(${names.join('|')})(?:${strongBlame}|${weakBlame}|${possessive})`, 'u') : undefined;
+  const handleRe = new RegExp(String.raw`(@[\w][\w.-]*)(?:${strongBlame}|${weakBlame}|${possessive})`, 'u');
+  const anyNameRe = new RegExp(String.raw`(?<![\w@-])(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)(?:${strongBlame}|${possessive})`, 'u');
+  const byRe = /\b(?:[Hh]uman error|[Oo]perator error|[Cc]aused|[Mm]istake) by (@[\w][\w.-]*|\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)/u;
   // "Human error by Dmitri": the words before the name already blame a person, known or not ("caused by Redis" does not).
-  const errorByRe = /\b(?:[Hh]uman error|[Oo]perator error|[Uu]ser error|[Mm]istake|[Ff]ault|[Oo]versight) (?:by|of) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w-])/;
+  const errorByRe = /\b(?:[Hh]uman error|[Oo]perator error|[Uu]ser error|[Mm]istake|[Ff]ault|[Oo]versight) (?:by|of) (\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)(?![\w-])/u;
   // A person who opens a clause and is blamed later in it: "Kim disabled the flag for a test and forgot to re-enable it".
   const opener = String.raw`(?:In|On|At|During|Since|After|Before|Early|Late|Last|Back in)`;
-  const clauseRe = new RegExp(String.raw`(?<=(?:^|[.;:!?*+—–-])\s*(?:${opener}\s+[\w-]+(?:\s+\d{4})?,?\s+)?)(?!${opener}\b)([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:[^\s.;:!?]+\s+){1,14}?(?:and|but|yet|then)\s+(?:then\s+|also\s+)?(?:forgot|neglected|should have|never (?:checked|re-?enabled|reverted|tested)|failed to (?:check|notice|follow|verify|scope|test|review|read|confirm|update|revert|re-?enable|restore)|did(?: not|n't) (?:check|notice|follow|verify|read|review|test|confirm|revert|re-?enable|restore))`);
+  const clauseRe = new RegExp(String.raw`(?<=(?:^|[.;:!?*+—–-])\s*(?:${opener}\s+[\w-]+(?:\s+\d{4})?,?\s+)?)(?!${opener}\b)(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)\s+(?:[^\s.;:!?]+\s+){1,14}?(?:and|but|yet|then)\s+(?:then\s+|also\s+)?(?:forgot|neglected|should have|never (?:checked|re-?enabled|reverted|tested)|failed to (?:check|notice|follow|verify|scope|test|review|read|confirm|update|revert|re-?enable|restore)|did(?: not|n't) (?:check|notice|follow|verify|read|review|test|confirm|revert|re-?enable|restore))`, 'u');
   // Passive voice that still blames: "merged by @jdoe without a second review".
   const passiveRe =
-    /\b(?:merged|pushed|deployed|approved|applied|ran|run|executed|committed|shipped|introduced|deleted|removed|changed|made) by (@[\w][\w.-]*|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=[^.;]{0,80}?\b(?:without|mistakenly|accidentally|by mistake|carelessly|despite|in error)\b)/;
+    /\b(?:merged|pushed|deployed|approved|applied|ran|run|executed|committed|shipped|introduced|deleted|removed|changed|made) by (@[\w][\w.-]*|\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)(?=[^.;]{0,80}?\b(?:without|mistakenly|accidentally|by mistake|carelessly|despite|in error)\b)/u;
   const actors = phraseRegExp(phrases.agent_actors);
   for (const block of blocks) {
     for (const re of [knownRe, handleRe, anyNameRe, byRe, errorByRe, passiveRe, clauseRe]) {
@@ -781,7 +793,7 @@ function knownPeople(document: PostmortemDocument, phrases: PhraseLists): Set<st
   const add = (value: unknown, minWords = 1) => {
     if (typeof value !== 'string') return;
     const v = value.trim();
-    if (/^[A-Z][a-z]+(?: [A-Z][a-z'-]+){0,2}$/.test(v) && v.split(' ').length >= minWords && !NOT_PEOPLE.has(v.split(' ')[0]!)) {
+    if (/^\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}'-]+){0,2}$/u.test(v) && v.split(' ').length >= minWords && !NOT_PEOPLE.has(v.split(' ')[0]!)) {
       out.add(v);
       out.add(v.split(' ')[0]!);
     }

@@ -132,7 +132,9 @@ function checkZone(text: string, section: Section, rows: readonly TimelineEntry[
     at = Math.max(at, row.end);
   }
   outside += text.slice(at, section.range.end);
-  if (ZONE_STATEMENT.test(outside)) return;
+  // A row with a date and no time of day is a day header ("2025-10-06 (all times UTC)"): what it says covers the rows.
+  const dayHeaders = rows.filter((r) => !CLOCK.test(r.time!.text)).map((r) => text.slice(r.range.start, r.range.end));
+  if (ZONE_STATEMENT.test(outside) || dayHeaders.some((h) => ZONE_STATEMENT.test(h))) return;
   report({
     range: bare.time!.range,
     message: `Timeline time \`${bare.time!.text}\` has no time zone; add one to each row or state it once, as in \`All times UTC\``,
