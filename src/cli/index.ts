@@ -1,4 +1,5 @@
 /** Entry point of `dist/cli.js`: wires `main` to the process. */
+import './precompiled.js';
 import { main } from './main.js';
 
 const code = await main(process.argv.slice(2), {

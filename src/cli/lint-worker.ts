@@ -4,6 +4,7 @@
  * with `record` also returns the file's repository record from the same parse (`lint-one.ts`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import './precompiled.js';
 import { RULES, Resolver, buildRepositoryIndex, createRuleParser, type RecurrenceRecord } from '../core/index.js';
 import { readOptional } from './files.js';
 import { lintAndRecord } from './lint-one.js';

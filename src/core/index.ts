@@ -13,7 +13,7 @@ export { createRecordParser, createRuleParser } from './document/chunks.js';
 export { applyEdits, fixAll, fixEdits } from './edits.js';
 export { CONFIG_FILE_NAME, DEFAULT_CONFIG, DEFAULT_FILES, parseConfig, resolveConfig, type ConfigProblem, type PostmortemConfig, type ResolvedConfig } from './config.js';
 export { Resolver, bundled, declaresPostmortemKind, isIgnoredPath, isPostmortemPath, DEFAULT_SCHEMA_ID, DEFAULT_SCHEMA_NAME, type ConfigFailure, type ConfigLookup, type FileLint, type Host, type SchemaAssociation } from './resolve.js';
-export { compileSchema, type CompiledSchema } from './schema/validator.js';
+export { compileSchema, registerPrecompiledSchema, type CompiledSchema } from './schema/validator.js';
 export { RULES, ENGINE_RULES, allRuleInfo, type EngineRule } from './rules/index.js';
 export type { AnyRule, Rule, RuleExample, RuleMeta, RuleDocs } from './rules/rule.js';
 export { BUILTIN_PHRASES, PHRASE_KEYS, type PhraseLists } from './rules/phrases.js';

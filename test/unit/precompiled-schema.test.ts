@@ -8,9 +8,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { compileSchema } from '../../src/core/index.js';
+import { compileSchema, registerPrecompiledSchema } from '../../src/core/index.js';
 import { schemaFingerprint } from '../../src/core/schema/validator.js';
-import { SCHEMA_FINGERPRINT } from '../../src/core/schema/bundled-validator.generated.js';
+import { SCHEMA_FINGERPRINT, validate as generated } from '../../src/core/schema/bundled-validator.generated.js';
 
 const root = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const schemaText = readFileSync(path.join(root, 'schemas/postmortem.schema.json'), 'utf8');
@@ -57,8 +57,22 @@ test('the committed precompiled validator is the one the generator makes from th
   assert.notEqual(schemaFingerprint('postmortem'), schemaFingerprint('postmortems'));
 });
 
+test('a validator registered with a fingerprint other than the bundled schema\'s is never used', () => {
+  registerPrecompiledSchema('00000000', generated);
+  const compiled = compileSchema(JSON.stringify(schema), 'copy-while-stale');
+  assert.ok(compiled.ok);
+  assert.notEqual(compiled.validate, generated);
+  registerPrecompiledSchema(SCHEMA_FINGERPRINT, generated);
+  const fresh = compileSchema(JSON.stringify(schema), 'copy-while-fresh');
+  assert.ok(fresh.ok);
+  assert.equal(fresh.validate, generated);
+});
+
 test('the precompiled validator gives exactly the errors of a run-time compile on every fixture and on wrong shapes', () => {
+  registerPrecompiledSchema(SCHEMA_FINGERPRINT, generated);
   const pre = compileSchema(schema, 'bundled');
+  assert.ok(pre.ok);
+  assert.equal(pre.validate, generated);
   const run = compileSchema(schema, 'bundled', { precompiled: false });
   assert.ok(pre.ok && run.ok);
   assert.notEqual(pre.validate, run.validate, 'the two validators must be different functions for this test to mean anything');
@@ -76,6 +90,7 @@ test('the precompiled validator gives exactly the errors of a run-time compile o
 });
 
 test('a repository copy of the bundled schema uses the precompiled validator; an edited copy is compiled', () => {
+  registerPrecompiledSchema(SCHEMA_FINGERPRINT, generated);
   const pre = compileSchema(schema, 'bundled');
   const copy = compileSchema(JSON.stringify(schema, null, 4), 'schemas/postmortem.schema.json');
   assert.ok(pre.ok && copy.ok);

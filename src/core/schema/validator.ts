@@ -6,7 +6,6 @@ import { RE2JS } from 're2js';
 import type { Document } from 'yaml';
 import defaultSchema from '../../../schemas/postmortem.schema.json' with { type: 'json' };
 import { locate, type Anchor } from '../document/yaml-locate.js';
-import { SCHEMA_FINGERPRINT, validate as precompiledValidate } from './bundled-validator.generated.js';
 import type { TextRange } from '../types.js';
 
 /** A schema ready to validate frontmatter data, or the reason it cannot be used. */
@@ -97,18 +96,26 @@ export function schemaFingerprint(text: string): string {
 }
 
 let bundledJson: string | undefined;
-let precompiledFresh: boolean | undefined;
+let precompiled: ValidateFunction | undefined;
 
 /**
- * The validator generated at build time for the bundled schema (scripts/precompile-schemas.mjs), when `object` is that
- * schema: the object itself, or a repository's copy with the same JSON. Never a stale one: the generated code carries
- * the fingerprint of the schema it was made from.
+ * Use the validator generated at build time for the bundled schema (scripts/precompile-schemas.mjs writes
+ * `bundled-validator.generated.ts`). The CLI registers it, so no run compiles the schema at start-up; the extension
+ * does not (its bundle loads faster without it, and it compiles once, on the first lint). Ignored when
+ * `fingerprint` is not that of the bundled schema: a stale validator is never used.
  */
-function precompiledFor(object: AnySchemaObject): ValidateFunction | undefined {
+export function registerPrecompiledSchema(fingerprint: string, validate: unknown): void {
   bundledJson ??= JSON.stringify(defaultSchema);
-  precompiledFresh ??= schemaFingerprint(bundledJson) === SCHEMA_FINGERPRINT;
-  if (!precompiledFresh) return undefined;
-  return object === defaultSchema || JSON.stringify(object) === bundledJson ? (precompiledValidate as ValidateFunction) : undefined;
+  precompiled = schemaFingerprint(bundledJson) === fingerprint ? (validate as ValidateFunction) : undefined;
+  // Schemas compiled before this call would otherwise keep their run-time validators.
+  cache.clear();
+}
+
+/** The registered precompiled validator when `object` is the bundled schema, or a repository's copy with the same JSON. */
+function precompiledFor(object: AnySchemaObject): ValidateFunction | undefined {
+  if (!precompiled) return undefined;
+  bundledJson ??= JSON.stringify(defaultSchema);
+  return object === defaultSchema || JSON.stringify(object) === bundledJson ? precompiled : undefined;
 }
 
 function compileUncached(source: string | AnySchemaObject, id: string, usePrecompiled: boolean): CompiledSchema {
