@@ -119,14 +119,23 @@ for (const count of sizes) {
   whole[count] = res;
 }
 
-// Cold start on one small file.
+// Cold start on one small file: alone in a folder (start-up), and named inside the first corpus, where ours also
+// indexes the other postmortems for `recurrence` (the peers lint the one file either way).
 const small = corpus(sizes[0]);
 const smallFile = readdirSync(path.join(small.dir, 'team-0/2025')).map((f) => path.join(small.dir, 'team-0/2025', f)).sort((a, b) => statSync(a).size - statSync(b).size)[0];
+const alone = path.join(root, 'bench/.corpus/alone');
+rmSync(alone, { recursive: true, force: true });
+mkdirSync(path.join(alone, '.git'), { recursive: true });
+const aloneFile = path.join(alone, path.basename(smallFile));
+writeFileSync(aloneFile, readFileSync(smallFile));
+writeFileSync(path.join(alone, 'peer.schema.json'), readFileSync(path.join(small.dir, 'peer.schema.json')));
+writeFileSync(path.join(alone, '.remarkrc.json'), readFileSync(path.join(small.dir, '.remarkrc.json')));
 const cold = {};
 for (const [name, make] of [
-  ['ours', () => [node, [cli, 'lint', smallFile], small.dir]],
-  ['remark', () => [node, [bin('remark-cli/cli.js'), smallFile, '--quiet', '--no-stdout'], small.dir]],
-  ['markdownlint', () => [node, [bin('markdownlint-cli2/markdownlint-cli2-bin.mjs'), smallFile], small.dir]],
+  ['ours', () => [node, [cli, 'lint', aloneFile], alone]],
+  ['oursInRepository', () => [node, [cli, 'lint', smallFile], small.dir]],
+  ['remark', () => [node, [bin('remark-cli/cli.js'), aloneFile, '--quiet', '--no-stdout'], alone]],
+  ['markdownlint', () => [node, [bin('markdownlint-cli2/markdownlint-cli2-bin.mjs'), aloneFile], alone]],
 ]) {
   const [cmd, args, cwd] = make();
   measure(cmd, args, cwd);
@@ -134,6 +143,10 @@ for (const [name, make] of [
   cold[name] = { median: all[Math.floor(all.length / 2)], min: all[0], max: all[all.length - 1] };
   process.stderr.write(`cold start ${name}: ${cold[name].median.toFixed(0)} ms\n`);
 }
+const nodeFloor = (() => {
+  const all = Array.from({ length: quick ? 3 : 10 }, () => measure(node, ['-e', '0'], root).ms).sort((a, b) => a - b);
+  return { median: all[Math.floor(all.length / 2)] };
+})();
 
 process.stderr.write('keystrokes …\n');
 const ks = spawnSync(node, [path.join(root, 'bench/keystroke.mjs'), quick ? '60' : '300', quick ? '5' : '20', path.join(small.dir, 'peer.schema.json')], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -187,12 +200,14 @@ for (const [name, k] of Object.entries(keystroke)) {
 }
 lines.push('', '## Start-up and size', '');
 lines.push('| Figure | ai-postmortem | remark-cli + schema | markdownlint-cli2 |', '| --- | --- | --- | --- |');
-lines.push(`| CLI cold start, one small file (median of ${quick ? 3 : 10}) | ${s(cold.ours.median)} | ${s(cold.remark.median)} | ${s(cold.markdownlint.median)} |`);
+lines.push(`| CLI cold start, one small file alone in a folder (median of ${quick ? 3 : 10}) | ${s(cold.ours.median)} | ${s(cold.remark.median)} | ${s(cold.markdownlint.median)} |`);
+lines.push(`| CLI, the same file named inside the ${small.count}-file corpus (ours also indexes the other postmortems for \`recurrence\`) | ${s(cold.oursInRepository.median)} | – | – |`);
+lines.push(`| \`node -e 0\` on this machine (the floor of any Node CLI) | ${s(nodeFloor.median)} | | |`);
 lines.push(`| Extension activation | ${activation.error ? `not measured (${activation.error})` : `${s(activation.activateMs)} activate + ${s(activation.loadMs)} load of \`dist/extension.cjs\` (Node, \`vscode\` API stubbed, not a real extension host)`} | – | – |`);
 lines.push(`| CLI bundle (\`dist/cli.js\` + \`dist/lint-worker.js\`) | ${kb(size('dist/cli.js'))} + ${kb(size('dist/lint-worker.js'))} | – | – |`);
 lines.push(`| Extension bundle (\`dist/extension.cjs\`, web: \`dist/web/extension.cjs\`) | ${kb(size('dist/extension.cjs'))}, web ${kb(size('dist/web/extension.cjs'))} | – | – |`);
 lines.push(`| \`.vsix\` | ${vsix.length ? vsix.map((v) => `${kb(v.bytes)} (\`${v.name}\`)`).join(', ') : 'not built (`npx vsce package`)'} | – | – |`);
 lines.push('');
 writeFileSync(resultsFile, `${lines.join('\n')}\n`);
-writeFileSync(resultsFile.replace(/\.md$/, '.json'), JSON.stringify({ whole, keystroke, cold, activation, started, load }, null, 2));
+writeFileSync(resultsFile.replace(/\.md$/, '.json'), JSON.stringify({ whole, keystroke, cold, nodeFloor, activation, started, load }, null, 2));
 process.stderr.write(`wrote ${path.relative(root, resultsFile)}\n`);
