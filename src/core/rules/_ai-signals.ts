@@ -272,8 +272,8 @@ interface Actors {
    * Global: read it through `subjectVerbIn`, which also drops infrastructure events.
    */
   readonly subjectVerb: RegExp;
-  /** The compiled expressions that apply to `text` (those with the aliases it contains). */
-  readonly forText: (text: string) => CompiledActors;
+  /** The first AI act in `text`, computed (`subjectVerbIn` is the remembered way). */
+  readonly firstAct: (text: string) => RegExpExecArray | undefined;
   /** `subjectVerbIn` results by text (a pure function of the text and the expressions), oldest first. */
   readonly acts: Map<string, RegExpExecArray | null>;
 }
@@ -325,8 +325,7 @@ export function subjectVerbIn(text: string, actors: Actors): RegExpExecArray | u
   const acts = actors.acts;
   const known = acts.get(text);
   if (known !== undefined) return known ?? undefined;
-  const compiled = actors.forText(text);
-  const found = compiled.head.test(text) ? firstAct(text, compiled.subjectVerb) : undefined;
+  const found = actors.firstAct(text);
   if (acts.size >= ACTS_LIMIT) acts.delete(acts.keys().next().value as string);
   acts.set(text, found ?? null);
   return found;
@@ -334,30 +333,34 @@ export function subjectVerbIn(text: string, actors: Actors): RegExpExecArray | u
 
 /** `subjectVerbIn` without the head test and the memo, for one compiled expression (tests compare the two). */
 export function firstAct(text: string, re: RegExp): RegExpExecArray | undefined {
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  return firstActBy(text, (from) => {
+    re.lastIndex = from;
+    const m = re.exec(text);
+    re.lastIndex = 0;
+    return m;
+  });
+}
+
+/** The first match from `exec(from)` (matches from `from` on) that is the model acting, not an infrastructure event. */
+function firstActBy(text: string, exec: (from: number) => RegExpExecArray | null): RegExpExecArray | undefined {
+  for (let m = exec(0); m; m = exec(m.index + 1)) {
     const verb = /(\S+)$/.exec(m[0])?.[1]?.toLowerCase() ?? '';
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 200);
     const infrastructure =
       (NOUN_VERBS.has(verb) && COMPOUND_AFTER.test(after)) || INFRA_PROGRESSIVE.test(m[0]) || DESCRIPTIVE_AFTER.test(after) ||
       OBJECT_OF_PREPOSITION.test(text.slice(Math.max(0, m.index - 60), m.index));
-    if (!infrastructure) {
-      re.lastIndex = 0;
-      return m;
-    }
-    re.lastIndex = m.index + 1;
+    if (!infrastructure) return m;
   }
-  re.lastIndex = 0;
   return undefined;
 }
 
 /**
  * Built actor expressions by phrase lists, then by aliases and document kind. Compiling `subjectVerb` costs V8 about
- * 7 ms (thousands of alternatives), more than the rest of a rule pass, so it is not compiled per lint: the expressions
- * without aliases are built once per phrase lists and document kind, and a text is matched with only the aliases it
- * contains (an alias absent from a text cannot take part in a match, so leaving its branch out gives the same first
- * match), each such combination compiled once. Sharing is stateless: `subjectVerb` is global, but `subjectVerbIn`
- * resets its `lastIndex` around every use, and `AliasAware` copies it to and from the expression it delegates to.
+ * 7 ms (thousands of alternatives), more than the rest of a rule pass, so it is never compiled per document or per
+ * combination of names: there is one expression without aliases and one per single alias (per phrase lists and
+ * document kind), each compiled once, and a text is matched with the expressions of the aliases it contains, their
+ * matches merged into the match of the expression with all of them (`mergedExec`). Sharing is stateless: every use
+ * sets `lastIndex` before and resets it after.
  */
 const actorsCache = new WeakMap<PhraseLists, Map<string, CompiledActors>>();
 const ACTORS_CACHE_LIMIT = 256;
@@ -378,19 +381,72 @@ function compiledActors(phrases: PhraseLists, aliases: readonly string[], aiDocu
   return actors;
 }
 
-/** A regular expression that runs, for each text, the variant compiled with the aliases that text contains. */
-class AliasAware extends RegExp {
-  readonly #variant: (text: string) => RegExp;
-  constructor(flags: string, variant: (text: string) => RegExp) {
+/**
+ * Where a `subjectVerb` match stands in the order the expression with every alias tries its paths at one position:
+ * by alternative, then by head (a built-in actor before an alias, an alias before a weak actor such as "the agent"),
+ * then by the alias's place in the document's list. The named groups of `compileActors` tell the first two.
+ */
+function matchRank(m: RegExpExecArray, aliasRank: number): [number, number, number] {
+  const g = m.groups ?? {};
+  const alt = g['pmA1'] !== undefined ? 1 : g['pmA2'] !== undefined ? 2 : g['pmA3'] !== undefined ? 3 : 4;
+  const alias = g[`pmL${alt}`] !== undefined;
+  const weak = alt === 3 || g[`pmW${alt}`] !== undefined;
+  return [alt, alias ? 1 : weak ? 2 : 0, alias ? aliasRank : 0];
+}
+
+function before(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+}
+
+/**
+ * The match of the expression with every alias in `variants`, from the expressions without aliases (`rank` 0) and
+ * with one alias each (`rank` its place in the list): any path of the whole expression is a path of one of them, so
+ * its leftmost match is the leftmost of theirs, and at that position it takes the path first in its order.
+ */
+function mergedExec(text: string, from: number, variants: ReadonlyArray<{ readonly re: RegExp; readonly rank: number }>): RegExpExecArray | null {
+  let best: RegExpExecArray | null = null;
+  let bestRank: [number, number, number] = [0, 0, 0];
+  for (const { re, rank } of variants) {
+    re.lastIndex = from;
+    const m = re.exec(text);
+    re.lastIndex = 0;
+    if (!m) continue;
+    const r = matchRank(m, rank);
+    if (!best || m.index < best.index || (m.index === best.index && before(r, bestRank))) [best, bestRank] = [m, r];
+  }
+  return best;
+}
+
+/** `subjectVerb` of a document with aliases: each text runs the expressions of the aliases it contains, merged. */
+class MergedSubjectVerb extends RegExp {
+  readonly #variants: (text: string) => ReadonlyArray<{ readonly re: RegExp; readonly rank: number }>;
+  constructor(flags: string, variants: (text: string) => ReadonlyArray<{ readonly re: RegExp; readonly rank: number }>) {
     super('(?:)', flags);
-    this.#variant = variant;
+    this.#variants = variants;
   }
   override exec(text: string): RegExpExecArray | null {
-    const re = this.#variant(text);
-    re.lastIndex = this.lastIndex;
-    const m = re.exec(text);
-    this.lastIndex = re.lastIndex;
+    const m = mergedExec(text, this.global ? this.lastIndex : 0, this.#variants(text));
+    if (this.global) this.lastIndex = m ? m.index + m[0].length : 0;
     return m;
+  }
+}
+
+/** `any` of a document with aliases: `test` asks the expressions of the aliases a text contains. */
+class AnyActor extends RegExp {
+  readonly #variants: (text: string) => readonly RegExp[];
+  readonly #whole: () => RegExp;
+  constructor(flags: string, variants: (text: string) => readonly RegExp[], whole: () => RegExp) {
+    super('(?:)', flags);
+    this.#variants = variants;
+    this.#whole = whole;
+  }
+  override test(text: string): boolean {
+    return this.#variants(text).some((re) => re.test(text));
+  }
+  /** The match itself (rarely needed): from the expression with every alias, compiled on first use. */
+  override exec(text: string): RegExpExecArray | null {
+    return this.#whole().exec(text);
   }
 }
 
@@ -417,46 +473,67 @@ export function buildActors(phrases: PhraseLists, aliases: readonly string[], ai
 function aliasView(phrases: PhraseLists, plain: CompiledActors, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
   // Under the `i` flag (without `u`) an ASCII letter matches only itself in either case, so an ASCII alias that is
   // not a substring of the lower-cased text cannot match in it. A non-ASCII alias is always kept.
-  const lowered = aliases.map((a) => ({ alias: a, lower: /^[\x00-\x7f]*$/.test(a) ? a.toLowerCase() : undefined }));
+  const lowered = aliases.map((a, i) => ({ alias: a, rank: i + 1, lower: /^[\x00-\x7f]*$/.test(a) ? a.toLowerCase() : undefined }));
   let lastText: string | undefined;
-  let last = plain;
-  const variant = (text: string): CompiledActors => {
+  let last: ReadonlyArray<{ readonly actors: CompiledActors; readonly rank: number }> = [];
+  /** The expressions for `text`: without aliases, then one per alias it contains, in the document's order. */
+  const variants = (text: string): ReadonlyArray<{ readonly actors: CompiledActors; readonly rank: number }> => {
     if (text !== lastText) {
       const lower = text.toLowerCase();
-      const present = lowered.filter((a) => a.lower === undefined || lower.includes(a.lower)).map((a) => a.alias);
-      last = present.length === 0 ? plain : compiledActors(phrases, present, aiDocument);
+      const present = lowered.filter((a) => a.lower === undefined || lower.includes(a.lower));
+      // The expression without aliases can match only where its head does (exact), so it is left out otherwise.
+      const withPlain = present.length === 0 || plain.head.test(text) ? [{ actors: plain, rank: 0 }] : [];
+      last = [...withPlain, ...present.map((a) => ({ actors: compiledActors(phrases, [a.alias], aiDocument), rank: a.rank }))];
       lastText = text;
     }
     return last;
   };
+  let whole: CompiledActors | undefined;
+  const subjectVerb = new MergedSubjectVerb(plain.subjectVerb.flags, (text) => variants(text).map((v) => ({ re: v.actors.subjectVerb, rank: v.rank })));
   return {
     aiDocument,
-    any: new AliasAware(plain.any.flags, (text) => variant(text).any),
-    subjectVerb: new AliasAware(plain.subjectVerb.flags, (text) => variant(text).subjectVerb),
-    forText: variant,
+    any: new AnyActor(plain.any.flags, (text) => variants(text).map((v) => v.actors.any), () => (whole ??= compileActors(phrases, aliases, aiDocument)).any),
+    subjectVerb,
+    firstAct: (text) => {
+      const vs = variants(text);
+      // No alias in the text: the expression without aliases alone (its own head test included).
+      if (vs.length === 0 || (vs.length === 1 && vs[0]!.rank === 0)) return plain.firstAct(text);
+      return firstActBy(text, (from) => {
+        subjectVerb.lastIndex = from;
+        const m = subjectVerb.exec(text);
+        subjectVerb.lastIndex = 0;
+        return m;
+      });
+    },
     acts: new Map(),
   };
 }
 
 /** The expressions for exactly these aliases, compiled now (`buildActors` is the cached way; tests compare the two). */
 export function compileActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): CompiledActors {
-  const strong = [...phrases.agent_actors, ...aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))].join('|');
-  const actor = aiDocument ? `(?:${strong})|${WEAK_ACTOR}` : `(?:${strong})`;
+  const escaped = aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const strong = [...phrases.agent_actors, ...(escaped ? [escaped] : [])].join('|');
+  // The same expression as without groups; the named groups only say which alternative and head matched (`matchRank`).
+  const builtIn = phrases.agent_actors.join('|');
+  const strongIn = (alt: number) => `(?:${[builtIn, escaped ? `(?<pmL${alt}>${escaped})` : ''].filter((x) => x !== '').join('|')})`;
+  const actorIn = (alt: number) => (aiDocument ? `${strongIn(alt)}|(?<pmW${alt}>${WEAK_ACTOR})` : strongIn(alt));
   const verbs = [...phrases.agent_decision_verbs, ...ACTION_VERBS, ...COGNITIVE_VERBS];
   const progressive = String.raw`(?:kept|keeps|was|were|began|begins|started|starts|continued|continues)\s+\w+ing`;
   const verb = String.raw`(?:${alternation(verbs)}|${progressive})`;
-  const compiled: CompiledActors = {
+  const actor = aiDocument ? `(?:${strong})|${WEAK_ACTOR}` : `(?:${strong})`;
+  const head = new RegExp(`(?:${strong})|${WEAK_ACTOR}`, 'i');
+  const subjectVerb = new RegExp(
+    String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by)\s+)(?:(?<pmA1>)${strongIn(1)}(?:'s)?${PLACE}${GAP}\s+${verb}|(?<pmA2>)(?:${actorIn(2)})(?:'s)?${GAP}\s+${verb}|(?<pmA3>)${WEAK_ACTOR}${GAP}\s+(?:${COGNITION})${aiDocument ? `|(?<pmA4>)(?:${actorIn(4)})${LONG_CLAUSE}` : ''})(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
+    'gi',
+  );
+  return {
     aiDocument,
-    head: new RegExp(`(?:${strong})|${WEAK_ACTOR}`, 'i'),
+    head,
     acts: new Map(),
-    forText: () => compiled,
+    firstAct: (text) => (head.test(text) ? firstAct(text, subjectVerb) : undefined),
     any: new RegExp(String.raw`(?<!\w)(?:${actor})(?![\w-])`, 'i'),
-    subjectVerb: new RegExp(
-      String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by)\s+)(?:(?:${strong})(?:'s)?${PLACE}${GAP}\s+${verb}|(?:${actor})(?:'s)?${GAP}\s+${verb}|${WEAK_ACTOR}${GAP}\s+(?:${COGNITION})${aiDocument ? `|(?:${actor})${LONG_CLAUSE}` : ''})(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
-      'gi',
-    ),
+    subjectVerb,
   };
-  return compiled;
 }
 
 /** Whether a timeline actor cell or prefix names an AI. */
