@@ -164,3 +164,38 @@ describe('the incremental linter gives the findings of plain lint() after random
     assert.deepStrictEqual(result.findings, lint(text.slice(0, at) + 'x' + text.slice(at)).findings);
   });
 });
+
+describe('follow-ups under a label line, not a heading, read the same from the lite parsers', () => {
+  // Long sections before and after, so that the lite parsers skip chunks; the label and its list in several shapes.
+  const filler = Array.from({ length: 30 }, (_, i) => `Paragraph ${i} of the narrative, with nothing the rules read.\n\n`).join('');
+  const docs = [
+    `# Bot\n\n## Summary\n\n${filler}follow-ups:\n\n- add the incidents to the regression set\n- check the prompt — @kai\n\n## Notes\n\n${filler}`,
+    `# Bot\n\n${filler}**Action items:**\n- page routing must not read model text — @yuki\n- write a replay test\n\n${filler}`,
+    `# Bot\n\n${filler}- **sev:** 3\n- **follow-ups:**\n  - subscribe to the status feed\n  - look at a fallback model — @dk\n\n${filler}## Lessons\n\n${filler}`,
+    `# Pods\n\n${filler}*todo*\n• canary for sidecars — owner: mesh team\n• PDB for checkout — owner: @ravi\n\n${filler}`,
+    `# Pods\n\n${filler}Follow-ups:\n\n${filler}- not the label's list: a paragraph came between\n`,
+  ];
+
+  it('gives the same action items and findings from the rule and record parsers as from a whole parse', () => {
+    const rules = createRuleParser();
+    const records = createRecordParser();
+    const counts = docs.map((text, i) => {
+      const whole = parsePostmortem(text);
+      assert.deepStrictEqual(parsePostmortem(text, undefined, rules).actionItems, whole.actionItems, `document ${i}`);
+      assert.deepStrictEqual(lint(text, { document: parsePostmortem(text, undefined, rules) }).findings, lint(text).findings, `document ${i}: findings`);
+      assert.deepStrictEqual(recordRecurrence(`d${i}.md`, parsePostmortem(text, undefined, records)), recordRecurrence(`d${i}.md`, whole), `document ${i}: record`);
+      return whole.actionItems.length;
+    });
+    // The label's list is read in the first four shapes (so equality compares something), never across a paragraph.
+    assert.deepEqual(counts, [2, 2, 2, 2, 0]);
+  });
+
+  it('gives the same findings from the incremental linter after edits around the label', () => {
+    const linter = createIncrementalLinter();
+    let text = docs[0]!;
+    for (const edit of [(t: string) => t.replace('follow-ups:', 'follow-ups:\n'), (t: string) => t.replace('follow-ups:', 'notes:'), (t: string) => t.replace('notes:', 'Follow-ups:')]) {
+      text = edit(text);
+      assert.deepStrictEqual(linter.lint(text).findings, lint(text).findings, 'after an edit of the label');
+    }
+  });
+});

@@ -97,3 +97,26 @@ describe('a zone stated on a day header covers the rows under it', () => {
     assert.deepEqual(fired(one, 'timeline-order'), ['06:05']);
   });
 });
+
+describe('follow-ups under a label line instead of a heading', () => {
+  it('reads the list after "follow-ups:", "**Action items:**" and "Next steps" as action items, with their owners', () => {
+    for (const label of ['follow-ups:', '**Action items:**', 'Next steps:', '*todo*', '__Follow-ups (owners TBD)__:']) {
+      const md = `# Bot\n\nThe summary bot tagged the wrong team.\n\n${label}\n- add the incidents to the regression set\n- check the prompt — @kai\n`;
+      assert.deepEqual(owners(md), [undefined, '@kai'], label);
+      assert.deepEqual(fired(md, 'action-item-owner'), ['add the incidents to the regression set'], label);
+    }
+  });
+
+  it('reads a list nested under a "**follow-ups:**" item and Slack "•" lines under "*todo*"', () => {
+    assert.deepEqual(owners('# X\n\n- **sev:** 3\n- **follow-ups:**\n  - subscribe to the status feed\n  - look at a fallback — @dk\n'), [undefined, '@dk']);
+    assert.deepEqual(owners('# X\n\n*todo*\n• canary for sidecars — owner: mesh team\n• PDB for checkout — owner: @ravi\n'), ['mesh team', '@ravi']);
+  });
+
+  it('reads no action items after a line that only mentions follow-ups, nor across a paragraph', () => {
+    assert.deepEqual(owners('# X\n\nWe agreed on follow-ups in the meeting:\n- Dana presented the graphs\n'), []);
+    assert.deepEqual(owners('# X\n\nFollow-ups:\n\nWe will decide next week.\n\n- Dana presented the graphs\n'), []);
+    assert.deepEqual(owners('# X\n\n*timeline*\n• 10:05 sidecar rolls out\n'), []);
+    // Neither colon nor emphasis marks a bare line as a label.
+    assert.deepEqual(owners('# X\n\nAction Items\n- Set up alerting\n'), []);
+  });
+});

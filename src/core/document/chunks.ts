@@ -18,7 +18,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { toString } from 'mdast-util-to-string';
 import { unified } from 'unified';
-import { classifyHeading } from './sections.js';
+import { ACTION_LABEL_LINE, classifyHeading } from './sections.js';
 
 /** The one Markdown processor of the core: CommonMark + GFM + YAML/TOML frontmatter. */
 export const markdownProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
@@ -138,8 +138,9 @@ export class ChunkedParser {
 
   /**
    * Lite mode: parse the chunks the document model reads (the first, with the frontmatter; those
-   * with an HTML comment; those of timeline and action-item sections; those that may hold a setext
-   * or indented heading). The others contribute their ATX heading only.
+   * with an HTML comment; those of timeline and action-item sections; those with a follow-ups label
+   * line and the one after each; those that may hold a setext or indented heading). The others
+   * contribute their ATX heading only.
    */
   #parseNeeded(chunks: Array<{ start: number; text: string; nextLine: string; tree: ChunkTree | undefined }>, length: number, used: Map<string, ChunkTree>, sections: ReadonlySet<string>): void {
     for (const chunk of chunks) {
@@ -158,10 +159,13 @@ export class ChunkedParser {
       const next = headings.slice(k + 1).find((n) => n.depth <= h.depth);
       ranges.push([h.start, next ? next.start : length]);
     });
+    // Follow-ups under a label line ("follow-ups:") are read anywhere, with the list after them: such a chunk and the
+    // next are parsed, so that the label's next sibling is the same node as in a whole parse.
+    const labelled = chunks.map((chunk) => sections.has('action-items') && ACTION_LABEL_LINE.test(chunk.text));
     chunks.forEach((chunk, k) => {
       if (chunk.tree) return;
       const end = chunks[k + 1]?.start ?? length;
-      if (k === 0 || ranges.some(([a, b]) => chunk.start < b && end > a)) chunk.tree = this.#chunk(chunk.text, chunk.nextLine, used);
+      if (k === 0 || labelled[k] === true || labelled[k - 1] === true || ranges.some(([a, b]) => chunk.start < b && end > a)) chunk.tree = this.#chunk(chunk.text, chunk.nextLine, used);
     });
   }
 

@@ -8,7 +8,7 @@ import { unified } from 'unified';
 import type { ActionItem, Located, Section, TextRange, TimelineEntry } from '../types.js';
 import { readFrontmatter, type Frontmatter, type ParseProblem } from './frontmatter.js';
 import { LineIndex } from './line-index.js';
-import { classifyHeading } from './sections.js';
+import { ACTION_LABEL_LINE, classifyHeading } from './sections.js';
 import { parseTime } from './time.js';
 
 export interface ParseLimits {
@@ -142,6 +142,7 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
     // A "Remediation" or "Resolution" table with an Owner column is a list of follow-ups, not a narrative.
     if (section.kind === 'resolution') for (const table of nodesIn(tree, section.range, isTable)) if (tableRows(table, 'actions').roles.includes('owner')) tableActions(table, text, actionItems);
   }
+  labelledActions(tree.children, text, actionItems);
   timeline.sort((a, b) => a.range.start - b.range.start);
   actionItems.sort((a, b) => a.range.start - b.range.start);
   return { text, lines, frontmatter, tree, sections, timeline: dedupe(timeline), actionItems: dedupe(actionItems), comments, problems };
@@ -469,6 +470,48 @@ function tableActions(table: Table, source: string, out: ActionItem[]): void {
       owner: located(ownerCol),
       due: located(dueCol),
       state: status ? (DONE.test(toString(status).trim()) ? 'done' : 'open') : undefined,
+    });
+  }
+}
+
+/**
+ * Follow-ups under a label line instead of a heading: "follow-ups:" (or "**Action items:**", "*todo*") as a paragraph
+ * followed by a list, as the lead of a list item with a nested list, or with Slack-style "•" lines under it in the same
+ * paragraph. Any depth of lists; `chunks.ts` parses every chunk with such a line and the next (`ACTION_LABEL_LINE`).
+ */
+function labelledActions(children: readonly Nodes[], source: string, out: ActionItem[]): void {
+  children.forEach((node, i) => {
+    if (node.type === 'paragraph') {
+      const r = rangeOf(node);
+      const first = /^[^\r\n]*/.exec(source.slice(r.start, r.end))![0];
+      if (!ACTION_LABEL_LINE.test(first)) return;
+      const next = children[i + 1];
+      if (first.length === r.end - r.start) {
+        if (next?.type === 'list') listActions(next, source, out);
+      } else bulletActions(source, { start: r.start + first.length, end: r.end }, out);
+    } else if (node.type === 'list') {
+      for (const item of node.children) labelledActions(item.children, source, out);
+    }
+  });
+}
+
+/** Lines of `range` that open with a "•" (or "◦", "▪", "‣"): one action item each, the bullet left out. */
+function bulletActions(source: string, range: TextRange, out: ActionItem[]): void {
+  const re = /^[ \t]*[•◦▪‣][ \t]+([^\r\n]*)/gm;
+  const slice = source.slice(range.start, range.end);
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    const text = m[1]!.trimEnd();
+    if (!/\w/.test(text)) continue;
+    const start = range.start + m.index + m[0].indexOf(text, m[0].search(/[•◦▪‣]/) + 1);
+    const textRange = { start, end: start + text.length };
+    out.push({
+      range: { start: range.start + m.index, end: textRange.end },
+      source: 'list',
+      text,
+      textRange,
+      owner: OWNER_PATTERNS.map((p) => locatedIn(source, textRange, p)).find((l) => l !== undefined),
+      due: locatedIn(source, textRange, DUE_PATTERN),
+      state: undefined,
     });
   }
 }

@@ -32,3 +32,13 @@ export function classifyHeading(title: string): SectionKind {
   for (const [kind, re] of PATTERNS) if (re.test(t)) return kind;
   return 'other';
 }
+
+/**
+ * A line that names the follow-ups without a heading ("follow-ups:", "**Action items:**", "*todo*"), list markers,
+ * indentation and block-quote marks allowed before it. A colon or emphasis marks it as a label: a bare "Action Items"
+ * line is left unread, as the labelled set (a real postmortem) reads it. The document model reads the list after such a line, or the
+ * "•" lines under it, as action items; the lite parsers (`chunks.ts`) parse every chunk holding such a line and the
+ * chunk after it, so that they give the document a whole parse gives.
+ */
+export const ACTION_LABEL_LINE =
+  /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:\*\*|__|\*|_)?(?:follow[- ]?ups?|action[- ]?items?|to-?dos?|next steps|corrective actions?|remediation items)(?:[ \t]?\([^)\r\n]{0,40}\))?(?:(?:\*\*|__|\*|_):?|:(?:\*\*|__|\*|_)?)[ \t]*$/im;
