@@ -153,9 +153,16 @@ const COGNITION = alternation(COGNITIVE_VERBS);
 /** A clause between the actor and its thinking verb: "the agent had found that it could …, and chose". Bounded, so linear. */
 const LONG_CLAUSE = String.raw`[^.;!?]{1,160}?(?:,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?|:\s*it\s+)(?:${COGNITION})`;
 
-/** Normalise whitespace without changing length, so regex indexes are source offsets. */
+let normalizedOf: { readonly text: string; readonly normalized: string } | undefined;
+
+/**
+ * Normalise whitespace without changing length, so regex indexes are source offsets. The whole text is normalised
+ * once and sliced (the rules take many blocks of one document; one character at a time, so slicing first or last is
+ * the same).
+ */
 export function blockOf(text: string, range: TextRange): Block {
-  return { range, text: text.slice(range.start, range.end).replace(/\s/g, ' ') };
+  if (normalizedOf?.text !== text) normalizedOf = { text, normalized: text.replace(/\s/g, ' ') };
+  return { range, text: normalizedOf.normalized.slice(range.start, range.end) };
 }
 
 /** The document after the frontmatter. */
@@ -179,10 +186,17 @@ export function sectionBlocks(document: PostmortemDocument, kinds: readonly Sect
  * Paragraphs that open with a label such as `**Root cause:**` or `Resolution -`, wherever they
  * are; terse write-ups put them in the summary.
  */
+const labelExpressions = new Map<string, RegExp>();
+
 export function labelledBlocks(document: PostmortemDocument, label: string): Block[] {
   const { text } = document;
   const from = document.frontmatter?.range.end ?? 0;
-  const re = new RegExp(String.raw`^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:${label})(?:\*\*|__)?[ \t]*(?:\*\*|__)?[:—–-](?:\*\*|__)?[ \t]*`, 'gim');
+  // One expression per label (a handful, built once); global, so `lastIndex` is set before every use.
+  let re = labelExpressions.get(label);
+  if (!re) {
+    re = new RegExp(String.raw`^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:${label})(?:\*\*|__)?[ \t]*(?:\*\*|__)?[:—–-](?:\*\*|__)?[ \t]*`, 'gim');
+    if (labelExpressions.size < 64) labelExpressions.set(label, re);
+  }
   re.lastIndex = from;
   const out: Block[] = [];
   for (let m = re.exec(text); m; m = re.exec(text)) {
