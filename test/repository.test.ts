@@ -241,6 +241,28 @@ describe('rule recurrence over the fixture repository', () => {
     }
   });
 
+  it('lists the 50 newest earlier postmortems and counts every open item when a class recurs in 60', () => {
+    const earlier = Array.from({ length: 60 }, (_, i) => {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const month = String(1 + Math.floor(i / 28)).padStart(2, '0');
+      const text = `---\nid: E${i}\ntitle: Earlier ${i}\ndate: 2025-${month}-${day}\nseverity: SEV3\nstatus: draft\nfailure_classes: [runaway-loop]\n---\n\n# Earlier\n\n## Action items\n\n- [ ] Fix ${i} (owner: @a)\n- [x] Done ${i} (owner: @a)\n`;
+      return recordText({ path: `e${i}.md`, text });
+    });
+    const self = doc('id: SELF\nfailure_classes: [runaway-loop]\n');
+    const repository = buildRepositoryIndex([...earlier, recordText({ path: 'self.md', text: self })]);
+    const [finding, ...rest] = lint(self, { repository, path: 'self.md' }).findings.filter((f) => f.ruleId === 'recurrence');
+    assert.equal(rest.length, 0);
+    assert.match(finding!.message, /also in 60 earlier postmortems, E59 \(2025-03-04\), E58 \(2025-03-03\), E57 \(2025-03-02\), E56 \(2025-03-01\) and 56 more; 60 action items from them are still open/);
+    assert.equal(finding!.related?.length, 50);
+    assert.equal(finding!.related?.[0]?.path, 'e59.md');
+    assert.equal(finding!.related?.[49]?.path, 'e10.md');
+    assert.ok(finding!.related?.every((r) => !r.message.startsWith('Still open')));
+    // With few earlier postmortems, their open items follow them, newest postmortem first.
+    const few = buildRepositoryIndex([...earlier.slice(0, 2), recordText({ path: 'self.md', text: self })]);
+    const small = lint(self, { repository: few, path: 'self.md' }).findings.find((f) => f.ruleId === 'recurrence');
+    assert.deepEqual(small?.related?.map((r) => `${r.path} ${r.message.split(':')[0]}`), ['e1.md E1 (2025-01-02)', 'e0.md E0 (2025-01-01)', 'e1.md Still open in E1', 'e0.md Still open in E0']);
+  });
+
   it('does not count the document itself, nor a postmortem of the same day, as earlier', () => {
     const a = doc('id: A\nfailure_classes: [runaway-loop]\n');
     const b = doc('id: B\nfailure_classes: [runaway-loop]\n');

@@ -24,9 +24,37 @@ function at(record: RecurrenceRecord, anchor: Anchor, message: string): RelatedL
   return { path: record.path, range: anchor.range, position: { start: anchor.start, end: anchor.end }, message };
 }
 
-/** Open action items of `records` as related locations, newest postmortem first. */
-function openItems(records: readonly RecurrenceRecord[]): RelatedLocation[] {
-  return [...records].reverse().flatMap((r) => r.actionItems.filter((i) => i.state === 'open').map((i) => at(r, i.anchor, `Still open in ${label(r)}: ${i.text.length > 100 ? `${i.text.slice(0, 97)}…` : i.text}`)));
+const openCounts = new WeakMap<RecurrenceRecord, number>();
+
+/** How many action items of `records` are open. */
+function openCount(records: readonly RecurrenceRecord[]): number {
+  let total = 0;
+  for (const r of records) {
+    let n = openCounts.get(r);
+    if (n === undefined) {
+      n = r.actionItems.filter((i) => i.state === 'open').length;
+      openCounts.set(r, n);
+    }
+    total += n;
+  }
+  return total;
+}
+
+/**
+ * The related locations of a finding: the earlier postmortems, newest first, then their open action items, newest
+ * postmortem first; `MAX_RELATED` in all. Built only as far as they are kept: in a repository of thousands, a class
+ * recurs in hundreds of postmortems, and building every location for every file made the run quadratic.
+ */
+function relatedOf(earlier: readonly RecurrenceRecord[], locate: (r: RecurrenceRecord) => RelatedLocation): RelatedLocation[] {
+  const out = earlier.slice(-MAX_RELATED).reverse().map(locate);
+  for (let k = earlier.length - 1; k >= 0 && out.length < MAX_RELATED; k--) {
+    const r = earlier[k]!;
+    for (const i of r.actionItems) {
+      if (out.length >= MAX_RELATED) break;
+      if (i.state === 'open') out.push(at(r, i.anchor, `Still open in ${label(r)}: ${i.text.length > 100 ? `${i.text.slice(0, 97)}…` : i.text}`));
+    }
+  }
+  return out;
 }
 
 function openSuffix(open: number, earlier: number): string {
@@ -66,18 +94,16 @@ export function recurrenceReports(self: RecurrenceRecord, repository: Repository
     if (earlier.length === 0) continue;
     const index = self.failureClasses.findIndex((c) => c.split('/')[0] === root);
     const range: TextRange = places.classRanges[index] ?? fence;
-    const open = openItems(earlier);
-    const related = [...earlier]
-      .reverse()
-      .map((r) => {
-        const i = r.failureClasses.findIndex((c) => c.split('/')[0] === root);
-        return at(r, r.classAnchors[i] ?? r.anchors['failure_classes'] ?? r.anchors['fence']!, `${label(r)} (${r.date}): \`${r.failureClasses[i] ?? root}\`, ${r.title}`);
-      });
+    const open = openCount(earlier);
+    const related = relatedOf(earlier, (r) => {
+      const i = r.failureClasses.findIndex((c) => c.split('/')[0] === root);
+      return at(r, r.classAnchors[i] ?? r.anchors['failure_classes'] ?? r.anchors['fence']!, `${label(r)} (${r.date}): \`${r.failureClasses[i] ?? root}\`, ${r.title}`);
+    });
     reports.push({
       range,
-      message: `Failure class \`${root}\` recurs: also in ${plural(earlier.length, 'earlier postmortem')}, ${names(earlier)}${openSuffix(open.length, earlier.length)}`,
-      related: [...related, ...open].slice(0, MAX_RELATED),
-      ...(open.length > 0 ? { escalate: true } : {}),
+      message: `Failure class \`${root}\` recurs: also in ${plural(earlier.length, 'earlier postmortem')}, ${names(earlier)}${openSuffix(open, earlier.length)}`,
+      related,
+      ...(open > 0 ? { escalate: true } : {}),
     });
   }
 
@@ -93,16 +119,14 @@ export function recurrenceReports(self: RecurrenceRecord, repository: Repository
     const services = [...new Set([...byRecord.values()].flat())];
     const key = self.movedSource === 'declared' ? 'moved_variables' : variable;
     const range = (places.hasFrontmatter ? self.anchors[key]?.range : undefined) ?? fence;
-    const open = openItems(earlier);
-    const related = [...earlier]
-      .reverse()
-      .map((r) => at(r, r.anchors[r.movedSource === 'declared' ? 'moved_variables' : variable] ?? r.anchors['services'] ?? r.anchors['fence']!, `${label(r)} (${r.date}): \`${variable}\` moved on ${byRecord.get(r)!.map((s) => `\`${s}\``).join(', ')}, ${r.title}`));
+    const open = openCount(earlier);
+    const related = relatedOf(earlier, (r) => at(r, r.anchors[r.movedSource === 'declared' ? 'moved_variables' : variable] ?? r.anchors['services'] ?? r.anchors['fence']!, `${label(r)} (${r.date}): \`${variable}\` moved on ${byRecord.get(r)!.map((s) => `\`${s}\``).join(', ')}, ${r.title}`));
     const where = services.map((s) => `\`${s}\``).join(', ');
     reports.push({
       range,
-      message: `\`${variable}\` moved again on ${where}: it also moved in ${plural(earlier.length, 'earlier postmortem')} of ${services.length === 1 ? 'that service' : 'those services'}, ${names(earlier)}${openSuffix(open.length, earlier.length)}`,
+      message: `\`${variable}\` moved again on ${where}: it also moved in ${plural(earlier.length, 'earlier postmortem')} of ${services.length === 1 ? 'that service' : 'those services'}, ${names(earlier)}${openSuffix(open, earlier.length)}`,
       // Only a class recurring over open action items escalates: a service's variable moves for many reasons.
-      related: [...related, ...open].slice(0, MAX_RELATED),
+      related,
     });
   }
   return reports;
