@@ -3,9 +3,17 @@
  * formats: which files and which lines changed since the merge base of `REF` and `HEAD`
  * (working tree included, so it also works before committing), read from `git diff`.
  */
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+
+let childProcess: typeof ChildProcess | undefined;
+/** `node:child_process`, loaded on the first git call: most runs never start git, and loading it is a start-up cost. */
+function spawnSync(...args: Parameters<typeof ChildProcess.spawnSync>): ReturnType<typeof ChildProcess.spawnSync> {
+  childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof ChildProcess;
+  return childProcess.spawnSync(...args);
+}
 
 export class GitError extends Error {}
 

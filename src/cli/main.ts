@@ -347,7 +347,16 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
 
   for (const message of badConfigs.values()) io.stderr(message);
   for (const failure of failures) io.stderr(`postmortem: ${failure}\n`);
-  const output = FORMATTERS.get(flags.format)!(reports, { tool: { name: 'ai-postmortem', version: VERSION }, rules: allRuleInfo(), ...(changed ? { changedLines } : {}) });
+  // The rule list is built when a format reads it (SARIF, GitHub): its sort starts the locale collator, a start-up cost.
+  let rules: ReturnType<typeof allRuleInfo> | undefined;
+  const context = {
+    tool: { name: 'ai-postmortem', version: VERSION },
+    get rules() {
+      return (rules ??= allRuleInfo());
+    },
+    ...(changed ? { changedLines } : {}),
+  };
+  const output = FORMATTERS.get(flags.format)!(reports, context);
   io.stdout(output.stdout);
   const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
   if (output.stepSummary !== undefined && summaryFile) {

@@ -1,0 +1,185 @@
+/**
+ * The CLI's V8 code cache (src/cli/code-cache.ts): a run reuses the bytecode of an earlier one, and a
+ * missing, stale, corrupt or unusable cache changes nothing but speed. No timings: what is checked is which
+ * cache a load used, what it wrote, and that the output is the same.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { codeCacheDir } from '../src/cli/code-cache.js';
+
+const BIN = path.resolve('bin/postmortem.js');
+const LOAD = path.resolve('out/test/support/load-bundle.js');
+
+interface Load {
+  readonly status: string;
+  readonly file: string | null;
+  readonly exports: { answer: number; strict: boolean; dir: string };
+}
+
+/** `loadBundle` then `save`, in a new process (within one process V8 reuses its first compile and reads no cache). */
+function loadBundle(file: string, options: { cacheDir: string | undefined; variant: string; runtime?: string }): Load {
+  const args = [LOAD, file, options.cacheDir ?? '-', options.variant, ...(options.runtime === undefined ? [] : [options.runtime])];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as Load;
+}
+
+/** A small CommonJS bundle in a fresh folder, and a cache folder beside it. */
+function bundleWith(source: string): { file: string; cacheDir: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pm-code-cache-'));
+  const file = path.join(dir, 'bundle.cjs');
+  writeFileSync(file, source);
+  return { file, cacheDir: path.join(dir, 'cache') };
+}
+
+const SOURCE = "'use strict';\nfunction twice(n) { return n * 2; }\nmodule.exports = { answer: twice(21), strict: (function () { return this === undefined; })(), dir: __dirname };\n";
+
+function answer(exports: Load['exports']): number {
+  return exports.answer;
+}
+
+describe('code cache: loadBundle', () => {
+  it('runs the bundle without a cache, writes one, and the next load uses it without rewriting it', () => {
+    const { file, cacheDir } = bundleWith(SOURCE);
+    const first = loadBundle(file, { cacheDir, variant: 'lint' });
+    assert.equal(first.status, 'miss');
+    assert.equal(answer(first.exports), 42);
+    assert.equal(first.exports.strict, true);
+    assert.equal(first.exports.dir, path.dirname(file));
+    assert.ok(first.file && first.file.startsWith(cacheDir) && first.file.endsWith('-lint.v8cache'), String(first.file));
+    assert.deepEqual(readdirSync(cacheDir), [path.basename(first.file)]);
+    assert.equal(statSync(cacheDir).mode & 0o777, 0o700);
+    const written = statSync(first.file);
+
+    const second = loadBundle(file, { cacheDir, variant: 'lint' });
+    assert.equal(second.status, 'hit');
+    assert.equal(answer(second.exports), 42);
+    // A load that used the cache leaves the file as it was (same inode: no rewrite).
+    assert.equal(statSync(first.file).ino, written.ino);
+  });
+
+  it('refuses data whose digest does not match, or that V8 rejects, still runs the bundle, and replaces the file', () => {
+    const { file, cacheDir } = bundleWith(SOURCE);
+    const first = loadBundle(file, { cacheDir, variant: 'lint' });
+    const cache = first.file!;
+    const stored = readFileSync(cache);
+    const end = stored.indexOf(0x0a);
+    const header = stored.subarray(0, end).toString('latin1');
+    const data = stored.subarray(end + 1);
+
+    // One flipped bit in V8's data: the digest no longer matches.
+    const flipped = Buffer.from(data);
+    flipped[flipped.length >> 1]! ^= 0x01;
+    writeFileSync(cache, Buffer.concat([stored.subarray(0, end + 1), flipped]));
+    const corrupt = loadBundle(file, { cacheDir, variant: 'lint' });
+    assert.equal(corrupt.status, 'rejected');
+    assert.equal(answer(corrupt.exports), 42);
+    assert.notDeepEqual(readFileSync(cache).subarray(end + 1), flipped);
+    assert.equal(loadBundle(file, { cacheDir, variant: 'lint' }).status, 'hit');
+
+    // Garbage with a matching digest reaches V8, which refuses it.
+    const garbage = Buffer.alloc(data.length, 0x5a);
+    const digest = createHash('sha256').update(garbage).update('\u0000').digest('hex');
+    writeFileSync(cache, Buffer.concat([Buffer.from(`${header.slice(0, header.lastIndexOf(' '))} ${digest}\n`, 'latin1'), garbage]));
+    const refused = loadBundle(file, { cacheDir, variant: 'lint' });
+    assert.equal(refused.status, 'rejected');
+    assert.equal(answer(refused.exports), 42);
+    assert.equal(loadBundle(file, { cacheDir, variant: 'lint' }).status, 'hit');
+  });
+
+  it('treats a cache of another bundle content, another runtime or a truncated file as stale', () => {
+    const { file, cacheDir } = bundleWith(SOURCE);
+    const first = loadBundle(file, { cacheDir, variant: 'lint' });
+    // The same length with another content: V8 alone would accept the old bytecode, the key must not.
+    writeFileSync(file, SOURCE.replace('n * 2', 'n + 2'));
+    const changed = loadBundle(file, { cacheDir, variant: 'lint' });
+    assert.equal(changed.status, 'stale');
+    assert.equal(answer(changed.exports), 23);
+    assert.equal(loadBundle(file, { cacheDir, variant: 'lint' }).status, 'hit');
+    assert.equal(loadBundle(file, { cacheDir, variant: 'lint', runtime: 'another node' }).status, 'stale');
+
+    writeFileSync(first.file!, 'ai-postmortem-code-cache-1');
+    const truncated = loadBundle(file, { cacheDir, variant: 'lint' });
+    assert.equal(truncated.status, 'stale');
+    assert.equal(answer(truncated.exports), 23);
+  });
+
+  it('keeps one file per variant, so each command keeps the functions its own runs compiled', () => {
+    const { file, cacheDir } = bundleWith(SOURCE);
+    loadBundle(file, { cacheDir, variant: 'lint' });
+    assert.equal(loadBundle(file, { cacheDir, variant: 'report' }).status, 'miss');
+    assert.equal(loadBundle(file, { cacheDir, variant: 'lint' }).status, 'hit');
+    assert.equal(readdirSync(cacheDir).length, 2);
+  });
+
+  it('turns the cache off, and still runs, when there is no folder or it cannot be used', () => {
+    const { file, cacheDir } = bundleWith(SOURCE);
+    const none = loadBundle(file, { cacheDir: undefined, variant: 'lint' });
+    assert.equal(none.status, 'off');
+    assert.equal(none.file, null);
+    // A file where the folder should be.
+    writeFileSync(cacheDir, 'not a folder');
+    const blocked = loadBundle(file, { cacheDir, variant: 'lint' });
+    assert.equal(blocked.status, 'off');
+    assert.equal(answer(blocked.exports), 42);
+    assert.equal(readFileSync(cacheDir, 'utf8'), 'not a folder');
+    // A folder others can write to: cached data is code, so it is not trusted.
+    const open = `${cacheDir}-open`;
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const shared = loadBundle(file, { cacheDir: open, variant: 'lint' });
+    assert.equal(shared.status, 'off');
+    assert.equal(answer(shared.exports), 42);
+    assert.deepEqual(readdirSync(open), []);
+  });
+
+  it('finds the folder in XDG_CACHE_HOME, else in the temporary folder per user, and none when turned off', () => {
+    assert.equal(codeCacheDir({ XDG_CACHE_HOME: path.join(path.sep, 'home', 'u', '.cache') }), path.join(path.sep, 'home', 'u', '.cache', 'ai-postmortem'));
+    assert.equal(path.dirname(codeCacheDir({ XDG_CACHE_HOME: 'relative' })!), tmpdir());
+    assert.match(path.basename(codeCacheDir({})!), /^ai-postmortem-/);
+    assert.equal(codeCacheDir({ AI_POSTMORTEM_CODE_CACHE: '0', XDG_CACHE_HOME: path.join(path.sep, 'x') }), undefined);
+  });
+});
+
+describe('code cache: the CLI', () => {
+  function cli(cacheHome: string, extraEnv: Record<string, string> = {}) {
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: cacheHome, ...extraEnv };
+    delete env['GITHUB_ACTIONS'];
+    const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', 'examples'], { encoding: 'utf8', env });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it('gives the same findings and exit code with no cache, a fresh one, a corrupt one and the cache turned off', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'pm-code-cache-cli-'));
+    const dir = path.join(home, 'ai-postmortem');
+    const first = cli(home);
+    assert.equal(first.status, 1, first.stderr);
+    assert.ok(JSON.parse(first.stdout), 'json output');
+    const files = readdirSync(dir);
+    assert.equal(files.length, 1);
+    assert.match(files[0]!, /-lint\.v8cache$/);
+    const file = path.join(dir, files[0]!);
+    const made = statSync(file);
+
+    // The second run uses the cache: it does not rewrite it (a miss, stale or rejected cache is replaced by rename).
+    const second = cli(home);
+    assert.deepEqual(second, first);
+    assert.equal(statSync(file).ino, made.ino);
+
+    writeFileSync(file, Buffer.concat([readFileSync(file).subarray(0, 100), Buffer.alloc(4096, 7)]));
+    const corrupt = cli(home);
+    assert.deepEqual(corrupt, first);
+    assert.notEqual(statSync(file).ino, made.ino);
+    assert.ok(statSync(file).size > 4196, 'rewritten with real cached data');
+
+    const offHome = mkdtempSync(path.join(tmpdir(), 'pm-code-cache-off-'));
+    const off = cli(offHome, { AI_POSTMORTEM_CODE_CACHE: '0' });
+    assert.deepEqual(off, first);
+    assert.deepEqual(readdirSync(offHome), []);
+  });
+});
