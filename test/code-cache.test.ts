@@ -150,6 +150,7 @@ describe('code cache: the CLI', () => {
   function cli(cacheHome: string, extraEnv: Record<string, string> = {}) {
     const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: cacheHome, ...extraEnv };
     delete env['GITHUB_ACTIONS'];
+    delete env['GITHUB_STEP_SUMMARY'];
     const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', 'examples'], { encoding: 'utf8', env });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
@@ -181,5 +182,36 @@ describe('code cache: the CLI', () => {
     const off = cli(offHome, { AI_POSTMORTEM_CODE_CACHE: '0' });
     assert.deepEqual(off, first);
     assert.deepEqual(readdirSync(offHome), []);
+  });
+
+  it('writes a lint cache that holds the lint code even after a run that linted nothing (the warm-up)', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'pm-code-cache-warm-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: home };
+    const missing = spawnSync(process.execPath, [BIN, 'lint', path.join(home, 'no-such-file.md')], { encoding: 'utf8', env });
+    assert.equal(missing.status, 2);
+    assert.equal(missing.stdout, 'No problems in 0 files.\n');
+    const version = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', env });
+    assert.equal(version.status, 0);
+    const dir = path.join(home, 'ai-postmortem');
+    const size = (suffix: string) => statSync(path.join(dir, readdirSync(dir).find((f) => f.endsWith(suffix))!)).size;
+    // The `--version` cache holds the bundle's top level only; the lint one also the parser and the rules.
+    assert.ok(size('-lint.v8cache') > 1.3 * size('-other.v8cache'), `${size('-lint.v8cache')} vs ${size('-other.v8cache')}`);
+  });
+
+  it('gives the same stylish, SARIF and GitHub output from a run that writes the cache and one that reads it', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'pm-code-cache-formats-'));
+    for (const format of ['stylish', 'sarif', 'github']) {
+      const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: home };
+      delete env['GITHUB_ACTIONS'];
+      delete env['GITHUB_STEP_SUMMARY'];
+      const args = [BIN, 'lint', '--format', format, 'examples'];
+      const writing = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...env, XDG_CACHE_HOME: mkdtempSync(path.join(tmpdir(), 'pm-code-cache-new-')) } });
+      spawnSync(process.execPath, args, { encoding: 'utf8', env });
+      const reading = spawnSync(process.execPath, args, { encoding: 'utf8', env });
+      assert.equal(reading.status, writing.status);
+      assert.equal(reading.stdout, writing.stdout);
+      assert.equal(reading.stderr, writing.stderr);
+      assert.ok(writing.stdout.length > 0);
+    }
   });
 });

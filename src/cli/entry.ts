@@ -3,6 +3,8 @@
  * (`index.ts`) loads the bundle through the code cache and calls `run`.
  */
 import './precompiled.js';
+import { RULES, Resolver, createRuleParser, newPostmortem } from '../core/index.js';
+import { lintAndRecord } from './lint-one.js';
 import { main } from './main.js';
 
 /** Run the command line of this process; resolves with the exit code. */
@@ -14,4 +16,16 @@ export function run(): Promise<number> {
     env: process.env,
     today: () => new Date().toISOString().slice(0, 10),
   });
+}
+
+/**
+ * Lint the `new` template in process, reading no file and printing nothing, before a code cache is written
+ * for `lint`: a run that linted nothing on this thread (every file from `--cache`, or all on worker threads)
+ * would otherwise leave a cache without the parser and the rules, and every later one-file run would compile them.
+ */
+export async function warmUp(): Promise<void> {
+  const text = newPostmortem({ title: 'Warm-up', date: '2026-01-01', id: 'PM-2026-01-01-warm-up' });
+  const markdown = createRuleParser();
+  const resolver = new Resolver({ readFile: () => Promise.resolve(undefined) }, RULES, { markdown });
+  await lintAndRecord(resolver, markdown, '/warm-up.postmortem.md', text);
 }

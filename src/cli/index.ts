@@ -5,12 +5,20 @@
 import { fileURLToPath } from 'node:url';
 import { codeCacheDir, loadBundle } from './code-cache.js';
 
+interface Bundle {
+  run(): Promise<number>;
+  warmUp(): Promise<void>;
+}
+
 const COMMANDS = new Set(['lint', 'explain', 'new', 'rules', 'import-trace', 'report']);
 const command = process.argv[2] ?? '';
-const bundle = loadBundle(fileURLToPath(new URL('./cli-main.cjs', import.meta.url)), {
-  cacheDir: codeCacheDir(),
-  variant: COMMANDS.has(command) ? command : 'other',
-});
-const code = await (bundle.exports as { run: () => Promise<number> }).run();
-bundle.save();
+const variant = COMMANDS.has(command) ? command : 'other';
+const bundle = loadBundle(fileURLToPath(new URL('./cli-main.cjs', import.meta.url)), { cacheDir: codeCacheDir(), variant });
+const cli = bundle.exports as Bundle;
+const code = await cli.run();
+if (bundle.status !== 'hit' && bundle.status !== 'off') {
+  // After the run, so its output is not delayed; the warm-up only adds code to the cache, never output.
+  if (variant === 'lint') await cli.warmUp().catch(() => undefined);
+  bundle.save();
+}
 process.exitCode = code;
