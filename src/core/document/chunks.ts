@@ -18,6 +18,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { toString } from 'mdast-util-to-string';
 import { unified } from 'unified';
+import { DEFINITION, quickParse } from './quick-blocks.js';
 import { ACTION_LABEL_LINE, classifyHeading } from './sections.js';
 
 /** The one Markdown processor of the core: CommonMark + GFM + YAML/TOML frontmatter. */
@@ -129,7 +130,7 @@ export class ChunkedParser {
     if (!tree) {
       this.lastParsedChunks++;
       this.lastParsedLength += line.length;
-      const root = parseMarkdown(line);
+      const root = quickParse(line) ?? parseMarkdown(line);
       tree = { children: root.children.slice(0, 1), ok: true, end: root.position?.end ?? { line: 1, column: 1, offset: 0 } };
     }
     used.set(key, tree);
@@ -194,7 +195,7 @@ export class ChunkedParser {
       if (!tree) {
         this.lastParsedChunks++;
         this.lastParsedLength += text.length;
-        const root = parseMarkdown(text);
+        const root = quickParse(text) ?? parseMarkdown(text);
         const only = root.children.length === 1 ? root.children[0] : undefined;
         const count = only && 'children' in only ? only.children.length : -1;
         const ok = only !== undefined && only.type === type && count === window.length + (type === 'table' ? 1 : 0);
@@ -269,6 +270,8 @@ export function blockShape(chunkText: string): { type: 'table' | 'list'; head: s
 }
 
 function parseChunk(chunkText: string, nextLine: string): ChunkTree {
+  const quick = quickChunk(chunkText, nextLine);
+  if (quick) return quick;
   const root = parseMarkdown(chunkText + nextLine);
   const end = root.position?.end ?? { line: 1, column: 1, offset: 0 };
   if (nextLine === '') return { children: root.children, ok: true, end };
@@ -277,8 +280,24 @@ function parseChunk(chunkText: string, nextLine: string): ChunkTree {
   return { children: ok ? root.children.slice(0, -1) : [], ok, end };
 }
 
+/**
+ * `parseChunk` without micromark when the chunk is one block `quickParse` builds, then blank lines, and the next line
+ * surely starts a new block: after a blank line, a line at column 1 always does, but for a list marker, which
+ * would continue (and loosen) a list.
+ */
+function quickChunk(chunkText: string, nextLine: string): ChunkTree | undefined {
+  if (nextLine !== '' && !/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)$/.test(chunkText)) return undefined;
+  const root = quickParse(chunkText);
+  if (!root) return undefined;
+  if (nextLine === '') return { children: root.children, ok: true, end: root.position!.end };
+  if (root.children[0]!.type === 'list' && LIST_MARKER.test(nextLine)) return undefined;
+  const whole = chunkText + nextLine;
+  const lines = lineEndings(whole);
+  const lastBreak = Math.max(whole.lastIndexOf('\n'), whole.lastIndexOf('\r'));
+  return { children: root.children, ok: true, end: { line: lines + 1, column: whole.length - lastBreak, offset: whole.length } };
+}
+
 /** Link and footnote definitions are global in Markdown: such documents are parsed whole. */
-const DEFINITION = /^[ \t>*+\-\d.)]*\[(?:[^\]\\\r\n]|\\.)+\]:/m;
 
 function hasDefinitions(text: string): boolean {
   return DEFINITION.test(text);
@@ -293,6 +312,8 @@ const MAYBE_HEADING = /^(?: {0,3}(?:=+|-+)[ \t]*$| {1,3}#{1,6}(?:[ \t]|$)|#{1,6}
 export const RULE_SECTIONS: ReadonlySet<string> = new Set(['timeline', 'action-items']);
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE_LIKE = /^(?:-{3}|\+{3})[ \t]*$/;
+/** An empty list item: after an indented code block micromark reads it as a paragraph, so it never starts a chunk. */
+const EMPTY_ITEM = /^(?:[-*+]|\d{1,9}[.)])[ \t]*$/;
 
 /**
  * Candidate chunk starts: offset 0, then every line at column 1 that follows a blank line or is an ATX
@@ -311,7 +332,7 @@ export function boundaries(text: string): number[] {
     const content = m[0].replace(/[\r\n]+$/, '');
     const first = content.charCodeAt(0);
     const blank = /^[ \t]*$/.test(content);
-    if (from > 0 && !blank && first !== 32 && first !== 9 && (previousBlank || ATX.test(content)) && !FENCE_LIKE.test(content)) out.push(from);
+    if (from > 0 && !blank && first !== 32 && first !== 9 && (previousBlank || ATX.test(content)) && !FENCE_LIKE.test(content) && !EMPTY_ITEM.test(content)) out.push(from);
     previousBlank = blank;
     from += m[0].length;
   }
