@@ -20,7 +20,7 @@ const INLINE = [
   '&amp;', '& ', '&#35;', '<b>', '<http://x>', 'www.x.com', 'https://x.y', 'HTTP://X', 'a@b.co', 'mailto:a', '\\', '\\*', '~', '~~s~~', '|',
   'é', '😀', '\t', '\u0000', '\u00a0',
 ];
-const LINE_START = ['- ', '* ', '+ ', '  - ', '  * ', '    - ', '   - ', ' - ', '-  ', '1. ', '2) ', '- [ ] ', '- [x] ', '- [X] ', '  - [ ] ', '| ', '|', '# ', '## ', '###### ', '####### ', '#', '> ', '', '---', '***', '* * *', '- - -', '==='];
+const LINE_START = ['```', '```json', '```js x', '~~~', '````', ' ```', '``` ', '--- ', '- ', '* ', '+ ', '  - ', '  * ', '    - ', '   - ', ' - ', '-  ', '1. ', '2) ', '- [ ] ', '- [x] ', '- [X] ', '  - [ ] ', '| ', '|', '# ', '## ', '###### ', '####### ', '#', '> ', '', '---', '***', '* * *', '- - -', '==='];
 const END = ['', '', ' |', '|', ' ', ' #', ' ##'];
 const EOL = ['\n', '\n', '\n', '\r\n', '\r'];
 
@@ -35,7 +35,7 @@ const block = fc
 /** Lines shaped like what `quickParse` accepts, so that most draws are answered (and so compared). */
 const tidy = fc
   .tuple(
-    fc.constantFrom('- ', '* ', '| ', '## '),
+    fc.constantFrom('- ', '* ', '| ', '## ', '```', '---'),
     fc.array(fc.array(fc.constantFrom('word', '`code`', '**bold**', '*em*', '[agent]', '[l](http://x.y/z)', 'a_b', 'x:', 'y.', '(z)', '@x', '&', '2026-03-22 12:00 UTC'), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }),
     fc.boolean(),
     fc.nat(3),
@@ -47,6 +47,8 @@ const tidy = fc
       return [`| ${'H | '.repeat(width)}`.trimEnd(), `|${' --- |'.repeat(width)}`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n') + '\n'.repeat(1 + blanks);
     }
     if (start === '## ') return `## ${body(rows[0]!)}\n` + '\n'.repeat(blanks);
+    if (start === '```') return ['```json', ...rows.map((r) => r.join('\t')), '```'].join('\n') + '\n'.repeat(1 + blanks);
+    if (start === '---') return ['---', ...rows.map((r) => `k: ${r.join(' ')}`), '---'].join('\n') + '\n'.repeat(1 + blanks);
     return rows.map((r, i) => `${nest && i % 2 === 1 ? '  ' : ''}${start}${body(r)}`).join('\n') + '\n'.repeat(1 + blanks);
   });
 
@@ -103,8 +105,10 @@ test('known shapes are answered, and the answers hold the nodes the document mod
   assert.deepEqual((table.children[0] as { align: unknown }).align, ['left', 'right']);
   assert.ok(quickParse('- [ ] add a replay suite\n- [x] roll back\n'), 'a task list is answered');
   assert.ok(quickParse('## Timeline\n'), 'a heading is answered');
+  assert.deepEqual(quickParse('---\nkind: postmortem\n---\n\n')?.children[0], { type: 'yaml', value: 'kind: postmortem', position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 3, column: 4, offset: 24 } } });
+  assert.equal((quickParse('```json\n{"a": 1}\n```\n')?.children[0] as { lang?: string } | undefined)?.lang, 'json');
   // Each of these changes what micromark builds in a way the quick path does not model.
-  for (const refused of ['- a <b>c</b>\n', '- see https://x.y\n', '- a\\*b\n', '- ~~gone~~\n', '1. first\n', '- [x]: /url\n- [x]\n', '- ![i](x)\n', '## Title ##\n', '- a\tb\n']) {
+  for (const refused of ['- a <b>c</b>\n', '- see https://x.y\n', '- a\\*b\n', '- ~~gone~~\n', '1. first\n', '- [x]: /url\n- [x]\n', '- ![i](x)\n', '## Title ##\n', '- a\tb\n', '```js\nx\n  ```\n', '```\nunclosed\n', '---\na: 1\n--- \n', '```js meta\nx\n```\n']) {
     assert.equal(quickParse(refused), undefined, `refused: ${JSON.stringify(refused)}`);
   }
 });

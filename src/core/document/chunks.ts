@@ -281,16 +281,18 @@ function parseChunk(chunkText: string, nextLine: string): ChunkTree {
 }
 
 /**
- * `parseChunk` without micromark when the chunk is one block `quickParse` builds, then blank lines, and the next line
- * surely starts a new block: after a blank line, a line at column 1 always does, but for a list marker, which
- * would continue (and loosen) a list.
+ * `parseChunk` without micromark when the chunk is one block `quickParse` builds and the next line surely starts a new
+ * block: any line after a closing fence does; after a blank line, a line at column 1 does, but for a list marker,
+ * which would continue (and loosen) a list.
  */
 function quickChunk(chunkText: string, nextLine: string): ChunkTree | undefined {
-  if (nextLine !== '' && !/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)$/.test(chunkText)) return undefined;
   const root = quickParse(chunkText);
   if (!root) return undefined;
   if (nextLine === '') return { children: root.children, ok: true, end: root.position!.end };
-  if (root.children[0]!.type === 'list' && LIST_MARKER.test(nextLine)) return undefined;
+  const type = root.children[0]!.type;
+  // A closed fenced block (code, frontmatter) ends at its fence; the others need the blank line after them.
+  if (type !== 'code' && type !== 'yaml' && !/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)$/.test(chunkText)) return undefined;
+  if (type === 'list' && LIST_MARKER.test(nextLine)) return undefined;
   const whole = chunkText + nextLine;
   const lines = lineEndings(whole);
   const lastBreak = Math.max(whole.lastIndexOf('\n'), whole.lastIndexOf('\r'));

@@ -36,11 +36,20 @@ export const DEFINITION = /^[ \t>*+\-\d.)]*\[(?:[^\]\\\r\n]|\\.)+\]:/m;
 /** GFM autolink literals and the protocols micromark's extension also links. */
 const AUTOLINK_LITERAL = /www\.|https?:\/\/|mailto:|xmpp:|[A-Za-z0-9._+-]@[A-Za-z0-9_-]+\./i;
 
-/** The tree of `text` when it is one simple list, table or ATX heading (then blank lines); `undefined` otherwise. */
+/**
+ * The tree of `text` when it is one simple list, table, ATX heading, fenced code block or (at the start) YAML frontmatter
+ * block, then blank lines; `undefined` otherwise.
+ */
 export function quickParse(text: string): Root | undefined {
   if (text.length === 0 || text.charCodeAt(0) === 0xfeff || DEFINITION.test(text)) return undefined;
-  const lines = splitLines(text);
+  // A YAML frontmatter block or a fenced code block: its lines are content, whatever they hold.
+  const opaque = text.startsWith('---') || text.startsWith('```') || text.startsWith('~~~');
+  const lines = splitLines(text, opaque);
   if (!lines) return undefined;
+  if (opaque) {
+    const node = fenced(text, lines);
+    return node && { type: 'root', children: [node], position: { start: { line: 1, column: 1, offset: 0 }, end: pointAt(lines, text.length) } };
+  }
   let n = lines.length;
   while (n > 0 && /^ *$/.test(lines[n - 1]!.content)) n--;
   if (n === 0) return undefined;
@@ -56,8 +65,8 @@ export function quickParse(text: string): Root | undefined {
   return { type: 'root', children: [node], position: { start: { line: 1, column: 1, offset: 0 }, end: pointAt(lines, text.length) } };
 }
 
-/** Lines with their starts, or `undefined` for a text with a tab or a control character. */
-function splitLines(text: string): Line[] | undefined {
+/** Lines with their starts, or `undefined` for a text with a NUL, or (unless `opaque`) a tab or another control character. */
+function splitLines(text: string, opaque: boolean): Line[] | undefined {
   const out: Line[] = [];
   let start = 0;
   let number = 1;
@@ -69,7 +78,7 @@ function splitLines(text: string): Line[] | undefined {
       start = i + 1;
       number++;
       if (i >= text.length - 1) break;
-    } else if (c < 32 || c === 127) return undefined;
+    } else if (c === 0 || (!opaque && (c < 32 || c === 127))) return undefined;
   }
   return out;
 }
@@ -84,6 +93,41 @@ function pointAt(lines: readonly Line[], offset: number): Point {
 
 function at(line: Line, column0: number): Point {
   return { line: line.number, column: column0 + 1, offset: line.start + column0 };
+}
+
+const CODE_OPEN = /^(`{3,}|~{3,})([A-Za-z0-9_+.#-]*)$/;
+const CODE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+
+/**
+ * A frontmatter block (`---` lines; micromark reads one only at the start of the text it is given) or a fenced code
+ * block whose info string is at most a language, closed by a bare fence line, then only blank lines.
+ */
+function fenced(text: string, lines: readonly Line[]): RootContent | undefined {
+  const open = lines[0]!.content;
+  const yaml = open === '---';
+  const m = yaml ? undefined : CODE_OPEN.exec(open);
+  if (!yaml && !m) return undefined;
+  let close = -1;
+  for (let k = 1; k < lines.length && close < 0; k++) {
+    const content = lines[k]!.content;
+    if (yaml) {
+      if (content === '---') close = k;
+      else if (/^---[ \t]+$/.test(content)) return undefined;
+      continue;
+    }
+    const fence = CODE_CLOSE.exec(content);
+    if (fence && fence[1]![0] === m![1]![0] && fence[1]!.length >= m![1]!.length) {
+      // A closing fence that is indented or followed by spaces is left to micromark.
+      if (fence[0] !== fence[1]) return undefined;
+      close = k;
+    }
+  }
+  if (close < 0 || (yaml && close === 1) || lines.slice(close + 1).some((l) => !/^ *$/.test(l.content))) return undefined;
+  const last = lines[close - 1]!;
+  const value = close === 1 ? '' : text.slice(lines[1]!.start, last.start + last.content.length);
+  const position = { start: at(lines[0]!, 0), end: at(lines[close]!, lines[close]!.content.length) };
+  if (yaml) return { type: 'yaml', value, position };
+  return { type: 'code', lang: m![2] || null, meta: null, value, position };
 }
 
 function heading(line: Line): RootContent | undefined {
