@@ -92,7 +92,7 @@ describe('code cache: loadBundle', () => {
     assert.equal(loadBundle(file, { cacheDir, variant: 'lint' }).status, 'hit');
   });
 
-  it('treats a cache of another bundle content, another runtime or a truncated file as stale', () => {
+  it('treats a cache of another bundle content or a truncated file as stale, and keeps one file per runtime', () => {
     const { file, cacheDir } = bundleWith(SOURCE);
     const first = loadBundle(file, { cacheDir, variant: 'lint' });
     // The same length with another content: V8 alone would accept the old bytecode, the key must not.
@@ -101,7 +101,11 @@ describe('code cache: loadBundle', () => {
     assert.equal(changed.status, 'stale');
     assert.equal(answer(changed.exports), 23);
     assert.equal(loadBundle(file, { cacheDir, variant: 'lint' }).status, 'hit');
-    assert.equal(loadBundle(file, { cacheDir, variant: 'lint', runtime: 'another node' }).status, 'stale');
+    // Another runtime has a file of its own, and this one's stays usable.
+    assert.equal(loadBundle(file, { cacheDir, variant: 'lint', runtime: 'another node' }).status, 'miss');
+    assert.equal(loadBundle(file, { cacheDir, variant: 'lint', runtime: 'another node' }).status, 'hit');
+    assert.equal(loadBundle(file, { cacheDir, variant: 'lint' }).status, 'hit');
+    assert.equal(readdirSync(cacheDir).length, 2);
 
     writeFileSync(first.file!, 'ai-postmortem-code-cache-1');
     const truncated = loadBundle(file, { cacheDir, variant: 'lint' });

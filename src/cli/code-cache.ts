@@ -104,10 +104,12 @@ export function loadBundle(file: string, options: LoadOptions): LoadedBundle {
   const source = bytes.toString('utf8');
   const dir = options.cacheDir !== undefined && usableDir(options.cacheDir) ? options.cacheDir : undefined;
   const variant = options.variant.replace(/[^\w-]/g, '_').slice(0, 40) || 'default';
-  const cacheFile = dir === undefined ? undefined : path.join(dir, `${sha256(path.resolve(file)).slice(0, 16)}-${variant}.v8cache`);
-  // `MAGIC key digest\n` then V8's data: the key names the bundle and runtime, the digest guards the data
-  // (V8 checks only its header and length in release builds, so a flipped bit could otherwise reach the deserializer).
-  const prefix = `${MAGIC} ${sha256(bytes, options.runtime ?? runtimeKey())} `;
+  const runtime = options.runtime ?? runtimeKey();
+  // One file per bundle path, runtime and variant: runs with other flags (NODE_OPTIONS, a test's preload) keep their own.
+  const cacheFile = dir === undefined ? undefined : path.join(dir, `${sha256(path.resolve(file)).slice(0, 16)}-${sha256(runtime).slice(0, 8)}-${variant}.v8cache`);
+  // `MAGIC key digest\n` then V8's data: the key names the bundle's content and the runtime, the digest guards the
+  // data (V8 checks only its header and length in release builds, so a flipped bit could otherwise reach the deserializer).
+  const prefix = `${MAGIC} ${sha256(bytes, runtime)} `;
 
   let status: CodeCacheStatus = cacheFile === undefined ? 'off' : 'miss';
   let cachedData: Buffer | undefined;
