@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -140,6 +140,26 @@ describe('code cache: loadBundle', () => {
     assert.equal(shared.status, 'off');
     assert.equal(answer(shared.exports), 42);
     assert.deepEqual(readdirSync(open), []);
+  });
+
+  it('turns the cache off, and still runs, for a folder that is read-only or owned by another user', { skip: process.getuid?.() === 0 ? false : 'runs a child as another user, which needs root' }, () => {
+    const { file, cacheDir } = bundleWith(SOURCE);
+    const nobody = 65534;
+    chmodSync(path.dirname(file), 0o755);
+    const readOnly = `${cacheDir}-read-only`;
+    mkdirSync(readOnly, { mode: 0o500 });
+    chownSync(readOnly, nobody, nobody);
+    const rootOwned = `${cacheDir}-root`;
+    mkdirSync(rootOwned, { mode: 0o777 });
+    chmodSync(rootOwned, 0o755);
+    for (const dir of [readOnly, rootOwned]) {
+      const r = spawnSync(process.execPath, [LOAD, file, dir, 'lint'], { encoding: 'utf8', uid: nobody, gid: nobody });
+      assert.equal(r.status, 0, r.stderr);
+      const load = JSON.parse(r.stdout) as Load;
+      assert.equal(load.status, 'off');
+      assert.equal(answer(load.exports), 42);
+      assert.deepEqual(readdirSync(dir), []);
+    }
   });
 
   it('finds the folder in XDG_CACHE_HOME, else in the temporary folder per user, and none when turned off', () => {

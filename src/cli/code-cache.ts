@@ -11,7 +11,7 @@
  * `loadBundle` except a failure to read or run the bundle itself.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,8 +77,8 @@ function safeUserName(): string {
 }
 
 /**
- * Whether `dir` may hold cached code: a real folder (created 0700 if missing), owned by this user and
- * writable by nobody else. Cached data is code V8 runs, so a folder someone else can write to is never used.
+ * Whether `dir` may hold cached code: a real folder (created 0700 if missing), owned by this user,
+ * writable by this process and by nobody else. Cached data is code V8 runs, so a folder someone else can write to is never used.
  */
 function usableDir(dir: string): boolean {
   try {
@@ -86,6 +86,8 @@ function usableDir(dir: string): boolean {
     const stat = lstatSync(dir);
     if (!stat.isDirectory()) return false;
     if (typeof process.getuid === 'function' && (stat.uid !== process.getuid() || (stat.mode & 0o022) !== 0)) return false;
+    // A folder this process cannot write to (read-only file system) would make every run a miss that warms up for nothing.
+    accessSync(dir, constants.W_OK);
     return true;
   } catch {
     return false;
