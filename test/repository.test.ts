@@ -11,14 +11,18 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import {
+  DEFAULT_CONFIG,
   buildRepositoryIndex,
+  crossFileInput,
   lint,
+  recordPostmortem,
   recordText,
   renderReportHtml,
   renderReportJson,
   renderReportMarkdown,
   resolveConfig,
   summarizeRepository,
+  withCrossFileFindings,
   type Finding,
   type PostmortemRecord,
 } from '../src/core/index.js';
@@ -393,3 +397,55 @@ function assertWellFormed(html: string): void {
   assert.deepEqual(stack, [], 'every element is closed');
   assert.ok(!/<style>[\s\S]*<\/style>[\s\S]*<style>/.test(html), 'one stylesheet');
 }
+
+describe('recurrence added after the fact (a worker linted the file alone) respects suppression directives', () => {
+  const name = '2025-04-18-refund-without-approval.postmortem.md';
+  const text = texts.get(name)!;
+  /** `lint()` without the repository plus `withCrossFileFindings`, as the CLI's workers and main thread do. */
+  function merged(source: string): readonly Finding[] | undefined {
+    const alone = lint(source, { path: name });
+    const input = crossFileInput(source, alone.document, recordPostmortem(name, alone.document, DEFAULT_CONFIG.phrases), alone.suppression);
+    return withCrossFileFindings(alone.findings, input, { repository: index, path: name });
+  }
+  // Its recurrence findings point into the frontmatter, where only a file-wide directive reaches.
+  assert.ok(recurrence(name).length >= 2);
+  const variants: Array<[string, string]> = [
+    ['a disable-file for recurrence', `${text}\n<!-- postmortem-disable-file recurrence -->\n`],
+    ['a disable-file for every rule', `${text}\n<!-- postmortem-disable-file -->\n`],
+    ['a disable for recurrence that covers nothing it reports', `${text}\n<!-- postmortem-disable recurrence -->\n`],
+    ['a block for recurrence and blameless, enabled again', `${text}\n<!-- postmortem-disable recurrence blameless -->\ntext\n<!-- postmortem-enable -->\n`],
+    ['a directive for another rule only', `${text}\n<!-- postmortem-disable-next-line blameless -->\nA line.\n`],
+    ['a directive naming an unknown rule', `${text}\n<!-- postmortem-disable-line no-such-rule -->\n`],
+  ];
+  for (const [what, source] of variants) {
+    it(`gives exactly lint() with the repository for ${what}`, () => {
+      const expected = lint(source, { repository: index, path: name }).findings;
+      assert.deepEqual(merged(source), expected);
+    });
+  }
+
+  it('drops the suppressed recurrence findings and does not call the directive unused', () => {
+    const findings = merged(variants[0]![1])!;
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'recurrence' || f.ruleId === 'unused-disable'), []);
+    // The same text with the directive for another rule keeps them, and that directive is unused.
+    const other = merged(variants[4]![1])!;
+    assert.equal(other.filter((f) => f.ruleId === 'recurrence').length, recurrence(name).length);
+    assert.equal(other.filter((f) => f.ruleId === 'unused-disable').length, 1);
+  });
+
+  it('reports a recurrence directive that suppressed nothing as unused', () => {
+    const findings = merged(variants[2]![1])!;
+    assert.equal(findings.filter((f) => f.ruleId === 'recurrence').length, recurrence(name).length);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'unused-disable').map((f) => f.message),
+      ['Unused `postmortem-disable` directive: no `recurrence` finding to suppress here'],
+    );
+  });
+
+  it('without the suppression state a document with directives still asks for the whole engine', () => {
+    const source = variants[2]![1];
+    const alone = lint(source, { path: name });
+    const input = crossFileInput(source, alone.document, recordPostmortem(name, alone.document, DEFAULT_CONFIG.phrases));
+    assert.equal(withCrossFileFindings(alone.findings, input, { repository: index, path: name }), undefined);
+  });
+});

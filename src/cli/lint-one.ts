@@ -17,7 +17,7 @@ export async function lintAndRecord(resolver: Resolver, markdown: (text: string)
   const { config } = await resolver.configFor(path);
   const document = parsePostmortem(text, config.limits, markdown);
   const association = await resolver.schemaFor(path, document.frontmatter?.data?.['$schema'], config);
-  const { findings } = lint(text, { config, schema: association.schema, rules: RULES, document, path });
+  const { findings, suppression } = lint(text, { config, schema: association.schema, rules: RULES, document, path });
   const record = recordPostmortem(path, document, config.phrases);
-  return { findings, schema: { source: association.source, name: association.name }, cross: crossFileInput(text, document, record) };
+  return { findings, schema: { source: association.source, name: association.name }, cross: crossFileInput(text, document, record, suppression) };
 }

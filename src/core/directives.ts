@@ -35,7 +35,8 @@ export function parseDirectives(comments: readonly HtmlComment[]): Directive[] {
   return out;
 }
 
-interface Span {
+/** What one directive covers, as plain data: a worker hands these to the main thread (`snapshot`, `fromSnapshot`). */
+export interface SuppressionSpan {
   readonly directive: Directive;
   /** Offsets covered, `[start, end)`. */
   readonly start: number;
@@ -43,12 +44,29 @@ interface Span {
   used: boolean;
 }
 
+type Span = SuppressionSpan;
+
 /** Decides which findings are suppressed, and remembers which directives did something. */
 export class Suppressions {
   readonly #spans: Span[] = [];
 
-  constructor(directives: readonly Directive[], lines: LineIndex, length: number) {
+  /**
+   * The spans as plain data, with whether each has suppressed something so far: findings added later (the cross-file
+   * `recurrence`) can then be suppressed, and the unused directives told, exactly as in one pass.
+   */
+  snapshot(): SuppressionSpan[] {
+    return this.#spans.map((span) => ({ ...span }));
+  }
+
+  static fromSnapshot(spans: readonly SuppressionSpan[]): Suppressions {
+    const out = new Suppressions([], undefined, 0);
+    for (const span of spans) out.#spans.push({ ...span });
+    return out;
+  }
+
+  constructor(directives: readonly Directive[], lines: LineIndex | undefined, length: number) {
     const open = new Map<string, Directive>();
+    if (!lines) return;
     for (const directive of directives) {
       const line = lines.position(directive.range.start).line;
       const endLine = lines.position(directive.range.end).line;

@@ -4,7 +4,7 @@
  * rule into one `internal-error` finding while the other rules still run.
  */
 import { DEFAULT_CONFIG, type ResolvedConfig } from './config.js';
-import { parseDirectives, Suppressions } from './directives.js';
+import { parseDirectives, Suppressions, type SuppressionSpan } from './directives.js';
 import { parsePostmortem, type PostmortemDocument } from './document/parse.js';
 import { ENGINE_RULES, RULES } from './rules/index.js';
 import type { AnyRule, Report } from './rules/rule.js';
@@ -40,6 +40,8 @@ export interface LintResult {
   readonly document: PostmortemDocument;
   /** Sorted by start, end, rule id. */
   readonly findings: readonly Finding[];
+  /** The document's suppression directives after this lint (what each covers, whether it suppressed something). */
+  readonly suppression: readonly SuppressionSpan[];
 }
 
 function clamp(range: TextRange, length: number): TextRange {
@@ -114,19 +116,31 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const known = new Set([...rules.map((r) => r.id), ...ENGINE_RULES.map((r) => r.id)]);
   const suppressions = new Suppressions(directives, document.lines, length);
   const kept = findings.filter((f) => f.ruleId === 'internal-error' || !suppressions.suppresses(f.ruleId, f.range.start));
-  const unusedRule = ENGINE_RULES.find((r) => r.id === 'unused-disable');
-  const unusedSeverity = unusedRule ? severityFor(config, unusedRule) : 'off';
+  const unusedSeverity = unusedDisableSeverity(config);
   if (unusedSeverity !== 'off') {
     for (const d of directives) {
       for (const id of d.rules) {
         if (!known.has(id)) kept.push(stamp('unused-disable', unusedSeverity, { range: d.range, message: `Unknown rule \`${id}\` in a \`postmortem-${d.kind}\` directive` }));
       }
     }
-    for (const u of suppressions.unused()) kept.push(stamp('unused-disable', unusedSeverity, u));
+    for (const u of suppressions.unused()) kept.push(unusedFinding(unusedSeverity, u, length));
   }
   kept.sort(compareFindings);
-  return { document, findings: kept };
+  return { document, findings: kept, suppression: directives.length > 0 ? suppressions.snapshot() : [] };
 }
+
+function unusedDisableSeverity(config: ResolvedConfig): Severity | 'off' {
+  const rule = ENGINE_RULES.find((r) => r.id === 'unused-disable');
+  return rule ? severityFor(config, rule) : 'off';
+}
+
+/** An unused directive's finding (`Suppressions.unused`); the cross-file merge makes the same ones. */
+function unusedFinding(severity: Severity, unused: { range: TextRange; message: string }, length: number): Finding {
+  return { ruleId: 'unused-disable', severity, message: unused.message, range: clamp(unused.range, length), url: ruleUrl('unused-disable') };
+}
+
+/** Message prefix of the findings `unusedFinding` makes (the others of `unused-disable` name unknown rules). */
+const UNUSED_PREFIX = 'Unused `postmortem-';
 
 /** The engine's order of findings: start, end, rule id, message. */
 export function compareFindings(a: Finding, b: Finding): number {
@@ -143,17 +157,22 @@ export interface CrossFileInput {
   readonly places: RecurrencePlaces;
   readonly length: number;
   readonly directives: boolean;
+  /** The suppression directives after the document's own lint (`LintResult.suppression`), when known. */
+  readonly suppression?: readonly SuppressionSpan[];
 }
 
-export function crossFileInput(text: string, document: PostmortemDocument, record: PostmortemRecord): CrossFileInput {
-  return { record, places: recurrencePlaces(document, record), length: text.length, directives: parseDirectives(document.comments).length > 0 };
+/** `suppression`: `LintResult.suppression` of the lint whose findings `withCrossFileFindings` will be given. */
+export function crossFileInput(text: string, document: PostmortemDocument, record: PostmortemRecord, suppression?: readonly SuppressionSpan[]): CrossFileInput {
+  const directives = parseDirectives(document.comments).length > 0;
+  return { record, places: recurrencePlaces(document, record), length: text.length, directives, ...(directives && suppression ? { suppression } : {}) };
 }
 
 /**
  * Add the cross-file findings to the findings `lint()` gave without a repository, exactly as
  * `lint()` with `repository` would: the config's severity (and `escalate`), ids, URLs, the sort
- * order. `undefined` when the document has suppression directives and there is something to add:
- * the shell must then call `lint()` with the repository (rare; directives need the whole engine).
+ * order, and the document's suppression directives (`input.suppression`: a suppressed finding is left out, and a
+ * directive it used is no longer reported unused). `undefined` when the document has directives, there is something to
+ * add and `input.suppression` is missing: the shell must then call `lint()` with the repository.
  */
 export function withCrossFileFindings(findings: readonly Finding[], input: CrossFileInput, options: { readonly config?: ResolvedConfig; readonly rules?: readonly AnyRule[]; readonly repository: RepositoryIndex<RecurrenceRecord>; readonly path?: string }): readonly Finding[] | undefined {
   const config = options.config ?? DEFAULT_CONFIG;
@@ -163,8 +182,10 @@ export function withCrossFileFindings(findings: readonly Finding[], input: Cross
   if (severity === 'off') return findings;
   const reports = recurrenceReports(input.record, options.repository, options.path, input.places);
   if (reports.length === 0) return findings;
-  if (input.directives) return undefined;
-  const added: Finding[] = reports.map((report) => ({
+  if (input.directives && !input.suppression) return undefined;
+  const suppressions = input.suppression ? Suppressions.fromSnapshot(input.suppression) : undefined;
+  const kept = suppressions ? reports.filter((report) => !suppressions.suppresses(rule.id, clamp(report.range, input.length).start)) : reports;
+  const added: Finding[] = kept.map((report) => ({
     ruleId: rule.id,
     severity: report.escalate ? escalated(severity) : severity,
     message: report.message,
@@ -172,5 +193,10 @@ export function withCrossFileFindings(findings: readonly Finding[], input: Cross
     url: ruleUrl(rule.id),
     ...(report.related ? { related: report.related.map((r) => (r.path === undefined ? { ...r, range: clamp(r.range, input.length) } : r)) } : {}),
   }));
-  return [...findings, ...added].sort(compareFindings);
+  if (!suppressions) return [...findings, ...added].sort(compareFindings);
+  // The directives the added findings used are no longer unused: tell the unused ones again.
+  const unusedSeverity = unusedDisableSeverity(config);
+  const others = findings.filter((f) => f.ruleId !== 'unused-disable' || !f.message.startsWith(UNUSED_PREFIX));
+  const unused = unusedSeverity === 'off' ? [] : suppressions.unused().map((u) => unusedFinding(unusedSeverity, u, input.length));
+  return [...others, ...added, ...unused].sort(compareFindings);
 }
