@@ -105,6 +105,8 @@ export class ChunkedParser {
       for (const child of tree.placed.children) children.push(child);
       if (chunk === chunks[chunks.length - 1] && chunk.tree) end = shiftPoint(tree.end, start, line - 1);
     }
+    // The root spans the whole text, whether or not its last chunk was parsed (lite).
+    if (!chunks[chunks.length - 1]?.tree) end = endOf(text, lineOf(text.length));
     this.#cache = used;
     return {
       type: 'root',
@@ -310,8 +312,11 @@ const LINE = /[^\r\n]*(?:\r\n|\r|\n|$)/y;
 const RISKY = /^(?:[ \t>]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*(?:`{3,}|~{3,}|<)/m;
 /** A line that may be a setext underline or an indented ATX heading. */
 const MAYBE_HEADING = /^(?: {0,3}(?:=+|-+)[ \t]*$| {1,3}#{1,6}(?:[ \t]|$)|#{1,6}(?:[ \t]|$))/m;
-/** Section kinds whose content the document model reads (`parse.ts`: timeline rows, action items). */
-export const RULE_SECTIONS: ReadonlySet<string> = new Set(['timeline', 'action-items']);
+/**
+ * Section kinds whose content the document model reads (`parse.ts`): timeline rows, action items, and the follow-up
+ * tables of a resolution section (a "Remediation" table with an Owner column).
+ */
+export const RULE_SECTIONS: ReadonlySet<string> = new Set(['timeline', 'action-items', 'resolution']);
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE_LIKE = /^(?:-{3}|\+{3})[ \t]*$/;
 /** An empty list item: after an indented code block micromark reads it as a paragraph, so it never starts a chunk. */
@@ -375,6 +380,12 @@ function lineCounter(text: string): (offset: number) => number {
   };
 }
 
+/** The point after the last character of `text`, which has `lines` lines. */
+function endOf(text: string, lines: number): Point {
+  const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+  return { line: lines, column: text.length - lastBreak, offset: text.length };
+}
+
 function shiftPoint(point: Point, offset: number, lines: number): Point {
   return { line: point.line + lines, column: point.column, offset: (point.offset ?? 0) + offset };
 }
@@ -407,7 +418,7 @@ export function createRuleParser(): (text: string) => Root {
 }
 
 /** The sections a `RecurrenceRecord` reads besides the frontmatter and the headings. */
-const RECORD_SECTIONS: ReadonlySet<string> = new Set(['action-items']);
+const RECORD_SECTIONS: ReadonlySet<string> = new Set(['action-items', 'resolution']);
 
 /**
  * A Markdown parser for `RecurrenceRecord`s of postmortems that are not linted (`lint` indexing the rest of the
