@@ -36,16 +36,18 @@ export interface IncrementalLinter {
 
 /**
  * A Markdown parser for one document that keeps its chunks between calls, for shells that parse
- * through `Resolver.lintFile(…, { markdown })`: each call returns the tree a full parse would.
+ * through `Resolver.lintFile(…, { markdown })`. Its tree holds what the rules read (like
+ * `createRuleParser`: the sections the document model reads, every heading), so an edit in other prose
+ * re-parses nothing; the findings are those of a full parse.
  */
 export function createIncrementalParser(): (text: string) => Root {
   const parser = new ChunkedParser();
-  return (text) => parser.parse(text);
+  return (text) => parser.parse(text, { lite: true });
 }
 
 export function createIncrementalLinter(): IncrementalLinter {
   const parser = new ChunkedParser();
-  const markdown = (text: string) => parser.parse(text);
+  const markdown = (text: string) => parser.parse(text, { lite: true });
   return {
     lint(text, options = {}) {
       const limits = (options.config ?? DEFAULT_CONFIG).limits;

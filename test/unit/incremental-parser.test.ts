@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { DEFAULT_LIMITS, createIncrementalParser, lint, parsePostmortem } from '../../src/core/index.js';
+import { DEFAULT_LIMITS, createIncrementalLinter, createIncrementalParser, lint, parsePostmortem } from '../../src/core/index.js';
 
 describe('createIncrementalParser', () => {
   it('keeps findings equal to a full parse while a document is edited', () => {
@@ -23,5 +23,29 @@ describe('createIncrementalParser', () => {
       parsedBefore += plain.length;
     }
     assert.ok(parsedBefore > 0, 'the edits leave findings to compare');
+  });
+});
+
+describe('the incremental linter reads an unchanged frontmatter once', () => {
+  const head = '---\ntitle: Refunds\nseverity: sev2\nowner: [unclosed\n---\n\n# Refunds\n\n## Timeline\n\n- 10:00 UTC The agent decided to refund.\n\n## Summary\n\n';
+  it('reuses the frontmatter read while only the body changes, and still reports its problems each time', () => {
+    const linter = createIncrementalLinter();
+    const first = linter.lint(`${head}One.\n`);
+    const second = linter.lint(`${head}One, then two.\n`);
+    assert.equal(second.document.frontmatter, first.document.frontmatter, 'the same read, not a second YAML parse');
+    for (const [result, text] of [[first, `${head}One.\n`], [second, `${head}One, then two.\n`]] as const) {
+      assert.deepEqual(result.findings, lint(text).findings);
+      assert.ok(result.findings.some((f) => f.ruleId === 'frontmatter-yaml-syntax'), 'the YAML error is reported on every lint');
+    }
+  });
+
+  it('reads it again when the frontmatter changes', () => {
+    const linter = createIncrementalLinter();
+    const first = linter.lint(`${head}One.\n`);
+    const fixed = head.replace('[unclosed', 'sam');
+    const second = linter.lint(`${fixed}One.\n`);
+    assert.notEqual(second.document.frontmatter, first.document.frontmatter);
+    assert.deepEqual(second.findings, lint(`${fixed}One.\n`).findings);
+    assert.ok(!second.findings.some((f) => f.ruleId === 'frontmatter-yaml-syntax'));
   });
 });

@@ -109,14 +109,7 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
   let frontmatter: Frontmatter | undefined;
   const first = tree.children[0];
   if (first && (first.type === 'yaml' || (first.type as string) === 'toml')) {
-    frontmatter = readFrontmatter(
-      text,
-      first.type === 'yaml' ? 'yaml' : 'toml',
-      rangeOf(first),
-      (first as { value: string }).value,
-      limits.maxFrontmatterLength,
-      problems,
-    );
+    frontmatter = frontmatterOf(first, text, limits, problems);
   } else {
     const fence = unclosedFence(text);
     if (fence && first?.type === 'thematicBreak' && first.position?.start.offset === 0) {
@@ -146,6 +139,28 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
   timeline.sort((a, b) => a.range.start - b.range.start);
   actionItems.sort((a, b) => a.range.start - b.range.start);
   return { text, lines, frontmatter, tree, sections, timeline: dedupe(timeline), actionItems: dedupe(actionItems), comments, problems };
+}
+
+/**
+ * The last read of each frontmatter node: a chunked parser hands out the same node while the chunk holding it is
+ * unchanged, so a re-lint after an edit elsewhere does not parse the YAML again. Checked against the block's text.
+ */
+const frontmatterReads = new WeakMap<object, { readonly key: string; readonly frontmatter: Frontmatter; readonly problems: readonly ParseProblem[] }>();
+
+function frontmatterOf(node: Nodes, text: string, limits: ParseLimits, problems: ParseProblem[]): Frontmatter {
+  const kind = node.type === 'yaml' ? 'yaml' : 'toml';
+  const range = rangeOf(node);
+  const value = (node as { value: string }).value;
+  const key = `${kind}\u0000${limits.maxFrontmatterLength}\u0000${range.start}\u0000${value}\u0000${text.slice(range.start, range.end)}`;
+  const known = frontmatterReads.get(node);
+  if (known?.key === key) {
+    problems.push(...known.problems);
+    return known.frontmatter;
+  }
+  const mark = problems.length;
+  const frontmatter = readFrontmatter(text, kind, range, value, limits.maxFrontmatterLength, problems);
+  frontmatterReads.set(node, { key, frontmatter, problems: problems.slice(mark) });
+  return frontmatter;
 }
 
 function shifted(node: Nodes, by: number): Nodes {
