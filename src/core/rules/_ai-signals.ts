@@ -469,6 +469,9 @@ const viewsCache = new WeakMap<PhraseLists, Map<string, Actors & { readonly aiDo
 const VIEWS_LIMIT = 64;
 
 export function buildActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
+  // The first document of a process (a one-file CLI run, the first file opened): one expression with all its names is
+  // one compile, where the views below need the plain one and one per name. Both match alike (test/property/actors).
+  if (aliases.length > 0 && !actorsCache.get(phrases)?.size) return compiledActors(phrases, aliases, aiDocument);
   const plain = compiledActors(phrases, [], aiDocument);
   if (aliases.length === 0) return plain;
   let byKey = viewsCache.get(phrases);
