@@ -108,7 +108,13 @@ describe('fast paths give the findings of the plain path', () => {
     const warm = cli(['--cache', '--cache-location', cache, '.'], dir);
     assert.equal(warm.stdout, plain);
     // The warm run really read the cache: an entry altered on disk shows up in the output.
-    const data = JSON.parse(readFileSync(cache, 'utf8')) as { entries: Record<string, { findings: unknown[] }> };
+    const data = JSON.parse(readFileSync(cache, 'utf8')) as { strings: string[]; entries: Record<string, { findings: Array<{ related?: unknown[] }> }> };
+    // Related locations in other files are stored packed, their paths and messages in the string table.
+    const related = Object.values(data.entries).flatMap((e) => e.findings.flatMap((f) => f.related ?? []));
+    const packed = related.filter((r) => Array.isArray(r));
+    assert.ok(packed.length > 100, `${packed.length} of ${related.length} related locations packed`);
+    assert.ok(related.every((r) => Array.isArray(r) || !('path' in (r as object))), 'a location in another file left unpacked');
+    assert.ok(data.strings.length > 0 && data.strings.length < packed.length * 2);
     const [first] = Object.keys(data.entries).sort();
     data.entries[first!]!.findings = [];
     writeFileSync(cache, JSON.stringify(data));
