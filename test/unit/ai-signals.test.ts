@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG, fixAll, lint, parsePostmortem } from '../../src/core/index.js';
 import { parseTime } from '../../src/core/document/time.js';
-import { aiSignals, endsInOpenFence, hasBehaviorRate } from '../../src/core/rules/_ai-signals.js';
+import { aiSignals, endsInOpenBlock, hasBehaviorRate } from '../../src/core/rules/_ai-signals.js';
 
 describe('timeline times', () => {
   it('reads a zone followed by a colon, as in "11:00 UTC: alert fires"', () => {
@@ -180,7 +180,26 @@ describe('section fixes and fenced code', () => {
     ['``` not a `fence`\ntext\n', false],
     ['    ```\nindented code, no fence\n', false],
   ];
-  for (const [text, open] of fences) {
-    it(`reads ${JSON.stringify(text)} as ${open ? 'ending inside' : 'not ending inside'} a fence`, () => assert.equal(endsInOpenFence(text), open));
+  const html: Array<[string, boolean]> = [
+    ['text\n<!-- \ncould not reproduce', true],
+    ['text\n<!-- note -->\nmore', false],
+    ['<!--\nnote\n-->\n', false],
+    ['<script>\nx\n', true],
+    ['<script>x</script>\n', false],
+    ['```\n<!--\n```\n', false],
+    ['<!--\n```\n-->\n', false],
+    ['    <!-- indented code\n', false],
+    ['<![CDATA[\nx\n', true],
+  ];
+  for (const [text, open] of [...fences, ...html]) {
+    it(`reads ${JSON.stringify(text)} as ${open ? 'ending inside' : 'not ending inside'} an open block`, () => assert.equal(endsInOpenBlock(text), open));
   }
+
+  it('offers no inserted section when the document ends inside an open HTML comment (found by the same property)', () => {
+    const text = 'the model decided\n<!-- \ncould not reproduce';
+    const finding = lint(text).findings.find((f) => f.ruleId === 'behavior-rate');
+    assert.ok(finding, 'behavior-rate still reports');
+    assert.equal(finding.fix, undefined);
+    assert.equal(fixAll(text, (t) => lint(t).findings).text, text);
+  });
 });
