@@ -30,7 +30,7 @@ const resultsFile = path.resolve(values.out ?? path.join(root, quick ? 'bench/.c
 const bin = (p) => path.join(root, 'node_modules', p);
 const version = (pkg) => JSON.parse(readFileSync(bin(`${pkg}/package.json`), 'utf8')).version;
 
-for (const needed of ['dist/cli.js', 'dist/lint-worker.js', 'out/src/core/index.js']) {
+for (const needed of ['dist/cli.js', 'dist/cli-main.cjs', 'dist/lint-worker.js', 'out/src/core/index.js']) {
   if (!existsSync(path.join(root, needed))) throw new Error(`${needed} is missing: run \`npm run build && npx tsc -b\` first (npm run bench does)`);
 }
 
@@ -204,7 +204,7 @@ lines.push(`| CLI cold start, one small file alone in a folder (median of ${quic
 lines.push(`| CLI, the same file named inside the ${small.count}-file corpus (ours also indexes the other postmortems for \`recurrence\`) | ${s(cold.oursInRepository.median)} | – | – |`);
 lines.push(`| \`node -e 0\` on this machine (the floor of any Node CLI) | ${s(nodeFloor.median)} | | |`);
 lines.push(`| Extension activation | ${activation.error ? `not measured (${activation.error})` : `${s(activation.activateMs)} activate + ${s(activation.loadMs)} load of \`dist/extension.cjs\` (Node, \`vscode\` API stubbed, not a real extension host)`} | – | – |`);
-lines.push(`| CLI bundle (\`dist/cli.js\` + \`dist/lint-worker.js\`) | ${kb(size('dist/cli.js'))} + ${kb(size('dist/lint-worker.js'))} | – | – |`);
+lines.push(`| CLI bundles (\`dist/cli.js\` loader + \`dist/cli-main.cjs\` + \`dist/lint-worker.js\`) | ${kb(size('dist/cli.js'))} + ${kb(size('dist/cli-main.cjs'))} + ${kb(size('dist/lint-worker.js'))} | – | – |`);
 lines.push(`| Extension bundle (\`dist/extension.cjs\`, web: \`dist/web/extension.cjs\`) | ${kb(size('dist/extension.cjs'))}, web ${kb(size('dist/web/extension.cjs'))} | – | – |`);
 lines.push(`| \`.vsix\` | ${vsix.length ? vsix.map((v) => `${kb(v.bytes)} (\`${v.name}\`)`).join(', ') : 'not built (`npx vsce package`)'} | – | – |`);
 lines.push('');
