@@ -222,6 +222,28 @@ describe('code cache: the CLI', () => {
     assert.ok(size('-lint.v8cache') > 1.3 * size('-other.v8cache'), `${size('-lint.v8cache')} vs ${size('-other.v8cache')}`);
   });
 
+  it('replaces a warm-up lint cache once, after the first run that lints a file on the main thread', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'pm-code-cache-grade-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: home };
+    const dir = path.join(home, 'ai-postmortem');
+    const header = () => readFileSync(path.join(dir, readdirSync(dir).find((f) => f.endsWith('-lint.v8cache'))!), 'latin1').split('\n', 1)[0]!;
+    const inode = () => statSync(path.join(dir, readdirSync(dir).find((f) => f.endsWith('-lint.v8cache'))!)).ino;
+    // A run that lints nothing on this thread leaves a warm-up cache.
+    spawnSync(process.execPath, [BIN, 'lint', path.join(home, 'no-such-file.md')], { encoding: 'utf8', env });
+    assert.match(header(), / warm-up$/);
+    const warm = inode();
+    // A one-file lint reads it, and replaces it with what it compiled.
+    const first = spawnSync(process.execPath, [BIN, 'lint', 'examples/support-bot-refund-policy.postmortem.md'], { encoding: 'utf8', env });
+    assert.match(header(), / full$/);
+    assert.notEqual(inode(), warm);
+    // Then it is left alone, and the output never changes.
+    const full = inode();
+    const second = spawnSync(process.execPath, [BIN, 'lint', 'examples/support-bot-refund-policy.postmortem.md'], { encoding: 'utf8', env });
+    assert.equal(inode(), full);
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(second.status, first.status);
+  });
+
   it('gives the same stylish, SARIF and GitHub output from a run that writes the cache and one that reads it', () => {
     const home = mkdtempSync(path.join(tmpdir(), 'pm-code-cache-formats-'));
     for (const format of ['stylish', 'sarif', 'github']) {

@@ -42,14 +42,17 @@ export interface LoadedBundle {
   readonly status: CodeCacheStatus;
   /** The cache file this load read or will write (`undefined` when `off`). */
   readonly file: string | undefined;
+  /** The grade of the cache this load used (`save`), `undefined` without one. */
+  readonly grade: string | undefined;
   /**
    * Write the cache now (call it after the run, so the functions the run compiled are in it) when the
-   * load did not use one. Never throws; a cache that cannot be written is left alone.
+   * load did not use one, or used one of another `grade` (a cache written after a run that compiled less, which a
+   * fuller run replaces once). Never throws; a cache that cannot be written is left alone.
    */
-  save(): void;
+  save(grade?: string): void;
 }
 
-const MAGIC = 'ai-postmortem-code-cache-1';
+const MAGIC = 'ai-postmortem-code-cache-2';
 
 /** Node, V8, platform and flags: cached data is valid only for the same runtime. */
 export function runtimeKey(env: Readonly<Record<string, string | undefined>> = process.env): string {
@@ -115,6 +118,7 @@ export function loadBundle(file: string, options: LoadOptions): LoadedBundle {
 
   let status: CodeCacheStatus = cacheFile === undefined ? 'off' : 'miss';
   let cachedData: Buffer | undefined;
+  let grade: string | undefined;
   if (cacheFile !== undefined) {
     let stored: Buffer | undefined;
     try {
@@ -128,7 +132,8 @@ export function loadBundle(file: string, options: LoadOptions): LoadedBundle {
       if (!header.startsWith(prefix)) status = 'stale';
       else {
         const data = stored.subarray(end + 1);
-        if (data.length > 0 && header.slice(prefix.length) === sha256(data)) cachedData = data;
+        const [digest, storedGrade] = header.slice(prefix.length).split(' ');
+        if (data.length > 0 && digest === sha256(data)) [cachedData, grade] = [data, storedGrade];
         else status = 'rejected';
       }
     }
@@ -141,6 +146,7 @@ export function loadBundle(file: string, options: LoadOptions): LoadedBundle {
     ...(cachedData === undefined ? {} : { cachedData }),
   });
   if (cachedData !== undefined) status = script.cachedDataRejected === true ? 'rejected' : 'hit';
+  if (status !== 'hit') grade = undefined;
 
   const module = { exports: {} as unknown };
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
@@ -151,14 +157,15 @@ export function loadBundle(file: string, options: LoadOptions): LoadedBundle {
     exports: module.exports,
     status,
     file: cacheFile,
-    save() {
-      if (saved || cacheFile === undefined || status === 'hit') return;
+    grade,
+    save(newGrade = 'full') {
+      if (saved || cacheFile === undefined || (status === 'hit' && grade === newGrade) || /[\s]/.test(newGrade)) return;
       saved = true;
       const temp = `${cacheFile}.${process.pid}.tmp`;
       try {
         // Temp file + rename: a concurrent run reads the old file or the new one, never half of one.
         const data = script.createCachedData();
-        writeFileSync(temp, Buffer.concat([Buffer.from(`${prefix}${sha256(data)}\n`, 'latin1'), data]), { mode: 0o600 });
+        writeFileSync(temp, Buffer.concat([Buffer.from(`${prefix}${sha256(data)} ${newGrade}\n`, 'latin1'), data]), { mode: 0o600 });
         renameSync(temp, cacheFile);
       } catch {
         try {

@@ -5,6 +5,7 @@
 import './precompiled.js';
 import { RULES, Resolver, createRuleParser, newPostmortem } from '../core/index.js';
 import { lintAndRecord } from './lint-one.js';
+export { lintedOnThisThread } from './lint-many.js';
 import { main } from './main.js';
 
 /** Run the command line of this process; resolves with the exit code. */

@@ -49,6 +49,13 @@ export function timeoutFinding(seconds: number): Finding {
   };
 }
 
+let lintedHere = false;
+
+/** Whether this thread linted a file itself (not on a worker, not from `--cache`): the code cache's grade. */
+export function lintedOnThisThread(): boolean {
+  return lintedHere;
+}
+
 export async function lintMany(jobs: readonly LintJob[], resolver: Resolver, options: LintManyOptions): Promise<Array<readonly Finding[]>> {
   const out: Array<readonly Finding[]> = new Array(jobs.length);
   const across = options.cache ? undefined : options.across;
@@ -85,6 +92,7 @@ export async function lintMany(jobs: readonly LintJob[], resolver: Resolver, opt
       await options.cache?.set(jobs[i]!.path, keys[i]!, result.schema, result.findings);
     }
   } else if (across) {
+    lintedHere ||= misses.length > 0;
     const markdown = createRuleParser();
     for (const i of misses) {
       const { findings, cross } = await lintAndRecord(resolver, markdown, jobs[i]!.path, jobs[i]!.text);
@@ -92,6 +100,7 @@ export async function lintMany(jobs: readonly LintJob[], resolver: Resolver, opt
       crosses.set(i, cross);
     }
   } else {
+    lintedHere ||= misses.length > 0;
     for (const i of misses) {
       const { findings, association } = await resolver.lintFile(jobs[i]!.path, jobs[i]!.text);
       out[i] = findings;
