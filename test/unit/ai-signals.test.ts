@@ -163,14 +163,19 @@ describe('paragraph-per-event timelines', () => {
 });
 
 describe('section fixes and fenced code', () => {
-  it('offers no inserted section when the document ends inside an open code fence (the heading would be code)', () => {
-    // Found by the fix-idempotence property: the fix was inserted again on every pass.
-    const text = '---\ncould not reproduce\nthe model decided\n```\n...';
-    const finding = lint(text).findings.find((f) => f.ruleId === 'behavior-rate');
-    assert.ok(finding, 'behavior-rate still reports');
-    assert.equal(finding.fix, undefined);
-    assert.equal(fixAll(text, (t) => lint(t).findings).text, text);
-  });
+  // Found by the fix-idempotence property: the fix was inserted again on every pass.
+  const openAtEnd: Array<[string, string]> = [
+    ['an open code fence (the heading would be code)', '---\ncould not reproduce\nthe model decided\n```\n...'],
+    ['an open HTML comment (the heading would be HTML)', 'the model decided\n<!-- \ncould not reproduce'],
+  ];
+  for (const [what, text] of openAtEnd) {
+    it(`offers no inserted section when the document ends inside ${what}`, () => {
+      const finding = lint(text).findings.find((f) => f.ruleId === 'behavior-rate');
+      assert.ok(finding, 'behavior-rate still reports');
+      assert.equal(finding.fix, undefined);
+      assert.equal(fixAll(text, (t) => lint(t).findings).text, text);
+    });
+  }
 
   const fences: Array<[string, boolean]> = [
     ['```\ncode\n```\n', false],
@@ -195,11 +200,4 @@ describe('section fixes and fenced code', () => {
     it(`reads ${JSON.stringify(text)} as ${open ? 'ending inside' : 'not ending inside'} an open block`, () => assert.equal(endsInOpenBlock(text), open));
   }
 
-  it('offers no inserted section when the document ends inside an open HTML comment (found by the same property)', () => {
-    const text = 'the model decided\n<!-- \ncould not reproduce';
-    const finding = lint(text).findings.find((f) => f.ruleId === 'behavior-rate');
-    assert.ok(finding, 'behavior-rate still reports');
-    assert.equal(finding.fix, undefined);
-    assert.equal(fixAll(text, (t) => lint(t).findings).text, text);
-  });
 });
