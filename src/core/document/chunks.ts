@@ -141,7 +141,7 @@ export class ChunkedParser {
 
   /**
    * Lite mode: parse the chunks the document model reads (the first, with the frontmatter; those
-   * with an HTML comment; those of timeline and action-item sections; those with a follow-ups label
+   * with an HTML comment; those of the sections it reads (`RULE_SECTIONS`); those with a follow-ups label
    * line and the one after each; those that may hold a setext or indented heading). The others
    * contribute their ATX heading only.
    */
@@ -296,9 +296,7 @@ function quickChunk(chunkText: string, nextLine: string): ChunkTree | undefined 
   if (type !== 'code' && type !== 'yaml' && !/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)$/.test(chunkText)) return undefined;
   if (type === 'list' && LIST_MARKER.test(nextLine)) return undefined;
   const whole = chunkText + nextLine;
-  const lines = lineEndings(whole);
-  const lastBreak = Math.max(whole.lastIndexOf('\n'), whole.lastIndexOf('\r'));
-  return { children: root.children, ok: true, end: { line: lines + 1, column: whole.length - lastBreak, offset: whole.length } };
+  return { children: root.children, ok: true, end: endOf(whole, lineEndings(whole) + 1) };
 }
 
 /** Link and footnote definitions are global in Markdown: such documents are parsed whole. */
