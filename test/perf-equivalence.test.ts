@@ -123,6 +123,28 @@ describe('fast paths give the findings of the plain path', () => {
     assert.deepEqual(tampered.files.find((f) => f.path === shown)?.findings, []);
   });
 
+  it('re-lints an unchanged file whose recurrence group changed, from a cache written in process (--jobs 1)', () => {
+    const cache = path.join(dir, '..', `${path.basename(dir)}.cache3`);
+    const cold = cli(['--jobs', '1', '--cache', '--cache-location', cache, '.'], dir);
+    assert.equal(cold.stdout, plain);
+    // A file another file's `recurrence` finding points at, moved to a service nobody else has.
+    type Report = { files: Array<{ path: string; findings: Array<{ ruleId: string; related?: Array<{ path?: string }> }> }> };
+    const pointedAt = (JSON.parse(plain) as Report).files.flatMap((f) => f.findings.filter((x) => x.ruleId === 'recurrence').flatMap((x) => (x.related ?? []).map((r) => r.path)));
+    const target = files.findIndex((f) => pointedAt.includes(f.path) && /^services:\n(?: {2}- .*\n)+/m.test(f.text));
+    assert.ok(target >= 0, 'no file with services that a recurrence finding points at');
+    const edited = files.map((f, i) => (i === target ? { ...f, text: f.text.replace(/^services:\n(?: {2}- .*\n)+/m, 'services:\n  - nobody-else-runs-this\n') } : f));
+    const after = plainReport(edited, dir);
+    // The edit changes another file's findings, so a stale cache entry would show.
+    const changed = (JSON.parse(after) as Report).files.filter((f, i) => f.path !== files[target]!.path && JSON.stringify(f) !== JSON.stringify((JSON.parse(plain) as Report).files[i]));
+    assert.ok(changed.length > 0, 'the edit changed no other file');
+    writeFileSync(path.join(dir, files[target]!.path), edited[target]!.text);
+    try {
+      for (const jobs of ['1', '2']) assert.equal(cli(['--jobs', jobs, '--cache', '--cache-location', cache, '.'], dir).stdout, after, `--jobs ${jobs}`);
+    } finally {
+      writeFileSync(path.join(dir, files[target]!.path), files[target]!.text);
+    }
+  });
+
   it('re-lints a file whose text changed although the cache holds an entry for it', () => {
     const cache = path.join(dir, '..', `${path.basename(dir)}.cache2`);
     cli(['--cache', '--cache-location', cache, '.'], dir);

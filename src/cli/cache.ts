@@ -10,7 +10,7 @@ import { DEFAULT_SCHEMA_NAME, RULES, type ConfigLookup, type Finding, type Postm
 import { readOptional } from './files.js';
 import { VERSION } from './version.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 /**
  * A related location in another file (`recurrence` gives up to 50 per finding, the same ones across many files) is
@@ -112,10 +112,15 @@ export class LintCache {
     return new LintCache(file, key, entries, records);
   }
 
-  /** The key of a file's text under its config lookup; `across`: what it depends on in other files (the repository index). */
-  key(text: string, lookup: ConfigLookup, across = ''): string {
+  /** The key of a file's text under its config lookup (its record's key, and its findings' without the repository index). */
+  key(text: string, lookup: ConfigLookup): string {
     const config = lookup.failure ? `invalid:${lookup.failure.path}:${lookup.failure.text}` : `${lookup.config.path ?? ''}:${JSON.stringify(lookup.config.raw)}`;
-    return sha(this.#tool, config, text, across);
+    return sha(this.#tool, config, text);
+  }
+
+  /** The key of a file's findings with the repository index: its text key and what it reads in other files (`repositoryKeys`). */
+  withAcross(key: string, across: string): string {
+    return sha(key, across);
   }
 
   /** Cached findings for `path`, when every input is unchanged. */

@@ -21,7 +21,6 @@ import {
   isPostmortemPath,
   lint,
   newPostmortem,
-  type CrossFileInput,
   type FileReport,
 } from '../core/index.js';
 import { GitError, changedSince, repoRoot } from './git.js';
@@ -30,7 +29,7 @@ import { sha256, writeIfUnchanged } from './safe-write.js';
 import { UsageError } from './usage.js';
 import { VERSION } from './version.js';
 import { LintCache } from './cache.js';
-import { lintMany, type LintJob } from './lint-many.js';
+import { lintMany, type IndexAcross, type LintJob } from './lint-many.js';
 import { availableParallelism } from 'node:os';
 import { importTraceCommand } from './commands/import-trace.js';
 import { reportCommand } from './commands/report.js';
@@ -312,11 +311,14 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
   // The other postmortems under the lint root, for `recurrence` (plain records: the worker pool gets them as they are).
   const root = jobs.length > 0 ? await lintRoot(jobs.map((j) => j.file)) : undefined;
   const recurrence = root !== undefined && (await res.configFor(corePath(path.join(root, CONFIG_FILE_NAME)))).config.rules.get('recurrence')?.severity !== 'off';
-  // With --cache the index comes first (the cache keys need it; unchanged files' records are cached).
-  if (recurrence && cache) res.repository = buildRepositoryIndex((await collectRecords(root, res, { cache, markdown: createRuleParser(), texts: new Map(jobs.map((j) => [j.file, j.text])) })).records);
-  // Without it, each target is parsed once (lint + record), then the index adds the other postmortems that could matter.
-  const targetPaths = new Set(jobs.map((j) => j.path));
-  const across = recurrence && !cache ? (records: ReadonlyMap<string, CrossFileInput>) => indexAcross(root, res, records, createRecordParser(), targetPaths) : undefined;
+  // Each target is parsed once (lint + record; with --cache, only the changed ones), then the index adds the other
+  // postmortems: without the cache those that could share a class or service, with it all of them (their records cached).
+  const texts = new Map(jobs.map((j) => [j.file, j.text]));
+  const across: IndexAcross | undefined = !recurrence
+    ? undefined
+    : cache
+      ? async (known, skip) => buildRepositoryIndex((await collectRecords(root, res, { cache, markdown: createRuleParser(), texts, known, skip })).records)
+      : (known, skip) => indexAcross(root, res, known, createRecordParser(), skip);
   // Lint every file (cache, worker pool or in process), then fix and report in the sorted order.
   const linted = await lintMany(jobs, res, { threads: flags.fix ? 1 : flags.jobs, cache, fileTimeout: flags.fileTimeout, across });
   for (const [i, job] of jobs.entries()) {

@@ -66,6 +66,10 @@ export interface CollectOptions {
   readonly markdown?: (text: string) => Root;
   /** Texts the caller already read, by file (the lint targets), so they are not read twice. */
   readonly texts?: ReadonlyMap<string, string>;
+  /** Records the caller already made, by core path (the lint targets), used as they are. */
+  readonly known?: ReadonlyMap<string, PostmortemRecord>;
+  /** Core paths left out unless `known` has them (targets the lint pool gave up on: not parsed again here). */
+  readonly skip?: ReadonlySet<string>;
 }
 
 /**
@@ -78,9 +82,12 @@ export async function collectRecords(root: string, resolver: Resolver, options: 
   const failures: string[] = [];
   const name = options.name ?? corePath;
   for (const file of (await walkMarkdown(root)).sort()) {
-    const lookup = await resolver.configFor(corePath(file));
+    const p = corePath(file);
+    const lookup = await resolver.configFor(p);
     const { config } = lookup;
-    if (isIgnoredPath(corePath(file), config)) continue;
+    if (isIgnoredPath(p, config)) continue;
+    const own = options.known?.get(p);
+    if (!own && options.skip?.has(p)) continue;
     let text: string;
     try {
       text = options.texts?.get(file) ?? (await readText(file));
@@ -91,7 +98,11 @@ export async function collectRecords(root: string, resolver: Resolver, options: 
       }
       throw error;
     }
-    if (!options.all && !isPostmortemPath(corePath(file), config) && !declaresPostmortemKind(text)) continue;
+    if (!options.all && !isPostmortemPath(p, config) && !declaresPostmortemKind(text)) continue;
+    if (own) {
+      records.push(own);
+      continue;
+    }
     const key = options.cache?.key(text, lookup);
     const cached = key === undefined ? undefined : options.cache?.record(name(file), key);
     const record = cached ?? recordText({ path: name(file), text }, { phrases: config.phrases, limits: config.limits, ...(options.markdown ? { markdown: options.markdown } : {}) });
@@ -143,10 +154,10 @@ export function repositoryKeys(index: RepositoryIndex<RecurrenceRecord>): (path:
  * cannot be in any group `recurrence` reads, so it is not parsed (a text with an escape, where a
  * YAML string could spell a name differently, always is). No target that could recur: no walk.
  */
-export async function indexAcross(root: string, resolver: Resolver, records: ReadonlyMap<string, { readonly record: PostmortemRecord }>, markdown: (text: string) => Root, skip: ReadonlySet<string> = new Set()): Promise<RepositoryIndex<RecurrenceRecord>> {
+export async function indexAcross(root: string, resolver: Resolver, records: ReadonlyMap<string, PostmortemRecord>, markdown: (text: string) => Root, skip: ReadonlySet<string> = new Set()): Promise<RepositoryIndex<RecurrenceRecord>> {
   const needles = new Set<string>();
   let spaced = false;
-  for (const { record } of records.values()) {
+  for (const record of records.values()) {
     if (record.date === undefined) continue;
     for (const c of record.classRoots) if (!CATCH_ALL_CLASSES.has(c)) needles.add(c.toLowerCase());
     if (record.movedVariables.length > 0) for (const s of record.services) needles.add(s.toLowerCase());
@@ -171,7 +182,7 @@ export async function indexAcross(root: string, resolver: Resolver, records: Rea
     }
     if (!isPostmortemPath(p, config) && !declaresPostmortemKind(text)) continue;
     if (own) {
-      found.push(own.record);
+      found.push(own);
       continue;
     }
     const lower = text.toLowerCase();
