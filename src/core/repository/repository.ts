@@ -90,6 +90,11 @@ export class RepositoryIndex<R extends RecurrenceRecord = PostmortemRecord> {
     return this.records.length;
   }
 
+  /** Whether no two records have the same path (every index the shells build; `recurrence` relies on it to be fast). */
+  get pathsUnique(): boolean {
+    return this.#byPath.size === this.records.length;
+  }
+
   byPath(path: string): R | undefined {
     return this.#byPath.get(path);
   }
