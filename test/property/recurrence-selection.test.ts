@@ -79,3 +79,21 @@ test('in repositories where a class recurs more often than the related locations
   // Findings whose earlier postmortems fill the related locations: the newest ones are cut at the limit.
   assert.ok(long > 0, 'no finding reached the related-location limit');
 });
+
+test('a postmortem listing more services than the union memo takes gets the same reports, filtered plainly', () => {
+  const many = Array.from({ length: 40 }, (_, i) => `svc-${i}`);
+  const doc = (n: number, date: string, services: readonly string[]) =>
+    ['---', `title: Incident ${n}`, `id: PM-${n}`, `date: ${date}`, 'status: draft', 'severity: SEV2', 'services:', ...services.map((s) => `  - ${s}`), 'moved_variables: [model_slice, judge]', '---', '', `# Incident ${n}`, '', '## Action items', '', '- [ ] Open item', ''].join('\n');
+  const files = [
+    { path: '/repo/a.postmortem.md', text: doc(1, '2026-01-01', ['svc-39', 'svc-3']) },
+    { path: '/repo/b.postmortem.md', text: doc(2, '2026-01-02', ['svc-7', 'svc-39', 'svc-0']) },
+    { path: '/repo/c.postmortem.md', text: doc(3, '2026-02-01', many) },
+  ];
+  const records = files.map((f) => recordText(f));
+  const index = buildRepositoryIndex<RecurrenceRecord>(records);
+  const places = recurrencePlaces(parsePostmortem(files[2]!.text), records[2]!);
+  const fast = recurrenceReports(records[2]!, index, files[2]!.path, places);
+  assert.deepStrictEqual(fast, recurrenceReports(records[2]!, index, files[2]!.path, places, true));
+  // The message names the services in the order the plain selection meets them.
+  assert.match(fast[0]!.message, /^`model_slice` moved again on `svc-0`, `svc-7`, `svc-39`, `svc-3`: it also moved in 2 earlier postmortems/);
+});

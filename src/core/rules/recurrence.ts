@@ -156,6 +156,7 @@ interface ServiceUnion {
 }
 
 const UNIONS_LIMIT = 512;
+const MAX_UNION_SERVICES = 32;
 const unionsOf = new WeakMap<RepositoryIndex<RecurrenceRecord>, Map<string, ServiceUnion | null>>();
 
 /** `null` when a record appears twice in one list (a record not made by `recordRecurrence`): the plain selection then. */
@@ -192,6 +193,8 @@ function serviceUnion(repository: RepositoryIndex<RecurrenceRecord>, services: r
  */
 function indexedSelection(self: RecurrenceRecord, repository: RepositoryIndex<RecurrenceRecord>, path: string | undefined, date: string): Selection | undefined {
   if (!repository.pathsUnique || new Set(self.services).size !== self.services.length) return undefined;
+  // The message's service order costs services × services per variable: a postmortem listing hundreds is filtered plainly.
+  const fewServices = self.services.length <= MAX_UNION_SERVICES;
   // The records the plain selection leaves out: this path and this id. Only this one (dated `date`, never before it) is allowed.
   const left = [...(path === undefined ? [] : [repository.byPath(path)]), ...(self.id === undefined ? [] : repository.byId(self.id))];
   if (left.some((r) => r !== undefined && r.date !== undefined && r.date < date)) return undefined;
@@ -203,7 +206,7 @@ function indexedSelection(self: RecurrenceRecord, repository: RepositoryIndex<Re
       return tailOf(list, countBefore(list, date));
     },
     byVariable: (variable) => {
-      const u = serviceUnion(repository, self.services, variable);
+      const u = fewServices ? serviceUnion(repository, self.services, variable) : null;
       if (!u) return plain.byVariable(variable);
       const earlier = tailOf(u.union, countBefore(u.union, date));
       // The services in the order the plain selection first meets them: group by group, then by place in the group.
