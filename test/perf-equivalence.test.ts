@@ -145,6 +145,23 @@ describe('fast paths give the findings of the plain path', () => {
     }
   });
 
+  it('records damaged in the cache file are made again, not used: the findings of the plain path, no crash', () => {
+    const cache = path.join(dir, '..', `${path.basename(dir)}.cache4`);
+    cli(['--cache', '--cache-location', cache, '.'], dir);
+    const data = JSON.parse(readFileSync(cache, 'utf8')) as { entries: Record<string, unknown>; records: Record<string, { key: string; record: unknown }> };
+    const paths = Object.keys(data.records).sort();
+    assert.ok(paths.length >= 6, `${paths.length} records cached`);
+    // Wrong types where the index sorts and counts, a record that is not an object, one of another file.
+    const damage: Array<(r: Record<string, unknown>) => unknown> = [(r) => ({ ...r, date: 5 }), () => 'x', (r) => ({ ...r, services: 'checkout' }), (r) => ({ ...r, actionItems: [{ state: 'open' }] }), (r) => ({ ...r, path: paths[0] })];
+    damage.forEach((f, i) => (data.records[paths[i + 1]!]!.record = f(data.records[paths[i + 1]!]!.record as Record<string, unknown>)));
+    // Every findings entry goes, so each file's findings come from the index the damaged records would feed.
+    data.entries = {};
+    writeFileSync(cache, JSON.stringify(data));
+    const r = cli(['--cache', '--cache-location', cache, '.'], dir);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, plain);
+  });
+
   it('re-lints a file whose text changed although the cache holds an entry for it', () => {
     const cache = path.join(dir, '..', `${path.basename(dir)}.cache2`);
     cli(['--cache', '--cache-location', cache, '.'], dir);

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SCHEMA_NAME, RULES, type ConfigLookup, type Finding, type PostmortemRecord, type RelatedLocation, type SchemaAssociation } from '../core/index.js';
+import { DEFAULT_SCHEMA_NAME, RULES, SIX_VARIABLES, type ConfigLookup, type Finding, type PostmortemRecord, type RelatedLocation, type SchemaAssociation } from '../core/index.js';
 import { readOptional } from './files.js';
 import { VERSION } from './version.js';
 
@@ -76,6 +76,33 @@ async function tool(): Promise<string> {
   return toolKey;
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+const isString = (value: unknown): value is string => typeof value === 'string';
+const optionalString = (value: unknown) => value === undefined || isString(value);
+const strings = (value: unknown) => Array.isArray(value) && value.every(isString);
+const position = (value: unknown) => isObject(value) && Number.isInteger(value['line']) && Number.isInteger(value['column']);
+const anchor = (value: unknown) => isObject(value) && isObject(value['range']) && Number.isInteger(value['range']['start']) && Number.isInteger(value['range']['end']) && position(value['start']) && position(value['end']);
+
+/** Whether `value` has every field of a `PostmortemRecord` of `path`, each of its type (what `JSON.parse` of a record gives). */
+function wellFormedRecord(value: unknown, path: string): value is PostmortemRecord {
+  if (!isObject(value) || value['path'] !== path || !isString(value['title'])) return false;
+  if (![value['id'], value['date'], value['status'], value['severity']].every(optionalString)) return false;
+  if (![value['services'], value['failureClasses'], value['classRoots']].every(strings)) return false;
+  if (!Array.isArray(value['movedVariables']) || !value['movedVariables'].every((v) => (SIX_VARIABLES as readonly unknown[]).includes(v))) return false;
+  const variables = value['variables'];
+  if (!isObject(variables) || !SIX_VARIABLES.every((v) => isObject(variables[v]) && typeof variables[v]['recorded'] === 'boolean' && typeof variables[v]['moved'] === 'boolean')) return false;
+  if (value['movedSource'] !== 'declared' && value['movedSource'] !== 'inferred') return false;
+  if (typeof value['aiInvolved'] !== 'boolean' || !Number.isInteger(value['agentDecisions'])) return false;
+  if (!['inference-aware', 'deterministic-only', 'missing'].includes(value['rootCause'] as string)) return false;
+  const items = value['actionItems'];
+  if (!Array.isArray(items) || !items.every((i) => isObject(i) && isString(i['text']) && optionalString(i['owner']) && optionalString(i['due']) && ['open', 'done', 'unknown'].includes(i['state'] as string) && anchor(i['anchor']))) return false;
+  const anchors = value['anchors'];
+  if (!isObject(anchors) || !Object.values(anchors).every(anchor)) return false;
+  return Array.isArray(value['classAnchors']) && value['classAnchors'].every(anchor);
+}
+
 export class LintCache {
   readonly #file: string;
   readonly #tool: string;
@@ -104,7 +131,11 @@ export class LintCache {
       if (data.tool === key && data.entries && typeof data.entries === 'object') {
         entries = new Map(Object.entries(data.entries).map(([path, entry]) => [path, { ...entry, findings: mapRelated(entry.findings, (r: RelatedLocation | PackedRelated) => unpack(r, strings)) }]));
       }
-      if (data.tool === key && data.records && typeof data.records === 'object') records = new Map(Object.entries(data.records));
+      // A record is used as it is (the repository index, `recurrence`): one that is not a record's shape is dropped
+      // and its file recorded again, never handed on (a damaged or hand-edited file must not crash or mislead a run).
+      if (data.tool === key && data.records && typeof data.records === 'object') {
+        records = new Map(Object.entries(data.records).filter(([path, entry]) => isObject(entry) && typeof entry.key === 'string' && wellFormedRecord(entry.record, path)));
+      }
     } catch {
       entries = new Map();
       records = new Map();
