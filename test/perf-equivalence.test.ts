@@ -93,6 +93,12 @@ describe('fast paths give the findings of the plain path', () => {
     const r = cli(['--jobs', '1', ...named], dir);
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, plainReport(files, dir, new Set(named)));
+    // Two files are few and small enough to lint with regular expressions compiled plain (src/cli/regexp-compile.ts).
+    const two = named.slice(0, 2);
+    assert.ok(two.every((p) => readFileSync(path.join(dir, p), 'utf8').length < 128 * 1024));
+    const lean = cli(['--jobs', '1', ...two], dir);
+    assert.equal(lean.stderr, '');
+    assert.equal(lean.stdout, plainReport(files, dir, new Set(two)));
   });
 
   it('lints on a pool of two worker threads with the same findings, in the same order', () => {
