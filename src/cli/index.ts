@@ -3,17 +3,11 @@
  * through V8's code cache (`code-cache.ts`), runs the command, then saves the cache if this run made one.
  */
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { codeCacheDir, loadBundle } from './code-cache.js';
+import { compileRegExpsOnce } from './regexp-compile.js';
 
-// V8 first runs a regular expression through its bytecode interpreter and compiles it to machine code on the second
-// run ("tier-up"): two compiles for every expression used twice. The rules' phrase lists are large expressions used
-// many times, so compiling each once, straight to machine code, saves about 15 ms of a one-file run and nothing is
-// slower over a repository (bench/). Process-wide, so the lint workers share it; set before the bundle's first
-// expression. V8 prints an error line for a flag it does not know (it never throws), so only V8s known to have it
-// (8 to 13: Node 14 to 24) get it; a newer one runs as V8 defaults until checked.
-const v8Major = Number(process.versions.v8.split('.')[0]);
-if (v8Major >= 8 && v8Major <= 13) setFlagsFromString('--no-regexp-tier-up');
+// Each regular expression compiled once (`regexp-compile.ts`), before the bundle runs its first.
+compileRegExpsOnce();
 
 interface Bundle {
   run(): Promise<number>;
