@@ -101,3 +101,43 @@ describe('the packed npm package', { skip }, () => {
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 });
+
+describe('the VS Code extension package (.vsix)', () => {
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Record<string, unknown>;
+
+  it('lists exactly what the extension runs on, plus its LICENSE, icon, README and CHANGELOG (`vsce ls`)', () => {
+    const r = spawnSync(process.execPath, ['scripts/package-vsix.mjs', '--list'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n').sort(), [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'dist/extension.cjs',
+      'dist/web/extension.cjs',
+      'images/icon.png',
+      'language-configuration.json',
+      'package.json',
+      'schemas/config.schema.json',
+      'schemas/postmortem.schema.json',
+      'snippets/postmortem.code-snippets',
+      'syntaxes/postmortem.injection.tmLanguage.json',
+      'syntaxes/postmortem.tmLanguage.json',
+    ]);
+  });
+
+  it('names the repository, the issue tracker and the homepage the Marketplace and Open VSX link to', () => {
+    const home = 'https://github.com/ai-postmortem/ai-postmortem';
+    assert.deepEqual(manifest['repository'], { type: 'git', url: `git+${home}.git` });
+    assert.deepEqual(manifest['bugs'], { url: `${home}/issues` });
+    assert.equal(manifest['homepage'], `${home}#readme`);
+    assert.equal(manifest['license'], 'MIT');
+    assert.match(readFileSync('LICENSE', 'utf8'), /^MIT License\n\nCopyright \(c\) \d{4} ai-postmortem contributors\n/);
+  });
+
+  it('has a 128×128 PNG icon', () => {
+    const png = readFileSync(String(manifest['icon']));
+    assert.equal(png.subarray(0, 8).toString('hex'), '89504e470d0a1a0a');
+    assert.equal(png.subarray(12, 16).toString('latin1'), 'IHDR');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+  });
+});
