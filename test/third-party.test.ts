@@ -5,6 +5,7 @@
  * elsewhere, or when any file of the project is byte-identical to a file of the shared folder.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -88,6 +89,17 @@ describe('third-party material stays in the shared folder', () => {
       .filter((f) => path.basename(f) === 'labels.json')
       .flatMap((f) => Object.keys(JSON.parse(readFileSync(f, 'utf8')) as object).filter((k) => k.startsWith(SHARED_PREFIX) && !pointed.has(`${path.dirname(f)}\n${k.slice(SHARED_PREFIX.length)}`)).map((k) => `${f}: ${k}`));
     assert.deepEqual(unpointed, []);
+  });
+
+  it('ships no test file in the npm tarball or the .vsix (both are allowlists)', () => {
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'silent' } });
+    assert.equal(r.status, 0, r.stderr);
+    const packed = (JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
+    assert.ok(packed.includes('package.json') && packed.some((f) => f.startsWith('dist/')), 'the tarball was listed');
+    assert.deepEqual(packed.filter((f) => f.startsWith('test/') || f.startsWith('bench/') || f.startsWith('scripts/')), []);
+    const vsix = readFileSync('.vscodeignore', 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1).trim());
+    assert.ok(vsix.includes('dist/extension.cjs'), 'the .vsix allowlist was read');
+    assert.deepEqual(vsix.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|language-configuration\.json|dist\/|syntaxes\/|snippets\/|schemas\/)/.test(f)), []);
   });
 
   const skip = needsShared();
