@@ -49,6 +49,10 @@ for (const set of parseSet(process.argv.slice(2))) {
   const { files, scores, unread, unreadReason } = evaluation;
   const where = SHARED_DOCUMENTS[set] === undefined ? SETS[set] : `the shared folder's ${SHARED_DOCUMENTS[set]}/ (labels in ${SETS[set]})`;
   console.log(`${TITLES[set]}: ${files} labelled postmortems in ${where}\n`);
+  if (unread.length > 0 && files === 0) {
+    console.log(`Not measured: none of its ${unread.length} labelled documents was read (${unreadReason}).\n`);
+    continue;
+  }
   if (unread.length > 0) console.log(`Not read: ${unread.length} labelled documents (${unreadReason}); the figures below leave them out.\n`);
   console.log('rule                        tp  fp  fn  precision  recall');
   for (const s of scores) {

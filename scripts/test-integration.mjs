@@ -102,7 +102,8 @@ const add = (r, label) => {
   totals.passed += r.passed;
   totals.failed += r.failed;
   totals.skipped += r.skipped ?? 0;
-  if (r.skipped) skips.push(`- ${r.skipped} test(s) in the ${label} run (the Trace import suite): ${traceSkip || 'skipped by the suite'}`);
+  // Only the Trace import suite skips itself, when the runner could not give it the shared trace.
+  for (const name of r.skippedTests ?? []) skips.push(`- ${name} (${label} host): ${traceSkip || 'skipped by its suite'}`);
 };
 // A Langfuse API on 127.0.0.1 for the trace import test, serving the shared trace; its URL is a user setting, as for a user.
 const traceBackend = traceSkip ? undefined : await startTraceBackend(sharedPath(SHARED_TRACE));
