@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { FORMAT_HINTS, MAX_TRACE_LENGTH, RULES, Resolver, applyEdits, importReplays, importTrace, parseFailWhen, parseTrace, splitTraces, type FailPredicate, type FormatHint, type ImportSummary, type ReplayImportSummary, type TraceBackend, type TraceMetadata } from '../../core/index.js';
+import { FORMAT_HINTS, MAX_TRACE_LENGTH, RULES, Resolver, applyEdits, describeChange, importComparison, importReplays, importTrace, parseFailWhen, parseTrace, splitTraces, type FailPredicate, type ComparisonSummary, type FormatHint, type ImportSummary, type ReplayImportSummary, type TraceBackend, type TraceMetadata } from '../../core/index.js';
 import { BACKENDS, BackendError, fetchTrace, type BackendName } from '../backends/index.js';
 import { readOptional, toPosix } from '../files.js';
 import type { Command, Io } from '../main.js';
@@ -17,6 +17,7 @@ import { UsageError } from '../usage.js';
 export const IMPORT_TRACE_HELP = `Usage: postmortem import-trace <trace file or folder>... [--into <postmortem.md>] [--write] [--include-content]
        postmortem import-trace --backend jaeger|tempo|langfuse|langsmith --trace-id <id>... [--endpoint <url>] [--into …]
        postmortem import-trace --replays [--fail-when <predicate>]... [--after-fix] <replay traces>... [--into …]
+       postmortem import-trace --baseline <traces>... [--mix-threshold <share>] <incident traces>... [--into …]
 
 Reads trace metadata (OTLP/JSON, Jaeger, Tempo, Langfuse, LangSmith, GenAI/OpenInference attributes)
 into a postmortem: a \`traces\` entry, model slice, prompt revision, tool schemas, judge results,
@@ -40,6 +41,10 @@ Options:
   --fail-when <predicate>   A replay fails when: error | <evaluation><op><number> (op < <= > >= = !=)
                             | <evaluation>=<label>; * for any evaluation (repeatable: any holds)
   --after-fix               Write the replays' rate as behavior_rate.after_fix (the rate after the fix)
+  --baseline <file|folder>  Traces of a window where the system behaved (repeatable): compare the
+                            given (incident) traces with them and write moved_variables, the
+                            variables' values per window and traffic_mix
+  --mix-threshold <share>   A traffic share moves when it shifts by more than this (default 0.1)
 `;
 
 /** A usage mistake in `postmortem import-trace`; `main` points at this command's help. */
@@ -168,6 +173,13 @@ function describeRate(s: ReplayImportSummary): string {
   return `Behavior rate (${s.key}): ${r.failures} of ${r.replays} replays failed (${pct(r.rate)}, ${Math.round(r.confidence * 100)}% Wilson interval ${pct(r.interval.low)}–${pct(r.interval.high)}); failure when ${r.failWhen}${classes ? `; outcomes: ${classes}` : ''}.\n${s.problems.map((p) => `warning: ${p}\n`).join('')}`;
 }
 
+function describeComparison(s: ComparisonSummary): string {
+  const c = s.comparison;
+  const moved = c.variables.filter((v) => v.moved).map((v) => `${v.variable} (${v.changes.map((ch) => describeChange(v.variable, ch)).join('; ')})`);
+  const hidden = c.variables.filter((v) => !v.visible).map((v) => (v.seenIn === 'neither' ? v.variable : `${v.variable} (only in the ${v.seenIn})`));
+  return `Compared ${c.incidentTraces} incident trace${c.incidentTraces === 1 ? '' : 's'} with ${c.baselineTraces} baseline trace${c.baselineTraces === 1 ? '' : 's'}. Moved: ${moved.length > 0 ? moved.join(', ') : 'none'}. Unchanged: ${s.unchanged.length > 0 ? s.unchanged.join(', ') : 'none'}. Not visible in the traces (left as they were): ${hidden.length > 0 ? hidden.join(', ') : 'none'}.\n${s.problems.map((p) => `warning: ${p}\n`).join('')}`;
+}
+
 async function run(args: readonly string[], io: Io): Promise<number> {
   let values;
   let positionals;
@@ -188,6 +200,8 @@ async function run(args: readonly string[], io: Io): Promise<number> {
         replays: { type: 'boolean' },
         'after-fix': { type: 'boolean' },
         'fail-when': { type: 'string', multiple: true },
+        baseline: { type: 'string', multiple: true },
+        'mix-threshold': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -208,6 +222,11 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   if (values.write && !values.into) throw new Usage('--write needs --into');
   const replays = values.replays === true;
   if (!replays && (values['after-fix'] || values['fail-when'] !== undefined)) throw new Usage('--after-fix and --fail-when need --replays');
+  const baselinePaths = values.baseline ?? [];
+  if (replays && baselinePaths.length > 0) throw new Usage('--replays and --baseline are separate imports: run one, then the other');
+  const mixText = values['mix-threshold'];
+  const mixThreshold = mixText !== undefined ? Number(mixText) : undefined;
+  if (mixText !== undefined && (baselinePaths.length === 0 || !/^\d*\.?\d+$/.test(mixText) || !(mixThreshold! >= 0 && mixThreshold! <= 1))) throw new Usage('--mix-threshold takes a share from 0 to 1 (e.g. 0.1) and needs --baseline');
   const predicates: FailPredicate[] = [];
   for (const text of values['fail-when'] ?? []) {
     const p = parseFailWhen(text);
@@ -220,6 +239,12 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const unreadable = await gatherFiles(positionals, io, hint as FormatHint | undefined, incident);
   if (unreadable) {
     io.stderr(`postmortem: ${unreadable}\n`);
+    return 2;
+  }
+  const baseline: Gathered = { traces: [], sources: [], url: undefined };
+  const unreadableBaseline = await gatherFiles(baselinePaths, io, hint as FormatHint | undefined, baseline);
+  if (unreadableBaseline) {
+    io.stderr(`postmortem: ${unreadableBaseline}\n`);
     return 2;
   }
   if (backend !== undefined) {
@@ -256,6 +281,11 @@ async function run(args: readonly string[], io: Io): Promise<number> {
 
   /** The document after the import, and what to tell the user; or a message (exit 2). */
   const transform = (document: string): { ok: true; text: string; report: string } | { ok: false; error: string } => {
+    if (baselinePaths.length > 0) {
+      const result = importComparison(document, incident.traces, baseline.traces, { mixThreshold });
+      if (!result.ok) return { ok: false, error: result.error };
+      return { ok: true, text: applyEdits(document, result.edits), report: describeComparison(result.summary) };
+    }
     if (replays) {
       const result = importReplays(document, incident.traces, { predicates, afterFix: values['after-fix'] === true });
       if (!result.ok) return { ok: false, error: result.error };
