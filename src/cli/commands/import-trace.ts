@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { FORMAT_HINTS, MAX_TRACE_LENGTH, RULES, Resolver, applyEdits, describeChange, importComparison, importReplays, importTrace, parseFailWhen, parseTrace, splitTraces, type FailPredicate, type ComparisonSummary, type FormatHint, type ImportSummary, type ReplayImportSummary, type TraceBackend, type TraceMetadata } from '../../core/index.js';
-import { BACKENDS, BackendError, fetchTrace, type BackendName } from '../backends/index.js';
+import { BACKENDS, BackendError, fetchTrace, searchTraces, type BackendName } from '../backends/index.js';
 import { readOptional, toPosix } from '../files.js';
 import type { Command, Io } from '../main.js';
 import { UsageError } from '../usage.js';
@@ -45,6 +45,11 @@ Options:
                             given (incident) traces with them and write moved_variables, the
                             variables' values per window and traffic_mix
   --mix-threshold <share>   A traffic share moves when it shifts by more than this (default 0.1)
+  --search <filter>         Find the traces in --backend (Tempo: TraceQL; Jaeger, Langfuse: key=value,…;
+                            LangSmith: project=<id>;<run filter>), within --from/--to (RFC 3339),
+                            at most --limit (default 100, at most 1000), paged
+  --baseline-trace-id <id>  A baseline trace from --backend (repeatable)
+  --baseline-search <filter> with --baseline-from/--baseline-to: the baseline window by search
 `;
 
 /** A usage mistake in `postmortem import-trace`; `main` points at this command's help. */
@@ -201,6 +206,14 @@ async function run(args: readonly string[], io: Io): Promise<number> {
         'after-fix': { type: 'boolean' },
         'fail-when': { type: 'string', multiple: true },
         baseline: { type: 'string', multiple: true },
+        search: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        limit: { type: 'string' },
+        'baseline-trace-id': { type: 'string', multiple: true },
+        'baseline-search': { type: 'string' },
+        'baseline-from': { type: 'string' },
+        'baseline-to': { type: 'string' },
         'mix-threshold': { type: 'string' },
       },
     }));
@@ -216,17 +229,26 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const backend = values.backend;
   const traceIds = values['trace-id'] ?? [];
   if (backend !== undefined && !(BACKENDS as readonly string[]).includes(backend)) throw new Usage(`unknown --backend \`${backend}\` (expected ${BACKENDS.join(', ')})`);
-  if (backend === undefined && positionals.length === 0) throw new Usage('import-trace takes trace files or folders, or --backend with --trace-id');
-  if (backend !== undefined && traceIds.length === 0) throw new Usage('--backend needs --trace-id');
-  if (backend === undefined && (traceIds.length > 0 || values.endpoint !== undefined)) throw new Usage('--trace-id and --endpoint need --backend');
+  const baselineIds = values['baseline-trace-id'] ?? [];
+  const searching = values.search !== undefined;
+  const baselineSearching = values['baseline-search'] !== undefined;
+  const remote = traceIds.length > 0 || searching || baselineIds.length > 0 || baselineSearching;
+  if (backend === undefined && positionals.length === 0) throw new Usage('import-trace takes trace files or folders, or --backend with --trace-id or --search');
+  if (backend !== undefined && !remote) throw new Usage('--backend needs --trace-id or --search');
+  if (backend === undefined && (remote || values.endpoint !== undefined)) throw new Usage('--trace-id, --search, --baseline-trace-id, --baseline-search and --endpoint need --backend');
+  if ((values.from !== undefined || values.to !== undefined || values.limit !== undefined) && !searching && !baselineSearching) throw new Usage('--from, --to and --limit need --search or --baseline-search');
+  if ((values['baseline-from'] !== undefined || values['baseline-to'] !== undefined) && !baselineSearching) throw new Usage('--baseline-from and --baseline-to need --baseline-search');
+  const limit = values.limit !== undefined ? Number(values.limit) : undefined;
+  if (values.limit !== undefined && !/^\d+$/.test(values.limit)) throw new Usage('--limit takes a whole number of traces');
   if (values.write && !values.into) throw new Usage('--write needs --into');
   const replays = values.replays === true;
   if (!replays && (values['after-fix'] || values['fail-when'] !== undefined)) throw new Usage('--after-fix and --fail-when need --replays');
   const baselinePaths = values.baseline ?? [];
-  if (replays && baselinePaths.length > 0) throw new Usage('--replays and --baseline are separate imports: run one, then the other');
+  const comparing = baselinePaths.length > 0 || baselineIds.length > 0 || baselineSearching;
+  if (replays && comparing) throw new Usage('--replays and --baseline are separate imports: run one, then the other');
   const mixText = values['mix-threshold'];
   const mixThreshold = mixText !== undefined ? Number(mixText) : undefined;
-  if (mixText !== undefined && (baselinePaths.length === 0 || !/^\d*\.?\d+$/.test(mixText) || !(mixThreshold! >= 0 && mixThreshold! <= 1))) throw new Usage('--mix-threshold takes a share from 0 to 1 (e.g. 0.1) and needs --baseline');
+  if (mixText !== undefined && (!comparing || !/^\d*\.?\d+$/.test(mixText) || !(mixThreshold! >= 0 && mixThreshold! <= 1))) throw new Usage('--mix-threshold takes a share from 0 to 1 (e.g. 0.1) and needs --baseline');
   const predicates: FailPredicate[] = [];
   for (const text of values['fail-when'] ?? []) {
     const p = parseFailWhen(text);
@@ -250,26 +272,34 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   if (backend !== undefined) {
     const resolver = new Resolver({ readFile: (p) => readOptional(p) }, RULES);
     const lookup = await resolver.configFor(toPosix(into ?? path.join(io.cwd, 'postmortem.md')));
-    for (const id of traceIds) {
-      let fetched;
+    const backendOptions = { endpoint: values.endpoint, config: lookup.config.raw.trace_backends, env: io.env };
+    /** Fetch `ids` (and the ids a search finds) into `set`; a message on failure. */
+    const fetchInto = async (ids: readonly string[], search: { filter: string; from: string | undefined; to: string | undefined } | undefined, set: Gathered): Promise<string | undefined> => {
       try {
-        fetched = await fetchTrace(backend as BackendName, id, { endpoint: values.endpoint, config: lookup.config.raw.trace_backends, env: io.env });
-      } catch (error) {
-        if (error instanceof BackendError) {
-          io.stderr(`postmortem: ${backend}: ${error.message}\n`);
-          return 2;
+        const all = [...ids];
+        if (search) for (const id of await searchTraces(backend as BackendName, { ...search, limit }, backendOptions)) if (!all.includes(id)) all.push(id);
+        if (search && all.length === ids.length) return `${backend}: the search found no traces`;
+        for (const id of all) {
+          const fetched = await fetchTrace(backend as BackendName, id, backendOptions);
+          const source = `${backend} ${fetched.endpoint}`;
+          const parsed = parseTrace(fetched.text, { formatHint: hint as FormatHint | undefined });
+          if (!parsed.ok) return `${source}: ${parsed.error.path}: ${parsed.error.message}`;
+          set.traces.push(...splitTraces(parsed.trace));
+          set.sources.push(source);
+          set.url = all.length === 1 ? fetched.url : undefined;
         }
+      } catch (error) {
+        if (error instanceof BackendError) return `${backend}: ${error.message}`;
         throw error;
       }
-      const source = `${backend} ${fetched.endpoint}`;
-      const parsed = parseTrace(fetched.text, { formatHint: hint as FormatHint | undefined });
-      if (!parsed.ok) {
-        io.stderr(`postmortem: ${source}: ${parsed.error.path}: ${parsed.error.message}\n`);
-        return 2;
-      }
-      incident.traces.push(...splitTraces(parsed.trace));
-      incident.sources.push(source);
-      incident.url = traceIds.length === 1 ? fetched.url : undefined;
+      return undefined;
+    };
+    const failed =
+      (await fetchInto(traceIds, searching ? { filter: values.search!, from: values.from, to: values.to } : undefined, incident)) ??
+      (await fetchInto(baselineIds, baselineSearching ? { filter: values['baseline-search']!, from: values['baseline-from'], to: values['baseline-to'] } : undefined, baseline));
+    if (failed) {
+      io.stderr(`postmortem: ${failed}\n`);
+      return 2;
     }
   }
   const options = {
@@ -281,7 +311,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
 
   /** The document after the import, and what to tell the user; or a message (exit 2). */
   const transform = (document: string): { ok: true; text: string; report: string } | { ok: false; error: string } => {
-    if (baselinePaths.length > 0) {
+    if (comparing) {
       const result = importComparison(document, incident.traces, baseline.traces, { mixThreshold });
       if (!result.ok) return { ok: false, error: result.error };
       return { ok: true, text: applyEdits(document, result.edits), report: describeComparison(result.summary) };
