@@ -297,6 +297,40 @@ describe('importReplays', () => {
   });
 });
 
+describe('fix-evidence on imported rates', () => {
+  const before = Array.from({ length: 100 }, (_, i) => trace(FORMATS['langfuse']!(i, i % 40 === 3)));
+  const withRates = (afterN: number) => {
+    const r = importReplays(DOC, before, { predicates: [] });
+    assert.ok(r.ok);
+    const once = applyEdits(DOC, r.edits);
+    const a = importReplays(once, Array.from({ length: afterN }, (_, i) => trace(FORMATS['langfuse']!(1000 + i, false))), { predicates: [], afterFix: true });
+    assert.ok(a.ok);
+    return applyEdits(once, a.edits);
+  };
+
+  it('warns on 0 of 20 after 3 of 100, naming the replays needed', () => {
+    const findings = lint(withRates(20), { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'fix-evidence');
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]!.message, /`0 of 20` .* `3 of 100` .* 371 replays after the fix/);
+  });
+
+  it('is silent on 0 of 371 after 3 of 100', () => {
+    assert.deepEqual(lint(withRates(371), { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'fix-evidence'), []);
+  });
+});
+
+describe('secrets in replay outcomes', () => {
+  it('never writes a secret-looking label as an outcome class', () => {
+    const secret = 'sk-proj-Zk4rT9qLm2Xw8vBn5cYh7JdPs3';
+    const t = trace(JSON.stringify({ trace: { id: 'x9', scores: [{ name: 'verdict', value: 0, stringValue: secret }] }, observations: [{ id: 'o', traceId: 'x9', type: 'GENERATION', name: 'chat', startTime: '2026-03-14T09:00:00Z' }] }));
+    const r = importReplays(DOC, [t], { predicates: predicates('verdict!=safe') });
+    assert.ok(r.ok);
+    const out = applyEdits(DOC, r.edits);
+    assert.ok(!out.toLowerCase().includes('zk4rt9qlm2xw8vbn5cyh7jdps3'));
+    assert.deepEqual((parsePostmortem(out).frontmatter!.data!['behavior_rate'] as Record<string, unknown>)['outcome_classes'], { redacted: 1 });
+  });
+});
+
 describe('real OTLP replays from the OpenTelemetry JS SDK', () => {
   it('counts k of n from gen_ai.evaluation.result events exported to a loopback receiver', async () => {
     const bodies: string[] = [];
