@@ -34,6 +34,18 @@ const BASELINE: Window = { promptVersion: '40', served: 'gpt-4.1-2025-04-14', to
 const INCIDENT: Window = { promptVersion: '41', served: 'gpt-4.1-mini-2025-04-14', toolSchema: 'order id or email', tenant: 'eu-enterprise' };
 
 const hex = (i: number, len: number) => i.toString(16).padStart(len, '0');
+
+/** An OTLP/JSON trace as Tempo answers it: `batches`, base64 ids, enum names. */
+function tempo(otlp: string): string {
+  const root = JSON.parse(otlp) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, unknown>> }> }> };
+  const b64 = (h: string) => Buffer.from(h, 'hex').toString('base64');
+  for (const rs of root.resourceSpans) for (const ss of rs.scopeSpans) for (const sp of ss.spans) {
+    sp['traceId'] = b64(sp['traceId'] as string);
+    sp['spanId'] = b64(sp['spanId'] as string);
+    sp['kind'] = 'SPAN_KIND_CLIENT';
+  }
+  return JSON.stringify({ batches: root.resourceSpans });
+}
 const tools = (w: Window) => JSON.stringify([{ type: 'function', function: { name: 'issue_refund', description: 'Refund an order', parameters: { type: 'object', properties: { order: { type: 'string', description: w.toolSchema } } } } }]);
 
 /** One chat span per trace, in every format: prompt ops-triage@version, gpt-4.1 served as `served`, tool definitions, tenant. */
@@ -41,6 +53,7 @@ const FORMATS: Record<string, (w: Window, i: number) => string> = {
   otlp: (w, i) =>
     JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'ops-agent' } }] }, scopeSpans: [{ spans: [{ traceId: hex(i + 1, 32), spanId: hex(i + 1, 16), name: 'chat gpt-4.1', startTimeUnixNano: `${1773480000000 + i}000000`, endTimeUnixNano: `${1773480000500 + i}000000`,
       attributes: [['gen_ai.operation.name', 'chat'], ['gen_ai.request.model', 'gpt-4.1'], ['gen_ai.response.model', w.served], ['gen_ai.prompt.name', 'ops-triage'], ['llm.prompt_template.version', w.promptVersion], ['gen_ai.tool.definitions', tools(w)], ['tenant.id', w.tenant]].map(([key, v]) => ({ key, value: { stringValue: v } })) }] }] }] }),
+  tempo: (w, i) => tempo(FORMATS['otlp']!(w, i)),
   jaeger: (w, i) =>
     JSON.stringify({ data: [{ traceID: hex(i + 1, 32), processes: { p1: { serviceName: 'ops-agent', tags: [] } }, spans: [{ traceID: hex(i + 1, 32), spanID: hex(i + 1, 16), operationName: 'chat gpt-4.1', processID: 'p1', startTime: 1773480000000000 + i, duration: 500000,
       tags: [['gen_ai.operation.name', 'chat'], ['gen_ai.request.model', 'gpt-4.1'], ['gen_ai.response.model', w.served], ['gen_ai.prompt.name', 'ops-triage'], ['llm.prompt_template.version', w.promptVersion], ['gen_ai.tool.definitions', tools(w)], ['tenant.id', w.tenant]].map(([key, value]) => ({ key, type: 'string', value })) }] }] }),
@@ -206,7 +219,7 @@ describe('import-trace --baseline', () => {
     mkdirSync(path.join(dir, 'baseline'));
     mkdirSync(path.join(dir, 'incident'));
     for (const [format, build] of Object.entries(FORMATS)) {
-      if (format === 'langsmith') continue;
+      if (format === 'langsmith' || format === 'tempo') continue;
       writeFileSync(path.join(dir, 'baseline', `${format}.json`), build(BASELINE, 1));
       writeFileSync(path.join(dir, 'incident', `${format}.json`), build(INCIDENT, 2));
     }

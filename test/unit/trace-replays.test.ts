@@ -155,11 +155,24 @@ describe('failure predicates', () => {
 
 const hex = (i: number, len: number) => i.toString(16).padStart(len, '0');
 
+/** An OTLP/JSON trace as Tempo answers it: `batches`, base64 ids, enum names. */
+function tempo(otlp: string): string {
+  const root = JSON.parse(otlp) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, unknown>> }> }> };
+  const b64 = (h: string) => Buffer.from(h, 'hex').toString('base64');
+  for (const rs of root.resourceSpans) for (const ss of rs.scopeSpans) for (const sp of ss.spans) {
+    sp['traceId'] = b64(sp['traceId'] as string);
+    sp['spanId'] = b64(sp['spanId'] as string);
+    sp['kind'] = 'SPAN_KIND_CLIENT';
+  }
+  return JSON.stringify({ batches: root.resourceSpans });
+}
+
 const FORMATS: Record<string, (i: number, bad: boolean) => string> = {
   otlp: (i, bad) =>
     JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: hex(i + 1, 32), spanId: hex(i + 1, 16), name: 'chat gpt-4.1', startTimeUnixNano: `${1773480000000 + i}000000`, endTimeUnixNano: `${1773480000001 + i}000000`,
       attributes: [{ key: 'gen_ai.operation.name', value: { stringValue: 'chat' } }, { key: 'gen_ai.request.model', value: { stringValue: 'gpt-4.1' } }],
       events: [{ name: 'gen_ai.evaluation.result', timeUnixNano: `${1773480000001 + i}000000`, attributes: [{ key: 'gen_ai.evaluation.name', value: { stringValue: 'refund-policy' } }, { key: 'gen_ai.evaluation.score.value', value: { doubleValue: bad ? 0.1 : 0.9 } }, { key: 'gen_ai.evaluation.score.label', value: { stringValue: bad ? 'fail' : 'pass' } }] }] }] }] }] }),
+  tempo: (i, bad) => tempo(FORMATS['otlp']!(i, bad)),
   jaeger: (i, bad) =>
     JSON.stringify({ data: [{ traceID: hex(i + 1, 32), processes: { p1: { serviceName: 'refund-agent', tags: [] } }, spans: [{ traceID: hex(i + 1, 32), spanID: hex(i + 1, 16), operationName: 'chat gpt-4.1', processID: 'p1', startTime: 1773480000000000 + i, duration: 1000,
       tags: [{ key: 'gen_ai.operation.name', type: 'string', value: 'chat' }],
