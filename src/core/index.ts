@@ -24,9 +24,12 @@ export * as paths from './path.js';
 export { newPostmortem, type TemplateValues } from './template.js';
 export { FORMATTERS, type Formatter, type FormatContext, type FormatOutput } from './format/index.js';
 /** Trace import: `parseTrace(text)` → `TraceMetadata`, then `importTrace(doc, trace, options)` → edits (see docs/trace-import.md). */
-export { parseTrace, MAX_TRACE_LENGTH, FORMAT_HINTS, type FormatHint, type ParseTraceOptions } from './trace/parse-trace.js';
+export { parseTrace, splitTraces, MAX_TRACE_LENGTH, FORMAT_HINTS, type FormatHint, type ParseTraceOptions } from './trace/parse-trace.js';
 export { importTrace, BLOCK_OPEN, BLOCK_CLOSE, type ImportOptions, type ImportResult, type ImportSummary } from './trace/import-trace.js';
 export { Redactor, findSecrets, isAllowedAttribute, isDeniedAttribute, ALLOWED_ATTRIBUTES, DENIED_ATTRIBUTES, REDACTED, type SecretKind } from './trace/redact.js';
+export { importReplays, behaviorRateOf, replayVerdict, parseFailWhen, describeFailWhen, rateEntry, type FailPredicate, type BehaviorRate, type ReplayVerdict, type ReplayImportOptions, type ReplayImportResult, type ReplayImportSummary } from './trace/replays.js';
+export { importComparison, compareWindows, describeChange, sharesOf, DEFAULT_MIX_THRESHOLD, COMPARE_ATTRIBUTES, type Comparison, type ComparisonImportResult, type ComparisonSummary, type VariableComparison, type VariableChange, type Variable, type Shares } from './trace/compare.js';
+export { wilsonInterval, compareRates, replaysToRuleOut, normalQuantile, zFor, roundRate, type RateInterval, type RateComparison } from './trace/stats.js';
 export type { TraceMetadata, TraceSpan, TraceBackend, TraceFormat, SpanCategory, Evaluation, TraceParseResult, TraceParseProblem } from './trace/types.js';
 /** The repository index and report: every postmortem of a folder as plain records, for `recurrence` and `postmortem report` (docs/repository.md). */
 export { buildRepositoryIndex, recordRecurrenceText, recordText, compareRecords, daysBetween, RepositoryIndex, type OpenItem, type RecordOptions, type RepositoryFile } from './repository/repository.js';

@@ -7,7 +7,7 @@
  * on that version only. Credentials live in SecretStorage alone and are never written anywhere.
  */
 import * as vscode from 'vscode';
-import { MAX_TRACE_LENGTH, importTrace, parseTrace, applyEdits, type ImportSummary, type TraceBackend } from '../core/index.js';
+import { MAX_TRACE_LENGTH, describeChange, importComparison, importReplays, importTrace, parseFailWhen, parseTrace, splitTraces, applyEdits, type ComparisonSummary, type FailPredicate, type ImportSummary, type ReplayImportSummary, type TextEdit, type TraceBackend, type TraceMetadata } from '../core/index.js';
 import { BACKENDS, BACKEND_LABELS, BackendError, CREDENTIALS, DEFAULT_ENDPOINTS, checkTraceId, fetchTrace, joinAnd, type BackendName } from '../shared/trace-backends/index.js';
 import { applyEditsAt } from './code-actions.js';
 import type { Services } from './commands.js';
@@ -27,6 +27,10 @@ export function secretKey(backend: BackendName, name: string): string {
 
 export type SourceId = 'file' | BackendName;
 export type ReviewAnswer = 'apply' | 'diff' | 'cancel';
+/** One trace as today; incident against a baseline window; replays of one input (before or after the fix). */
+export type ImportMode = 'trace' | 'baseline' | 'replays' | 'after-fix';
+/** Which set of traces a multi-trace question is about. */
+export type TraceSet = 'incident' | 'baseline' | 'replays';
 
 /** What the preview shows: counts and names of what will be written, never a value from the trace's content. */
 export interface ImportPreview {
@@ -41,6 +45,13 @@ export interface ImportPrompts {
   traceId(backend: BackendName, origin: string): Thenable<string | undefined>;
   includeContent(): Thenable<boolean | undefined>;
   review(preview: ImportPreview, diffShown: boolean): Thenable<ReviewAnswer | undefined>;
+  mode(): Thenable<ImportMode | undefined>;
+  /** Trace files and folders for a set of traces (baseline, incident or replays). */
+  traceFiles(near: vscode.Uri, set: TraceSet): Thenable<readonly vscode.Uri[] | undefined>;
+  /** Trace ids for a set of traces, from a backend. */
+  traceIds(backend: BackendName, origin: string, set: TraceSet): Thenable<readonly string[] | undefined>;
+  /** Failure predicates for replays (`--fail-when`); empty: judge labels decide. */
+  failWhen(): Thenable<readonly string[] | undefined>;
 }
 
 /** Answers for a programmatic run; a question without an answer is asked in the window. */
@@ -57,6 +68,17 @@ export interface ImportTraceOptions {
   readonly importedAt?: string;
   /** Questions answered by the caller's code (a test, another extension), after the fixed answers above. */
   readonly prompts?: Partial<ImportPrompts>;
+  /** `trace` (default when `file` or `traceId` is given), `baseline`, `replays` or `after-fix`. */
+  readonly mode?: ImportMode;
+  /** Incident or replay trace files and folders (modes other than `trace`). */
+  readonly files?: ReadonlyArray<vscode.Uri | string>;
+  /** Baseline trace files and folders (`baseline` mode). */
+  readonly baselineFiles?: ReadonlyArray<vscode.Uri | string>;
+  /** Incident or replay trace ids from the backend (modes other than `trace`). */
+  readonly traceIds?: readonly string[];
+  readonly baselineTraceIds?: readonly string[];
+  /** Failure predicates for replays (`--fail-when` syntax, docs/trace-import.md). */
+  readonly failWhen?: readonly string[];
 }
 
 export interface ImportOutcome {
@@ -65,7 +87,18 @@ export interface ImportOutcome {
   readonly message: string;
   readonly preview?: ImportPreview;
   readonly summary?: ImportSummary;
+  /** `baseline` mode: what moved. */
+  readonly comparison?: ComparisonSummary;
+  /** `replays` and `after-fix` modes: the rate. */
+  readonly rate?: ReplayImportSummary;
 }
+
+const MODE_ITEMS: ReadonlyArray<vscode.QuickPickItem & { id: ImportMode }> = [
+  { id: 'trace', label: '$(pulse) One trace', detail: 'Copy what one trace says: model slice, prompt revision, tools, judges, agent decisions, timeline rows' },
+  { id: 'baseline', label: '$(diff) Incident against a baseline', detail: 'Compare incident traces with traces of a window where the system behaved: which of the six variables moved' },
+  { id: 'replays', label: '$(graph) Replays: behavior rate', detail: 'Traces of replays of one input: k of n failed (judge results or your predicate), with a Wilson 95% interval' },
+  { id: 'after-fix', label: '$(check) Replays after the fix', detail: 'The same, after the fix: behavior_rate.after_fix, which the fix-evidence rule checks' },
+];
 
 const SOURCE_ITEMS: ReadonlyArray<vscode.QuickPickItem & { id: SourceId }> = [
   { id: 'file', label: '$(file) Trace file…', detail: 'OTLP/JSON, Jaeger, Tempo, Langfuse export, LangSmith runs, OpenInference / GenAI attributes' },
@@ -116,6 +149,52 @@ export const WINDOW_PROMPTS: ImportPrompts = {
     ];
     return (await vscode.window.showQuickPick(items, { title: 'Include content from the trace?', placeHolder: 'Default: metadata only', ignoreFocusOut: true }))?.content;
   },
+  async mode() {
+    return (await vscode.window.showQuickPick(MODE_ITEMS, { title: 'Import Trace Metadata', placeHolder: 'What to import', ignoreFocusOut: true }))?.id;
+  },
+  async traceFiles(near, set) {
+    const picked = await vscode.window.showOpenDialog({
+      title: set === 'baseline' ? 'Baseline traces: a window where the system behaved (files or folders)' : set === 'replays' ? 'Replay traces (files or folders)' : 'Incident traces (files or folders)',
+      defaultUri: near,
+      canSelectMany: true,
+      canSelectFiles: true,
+      canSelectFolders: true,
+      openLabel: 'Use',
+      filters: { 'Trace JSON': ['json', 'jsonl', 'ndjson'], 'All files': ['*'] },
+    });
+    return picked && picked.length > 0 ? picked : undefined;
+  },
+  async traceIds(backend, origin, set) {
+    const typed = await vscode.window.showInputBox({
+      title: `${set === 'baseline' ? 'Baseline' : set === 'replays' ? 'Replay' : 'Incident'} trace ids in ${BACKEND_LABELS[backend]} (${origin})`,
+      prompt: 'Trace ids, separated by spaces or commas',
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        try {
+          for (const id of splitIds(v)) checkTraceId(id);
+          return splitIds(v).length === 0 ? 'at least one trace id' : undefined;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      },
+    });
+    return typed === undefined ? undefined : splitIds(typed);
+  },
+  async failWhen() {
+    const typed = await vscode.window.showInputBox({
+      title: 'When does a replay fail?',
+      prompt: 'Empty: a judge label in the trace decides (fail, incorrect, unsafe…). Else predicates separated by commas: error, correctness<0.5, verdict=unsafe',
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        for (const p of splitPredicates(v)) {
+          const r = parseFailWhen(p);
+          if (!r.ok) return r.error;
+        }
+        return undefined;
+      },
+    });
+    return typed === undefined ? undefined : splitPredicates(typed);
+  },
   async review(preview, diffShown) {
     const items: Array<vscode.QuickPickItem & { answer: ReviewAnswer }> = [
       { answer: 'apply', label: '$(check) Apply', detail: preview.lines.join(' · ') },
@@ -125,6 +204,14 @@ export const WINDOW_PROMPTS: ImportPrompts = {
     return (await vscode.window.showQuickPick(items, { title: preview.title, placeHolder: preview.lines[0] ?? '', ignoreFocusOut: true }))?.answer;
   },
 };
+
+function splitIds(text: string): string[] {
+  return text.split(/[\s,]+/).filter((t) => t !== '');
+}
+
+function splitPredicates(text: string): string[] {
+  return text.split(',').map((t) => t.trim()).filter((t) => t !== '');
+}
 
 /** Prompts that take the given answers first, then the given prompts, and ask the window for the rest. */
 export function promptsFrom(options: ImportTraceOptions): ImportPrompts {
@@ -137,6 +224,17 @@ export function promptsFrom(options: ImportTraceOptions): ImportPrompts {
     traceId: (backend, origin) => (options.traceId !== undefined ? Promise.resolve(options.traceId) : fallback.traceId(backend, origin)),
     includeContent: () => (options.includeContent !== undefined ? Promise.resolve(options.includeContent) : fallback.includeContent()),
     review: (preview, diffShown) => (reviews && reviews.length > 0 ? Promise.resolve(reviews.shift()) : fallback.review(preview, diffShown)),
+    mode: () =>
+      options.mode !== undefined ? Promise.resolve(options.mode) : options.file !== undefined || options.traceId !== undefined ? Promise.resolve('trace') : fallback.mode(),
+    traceFiles: (near, set) => {
+      const given = set === 'baseline' ? options.baselineFiles : options.files;
+      return given !== undefined ? Promise.resolve(given.map(uri)) : fallback.traceFiles(near, set);
+    },
+    traceIds: (backend, origin, set) => {
+      const given = set === 'baseline' ? options.baselineTraceIds : options.traceIds;
+      return given !== undefined ? Promise.resolve(given) : fallback.traceIds(backend, origin, set);
+    },
+    failWhen: () => (options.failWhen !== undefined ? Promise.resolve(options.failWhen) : options.mode !== undefined ? Promise.resolve([]) : fallback.failWhen()),
   };
 }
 
@@ -235,7 +333,14 @@ async function readTraceFile(uri: vscode.Uri): Promise<string> {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-async function fetchFromBackend(services: Services, prompts: ImportPrompts, backend: BackendName, document: vscode.Uri): Promise<Fetched> {
+interface BackendWhere {
+  readonly endpoint: string;
+  readonly orgId: string | undefined;
+  readonly origin: string;
+}
+
+/** Where a backend is, for this document; refused in Restricted Mode. */
+async function backendEndpoint(services: Services, backend: BackendName, document: vscode.Uri): Promise<BackendWhere> {
   // Restricted Mode: no request leaves the editor, whatever the caller asked.
   if (!services.resolvers.trusted) throw new Stop('fetching a trace from a backend needs a trusted workspace; in Restricted Mode only trace files can be imported', 'failed');
   const where = await endpointOf(services, backend, document);
@@ -244,8 +349,10 @@ async function fetchFromBackend(services: Services, prompts: ImportPrompts, back
   }
   const parsedEndpoint = vscode.Uri.parse(where.endpoint);
   const origin = parsedEndpoint.authority ? `${parsedEndpoint.scheme}://${parsedEndpoint.authority.replace(/^.*@/, '')}` : where.endpoint;
-  const traceId = (await prompts.traceId(backend, origin))?.trim();
-  if (!traceId) throw new Stop('cancelled', 'cancelled');
+  return { ...where, origin };
+}
+
+async function fetchById(services: Services, backend: BackendName, where: BackendWhere, traceId: string): Promise<Fetched> {
   const credentials: Record<string, string | undefined> = {};
   for (const c of CREDENTIALS[backend]) credentials[c.name] = await services.secrets.get(secretKey(backend, c.name));
   try {
@@ -265,6 +372,13 @@ async function fetchFromBackend(services: Services, prompts: ImportPrompts, back
   }
 }
 
+async function fetchFromBackend(services: Services, prompts: ImportPrompts, backend: BackendName, document: vscode.Uri): Promise<Fetched> {
+  const where = await backendEndpoint(services, backend, document);
+  const traceId = (await prompts.traceId(backend, where.origin))?.trim();
+  if (!traceId) throw new Stop('cancelled', 'cancelled');
+  return fetchById(services, backend, where, traceId);
+}
+
 async function runImport(services: Services, arg: unknown): Promise<ImportOutcome> {
   const options = isOptions(arg) ? arg : {};
   const prompts = promptsFrom(options);
@@ -274,6 +388,9 @@ async function runImport(services: Services, arg: unknown): Promise<ImportOutcom
   }
   const file = vscode.workspace.asRelativePath(document.uri);
   const trusted = services.resolvers.trusted;
+  const mode = await prompts.mode();
+  if (mode === undefined) throw new Stop('cancelled', 'cancelled');
+  if (mode !== 'trace') return runWindows(services, prompts, document, mode);
   const source = await prompts.source(trusted);
   if (source === undefined) throw new Stop('cancelled', 'cancelled');
 
@@ -312,6 +429,17 @@ async function runImport(services: Services, arg: unknown): Promise<ImportOutcom
     return { status: 'unchanged', message, preview, summary: result.summary };
   }
 
+  const applied = await reviewAndApply(services, prompts, document, version, updated, result.edits, preview);
+  if (applied !== 'applied') return { status: applied, message: applied === 'stale' ? 'the document changed since the import was computed; nothing was applied' : 'cancelled', preview, summary: result.summary };
+  const message = `Imported trace ${result.summary.traceId} (${result.summary.backend}) from ${fetched.source} into ${file}: ${preview.lines.join('; ')}.`;
+  services.output.appendLine(`[${nowSeconds()}] ${message}`);
+  vscode.window.setStatusBarMessage(`AI Postmortem: imported trace ${result.summary.traceId}`, 5000);
+  return { status: 'applied', message, preview, summary: result.summary };
+}
+
+/** Ask about the preview (the diff on request), then apply `edits` on `version` only. */
+async function reviewAndApply(services: Services, prompts: ImportPrompts, document: vscode.TextDocument, version: number, updated: string, edits: TextEdit[], preview: ImportPreview): Promise<'applied' | 'cancelled' | 'stale'> {
+  const file = vscode.workspace.asRelativePath(document.uri);
   let diff: vscode.Uri | undefined;
   try {
     for (;;) {
@@ -321,19 +449,141 @@ async function runImport(services: Services, arg: unknown): Promise<ImportOutcom
         await vscode.commands.executeCommand('vscode.diff', document.uri, diff, `${file} ↔ after trace import`, { preview: true });
         continue;
       }
-      if (answer !== 'apply') return { status: 'cancelled', message: 'cancelled', preview, summary: result.summary };
+      if (answer !== 'apply') return 'cancelled';
       break;
     }
   } finally {
     if (diff) await services.previews.close(diff);
   }
+  const applied = await applyEditsAt(document.uri, version, edits, 'AI Postmortem: the postmortem changed while the import was being reviewed; nothing was applied. Run the import again.');
+  return applied ? 'applied' : 'stale';
+}
 
-  const applied = await applyEditsAt(document.uri, version, result.edits, 'AI Postmortem: the postmortem changed while the import was being reviewed; nothing was applied. Run the import again.');
-  if (!applied) return { status: 'stale', message: 'the document changed since the import was computed; nothing was applied', preview, summary: result.summary };
-  const message = `Imported trace ${result.summary.traceId} (${result.summary.backend}) from ${fetched.source} into ${file}: ${preview.lines.join('; ')}.`;
+/** Every trace file under the given files and folders (.json, .jsonl, .ndjson), at most 10,000. */
+async function expandFiles(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
+  const out: vscode.Uri[] = [];
+  const visit = async (uri: vscode.Uri): Promise<void> => {
+    let type: vscode.FileType;
+    try {
+      type = (await vscode.workspace.fs.stat(uri)).type;
+    } catch {
+      throw new Stop(`${vscode.workspace.asRelativePath(uri)}: no such file or folder`, 'failed');
+    }
+    if (type & vscode.FileType.Directory) {
+      const entries = (await vscode.workspace.fs.readDirectory(uri)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      for (const [name, kind] of entries) {
+        if (name.startsWith('.')) continue;
+        const child = vscode.Uri.joinPath(uri, name);
+        if (kind & vscode.FileType.Directory) await visit(child);
+        else if (/\.(?:json|jsonl|ndjson)$/i.test(name)) out.push(child);
+        if (out.length > 10_000) throw new Stop('more than 10,000 trace files', 'failed');
+      }
+    } else out.push(uri);
+  };
+  for (const uri of uris) await visit(uri);
+  return out;
+}
+
+/** The traces of one set, from files and folders or from the backend by ids; each file split by trace id. */
+async function gatherSet(services: Services, prompts: ImportPrompts, source: SourceId, document: vscode.Uri, set: TraceSet): Promise<TraceMetadata[]> {
+  const traces: TraceMetadata[] = [];
+  if (source === 'file') {
+    const near = vscode.workspace.getWorkspaceFolder(document)?.uri ?? document;
+    const picked = await prompts.traceFiles(near, set);
+    if (!picked || picked.length === 0) throw new Stop('cancelled', 'cancelled');
+    for (const uri of await expandFiles(picked)) {
+      const parsed = parseTrace(await readTraceFile(uri));
+      if (!parsed.ok) throw new Stop(`${vscode.workspace.asRelativePath(uri)}: ${parsed.error.path}: ${parsed.error.message}`, 'failed');
+      traces.push(...splitTraces(parsed.trace));
+    }
+    return traces;
+  }
+  const where = await backendEndpoint(services, source, document);
+  const ids = await prompts.traceIds(source, where.origin, set);
+  if (!ids || ids.length === 0) throw new Stop('cancelled', 'cancelled');
+  for (const id of ids) {
+    const fetched = await fetchById(services, source, where, id.trim());
+    const parsed = parseTrace(fetched.text);
+    if (!parsed.ok) throw new Stop(`${fetched.source}: ${parsed.error.path}: ${parsed.error.message}`, 'failed');
+    traces.push(...splitTraces(parsed.trace));
+  }
+  return traces;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** What moved, or the rate: names and numbers the import computed, never a value from the trace's content. */
+export function windowsPreviewOf(summary: ComparisonSummary | ReplayImportSummary, file: string): ImportPreview {
+  if ('comparison' in summary) {
+    const c = summary.comparison;
+    const moved = c.variables.filter((v) => v.moved).map((v) => `${v.variable}: ${v.changes.map((ch) => describeChange(v.variable, ch)).join('; ')}`);
+    const hidden = c.variables.filter((v) => !v.visible).map((v) => v.variable);
+    return {
+      title: `Compare ${plural(c.incidentTraces, 'incident trace')} with ${plural(c.baselineTraces, 'baseline trace')} into ${file}`,
+      lines: [
+        moved.length > 0 ? `Moved: ${moved.join(' · ')}` : 'Moved: none',
+        `Unchanged: ${summary.unchanged.length > 0 ? summary.unchanged.join(', ') : 'none'}`,
+        `Not visible in the traces (left as they are): ${hidden.length > 0 ? hidden.join(', ') : 'none'}`,
+        ...summary.problems.map((p) => `warning: ${p}`),
+      ],
+    };
+  }
+  const r = summary.rate;
+  return {
+    title: `Write ${summary.key} from ${plural(r.replays, 'replay')} into ${file}`,
+    lines: [
+      `${r.failures} of ${r.replays} replays failed (${pct(r.rate)}, ${Math.round(r.confidence * 100)}% Wilson interval ${pct(r.interval.low)}–${pct(r.interval.high)})`,
+      `Failure when: ${r.failWhen}; outcomes: ${Object.entries(r.outcomeClasses).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      ...summary.problems.map((p) => `warning: ${p}`),
+    ],
+  };
+}
+
+/** Baseline comparison or replays: several traces per set, one frontmatter edit. */
+async function runWindows(services: Services, prompts: ImportPrompts, document: vscode.TextDocument, mode: Exclude<ImportMode, 'trace'>): Promise<ImportOutcome> {
+  const file = vscode.workspace.asRelativePath(document.uri);
+  const source = await prompts.source(services.resolvers.trusted);
+  if (source === undefined) throw new Stop('cancelled', 'cancelled');
+  if (source !== 'file' && !(BACKENDS as readonly string[]).includes(source)) throw new Stop(`unknown trace source \`${String(source)}\` (expected file, ${BACKENDS.join(', ')})`, 'failed');
+  let computed: { edits: TextEdit[]; summary: ComparisonSummary | ReplayImportSummary } | { error: string };
+  let text: string;
+  let version: number;
+  if (mode === 'baseline') {
+    const baseline = await gatherSet(services, prompts, source, document.uri, 'baseline');
+    const incident = await gatherSet(services, prompts, source, document.uri, 'incident');
+    version = document.version;
+    text = document.getText();
+    const r = importComparison(text, incident, baseline);
+    computed = r.ok ? { edits: r.edits, summary: r.summary } : { error: r.error };
+  } else {
+    const replays = await gatherSet(services, prompts, source, document.uri, 'replays');
+    const texts = await prompts.failWhen();
+    if (texts === undefined) throw new Stop('cancelled', 'cancelled');
+    const predicates: FailPredicate[] = [];
+    for (const t of texts) {
+      const p = parseFailWhen(t);
+      if (!p.ok) throw new Stop(p.error, 'failed');
+      predicates.push(p.predicate);
+    }
+    version = document.version;
+    text = document.getText();
+    const r = importReplays(text, replays, { predicates, afterFix: mode === 'after-fix' });
+    computed = r.ok ? { edits: r.edits, summary: r.summary } : { error: r.error };
+  }
+  if ('error' in computed) throw new Stop(`${file}: ${computed.error}`, 'failed');
+  const preview = windowsPreviewOf(computed.summary, file);
+  const detail = 'comparison' in computed.summary ? { comparison: computed.summary } : { rate: computed.summary };
+  const updated = applyEdits(text, computed.edits);
+  if (updated === text) {
+    const message = `${file} is up to date with these traces: nothing to change.`;
+    void vscode.window.showInformationMessage(`AI Postmortem: ${message}`);
+    return { status: 'unchanged', message, preview, ...detail };
+  }
+  const applied = await reviewAndApply(services, prompts, document, version, updated, computed.edits, preview);
+  if (applied !== 'applied') return { status: applied, message: applied === 'stale' ? 'the document changed since the import was computed; nothing was applied' : 'cancelled', preview, ...detail };
+  const message = `${preview.title}: ${preview.lines.join('; ')}.`;
   services.output.appendLine(`[${nowSeconds()}] ${message}`);
-  vscode.window.setStatusBarMessage(`AI Postmortem: imported trace ${result.summary.traceId}`, 5000);
-  return { status: 'applied', message, preview, summary: result.summary };
+  return { status: 'applied', message, preview, ...detail };
 }
 
 /** Import Trace Metadata…: resolves to what happened (for tests and callers); failures are shown, never thrown. */

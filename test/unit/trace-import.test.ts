@@ -279,3 +279,61 @@ describe('redaction lists', () => {
     assert.deepEqual([...ALIASES.promptText, 'gen_ai.tool.definitions', 'gen_ai.input.messages', 'url.full', 'user.id', 'http.request.header.authorization'].filter((n) => !isDeniedAttribute(n)), []);
   });
 });
+
+describe('bytes the import does not own', () => {
+  const agentTrace = trace(readFileSync(`${DIR}langfuse-trace-export__microsoft-agent-2025-12-17.json`, 'utf8'));
+  const ODD = [
+    '---',
+    '# A comment first.',
+    "title:   'Refund agent: \"approved\" refunds'   # odd spacing before a comment",
+    'date: 2026-03-14',
+    'severity: SEV2',
+    'status: draft',
+    'tags: [hallucination/stale-kb-article,  refunds]',
+    'impact: {customers: 41,   currency: "EUR"}',
+    'links:',
+    '- {title: Ticket, url: "https://tracker.example.com/INC-1"}',
+    '#   an indented comment between keys',
+    'services:',
+    '- refunds   # no indentation before the dash',
+    '-    "payments"',
+    'model_slice:',
+    '- requested_model: gpt-4.1',
+    '  served_model:   gpt-4.1-mini   # manual entry, odd spacing',
+    '  source: manual',
+    '# a comment before an entry this trace will replace',
+    '- {requested_model: old, source: import, trace_id: 8e419d3288419b5d944270505640e183}',
+    'description: |',
+    '  Two lines',
+    '    of block text.',
+    '---',
+    '',
+    '# Refunds',
+    '',
+  ].join('\n');
+
+  it('keeps flow collections, comments, quoting and indentation outside the imported entries byte-identical', () => {
+    const out = imported(ODD, agentTrace);
+    const fm = out.slice(0, out.indexOf('\n---\n'));
+    const kept = ODD.split('\n').slice(1, 19).filter((l) => !l.includes('trace_id: 8e419d'));
+    for (const line of kept) assert.ok(fm.split('\n').includes(line), `line changed or lost: ${line}`);
+    assert.ok(!fm.includes('requested_model: old'), 'the stale entry of this trace is replaced');
+    assert.ok(fm.includes('description: |\n  Two lines\n    of block text.'));
+    assert.ok(fm.includes('  source: manual\n- requested_model: gpt-5-mini\n  served_model: gpt-5-mini-2025-08-07'), 'new entries take the list\'s own indentation');
+    assert.ok(fm.includes('\n# a comment before an entry this trace will replace\n'), 'the comment of a replaced entry stays');
+    assert.deepEqual(lint(out, { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId.startsWith('frontmatter-yaml')).map((f) => f.message), []);
+  });
+
+  it('imports twice into that frontmatter with the same result as once', () => {
+    const once = imported(ODD, agentTrace);
+    assert.equal(imported(once, agentTrace), once);
+  });
+
+  it('keeps CRLF and the odd bytes together', () => {
+    const crlf = ODD.replace(/\n/g, '\r\n');
+    const out = imported(crlf, agentTrace);
+    assert.ok(!/[^\r]\n/.test(out));
+    assert.ok(out.includes('tags: [hallucination/stale-kb-article,  refunds]\r\n'));
+    assert.equal(imported(out, agentTrace), out);
+  });
+});

@@ -4,9 +4,9 @@
  * names of `CREDENTIALS`. Requests, headers, size cap and redirect policy are shared with the
  * extension (src/shared/trace-backends).
  */
-import { BACKENDS, BackendError, CREDENTIALS, DEFAULT_ENDPOINTS, fetchTrace as fetchFrom, type BackendName, type FetchedTrace } from '../../shared/trace-backends/index.js';
+import { BACKENDS, BackendError, CREDENTIALS, DEFAULT_ENDPOINTS, fetchTrace as fetchFrom, searchTraces as searchIn, type BackendName, type FetchedTrace, type SearchQuery } from '../../shared/trace-backends/index.js';
 
-export { BACKENDS, BackendError, type BackendName, type FetchedTrace };
+export { BACKENDS, BackendError, type BackendName, type FetchedTrace, type SearchQuery };
 
 /** Environment variables per backend: endpoint, then credentials. Documented in docs/trace-import.md. */
 export const ENV: Record<BackendName, { endpoint: readonly string[]; credentials: readonly string[] }> = {
@@ -46,6 +46,20 @@ export async function fetchTrace(backend: BackendName, traceId: string, options:
   const credentials: Record<string, string | undefined> = {};
   for (const name of ENV[backend].credentials) credentials[name] = options.env[name];
   return fetchFrom(backend, traceId, {
+    endpoint: endpointFor(backend, options),
+    credentials,
+    orgId: options.config?.['tempo']?.org_id,
+    whereToSet: 'in the environment',
+    timeoutMs: options.timeoutMs,
+    maxBytes: options.maxBytes,
+  });
+}
+
+/** Trace ids of a window from a backend's search API, with the environment's credentials. Throws `BackendError`. */
+export async function searchTraces(backend: BackendName, query: SearchQuery, options: FetchOptions): Promise<string[]> {
+  const credentials: Record<string, string | undefined> = {};
+  for (const name of ENV[backend].credentials) credentials[name] = options.env[name];
+  return searchIn(backend, query, {
     endpoint: endpointFor(backend, options),
     credentials,
     orgId: options.config?.['tempo']?.org_id,

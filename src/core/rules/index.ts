@@ -9,6 +9,7 @@ import blameless from './blameless.js';
 import deterministicActionItems from './deterministic-action-items.js';
 import deterministicRootCause from './deterministic-root-cause.js';
 import documentSize from './document-size.js';
+import fixEvidence from './fix-evidence.js';
 import fixThePrompt from './fix-the-prompt.js';
 import fourthParty from './fourth-party.js';
 import frontmatterFormat from './frontmatter-format.js';
@@ -27,6 +28,7 @@ export const RULES: readonly AnyRule[] = [
   deterministicActionItems,
   deterministicRootCause,
   documentSize,
+  fixEvidence,
   fixThePrompt,
   fourthParty,
   frontmatterFormat,

@@ -10,6 +10,7 @@ import { parsePostmortem } from '../document/parse.js';
 import type { Section, TextEdit, TextRange } from '../types.js';
 import { canonicalJson, sha256Hex } from './hash.js';
 import { Redactor } from './redact.js';
+import { snapshotYaml, spliceYaml } from './yaml-splice.js';
 import type { TraceBackend, TraceMetadata, TraceSpan } from './types.js';
 
 export interface ImportOptions {
@@ -75,7 +76,7 @@ function rowTime(ms: number | undefined): string {
 }
 
 /** Drop `undefined` fields so the YAML has no `null`s. */
-function compact(entry: Entry): Entry {
+export function compact(entry: Entry): Entry {
   const out: Entry = {};
   for (const [k, v] of Object.entries(entry)) if (v !== undefined) out[k] = v;
   return out;
@@ -306,7 +307,7 @@ function toText(value: unknown): string | undefined {
 const YAML_OPTIONS = { version: '1.2', merge: false, uniqueKeys: true, strict: true, stringKeys: true, resolveKnownTags: false } as const;
 const STRINGIFY = { lineWidth: 0, minContentWidth: 0 } as const;
 
-function scalar(node: unknown): unknown {
+export function scalar(node: unknown): unknown {
   return isScalar(node) ? node.value : undefined;
 }
 
@@ -317,7 +318,7 @@ function itemIsOurs(item: unknown, traceId: string, refKey: 'trace_id' | 'trace_
   return refKey === 'trace_id' ? ref === traceId : typeof ref === 'string' && ref.startsWith(`${traceId}/`);
 }
 
-function mergeSeq(doc: Document, key: string, entries: Entry[], isOurs: (item: unknown) => boolean, problems: string[]): void {
+export function mergeSeq(doc: Document, key: string, entries: Entry[], isOurs: (item: unknown) => boolean, problems: string[]): void {
   const existing = doc.get(key, true) as YamlNode | undefined | null;
   if (existing === undefined || existing === null || (isScalar(existing) && existing.value === null)) {
     if (entries.length > 0) doc.set(key, doc.createNode(entries));
@@ -357,6 +358,52 @@ function applyToDoc(doc: Document, d: Derived, problems: string[]): void {
   mergeTrace(doc, d.trace, d.traceId, problems);
   for (const [key, entries] of d.lists) mergeSeq(doc, key, entries, (item) => itemIsOurs(item, d.traceId, 'trace_id'), problems);
   mergeSeq(doc, 'agent_decisions', d.decisions, (item) => itemIsOurs(item, d.traceId, 'trace_ref'), problems);
+}
+
+
+/** Whether `text` parses, without errors, to the same data as `doc`. */
+function readsAs(text: string, doc: Document): boolean {
+  const again = parseDocument(text, YAML_OPTIONS);
+  return again.errors.length === 0 && JSON.stringify(again.toJSON()) === JSON.stringify(doc.toJSON());
+}
+
+export type FrontmatterEdit =
+  | { readonly ok: true; readonly edits: TextEdit[]; readonly yamlText: string; readonly createdFrontmatter: boolean }
+  | { readonly ok: false; readonly error: string; readonly range: TextRange };
+
+/**
+ * Edit the YAML frontmatter of `text` (parsed as `doc`) through the `yaml` Document API: `mutate`
+ * changes the document; the result is at most one edit. A document without frontmatter gets one;
+ * TOML or broken YAML is refused with the fence's range.
+ */
+export function editFrontmatter(text: string, doc: ReturnType<typeof parsePostmortem>, mutate: (ydoc: Document) => void): FrontmatterEdit {
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const fm = doc.frontmatter;
+  if (fm) {
+    if (fm.kind !== 'yaml') return { ok: false, error: 'TOML frontmatter (`+++`) cannot be edited; convert it to YAML (`---`) first', range: fm.openingFence };
+    if (!fm.doc || fm.doc.errors.length > 0 || (fm.doc.contents !== null && !isMap(fm.doc.contents) && !(isScalar(fm.doc.contents) && fm.doc.contents.value === null))) {
+      return { ok: false, error: 'The frontmatter has YAML errors or is not a mapping; fix it (`postmortem lint`) before importing', range: fm.openingFence };
+    }
+    const ydoc: Document = parseDocument(fm.value, YAML_OPTIONS);
+    if (ydoc.contents === null || (isScalar(ydoc.contents) && ydoc.contents.value === null)) ydoc.contents = ydoc.createNode({});
+    const before = snapshotYaml(ydoc);
+    mutate(ydoc);
+    // Only the changed entries are re-printed; every other byte stays (checked: the spliced text must read back as the document).
+    const spliced = spliceYaml(fm.value, before, ydoc, STRINGIFY, YAML_OPTIONS);
+    let out: string;
+    if (spliced !== undefined && readsAs(spliced, ydoc)) out = spliced;
+    else {
+      out = ydoc.toString(STRINGIFY);
+      if (fm.value === '' || !/\r?\n$/.test(fm.value)) out = fm.value === '' ? out : out.replace(/\n$/, '');
+      if (eol === '\r\n') out = out.replace(/\r?\n/g, '\r\n');
+    }
+    const edits: TextEdit[] = out !== fm.value ? [{ range: { start: fm.base, end: fm.base + fm.value.length }, newText: out }] : [];
+    return { ok: true, edits, yamlText: out, createdFrontmatter: false };
+  }
+  const ydoc = new Document({}, YAML_OPTIONS);
+  mutate(ydoc);
+  const out = ydoc.toString(STRINGIFY).replace(/\n/g, eol);
+  return { ok: true, edits: [{ range: { start: 0, end: 0 }, newText: `---${eol}${out}---${eol}${text.length > 0 ? eol : ''}` }], yamlText: out, createdFrontmatter: true };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -449,30 +496,10 @@ export function importTrace(text: string, trace: TraceMetadata, options: ImportO
   const edits: TextEdit[] = [];
 
   // Frontmatter.
-  const fm = doc.frontmatter;
-  let yamlText: string;
-  let createdFrontmatter = false;
-  if (fm) {
-    if (fm.kind !== 'yaml') return { ok: false, error: 'TOML frontmatter (`+++`) cannot be edited; convert it to YAML (`---`) first', range: fm.openingFence };
-    if (!fm.doc || fm.doc.errors.length > 0 || (fm.doc.contents !== null && !isMap(fm.doc.contents) && !(isScalar(fm.doc.contents) && fm.doc.contents.value === null))) {
-      return { ok: false, error: 'The frontmatter has YAML errors or is not a mapping; fix it (`postmortem lint`) before importing', range: fm.openingFence };
-    }
-    const ydoc: Document = parseDocument(fm.value, YAML_OPTIONS);
-    if (ydoc.contents === null || (isScalar(ydoc.contents) && ydoc.contents.value === null)) ydoc.contents = ydoc.createNode({});
-    applyToDoc(ydoc, d, problems);
-    let out = ydoc.toString(STRINGIFY);
-    if (fm.value === '' || !/\r?\n$/.test(fm.value)) out = fm.value === '' ? out : out.replace(/\n$/, '');
-    if (eol === '\r\n') out = out.replace(/\r?\n/g, '\r\n');
-    yamlText = out;
-    if (out !== fm.value) edits.push({ range: { start: fm.base, end: fm.base + fm.value.length }, newText: out });
-  } else {
-    const ydoc = new Document({}, YAML_OPTIONS);
-    applyToDoc(ydoc, d, problems);
-    const out = ydoc.toString(STRINGIFY).replace(/\n/g, eol);
-    yamlText = out;
-    createdFrontmatter = true;
-    edits.push({ range: { start: 0, end: 0 }, newText: `---${eol}${out}---${eol}${text.length > 0 ? eol : ''}` });
-  }
+  const fmEdit = editFrontmatter(text, doc, (ydoc) => applyToDoc(ydoc, d, problems));
+  if (!fmEdit.ok) return fmEdit;
+  edits.push(...fmEdit.edits);
+  const { yamlText, createdFrontmatter } = fmEdit;
 
   // Timeline.
   const section = doc.sections.find((s) => s.kind === 'timeline');

@@ -80,6 +80,42 @@ function eventEvaluations(spans: readonly RawSpan[]): Evaluation[] {
   return out;
 }
 
+const ANNOTATION = /^(?:(trace)\.)?(annotations|evaluations)\.(\d+)\.(?:annotation|evaluation)\.(name|score|label|explanation)$/;
+
+/**
+ * OpenInference annotations and evaluations, flattened into span attributes
+ * (`annotations.0.annotation.name`, `evaluations.1.evaluation.label`, `trace.evaluations.0.evaluation.score`).
+ */
+function attributeEvaluations(spans: readonly RawSpan[]): Evaluation[] {
+  const out: Evaluation[] = [];
+  for (const span of spans) {
+    const found = new Map<string, Map<string, unknown>>();
+    for (const [key, value] of span.attributes) {
+      const m = ANNOTATION.exec(key);
+      if (!m) continue;
+      const id = `${m[1] ?? ''}.${m[2]}.${m[3]}`;
+      let fields = found.get(id);
+      if (!fields) found.set(id, (fields = new Map()));
+      fields.set(m[4]!, value);
+    }
+    for (const [id, fields] of found) {
+      const name = fields.get('name');
+      if (typeof name !== 'string' || name.trim() === '') continue;
+      const label = fields.get('label');
+      const explanation = fields.get('explanation');
+      out.push({
+        name: name.trim(),
+        score: toNumber(fields.get('score') as Json),
+        label: typeof label === 'string' && label.trim() !== '' ? label.trim() : undefined,
+        spanId: id.startsWith('trace.') ? undefined : span.spanId,
+        judgeModel: undefined,
+        explanation: typeof explanation === 'string' ? explanation : undefined,
+      });
+    }
+  }
+  return out;
+}
+
 function build(format: TraceFormat, raw: RawSpan[], evaluations: Evaluation[], traceId: string | undefined): TraceMetadata {
   const seen = new Set<string>();
   const unique: RawSpan[] = [];
@@ -98,7 +134,7 @@ function build(format: TraceFormat, raw: RawSpan[], evaluations: Evaluation[], t
     backend: BACKENDS[format],
     traceId: traceId ?? spans[0]?.traceId ?? 'unknown',
     spans,
-    evaluations: [...evaluations, ...eventEvaluations(unique)],
+    evaluations: [...evaluations, ...eventEvaluations(unique), ...attributeEvaluations(unique)],
     duplicateSpans: raw.length - unique.length,
   };
 }
@@ -153,4 +189,23 @@ export function parseTrace(text: string, options: ParseTraceOptions = {}): Trace
     if (error instanceof RangeError) return { ok: false, error: { path: '(root)', message: `trace nests too deeply to read: ${error.message}` } };
     return { ok: false, error: { path: '(root)', message: `cannot read trace: ${error instanceof Error ? error.message : String(error)}` } };
   }
+}
+
+/**
+ * One `TraceMetadata` per trace id: an OTLP batch, a Collector file or a Jaeger search answer may
+ * hold many traces (replays, a window of traffic). Evaluations follow the span they judged; one
+ * that names no span stays with the first trace. A single trace is returned as it is.
+ */
+export function splitTraces(trace: TraceMetadata): TraceMetadata[] {
+  const ids = [...new Set(trace.spans.map((s) => s.traceId))];
+  if (ids.length <= 1) return [trace];
+  const spanTrace = new Map(trace.spans.map((s) => [s.spanId, s.traceId]));
+  return ids.map((id, i) => ({
+    format: trace.format,
+    backend: trace.backend,
+    traceId: id,
+    spans: trace.spans.filter((s) => s.traceId === id),
+    evaluations: trace.evaluations.filter((e) => (e.spanId !== undefined && spanTrace.has(e.spanId) ? spanTrace.get(e.spanId) === id : i === 0)),
+    duplicateSpans: i === 0 ? trace.duplicateSpans : 0,
+  }));
 }

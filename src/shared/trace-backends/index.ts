@@ -172,3 +172,144 @@ export async function fetchTrace(backend: BackendName, traceId: string, options:
     }
   }
 }
+
+/** A search for the traces of a window: the backend's own filter, a time window, a cap. */
+export interface SearchQuery {
+  /**
+   * The filter in the backend's own terms: Tempo, a TraceQL query; LangSmith, a run filter
+   * (`eq(name, "ChatOpenAI")`) and `project=<session id>` before it, separated by `;`; Jaeger and
+   * Langfuse, `key=value` pairs separated by `,` (Jaeger: `service` is required, `operation`, other
+   * keys are tags; Langfuse: `name`, `tags`, `environment`, `release`, `version`, `sessionId`).
+   */
+  readonly filter: string;
+  /** RFC 3339 start and end of the window. */
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  /** At most this many trace ids (default 100, at most 1,000). */
+  readonly limit?: number | undefined;
+}
+
+/** Pages read per search at most, whatever the backend says. */
+export const MAX_SEARCH_PAGES = 20;
+export const MAX_SEARCH_RESULTS = 1000;
+
+function timeOf(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d\d-\d\d/.test(value) || Number.isNaN(ms)) throw new BackendError(`--${name} must be an RFC 3339 time such as 2026-03-14T09:00:00Z, not \`${value}\``);
+  return ms;
+}
+
+function pairs(filter: string, allowed: readonly string[] | undefined, backend: BackendName): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of filter.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = part.indexOf('=');
+    if (at <= 0) throw new BackendError(`${BACKEND_LABELS[backend]} search filter: expected key=value, got \`${part}\``);
+    const key = part.slice(0, at).trim();
+    if (allowed && !allowed.includes(key)) throw new BackendError(`${BACKEND_LABELS[backend]} search filter: unknown key \`${key}\` (expected ${allowed.join(', ')})`);
+    out.set(key, part.slice(at + 1).trim());
+  }
+  return out;
+}
+
+/**
+ * Trace ids of a window from a backend's search API, page after page (Langfuse pages, LangSmith
+ * cursors; Jaeger and Tempo answer one page up to the limit), with the same endpoint checks,
+ * headers, timeout and size cap as `fetchTrace`. Every id is checked before it is returned.
+ */
+export async function searchTraces(backend: BackendName, query: SearchQuery, options: FetchOptions): Promise<string[]> {
+  const base = checkEndpoint(options.endpoint);
+  const common = { ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) };
+  const describe = options.describe ?? byName;
+  const credentialHint = describe(CREDENTIALS[backend]);
+  const value = (name: string): string | undefined => {
+    const v = options.credentials[name];
+    return v !== undefined && v.trim() !== '' ? v.trim() : undefined;
+  };
+  const missing = CREDENTIALS[backend].filter((c) => c.required && value(c.name) === undefined);
+  if (missing.length > 0) throw new BackendError(`${BACKEND_LABELS[backend]} needs ${describe(missing)}${options.whereToSet ? ` ${options.whereToSet}` : ''}`);
+  const limit = query.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_RESULTS) throw new BackendError(`the search limit must be a whole number from 1 to ${MAX_SEARCH_RESULTS}`);
+  const from = timeOf(query.from, 'from');
+  const to = timeOf(query.to, 'to');
+  if (from !== undefined && to !== undefined && from > to) throw new BackendError('the search window ends before it starts');
+  const ids: string[] = [];
+  const add = (id: unknown) => {
+    if (typeof id === 'string' && !ids.includes(id) && ids.length < limit) ids.push(checkTraceId(id));
+  };
+  const list = (page: unknown, key: string): unknown[] => {
+    const v = typeof page === 'object' && page !== null ? (page as Record<string, unknown>)[key] : undefined;
+    if (!Array.isArray(v)) throw new BackendError(`${base.origin}: the search answer has no \`${key}\` list`);
+    return v;
+  };
+  switch (backend) {
+    case 'jaeger': {
+      const p = pairs(query.filter, undefined, backend);
+      const service = p.get('service');
+      if (!service) throw new BackendError('Jaeger search filter: `service=<name>` is required');
+      const params: Record<string, string> = { service, limit: String(limit) };
+      const operation = p.get('operation');
+      if (operation) params['operation'] = operation;
+      const tags = [...p].filter(([k]) => k !== 'service' && k !== 'operation');
+      if (tags.length > 0) params['tags'] = JSON.stringify(Object.fromEntries(tags));
+      if (from !== undefined) params['start'] = String(from * 1000);
+      if (to !== undefined) params['end'] = String(to * 1000);
+      const token = value('JAEGER_TOKEN');
+      const page = json(await requestText(under(base, 'api/traces', params), { ...common, headers: token ? { authorization: `Bearer ${token}` } : {}, credentialHint }), base.origin);
+      for (const t of list(page, 'data')) add((t as { traceID?: unknown }).traceID);
+      return ids;
+    }
+    case 'tempo': {
+      if (query.filter.trim() === '') throw new BackendError('Tempo search filter: a TraceQL query is required, e.g. `{ resource.service.name = "refund-agent" }`');
+      const params: Record<string, string> = { q: query.filter.trim(), limit: String(limit) };
+      if (from !== undefined) params['start'] = String(Math.floor(from / 1000));
+      if (to !== undefined) params['end'] = String(Math.ceil(to / 1000));
+      const headers: Record<string, string> = {};
+      const token = value('TEMPO_TOKEN');
+      const org = value('TEMPO_ORG_ID') ?? options.orgId;
+      if (token) headers['authorization'] = `Bearer ${token}`;
+      if (org) headers['x-scope-orgid'] = org;
+      const page = json(await requestText(under(base, 'api/search', params), { ...common, headers, credentialHint }), base.origin);
+      for (const t of list(page, 'traces')) add((t as { traceID?: unknown }).traceID);
+      return ids;
+    }
+    case 'langfuse': {
+      const p = pairs(query.filter, ['name', 'tags', 'environment', 'release', 'version', 'sessionId'], backend);
+      const headers = { authorization: `Basic ${base64(`${value('LANGFUSE_PUBLIC_KEY')}:${value('LANGFUSE_SECRET_KEY')}`)}` };
+      for (let n = 1; n <= MAX_SEARCH_PAGES && ids.length < limit; n++) {
+        const params: Record<string, string> = { ...Object.fromEntries(p), page: String(n), limit: String(Math.min(100, limit)) };
+        if (from !== undefined) params['fromTimestamp'] = new Date(from).toISOString();
+        if (to !== undefined) params['toTimestamp'] = new Date(to).toISOString();
+        const page = json(await requestText(under(base, 'api/public/traces', params), { ...common, headers, credentialHint }), base.origin);
+        const data = list(page, 'data');
+        for (const t of data) add((t as { id?: unknown }).id);
+        const total = Number((page as { meta?: { totalPages?: unknown } }).meta?.totalPages);
+        if (data.length === 0 || !Number.isFinite(total) || n >= total) break;
+      }
+      return ids;
+    }
+    case 'langsmith': {
+      const headers: Record<string, string> = { 'x-api-key': value('LANGSMITH_API_KEY')! };
+      const tenant = value('LANGSMITH_TENANT_ID');
+      if (tenant) headers['x-tenant-id'] = tenant;
+      const parts = query.filter.split(';').map((x) => x.trim()).filter(Boolean);
+      const project = parts.find((x) => x.startsWith('project='))?.slice('project='.length).trim();
+      const filter = parts.filter((x) => !x.startsWith('project=')).join(' ');
+      if (!project) throw new BackendError('LangSmith search filter: `project=<session id>` is required (the project whose runs to search)');
+      let cursor: string | undefined;
+      for (let n = 1; n <= MAX_SEARCH_PAGES && ids.length < limit; n++) {
+        const body: Record<string, unknown> = { session: [project], is_root: true, limit: Math.min(100, limit - ids.length), select: ['id', 'trace_id'] };
+        if (filter) body['filter'] = filter;
+        if (from !== undefined) body['start_time'] = new Date(from).toISOString();
+        if (to !== undefined) body['end_time'] = new Date(to).toISOString();
+        if (cursor) body['cursor'] = cursor;
+        const page = json(await requestText(under(base, 'runs/query'), { ...common, method: 'POST', headers, body: JSON.stringify(body), credentialHint }), base.origin);
+        for (const r of list(page, 'runs')) add((r as { id?: unknown }).id);
+        const next = (page as { cursors?: { next?: unknown } }).cursors?.next;
+        if (typeof next !== 'string' || next === '') break;
+        cursor = next;
+      }
+      return ids;
+    }
+  }
+}

@@ -173,4 +173,29 @@ suite('Trace import', () => {
     }
     await vscode.commands.executeCommand('ai-postmortem.setTraceBackendToken', { backend: 'langfuse', values: { LANGFUSE_PUBLIC_KEY: null, LANGFUSE_SECRET_KEY: null } });
   });
+
+  test('The baseline mode previews the moved variables with before and after, then writes moved_variables', async () => {
+    const editor = await open(await scratch(DOC));
+    const outcome = await importTrace({ document: editor.document.uri, mode: 'baseline', source: 'file', baselineFiles: [at('trace-windows/baseline')], files: [at('trace-windows/incident/i0.json'), at('trace-windows/incident/i1.json')], review: 'apply' });
+    assert.strictEqual(outcome.status, 'applied', outcome.message);
+    assert.deepStrictEqual(outcome.preview?.lines.slice(0, 2), [
+      'Moved: prompt_revision: ops-triage@40 → ops-triage@41 · model_slice: gpt-4.1: gpt-4.1-2025-04-14 → gpt-4.1-mini-2025-04-14',
+      'Unchanged: traffic_mix',
+    ]);
+    const text = editor.document.getText();
+    assert.ok(text.includes('moved_variables:\n  - prompt_revision\n  - model_slice\n'), text.slice(0, 1200));
+    const again = await importTrace({ document: editor.document.uri, mode: 'baseline', source: 'file', baselineFiles: [at('trace-windows/baseline')], files: [at('trace-windows/incident')], review: 'apply' });
+    assert.strictEqual(again.status, 'unchanged', again.message);
+  });
+
+  test('The replay mode previews k of n with the Wilson interval before applying, and a cancelled preview changes nothing', async () => {
+    const editor = await open(await scratch(DOC));
+    const cancelled = await importTrace({ document: editor.document.uri, mode: 'replays', source: 'file', files: [at('trace-windows/replays')], review: 'cancel' });
+    assert.strictEqual(cancelled.status, 'cancelled');
+    assert.deepStrictEqual(cancelled.preview?.lines[0], '2 of 10 replays failed (20.0%, 95% Wilson interval 5.7%–51.0%)');
+    assert.strictEqual(editor.document.getText(), DOC);
+    const applied = await importTrace({ document: editor.document.uri, mode: 'replays', source: 'file', files: [at('trace-windows/replays')], failWhen: ['refund-policy=fail'], review: 'apply' });
+    assert.strictEqual(applied.status, 'applied', applied.message);
+    assert.ok(editor.document.getText().includes('behavior_rate:\n  replays: 10\n  failures: 2\n  rate: 0.2\n'), editor.document.getText().slice(0, 800));
+  });
 });

@@ -7,7 +7,7 @@ import { canonicalJson, sha256Hex } from '../hash.js';
 import { isRecord, keys, toAttr, type Json } from '../json.js';
 import type { AttrValue, RawSpan } from '../types.js';
 
-const PREFIXES = ['gen_ai.', 'llm.', 'openinference.', 'tool.', 'input.', 'output.', 'retrieval.', 'embedding.', 'agent.', 'session.', 'ai.', 'langsmith.'];
+const PREFIXES = ['gen_ai.', 'llm.', 'openinference.', 'tool.', 'input.', 'output.', 'retrieval.', 'embedding.', 'agent.', 'session.', 'ai.', 'langsmith.', 'annotations.', 'evaluations.', 'trace.annotations.', 'trace.evaluations.'];
 
 /** Most keys are dotted attribute names of the GenAI or OpenInference vocabularies. */
 export function isFlatAttributes(root: Json): boolean {

@@ -79,7 +79,10 @@ export function parseLangsmith(root: Json): { spans: RawSpan[]; evaluations: Eva
     if (isRecord(feedback)) {
       for (const key of Object.keys(feedback)) {
         const avg = toNumber(own(feedback[key], 'avg'));
-        evaluations.push({ name: key, score: avg, label: undefined, spanId: id, judgeModel: undefined, explanation: undefined });
+        // Categorical feedback counts its labels (`values: {"unsafe": 1}`); one label is this run's.
+        const values = own(feedback[key], 'values');
+        const labels = isRecord(values) ? Object.keys(values).filter((l) => (toNumber(own(values, l)) ?? 0) > 0) : [];
+        evaluations.push({ name: key, score: avg, label: labels.length === 1 ? labels[0] : undefined, spanId: id, judgeModel: undefined, explanation: undefined });
       }
     }
     const attributes = new Map<string, AttrValue>();
