@@ -280,8 +280,9 @@ describe('redaction lists', () => {
   });
 });
 
-describe('bytes the import does not own', () => {
-  const agentTrace = trace(readFileSync(`${DIR}langfuse-trace-export__microsoft-agent-2025-12-17.json`, 'utf8'));
+describe('bytes the import does not own', { skip: SKIP }, () => {
+  // Read only when the shared folder is there (the suite is skipped otherwise).
+  const agentTrace = SKIP ? (undefined as unknown as TraceMetadata) : trace(read('langfuse-trace-export__microsoft-agent-2025-12-17.json'));
   const ODD = [
     '---',
     '# A comment first.',
