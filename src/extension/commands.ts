@@ -4,7 +4,7 @@
  * `contributes.commands` entry in package.json.
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, allRuleInfo, isPostmortemPath, newPostmortem } from '../core/index.js';
+import { CONFIG_FILE_NAME, allRuleInfo, describeRecognition, newPostmortem } from '../core/index.js';
 import { applyEditsAt, APPLY_EDITS_COMMAND } from './code-actions.js';
 import type { Linter } from './diagnostics.js';
 import type { RecordedOutput } from './output.js';
@@ -124,23 +124,9 @@ async function explainSchemaCommand(services: Services, arg?: unknown): Promise<
   const lookup = trusted ? await services.resolvers.for(uri).configFor(uri.path) : undefined;
   const config = lookup?.config;
   const rel = (path: string) => vscode.workspace.asRelativePath(uri.with({ path }));
-  const byName = /\.postmortem\.md$/i.test(uri.path);
-  const byGlob = !byName && config !== undefined && isPostmortemPath(uri.path, config);
-  const isPm = document.languageId === LANGUAGE_ID || (await services.resolvers.isPostmortem(document));
+  const recognition = await services.resolvers.recognise(uri, text);
   const out: string[] = [`File:        ${vscode.workspace.asRelativePath(uri)}`];
-  out.push(
-    `Postmortem:  ${
-      byName
-        ? 'yes: the name ends in `.postmortem.md`'
-        : byGlob
-          ? `yes: it matches \`files\` in ${rel(config!.path!)} (${config!.files.join(', ')})`
-          : isPm
-            ? document.languageId === LANGUAGE_ID
-              ? 'yes: the document is in Postmortem mode'
-              : 'yes: its frontmatter says `kind: postmortem`'
-            : 'no: neither its name, a `files` glob nor `kind: postmortem` marks it'
-    }`,
-  );
+  out.push(`Postmortem:  ${!recognition.postmortem && document.languageId === LANGUAGE_ID ? 'yes: the document is in Postmortem mode' : describeRecognition(recognition, config?.path ? rel(config.path) : undefined)}`);
   if (!trusted) out.push(`Config:      not read: the workspace is in Restricted Mode (built-in defaults and the bundled schema apply)`);
   else if (lookup?.failure) out.push(`Config:      ${rel(lookup.failure.path)} is invalid, so the defaults apply (${lookup.failure.problems.map((p) => p.message).join('; ')})`);
   else out.push(`Config:      ${config?.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`);
