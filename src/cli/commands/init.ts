@@ -48,10 +48,11 @@ interface Planned {
   readonly merged?: boolean;
 }
 
-/** Where the postmortems under `root` are, with the same decision `lint` makes (config ignored: init proposes one). */
-export async function findPostmortems(root: string): Promise<{ postmortems: string[]; others: string[]; schemas: string[] }> {
+/** Where the postmortems under `root` are, with the same decision `lint` makes (the config's `files` set aside: init proposes them afresh). */
+export async function findPostmortems(root: string): Promise<{ postmortems: string[]; others: string[]; excluded: string[]; schemas: string[] }> {
   const postmortems: string[] = [];
   const others: string[] = [];
+  const excluded: string[] = [];
   const schemas: string[] = [];
   const resolver = new Resolver({ readFile: (p) => readOptional(p) }, RULES);
   for (const file of await walkMarkdown(root)) {
@@ -63,29 +64,40 @@ export async function findPostmortems(root: string): Promise<{ postmortems: stri
       if (error instanceof ReadError) continue;
       throw error;
     }
-    // The config's `ignores` are honoured, its `files` are not: init looks at the content afresh.
     const existing = (await resolver.configFor(toPosix(file))).config;
     const config: ResolvedConfig = existing.path ? { ...DEFAULT_CONFIG, path: existing.path, ignores: existing.ignores } : DEFAULT_CONFIG;
-    if (recognisePostmortem({ path: toPosix(file), text, config, root: toPosix(root) }).postmortem) {
+    const recognition = recognisePostmortem({ path: toPosix(file), text, config, root: toPosix(root) });
+    if (recognition.postmortem) {
       postmortems.push(rel);
       const m = /^---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?\$schema:[ \t]*["']?([^"'\r\n#]+?)["']?[ \t]*(?:#.*)?\r?\n/.exec(text);
       if (m && !/^[a-z][a-z0-9+.-]*:/i.test(m[1]!)) schemas.push(toPosix(path.relative(root, path.resolve(path.dirname(file), m[1]!))));
-    } else others.push(rel);
+    } else if (recognition.reasons.some((r) => r.signal === 'excluded-name' || r.signal === 'ignored')) excluded.push(rel);
+    else others.push(rel);
   }
-  return { postmortems, others, schemas };
+  return { postmortems, others, excluded, schemas };
 }
 
-/** `files` globs: one per top folder holding postmortems (`docs/postmortems/**\/*.md`), single files at the root. */
-export function proposeFiles(postmortems: readonly string[]): string[] {
-  const folders = [...new Set(postmortems.map((p) => path.posix.dirname(p)))].sort();
-  const kept = folders.filter((f) => f !== '.' && !folders.some((g) => g !== '.' && g !== f && f.startsWith(`${g}/`)));
-  const globs = kept.map((f) => `${f}/**/*.md`);
-  for (const p of postmortems) if (path.posix.dirname(p) === '.' && !/\.postmortem\.md$/i.test(p)) globs.push(p);
-  return globs;
+/**
+ * `files` globs: `<folder>/**\/*.md` for each top folder whose Markdown files are all postmortems
+ * (indexes and templates aside). Postmortems elsewhere (next to notes or guides) are left to content
+ * recognition, so a glob never takes a file that is not a postmortem.
+ */
+export function proposeFiles(found: { readonly postmortems: readonly string[]; readonly others: readonly string[]; readonly excluded: readonly string[] }): string[] {
+  const under = (file: string, folder: string) => file.startsWith(`${folder}/`);
+  const candidates = [...new Set(found.postmortems.map((p) => path.posix.dirname(p)))].filter((f) => f !== '.');
+  // Climb each folder while the parent still holds only postmortems (docs/postmortems/2025 → docs/postmortems).
+  const tops = candidates.map((f) => {
+    let folder = f;
+    const stop = (up: string) => up === '.' || found.others.some((o) => under(o, up)) || found.excluded.some((e) => path.posix.dirname(e) === up);
+    for (let up = path.posix.dirname(folder); !stop(up); up = path.posix.dirname(up)) folder = up;
+    return folder;
+  });
+  const clean = [...new Set(tops)].filter((f) => !found.others.some((o) => under(o, f))).sort();
+  return clean.filter((f) => !clean.some((g) => g !== f && under(f, g))).map((f) => `${f}/**/*.md`);
 }
 
 function configText(found: Awaited<ReturnType<typeof findPostmortems>>): string {
-  const files = proposeFiles(found.postmortems);
+  const files = proposeFiles(found);
   const config: Record<string, unknown> = {
     // The schema as npm publishes it (the package's `files` include `schemas/`), pinned to this version:
     // it resolves for a team that runs the CLI with npx and has no node_modules; the extension validates the file without it.
@@ -96,7 +108,7 @@ function configText(found: Awaited<ReturnType<typeof findPostmortems>>): string 
   if (files.length > 0) {
     config['files'] = files;
     const taken = (p: string) => files.some((g) => (g.endsWith('/**/*.md') ? p.startsWith(g.slice(0, -'**/*.md'.length)) : p === g));
-    const ignores = found.others.filter(taken);
+    const ignores = found.excluded.filter(taken);
     if (ignores.length > 0) config['ignores'] = ignores;
   }
   return `${JSON.stringify(config, null, 2)}\n`;

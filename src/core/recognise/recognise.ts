@@ -56,6 +56,7 @@ const DECLARING_KEYS = new Set(signals.frontmatter.declaringKeys);
 const DECLARING_VALUES = new Set(signals.frontmatter.declaringValues);
 const KINDS = Object.entries(signals.sections.kinds) as ReadonlyArray<readonly [string, readonly string[]]>;
 const DECISIVE = new Set(signals.sections.decisiveKinds);
+const TITLE_PHRASES: readonly string[] = signals.sections.kinds.title;
 
 const globCache = new Map<string, (path: string) => boolean>();
 function matcher(globs: readonly string[]): (path: string) => boolean {
@@ -79,9 +80,8 @@ function configRelative(path: string, config: ResolvedConfig): string | undefine
  * Decide whether `input` is a postmortem. In order:
  * 1. `ignores` of the config: never.
  * 2. A name ending in `.postmortem.md`, a `files` glob of the config, `kind: postmortem`: yes.
- * 3. A config that sets `files` is the complete list: nothing else is taken.
- * 4. Indexes, templates and project files (`README.md`, `TEMPLATE.md`, …): no.
- * 5. Postmortem frontmatter (an incident key, or `type`/`tags` naming a postmortem), a folder named
+ * 3. Indexes, templates and project files (`README.md`, `template.md`, files under `templates/`): no.
+ * 4. Postmortem frontmatter (an incident key, or `type`/`tags` naming a postmortem), a folder named
  *    like `postmortems`, or headings of at least two postmortem section kinds, one of them a cause,
  *    lessons or a title naming a postmortem: yes.
  */
@@ -99,22 +99,26 @@ export function recognisePostmortem(input: RecognitionInput): Recognition {
   const front = frontmatterBlock(text);
   const keys = front === undefined ? [] : topLevelEntries(front.body);
   if (keys.some((e) => e.key === 'kind' && e.values.some((v) => v === 'postmortem'))) return yes({ signal: 'kind', values: ['kind: postmortem'] });
-  if (config.raw.files !== undefined && config.path !== undefined) return { postmortem: false, reasons: [] };
 
+  const root = input.root ?? (config.path ? dirname(config.path) : undefined);
   const stem = name.replace(/\.[^.]*$/, '').toLowerCase();
   if (EXCLUDED_EXACT.has(stem) || signals.excludedNames.containing.some((c) => stem.includes(c))) {
     return { postmortem: false, reasons: [{ signal: 'excluded-name', values: [name] }] };
   }
+  const templateFolder = foldersBelow(path, root).find((s) => signals.excludedNames.folderContaining.some((c) => s.toLowerCase().includes(c)));
+  if (templateFolder !== undefined) return { postmortem: false, reasons: [{ signal: 'excluded-name', values: [`${templateFolder}/`] }] };
 
   const reasons: RecognitionReason[] = [];
   const strong = keys.filter((e) => STRONG_KEYS.has(e.key)).map((e) => e.key);
   const declaring = keys.filter((e) => DECLARING_KEYS.has(e.key) && e.values.some((v) => DECLARING_VALUES.has(v))).map((e) => `${e.key}: ${e.values.find((v) => DECLARING_VALUES.has(v))!}`);
   if (strong.length > 0 || declaring.length > 0) reasons.push({ signal: 'frontmatter', values: [...declaring, ...strong] });
 
-  const folder = postmortemFolder(path, input.root ?? (config.path ? dirname(config.path) : undefined));
+  const folder = foldersBelow(path, root).find((s) => FOLDERS.has(s.toLowerCase().replace(/[-_ .]/g, '')));
   if (folder !== undefined) reasons.push({ signal: 'folder', values: [folder] });
 
   const headings = postmortemHeadings(text, front?.end ?? 0);
+  const title = keys.find((e) => e.key === 'title')?.values[0];
+  if (title !== undefined && TITLE_PHRASES.some((p) => containsPhrase(normaliseTitle(title), p))) headings.unshift({ title: `title: ${title}`, kind: 'title' });
   const kinds = new Set(headings.map((h) => h.kind));
   const sectionsDecide = kinds.size >= signals.sections.minimumKinds && [...kinds].some((k) => DECISIVE.has(k));
   if (headings.length > 0) reasons.push({ signal: 'sections', values: headings.map((h) => h.title) });
@@ -126,21 +130,18 @@ function yes(reason: RecognitionReason): Recognition {
   return { postmortem: true, reasons: [reason] };
 }
 
-/** The first folder between `root` and the file whose name is a postmortem folder's, as written. */
-function postmortemFolder(path: string, root: string | undefined): string | undefined {
+/** The folders between `root` and the file, as written (only the file's own folder when it is not under `root`). */
+function foldersBelow(path: string, root: string | undefined): string[] {
   const folder = dirname(path);
-  let segments: string[];
-  if (root === undefined) segments = [basename(folder)];
-  else {
-    const rel = relative(root, folder);
-    segments = rel === '.' ? [] : rel.startsWith('..') ? [basename(folder)] : rel.split('/');
-  }
-  return segments.find((s) => FOLDERS.has(s.toLowerCase().replace(/[-_ .]/g, '')));
+  if (root === undefined) return [basename(folder)];
+  const rel = relative(root, folder);
+  return rel === '.' ? [] : rel.startsWith('..') ? [basename(folder)] : rel.split('/');
 }
 
-/** The leading `---` block: its body and the offset after its closing fence. */
+/** The leading `---` (YAML) or `+++` (TOML) block: its body and the offset after its closing fence. */
 function frontmatterBlock(text: string): { body: string; end: number } | undefined {
-  const m = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(0, 65536));
+  const head = text.slice(0, 65536);
+  const m = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(head) ?? /^(?:\uFEFF)?\+\+\+[ \t]*\r?\n([\s\S]*?)\r?\n?\+\+\+[ \t]*(?:\r?\n|$)/.exec(head);
   return m ? { body: m[1] ?? '', end: m[0].length } : undefined;
 }
 
@@ -149,7 +150,7 @@ function topLevelEntries(body: string): Array<{ key: string; values: string[] }>
   const out: Array<{ key: string; values: string[] }> = [];
   const lines = body.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const m = /^["']?([A-Za-z_$][\w$-]*)["']?[ \t]*:(?:[ \t]+(.*?))?[ \t]*$/.exec(lines[i]!);
+    const m = /^["']?([A-Za-z_$][\w$-]*)["']?[ \t]*[:=](?:[ \t]+(.*?))?[ \t]*$/.exec(lines[i]!);
     if (!m) continue;
     const key = m[1]!.toLowerCase();
     const raw = (m[2] ?? '').replace(/[ \t]+#.*$/, '');
@@ -207,11 +208,13 @@ function postmortemHeadings(text: string, from: number): Array<{ title: string; 
     }
     if (title === undefined || title.trim() === '') continue;
     const normal = normaliseTitle(title);
+    // "Events/Timeline", "Impact & Root Cause": each part is read.
+    const parts = normal.split(/ ?[/&] ?| and /).filter(Boolean);
     let kind: string | undefined;
     for (const [k, phrases] of KINDS) {
       if (k === 'title') {
         if (first && phrases.some((p) => containsPhrase(normal, p))) kind = k;
-      } else if (phrases.some((p) => startsWithPhrase(normal, p))) kind = k;
+      } else if (phrases.some((p) => parts.some((part) => startsWithPhrase(part, p)))) kind = k;
       if (kind) break;
     }
     first = false;
@@ -240,7 +243,9 @@ export function describeRecognition(recognition: Recognition, configName = 'the 
       case 'sections':
         return `its headings name postmortem sections (${list})`;
       case 'excluded-name':
-        return `${list} is an index, template or project file, which folder and content signals never take`;
+        return r.values.some((v) => v.endsWith('/'))
+          ? `it is in a templates folder (${list}), which folder and content signals never take`
+          : `${list} is an index, template or project file, which folder and content signals never take`;
     }
   });
   if (recognition.postmortem) return `yes: ${said.join('; ')}`;
