@@ -117,7 +117,7 @@ export function recognisePostmortem(input: RecognitionInput): Recognition {
   if (folder !== undefined) reasons.push({ signal: 'folder', values: [folder] });
 
   const headings = postmortemHeadings(text, front?.end ?? 0);
-  const title = keys.find((e) => e.key === 'title')?.values[0];
+  const title = keys.find((e) => e.key === 'title')?.written[0];
   if (title !== undefined && TITLE_PHRASES.some((p) => containsPhrase(normaliseTitle(title), p))) headings.unshift({ title: `title: ${title}`, kind: 'title' });
   const kinds = new Set(headings.map((h) => h.kind));
   const sectionsDecide = kinds.size >= signals.sections.minimumKinds && [...kinds].some((k) => DECISIVE.has(k));
@@ -146,8 +146,8 @@ function frontmatterBlock(text: string): { body: string; end: number } | undefin
 }
 
 /** Top-level keys of a YAML block with their scalar or list values (lower-case, unquoted); a sniff, not a parse. */
-function topLevelEntries(body: string): Array<{ key: string; values: string[] }> {
-  const out: Array<{ key: string; values: string[] }> = [];
+function topLevelEntries(body: string): Array<{ key: string; values: string[]; written: string[] }> {
+  const out: Array<{ key: string; values: string[]; written: string[] }> = [];
   const lines = body.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const m = /^["']?([A-Za-z_$][\w$-]*)["']?[ \t]*[:=](?:[ \t]+(.*?))?[ \t]*$/.exec(lines[i]!);
@@ -158,7 +158,8 @@ function topLevelEntries(body: string): Array<{ key: string; values: string[] }>
     if (raw.startsWith('[')) values.push(...raw.replace(/^\[|\]$/g, '').split(','));
     else if (raw !== '') values.push(raw);
     else for (let j = i + 1; j < lines.length && /^[ \t]+-[ \t]/.test(lines[j]!); j++) values.push(lines[j]!.replace(/^[ \t]+-[ \t]+/, ''));
-    out.push({ key, values: values.map((v) => v.trim().replace(/^["']|["']$/g, '').trim().toLowerCase()).filter(Boolean) });
+    const written = values.map((v) => v.trim().replace(/^["']|["']$/g, '').trim()).filter(Boolean);
+    out.push({ key, values: written.map((v) => v.toLowerCase()), written });
   }
   return out;
 }
