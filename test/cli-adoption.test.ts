@@ -148,6 +148,23 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     assert.deepEqual(linted(cli(['lint', '.'], dir).stdout), POSTMORTEMS);
   });
 
+  it('init names the frontmatter schema the postmortems use, and says so when it finds none', () => {
+    const dir = repo();
+    mkdirSync(path.join(dir, 'schemas'));
+    writeFileSync(path.join(dir, 'schemas/team.schema.json'), '{"type":"object"}\n');
+    const file = path.join(dir, 'docs/postmortems/2025-03-14-refunds.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('---\ntitle:', '---\n$schema: ../../schemas/team.schema.json\ntitle:'));
+    assert.equal(cli(['init'], dir).code, 0);
+    assert.equal((JSON.parse(readFileSync(path.join(dir, '.postmortem.json'), 'utf8')) as { schema?: string }).schema, 'schemas/team.schema.json');
+
+    const empty = mkdtempSync(path.join(tmpdir(), 'pm-adopt-empty-'));
+    writeFileSync(path.join(empty, 'README.md'), '# Nothing\n');
+    const r = cli(['init', '--dry-run'], empty);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^Found no postmortem under \.: `postmortem new` writes one\.$/m);
+    assert.doesNotMatch(r.stdout, /"files"/);
+  });
+
   it('init never overwrites a file that differs without --force, and merges the editor recommendation', () => {
     const dir = repo();
     writeFileSync(path.join(dir, '.postmortem.json'), '{ "files": ["docs/postmortems/*.md"] }\n');

@@ -31,11 +31,12 @@ export function repositoryRoot(dir: string): string | undefined {
 
 /**
  * Whether `file` (a native path) is a postmortem, by the core's `recognisePostmortem`. Folder names
- * count from the config's folder, else the repository root, else `cwd` when the file is under it.
+ * count from the repository root (as the editor counts them from the workspace folder), else the
+ * config's folder, else `cwd` when the file is under it.
  */
 export function recognise(file: string, text: string, config: ResolvedConfig, cwd: string): Recognition {
   const full = path.resolve(cwd, file);
-  let root = config.path ? undefined : repositoryRoot(path.dirname(full));
+  let root = repositoryRoot(path.dirname(full));
   if (root === undefined && !config.path && !path.relative(cwd, full).startsWith('..')) root = cwd;
   return recognisePostmortem({ path: toPosix(full), text, config, ...(root === undefined ? {} : { root: toPosix(root) }) });
 }
