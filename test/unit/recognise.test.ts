@@ -119,6 +119,12 @@ describe('recognisePostmortem on a repository laid out as teams keep postmortems
     assert.equal(verdict('notes/2025-06-payments-outage.md', config({ files: ['docs/postmortems/**/*.md'] })).postmortem, true);
   });
 
+  it('takes a postmortem about example.com in a postmortems folder, and leaves example.md', () => {
+    const text = '# Outage\n';
+    const at = (name: string) => recognisePostmortem({ path: `${posix(REPO)}/docs/postmortems/${name}`, text, config: DEFAULT_CONFIG, root: posix(REPO) }).postmortem;
+    assert.deepEqual([at('2025-04-02-example-com-dns.md'), at('example.md'), at('TEMPLATE-v2.md')], [true, false, false]);
+  });
+
   it('leaves a postmortem template under a templates folder', () => {
     const text = readFileSync(path.join(REPO, 'docs/postmortems/template.md'), 'utf8');
     const r = recognisePostmortem({ path: `${posix(REPO)}/.github/ISSUE_TEMPLATE/incident.md`, text, config: DEFAULT_CONFIG, root: posix(REPO) });
