@@ -114,6 +114,20 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     assert.deepEqual(linted(r.stdout), POSTMORTEMS);
   });
 
+  it('--changed-since with no changed postmortem passes when postmortems exist, and exits 2 when there are none at all', (t) => {
+    const git = (dir: string, ...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    const dir = repo();
+    if (git(dir, 'add', '-A').status !== 0 || git(dir, 'commit', '-qm', 'init').status !== 0) {
+      t.skip('git cannot commit here');
+      return;
+    }
+    const unchanged = cli(['lint', '--changed-since', 'HEAD', '.'], dir);
+    assert.deepEqual([unchanged.code, unchanged.stdout, unchanged.stderr], [0, 'No problems in 0 files.\n', 'postmortem: no postmortem changed since HEAD\n']);
+    const guides = cli(['lint', '--changed-since', 'HEAD', 'docs/guides'], dir);
+    assert.equal(guides.code, 2);
+    assert.match(guides.stderr, /^postmortem: no postmortem found in `docs\/guides` \(looked at 1 Markdown file, none a postmortem: docs\/guides\/deploying\.md\)\.$/m);
+  });
+
   it('explain says whether a file is taken and why', () => {
     const dir = repo();
     assert.match(cli(['explain', 'docs/postmortems/2024-12-02-search-slow.md'], dir).stdout, /^Postmortem: {2}yes: it is in a postmortem folder \(`postmortems`\)$/m);

@@ -297,11 +297,23 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
   const badConfigs = new Map<string, string>();
   /** Markdown files a folder walk looked at and did not take (for the message when nothing is linted). */
   const skipped: string[] = [];
+  let sawPostmortem = false;
+  const isPostmortemOnDisk = async (file: string): Promise<boolean> => {
+    const text = await readText(file).catch(() => undefined);
+    if (text === undefined) return false;
+    const recognition = recognise(file, text, (await res.configFor(corePath(file))).config, io.cwd);
+    if (!recognition.postmortem) skipped.push(toPosix(path.relative(base, file)) || '.');
+    return recognition.postmortem;
+  };
   for (const [file, named] of [...targets].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const shown = toPosix(path.relative(base, file)) || '.';
     if (changed) {
       const lines = changed.lines.get(toPosix(path.relative(changed.root, await fs.realpath(file).catch(() => file))));
-      if (!lines) continue;
+      if (!lines) {
+        // Unchanged: not linted, but until one postmortem is seen, it tells "nothing changed" from "nothing to lint".
+        if (!sawPostmortem && (named || (await isPostmortemOnDisk(file)))) sawPostmortem = true;
+        continue;
+      }
       changedLines.set(shown, lines);
     }
     let text: string;
@@ -368,14 +380,15 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
   for (const message of badConfigs.values()) io.stderr(message);
   for (const failure of failures) io.stderr(`postmortem: ${failure}\n`);
   // Never a silent pass: paths that hold no postmortem are an error unless the user says it is fine.
-  const empty = jobs.length === 0 && !changed && failures.length === 0 && badConfigs.size === 0;
+  // With --changed-since, no changed postmortem is fine only when the paths hold postmortems at all.
+  const empty = jobs.length === 0 && !sawPostmortem && failures.length === 0 && badConfigs.size === 0;
   if (empty && !flags.allowEmpty) {
     const message = noPostmortemMessage(args, skipped);
     io.stderr(message);
     // In a workflow the reason also shows as an error annotation on the run, not only in the log.
     if (flags.format === 'github') io.stdout(`::error title=ai-postmortem: no postmortem found::${message.replace(/^postmortem: /, '').trimEnd().replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
   }
-  if (changed && jobs.length === 0) io.stderr(`postmortem: no postmortem changed since ${flags.changedSince}\n`);
+  if (changed && jobs.length === 0 && sawPostmortem) io.stderr(`postmortem: no postmortem changed since ${flags.changedSince}\n`);
   // The rule list is built when a format reads it (SARIF, GitHub): its sort starts the locale collator, a start-up cost.
   let rules: ReturnType<typeof allRuleInfo> | undefined;
   const context = {
