@@ -189,6 +189,12 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     assert.match(r.stdout, /^Kept \.postmortem\.json: it exists and differs from the proposal below \(--force replaces it\)$/m);
     assert.equal(readFileSync(path.join(dir, '.postmortem.json'), 'utf8'), '{ "files": ["docs/postmortems/*.md"] }\n');
     assert.deepEqual(JSON.parse(readFileSync(path.join(dir, '.vscode/extensions.json'), 'utf8')), { recommendations: ['dbaeumer.vscode-eslint', 'ai-postmortem.ai-postmortem'] });
+    // VS Code writes this file with comments: the id is added, the comments kept.
+    const withComments = '{\n\t// See https://go.microsoft.com/fwlink/?LinkId=827846\n\t"recommendations": [\n\t\t"dbaeumer.vscode-eslint"\n\t]\n}\n';
+    writeFileSync(path.join(dir, '.vscode/extensions.json'), withComments);
+    cli(['init'], dir);
+    assert.equal(readFileSync(path.join(dir, '.vscode/extensions.json'), 'utf8'), withComments.replace('[\n', '[\n\t\t"ai-postmortem.ai-postmortem",\n'));
+    assert.match(cli(['init'], dir).stdout, /^Unchanged \.vscode\/extensions\.json$/m);
     const forced = cli(['init', '--force'], dir);
     assert.match(forced.stdout, /^Replaced \.postmortem\.json$/m);
     assert.deepEqual((JSON.parse(readFileSync(path.join(dir, '.postmortem.json'), 'utf8')) as { files: string[] }).files, ['docs/postmortems/**/*.md']);

@@ -147,7 +147,15 @@ function extensionsText(existing: string | undefined): string | undefined {
   try {
     parsed = JSON.parse(existing);
   } catch {
-    return undefined;
+    // JSON with comments, as VS Code writes this file: add the id as the first recommendation, touching nothing else.
+    if (existing.includes(`"${EXTENSION_ID}"`)) return existing;
+    const at = [...existing.matchAll(/"recommendations"\s*:\s*\[/g)];
+    if (at.length !== 1) return undefined;
+    const end = at[0]!.index! + at[0]![0].length;
+    const rest = existing.slice(end);
+    const indent = /^\s*\n([ \t]*)/.exec(rest)?.[1] ?? '  ';
+    const empty = /^\s*\]/.test(rest);
+    return `${existing.slice(0, end)}\n${indent}"${EXTENSION_ID}"${empty ? '\n' : ','}${empty ? rest.replace(/^\s*/, '') : rest}`;
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
   const value = parsed as { recommendations?: unknown };
