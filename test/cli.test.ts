@@ -218,7 +218,7 @@ describe('postmortem CLI', () => {
   it('explain names the config, the schema and why', () => {
     const r = cli(['explain', 'incidents/2026-01-slow-search.md'], 'test/fixtures/cli/custom-schema');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Postmortem: +yes: it matches `files` in \.postmortem\.json \(incidents\/\*\*\/\*\.md\)$/m);
+    assert.match(r.stdout, /^Postmortem: +yes: it matches `files` in \.postmortem\.json \(`incidents\/\*\*\/\*\.md`\)$/m);
     assert.match(r.stdout, /^Config: +\.postmortem\.json \(the nearest \.postmortem\.json/m);
     assert.match(r.stdout, /^Schema: +schemas\/team\.schema\.json, because `schema` in the config file names it$/m);
     assert.match(r.stdout, /^ {2}frontmatter-missing +error +from the config$/m);

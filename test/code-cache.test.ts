@@ -213,7 +213,8 @@ describe('code cache: the CLI', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: home };
     const missing = spawnSync(process.execPath, [BIN, 'lint', path.join(home, 'no-such-file.md')], { encoding: 'utf8', env });
     assert.equal(missing.status, 2);
-    assert.equal(missing.stdout, 'No problems in 0 files.\n');
+    assert.equal(missing.stdout, '', 'a missing path is an error, never a pass line');
+    assert.match(missing.stderr, /no-such-file\.md: no such file or directory/);
     const version = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8', env });
     assert.equal(version.status, 0);
     const dir = path.join(home, 'ai-postmortem');

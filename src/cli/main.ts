@@ -14,12 +14,14 @@ import {
   Resolver,
   allRuleInfo,
   buildRepositoryIndex,
-  declaresPostmortemKind,
+  configuredPostmortemFolder,
+  dateInName,
+  datedFileName,
+  describeRecognition,
   fixAll,
   FORMATTERS,
-  isIgnoredPath,
-  isPostmortemPath,
   lint,
+  recognitionSummary,
   newPostmortem,
   type FileReport,
 } from '../core/index.js';
@@ -34,6 +36,8 @@ import { availableParallelism } from 'node:os';
 import { importTraceCommand } from './commands/import-trace.js';
 import { reportCommand } from './commands/report.js';
 import { collectRecords, indexAcross, lintRoot } from './repository.js';
+import { recognise, repositoryRoot } from './recognise.js';
+import { findPostmortems, initCommand } from './commands/init.js';
 
 export interface Io {
   readonly cwd: string;
@@ -49,8 +53,12 @@ const HELP = `Usage: postmortem <command> [options]
 
 Commands:
   lint [paths|globs...]     Lint postmortems (default: the current folder)
-  explain <file>            Show which config, schema and rules apply to a file, and why
-  new [path]                Write a new postmortem from the template
+  explain <file>            Whether a file is taken as a postmortem, which config, schema
+                            and rules apply to it, and why
+  new [path|folder/]        Write a new postmortem from the template (default: into the
+                            postmortem folder of \`files\`, else where postmortems are)
+  init                      Write .postmortem.json, a GitHub workflow and the editor
+                            recommendation for this repository (see init --help)
   rules                     List the rules with their default severity
   import-trace <file>       Import trace metadata into a postmortem (see import-trace --help)
   report [dir]              Report on the postmortems under a folder: classes, services,
@@ -60,7 +68,10 @@ Lint options:
   --format <name>           stylish (default; github when GITHUB_ACTIONS=true) | json |
                             github | sarif | rdjson | rdjsonl | gitlab (docs/formats.md)
   --changed-since <ref>     Lint only files changed since the merge base with <ref>;
-                            with --format github, findings on changed lines come first
+                            with --format github, findings on changed lines come first;
+                            an empty <ref> (a pipeline without a base) lints everything
+  --allow-empty             Exit 0 when the paths hold no postmortem (default: exit 2,
+                            naming what was looked at)
   --max-warnings <n>        Exit 1 when there are more than n warnings
   --quiet                   Report errors only
   --fix                     Apply safe fixes and write the files back
@@ -125,6 +136,7 @@ export const COMMANDS = new Map<string, Command>([
           'max-warnings': { type: 'string' },
           quiet: { type: 'boolean' },
           fix: { type: 'boolean' },
+          'allow-empty': { type: 'boolean' },
         });
         if (values.help) return help(io);
         const format = values.format ?? (io.env['GITHUB_ACTIONS'] === 'true' ? 'github' : 'stylish');
@@ -134,7 +146,8 @@ export const COMMANDS = new Map<string, Command>([
           if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError('--max-warnings takes a whole number');
           maxWarnings = Number(values['max-warnings']);
         }
-        const changed = values['changed-since'];
+        // An empty ref is what CI gives without a base (GitLab's default branch): lint everything.
+        const changed = values['changed-since'] === '' ? undefined : values['changed-since'];
         let jobs = availableParallelism();
         if (values.jobs !== undefined) {
           if (!/^[1-9]\d*$/.test(values.jobs)) throw new UsageError('--jobs takes a whole number of at least 1');
@@ -146,7 +159,7 @@ export const COMMANDS = new Map<string, Command>([
           if (!/^\d+(\.\d+)?$/.test(values['file-timeout']) || Number(values['file-timeout']) <= 0) throw new UsageError('--file-timeout takes a number of seconds above 0');
           fileTimeout = Number(values['file-timeout']);
         }
-        const flags = { format, maxWarnings, quiet: values.quiet === true, fix: values.fix === true, jobs, fileTimeout, ...(changed === undefined ? {} : { changedSince: changed }), ...(cache === undefined ? {} : { cache }) };
+        const flags = { allowEmpty: values['allow-empty'] === true, format, maxWarnings, quiet: values.quiet === true, fix: values.fix === true, jobs, fileTimeout, ...(changed === undefined ? {} : { changedSince: changed }), ...(cache === undefined ? {} : { cache }) };
         return lintCommand(positionals.length > 0 ? positionals : ['.'], flags, io);
       },
     },
@@ -189,6 +202,7 @@ export const COMMANDS = new Map<string, Command>([
   ],
   ['import-trace', importTraceCommand],
   ['report', reportCommand],
+  ['init', initCommand],
 ]);
 
 function help(io: Io): number {
@@ -219,6 +233,8 @@ function fixedSummary(fixed: ReadonlyMap<string, number>): string {
 }
 
 interface LintFlags {
+  /** `--allow-empty`: paths without a postmortem exit 0. */
+  readonly allowEmpty: boolean;
   readonly format: string;
   readonly maxWarnings: number;
   readonly quiet: boolean;
@@ -286,11 +302,25 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
   const reports: FileReport[] = [];
   const jobs: Array<LintJob & { file: string; shown: string; bytes: Buffer }> = [];
   const badConfigs = new Map<string, string>();
+  /** Markdown files a folder walk looked at and did not take (for the message when nothing is linted). */
+  const skipped: string[] = [];
+  let sawPostmortem = false;
+  const isPostmortemOnDisk = async (file: string): Promise<boolean> => {
+    const text = await readText(file).catch(() => undefined);
+    if (text === undefined) return false;
+    const recognition = recognise(file, text, (await res.configFor(corePath(file))).config, io.cwd);
+    if (!recognition.postmortem) skipped.push(toPosix(path.relative(base, file)) || '.');
+    return recognition.postmortem;
+  };
   for (const [file, named] of [...targets].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const shown = toPosix(path.relative(base, file)) || '.';
     if (changed) {
       const lines = changed.lines.get(toPosix(path.relative(changed.root, await fs.realpath(file).catch(() => file))));
-      if (!lines) continue;
+      if (!lines) {
+        // Unchanged: not linted, but until one postmortem is seen, it tells "nothing changed" from "nothing to lint".
+        if (!sawPostmortem && (named || (await isPostmortemOnDisk(file)))) sawPostmortem = true;
+        continue;
+      }
       changedLines.set(shown, lines);
     }
     let text: string;
@@ -307,9 +337,9 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
     const lookup = await res.configFor(corePath(file));
     if (lookup.failure && !badConfigs.has(lookup.failure.path)) badConfigs.set(lookup.failure.path, describeConfigFailure(lookup.failure, io));
     const config = lookup.config;
-    if (!named) {
-      if (isIgnoredPath(corePath(file), config)) continue;
-      if (!isPostmortemPath(corePath(file), config) && !declaresPostmortemKind(text)) continue;
+    if (!named && !recognise(file, text, config, io.cwd).postmortem) {
+      skipped.push(shown);
+      continue;
     }
     // The bytes are kept only for --fix (BOM and on-disk check): 10,000 files stay light.
     jobs.push({ path: corePath(file), text, lookup, file, shown, bytes: flags.fix ? bytes : NO_BYTES });
@@ -357,8 +387,18 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
 
   for (const message of badConfigs.values()) io.stderr(message);
   for (const failure of failures) io.stderr(`postmortem: ${failure}\n`);
+  // Never a silent pass: paths that hold no postmortem are an error unless the user says it is fine.
+  // With --changed-since, no changed postmortem is fine only when the paths hold postmortems at all.
+  const empty = jobs.length === 0 && !sawPostmortem && failures.length === 0 && badConfigs.size === 0;
+  if (empty && !flags.allowEmpty) {
+    const message = noPostmortemMessage(args, skipped);
+    io.stderr(message);
+    // In a workflow the reason also shows as an error annotation on the run, not only in the log.
+    if (flags.format === 'github') io.stdout(`::error title=ai-postmortem: no postmortem found::${message.replace(/^postmortem: /, '').trimEnd().replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
+  }
+  if (changed && jobs.length === 0 && sawPostmortem) io.stderr(`postmortem: no postmortem changed since ${flags.changedSince}\n`);
   // What --fix wrote goes to stderr, so stdout stays the chosen format (json, sarif…) alone.
-  if (flags.fix) io.stderr(fixedFiles.length > 0 ? fixedFiles.map((line) => `Fixed ${line}\n`).join('') : 'Fixed nothing: no finding has a safe fix.\n');
+  if (flags.fix && !empty) io.stderr(fixedFiles.length > 0 ? fixedFiles.map((line) => `Fixed ${line}\n`).join('') : 'Fixed nothing: no finding has a safe fix.\n');
   // The rule list is built when a format reads it (SARIF, GitHub): its sort starts the locale collator, a start-up cost.
   let rules: ReturnType<typeof allRuleInfo> | undefined;
   const context = {
@@ -369,7 +409,8 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
     ...(changed ? { changedLines } : {}),
   };
   const output = FORMATTERS.get(flags.format)!(reports, context);
-  io.stdout(output.stdout);
+  // "No problems in 0 files" next to an error would read as a pass: the human format stays quiet then.
+  if (!(flags.format === 'stylish' && jobs.length === 0 && (failures.length > 0 || (empty && !flags.allowEmpty)))) io.stdout(output.stdout);
   const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
   if (output.stepSummary !== undefined && summaryFile) {
     try {
@@ -380,7 +421,7 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
   }
 
   const fatal = reports.some((r) => r.findings.some((f) => f.fatal));
-  if (failures.length > 0 || badConfigs.size > 0 || fatal) return 2;
+  if (failures.length > 0 || badConfigs.size > 0 || fatal || (empty && !flags.allowEmpty)) return 2;
   const errors = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'error').length, 0);
   const warnings = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === 'warning').length, 0);
   if (errors > 0) return 1;
@@ -389,6 +430,21 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
     return 1;
   }
   return 0;
+}
+
+/** What a lint that found no postmortem says: what it looked at, how files are recognised, what to do. */
+function noPostmortemMessage(args: readonly string[], skipped: readonly string[]): string {
+  const where = args.map((a) => `\`${a}\``).join(', ');
+  const looked =
+    skipped.length === 0
+      ? 'no Markdown file there'
+      : `${skipped.length} Markdown file${skipped.length === 1 ? '' : 's'}, none a postmortem: ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? `, and ${skipped.length - 5} more` : ''}`;
+  return (
+    `postmortem: no postmortem found in ${where} (looked at ${looked}).\n` +
+    `${recognitionSummary()}\n` +
+    'Run `postmortem explain <file>` to see why a file is not taken, `postmortem init` to write a config naming your ' +
+    'postmortem folders, or pass --allow-empty to accept a lint with nothing to lint.\n'
+  );
 }
 
 function describeConfigFailure(failure: { path: string; text: string; problems: readonly { message: string; range: { start: number; end: number } }[] }, io: Io): string {
@@ -419,14 +475,8 @@ async function explainCommand(file: string, io: Io): Promise<number> {
   const config = lookup.config;
   const rel = (p: string) => toPosix(path.relative(io.cwd, p)) || '.';
   const out: string[] = [`File:        ${rel(full)}`];
-  const byName = /\.postmortem\.md$/i.test(full);
-  const byGlob = !byName && isPostmortemPath(corePath(full), config);
-  const byKind = declaresPostmortemKind(text);
-  out.push(
-    `Postmortem:  ${
-      byName ? 'yes: the name ends in `.postmortem.md`' : byGlob ? `yes: it matches \`files\` in ${rel(config.path!)} (${config.files.join(', ')})` : byKind ? 'yes: its frontmatter says `kind: postmortem`' : 'no: a folder walk skips it (named on the command line it is linted anyway)'
-    }`,
-  );
+  const recognition = recognise(full, text, config, io.cwd);
+  out.push(`Postmortem:  ${describeRecognition(recognition, config.path ? rel(config.path) : undefined)}${recognition.postmortem ? '' : '\n             a folder walk skips it (named on the command line it is linted anyway)'}`);
   if (lookup.failure) out.push(`Config:      ${rel(lookup.failure.path)} is invalid, so the defaults apply:\n${describeConfigFailure(lookup.failure, io).trimEnd()}`);
   else out.push(`Config:      ${config.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`);
   const { association } = await res.lintFile(corePath(full), text);
@@ -443,10 +493,23 @@ async function explainCommand(file: string, io: Io): Promise<number> {
   return lookup.failure ? 2 : 0;
 }
 
+/**
+ * `new [path|folder/]`: a file path is used as it is (a date it starts with is the incident date);
+ * a folder gets a dated file; no path writes into the config's postmortem folder (`files`), else
+ * the folder holding the most postmortems, else the current folder.
+ */
 async function newCommand(target: string | undefined, title: string | undefined, io: Io): Promise<number> {
-  const date = io.today();
-  const file = path.resolve(io.cwd, target ?? `${date}-incident.postmortem.md`);
+  const today = io.today();
+  const full = target === undefined ? undefined : path.resolve(io.cwd, target);
+  const isFolder = full !== undefined && (/[\\/]$/.test(target!) || (await fs.stat(full).then((s) => s.isDirectory(), () => false)));
+  let file: string;
+  if (full !== undefined && !isFolder) file = full;
+  else {
+    const folder = full ?? (await postmortemFolder(io.cwd));
+    file = folder === undefined ? path.resolve(io.cwd, `${today}-incident.postmortem.md`) : path.join(folder, datedFileName(today, title));
+  }
   const stem = path.basename(file).replace(/\.postmortem\.md$|\.md$/i, '');
+  const date = dateInName(stem) ?? today;
   const values = {
     title: title ?? (stem.replace(/^\d{4}-\d{2}-\d{2}-?/, '').replace(/[-_]+/g, ' ').trim() || 'Incident'),
     date,
@@ -462,4 +525,19 @@ async function newCommand(target: string | undefined, title: string | undefined,
   }
   io.stdout(`Wrote ${toPosix(path.relative(io.cwd, file))}\n`);
   return 0;
+}
+
+/** Where a new postmortem goes: the config's first `files` folder, else the folder with the most postmortems in the repository. */
+async function postmortemFolder(cwd: string): Promise<string | undefined> {
+  const { config } = await resolver().configFor(corePath(path.join(cwd, CONFIG_FILE_NAME)));
+  const configured = configuredPostmortemFolder(config);
+  if (configured !== undefined) return path.resolve(configured);
+  const root = repositoryRoot(cwd) ?? path.resolve(cwd);
+  const counts = new Map<string, number>();
+  for (const p of (await findPostmortems(root)).postmortems) {
+    const dir = path.posix.dirname(p);
+    if (dir !== '.') counts.set(dir, (counts.get(dir) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  return best === undefined ? undefined : path.join(root, best[0]);
 }

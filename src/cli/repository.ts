@@ -8,8 +8,9 @@ import type { LintCache } from './cache.js';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { CATCH_ALL_CLASSES, CONFIG_FILE_NAME, buildRepositoryIndex, declaresPostmortemKind, isIgnoredPath, isPostmortemPath, recordRecurrenceText, recordText, type PostmortemRecord, type RecurrenceRecord, type RepositoryIndex, type Resolver } from '../core/index.js';
+import { CATCH_ALL_CLASSES, CONFIG_FILE_NAME, buildRepositoryIndex, recordRecurrenceText, recordText, type PostmortemRecord, type RecurrenceRecord, type RepositoryIndex, type Resolver } from '../core/index.js';
 import { ReadError, readText, toPosix, walkMarkdown } from './files.js';
+import { recognise } from './recognise.js';
 
 /** Absolute POSIX path, as the core names files. */
 export function corePath(file: string): string {
@@ -70,11 +71,13 @@ export interface CollectOptions {
   readonly known?: ReadonlyMap<string, PostmortemRecord>;
   /** Core paths left out unless `known` has them (targets the lint pool gave up on: not parsed again here). */
   readonly skip?: ReadonlySet<string>;
+  /** The working folder (folder names count from it when there is neither a config nor a repository); default `process.cwd()`. */
+  readonly cwd?: string;
 }
 
 /**
  * Record every postmortem under `root` the way a folder walk of `lint` selects them (`.gitignore`,
- * `ignores`, `*.postmortem.md`, `files`, `kind: postmortem`), each with its own config's phrases
+ * then the core's `recognisePostmortem`), each with its own config's phrases
  * and limits. Unreadable files are returned as failures, not thrown.
  */
 export async function collectRecords(root: string, resolver: Resolver, options: CollectOptions = {}): Promise<{ records: PostmortemRecord[]; failures: string[] }> {
@@ -85,7 +88,6 @@ export async function collectRecords(root: string, resolver: Resolver, options: 
     const p = corePath(file);
     const lookup = await resolver.configFor(p);
     const { config } = lookup;
-    if (isIgnoredPath(p, config)) continue;
     const own = options.known?.get(p);
     if (!own && options.skip?.has(p)) continue;
     let text: string;
@@ -98,7 +100,8 @@ export async function collectRecords(root: string, resolver: Resolver, options: 
       }
       throw error;
     }
-    if (!options.all && !isPostmortemPath(p, config) && !declaresPostmortemKind(text)) continue;
+    const recognition = recognise(file, text, config, options.cwd ?? process.cwd());
+    if (recognition.reasons[0]?.signal === 'ignored' || (!options.all && !recognition.postmortem)) continue;
     if (own) {
       records.push(own);
       continue;
@@ -169,7 +172,6 @@ export async function indexAcross(root: string, resolver: Resolver, records: Rea
     const p = corePath(file);
     const lookup = await resolver.configFor(p);
     const { config } = lookup;
-    if (isIgnoredPath(p, config)) continue;
     const own = records.get(p);
     // A target without a record (the pool gave up on it) is not parsed again here.
     if (!own && skip.has(p)) continue;
@@ -180,7 +182,7 @@ export async function indexAcross(root: string, resolver: Resolver, records: Rea
       if (error instanceof ReadError) continue;
       throw error;
     }
-    if (!isPostmortemPath(p, config) && !declaresPostmortemKind(text)) continue;
+    if (!recognise(file, text, config, process.cwd()).postmortem) continue;
     if (own) {
       found.push(own);
       continue;

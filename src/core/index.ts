@@ -12,7 +12,10 @@ export { createIncrementalLinter, createIncrementalParser, type IncrementalLinte
 export { createRecordParser, createRuleParser } from './document/chunks.js';
 export { applyEdits, fixAll, fixEdits } from './edits.js';
 export { CONFIG_FILE_NAME, DEFAULT_CONFIG, DEFAULT_FILES, parseConfig, resolveConfig, type ConfigProblem, type PostmortemConfig, type ResolvedConfig } from './config.js';
-export { Resolver, bundled, declaresPostmortemKind, isIgnoredPath, isPostmortemPath, DEFAULT_SCHEMA_ID, DEFAULT_SCHEMA_NAME, type ConfigFailure, type ConfigLookup, type FileLint, type Host, type SchemaAssociation } from './resolve.js';
+export { Resolver, bundled, DEFAULT_SCHEMA_ID, DEFAULT_SCHEMA_NAME, type ConfigFailure, type ConfigLookup, type FileLint, type Host, type SchemaAssociation } from './resolve.js';
+/** `recognisePostmortem({path, text, config, root})`: whether a Markdown file is a postmortem, and why (docs/recognition.md). */
+export { configuredPostmortemFolder, dateInName, datedFileName } from './recognise/new-file.js';
+export { recognisePostmortem, describeRecognition, recognitionSummary, type Recognition, type RecognitionInput, type RecognitionReason, type RecognitionSignal } from './recognise/recognise.js';
 export { compileSchema, registerPrecompiledSchema, type CompiledSchema } from './schema/validator.js';
 export { RULES, ENGINE_RULES, allRuleInfo, type EngineRule } from './rules/index.js';
 export type { AnyRule, Rule, RuleExample, RuleMeta, RuleDocs } from './rules/rule.js';

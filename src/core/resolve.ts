@@ -2,10 +2,9 @@
  * Which config and which schema apply to a file, and why; behind a `Host` port so the CLI
  * (Node fs) and the extension (`workspace.fs`) resolve exactly alike.
  */
-import picomatch from 'picomatch/posix.js';
 import defaultSchema from '../../schemas/postmortem.schema.json' with { type: 'json' };
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigProblem, type ResolvedConfig } from './config.js';
-import { dirname, join, relative } from './path.js';
+import { dirname, join } from './path.js';
 import type { AnyRule } from './rules/rule.js';
 import { compileSchema, type CompiledSchema } from './schema/validator.js';
 import { lint } from './engine.js';
@@ -175,29 +174,4 @@ export class Resolver {
 
 export function bundled(): CompiledSchema {
   return compileSchema(defaultSchema, DEFAULT_SCHEMA_NAME);
-}
-
-/**
- * Whether a Markdown file is a postmortem: `*.postmortem.md`, a `files` glob of its config
- * (relative to the config's folder), or `kind: postmortem` in its frontmatter.
- */
-export function isPostmortemPath(filePath: string, config: ResolvedConfig): boolean {
-  if (/\.postmortem\.md$/i.test(filePath)) return true;
-  const base = config.path ? dirname(config.path) : undefined;
-  if (base === undefined) return false;
-  const rel = relative(base, filePath);
-  if (rel.startsWith('../')) return false;
-  return picomatch(config.files as string[], { dot: true })(rel);
-}
-
-export function isIgnoredPath(filePath: string, config: ResolvedConfig): boolean {
-  if (config.ignores.length === 0 || !config.path) return false;
-  const rel = relative(dirname(config.path), filePath);
-  return !rel.startsWith('../') && picomatch(config.ignores as string[], { dot: true })(rel);
-}
-
-/** A cheap sniff of `kind: postmortem` in a leading frontmatter block, without a full parse. */
-export function declaresPostmortemKind(text: string): boolean {
-  const m = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text.slice(0, 65536));
-  return m !== null && /^kind:[ \t]*["']?postmortem["']?[ \t]*(?:#.*)?$/m.test(m[1] ?? '');
 }

@@ -4,7 +4,7 @@
  * `contributes.commands` entry in package.json.
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, allRuleInfo, isPostmortemPath, newPostmortem } from '../core/index.js';
+import { CONFIG_FILE_NAME, allRuleInfo, configuredPostmortemFolder, datedFileName, describeRecognition, newPostmortem } from '../core/index.js';
 import { applyEditsAt, APPLY_EDITS_COMMAND } from './code-actions.js';
 import type { Linter } from './diagnostics.js';
 import type { RecordedOutput } from './output.js';
@@ -74,21 +74,28 @@ function targetDocument(arg: unknown): Thenable<vscode.TextDocument> | undefined
   return editor ? Promise.resolve(editor.document) : undefined;
 }
 
-/** New Postmortem: writes `<date>-<slug>.postmortem.md` from the template and opens it. */
-async function newPostmortemCommand(_services: Services, options?: unknown): Promise<vscode.Uri | undefined> {
+/**
+ * New Postmortem: writes `<date>-<slug>.md` from the template into the postmortem folder (the
+ * config's first `files` folder, else the folder holding the most postmortems), like `postmortem new`;
+ * `<date>-<slug>.postmortem.md` at the workspace root when there is neither.
+ */
+async function newPostmortemCommand(services: Services, options?: unknown): Promise<vscode.Uri | undefined> {
   const opts = (typeof options === 'object' && options !== null ? options : {}) as { title?: string; folder?: vscode.Uri };
   const title = opts.title ?? (await vscode.window.showInputBox({ prompt: 'Incident title', placeHolder: 'Refund agent approved out-of-policy refunds' }));
   if (title === undefined || title.trim() === '') return undefined;
   const date = today();
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'incident';
   const text = newPostmortem({ title: title.trim(), date, id: `PM-${date}-${slug}` });
-  const folder = opts.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!folder) {
+  const workspaceFolder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const folder = opts.folder ?? (workspaceFolder ? await postmortemFolder(services, workspaceFolder) : undefined);
+  if (!folder || !workspaceFolder) {
     const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: text });
     await vscode.window.showTextDocument(document);
     return document.uri;
   }
-  const uri = vscode.Uri.joinPath(folder, `${date}-${slug}.postmortem.md`);
+  // In the team's postmortem folder the file is named as theirs are; elsewhere the name marks it.
+  const inPostmortemFolder = !opts.folder && folder.toString() !== workspaceFolder.toString();
+  const uri = vscode.Uri.joinPath(folder, inPostmortemFolder ? datedFileName(date, title) : `${date}-${slug}.postmortem.md`);
   let exists = true;
   try {
     await vscode.workspace.fs.stat(uri);
@@ -100,8 +107,26 @@ async function newPostmortemCommand(_services: Services, options?: unknown): Pro
   } else {
     await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
   }
-  await vscode.window.showTextDocument(uri);
+  // A new postmortem opens in Postmortem mode, whatever its name.
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document.languageId === 'markdown' ? await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID) : document);
   return uri;
+}
+
+/** Where a new postmortem goes: the config's first `files` folder, else the folder with the most indexed postmortems, else the workspace folder. */
+async function postmortemFolder(services: Services, workspaceFolder: vscode.Uri): Promise<vscode.Uri> {
+  if (services.resolvers.trusted) {
+    const { config } = await services.resolvers.for(workspaceFolder).configFor(`${workspaceFolder.path.replace(/\/$/, '')}/${CONFIG_FILE_NAME}`);
+    const configured = configuredPostmortemFolder(config);
+    if (configured !== undefined) return workspaceFolder.with({ path: configured });
+  }
+  const counts = new Map<string, number>();
+  for (const { uri } of services.repository.entries()) {
+    const dir = uri.path.slice(0, uri.path.lastIndexOf('/'));
+    if (dir.startsWith(workspaceFolder.path) && dir !== workspaceFolder.path.replace(/\/$/, '')) counts.set(dir, (counts.get(dir) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  return best ? workspaceFolder.with({ path: best[0] }) : workspaceFolder;
 }
 
 export interface WorkspaceLint {
@@ -154,23 +179,9 @@ async function explainSchemaCommand(services: Services, arg?: unknown): Promise<
   const lookup = trusted ? await services.resolvers.for(uri).configFor(uri.path) : undefined;
   const config = lookup?.config;
   const rel = (path: string) => vscode.workspace.asRelativePath(uri.with({ path }));
-  const byName = /\.postmortem\.md$/i.test(uri.path);
-  const byGlob = !byName && config !== undefined && isPostmortemPath(uri.path, config);
-  const isPm = document.languageId === LANGUAGE_ID || (await services.resolvers.isPostmortem(document));
+  const recognition = await services.resolvers.recognise(uri, text);
   const out: string[] = [`File:        ${vscode.workspace.asRelativePath(uri)}`];
-  out.push(
-    `Postmortem:  ${
-      byName
-        ? 'yes: the name ends in `.postmortem.md`'
-        : byGlob
-          ? `yes: it matches \`files\` in ${rel(config!.path!)} (${config!.files.join(', ')})`
-          : isPm
-            ? document.languageId === LANGUAGE_ID
-              ? 'yes: the document is in Postmortem mode'
-              : 'yes: its frontmatter says `kind: postmortem`'
-            : 'no: neither its name, a `files` glob nor `kind: postmortem` marks it'
-    }`,
-  );
+  out.push(`Postmortem:  ${!recognition.postmortem && document.languageId === LANGUAGE_ID ? 'yes: the document is in Postmortem mode' : describeRecognition(recognition, config?.path ? rel(config.path) : undefined)}`);
   if (!trusted) out.push(`Config:      not read: the workspace is in Restricted Mode (built-in defaults and the bundled schema apply)`);
   else if (lookup?.failure) out.push(`Config:      ${rel(lookup.failure.path)} is invalid, so the defaults apply (${lookup.failure.problems.map((p) => p.message).join('; ')})`);
   else out.push(`Config:      ${config?.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`);

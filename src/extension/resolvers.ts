@@ -11,12 +11,11 @@ import {
   RULES,
   Resolver,
   bundled,
-  declaresPostmortemKind,
-  isIgnoredPath,
-  isPostmortemPath,
   lint,
   parsePostmortem,
+  recognisePostmortem,
   type FileLint,
+  type Recognition,
   type RepositoryIndex,
 } from '../core/index.js';
 
@@ -84,8 +83,8 @@ export class Resolvers {
   }
 
   /**
-   * Whether a document is a postmortem: the `postmortem` language, or Markdown that the nearest
-   * config's `files` globs match (and its `ignores` do not) or whose frontmatter says `kind: postmortem`.
+   * Whether a document is a postmortem: the `postmortem` language, or Markdown that the core's
+   * `recognisePostmortem` takes (name, `files`, frontmatter, folder, section headings), as the CLI does.
    */
   async isPostmortem(document: vscode.TextDocument): Promise<boolean> {
     if (document.languageId === LANGUAGE_ID) return true;
@@ -95,9 +94,16 @@ export class Resolvers {
 
   /** The same test for a Markdown file that is not open (Lint Workspace), like the CLI's folder walk. */
   async isPostmortemFile(uri: vscode.Uri, text: string): Promise<boolean> {
-    if (!this.trusted) return /\.postmortem\.md$/i.test(uri.path) || declaresPostmortemKind(text);
-    const { config } = await this.for(uri).configFor(uri.path);
-    if (isIgnoredPath(uri.path, config)) return false;
-    return isPostmortemPath(uri.path, config) || declaresPostmortemKind(text);
+    return (await this.recognise(uri, text)).postmortem;
+  }
+
+  /**
+   * The core's verdict and its reasons. Folder names count from the workspace folder; in Restricted
+   * Mode no config is read, so only the built-in defaults apply.
+   */
+  async recognise(uri: vscode.Uri, text: string): Promise<Recognition> {
+    const config = this.trusted ? (await this.for(uri).configFor(uri.path)).config : DEFAULT_CONFIG;
+    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.path;
+    return recognisePostmortem({ path: uri.path, text, config, ...(root === undefined ? {} : { root }) });
   }
 }

@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { RULES, Resolver, buildRepositoryIndex, renderReportHtml, renderReportJson, renderReportMarkdown, summarizeRepository } from '../../core/index.js';
+import { RULES, Resolver, buildRepositoryIndex, recognitionSummary, renderReportHtml, renderReportJson, renderReportMarkdown, summarizeRepository } from '../../core/index.js';
 import { readOptional, toPosix } from '../files.js';
 import { collectRecords } from '../repository.js';
 import type { Command, Io } from '../main.js';
@@ -25,6 +25,7 @@ Options:
   --as-of <date>      Count action item ages to this day, YYYY-MM-DD (default: today)
   --title <text>      Report title (default: "Postmortem report")
   --all               Every Markdown file under <dir>, not only postmortems
+  --allow-empty       Exit 0 when <dir> holds no postmortem (default: exit 2, saying why)
 `;
 
 const RENDERERS = {
@@ -54,6 +55,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
         'as-of': { type: 'string' },
         title: { type: 'string' },
         all: { type: 'boolean' },
+        'allow-empty': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -80,6 +82,8 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   // Paths in the report are relative to the reported folder, so a committed report names no machine.
   const { records, failures } = await collectRecords(dir, resolver, { name: (file) => toPosix(path.relative(dir, file)), all: values.all === true });
   for (const failure of failures) io.stderr(`postmortem: ${failure}\n`);
+  const empty = records.length === 0 && values['allow-empty'] !== true;
+  if (empty) io.stderr(`postmortem: no postmortem found in ${positionals[0] ?? '.'}.\n${recognitionSummary()}\nRun \`postmortem explain <file>\` to see why a file is not taken, or pass --allow-empty to report on nothing.\n`);
   const summary = summarizeRepository(buildRepositoryIndex(records), { asOf });
   const render = RENDERERS[format as keyof typeof RENDERERS];
   const output = render(summary, values.title ?? 'Postmortem report');
@@ -94,7 +98,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
     }
     io.stderr(`Wrote ${toPosix(path.relative(io.cwd, file))} (${records.length} postmortems)\n`);
   } else io.stdout(output);
-  return failures.length > 0 ? 2 : 0;
+  return failures.length > 0 || empty ? 2 : 0;
 }
 
 export const reportCommand: Command = {

@@ -249,7 +249,7 @@ footer{color:#8a909c;font-size:12px;margin-top:18px;text-align:center}
 
 export function renderReportHtml(summary: RepositorySummary, title = 'Postmortem report'): string {
   const s = summary;
-  const span = s.first === undefined ? 'no dated postmortems' : `${s.first} to ${s.last}`;
+  const span = s.first === undefined ? 'none dated' : s.first === s.last ? s.first : `${s.first} to ${s.last}`;
   const recurringOpen = s.openItems.onRecurring;
   const aiDet = s.rootCause.ai['deterministic-only'];
   const tiles = [
@@ -311,7 +311,7 @@ export function renderReportHtml(summary: RepositorySummary, title = 'Postmortem
 </head>
 <body>
 <main>
-<header><h1>${escape(title)}</h1><p>${fmt(s.postmortems)} postmortems, ${escape(span)}${s.undated ? ` (${fmt(s.undated)} undated)` : ''}. Action item ages as of ${escape(s.asOf)}.</p></header>
+<header><h1>${escape(title)}</h1><p>${s.postmortems === 0 ? 'No postmortems' : `${fmt(s.postmortems)} postmortem${s.postmortems === 1 ? '' : 's'}, ${escape(span)}${s.first !== undefined && s.undated ? ` (${fmt(s.undated)} undated)` : ''}`}. Action item ages as of ${escape(s.asOf)}.</p></header>
 <div class="tiles">${tiles.join('')}</div>
 <section><h2>Postmortems by month</h2><p class="sub">Stacked: incidents with an AI system involved, and the others.</p>${monthChart(s.byMonth)}${legend([
     [COLORS.ai, 'AI involved'],

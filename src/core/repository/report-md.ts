@@ -23,14 +23,19 @@ function refs(list: readonly PostmortemRef[]): string {
   return list.length > MAX_REFS ? `${list.length - MAX_REFS} earlier, then ${shown.join(', ')}` : shown.join(', ');
 }
 
+/** The report's first sentence, right for zero, one and many postmortems. */
+function headline(s: RepositorySummary): string {
+  if (s.postmortems === 0) return 'No postmortems.';
+  const n = s.postmortems === 1 ? '1 postmortem' : `${s.postmortems} postmortems`;
+  const span = s.first === undefined ? ', none dated' : s.first === s.last ? ` dated ${s.first}` : ` from ${s.first} to ${s.last}`;
+  const undated = s.first !== undefined && s.undated ? ` (${s.undated} undated)` : '';
+  return `${n}${span}${undated}; ${s.aiInvolved} (${percent(s.aiInvolved, s.postmortems)}) involve${s.aiInvolved === 1 ? 's' : ''} an AI system.`;
+}
+
 export function renderReportMarkdown(summary: RepositorySummary, title = 'Postmortem report'): string {
   const s = summary;
   const out: string[] = [`# ${cell(title)}`, ''];
-  const span = s.first === undefined ? 'no dated postmortems' : `from ${s.first} to ${s.last}`;
-  out.push(
-    `${s.postmortems} postmortems ${span}${s.undated ? ` (${s.undated} undated)` : ''}; ${s.aiInvolved} (${percent(s.aiInvolved, s.postmortems)}) involve an AI system. Action item ages are counted to ${s.asOf}.`,
-    '',
-  );
+  out.push(`${headline(s)} Action item ages are counted to ${s.asOf}.`, '');
 
   out.push('## Recurring failure classes', '');
   if (s.recurring.length === 0) out.push('No failure class appears in more than one postmortem.', '');

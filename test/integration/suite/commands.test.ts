@@ -7,9 +7,10 @@ function previewOpen(): boolean {
 }
 
 suite('Commands, outline, snippets, preview', () => {
-  test('New Postmortem writes the template, opens it in Postmortem mode, and it has no schema findings', async () => {
+  test('New Postmortem writes the template into the folder of `files`, opens it in Postmortem mode, and it has no schema findings', async () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>('ai-postmortem.newPostmortem', { title: 'Judge stayed silent on refunds' });
-    assert.ok(uri && /\d{4}-\d{2}-\d{2}-judge-stayed-silent-on-refunds\.postmortem\.md$/.test(uri.path), uri?.path);
+    // The fixture's .postmortem.json says `files: ["**/*.postmortem.md", "incidents/**/*.md"]`: the first folder is incidents/.
+    assert.ok(uri && /\/incidents\/\d{4}-\d{2}-\d{2}-judge-stayed-silent-on-refunds\.md$/.test(uri.path), uri?.path);
     const text = await read(vscode.workspace.asRelativePath(uri, false));
     assert.ok(text.startsWith('---\nkind: postmortem\n'));
     assert.ok(text.includes('title: Judge stayed silent on refunds'));
