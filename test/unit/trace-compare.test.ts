@@ -5,15 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { context, trace as otelTrace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { context, trace as otelTrace, type Tracer } from '@opentelemetry/api';
+import { exportedThroughLoopback } from '../support/otlp-loopback.js';
 import { DEFAULT_CONFIG, applyEdits, compareWindows, describeChange, importComparison, lint, parsePostmortem, parseTrace, splitTraces, type TraceMetadata } from '../../src/core/index.js';
 import { main } from '../../src/cli/main.js';
 
@@ -164,23 +160,7 @@ describe('secrets in compared traces', () => {
 
 describe('real OTLP windows from the OpenTelemetry JS SDK', () => {
   it('names the moved prompt and model of traces exported to a loopback receiver', async () => {
-    const bodies: string[] = [];
-    const receiver = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        bodies.push(body);
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{}');
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    const provider = new BasicTracerProvider({
-      resource: resourceFromAttributes({ 'service.name': 'ops-agent' }),
-      spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/v1/traces` }), { maxExportBatchSize: 16, scheduledDelayMillis: 10 })],
-    });
-    const tracer = provider.getTracer('ops-agent');
-    const runs = (w: Window, n: number) => {
+    const runs = (tracer: Tracer, w: Window, n: number) => {
       const ids: string[] = [];
       for (let i = 0; i < n; i++) {
         const root = tracer.startSpan('invoke_agent ops-agent', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'ops-agent' } }, context.active());
@@ -191,13 +171,13 @@ describe('real OTLP windows from the OpenTelemetry JS SDK', () => {
       }
       return ids;
     };
-    const before = new Set(runs(BASELINE, 12));
-    const during = new Set(runs(INCIDENT, 8));
-    await provider.forceFlush();
-    await provider.shutdown();
-    receiver.closeAllConnections();
-    receiver.close();
-    const all = splitTraces(trace(bodies.join('\n')));
+    let before = new Set<string>();
+    let during = new Set<string>();
+    const exported = await exportedThroughLoopback('ops-agent', 'ops-agent', (tracer) => {
+      before = new Set(runs(tracer, BASELINE, 12));
+      during = new Set(runs(tracer, INCIDENT, 8));
+    });
+    const all = splitTraces(trace(exported));
     const baseline = all.filter((t) => before.has(t.traceId));
     const incident = all.filter((t) => during.has(t.traceId));
     assert.deepEqual([baseline.length, incident.length], [12, 8]);

@@ -5,15 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { context, trace as otelTrace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { exportedThroughLoopback } from '../support/otlp-loopback.js';
 import {
   DEFAULT_CONFIG,
   applyEdits,
@@ -346,37 +342,19 @@ describe('secrets in replay outcomes', () => {
 
 describe('real OTLP replays from the OpenTelemetry JS SDK', () => {
   it('counts k of n from gen_ai.evaluation.result events exported to a loopback receiver', async () => {
-    const bodies: string[] = [];
-    const receiver = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        bodies.push(body);
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{}');
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    const provider = new BasicTracerProvider({
-      resource: resourceFromAttributes({ 'service.name': 'refund-agent' }),
-      spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/v1/traces` }), { maxExportBatchSize: 16, scheduledDelayMillis: 10 })],
-    });
-    const tracer = provider.getTracer('replay-harness');
     const n = 40;
     const bad = new Set([4, 11, 29]);
-    for (let i = 0; i < n; i++) {
-      const root = tracer.startSpan('invoke_agent refund-agent', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'refund-agent' } }, context.active());
-      const chat = tracer.startSpan('chat gpt-4.1', { attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4.1', 'gen_ai.request.seed': i } }, otelTrace.setSpan(context.active(), root));
-      chat.addEvent('gen_ai.evaluation.result', { 'gen_ai.evaluation.name': 'refund-policy', 'gen_ai.evaluation.score.value': bad.has(i) ? 0.2 : 0.95, 'gen_ai.evaluation.score.label': bad.has(i) ? 'fail' : 'pass' });
-      chat.end();
-      root.end();
-    }
-    await provider.forceFlush();
-    await provider.shutdown();
-    receiver.closeAllConnections();
-    receiver.close();
     // The receiver's bodies, one OTLP request per line: what the Collector's file exporter writes.
-    const traces = splitTraces(trace(bodies.join('\n')));
+    const exported = await exportedThroughLoopback('refund-agent', 'replay-harness', (tracer) => {
+      for (let i = 0; i < n; i++) {
+        const root = tracer.startSpan('invoke_agent refund-agent', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'refund-agent' } }, context.active());
+        const chat = tracer.startSpan('chat gpt-4.1', { attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4.1', 'gen_ai.request.seed': i } }, otelTrace.setSpan(context.active(), root));
+        chat.addEvent('gen_ai.evaluation.result', { 'gen_ai.evaluation.name': 'refund-policy', 'gen_ai.evaluation.score.value': bad.has(i) ? 0.2 : 0.95, 'gen_ai.evaluation.score.label': bad.has(i) ? 'fail' : 'pass' });
+        chat.end();
+        root.end();
+      }
+    });
+    const traces = splitTraces(trace(exported));
     assert.equal(traces.length, n);
     for (const rule of [[], predicates('refund-policy<0.5')]) {
       const r = behaviorRateOf(traces, rule);

@@ -43,28 +43,24 @@ export function endpointFor(backend: BackendName, options: FetchOptions): string
 
 /** Fetch one trace from a backend with the environment's credentials. Throws `BackendError`. */
 export async function fetchTrace(backend: BackendName, traceId: string, options: FetchOptions): Promise<FetchedTrace> {
+  return fetchFrom(backend, traceId, requestOptions(backend, options));
+}
+
+/** Endpoint, the environment's credentials and the limits, as both the fetch and the search send them. */
+function requestOptions(backend: BackendName, options: FetchOptions) {
   const credentials: Record<string, string | undefined> = {};
   for (const name of ENV[backend].credentials) credentials[name] = options.env[name];
-  return fetchFrom(backend, traceId, {
+  return {
     endpoint: endpointFor(backend, options),
     credentials,
     orgId: options.config?.['tempo']?.org_id,
     whereToSet: 'in the environment',
     timeoutMs: options.timeoutMs,
     maxBytes: options.maxBytes,
-  });
+  };
 }
 
 /** Trace ids of a window from a backend's search API, with the environment's credentials. Throws `BackendError`. */
 export async function searchTraces(backend: BackendName, query: SearchQuery, options: FetchOptions): Promise<string[]> {
-  const credentials: Record<string, string | undefined> = {};
-  for (const name of ENV[backend].credentials) credentials[name] = options.env[name];
-  return searchIn(backend, query, {
-    endpoint: endpointFor(backend, options),
-    credentials,
-    orgId: options.config?.['tempo']?.org_id,
-    whereToSet: 'in the environment',
-    timeoutMs: options.timeoutMs,
-    maxBytes: options.maxBytes,
-  });
+  return searchIn(backend, query, requestOptions(backend, options));
 }
