@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { context, trace as otelTrace, type Tracer } from '@opentelemetry/api';
 import { exportedThroughLoopback } from '../support/otlp-loopback.js';
+import { hex, tempo } from '../support/trace-shapes.js';
 import { DEFAULT_CONFIG, applyEdits, compareWindows, describeChange, importComparison, lint, parsePostmortem, parseTrace, splitTraces, type TraceMetadata } from '../../src/core/index.js';
 import { main } from '../../src/cli/main.js';
 
@@ -29,19 +30,6 @@ interface Window {
 const BASELINE: Window = { promptVersion: '40', served: 'gpt-4.1-2025-04-14', toolSchema: 'order id', tenant: 'eu-enterprise' };
 const INCIDENT: Window = { promptVersion: '41', served: 'gpt-4.1-mini-2025-04-14', toolSchema: 'order id or email', tenant: 'eu-enterprise' };
 
-const hex = (i: number, len: number) => i.toString(16).padStart(len, '0');
-
-/** An OTLP/JSON trace as Tempo answers it: `batches`, base64 ids, enum names. */
-function tempo(otlp: string): string {
-  const root = JSON.parse(otlp) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, unknown>> }> }> };
-  const b64 = (h: string) => Buffer.from(h, 'hex').toString('base64');
-  for (const rs of root.resourceSpans) for (const ss of rs.scopeSpans) for (const sp of ss.spans) {
-    sp['traceId'] = b64(sp['traceId'] as string);
-    sp['spanId'] = b64(sp['spanId'] as string);
-    sp['kind'] = 'SPAN_KIND_CLIENT';
-  }
-  return JSON.stringify({ batches: root.resourceSpans });
-}
 const tools = (w: Window) => JSON.stringify([{ type: 'function', function: { name: 'issue_refund', description: 'Refund an order', parameters: { type: 'object', properties: { order: { type: 'string', description: w.toolSchema } } } } }]);
 
 /** One chat span per trace, in every format: prompt ops-triage@version, gpt-4.1 served as `served`, tool definitions, tenant. */

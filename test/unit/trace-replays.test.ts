@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { context, trace as otelTrace } from '@opentelemetry/api';
 import { exportedThroughLoopback } from '../support/otlp-loopback.js';
+import { hex, tempo } from '../support/trace-shapes.js';
 import {
   DEFAULT_CONFIG,
   applyEdits,
@@ -149,19 +150,6 @@ describe('failure predicates', () => {
 // ---------------------------------------------------------------------------------------------
 // Hand-made replay traces, one builder per format: `bad` decides whether the judge failed it.
 
-const hex = (i: number, len: number) => i.toString(16).padStart(len, '0');
-
-/** An OTLP/JSON trace as Tempo answers it: `batches`, base64 ids, enum names. */
-function tempo(otlp: string): string {
-  const root = JSON.parse(otlp) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, unknown>> }> }> };
-  const b64 = (h: string) => Buffer.from(h, 'hex').toString('base64');
-  for (const rs of root.resourceSpans) for (const ss of rs.scopeSpans) for (const sp of ss.spans) {
-    sp['traceId'] = b64(sp['traceId'] as string);
-    sp['spanId'] = b64(sp['spanId'] as string);
-    sp['kind'] = 'SPAN_KIND_CLIENT';
-  }
-  return JSON.stringify({ batches: root.resourceSpans });
-}
 
 const FORMATS: Record<string, (i: number, bad: boolean) => string> = {
   otlp: (i, bad) =>
