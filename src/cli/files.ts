@@ -19,6 +19,16 @@ export async function readText(file: string): Promise<string> {
   return (await readSource(file)).text;
 }
 
+/** `readText`, or `undefined` for a file that cannot be read or is not UTF-8 (a walk passes over it). */
+export async function readTextIfReadable(file: string): Promise<string | undefined> {
+  try {
+    return await readText(file);
+  } catch (error) {
+    if (error instanceof ReadError) return undefined;
+    throw error;
+  }
+}
+
 /** `readText`, plus the bytes the text came from (so `--fix` can tell whether the file changed since). */
 export async function readSource(file: string): Promise<{ text: string; bytes: Buffer }> {
   let bytes: Buffer;

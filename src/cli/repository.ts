@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CATCH_ALL_CLASSES, CONFIG_FILE_NAME, buildRepositoryIndex, recordRecurrenceText, recordText, type PostmortemRecord, type RecurrenceRecord, type RepositoryIndex, type Resolver } from '../core/index.js';
-import { ReadError, readText, toPosix, walkMarkdown } from './files.js';
+import { ReadError, readText, readTextIfReadable, toPosix, walkMarkdown } from './files.js';
 import { recognise } from './recognise.js';
 
 /** Absolute POSIX path, as the core names files. */
@@ -175,13 +175,8 @@ export async function indexAcross(root: string, resolver: Resolver, records: Rea
     const own = records.get(p);
     // A target without a record (the pool gave up on it) is not parsed again here.
     if (!own && skip.has(p)) continue;
-    let text: string;
-    try {
-      text = await readText(file);
-    } catch (error) {
-      if (error instanceof ReadError) continue;
-      throw error;
-    }
+    const text = await readTextIfReadable(file);
+    if (text === undefined) continue;
     if (!recognise(file, text, config, process.cwd()).postmortem) continue;
     if (own) {
       found.push(own);

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, RULES, Resolver, recognisePostmortem, type ResolvedConfig } from '../../core/index.js';
-import { ReadError, readOptional, readText, toPosix, walkMarkdown } from '../files.js';
+import { readOptional, readTextIfReadable, toPosix, walkMarkdown } from '../files.js';
 import { repositoryRoot } from '../recognise.js';
 import type { Command, Io } from '../main.js';
 import { UsageError } from '../usage.js';
@@ -57,13 +57,8 @@ export async function findPostmortems(root: string): Promise<{ postmortems: stri
   const resolver = new Resolver({ readFile: (p) => readOptional(p) }, RULES);
   for (const file of await walkMarkdown(root)) {
     const rel = toPosix(path.relative(root, file));
-    let text: string;
-    try {
-      text = await readText(file);
-    } catch (error) {
-      if (error instanceof ReadError) continue;
-      throw error;
-    }
+    const text = await readTextIfReadable(file);
+    if (text === undefined) continue;
     const existing = (await resolver.configFor(toPosix(file))).config;
     const config: ResolvedConfig = existing.path ? { ...DEFAULT_CONFIG, path: existing.path, ignores: existing.ignores } : DEFAULT_CONFIG;
     const recognition = recognisePostmortem({ path: toPosix(file), text, config, root: toPosix(root) });
