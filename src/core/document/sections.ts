@@ -7,7 +7,7 @@ const PATTERNS: ReadonlyArray<readonly [SectionKind, RegExp]> = [
   ['behavior-rate', /^(behaviou?r rate|reproduction|replays?( results)?|reproducibility)\b/],
   ['dependencies', /^(dependency chain|dependencies|fourth[ -]party|third[ -]party|vendor( chain| dependencies)?|upstream dependencies)\b/],
   ['contributing-factors', /^(contributing (factors?|causes?)|factors|trigger(ing)? (factors?|event))\b/],
-  ['root-cause', /^(root[ -]?causes?|rca\b|causes?\b|(the )?5 whys|five whys|why (did|it) (it )?happen|what went wrong|fault|technical (analysis|details)|analysis)/],
+  ['root-cause', /^(root[ -]?causes?|rca\b|causes?\b|(the )?5 whys|five whys|why (did|does|it|this) ((it|this) )?happen|what (went wrong|caused (it|this|the))|how (it|this) happened|fault|technical (analysis|details)|analysis)/],
   ['action-items', /^(action[ -]?items?|actions?( taken)?\b|follow[ -]?ups?|corrective (and preventi(ve|on) )?actions?|preventi(ve|on)( measures| actions)?|next steps|remediation items|todo|tasks|improvements|what we are doing|what we'?re doing|future work)/],
   ['timeline', /^(timeline|incident timeline|chronology|sequence of events|events|timeline of events|detailed timeline)\b/],
   ['impact', /^(impact|customer impact|user impact|blast radius|scope|severity and impact|impact assessment)\b/],

@@ -122,6 +122,8 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`(?:monitor|track|measure|alert on) (?:the )?[\w-]+ rate`,
     String.raw`(?:human|staff|person|people|user|operator|reviewer|maintainer|manager|member of staff|on-?call)s?(?: must| to| can| will| then)? (?:approve|approves|sign off|signs off|confirm|confirms|review|reviews)`,
     String.raw`(?:manual|human|explicit) (?:approval|confirmation|sign-?off)`,
+    // A second person before the output takes effect: "force the two-person release", "four-eyes check".
+    String.raw`(?:two|2)[- ](?:person|people|man)(?: \w+)?`, String.raw`four[- ]eyes`, 'dual control',
     String.raw`(?:qa|question|test|benchmark|golden|labelled|labeled)[- ]?(?:set|suite|dataset|cases)`, String.raw`accuracy`, String.raw`(?:error|failure|hit|success) rate`,
     String.raw`(?:review|sample|audit|spot-check) (?:every|each|all|a sample of|\d+%? of) (?:the )?(?:[\w-]+ )?(?:answers?|outputs?|responses?|replies|actions|decisions|conversations|transcripts)`,
     // Sending the agent's action to a person first: "send deletions over 100 rows to an operator for sign-off".
