@@ -6,8 +6,9 @@ import { isMap, isSeq, type Node as YamlNode } from 'yaml';
 import type { PostmortemDocument } from '../document/parse.js';
 import type { Section, SectionKind, TextRange, TimelineEntry } from '../types.js';
 import { phraseRegExp, type PhraseLists } from './phrases.js';
+import { gatesAiOutput } from './ai/actions.js';
 import { aiAbility, namesModelBehaviour, statesCause } from './ai/causes.js';
-import { FINITE_VERB, OUTAGE_OBJECT, OUTPUT_NOUN, THINKING_VERBS, looksFinite, presentTense, saysCorrect } from './ai/events.js';
+import { FINITE_VERB, INSTANCE_NOUN, OUTAGE_OBJECT, OUTPUT_NOUN, THINKING_VERBS, looksFinite, presentTense, saysCorrect } from './ai/events.js';
 
 /** A stretch of the document the rules read, with its text normalised to single spaces. */
 export interface Block {
@@ -526,7 +527,7 @@ export function compileActors(phrases: PhraseLists, aliases: readonly string[], 
   const actor = aiDocument ? `(?:${strong})|${WEAK_ACTOR}` : `(?:${strong})`;
   const head = new RegExp(`(?:${strong})|${WEAK_ACTOR}`, 'i');
   const subjectVerb = new RegExp(
-    String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by)\s+)(?:(?<pmA1>)${strongIn(1)}(?:'s\s+(?:${OUTPUT_NOUN}))?${PLACE}${GAP}\s+${verb}|(?<pmA2>)(?:${actorIn(2)})(?:'s\s+(?:${OUTPUT_NOUN}))?${GAP}\s+${verb}|(?<pmA3>)${WEAK_ACTOR}${GAP}\s+(?:${COGNITION})${aiDocument ? `|(?<pmA4>)(?:${actorIn(4)})${LONG_CLAUSE}` : ''})(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
+    String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by)\s+)(?:(?<pmA1>)${strongIn(1)}(?:'s\s+(?:${OUTPUT_NOUN})|(?:'s)?\s+(?:${INSTANCE_NOUN}))?${PLACE}${GAP}\s+${verb}|(?<pmA2>)(?:${actorIn(2)})(?:'s\s+(?:${OUTPUT_NOUN})|(?:'s)?\s+(?:${INSTANCE_NOUN}))?${GAP}\s+${verb}|(?<pmA3>)${WEAK_ACTOR}${GAP}\s+(?:${COGNITION})${aiDocument ? `|(?<pmA4>)(?:${actorIn(4)})${LONG_CLAUSE}` : ''})(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
     'gi',
   );
   return {
@@ -861,6 +862,7 @@ export function measuresOrGates(item: string, list: readonly string[]): boolean 
   // The owner is who does it, not what it does: "(owner: @evals)" measures nothing.
   const text = item.replace(/\s/g, ' ').replace(/\((?:owners?|assignees?|dri)\s*[:=][^)]*\)|@[\w][\w.-]*/gi, (m) => ' '.repeat(m.length));
   if (WRITES_DOWN.test(text) || OWNERSHIP_ONLY.test(text)) return false;
+  if (gatesAiOutput(text)) return true;
   let re = globalRegExps.get(list);
   if (!re) {
     re = new RegExp(phraseRegExp(list).source, 'giu');

@@ -1,5 +1,5 @@
 /** Action items that only edit text and guardrails after an agent or model decided something. */
-import { aiSignals, measuresOrGates, sectionsOf } from './_ai-signals.js';
+import { aiSignals, blockOf, measuresOrGates, sectionsOf, sentences } from './_ai-signals.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -45,6 +45,12 @@ export default defineRule({
     const signals = aiSignals(document, phrases);
     if (signals.decisions.length === 0 || document.actionItems.length === 0) return;
     if (document.actionItems.some((item) => measuresOrGates(item.text, phrases.behavior_actions))) return;
+    // Remediations written as prose or done already ("Block responses at output if PII found" under "Our response").
+    // The document's title ("# Remediation agent failed over …") opens no resolution section.
+    const prose = sectionsOf(document, ['action-items', 'resolution'])
+      .filter((s) => s.depth > 1)
+      .flatMap((s) => sentences(blockOf(document.text, s.contentRange), document.text));
+    if (prose.some((s) => measuresOrGates(s.text.replace(/^[\s|*_>✅-]+|^\s*\d+[.)]\s+/g, ''), phrases.behavior_actions))) return;
     const first = document.actionItems[0]!;
     const section = sectionsOf(document, ['action-items']).find((s) => s.range.start <= first.range.start && first.range.end <= s.range.end);
     report({

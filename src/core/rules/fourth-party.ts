@@ -3,6 +3,7 @@ import { aiSignals, body, findIn, sectionBlocks, sectionsOf, blockOf, sentences,
 import type { TextRange } from '../types.js';
 import { phraseRegExp } from './phrases.js';
 import { defineRule } from './rule.js';
+import { vendorProblem } from './ai/vendors.js';
 
 export default defineRule({
   id: 'fourth-party',
@@ -47,7 +48,7 @@ export default defineRule({
     // later is not the cause.
     const rootCause = aiSignals(document, phrases).rootCause;
     const blocks = rootCause.length > 0 ? rootCause : [...sectionBlocks(document, ['summary']), blockOf(document.text, { start: all.range.start, end })];
-    const hit = findIn(blocks, phraseRegExp(phrases.vendor_outage)) ?? namedVendorOutage(blocks, all, document.text);
+    const hit = findIn(blocks, phraseRegExp(phrases.vendor_outage)) ?? vendorProblemIn(blocks) ?? namedVendorOutage(blocks, all, document.text);
     if (!hit) return;
     const chain = document.frontmatter?.data?.dependency_chain;
     const deep = Array.isArray(chain) && chain.some((d) => d && typeof d === 'object' && ((Number((d as Record<string, unknown>).tier) >= 3) || (d as Record<string, unknown>).region !== undefined));
@@ -58,6 +59,15 @@ export default defineRule({
     });
   },
 });
+
+/** A vendor problem in any wording ("an issue with our upstream provider"), in the first block that has one. */
+function vendorProblemIn(blocks: readonly Block[]): { range: TextRange; text: string } | undefined {
+  for (const block of blocks) {
+    const hit = vendorProblem(block.text);
+    if (hit) return { range: { start: block.range.start + hit.index, end: block.range.start + hit.index + hit.text.length }, text: hit.text };
+  }
+  return undefined;
+}
 
 /**
  * "Acme Labs had an incident": the cause names a company, not the word vendor. It is a vendor outage when the document

@@ -69,7 +69,8 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`chat ?bots?`,
     String.raw`(?:large )?language models?`,
     String.raw`(?:moderation|ml|ai|classification|speech(?:-to-text)?|embedding|vision|ranking|foundation|reasoning|chat|llm|judge|guard) models?`,
-    'llms?', 'claude(?: code| desktop)?', 'claudius', 'chatgpt', String.raw`gpt-?\d[\w.]*`, String.raw`(?:github )?copilot(?: agent)?`,
+    // "AI made claims about the data", "the AI told the customer": the word itself, as a subject.
+    String.raw`(?<!\b(?:no|not|without|non)[ -])(?<![./@])ai(?!\.\w)`, 'llms?', 'claude(?: code| desktop)?', 'claudius', 'chatgpt', String.raw`gpt-?\d[\w.]*`, String.raw`(?:github )?copilot(?: agent)?`,
     'gemini(?: cli)?', 'devin', 'codex', 'amazon q', 'replit agent',
   ],
   agent_decision_verbs: [

@@ -54,3 +54,6 @@ export const OUTAGE_OBJECT = new RegExp(
   String.raw`^\s+(?:with\s+)?(?:only\s+)?(?:(?:${alternation(data.outageObject)})(?![\w-])|["“'][^"”']{0,60}?(?:${alternation(data.outageQuoteWords)}))`,
   'i',
 );
+
+/** A running instance of an AI actor: "the Claude Code shell", "the agent's session". */
+export const INSTANCE_NOUN = alternation(data.instanceNouns);

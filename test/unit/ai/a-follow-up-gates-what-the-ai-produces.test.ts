@@ -1,0 +1,42 @@
+/**
+ * A follow-up measures or gates the AI when it checks, blocks or sends for approval what the AI produces or does
+ * (ai/actions.ts), in a list or in prose under a remediation heading. Our own paraphrases.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lint } from '../../../src/core/index.js';
+import { gatesAiOutput } from '../../../src/core/rules/ai/actions.js';
+
+const fired = (md: string) => lint(md).findings.filter((f) => f.ruleId === 'deterministic-action-items').map((f) => md.slice(f.range.start, f.range.end));
+
+describe('a gate on the AI, by shape', () => {
+  const valid = [
+    'Scan AI responses for PII before they are shown',
+    'Block responses at output if PII is found',
+    'Create an approval workflow for high-risk changes',
+    'Add a pre-commit hook that stops destructive DB operations',
+    'Have the judge score every model answer in the nightly run',
+  ];
+  for (const item of valid) it(`gates: ${item}`, () => assert.equal(gatesAiOutput(item), true));
+
+  const invalid = [
+    'Train account executives to review summaries before forwarding them',
+    'Update the KB article on damage claims',
+    'Add a budget alert at $500 a day',
+    'Reword the system prompt',
+  ];
+  for (const item of invalid) it(`does not gate: ${item}`, () => assert.equal(gatesAiOutput(item), false));
+});
+
+describe('deterministic-action-items reads remediations written as prose', () => {
+  const doc = (after: string) =>
+    `# PII in replies\n\n## Summary\n\nThe support chatbot gave a caller three email addresses.\n\n## Action items\n\n- Rotate the leaked keys (owner: @sec)\n\n${after}`;
+
+  it('fires when neither the list nor the prose gates the chatbot', () => {
+    assert.deepEqual(fired(doc('## What we changed\n\nWe rotated every key and wrote a new policy page.\n')), ['## Action items']);
+  });
+
+  it('stays silent when a remediation written as prose blocks the chatbot\'s output', () => {
+    assert.deepEqual(fired(doc('## What we changed\n\nWe now block responses at output when a scanner finds an address.\n')), []);
+  });
+});
