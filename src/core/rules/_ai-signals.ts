@@ -7,6 +7,7 @@ import type { PostmortemDocument } from '../document/parse.js';
 import type { Section, SectionKind, TextRange, TimelineEntry } from '../types.js';
 import { phraseRegExp, type PhraseLists } from './phrases.js';
 import { gatesAiOutput } from './ai/actions.js';
+import { shareRate } from './ai/rates.js';
 import { aiAbility, namesModelBehaviour, statesCause } from './ai/causes.js';
 import { FINITE_VERB, INSTANCE_NOUN, OUTAGE_OBJECT, OUTPUT_NOUN, THINKING_VERBS, looksFinite, presentTense, saysCorrect } from './ai/events.js';
 
@@ -836,7 +837,7 @@ export function hasBehaviorRate(document: PostmortemDocument): boolean {
   const outputs = /\b(?:outputs?|answers?|responses?|repl(?:y|ies)|completions?|generations?|citations?|conversations?|transcripts?|decisions?|actions?|bad|wrong|incorrect|harmful|unsafe|hallucinat\w*|fabricat\w*)\b/i;
   const service = /\b(?:[45]xx|http|error rate|latency|availability|uptime|p\d\d|throughput|cpu|memory|timeouts?)\b/i;
   return sentences(body(document), document.text).some(
-    (s) => counted.test(s.text) && (about.test(s.text) || (rate.test(s.text) && outputs.test(s.text) && !service.test(s.text))),
+    (s) => shareRate(s.text) || (counted.test(s.text) && (about.test(s.text) || (rate.test(s.text) && outputs.test(s.text) && !service.test(s.text)))),
   );
 }
 
