@@ -27,7 +27,7 @@ export function renderRulePage(rule: EngineRule): string {
     '',
     '| Default severity | Category | Fixable |',
     '| --- | --- | --- |',
-    `| ${rule.meta.defaultSeverity} | ${rule.meta.category} | ${rule.meta.fixable ? 'yes' : 'no'} |`,
+    `| ${rule.meta.defaultSeverity} | ${rule.meta.category} | ${rule.meta.fixable ? 'yes' : rule.meta.hasSuggestions ? 'no; the editor suggests an edit' : 'no'} |`,
     '',
     '## Why',
     '',
@@ -49,6 +49,7 @@ export function renderRulePage(rule: EngineRule): string {
       parts.push(example.output.length === 0 ? 'No finding.' : `${example.output.length === 1 ? 'Finding' : 'Findings'} (\`postmortem lint\` output, without the file name):`, '');
       if (example.output.length > 0) parts.push(fence('text', example.output.join('\n')), '');
       if (example.fixed !== undefined) parts.push('After `postmortem lint --fix`:', '', fence('markdown', shorten(example.fixed)), '');
+      if (example.suggested !== undefined) parts.push('After the editor\'s suggestion (a quick fix; `--fix` does not apply it):', '', fence('markdown', shorten(example.suggested)), '');
     }
   }
   parts.push(
@@ -73,6 +74,6 @@ export function renderRulePage(rule: EngineRule): string {
 export function renderRulesTable(rules: readonly EngineRule[]): string {
   const rows = [...rules]
     .sort((a, b) => a.id.localeCompare(b.id))
-    .map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.category} | ${r.meta.defaultSeverity} | ${r.meta.fixable ? 'yes' : ''} | ${r.meta.summary.replace(/\|/g, '\\|')} |`);
+    .map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.category} | ${r.meta.defaultSeverity} | ${r.meta.fixable ? 'yes' : r.meta.hasSuggestions ? 'suggestion' : ''} | ${r.meta.summary.replace(/\|/g, '\\|')} |`);
   return ['<!-- rules:start -->', '| Rule | Category | Default | Fix | What it checks |', '| --- | --- | --- | --- | --- |', ...rows, '<!-- rules:end -->'].join('\n');
 }

@@ -1,7 +1,8 @@
 /** Precision and recall of the rules on the labelled fixtures, shared by `npm run eval:rules` and its tests. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { lint, DEFAULT_CONFIG } from '../src/core/index.js';
+import { needsShared, sharedPath } from './shared-folder.js';
 
 /** The rules about AI incidents; the targets apply to them. */
 export const AI_RULES = ['ai-context', 'behavior-rate', 'deterministic-action-items', 'deterministic-root-cause', 'fix-the-prompt', 'fourth-party'] as const;
@@ -26,11 +27,48 @@ export function firing(text: string): Set<string> {
   return new Set(lint(body, { config: DEFAULT_CONFIG }).findings.map((f) => f.ruleId));
 }
 
-/** Score every labelled rule on the fixtures listed in `<dir>/labels.json`. */
-export function evaluate(dir: string): { files: number; scores: RuleScore[] } {
-  const labels = JSON.parse(readFileSync(path.join(dir, 'labels.json'), 'utf8')) as Record<string, string[] | string>;
+/** A label key naming a third-party document in the shared folder rather than a file of the set's folder. */
+export const SHARED_PREFIX = 'shared:';
+
+export interface Evaluation {
+  /** False when the set has no `labels.json` (yet): nothing is scored. */
+  readonly labelled: boolean;
+  /** The labelled documents read and scored. */
+  readonly files: number;
+  readonly scores: RuleScore[];
+  /** Labelled documents of the shared folder left out because it is missing, and the reason. */
+  readonly unread: readonly string[];
+  readonly unreadReason: string | false;
+}
+
+/**
+ * Score every labelled rule on the documents listed in `<dir>/labels.json` (keys starting with `$` are comments). A key
+ * is a file of `dir`, or `shared:<path>` for a third-party document of the shared folder; with `documents` (a folder of
+ * the shared folder), a plain key is a file there instead, so the project keeps only the labels. Documents of a missing
+ * shared folder are left out and listed in `unread`; a labelled file that is not there is an error.
+ */
+export function evaluate(dir: string, options: { readonly documents?: string } = {}): Evaluation {
+  const labelsFile = path.join(dir, 'labels.json');
+  if (!existsSync(labelsFile)) return { labelled: false, files: 0, scores: [], unread: [], unreadReason: false };
+  const labels = JSON.parse(readFileSync(labelsFile, 'utf8')) as Record<string, string[] | string>;
   const entries = Object.entries(labels).filter(([file]) => !file.startsWith('$'));
-  const results = entries.map(([file, expected]) => ({ file, expected: new Set(expected as string[]), got: firing(readFileSync(path.join(dir, file), 'utf8')) }));
+  const sharedOf = (file: string): string | undefined => (file.startsWith(SHARED_PREFIX) ? file.slice(SHARED_PREFIX.length) : options.documents !== undefined ? `${options.documents}/${file}` : undefined);
+  const unread: string[] = [];
+  let unreadReason: string | false = false;
+  const results = entries.flatMap(([file, expected]) => {
+    if (!Array.isArray(expected) || !expected.every((r) => typeof r === 'string')) throw new Error(`${labelsFile}: \`${file}\` must map to an array of rule ids, got ${JSON.stringify(expected)}`);
+    const shared = sharedOf(file);
+    if (shared !== undefined) {
+      const reason = needsShared(shared);
+      if (reason) {
+        unread.push(file);
+        unreadReason = reason;
+        return [];
+      }
+    }
+    const text = readFileSync(shared !== undefined ? sharedPath(shared) : path.join(dir, file), 'utf8');
+    return [{ file, expected: new Set(expected), got: firing(text) }];
+  });
   const scores = LABELLED_RULES.map((rule) => {
     const fp = results.filter((r) => r.got.has(rule) && !r.expected.has(rule)).map((r) => r.file);
     const fn = results.filter((r) => !r.got.has(rule) && r.expected.has(rule)).map((r) => r.file);
@@ -46,7 +84,7 @@ export function evaluate(dir: string): { files: number; scores: RuleScore[] } {
       falseNegatives: fn,
     };
   });
-  return { files: results.length, scores };
+  return { labelled: true, files: results.length, scores, unread, unreadReason };
 }
 
 /**
@@ -55,10 +93,22 @@ export function evaluate(dir: string): { files: number; scores: RuleScore[] } {
  * third, written blind by yet another author and measured once after the fixes `heldout2` prompted; `heldout4` a fourth,
  * written blind and measured once after the fixes `heldout3` prompted; `heldout5` a fifth, written blind while the
  * fixes `heldout4` prompted were made, and measured once after them; `heldout6` a sixth, likewise after the fixes
- * `heldout5` prompted.
+ * `heldout5` prompted. `ai-writeups` is real writing: published AI incident write-ups of the shared folder
+ * (`corpus/ai-writeups/`), labelled in the project's `test/fixtures/ai-writeups/labels.json`.
  */
-export const SETS = { tuned: 'test/fixtures/labelled', heldout: 'test/fixtures/heldout', heldout2: 'test/fixtures/heldout2', heldout3: 'test/fixtures/heldout3', heldout4: 'test/fixtures/heldout4', heldout5: 'test/fixtures/heldout5', heldout6: 'test/fixtures/heldout6' } as const;
+export const SETS = { tuned: 'test/fixtures/labelled', heldout: 'test/fixtures/heldout', heldout2: 'test/fixtures/heldout2', heldout3: 'test/fixtures/heldout3', heldout4: 'test/fixtures/heldout4', heldout5: 'test/fixtures/heldout5', heldout6: 'test/fixtures/heldout6', 'ai-writeups': 'test/fixtures/ai-writeups' } as const;
+/** Sets whose documents all live in the shared folder: their labels' plain keys are files of this shared folder. */
+export const SHARED_DOCUMENTS: { readonly [set in keyof typeof SETS]?: string } = { 'ai-writeups': 'corpus/ai-writeups' };
 export type SetName = keyof typeof SETS;
+
+/** `evaluate` on a named set, its documents looked up where the set keeps them. */
+export function evaluateSet(set: SetName): Evaluation {
+  const documents = SHARED_DOCUMENTS[set];
+  return evaluate(SETS[set], documents === undefined ? {} : { documents });
+}
+
+/** The real postmortems without AI (third-party), in the shared folder: the AI rules must stay silent on them. */
+export const REAL_NON_AI = 'corpus/postmortems/markdown';
 
 /** The summary line of one rule, as `docs.measured` quotes it: `precision P, recall R (N documents where it must fire`. */
 export function figures(s: RuleScore): string {
@@ -78,7 +128,7 @@ export function scoreTable(scores: readonly RuleScore[]): string {
   return ['| Rule | tp | fp | fn | precision | recall |', '| --- | --- | --- | --- | --- | --- |', ...rows, '', ...(misses.length > 0 ? misses : ['No false positive or false negative.'])].join('\n');
 }
 
-/** AI-rule findings on every Markdown file of a folder (real postmortems without AI). */
+/** AI-rule findings on every Markdown file of a folder (e.g. `sharedPath(REAL_NON_AI)`). */
 export function aiFindings(dir: string): Array<{ file: string; rule: string; message: string }> {
   const out: Array<{ file: string; rule: string; message: string }> = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'PROVENANCE.md').sort()) {

@@ -1,15 +1,18 @@
 /**
- * `npm run eval:rules [-- --set tuned|heldout|heldout2|heldout3|heldout4|heldout5|heldout6]`: precision and recall per rule on the labelled sets, and AI findings
- * on the real corpus. Without `--set`, both sets are printed, the tuned one first; the held-out figures are the honest
- * ones (that set was written blind, after the rules).
+ * `npm run eval:rules [-- --set tuned|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|ai-writeups]`: precision and
+ * recall per rule on the labelled sets, and AI findings on the real corpus. Without `--set`, the tuned set, the first
+ * held-out set and the real AI write-ups are printed; the held-out and real-writing figures are the honest ones (written
+ * blind, after the rules). Third-party documents are read from the shared folder (scripts/shared-folder.ts).
  */
-import { aiFindings, AI_RULES, evaluate, SETS, type SetName } from './eval-lib.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { aiFindings, AI_RULES, evaluateSet, firing, LABELLED_RULES, REAL_NON_AI, SETS, SHARED_DOCUMENTS, type SetName } from './eval-lib.js';
+import { needsShared, sharedPath } from './shared-folder.js';
 
-const TITLES: Record<SetName, string> = { tuned: 'Tuned set', heldout: 'Held-out set', heldout2: 'Second held-out set', heldout3: 'Third held-out set', heldout4: 'Fourth held-out set', heldout5: 'Fifth held-out set', heldout6: 'Sixth held-out set' };
+const TITLES: Record<SetName, string> = { tuned: 'Tuned set', heldout: 'Held-out set', heldout2: 'Second held-out set', heldout3: 'Third held-out set', heldout4: 'Fourth held-out set', heldout5: 'Fifth held-out set', heldout6: 'Sixth held-out set', 'ai-writeups': 'Real AI incident write-ups' };
 
 function parseSet(argv: readonly string[]): SetName[] {
   const i = argv.indexOf('--set');
-  if (i === -1) return ['tuned', 'heldout'];
+  if (i === -1) return ['tuned', 'heldout', 'ai-writeups'];
   const name = argv[i + 1];
   if (name === undefined || !Object.hasOwn(SETS, name)) {
     console.error(`Unexpected --set value \`${name ?? ''}\`, expected one of ${Object.keys(SETS).map((s) => `\`${s}\``).join(', ')}`);
@@ -18,9 +21,39 @@ function parseSet(argv: readonly string[]): SetName[] {
   return [name as SetName];
 }
 
+/** An unlabelled set of shared documents: which rules fire on each, for whoever writes its labels. */
+function printUnlabelled(set: SetName): void {
+  const documents = SHARED_DOCUMENTS[set];
+  console.log(`${TITLES[set]}: unlabelled (no ${SETS[set]}/labels.json yet); nothing is scored.`);
+  if (documents === undefined) return;
+  const skip = needsShared(documents);
+  if (skip) {
+    console.log(`Documents not read: ${skip}.`);
+    return;
+  }
+  const files = readdirSync(sharedPath(documents)).filter((f) => f.endsWith('.md') && !/^(README|PROVENANCE)\.md$/.test(f)).sort();
+  console.log(`Labelled rules that report on each of the ${files.length} documents of the shared folder's ${documents}/:\n`);
+  for (const file of files) {
+    const got = firing(readFileSync(sharedPath(`${documents}/${file}`), 'utf8'));
+    console.log(`  ${file}: ${LABELLED_RULES.filter((r) => got.has(r)).join(', ') || '(none)'}`);
+  }
+}
+
 for (const set of parseSet(process.argv.slice(2))) {
-  const { files, scores } = evaluate(SETS[set]);
-  console.log(`${TITLES[set]}: ${files} labelled postmortems in ${SETS[set]}\n`);
+  const evaluation = evaluateSet(set);
+  if (!evaluation.labelled) {
+    printUnlabelled(set);
+    console.log('');
+    continue;
+  }
+  const { files, scores, unread, unreadReason } = evaluation;
+  const where = SHARED_DOCUMENTS[set] === undefined ? SETS[set] : `the shared folder's ${SHARED_DOCUMENTS[set]}/ (labels in ${SETS[set]})`;
+  console.log(`${TITLES[set]}: ${files} labelled postmortems in ${where}\n`);
+  if (unread.length > 0 && files === 0) {
+    console.log(`Not measured: none of its ${unread.length} labelled documents was read (${unreadReason}).\n`);
+    continue;
+  }
+  if (unread.length > 0) console.log(`Not read: ${unread.length} labelled documents (${unreadReason}); the figures below leave them out.\n`);
   console.log('rule                        tp  fp  fn  precision  recall');
   for (const s of scores) {
     const ai = (AI_RULES as readonly string[]).includes(s.rule) ? '*' : ' ';
@@ -30,9 +63,13 @@ for (const set of parseSet(process.argv.slice(2))) {
   }
   console.log(set === 'tuned' ? '\n* AI rule (targets: precision >= 0.95, recall >= 0.9)' : '\n* AI rule (a measurement, not a gate)');
   if (set === 'tuned') {
-    const corpus = aiFindings('test/fixtures/corpus/markdown');
-    console.log(`\nAI-rule findings on the real non-AI postmortems: ${corpus.length}`);
-    for (const f of corpus) console.log(`    ${f.file}: ${f.rule}: ${f.message}`);
+    const skip = needsShared(REAL_NON_AI);
+    if (skip) console.log(`\nAI-rule findings on the real non-AI postmortems: not measured (${skip})`);
+    else {
+      const corpus = aiFindings(sharedPath(REAL_NON_AI));
+      console.log(`\nAI-rule findings on the real non-AI postmortems: ${corpus.length}`);
+      for (const f of corpus) console.log(`    ${f.file}: ${f.rule}: ${f.message}`);
+    }
   }
   console.log('');
 }

@@ -1,6 +1,7 @@
 // `npm run package`: builds the .vsix. vsce refuses a .vscodeignore together with the npm `files`
 // field, which the CLI package needs, so the allowlisted files are staged in dist/vsix-stage/ with
 // a manifest trimmed to what VS Code reads, and vsce packages that folder. Prints the size.
+// `--list` stages and prints what the .vsix would hold (`vsce ls`), one path a line, without packaging.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -34,12 +35,17 @@ const { files: _files, scripts: _scripts, devDependencies: _dev, dependencies: _
 writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 cpSync(path.join(root, '.vscodeignore'), path.join(stage, '.vscodeignore'));
 
-const out = path.join(root, 'dist', `${pkg.name}-${pkg.version}.vsix`);
-const repo = 'https://github.com/ai-postmortem/ai-postmortem';
-execFileSync(
-  process.execPath,
-  [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--baseContentUrl', `${repo}/blob/main`, '--baseImagesUrl', `${repo}/raw/main`, '--out', out],
-  { cwd: stage, stdio: ['ignore', 'inherit', 'inherit'] },
-);
-const size = statSync(out).size;
-console.log(`${path.relative(root, out)}: ${(size / 1024).toFixed(1)} KiB`);
+const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
+if (process.argv.includes('--list')) {
+  execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: stage, stdio: ['ignore', 'inherit', 'inherit'] });
+} else {
+  const out = path.join(root, 'dist', `${pkg.name}-${pkg.version}.vsix`);
+  // README links resolve against the repository (package.json `repository`), where README.md lives.
+  const repo = String(pkg.repository?.url ?? pkg.repository).replace(/^git\+/, '').replace(/\.git$/, '');
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--baseContentUrl', `${repo}/blob/main`, '--baseImagesUrl', `${repo}/raw/main`, '--out', out], {
+    cwd: stage,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const size = statSync(out).size;
+  console.log(`${path.relative(root, out)}: ${(size / 1024).toFixed(1)} KiB`);
+}

@@ -1,5 +1,6 @@
 // `npm test`: the unit suite (node:test) then the in-editor suites (code-server, provisioned on
-// first use), each streamed as it runs; ends with one line adding both up: "total: N passed, N failed".
+// first use), each streamed as it runs; ends with one line adding both up: "total: N passed, N failed[, N skipped]"
+// (each suite lists its skipped tests, with the reason, above its own summary line).
 import { spawn } from 'node:child_process';
 
 const SUMMARY = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;
@@ -16,12 +17,12 @@ function run(command, args) {
       buffer = lines.pop() ?? '';
       for (const line of lines) {
         const m = SUMMARY.exec(line.trim());
-        if (m) last = { passed: Number(m[1]), failed: Number(m[2]) };
+        if (m) last = { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3] ?? 0) };
       }
     });
     child.on('close', (code) => {
       const m = SUMMARY.exec(buffer.trim());
-      if (m) last = { passed: Number(m[1]), failed: Number(m[2]) };
+      if (m) last = { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3] ?? 0) };
       resolve({ code: code ?? 1, counts: last });
     });
   });
@@ -33,6 +34,7 @@ const parts = [
 ];
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 let exit = 0;
 for (const [name, command, args] of parts) {
   console.log(`\n== ${name} tests ==`);
@@ -43,8 +45,9 @@ for (const [name, command, args] of parts) {
   } else {
     passed += counts.passed;
     failed += counts.failed;
+    skipped += counts.skipped;
   }
   if (code !== 0) exit = 1;
 }
-console.log(`total: ${passed} passed, ${failed} failed`);
+console.log(`total: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exitCode = exit || (failed > 0 ? 1 : 0);

@@ -1,12 +1,14 @@
 // `npm run test:integration`: provisions the VS Code host (idempotent, pinned), builds the extension,
 // its .vsix and the in-editor suite, runs the suite in code-server's Node and web-worker extension
 // hosts, the Restricted Mode suite with Workspace Trust on (Node host), then the UI check of the
-// packaged .vsix. Ends with one line `N passed, N failed`.
+// packaged .vsix. The trace file the trace-import suite reads is third-party: it is copied from the shared folder
+// (scripts/shared-folder.ts) into each temporary workspace; without that folder the suite is skipped and listed.
+// Ends with one line `N passed, N failed[, N skipped]`.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { startTraceBackend } from '../test/integration/trace-backend.mjs';
 
@@ -52,11 +54,21 @@ await build({
   inject: [path.join(root, 'test/integration/web-shims.js')],
 });
 
-/** A fresh copy of a fixture workspace with the CLI's JSON report in it (for the parity test). */
+// The shared third-party folder, located by the one helper the unit tests use (bundled, so no tsc run is needed here).
+await build({ entryPoints: [path.join(root, 'scripts/shared-folder.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', outfile: path.join(root, 'out/integration/shared-folder.mjs') });
+const { needsShared, sharedPath } = await import(pathToFileURL(path.join(root, 'out/integration/shared-folder.mjs')).href);
+const SHARED_TRACE = 'corpus/traces/langfuse-trace-export__microsoft-agent-2025-12-17.json';
+const traceSkip = needsShared(SHARED_TRACE);
+
+/** A fresh copy of a fixture workspace, with the shared trace file (when there) and the CLI's JSON report (for the parity test). */
 function workspace(label, fixture = 'workspace') {
   // Outside the repository: the CLI honours the .gitignore above it, which ignores .vscode-host/.
   const ws = mkdtempSync(path.join(os.tmpdir(), `ai-postmortem-ws-${label}-`));
   cpSync(path.join(root, 'test/integration/fixtures', fixture), ws, { recursive: true });
+  if (fixture === 'workspace' && !traceSkip) {
+    mkdirSync(path.join(ws, 'traces'), { recursive: true });
+    copyFileSync(sharedPath(SHARED_TRACE), path.join(ws, 'traces', path.basename(SHARED_TRACE)));
+  }
   let json;
   try {
     json = execFileSync(process.execPath, [path.join(root, 'bin/postmortem.js'), 'lint', '--format', 'json', '.'], { cwd: ws, encoding: 'utf8' });
@@ -84,14 +96,18 @@ function runNode24(script, args, extraEnv = {}) {
   });
 }
 
-const totals = { passed: 0, failed: 0 };
-const add = (r) => {
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const skips = [];
+const add = (r, label) => {
   totals.passed += r.passed;
   totals.failed += r.failed;
+  totals.skipped += r.skipped ?? 0;
+  // Only the Trace import suite skips itself, when the runner could not give it the shared trace.
+  for (const name of r.skippedTests ?? []) skips.push(`- ${name} (${label} host): ${traceSkip || 'skipped by its suite'}`);
 };
-// A Langfuse API on 127.0.0.1 for the trace import test; its URL is a user setting, as for a user.
-const traceBackend = await startTraceBackend(path.join(root, 'test/integration/fixtures/workspace/traces/langfuse-trace-export__microsoft-agent-2025-12-17.json'));
-const backendSettings = { 'ai-postmortem.traceBackends.langfuse.endpoint': traceBackend.url };
+// A Langfuse API on 127.0.0.1 for the trace import test, serving the shared trace; its URL is a user setting, as for a user.
+const traceBackend = traceSkip ? undefined : await startTraceBackend(sharedPath(SHARED_TRACE));
+const backendSettings = traceBackend ? { 'ai-postmortem.traceBackends.langfuse.endpoint': traceBackend.url } : {};
 const hosts = [
   ['node', 'out/integration/node/index.cjs', { EXTRA_SETTINGS: JSON.stringify(backendSettings) }],
   ['web', 'out/integration/web/index.cjs', { EXTRA_SETTINGS: JSON.stringify({ ...backendSettings, 'remote.extensionKind': { 'ai-postmortem.ai-postmortem': ['web'] } }) }],
@@ -102,7 +118,7 @@ for (const [label, tests, extra] of hosts) {
   console.log(`\n# Extension-host tests: ${label} host`);
   const r = await runNode24(path.join(root, 'test/integration/run-host.mjs'), ['--extensionDevelopmentPath', root, '--extensionTestsPath', path.join(root, tests), '--folder', ws, '--codeServer', env.CODE_SERVER, '--tmp', tmp, '--label', label], extra);
   if (r.failed === 0) rmSync(ws, { recursive: true, force: true });
-  add(r);
+  add(r, label);
 }
 // Restricted Mode: Workspace Trust on (no --disable-workspace-trust), the folder untrusted and no
 // startup prompt; the suite asks the runner to press Trust in the Workspace Trust editor.
@@ -112,9 +128,9 @@ if (!only.length || only.includes('trust')) {
   const trustSettings = { ...backendSettings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
   const r = await runNode24(path.join(root, 'test/integration/run-host.mjs'), ['--extensionDevelopmentPath', root, '--extensionTestsPath', path.join(root, 'out/integration/restricted/index.cjs'), '--folder', ws, '--codeServer', env.CODE_SERVER, '--tmp', tmp, '--label', 'trust', '--workspace-trust'], { EXTRA_SETTINGS: JSON.stringify(trustSettings) });
   if (r.failed === 0) rmSync(ws, { recursive: true, force: true });
-  add(r);
+  add(r, 'trust');
 }
-traceBackend.close();
+traceBackend?.close();
 if (!only.length || only.includes('ui')) {
   const ws = workspace('ui');
   const shots = path.join(root, 'out/integration/screenshots');
@@ -123,8 +139,9 @@ if (!only.length || only.includes('ui')) {
   console.log('');
   const r = await runNode24(path.join(root, 'test/integration/ui-check.mjs'), ['--vsix', path.join(root, 'dist', `${pkg.name}-${pkg.version}.vsix`), '--folder', ws, '--file', 'broken.postmortem.md', '--codeServer', env.CODE_SERVER, '--tmp', tmp, '--shots', shots]);
   if (r.failed === 0) rmSync(ws, { recursive: true, force: true });
-  add(r);
+  add(r, 'ui');
 }
 console.log(`\n(integration: ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in out/integration/screenshots)`);
-console.log(`${totals.passed} passed, ${totals.failed} failed`);
+if (skips.length) console.log(`skipped:\n${skips.join('\n')}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);

@@ -180,6 +180,24 @@ describe('postmortem CLI', () => {
     const r = cli(['lint', '--fix', 'f.postmortem.md'], dir);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(readFileSync(path.join(dir, 'f.postmortem.md'), 'utf8'), `\uFEFF${VALID.replace(/\n/g, '\r\n')}`);
+    assert.equal(r.stderr, 'Fixed f.postmortem.md: 1 problem (frontmatter-schema 1)\n');
+  });
+
+  it('--fix says on stderr what it changed per file, by rule, and keeps a machine format clean on stdout', () => {
+    const dir = temp({ 'a.postmortem.md': VALID.replace('SEV4', 'sev4').replace('status: draft', 'status: Draft'), 'b.postmortem.md': VALID });
+    const r = cli(['lint', '--fix', '--format', 'json', '.'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, 'Fixed a.postmortem.md: 2 problems (frontmatter-schema 2)\n');
+    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { findings: unknown[] }) => f.findings), [[], []]);
+  });
+
+  it('--fix says so when nothing had a safe fix, and leaves an empty-section suggestion out', () => {
+    const text = '# Lost files\n\nThe coding agent concluded the folder existed and moved every file into it.\n\n## Root cause\n\nMissing validation in the move tool.\n';
+    const dir = temp({ 'c.postmortem.md': text });
+    const r = cli(['lint', '--fix', 'c.postmortem.md'], dir);
+    assert.equal(r.stderr, 'Fixed nothing: no finding has a safe fix.\n');
+    assert.match(r.stdout, /deterministic-root-cause/);
+    assert.equal(readFileSync(path.join(dir, 'c.postmortem.md'), 'utf8'), text);
   });
 
   it('new writes a template that lints clean, and refuses to overwrite it', () => {

@@ -1,19 +1,23 @@
 /**
  * Real postmortems from public repositories lint without a crash, and with exactly the findings
  * written down in test/fixtures/corpus/expected.txt (`UPDATE=1 npm test` rewrites it; review the diff).
+ * The postmortems are third-party: they are read from the shared folder (`corpus/postmortems/markdown/`),
+ * never copied here; the golden file is the project's own output (see test/fixtures/corpus/PROVENANCE.md).
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { needsShared, sharedPath } from '../scripts/shared-folder.js';
 import { formatStylish, lint, type FileReport } from '../src/core/index.js';
 
-const DIR = 'test/fixtures/corpus/markdown';
+const SHARED_DIR = 'corpus/postmortems/markdown';
 const EXPECTED = 'test/fixtures/corpus/expected.txt';
 
-describe('real postmortems (shared corpus)', () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.md') && f !== 'PROVENANCE.md').sort();
+describe('real postmortems (shared corpus)', { skip: needsShared(SHARED_DIR) }, () => {
+  const dir = sharedPath(SHARED_DIR);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'PROVENANCE.md').sort();
   const reports: FileReport[] = files.map((name) => {
-    const text = readFileSync(`${DIR}/${name}`, 'utf8').replace(/^\uFEFF/, '');
+    const text = readFileSync(`${dir}/${name}`, 'utf8').replace(/^\uFEFF/, '');
     return { path: name, text, findings: lint(text).findings };
   });
 

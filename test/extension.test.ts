@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { STYLISH_LINE, lint, newPostmortem } from '../src/core/index.js';
-import { enumAt, propertiesAt, schemasAt, descriptionOf } from '../src/extension/schema-nav.js';
-import { cursorContext } from '../src/extension/yaml-path.js';
+import { enumAt, enumDescriptionAt, propertiesAt, schemasAt, descriptionOf } from '../src/extension/schema-nav.js';
+import { cursorContext, valueAt } from '../src/extension/yaml-path.js';
+import { parseDocument } from 'yaml';
 
 const SNIPPETS = 'snippets/postmortem.code-snippets';
 const FULL = 'New AI postmortem';
@@ -140,6 +141,11 @@ describe('snippets', () => {
 });
 
 describe('manifest data', () => {
+  it('turns quick suggestions on in Postmortem mode, where frontmatter completion needs them, without word suggestions in prose', () => {
+    const defaults = manifest.contributes['configurationDefaults'] as Record<string, Record<string, unknown>>;
+    assert.deepEqual(defaults['[postmortem]'], { 'editor.quickSuggestions': { other: 'on', comments: 'off', strings: 'on' }, 'editor.wordBasedSuggestions': 'off' });
+  });
+
   it('highlights exactly the bundled schema`s top-level keys in the frontmatter', () => {
     const grammar = JSON.parse(readFileSync('syntaxes/postmortem.tmLanguage.json', 'utf8')) as { repository: { 'frontmatter-key': { match: string } } };
     const m = /^\^\((.*)\)\(\?=/.exec(grammar.repository['frontmatter-key'].match);
@@ -176,9 +182,38 @@ describe('schema navigation', () => {
     assert.deepEqual(enumAt(schema, ['ai_involved']), [true, false]);
   });
 
+  it('describes an allowed value from the schema`s enumDescriptions, and nothing for a value not allowed', () => {
+    assert.equal(enumDescriptionAt(schema, ['status'], 'closed'), 'Every action item is done.');
+    assert.equal(enumDescriptionAt(schema, ['agent_decisions', 0, 'gate'], 'human-approval'), 'A person approved the action first.');
+    assert.equal(enumDescriptionAt(schema, ['status'], 'Closed'), undefined);
+    assert.equal(enumDescriptionAt(schema, ['title'], 'closed'), undefined);
+  });
+
+  it('gives every value of the top-level enums a description, one per value', () => {
+    for (const key of ['kind', 'severity', 'status']) {
+      const values = enumAt(schema, [key]);
+      assert.ok(values.every((v) => (enumDescriptionAt(schema, [key], v) ?? '').length > 5), key);
+    }
+  });
+
   it('finds the description of a nested key and nothing for an unknown one', () => {
     assert.match(descriptionOf(schemasAt(schema, ['behavior_rate', 'replays'])) ?? '', /replayed/);
     assert.deepEqual(schemasAt(schema, ['no_such_key']), []);
+  });
+});
+
+describe('frontmatter value under the cursor', () => {
+  const yaml = 'status: draft\nservices:\n  - api\nimpact:\n  users_affected: 3\n';
+  const doc = parseDocument(yaml);
+
+  it('finds a mapping value, a sequence item and a nested value with their paths and ranges', () => {
+    assert.deepEqual(valueAt(doc, yaml.indexOf('draft') + 2), { path: ['status'], start: 8, end: 13, value: 'draft' });
+    assert.deepEqual(valueAt(doc, yaml.indexOf('api')), { path: ['services', 0], start: yaml.indexOf('api'), end: yaml.indexOf('api') + 3, value: 'api' });
+    assert.deepEqual(valueAt(doc, yaml.indexOf('3'))?.path, ['impact', 'users_affected']);
+  });
+
+  it('finds nothing on a key', () => {
+    assert.equal(valueAt(doc, 2), undefined);
   });
 });
 

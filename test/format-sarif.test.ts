@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { allRuleInfo } from '../src/core/index.js';
 import { FINGERPRINT_KEY, formatSarif, pathToUri } from '../src/core/format/sarif.js';
 import { sha256Hex } from '../src/core/trace/hash.js';
-import { CONTEXT, doc, reportOf, sarifValidator } from './format-support.js';
+import { CONTEXT, SCHEMAS_SKIP, doc, reportOf, sarifValidator } from './format-support.js';
 
 interface Region {
   startLine: number;
@@ -33,11 +33,12 @@ interface Log {
   }>;
 }
 
-const validate = sarifValidator();
+/** Every log is validated against the SARIF schema whenever the shared folder holds it (the validity tests skip otherwise). */
+const validate = SCHEMAS_SKIP ? undefined : sarifValidator();
 
 function sarif(...reports: Parameters<typeof formatSarif>[0]): Log {
   const log = JSON.parse(formatSarif(reports, CONTEXT).stdout) as Log;
-  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+  if (validate) assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   return log;
 }
 
@@ -45,7 +46,7 @@ function sarif(...reports: Parameters<typeof formatSarif>[0]): Log {
 const DOC = doc('severty: SEV2', 'tags: [é𐐀中, 42]').replace('severity: SEV2', 'severity: sev2');
 
 describe('sarif format', () => {
-  it('validates against the SARIF 2.1.0 schema, with one run and the tool named and versioned', () => {
+  it('validates against the SARIF 2.1.0 schema, with one run and the tool named and versioned', { skip: SCHEMAS_SKIP }, () => {
     const log = sarif(reportOf('incidents/a.postmortem.md', DOC), reportOf('b.md', '# No frontmatter\n', { rules: { 'frontmatter-missing': 'info' } }));
     assert.equal(log.$schema, 'https://json.schemastore.org/sarif-2.1.0.json');
     assert.equal(log.version, '2.1.0');
@@ -125,7 +126,7 @@ describe('sarif format', () => {
     );
   });
 
-  it('writes a valid log with no results for clean files', () => {
+  it('writes a valid log with no results for clean files', { skip: SCHEMAS_SKIP }, () => {
     const log = sarif(reportOf('a.md', doc()));
     assert.deepEqual(log.runs[0]!.results, []);
   });

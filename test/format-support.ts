@@ -1,12 +1,13 @@
 /**
  * Shared by the `format-*` tests: reports built by really linting documents, the format context
- * the CLI passes, the two external schemas loaded offline, and a mirror of the GitHub runner's
+ * the CLI passes, the two external schemas loaded offline from the shared folder, and a mirror of the GitHub runner's
  * workflow-command parser (`ActionCommand.TryParseV2` in actions/runner).
  */
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { needsShared, sharedPath } from '../scripts/shared-folder.js';
 import { RULES, allRuleInfo, lint, resolveConfig, type FileReport, type FormatContext, type PostmortemConfig } from '../src/core/index.js';
 
 export const CONTEXT: FormatContext = { tool: { name: 'ai-postmortem', version: '0.1.0' }, rules: allRuleInfo() };
@@ -28,12 +29,18 @@ export function doc(...extra: string[]): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// External schemas, copied into test/fixtures/schemas-external (see PROVENANCE.md there).
+// External schemas: third-party files read from the shared folder (see test/fixtures/schemas-external/PROVENANCE.md).
 
-const SCHEMAS = 'test/fixtures/schemas-external';
+const SCHEMAS = 'schemas-external';
+
+/**
+ * Why the schema checks cannot run (the shared folder is missing), or `false`. Tests about schema validity take it as
+ * their `skip` option; the other format tests run either way and also validate whenever the schemas are there.
+ */
+export const SCHEMAS_SKIP = needsShared(`${SCHEMAS}/sarif-2.1.0.schema.json`, `${SCHEMAS}/reviewdog-rdf/Diagnostic.json`, `${SCHEMAS}/reviewdog-rdf/DiagnosticResult.json`);
 
 function readJson(file: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(`${SCHEMAS}/${file}`, 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(sharedPath(`${SCHEMAS}/${file}`), 'utf8')) as Record<string, unknown>;
 }
 
 /** SARIF 2.1.0 declares draft-07: the default Ajv class plus formats, not strict (the schema trips strictRequired). */

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
+import { needsShared, sharedPath } from '../scripts/shared-folder.js';
 import { ChunkedParser } from '../src/core/document/chunks.js';
 import { FORMATTERS, allRuleInfo, buildRepositoryIndex, createIncrementalLinter, createRecordParser, createRuleParser, lint, parsePostmortem, recordRecurrence, recordText, type FileReport, type Finding } from '../src/core/index.js';
 
@@ -23,6 +24,8 @@ interface Generator {
   rng(seed: number): { next(): number; int(lo: number, hi: number): number; pick<T>(list: readonly T[]): T };
 }
 
+/** Real postmortems (third-party), read from the shared folder. */
+const REAL_CORPUS = 'corpus/postmortems/markdown';
 const generator = (await import(pathToFileURL(path.resolve('bench/generate.mjs')).href)) as Generator;
 const BIN = path.resolve('bin/postmortem.js');
 const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
@@ -257,19 +260,17 @@ describe('follow-ups under a label line, not a heading, read the same from the l
 describe('the lite and incremental parsers on every hand-written and real postmortem of the fixtures', () => {
   // Real and hand-written documents end in prose, open with a title paragraph, nest lists: shapes the generated corpus
   // does not have (a document ending in prose lost its timeline to the lite parser until this test).
-  const dirs = ['examples', 'test/fixtures/labelled', 'test/fixtures/corpus', 'test/fixtures/repository', ...['', '2', '3', '4', '5', '6'].map((n) => `test/fixtures/heldout${n}`)];
-  const files: string[] = [];
-  const walk = (dir: string): void => {
+  const walk = (dir: string, files: string[] = []): string[] => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
+      if (entry.isDirectory()) walk(full, files);
       else if (entry.name.endsWith('.md') && !/^(README|RESULTS|PROVENANCE|LABELS)/i.test(entry.name)) files.push(full);
     }
+    return files;
   };
-  for (const dir of dirs) walk(dir);
 
-  it('gives exactly the findings and records of a whole parse, and so does an incremental linter fed one file after another', () => {
-    assert.ok(files.length > 300, `${files.length} files`);
+  /** Lints every file the plain way, the lite way and incrementally; returns how many have a timeline. */
+  function assertSameAsWholeParse(files: readonly string[]): number {
     const rules = createRuleParser();
     const records = createRecordParser();
     const incremental = createIncrementalLinter();
@@ -282,6 +283,20 @@ describe('the lite and incremental parsers on every hand-written and real postmo
       assert.deepStrictEqual(incremental.lint(text).findings, plain.findings, `${file} (incremental)`);
       assert.deepStrictEqual(recordRecurrence(file, parsePostmortem(text, undefined, records)), recordRecurrence(file, plain.document), `${file} (record)`);
     }
+    return timelines;
+  }
+
+  it('gives exactly the findings and records of a whole parse, and so does an incremental linter fed one file after another', () => {
+    const dirs = ['examples', 'test/fixtures/labelled', 'test/fixtures/repository', ...['', '2', '3', '4', '5', '6'].map((n) => `test/fixtures/heldout${n}`)];
+    const files = dirs.flatMap((dir) => walk(dir));
+    assert.ok(files.length > 300, `${files.length} files`);
+    const timelines = assertSameAsWholeParse(files);
     assert.ok(timelines > 100, `${timelines} files with a timeline`);
+  });
+
+  it('does the same on the real postmortems of the shared folder', { skip: needsShared(REAL_CORPUS) }, () => {
+    const files = walk(sharedPath(REAL_CORPUS));
+    assert.equal(files.length, 24);
+    assert.ok(assertSameAsWholeParse(files) > 10, 'real postmortems with a timeline');
   });
 });

@@ -34,6 +34,8 @@ describe('rule registry', () => {
         assert.ok(rule.docs.examples.some((e) => e.output.length === 0), 'an example that passes');
       }
       if (rule.meta.fixable) assert.ok(rule.docs.examples.some((e) => e.fixed !== undefined), 'a fixable rule shows its fix');
+      if (rule.meta.hasSuggestions) assert.ok(rule.docs.examples.some((e) => e.suggested !== undefined), 'a rule with suggestions shows one');
+      assert.ok(rule.docs.examples.every((e) => (e.fixed === undefined || rule.meta.fixable) && (e.suggested === undefined || rule.meta.hasSuggestions)), 'only a fixable rule shows a fix, only one with suggestions a suggestion');
     });
   }
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
+import { needsShared, sharedPath } from '../scripts/shared-folder.js';
 import {
   DEFAULT_CONFIG,
   buildRepositoryIndex,
@@ -30,6 +31,8 @@ import {
 const DIR = 'test/fixtures/repository';
 const GOLDEN = 'test/fixtures/repository-report';
 const AS_OF = '2026-04-01';
+/** Real postmortems (third-party), read from the shared folder. */
+const REAL_CORPUS = 'corpus/postmortems/markdown';
 const BIN = path.resolve('bin/postmortem.js');
 
 const names = readdirSync(DIR)
@@ -319,8 +322,8 @@ describe('report', () => {
     assert.ok(escaped.includes('<title>A &#38; &#60;b&#62;</title>'));
   });
 
-  it('renders the real corpus (no frontmatter: undated, unclassified) in every format', () => {
-    const corpus = 'test/fixtures/corpus/markdown';
+  it('renders the real corpus (no frontmatter: undated, unclassified) in every format', { skip: needsShared(REAL_CORPUS) }, () => {
+    const corpus = sharedPath(REAL_CORPUS);
     const files = readdirSync(corpus).filter((f) => f.endsWith('.md') && f !== 'PROVENANCE.md');
     const s = summarizeRepository(buildRepositoryIndex(files.map((f) => recordText({ path: f, text: readFileSync(path.join(corpus, f), 'utf8') }))), { asOf: AS_OF });
     assert.equal(s.postmortems, 24);

@@ -1,5 +1,6 @@
 // Runs every compiled test (out/test/**/*.test.js) with node:test and ends with the plain
-// "N passed, N failed" line CI counts. Exit 1 on any failure or when no test ran.
+// "N passed, N failed[, N skipped]" line CI counts, after a "skipped:" list naming each skipped test (or
+// suite) with its reason (e.g. the shared third-party folder is missing). Exit 1 on any failure or when no test ran.
 import { run } from 'node:test';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,21 +18,28 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures = [];
+const skips = [];
+const where = (e) => (e.file ? path.relative(process.cwd(), e.file) : '');
 const stream = run({ files, concurrency: 2 });
 stream.on('test:pass', (e) => {
-  if (e.details?.type === 'suite') return;
-  if (e.skip || e.todo) skipped++;
-  else passed++;
+  // A skipped suite never runs its body: it counts as one skipped entry, named like a test.
+  if (e.details?.type === 'suite' && !e.skip) return;
+  if (e.skip || e.todo) {
+    skipped++;
+    const reason = typeof e.skip === 'string' ? e.skip : typeof e.todo === 'string' ? `todo: ${e.todo}` : e.todo ? 'todo' : 'no reason given';
+    skips.push(`- ${e.name}${e.details?.type === 'suite' ? ' (suite)' : ''} (${where(e)}): ${reason}`);
+  } else passed++;
 });
 stream.on('test:fail', (e) => {
   if (e.details?.type === 'suite') return;
   failed++;
   const err = e.details?.error;
-  failures.push(`✖ ${e.name} (${e.file ? path.relative(process.cwd(), e.file) : ''}:${e.line ?? ''})\n  ${String(err?.cause?.message ?? err?.message ?? err).split('\n').join('\n  ')}`);
+  failures.push(`✖ ${e.name} (${where(e)}:${e.line ?? ''})\n  ${String(err?.cause?.message ?? err?.message ?? err).split('\n').join('\n  ')}`);
 });
 stream.on('test:stderr', (e) => process.stderr.write(e.message));
 stream.on('end', () => {});
 for await (const _ of stream) void _;
 if (failures.length) console.log(`\n${failures.join('\n\n')}\n`);
+if (skips.length) console.log(`skipped:\n${skips.join('\n')}\n`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exitCode = failed > 0 || passed === 0 ? 1 : 0;

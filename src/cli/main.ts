@@ -212,6 +212,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   return command.run(rest, io);
 }
 
+/** "2 problems (frontmatter-schema 2)": what `--fix` changed in one file, by rule. */
+function fixedSummary(fixed: ReadonlyMap<string, number>): string {
+  const total = [...fixed.values()].reduce((a, b) => a + b, 0);
+  return `${total} ${total === 1 ? 'problem' : 'problems'} (${[...fixed].map(([rule, n]) => `${rule} ${n}`).join(', ')})`;
+}
+
 interface LintFlags {
   readonly format: string;
   readonly maxWarnings: number;
@@ -245,6 +251,7 @@ function corePath(file: string): string {
 async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): Promise<number> {
   const res = resolver();
   const failures: string[] = [];
+  const fixedFiles: string[] = [];
   /** Files to lint, with whether the user named them (named files are always linted). */
   const targets = new Map<string, boolean>();
   for (const arg of args) {
@@ -338,6 +345,7 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
           text = fixed.text;
           result = await res.lintFile(corePath(file), text);
           findings = result.findings;
+          fixedFiles.push(`${shown}: ${fixedSummary(fixed.fixed)}`);
         }
       }
     }
@@ -349,6 +357,8 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
 
   for (const message of badConfigs.values()) io.stderr(message);
   for (const failure of failures) io.stderr(`postmortem: ${failure}\n`);
+  // What --fix wrote goes to stderr, so stdout stays the chosen format (json, sarif…) alone.
+  if (flags.fix) io.stderr(fixedFiles.length > 0 ? fixedFiles.map((line) => `Fixed ${line}\n`).join('') : 'Fixed nothing: no finding has a safe fix.\n');
   // The rule list is built when a format reads it (SARIF, GitHub): its sort starts the locale collator, a start-up cost.
   let rules: ReturnType<typeof allRuleInfo> | undefined;
   const context = {

@@ -14,27 +14,38 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(at);
 }
 
-/** Every fix of `findings` whose edits do not overlap an earlier fix's, as one edit list. */
-export function fixEdits(findings: readonly Finding[]): TextEdit[] {
+/**
+ * Every fix of `findings` whose edits do not overlap an earlier fix's, as one edit list (suggestions
+ * are never among them). `applied` collects the findings whose fix was taken.
+ */
+export function fixEdits(findings: readonly Finding[], applied?: Finding[]): TextEdit[] {
   const taken: TextEdit[] = [];
   for (const finding of findings) {
     const edits = finding.fix?.edits;
     if (!edits) continue;
     const overlaps = edits.some((e) => taken.some((t) => e.range.start < t.range.end && t.range.start < e.range.end || (e.range.start === t.range.start && e.range.end === t.range.end)));
-    if (!overlaps) taken.push(...edits);
+    if (overlaps) continue;
+    taken.push(...edits);
+    applied?.push(finding);
   }
   return taken;
 }
 
-/** Lint and fix until nothing changes, at most `passes` times (ESLint uses 10). */
-export function fixAll(text: string, lintText: (text: string) => readonly Finding[], passes = 10): { text: string; passes: number } {
+/**
+ * Lint and fix until nothing changes, at most `passes` times (ESLint uses 10). `fixed` counts the
+ * fixes applied, by rule id, in the order the rules first fixed something.
+ */
+export function fixAll(text: string, lintText: (text: string) => readonly Finding[], passes = 10): { text: string; passes: number; fixed: Map<string, number> } {
   let current = text;
+  const fixed = new Map<string, number>();
   for (let pass = 1; pass <= passes; pass++) {
-    const edits = fixEdits(lintText(current));
-    if (edits.length === 0) return { text: current, passes: pass - 1 };
+    const applied: Finding[] = [];
+    const edits = fixEdits(lintText(current), applied);
+    if (edits.length === 0) return { text: current, passes: pass - 1, fixed };
     const next = applyEdits(current, edits);
-    if (next === current) return { text: current, passes: pass - 1 };
+    if (next === current) return { text: current, passes: pass - 1, fixed };
+    for (const finding of applied) fixed.set(finding.ruleId, (fixed.get(finding.ruleId) ?? 0) + 1);
     current = next;
   }
-  return { text: current, passes };
+  return { text: current, passes, fixed };
 }

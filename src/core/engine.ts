@@ -13,7 +13,7 @@ import type { RepositoryIndex } from './repository/repository.js';
 import type { PostmortemRecord, RecurrenceRecord } from './repository/record.js';
 import { recurrencePlaces, recurrenceReports, type RecurrencePlaces } from './rules/recurrence.js';
 import { bundled } from './resolve.js';
-import type { Finding, Severity, TextRange } from './types.js';
+import type { Finding, Fix, Severity, TextRange } from './types.js';
 
 /** Where each rule's documentation lives; the diagnostic links there. */
 export const DOCS_BASE = 'https://github.com/ai-postmortem/ai-postmortem/blob/main/docs/rules/';
@@ -71,6 +71,10 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
   const eol = /\r\n?|\n/.exec(text)?.[0] ?? '\n';
   const withEol = (newText: string) => (eol === '\n' ? newText : newText.replace(/\r\n?|\n/g, eol));
 
+  const stampFix = (fix: Fix): Fix => ({
+    title: fix.title,
+    edits: fix.edits.map((e) => ({ range: clamp(e.range, length), newText: withEol(e.newText), ...(e.snippet === undefined ? {} : { snippet: withEol(e.snippet) }) })),
+  });
   const stamp = (id: string, severity: Severity, report: Report): Finding => ({
     ruleId: id,
     severity,
@@ -78,7 +82,8 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     range: clamp(report.range, length),
     url: ruleUrl(id),
     ...(report.data ? { data: report.data } : {}),
-    ...(report.fix ? { fix: { title: report.fix.title, edits: report.fix.edits.map((e) => ({ range: clamp(e.range, length), newText: withEol(e.newText) })) } } : {}),
+    ...(report.fix ? { fix: stampFix(report.fix) } : {}),
+    ...(report.suggestions?.length ? { suggestions: report.suggestions.map(stampFix) } : {}),
     // A related location in another file has offsets into that file's text, not this one.
     ...(report.related ? { related: report.related.map((r) => (r.path === undefined ? { ...r, range: clamp(r.range, length) } : r)) } : {}),
     ...(report.fatal ? { fatal: true } : {}),

@@ -20,6 +20,12 @@ export interface TextRange {
 export interface TextEdit {
   readonly range: TextRange;
   readonly newText: string;
+  /**
+   * The same text as a VS Code snippet (`$1`, `$2`… tab stops where the author types, `\\`, `\$`
+   * and `\}` escaped), for an editor that can insert snippets; `newText` is what it expands to
+   * when nothing is typed. Shells that cannot use it apply `newText`.
+   */
+  readonly snippet?: string;
 }
 
 /** A change a shell may apply; `title` is what a quick-fix menu shows. */
@@ -55,7 +61,13 @@ export interface Finding {
   readonly url: string;
   /** Machine-readable detail for quick fixes and tests. */
   readonly data?: { readonly actual?: string; readonly expected?: string };
+  /** A safe change that resolves the finding: `--fix` and fix-on-save apply it. */
   readonly fix?: Fix;
+  /**
+   * Changes an editor offers but never applies by itself (ESLint's suggestions): they help the
+   * author start (an empty section to fill in) and do not resolve the finding alone.
+   */
+  readonly suggestions?: readonly Fix[];
   readonly related?: readonly RelatedLocation[];
   /** True when the document could not be fully processed (parse failure, internal error). */
   readonly fatal?: boolean;

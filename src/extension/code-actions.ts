@@ -1,6 +1,6 @@
 /**
- * Quick fixes (each finding's own fix, "disable for this line", "disable for this file") and
- * fix-all (`source.fixAll.postmortem`, also what fix-on-save applies). Edits are applied against the
+ * Quick fixes (each finding's own fix, its suggestions, "disable for this line", "disable for this
+ * file") and fix-all (`source.fixAll.postmortem`, also what fix-on-save applies). Edits are applied against the
  * document version they were computed for; a changed document aborts the fix with a message.
  */
 import * as vscode from 'vscode';
@@ -53,7 +53,11 @@ export async function applyEditsAt(
     return false;
   }
   const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) edit.replace(uri, toRange(document, e.range), e.newText);
+  // An edit with a snippet (an inserted table) goes in as one, so the cursor lands in its first cell and Tab moves on.
+  edit.set(
+    uri,
+    edits.map((e) => (e.snippet === undefined ? vscode.TextEdit.replace(toRange(document, e.range), e.newText) : new vscode.SnippetTextEdit(toRange(document, e.range), new vscode.SnippetString(e.snippet)))),
+  );
   return vscode.workspace.applyEdit(edit);
 }
 
@@ -111,6 +115,8 @@ export class PostmortemCodeActions implements vscode.CodeActionProvider {
       a.isPreferred = true;
       out.push(a);
     }
+    // Suggestions are offered here only: fix-all and fix-on-save (`fixEdits`) never apply them.
+    for (const suggestion of finding.suggestions ?? []) out.push(action(suggestion.title, vscode.CodeActionKind.QuickFix, document, version, suggestion.edits, diagnostic));
     const line = disableLineEdits(document, text, finding.ruleId, finding.range.start);
     if (line) out.push(action(`Disable ${finding.ruleId} for this line`, vscode.CodeActionKind.QuickFix, document, version, line, diagnostic));
     out.push(action(`Disable ${finding.ruleId} for this file`, vscode.CodeActionKind.QuickFix, document, version, disableFileEdits(document, text, finding.ruleId), diagnostic));

@@ -23,6 +23,36 @@ export interface Services {
   readonly previews: ImportPreviews;
   /** The workspace's postmortems as records (`recurrence`, the Postmortems view, Show Related). */
   readonly repository: WorkspaceRepository;
+  /** The read-only documents Explain Schema opens. */
+  readonly explanations: Explanations;
+}
+
+/**
+ * Explain Schema's reports as read-only documents (`ai-postmortem-explain:` URIs), one per explained
+ * file, opened at the top: an output channel would open scrolled to its end.
+ */
+export class Explanations implements vscode.TextDocumentContentProvider {
+  static readonly scheme = 'ai-postmortem-explain';
+  readonly #texts = new Map<string, string>();
+  readonly #changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.#changed.event;
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.#texts.get(uri.toString()) ?? '';
+  }
+
+  /** Store the report for `document`, telling an open copy it changed, and return its URI. */
+  set(document: vscode.Uri, text: string): vscode.Uri {
+    const name = document.path.split('/').pop() ?? 'postmortem.md';
+    const uri = vscode.Uri.from({ scheme: Explanations.scheme, path: `/Explain ${name}.txt`, query: document.toString() });
+    this.#texts.set(uri.toString(), text);
+    this.#changed.fire(uri);
+    return uri;
+  }
+
+  dispose(): void {
+    this.#changed.dispose();
+  }
 }
 
 export interface CommandSpec {
@@ -110,7 +140,7 @@ async function lintWorkspaceCommand(services: Services): Promise<WorkspaceLint> 
   return { files, problems };
 }
 
-/** Explain Schema: which config and schema apply to a document and why, in the output channel. */
+/** Explain Schema: which config and schema apply to a document and why, in a read-only document opened at its top. */
 async function explainSchemaCommand(services: Services, arg?: unknown): Promise<string | undefined> {
   const pending = targetDocument(arg);
   if (!pending) {
@@ -155,9 +185,10 @@ async function explainSchemaCommand(services: Services, arg?: unknown): Promise<
     out.push(`  ${rule.id.padEnd(28)} ${severity.padEnd(8)} ${setting ? 'from the config' : 'default'}`);
   }
   const report = out.join('\n');
-  services.output.clear();
-  services.output.appendLine(report);
-  services.output.show(true);
+  const shown = await vscode.window.showTextDocument(services.explanations.set(uri, `${report}\n`), { preview: true, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside });
+  const top = new vscode.Range(0, 0, 0, 0);
+  shown.selection = new vscode.Selection(top.start, top.start);
+  shown.revealRange(top, vscode.TextEditorRevealType.AtTop);
   return report;
 }
 

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { fixEdits } from '../core/index.js';
 import { PostmortemCodeActions } from './code-actions.js';
-import { COMMANDS, type Services } from './commands.js';
+import { COMMANDS, Explanations, type Services } from './commands.js';
 import { Linter, toRange } from './diagnostics.js';
 import { FrontmatterCompletion, FrontmatterHover } from './frontmatter.js';
 import { PostmortemFolding, PostmortemSymbols } from './outline.js';
@@ -39,9 +39,11 @@ export function activate(context: vscode.ExtensionContext): Api {
   const previews = new ImportPreviews();
   const repository = new WorkspaceRepository(resolvers);
   resolvers.repositoryFor = (uri) => repository.indexFor(uri);
-  const services: Services = { linter, resolvers, output, secrets: context.secrets, previews, repository };
+  const explanations = new Explanations();
+  const services: Services = { linter, resolvers, output, secrets: context.secrets, previews, repository, explanations };
   const subs = context.subscriptions;
-  subs.push(linter, output, repository, vscode.workspace.registerTextDocumentContentProvider(ImportPreviews.scheme, previews));
+  subs.push(linter, output, repository, explanations, vscode.workspace.registerTextDocumentContentProvider(ImportPreviews.scheme, previews));
+  subs.push(vscode.workspace.registerTextDocumentContentProvider(Explanations.scheme, explanations));
 
   const relintOpen = (): void => {
     for (const document of vscode.workspace.textDocuments) if (isCandidate(document)) void linter.lint(document);

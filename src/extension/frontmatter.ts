@@ -1,12 +1,13 @@
 /**
  * Frontmatter completion (keys of the mapping at the cursor, enum values after `key: `) and hover
- * (the schema `description` of the key under the cursor), from the schema that applies to the file.
+ * (the schema `description` of the key under the cursor, or of the allowed value under it), from the
+ * schema that applies to the file.
  */
 import * as vscode from 'vscode';
 import { parsePostmortem } from '../core/index.js';
 import type { Linter } from './diagnostics.js';
-import { descriptionOf, enumAt, propertiesAt, schemasAt } from './schema-nav.js';
-import { cursorContext, keyAt } from './yaml-path.js';
+import { descriptionOf, enumAt, enumDescriptionAt, propertiesAt, schemasAt } from './schema-nav.js';
+import { cursorContext, keyAt, valueAt } from './yaml-path.js';
 
 type Schema = Record<string, unknown>;
 
@@ -56,6 +57,8 @@ export class FrontmatterCompletion implements vscode.CompletionItemProvider {
         const item = new vscode.CompletionItem(text, vscode.CompletionItemKind.EnumMember);
         item.range = replace;
         item.sortText = String(i).padStart(4, '0');
+        const description = enumDescriptionAt(schema, context.path, value);
+        if (description) item.documentation = new vscode.MarkdownString(description);
         return item;
       });
     }
@@ -94,7 +97,7 @@ export class FrontmatterHover implements vscode.HoverProvider {
     const fm = frontmatterAt(document, offset);
     if (!fm?.doc) return undefined;
     const key = keyAt(fm.doc, offset - fm.base);
-    if (!key) return undefined;
+    if (!key) return this.#valueHover(document, fm.doc, fm.base, offset);
     const schema = await schemaOf(this.#linter, document);
     if (!schema) return undefined;
     const description = descriptionOf(schemasAt(schema, key.path));
@@ -104,5 +107,21 @@ export class FrontmatterHover implements vscode.HoverProvider {
     markdown.appendMarkdown(`**${name}**\n\n`);
     markdown.appendMarkdown(description);
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(fm.base + key.start), document.positionAt(fm.base + key.end)));
+  }
+
+  /** An allowed value under the cursor: what it means (its enum description), else what the key means. */
+  async #valueHover(document: vscode.TextDocument, doc: Parameters<typeof valueAt>[0], base: number, offset: number): Promise<vscode.Hover | undefined> {
+    const node = valueAt(doc, offset - base);
+    if (!node) return undefined;
+    const schema = await schemaOf(this.#linter, document);
+    if (!schema) return undefined;
+    const allowed = enumAt(schema, node.path);
+    if (!allowed.some((v) => JSON.stringify(v) === JSON.stringify(node.value))) return undefined;
+    const description = enumDescriptionAt(schema, node.path, node.value) ?? descriptionOf(schemasAt(schema, node.path));
+    const name = node.path.filter((s) => typeof s === 'string').join('.');
+    const markdown = new vscode.MarkdownString();
+    markdown.appendMarkdown(`**${name}**: \`${yamlScalar(node.value)}\`\n\n`);
+    if (description) markdown.appendMarkdown(description);
+    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(base + node.start), document.positionAt(base + node.end)));
   }
 }

@@ -109,3 +109,22 @@ export function enumAt(root: Schema, path: readonly PathSegment[]): unknown[] {
   }
   return out;
 }
+
+/**
+ * The description of one allowed value at `path`: the schema's `markdownEnumDescriptions` or
+ * `enumDescriptions` entry at the value's index in `enum` (the convention VS Code's JSON support
+ * reads), `undefined` when the value is not allowed there or has none.
+ */
+export function enumDescriptionAt(root: Schema, path: readonly PathSegment[], value: unknown): string | undefined {
+  for (const s of schemasAt(root, path)) {
+    const values = s['enum'];
+    if (!Array.isArray(values)) continue;
+    const i = values.findIndex((v) => JSON.stringify(v) === JSON.stringify(value));
+    if (i < 0) continue;
+    for (const key of ['markdownEnumDescriptions', 'enumDescriptions']) {
+      const list = s[key];
+      if (Array.isArray(list) && typeof list[i] === 'string') return list[i] as string;
+    }
+  }
+  return undefined;
+}

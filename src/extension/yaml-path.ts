@@ -30,6 +30,26 @@ export function keyNodes(doc: Document.Parsed): KeyNode[] {
   return out;
 }
 
+/** A scalar value (not a key) of `doc` with its path, as the schema addresses it. */
+export interface ValueNode extends KeyNode {
+  readonly value: unknown;
+}
+
+/** The scalar value whose text contains `offset` (YAML-relative), if any: a mapping value or a sequence item. */
+export function valueAt(doc: Document.Parsed, offset: number): ValueNode | undefined {
+  let found: ValueNode | undefined;
+  const visit = (node: unknown, path: PathSegment[]): void => {
+    if (found) return;
+    if (isScalar(node)) {
+      if (node.range && offset >= node.range[0] && offset <= node.range[1]) found = { path, start: node.range[0], end: node.range[1], value: node.value };
+    } else if (isMap(node)) {
+      for (const pair of node.items) if (isScalar(pair.key)) visit(pair.value, [...path, String(pair.key.value)]);
+    } else if (isSeq(node)) node.items.forEach((item, i) => visit(item, [...path, i]));
+  };
+  visit(doc.contents as YamlNode | null, []);
+  return found;
+}
+
 /** The key whose text contains `offset` (YAML-relative), if any. */
 export function keyAt(doc: Document.Parsed, offset: number): KeyNode | undefined {
   return keyNodes(doc).find((k) => offset >= k.start && offset <= k.end);

@@ -1,5 +1,5 @@
-// A Langfuse API on 127.0.0.1 for the in-editor trace import test: serves the recorded trace of
-// fixtures/workspace/traces/ at the real paths (GET /api/public/v2/observations and /scores with
+// A Langfuse API on 127.0.0.1 for the in-editor trace import test: serves the recorded trace file it
+// is given (the shared corpus copy) at the real paths (GET /api/public/v2/observations and /scores with
 // ?traceId=) and answers 401 unless the Basic auth header carries exactly the test key pair, which
 // the suite stores through SecretStorage. CORS headers let the web-worker host call it too.
 import { readFileSync } from 'node:fs';

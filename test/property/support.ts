@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { Finding, TextRange } from '../../src/core/index.js';
+import { needsShared, sharedPath } from '../../scripts/shared-folder.js';
 
 /** The seed of CI runs; change it deliberately, never per run. */
 export const CI_SEED = 20261128;
@@ -66,22 +67,33 @@ function markdownUnder(dir: string): string[] {
   });
 }
 
-/** The real corpus, the labelled fixtures, the examples and the adversarial fixtures, sorted. */
+/** The project's own Markdown under `dir` (sorted), or nothing when the folder is absent. */
+function ownDocuments(dir: string): { name: string; text: string }[] {
+  let files: string[];
+  try {
+    files = markdownUnder(dir);
+  } catch {
+    return [];
+  }
+  return files.sort().map((file) => ({ name: file, text: readFileSync(file, 'utf8') }));
+}
+
+/** The real postmortems of the shared folder (third-party, never copied here), named by their shared path; none without it. */
+function realPostmortems(): { name: string; text: string }[] {
+  const relative = 'corpus/postmortems/markdown';
+  if (needsShared(relative)) return [];
+  const dir = sharedPath(relative);
+  return markdownUnder(dir)
+    .sort()
+    .map((file) => ({ name: `shared:${relative}/${path.relative(dir, file)}`, text: readFileSync(file, 'utf8') }));
+}
+
+/** The examples, the adversarial fixtures, the real corpus (from the shared folder, when there) and the labelled fixtures. */
 export const SEED_DOCUMENTS: readonly { readonly name: string; readonly text: string }[] = [
-  'test/fixtures/corpus/markdown',
-  'test/fixtures/labelled',
-  'test/fixtures/adversarial',
-  'examples',
-]
-  .flatMap((dir) => {
-    try {
-      return markdownUnder(dir);
-    } catch {
-      return [];
-    }
-  })
-  .sort()
-  .map((file) => ({ name: file, text: readFileSync(file, 'utf8') }));
+  ...['examples', 'test/fixtures/adversarial'].flatMap(ownDocuments),
+  ...realPostmortems(),
+  ...ownDocuments('test/fixtures/labelled'),
+];
 
 // ---- generators -----------------------------------------------------------------------------
 

@@ -27,6 +27,21 @@ describe('frontmatter positions', () => {
     ]);
   });
 
+  it('reports a key left without a value once, with the allowed values, at the key', () => {
+    assert.deepEqual(lines(`---\n${VALID.replace('status: draft', 'status:')}---\n`, {}, 'frontmatter-schema'), [
+      '5:1-5:7 error `status` must be one of `draft`, `in-review`, `published`, `closed`; got no value  frontmatter-schema',
+    ]);
+  });
+
+  it('reports a value of the wrong type for an enum once per key, and names a single allowed value alone', () => {
+    const text = `---\n${VALID.replace('SEV2', '3')}kind: 5\ntags: [ok, 7]\n---\n`;
+    assert.deepEqual(lines(text, {}, 'frontmatter-schema'), [
+      '4:11-4:12 error `severity` must be one of `SEV1`, `SEV2`, `SEV3`, `SEV4`; got `3`  frontmatter-schema',
+      '6:7-6:8 error `kind` must be `postmortem`; got `5`  frontmatter-schema',
+      '7:12-7:13 error `tags[1]` must be a string; got number `7`  frontmatter-schema',
+    ]);
+  });
+
   it('reads an empty block as an empty mapping and reports the required keys at the fence', () => {
     const out = lines('---\n---\n# T\n', {}, 'frontmatter-schema');
     assert.deepEqual(out, [

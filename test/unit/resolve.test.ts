@@ -37,7 +37,7 @@ describe('Resolver', () => {
     const result = await r.lintFile('/repo/incidents/x.md', text);
     assert.equal(result.association.source, 'frontmatter');
     assert.equal(result.association.name, '/repo/incidents/team.json');
-    assert.deepEqual(render(text, result.findings), ['3:7-3:8 error `team` must be one of `a`; got `b`  frontmatter-schema']);
+    assert.deepEqual(render(text, result.findings), ['3:7-3:8 error `team` must be `a`; got `b`  frontmatter-schema']);
   });
 
   it('uses the config schema, then the bundled one', async () => {

@@ -15,9 +15,12 @@ import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-tra
 import { parseTrace, type TraceMetadata } from '../../src/core/index.js';
 import { BackendError, fetchTrace, type BackendName } from '../../src/cli/backends/index.js';
 import { main } from '../../src/cli/main.js';
+import { needsShared, sharedPath } from '../../scripts/shared-folder.js';
 
-const DIR = 'test/fixtures/traces/';
-const read = (f: string) => readFileSync(DIR + f, 'utf8');
+/** The recorded responses are third-party trace files, read from the shared corpus (see test/fixtures/traces/PROVENANCE.md). */
+const TRACES = 'corpus/traces';
+const SKIP = needsShared(TRACES);
+const read = (f: string) => readFileSync(sharedPath(`${TRACES}/${f}`), 'utf8');
 
 /** The OTLP fixture as Tempo answers: `batches`, base64 ids, enum names. */
 function tempoBody(): string {
@@ -32,9 +35,21 @@ function tempoBody(): string {
   return JSON.stringify({ batches: otlp.resourceSpans });
 }
 
-const LANGFUSE = JSON.parse(read('langfuse-trace-export__microsoft-agent-2025-12-17.json')) as { trace: { id: string; scores: unknown[] }; observations: unknown[] };
-const LANGSMITH = JSON.parse(read('langsmith-runs-batch__py-wrap-openai-default.json')) as { post: Array<Record<string, unknown>>; patch: Array<Record<string, unknown>> };
-const RUN = { ...LANGSMITH.post[0], ...LANGSMITH.patch[0] };
+interface Recorded {
+  readonly langfuse: { trace: { id: string; scores: unknown[] }; observations: unknown[] };
+  readonly run: Record<string, unknown>;
+}
+let recordedCache: Recorded | undefined;
+/** The recorded Langfuse export and LangSmith run, read on first use (only by tests that need the shared folder). */
+function recorded(): Recorded {
+  if (!recordedCache) {
+    const langsmith = JSON.parse(read('langsmith-runs-batch__py-wrap-openai-default.json')) as { post: Array<Record<string, unknown>>; patch: Array<Record<string, unknown>> };
+    recordedCache = { langfuse: JSON.parse(read('langfuse-trace-export__microsoft-agent-2025-12-17.json')) as Recorded['langfuse'], run: { ...langsmith.post[0], ...langsmith.patch[0] } };
+  }
+  return recordedCache;
+}
+/** The Langfuse trace's id; the server checks credentials before it looks the trace up. */
+const LANGFUSE_TRACE_ID = '8e419d3288419b5d944270505640e183';
 const SECRET = 'sk-lf-secret-0123456789';
 const ENV = { JAEGER_TOKEN: 'jaeger-token-123', TEMPO_TOKEN: 'tempo-token-456', TEMPO_ORG_ID: 'team-a', LANGFUSE_PUBLIC_KEY: 'pk-lf-public', LANGFUSE_SECRET_KEY: SECRET, LANGSMITH_API_KEY: 'lsv2_pt_key' };
 
@@ -88,19 +103,19 @@ before(async () => {
     if (p.startsWith('/api/public/v2/')) {
       if (auth !== `Basic ${Buffer.from(`pk-lf-public:${SECRET}`).toString('base64')}`) return json(res, 401, '{"message":"Invalid credentials"}');
       const id = url.searchParams.get('traceId');
-      if (id !== LANGFUSE.trace.id) return json(res, 200, '{"data":[],"meta":{}}');
-      if (p === '/api/public/v2/observations') return json(res, 200, JSON.stringify({ data: LANGFUSE.observations, meta: { cursor: null } }));
-      if (p === '/api/public/v2/scores') return json(res, 200, JSON.stringify({ data: LANGFUSE.trace.scores, meta: {} }));
+      if (id !== LANGFUSE_TRACE_ID) return json(res, 200, '{"data":[],"meta":{}}');
+      if (p === '/api/public/v2/observations') return json(res, 200, JSON.stringify({ data: recorded().langfuse.observations, meta: { cursor: null } }));
+      if (p === '/api/public/v2/scores') return json(res, 200, JSON.stringify({ data: recorded().langfuse.trace.scores, meta: {} }));
     }
     if (p.startsWith('/runs')) {
       if (req.headers['x-api-key'] !== 'lsv2_pt_key') return json(res, 401, '{"detail":"Invalid token"}');
-      if (p === `/runs/${String(RUN['id'])}` && req.method === 'GET') return json(res, 200, JSON.stringify(RUN));
+      if (p === `/runs/${String(recorded().run['id'])}` && req.method === 'GET') return json(res, 200, JSON.stringify(recorded().run));
       if (p === '/runs/query' && req.method === 'POST') {
         let body = '';
         req.on('data', (c: Buffer) => (body += c.toString()));
         req.on('end', () => {
           const q = JSON.parse(body) as { trace?: string };
-          json(res, 200, JSON.stringify({ runs: q.trace === RUN['trace_id'] ? [RUN] : [], cursors: {} }));
+          json(res, 200, JSON.stringify({ runs: q.trace === recorded().run['trace_id'] ? [recorded().run] : [], cursors: {} }));
         });
         return;
       }
@@ -140,35 +155,35 @@ async function failure(backend: BackendName, id: string, options: { env?: Record
 }
 
 describe('trace backends', () => {
-  it('fetches a Jaeger trace from /api/traces/{id} with the bearer token', async () => {
+  it('fetches a Jaeger trace from /api/traces/{id} with the bearer token', { skip: SKIP }, async () => {
     const t = await imported('jaeger', '83a9efd15c1c98a977e0711cc93ee28b');
     assert.equal(t.format, 'jaeger');
     assert.equal(t.traceId, '83a9efd15c1c98a977e0711cc93ee28b');
     assert.equal(seen.at(-1)!.headers['authorization'], 'Bearer jaeger-token-123');
   });
 
-  it('fetches a Tempo trace with X-Scope-OrgID and reads its base64 ids', async () => {
+  it('fetches a Tempo trace with X-Scope-OrgID and reads its base64 ids', { skip: SKIP }, async () => {
     const t = await imported('tempo', '83a9efd15c1c98a977e0711cc93ee28b');
     assert.equal(t.format, 'tempo');
     assert.equal(t.spans[0]!.spanId, 'e127af99e3b3e074');
     assert.equal(seen.at(-1)!.headers['x-scope-orgid'], 'team-a');
   });
 
-  it('fetches Langfuse observations and scores with Basic auth', async () => {
-    const t = await imported('langfuse', LANGFUSE.trace.id);
+  it('fetches Langfuse observations and scores with Basic auth', { skip: SKIP }, async () => {
+    const t = await imported('langfuse', LANGFUSE_TRACE_ID);
     assert.equal(t.format, 'langfuse');
     assert.equal(t.spans.length, 4);
     assert.deepEqual(t.evaluations.map((e) => e.name), ['correctness', 'hallucination', 'toxicity']);
   });
 
-  it('fetches a LangSmith run and its trace with x-api-key', async () => {
-    const t = await imported('langsmith', String(RUN['id']));
+  it('fetches a LangSmith run and its trace with x-api-key', { skip: SKIP }, async () => {
+    const t = await imported('langsmith', String(recorded().run['id']));
     assert.equal(t.format, 'langsmith');
     assert.equal(t.spans[0]!.servedModel, 'gpt-4o-mini-2024-07-18');
   });
 
   it('says which variables to check on 401, without printing the secret', async () => {
-    const message = await failure('langfuse', LANGFUSE.trace.id, { env: { ...ENV, LANGFUSE_SECRET_KEY: 'sk-lf-wrong-999' } });
+    const message = await failure('langfuse', LANGFUSE_TRACE_ID, { env: { ...ENV, LANGFUSE_SECRET_KEY: 'sk-lf-wrong-999' } });
     assert.match(message, /authentication failed \(401\): check LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY/);
     assert.ok(!message.includes('sk-lf-wrong-999'));
   });
@@ -181,7 +196,7 @@ describe('trace backends', () => {
     assert.match(await failure('jaeger', 'abc', { endpoint: `${base}/moved` }), /refused a redirect \(302\) to another origin/);
   });
 
-  it('follows a same-origin redirect', async () => {
+  it('follows a same-origin redirect', { skip: SKIP }, async () => {
     const t = await imported('jaeger', '83a9efd15c1c98a977e0711cc93ee28b', ENV, `${base}/same`);
     assert.equal(t.traceId, '83a9efd15c1c98a977e0711cc93ee28b');
   });
@@ -191,15 +206,15 @@ describe('trace backends', () => {
     assert.match(await failure('jaeger', 'abc', { endpoint: 'https://u:p@jaeger.example.com' }), /must not contain credentials/);
   });
 
-  it('runs import-trace --backend from the CLI and never prints the token', async () => {
+  it('runs import-trace --backend from the CLI and never prints the token', { skip: SKIP }, async () => {
     let out = '';
     let err = '';
     const io = { cwd: process.cwd(), stdout: (t: string) => (out += t), stderr: (t: string) => (err += t), env: { ...ENV, SOURCE_DATE_EPOCH: '1773572520' }, today: () => '2026-03-15' };
-    const code = await main(['import-trace', '--backend', 'langfuse', '--trace-id', LANGFUSE.trace.id, '--endpoint', base], io);
+    const code = await main(['import-trace', '--backend', 'langfuse', '--trace-id', LANGFUSE_TRACE_ID, '--endpoint', base], io);
     assert.equal(code, 0, err);
     assert.match(out, /imported_at: 2026-03-15T11:02:00Z/);
     assert.match(out, /\[agent\] called tool `get_weather`/);
-    const bad = await main(['import-trace', '--backend', 'langfuse', '--trace-id', LANGFUSE.trace.id, '--endpoint', base], { ...io, env: { ...ENV, LANGFUSE_SECRET_KEY: 'sk-lf-wrong-999' } });
+    const bad = await main(['import-trace', '--backend', 'langfuse', '--trace-id', LANGFUSE_TRACE_ID, '--endpoint', base], { ...io, env: { ...ENV, LANGFUSE_SECRET_KEY: 'sk-lf-wrong-999' } });
     assert.equal(bad, 2);
     assert.ok(!(out + err).includes(SECRET) && !(out + err).includes('sk-lf-wrong-999'));
   });

@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG, RULES, applyEdits, importTrace, lint, parsePostmortem, parseTrace } from '../../src/core/index.js';
+import { needsShared, sharedPath } from '../../scripts/shared-folder.js';
+
+/** A real Langfuse export (third-party, in the shared corpus; see test/fixtures/traces/PROVENANCE.md). */
+const TRACE = 'corpus/traces/langfuse-trace-export__microsoft-agent-2025-12-17.json';
 
 const DOC = `---
 title: Refund agent refunded delivered orders
@@ -22,8 +26,8 @@ status: draft
 The runbook was outdated.
 `;
 
-describe('import then lint', () => {
-  const parsed = parseTrace(readFileSync('test/fixtures/traces/langfuse-trace-export__microsoft-agent-2025-12-17.json', 'utf8'));
+describe('import then lint', { skip: needsShared(TRACE) }, () => {
+  const parsed = parseTrace(readFileSync(sharedPath(TRACE), 'utf8'));
   assert.ok(parsed.ok);
   const result = importTrace(DOC, parsed.trace, { importedAt: '2026-03-15T11:02:00Z' });
   assert.ok(result.ok);

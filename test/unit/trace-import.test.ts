@@ -3,11 +3,16 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG, applyEdits, importTrace, lint, parsePostmortem, parseTrace, type ImportOptions, type TraceMetadata } from '../../src/core/index.js';
+import { needsShared, sharedPath } from '../../scripts/shared-folder.js';
 
-const DIR = 'test/fixtures/traces/';
-const INPUT = readFileSync(`${DIR}input.postmortem.md`, 'utf8');
+/** The project's files: the document imported into, and one golden document per trace (see PROVENANCE.md there). */
+const GOLDEN = 'test/fixtures/traces/';
+const INPUT = readFileSync(`${GOLDEN}input.postmortem.md`, 'utf8');
 const OPTIONS: ImportOptions = { importedAt: '2026-03-15T11:02:00Z' };
-const CASES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+/** The trace files themselves are third-party: read from the shared corpus, never copied here. */
+const TRACES = 'corpus/traces';
+const SKIP = needsShared(TRACES);
+const read = (file: string) => readFileSync(sharedPath(`${TRACES}/${file}`), 'utf8');
 
 function trace(text: string): TraceMetadata {
   const r = parseTrace(text);
@@ -21,21 +26,26 @@ function imported(doc: string, t: TraceMetadata, options: ImportOptions = OPTION
   return applyEdits(doc, r.edits);
 }
 
-describe('corpus traces', () => {
+describe('corpus traces', { skip: SKIP }, () => {
+  const CASES = readdirSync(sharedPath(TRACES)).filter((f) => f.endsWith('.json')).sort();
   it('has all 21 corpus trace files as fixtures', () => {
     assert.equal(CASES.length, 21);
   });
+  it('keeps one golden document per shared trace file, and none for a trace that is not there', () => {
+    const goldens = readdirSync(GOLDEN).filter((f) => f.endsWith('.expected.md')).sort();
+    assert.deepEqual(goldens, CASES.map((f) => f.replace(/\.json$/, '.expected.md')));
+  });
   for (const file of CASES) {
     it(`imports ${file} as its golden document, valid against the schema`, () => {
-      const out = imported(INPUT, trace(readFileSync(DIR + file, 'utf8')));
-      const golden = `${DIR}${file.replace(/\.json$/, '')}.expected.md`;
+      const out = imported(INPUT, trace(read(file)));
+      const golden = `${GOLDEN}${file.replace(/\.json$/, '')}.expected.md`;
       if (process.env['UPDATE'] === '1') writeFileSync(golden, out);
       assert.equal(out, readFileSync(golden, 'utf8'));
       const schemaFindings = lint(out, { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId.startsWith('frontmatter-'));
       assert.deepEqual(schemaFindings.map((f) => f.message), []);
     });
     it(`imports ${file} twice with the same result as once`, () => {
-      const t = trace(readFileSync(DIR + file, 'utf8'));
+      const t = trace(read(file));
       const once = imported(INPUT, t);
       assert.equal(imported(once, t), once);
     });
@@ -52,7 +62,7 @@ describe('corpus traces', () => {
   ];
   for (const [file, want] of expected) {
     it(`reads ${file} as ${want.format}`, () => {
-      const t = trace(readFileSync(DIR + file, 'utf8'));
+      const t = trace(read(file));
       assert.equal(t.format, want.format);
       if (want.traceId) assert.equal(t.traceId, want.traceId);
       assert.equal(t.spans.length, want.spans);
@@ -61,7 +71,7 @@ describe('corpus traces', () => {
   }
 
   it('reads requested and served model, provider, usage and tool hash from the Microsoft Agent Framework trace', () => {
-    const t = trace(readFileSync(`${DIR}langfuse-trace-export__microsoft-agent-2025-12-17.json`, 'utf8'));
+    const t = trace(read('langfuse-trace-export__microsoft-agent-2025-12-17.json'));
     const chat = t.spans.filter((s) => s.category === 'llm');
     assert.deepEqual(chat.map((s) => [s.requestedModel, s.servedModel, s.provider, s.usage?.input, s.usage?.output]), [
       ['gpt-5-mini', 'gpt-5-mini-2025-08-07', 'openai', 77, 86],
@@ -73,18 +83,18 @@ describe('corpus traces', () => {
   });
 
   it('gives the same timeline rows for the OTLP input and its Jaeger output', () => {
-    const a = trace(readFileSync(`${DIR}otlp-json-telemetrygen__jaeger-otlp2jaeger-in.json`, 'utf8'));
-    const b = trace(readFileSync(`${DIR}jaeger-api-traces-response__jaeger-otlp2jaeger-out.json`, 'utf8'));
+    const a = trace(read('otlp-json-telemetrygen__jaeger-otlp2jaeger-in.json'));
+    const b = trace(read('jaeger-api-traces-response__jaeger-otlp2jaeger-out.json'));
     const shape = (t: TraceMetadata) => t.spans.map((s) => [s.traceId, s.spanId, s.parentSpanId, s.name, s.kind, s.startMs, s.endMs]);
     assert.deepEqual(shape(a), shape(b));
     assert.equal(a.duplicateSpans, 1);
   });
 
   it('reads LangSmith epoch-millisecond and ISO times to the same kind of window', () => {
-    const js = trace(readFileSync(`${DIR}langsmith-runs-batch__js-wrap-openai-default.json`, 'utf8'));
+    const js = trace(read('langsmith-runs-batch__js-wrap-openai-default.json'));
     assert.equal(new Date(js.spans[0]!.startMs!).toISOString(), '2024-10-13T07:05:37.170Z');
     assert.equal(js.spans[0]!.endMs! - js.spans[0]!.startMs!, 1115);
-    const py = trace(readFileSync(`${DIR}langsmith-runs-batch__py-wrap-openai-reasoning.json`, 'utf8'));
+    const py = trace(read('langsmith-runs-batch__py-wrap-openai-reasoning.json'));
     assert.deepEqual(py.spans[0]!.usage, { input: 43, output: 2497, total: 2540 });
   });
 });
@@ -193,8 +203,8 @@ describe('redaction', () => {
   });
 });
 
-describe('document edits', () => {
-  const agentTrace = trace(readFileSync(`${DIR}langfuse-trace-export__microsoft-agent-2025-12-17.json`, 'utf8'));
+describe('document edits', { skip: SKIP }, () => {
+  const agentTrace = trace(read('langfuse-trace-export__microsoft-agent-2025-12-17.json'));
 
   it('keeps frontmatter comments and key order, and appends new keys at the end', () => {
     const out = imported(INPUT, agentTrace);
@@ -245,7 +255,7 @@ describe('document edits', () => {
   });
 
   it('replaces the block of a re-imported trace and keeps the blocks of other traces', () => {
-    const other = trace(readFileSync(`${DIR}langfuse-trace-export__openai-agents-2025-09-30.json`, 'utf8'));
+    const other = trace(read('langfuse-trace-export__openai-agents-2025-09-30.json'));
     const both = imported(imported(INPUT, agentTrace), other);
     const again = imported(both, agentTrace, { ...OPTIONS, importedAt: '2026-03-16T08:00:00Z' });
     assert.equal((again.match(/<!-- ai-postmortem:trace-import id=/g) ?? []).length, 2);

@@ -271,10 +271,30 @@ export function recordRecurrence(path: string, document: PostmortemDocument): Re
   };
 }
 
+/**
+ * The document as its rendered page reads: every HTML comment (the template's guidance, a note to
+ * reviewers) blanked to spaces, line breaks and so every offset kept.
+ */
+function withoutComments(document: PostmortemDocument): PostmortemDocument {
+  const { text } = document;
+  const parts: string[] = [];
+  let at = 0;
+  for (const { range } of document.comments) {
+    if (range.start < at) continue;
+    parts.push(text.slice(at, range.start), text.slice(range.start, range.end).replace(/[^\r\n]/g, ' '));
+    at = range.end;
+  }
+  parts.push(text.slice(at));
+  return { ...document, text: parts.join('') };
+}
+
 /** Index one parsed postmortem. Never throws; odd frontmatter values are skipped. */
 export function recordPostmortem(path: string, document: PostmortemDocument, phrases: PhraseLists): PostmortemRecord {
   const signals = aiSignals(document, phrases);
-  const rootCause: RootCauseKind = signals.inferenceAware ? 'inference-aware' : signals.rootCause.length > 0 ? 'deterministic-only' : 'missing';
+  // What the root cause says is read without comments, so guidance left in a template is not a root
+  // cause. Only a document with comments other than suppression directives pays for a second read.
+  const prose = document.comments.some((c) => !/^postmortem-/.test(c.body)) ? aiSignals(withoutComments(document), phrases) : signals;
+  const rootCause: RootCauseKind = prose.inferenceAware ? 'inference-aware' : prose.rootCause.some((b) => /\w/.test(b.text)) ? 'deterministic-only' : 'missing';
   return { ...recordRecurrence(path, document), aiInvolved: signals.involved, agentDecisions: signals.decisions.length, rootCause };
 }
 

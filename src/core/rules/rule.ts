@@ -25,6 +25,8 @@ export interface RuleExample {
   readonly config?: PostmortemConfig;
   /** The document after applying every fix, when the rule is fixable and fires. */
   readonly fixed?: string;
+  /** The document after applying the finding's first suggestion, when the rule has suggestions and fires. */
+  readonly suggested?: string;
   /**
    * Other postmortems of the repository, by path, for rules that read across documents
    * (`recurrence`). The example's own document is linted as `current.postmortem.md`.
@@ -38,6 +40,8 @@ export interface RuleMeta {
   readonly defaultSeverity: Severity;
   readonly category: RuleCategory;
   readonly fixable: boolean;
+  /** The rule offers suggestions (`Report.suggestions`): edits an editor offers, never applied by `--fix`. */
+  readonly hasSuggestions?: boolean;
   /** JSON Schema of the options object; the engine validates user options against it. */
   readonly optionsSchema?: Record<string, unknown>;
 }
@@ -59,6 +63,7 @@ export interface Report {
   readonly data?: { readonly actual?: string; readonly expected?: string };
   readonly related?: readonly RelatedLocation[];
   readonly fix?: Fix;
+  readonly suggestions?: readonly Fix[];
   readonly fatal?: boolean;
   /**
    * Report one level above the rule's configured severity (info → warning → error; error stays

@@ -217,7 +217,7 @@ interface Message {
 function describe(error: ErrorObject): Message {
   const at = displayPath(error.instancePath);
   const subject = at ? `\`${at}\`` : 'Frontmatter';
-  const got = `; got \`${show(error.data)}\``;
+  const got = error.data === null ? '; got no value' : `; got \`${show(error.data)}\``;
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required': {
@@ -240,7 +240,7 @@ function describe(error: ErrorObject): Message {
       const allowed = (p['allowedValues'] as unknown[]) ?? [];
       const guess = typeof error.data === 'string' ? allowed.find((a) => typeof a === 'string' && a.toLowerCase() === (error.data as string).toLowerCase()) : undefined;
       return {
-        text: `${subject} must be one of ${list(allowed)}${got}`,
+        text: `${subject} must be ${allowed.length === 1 ? '' : 'one of '}${list(allowed)}${got}`,
         anchor: { kind: 'value' },
         data: guess !== undefined ? { actual: show(error.data), expected: String(guess) } : { actual: show(error.data) },
       };
@@ -304,7 +304,12 @@ export function validateFrontmatter(
   const errors = compiled.validate.errors ?? [];
   // Inside a failed anyOf/oneOf the branch errors only confuse: keep the summary error.
   const unions = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath);
-  const kept = errors.filter((e) => !unions.some((u) => e.schemaPath !== u && e.schemaPath.startsWith(`${u}/`)));
+  const inUnion = (e: ErrorObject) => unions.some((u) => e.schemaPath !== u && e.schemaPath.startsWith(`${u}/`));
+  // A value that fails both `type` and `enum`/`const` of one schema (`status:` left empty, `severity: 3`)
+  // gets one finding: the list of allowed values says what to write, and it implies the type.
+  const parentOf = (e: ErrorObject) => `${e.instancePath}\u0000${e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'))}`;
+  const listed = new Set(errors.filter((e) => e.keyword === 'enum' || e.keyword === 'const').map(parentOf));
+  const kept = errors.filter((e) => !inUnion(e) && !(e.keyword === 'type' && listed.has(parentOf(e))));
   const seen = new Set<string>();
   const out: SchemaProblem[] = [];
   for (const error of kept) {

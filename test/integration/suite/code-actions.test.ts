@@ -58,6 +58,23 @@ suite('Quick fixes', () => {
     assert.strictEqual(editor.document.lineAt(line).text, '<!-- postmortem-disable-next-line unused-disable -->');
   });
 
+  test('A suggestion inserts its table as a snippet: the cursor in the first cell, Tab to the next; fix-all leaves it out', async () => {
+    const text = '# Lost files\n\nThe coding agent concluded the folder existed and moved every file into it.\n\n## Root cause\n\nMissing validation in the move tool.\n';
+    const editor = await open(await scratch(text));
+    const [finding] = (await diagnosticsWhere(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'deterministic-root-cause'))).filter((x) => codeOf(x) === 'deterministic-root-cause');
+    const all = (await actionsAt(editor.document.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.postmortem')).find((a) => a.kind?.value === 'source.fixAll.postmortem');
+    assert.strictEqual(all, undefined, 'nothing for fix-all to apply');
+    const suggestion = (await actionsAt(editor.document.uri, finding!.range)).find((a) => a.title.startsWith('Insert an "Agent decision" section'));
+    assert.ok(suggestion);
+    assert.strictEqual(await run(suggestion), true);
+    const row = editor.document.lineCount - 2;
+    assert.strictEqual(editor.document.lineAt(row).text, '|  |  |  |  |  |  |');
+    assert.deepStrictEqual([editor.selection.active.line, editor.selection.active.character], [row, 2], 'the cursor is in the first cell');
+    await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
+    assert.deepStrictEqual([editor.selection.active.line, editor.selection.active.character], [row, 5], 'Tab moves to the second cell');
+    await vscode.commands.executeCommand('leaveSnippet');
+  });
+
   test('Fix all (source.fixAll.postmortem) and fix on save apply every safe fix', async () => {
     const editor = await open(await scratch(BROKEN));
     await diagnosticsWhere(editor.document.uri, (d) => d.some((x) => x.message.includes('`sev2`')));

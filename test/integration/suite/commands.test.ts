@@ -36,6 +36,10 @@ suite('Commands, outline, snippets, preview', () => {
     assert.ok(/Config: +\.postmortem\.json \(the nearest/.test(report), report);
     assert.ok(/Schema: +bundled postmortem\.schema\.json, because /.test(report), report);
     assert.ok(/frontmatter-missing +warning +from the config/.test(report), report);
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'ai-postmortem-explain');
+    assert.ok(shown, 'the report opens as a document');
+    assert.strictEqual(shown.document.getText(), `${report}\n`);
+    assert.deepStrictEqual([shown.selection.active.line, shown.visibleRanges[0]?.start.line], [0, 0], 'opened at its top');
   });
 
   test('Switch Mode moves a document between Markdown and Postmortem, keeping its diagnostics', async () => {

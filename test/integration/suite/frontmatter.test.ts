@@ -48,4 +48,23 @@ suite('Frontmatter completion and hover', () => {
     assert.ok(text.includes('**status**'), text);
     assert.ok(/Review state of this document/.test(text), text);
   });
+
+  test('Hovering an allowed value shows what that value means; a value not allowed gets no hover', async () => {
+    const editor = await open(await scratch(DOC.replace('status: draft', 'status: closed').replace('severity: ', 'severity: sev9')));
+    await (await api()).linter.lint(editor.document);
+    const textAt = async (line: number, character: number) => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, character));
+      return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    };
+    const closed = await textAt(5, 10);
+    assert.ok(closed.includes('**status**: `closed`'), closed);
+    assert.ok(closed.includes('Every action item is done.'), closed);
+    const bad = await textAt(4, 12);
+    assert.ok(!bad.includes('**severity**'), bad);
+  });
+
+  test('Quick suggestions are on in Postmortem mode, so completion opens while typing', () => {
+    const quick = vscode.workspace.getConfiguration('editor', { languageId: 'postmortem' }).get<Record<string, string>>('quickSuggestions');
+    assert.deepStrictEqual([quick?.['other'], quick?.['strings']], ['on', 'on']);
+  });
 });

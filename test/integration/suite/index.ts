@@ -1,27 +1,34 @@
 /**
  * The in-editor test entry, `run()` as @vscode/test-electron and our code-server runner expect.
  * Bundled twice: for the Node extension host (mocha from node_modules) and for the web-worker host
- * (mocha's browser build). Ends with one `MOCHA_RESULT {"passed":n,"failed":n}` line the runner counts.
+ * (mocha's browser build). Ends with one `MOCHA_RESULT {"passed":n,"failed":n,"skipped":n,"skippedTests":[…]}`
+ * line the runner counts (skipped tests by full title).
  */
 import { loadSuites } from 'virtual:suites';
 
 declare const WEB: boolean;
 
 interface Runner {
-  on(event: 'pass' | 'fail', listener: () => void): void;
+  on(event: 'pass' | 'fail' | 'pending', listener: (test: { fullTitle(): string }) => void): void;
 }
 
 export function run(): Promise<void> {
   let passed = 0;
   let failed = 0;
+  let skipped = 0;
+  const skippedTests: string[] = [];
   const finish = (resolve: () => void, reject: (e: Error) => void) => () => {
-    console.log(`MOCHA_RESULT ${JSON.stringify({ passed, failed })}`);
+    console.log(`MOCHA_RESULT ${JSON.stringify({ passed, failed, skipped, skippedTests })}`);
     if (failed > 0) reject(new Error(`${failed} test(s) failed`));
     else resolve();
   };
   const count = (runner: Runner) => {
     runner.on('pass', () => passed++);
     runner.on('fail', () => failed++);
+    runner.on('pending', (test) => {
+      skipped++;
+      skippedTests.push(test.fullTitle());
+    });
   };
   return new Promise((resolve, reject) => {
     if (WEB) {

@@ -1,9 +1,10 @@
 /**
- * Trace import in the editor: a trace file from the fixture workspace (a copy of
- * test/fixtures/traces/langfuse-trace-export__microsoft-agent-2025-12-17.json, MIT, see that
- * folder's PROVENANCE.md) and the Langfuse API the runner serves on 127.0.0.1
- * (test/integration/trace-backend.mjs). Questions are answered through the command's options,
- * never by driving pickers with sleeps.
+ * Trace import in the editor: a trace file in the test workspace (the runner copies the shared
+ * folder's corpus/traces/langfuse-trace-export__microsoft-agent-2025-12-17.json, MIT, into the
+ * temporary workspace; the repository holds no copy, see test/fixtures/traces/PROVENANCE.md) and the
+ * Langfuse API the runner serves on 127.0.0.1 (test/integration/trace-backend.mjs). Without the
+ * shared folder the runner copies nothing and this suite is skipped (the runner prints why).
+ * Questions are answered through the command's options, never by driving pickers with sleeps.
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -58,6 +59,14 @@ function importedRows(text: string): string[] {
 }
 
 suite('Trace import', () => {
+  suiteSetup(async function () {
+    try {
+      await vscode.workspace.fs.stat(at(TRACE_FILE));
+    } catch {
+      this.skip();
+    }
+  });
+
   test('Importing a trace file writes the traces entry and the [agent] rows, and one undo restores the original', async () => {
     const editor = await open(await scratch(DOC));
     const outcome = await fromFile(editor.document.uri);
