@@ -7,7 +7,7 @@ import type { PostmortemDocument } from '../document/parse.js';
 import type { Section, SectionKind, TextRange, TimelineEntry } from '../types.js';
 import { phraseRegExp, type PhraseLists } from './phrases.js';
 import { gatesAiOutput } from './ai/actions.js';
-import { shareRate } from './ai/rates.js';
+import { intermittency, shareRate } from './ai/rates.js';
 import { aiAbility, namesModelBehaviour, statesCause } from './ai/causes.js';
 import { FINITE_VERB, INSTANCE_NOUN, OUTAGE_OBJECT, OUTPUT_NOUN, THINKING_VERBS, looksFinite, presentTense, saysCorrect } from './ai/events.js';
 
@@ -35,6 +35,8 @@ export interface AiSignals {
   readonly inferenceAware: boolean;
   /** Whether the root cause (else the contributing factors) has an AI actor doing something: "the model applied it". */
   readonly aiActsInCause: boolean;
+  /** The first intermittency said of the AI or its outputs ("in some cases", "one-off"), outside follow-ups and the timeline. */
+  readonly intermittent: { readonly range: TextRange; readonly text: string } | undefined;
 }
 
 /** The six variables that move silently in an LLM incident, by frontmatter key. */
@@ -682,13 +684,19 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
   const skipped = sectionsOf(document, skip).map((s) => s.range);
   const inside = (r: TextRange) => [...rowRanges, ...skipped].some((o) => o.start <= r.start && r.end <= o.end);
   const timelines = sectionsOf(document, ['timeline']).map((s) => s.range);
+  const notBehaviour = sectionsOf(document, ['action-items', 'lessons', 'timeline', 'behavior-rate']).map((s) => s.range);
+  let intermittent: { range: TextRange; text: string } | undefined;
   for (const sentence of sentences(all, document.text)) {
-    if (inside(sentence.range) || /^\s*#/.test(sentence.text) || saysCorrect(sentence.text)) continue;
+    if (!intermittent && !notBehaviour.some((r) => r.start <= sentence.range.start && sentence.range.end <= r.end) && !/^\s*#/.test(sentence.text)) {
+      const hit = intermittencyIn(sentence.text);
+      if (hit) intermittent = { range: { start: sentence.range.start + hit.index, end: sentence.range.start + hit.index + hit.text.length }, text: hit.text };
+    }
+    if (inside(sentence.range) || /^\s*#/.test(sentence.text)) continue;
     // A present tense narrates in a timeline ("09:14 the assistant gives the 90-day window") and describes elsewhere
     // ("the assistant answers billing questions").
-    const narrated = timelines.some((t) => t.start <= sentence.range.start && sentence.range.end <= t.end) || TIME_OPENING.test(sentence.text);
+    const narrated = () => timelines.some((t) => t.start <= sentence.range.start && sentence.range.end <= t.end) || TIME_OPENING.test(sentence.text);
     const m = eventIn(sentence.text, actors, narrated);
-    if (m) decisions.push({ range: { start: sentence.range.start + m.index, end: sentence.range.start + m.index + m[0].length }, text: sentence.text.trim(), source: 'prose' });
+    if (m && !saysCorrect(sentence.text)) decisions.push({ range: { start: sentence.range.start + m.index, end: sentence.range.start + m.index + m[0].length }, text: sentence.text.trim(), source: 'prose' });
   }
   decisions.sort((a, b) => a.range.start - b.range.start);
 
@@ -706,7 +714,7 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
     aiActsInCause ||
     [...rootCause, ...contributing].some((b) => namesModelBehaviour(b.text) || aiAbility(b.text)) ||
     inferenceIn([...rootCause, ...contributing], document.text, phrases, actors);
-  return { involved, decisions, rootCause, inferenceAware, aiActsInCause };
+  return { involved, decisions, rootCause, inferenceAware, aiActsInCause, intermittent };
 }
 
 /** Sentences that state a cause, outside the follow-ups and the timeline: the cause of a document without a cause section. */
@@ -721,27 +729,46 @@ function causeSentences(document: PostmortemDocument, all: Block): Block[] {
   return out;
 }
 
-/** The paragraph (between blank lines or headings) that holds `range`. */
-function paragraphAround(text: string, range: TextRange): TextRange {
-  const before = text.slice(0, range.start);
-  const breakBefore = /(?:\r?\n[ \t]*\r?\n|\n(?=#))(?![\s\S]*(?:\r?\n[ \t]*\r?\n|\n(?=#)))/.exec(before);
-  const start = breakBefore ? breakBefore.index + breakBefore[0].length : 0;
-  const breakAfter = /\r?\n[ \t]*\r?\n|\n(?=#)/g;
-  breakAfter.lastIndex = range.end;
-  const end = breakAfter.exec(text)?.index ?? text.length;
-  return { start, end: Math.max(end, range.end) };
+/** The paragraph (between blank lines, before a heading line) that holds `range`; read line by line from it, so local. */
+export function paragraphAround(text: string, range: TextRange): TextRange {
+  const isBreak = (line: string) => line.trim() === '' || /^ {0,3}#/.test(line);
+  let start = text.lastIndexOf('\n', range.start - 1) + 1;
+  while (start > 0) {
+    const prev = text.lastIndexOf('\n', start - 2) + 1;
+    if (isBreak(text.slice(prev, start - 1))) break;
+    start = prev;
+  }
+  let end = range.end;
+  for (;;) {
+    const next = text.indexOf('\n', end);
+    if (next === -1) return { start, end: text.length };
+    const after = text.indexOf('\n', next + 1);
+    if (isBreak(text.slice(next + 1, after === -1 ? text.length : after))) return { start, end: next };
+    end = next + 1;
+  }
+}
+
+/** `intermittency` by sentence text, remembered like `subjectVerbIn`: a re-lint after a keystroke judges the edited sentences only. */
+const intermittencyMemo = new Map<string, { index: number; text: string } | null>();
+function intermittencyIn(text: string): { index: number; text: string } | undefined {
+  const known = intermittencyMemo.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const found = intermittency(text);
+  if (intermittencyMemo.size >= ACTS_LIMIT) intermittencyMemo.delete(intermittencyMemo.keys().next().value as string);
+  intermittencyMemo.set(text, found ?? null);
+  return found;
 }
 
 /** A sentence that opens with a time of day: a timeline entry written as prose. */
 const TIME_OPENING = /^[\s*_>-]*(?:\[?\d{4}-\d\d-\d\d[ T])?\[?\d{1,2}:\d\d\b/;
 
 /** The first AI event in a sentence; one in the present tense only when the sentence narrates (`narrated`). */
-function eventIn(text: string, actors: Actors, narrated: boolean): RegExpExecArray | undefined {
+function eventIn(text: string, actors: Actors, narrated: () => boolean): RegExpExecArray | undefined {
   let offset = 0;
   for (let i = 0; i < 4; i++) {
-    const m = subjectVerbIn(text.slice(offset), actors);
+    const m = subjectVerbIn(offset === 0 ? text : text.slice(offset), actors);
     if (!m) return undefined;
-    if (narrated || !presentTense(m[0])) {
+    if (!presentTense(m[0]) || narrated()) {
       if (offset === 0) return m;
       const shifted = Object.assign([...m], { index: m.index + offset, input: text, groups: m.groups }) as unknown as RegExpExecArray;
       return shifted;

@@ -1,9 +1,6 @@
 /** "Could not reproduce" for an AI output, with no behavior rate anywhere. */
-import { aiSignals, body, findIn, hasBehaviorRate, insertSectionAfter, sectionsOf, sentences } from './_ai-signals.js';
+import { aiSignals, body, findIn, hasBehaviorRate, insertSectionAfter, sectionsOf } from './_ai-signals.js';
 import { withTableTabStops } from './_snippet.js';
-import type { PostmortemDocument } from '../document/parse.js';
-import type { TextRange } from '../types.js';
-import { intermittency } from './ai/rates.js';
 import { phraseRegExp } from './phrases.js';
 import { defineRule } from './rule.js';
 
@@ -48,7 +45,7 @@ export default defineRule({
   check({ document, phrases, report }) {
     const signals = aiSignals(document, phrases);
     if (!signals.involved) return;
-    const hit = findIn([body(document)], phraseRegExp(phrases.could_not_reproduce)) ?? (signals.decisions.length > 0 ? intermittentBehaviour(document) : undefined);
+    const hit = findIn([body(document)], phraseRegExp(phrases.could_not_reproduce)) ?? (signals.decisions.length > 0 ? signals.intermittent : undefined);
     if (!hit || hasBehaviorRate(document)) return;
     const root = sectionsOf(document, ['root-cause'])[0];
     const around = document.sections.filter((s) => s.range.start <= hit.range.start && hit.range.end <= s.range.end).pop();
@@ -62,16 +59,3 @@ export default defineRule({
   },
 });
 
-/**
- * Intermittency in any wording ("in some cases", "one-off", "works now") said of the AI or its outputs, outside the
- * follow-ups and the timeline: in a document where the AI decided, that is a behaviour that needs a rate.
- */
-function intermittentBehaviour(document: PostmortemDocument): { range: TextRange; text: string } | undefined {
-  const skip = sectionsOf(document, ['action-items', 'lessons', 'timeline', 'behavior-rate']).map((s) => s.range);
-  for (const s of sentences(body(document), document.text)) {
-    if (/^\s*#/.test(s.text) || skip.some((r) => r.start <= s.range.start && s.range.end <= r.end)) continue;
-    const m = intermittency(s.text);
-    if (m) return { range: { start: s.range.start + m.index, end: s.range.start + m.index + m.text.length }, text: m.text };
-  }
-  return undefined;
-}

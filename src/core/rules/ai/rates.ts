@@ -11,7 +11,8 @@ function pattern(words: readonly string[]): string {
     .join('|');
 }
 
-const INTERMITTENT = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.intermittent)})(?![\w-])`, 'i');
+// `\b`, not a look-behind: the expression scans whole documents, and a leading look-behind makes V8 try every position.
+const INTERMITTENT = new RegExp(String.raw`\b(?:${pattern(data.intermittent)})(?![\w-])`, 'i');
 const AVAILABILITY = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.availability)})(?![\w-])`, 'i');
 const SUBJECT = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.subjects)})(?![\w-])`, 'i');
 const SUBJECT_WORD = new RegExp(String.raw`^(?:${pattern(data.subjects)})$`, 'i');
@@ -25,15 +26,22 @@ const JUDGED = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.judged)})(?![\w
 /** The first wording of intermittency in a sentence that is not about availability, with its index. */
 export function intermittency(sentence: string): { index: number; text: string } | undefined {
   if (AVAILABILITY.test(sentence) || !SUBJECT.test(sentence)) return undefined;
-  const re = new RegExp(INTERMITTENT.source, 'gi');
+  const re = INTERMITTENT_ALL;
+  re.lastIndex = 0;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     // "a flaky synthetic check": an adjective before a noun that is not the AI or its output describes that noun.
     const next = /^\s+([\w-]+)(?:\s+([\w-]+))?/.exec(sentence.slice(m.index + m[0].length));
     const describesOther = ADJECTIVES.has(m[0].toLowerCase()) && next && ![next[1], next[2]].some((w) => w !== undefined && SUBJECT_WORD.test(w));
-    if (!describesOther) return { index: m.index, text: m[0] };
+    if (!describesOther) {
+      re.lastIndex = 0;
+      return { index: m.index, text: m[0] };
+    }
   }
   return undefined;
 }
+
+/** Where a text may hold an intermittency (global: set `lastIndex` before use); `intermittency` judges each sentence. */
+export const INTERMITTENT_ALL = new RegExp(INTERMITTENT.source, 'gi');
 
 /** Whether a sentence gives a rate as a share of something counted: "wrong for 16% of requests", "3 of 200 replays". */
 export function shareRate(sentence: string): boolean {
