@@ -7,6 +7,7 @@ import type { PostmortemDocument } from '../document/parse.js';
 import type { Section, SectionKind, TextRange, TimelineEntry } from '../types.js';
 import { phraseRegExp, type PhraseLists } from './phrases.js';
 import { gatesAiOutput } from './ai/actions.js';
+import { MODEL_NAME } from './ai/actors.js';
 import { intermittency, shareRate } from './ai/rates.js';
 import { aiAbility, namesModelBehaviour, statesCause } from './ai/causes.js';
 import { FINITE_VERB, INSTANCE_NOUN, OUTAGE_OBJECT, OUTPUT_NOUN, THINKING_VERBS, looksFinite, presentTense, saysCorrect } from './ai/events.js';
@@ -77,8 +78,7 @@ const MODEL_EVIDENCE = new RegExp(
   ].join('|'),
   'i',
 );
-const MODEL_NAMES =
-  /(?<![\w-])(?:ChatGPT|GPT-?\d[\w.]*|GPT-4o|Claude(?:[- ]\d|\s+(?:Code|Sonnet|Opus|Haiku|Instant|Desktop))|Gemini(?:[- ]\d|\s+(?:Pro|Flash|Ultra|Nano|CLI))|Llama[- ]?\d|Mistral(?:[- ]\d|\s+(?:Large|Medium|Small|\d+B))|Mixtral|Codestral|Qwen[- ]?\d|DeepSeek)(?![\w])/;
+const MODEL_NAMES = MODEL_NAME;
 /** A bot that writes free text (drafts, composes, fabricates): templates fill in, they do not draft. */
 const BOT_WRITES = /\b(?:the|our|an?|this)\s+(?:[\w-]+\s+)?bots?\s+(?:(?:had|has|also|then)\s+)?(?:drafted|drafts|composed|composes|hallucinated|fabricated|fabricates|invented|invents|made up|paraphrased|improvised)\b/i;
 
