@@ -10,7 +10,7 @@ describe('model names as vendors brand them', () => {
   for (const text of ['Routing moved to Claude Sonnet 4 at noon.', 'Thumbnails came from Imagen 2.', 'We pinned GPT-4o.', 'The fallback was Gemini 2.5 Flash.', 'Summaries ran on Phi-3 Mini.']) {
     it(`reads an AI system in: ${text}`, () => assert.equal(involved(text), true));
   }
-  for (const text of ['The Gemini exchange halted withdrawals.', 'The llama farm booking site was down.', 'Our office in Nova Scotia lost power.', 'The Falcon 9 launch was scrubbed.']) {
+  for (const text of ['The llama farm booking site was down.', 'Our office in Nova Scotia lost power.', 'The Falcon 9 launch was scrubbed.', 'The Phi Beta Kappa dinner moved to May.']) {
     it(`reads no AI system in: ${text}`, () => assert.equal(involved(text), false));
   }
 });
