@@ -15,7 +15,7 @@ export default defineRule({
   },
   docs: {
     rationale:
-      'A model API sits on someone\'s cloud, in some region, sometimes in front of another company\'s model. When "the provider had an outage" is the whole cause, the fallback that runs in the same region, or on the same upstream host, looks like redundancy and fails with the primary. Failures pass up the chain with attenuation but without absorption. This rule fires when an AI incident\'s cause is a vendor or provider outage and the document names no tier beneath the vendor (its cloud, region, upstream model host, a `dependency_chain` entry of tier 3 or more) and does not say that tier is unknown.',
+      'A model API sits on someone\'s cloud, in some region, sometimes in front of another company\'s model. When "the provider had an outage" is the whole cause, the fallback that runs in the same region, or on the same upstream host, looks like redundancy and fails with the primary. Failures pass up the chain with attenuation but without absorption. This rule fires when an AI incident\'s cause is a vendor or provider outage and the document names no tier beneath the vendor (its cloud, region, upstream model host, a `dependency_chain` entry of tier 3 or more) and does not say that tier is unknown. What counts as an AI decision, a cause that speaks of the inference, an intermittency and a vendor problem is defined in [What the AI rules mean](../ai-rules.md).',
     howToFix:
       'Name what the vendor depends on, as far as you know it (cloud, region, upstream model host), for example in `dependency_chain` in the frontmatter, and whether your fallback shares it. If the vendor has not said, write that the tier beneath the vendor is unknown.',
     measured:
