@@ -43,7 +43,10 @@ export default defineRule({
   defaultOptions: {},
   check({ document, phrases, report }) {
     const signals = aiSignals(document, phrases);
-    if (signals.decisions.length === 0 || document.actionItems.length === 0) return;
+    if (signals.decisions.length === 0) return;
+    // Follow-ups written as prose under a follow-up heading ("Going forward", "What we're changing") are follow-ups too.
+    const followUpSections = sectionsOf(document, ['action-items']).filter((s) => s.depth > 1 && /\w{2,}/.test(document.text.slice(s.contentRange.start, s.contentRange.end)));
+    if (document.actionItems.length === 0 && followUpSections.length === 0) return;
     if (document.actionItems.some((item) => measuresOrGates(item.text, phrases.behavior_actions))) return;
     // Remediations written as prose or done already ("Block responses at output if PII found" under "Our response").
     // The document's title ("# Remediation agent failed over …") opens no resolution section.
@@ -51,11 +54,12 @@ export default defineRule({
       .filter((s) => s.depth > 1)
       .flatMap((s) => sentences(blockOf(document.text, s.contentRange), document.text));
     if (prose.some((s) => measuresOrGates(s.text.replace(/^[\s|*_>✅-]+|^\s*\d+[.)]\s+/g, ''), phrases.behavior_actions))) return;
-    const first = document.actionItems[0]!;
-    const section = sectionsOf(document, ['action-items']).find((s) => s.range.start <= first.range.start && first.range.end <= s.range.end);
+    const first = document.actionItems[0];
+    const section = first ? sectionsOf(document, ['action-items']).find((s) => s.range.start <= first.range.start && first.range.end <= s.range.end) : followUpSections[0];
+    const what = document.actionItems.length > 0 ? `of the \`${document.actionItems.length}\` action items` : 'of the follow-ups';
     report({
-      range: section?.headingRange ?? first.textRange,
-      message: `None of the \`${document.actionItems.length}\` action items measures or gates the agent's behavior; add an evaluation case, a replay rate or an approval gate`,
+      range: section?.headingRange ?? first!.textRange,
+      message: `None ${what} measures or gates the agent's behavior; add an evaluation case, a replay rate or an approval gate`,
       related: signals.decisions.slice(0, 5).map((d) => ({ range: d.range, message: `Agent decision: ${d.text.length > 80 ? `${d.text.slice(0, 77)}…` : d.text}` })),
     });
   },

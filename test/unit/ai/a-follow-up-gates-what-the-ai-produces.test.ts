@@ -16,6 +16,8 @@ describe('a gate on the AI, by shape', () => {
     'Create an approval workflow for high-risk changes',
     'Add a pre-commit hook that stops destructive DB operations',
     'Have the judge score every model answer in the nightly run',
+    'Gate security-relevant configuration behind explicit, out-of-band user action',
+    'Constrain answers to verified sources',
   ];
   for (const item of valid) it(`gates: ${item}`, () => assert.equal(gatesAiOutput(item), true));
 
@@ -38,5 +40,18 @@ describe('deterministic-action-items reads remediations written as prose', () =>
 
   it('stays silent when a remediation written as prose blocks the chatbot\'s output', () => {
     assert.deepEqual(fired(doc('## What we changed\n\nWe now block responses at output when a scanner finds an address.\n')), []);
+  });
+});
+
+describe('deterministic-action-items on follow-ups written only as prose', () => {
+  const doc = (plan: string) =>
+    `# Refunds\n\n## Summary\n\nAtlas, our refund assistant, refunded 41 orders that were not eligible.\n\n## Going forward\n\n${plan}\n`;
+
+  it('fires when the prose under "Going forward" only edits the help center', () => {
+    assert.deepEqual(fired(doc('We will update the eligibility table and add a note to the help-center page.')), ['## Going forward']);
+  });
+
+  it('stays silent when that prose sends the refunds to a person for approval', () => {
+    assert.deepEqual(fired(doc('We will require human approval before the assistant issues a refund over $50.')), []);
   });
 });

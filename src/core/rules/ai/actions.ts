@@ -15,7 +15,7 @@ function pattern(words: readonly string[]): string {
 
 const WORD = String.raw`[^\s.,;:!?()]+`;
 const CHECKS_OUTPUT = new RegExp(
-  String.raw`(?<![\w-])(?:${pattern(data.checkVerbs)})\s+(?:(?:the|all|every|each|any|its|their)\s+)?(?:${WORD}\s+){0,2}?(?:(?:${pattern(data.aiOutputModifiers)})\s+)(?:${WORD}\s+)?(?:${pattern(data.aiOutputs)})(?![\w-])|^[^\w]*(?:${WORD}\s+){0,2}?(?:${pattern(data.checkVerbs)})\s+(?:(?:the|all|every|each|any)\s+)?(?:${pattern(data.aiOutputs)})\s+(?:at|before|for|against|on|if|when|that|which)(?![\w-])`,
+  String.raw`(?<![\w-])(?:${pattern(data.checkVerbs)})\s+(?:(?:the|all|every|each|any|its|their)\s+)?(?:${WORD}\s+){0,2}?(?:(?:${pattern(data.aiOutputModifiers)})\s+)(?:${WORD}\s+)?(?:${pattern(data.aiOutputs)})(?![\w-])|^[^\w]*(?:${WORD}\s+){0,2}?(?:${pattern(data.checkVerbs)})\s+(?:(?:the|all|every|each|any)\s+)?(?:${pattern(data.aiOutputs)})\s+(?:at|before|for|against|on|if|when|that|which|to)(?![\w-])`,
   'i',
 );
 const APPROVAL = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.approvalSteps)})(?![\w-])`, 'i');
@@ -24,7 +24,12 @@ const HARMFUL_GUARD = new RegExp(
   'i',
 );
 
+const HUMAN_GATE = new RegExp(
+  String.raw`(?<![\w-])(?:${pattern(data.gateWords)})(?![\w-])[^.;]{0,60}?(?<![\w-])(?:${pattern(data.people)})(?:[\s,-]+${WORD}){0,2}?[\s-]+(?:${pattern(data.consent)})(?![\w-])`,
+  'i',
+);
+
 /** Whether a follow-up checks, blocks or sends for approval what the AI produces or does. */
 export function gatesAiOutput(item: string): boolean {
-  return CHECKS_OUTPUT.test(item) || APPROVAL.test(item) || HARMFUL_GUARD.test(item);
+  return CHECKS_OUTPUT.test(item) || APPROVAL.test(item) || HARMFUL_GUARD.test(item) || HUMAN_GATE.test(item);
 }
