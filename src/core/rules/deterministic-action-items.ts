@@ -48,7 +48,7 @@ export default defineRule({
     const followUpSections = sectionsOf(document, ['action-items']).filter((s) => s.depth > 1 && /\w{2,}/.test(document.text.slice(s.contentRange.start, s.contentRange.end)));
     if (document.actionItems.length === 0 && followUpSections.length === 0) return;
     if (document.actionItems.some((item) => measuresOrGates(item.text, phrases.behavior_actions))) return;
-    // Remediations written as prose or done already ("Block responses at output if PII found" under "Our response").
+    // Remediations written as prose or done already ("we now block replies at output when a scanner finds a card number", under "Our response").
     // The document's title ("# Remediation agent failed over …") opens no resolution section.
     const prose = sectionsOf(document, ['action-items', 'resolution'])
       .filter((s) => s.depth > 1)

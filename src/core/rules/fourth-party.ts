@@ -60,7 +60,7 @@ export default defineRule({
   },
 });
 
-/** A vendor problem in any wording ("an issue with our upstream provider"), in the first block that has one. */
+/** A vendor problem in any wording ("a problem at the LLM vendor we call"), in the first block that has one. */
 function vendorProblemIn(blocks: readonly Block[]): { range: TextRange; text: string } | undefined {
   for (const block of blocks) {
     const hit = vendorProblem(block.text);

@@ -29,7 +29,7 @@ describe('model behaviour in a cause, in any words', () => {
   for (const text of invalid) it(`names no model behaviour: ${text}`, () => assert.equal(namesModelBehaviour(text), false));
 
   it('reads what an AI could do as its behaviour, but not an AI after "by"', () => {
-    assert.equal(aiAbility('The agent was able to modify its own configuration.'), true);
+    assert.equal(aiAbility('The agent was able to change its own approval settings.'), true);
     assert.equal(aiAbility('The warehouse role used by the agent could drop partitions.'), false);
   });
 });

@@ -11,13 +11,13 @@ const fired = (md: string) => lint(md).findings.filter((f) => f.ruleId === 'dete
 
 describe('a gate on the AI, by shape', () => {
   const valid = [
-    'Scan AI responses for PII before they are shown',
-    'Block responses at output if PII is found',
-    'Create an approval workflow for high-risk changes',
-    'Add a pre-commit hook that stops destructive DB operations',
+    'Check model responses for card numbers before display',
+    'Block replies at output when a card number is detected',
+    'Set up an approval workflow for risky refunds',
+    'Add a hook that stops destructive schema migrations',
     'Have the judge score every model answer in the nightly run',
-    'Gate security-relevant configuration behind explicit, out-of-band user action',
-    'Constrain answers to verified sources',
+    "Put changes to the agent's own settings behind an explicit user confirmation",
+    'Constrain replies to the approved policy pages',
   ];
   for (const item of valid) it(`gates: ${item}`, () => assert.equal(gatesAiOutput(item), true));
 

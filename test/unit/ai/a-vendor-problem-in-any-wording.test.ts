@@ -11,9 +11,9 @@ const fired = (md: string) => lint(md).findings.filter((f) => f.ruleId === 'four
 
 describe('a vendor problem, in any wording', () => {
   const valid: Array<[string, string]> = [
-    ['The chat models were degraded due to an issue with our upstream provider.', 'issue with our upstream provider'],
-    ['Errors came from an outage at one of the model providers.', 'outage at one of the model providers'],
-    ["The provider's capacity shortage slowed every request.", "provider's capacity shortage"],
+    ['Replies failed because of a problem with the LLM vendor we call.', 'problem with the LLM vendor'],
+    ['Errors came from a brownout at one of our two model vendors.', 'brownout at one of our two model vendors'],
+    ["The vendor's capacity shortage slowed every reply.", "vendor's capacity shortage"],
     ['Elevated errors at the third-party transcription service.', 'errors at the third-party transcription service'],
     ['Our model vendor had a regional incident.', 'vendor had a regional incident'],
   ];
@@ -29,13 +29,13 @@ describe('a vendor problem, in any wording', () => {
 });
 
 describe('fourth-party on a document without a cause heading', () => {
-  it('fires on "due to an issue with our upstream provider" in a status-page update', () => {
-    const md = '# Degraded chat model\n\nThe Copilot chat model was degraded due to an issue with our upstream provider. The provider mitigated it.\n';
-    assert.deepEqual(fired(md), ['issue with our upstream provider']);
+  it('fires on "because of a problem with our LLM vendor" in a short update', () => {
+    const md = '# Slow drafts\n\nThe drafting model was degraded because of a problem with our LLM vendor, which later fixed it.\n';
+    assert.deepEqual(fired(md), ['problem with our LLM vendor']);
   });
 
   it('stays silent when the tier beneath the vendor is named', () => {
-    const md = "# Degraded chat model\n\nThe Copilot chat model was degraded due to an issue with our upstream provider, in the provider's cloud region us-east-1.\n";
+    const md = "# Slow drafts\n\nThe drafting model was degraded because of a problem with our LLM vendor, in the vendor's cloud region us-east-1.\n";
     assert.deepEqual(fired(md), []);
   });
 });

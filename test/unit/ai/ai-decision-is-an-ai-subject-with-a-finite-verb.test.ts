@@ -37,8 +37,8 @@ describe('an AI actor as the subject of any finite verb is a decision', () => {
 describe('an outage, a description or a correct output is no decision', () => {
   const invalid = [
     'The LLM kept timing out.',
-    'Users saw "Copilot ran into an error" on pull requests.',
-    'ChatGPT experienced an elevated error rate.',
+    'Every caller heard that the assistant ran into an error.',
+    'The chatbot experienced a spike in failed requests.',
     'The LLM voice agent went silent.',
     'The voice agent returned "Something went wrong" to every caller.',
     'The assistant uses GPT-4o through our gateway.',

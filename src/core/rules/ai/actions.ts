@@ -1,7 +1,7 @@
 /**
  * Actions: whether a follow-up measures or gates the AI, judged by its shape rather than by listed phrases: a verb of
- * checking or blocking with the AI's output or action as its object ("scan AI responses for PII", "block responses at
- * output"), an approval step, or a guard on a harmful kind of action ("a pre-commit hook for destructive DB operations").
+ * checking or blocking with the AI's output or action as its object ("check model replies for card numbers", "block replies
+ * at output"), an approval step, or a guard on a harmful kind of action ("a hook that stops destructive migrations").
  * Vocabulary lives in `actions.json`.
  */
 import data from './actions.json' with { type: 'json' };

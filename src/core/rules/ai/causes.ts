@@ -16,7 +16,7 @@ const BEHAVIOUR = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.modelBehavio
 
 const ABILITY = new RegExp(String.raw`(?<![\w-])(?<!\b(?:by|of|from|to|with|for)\s+(?:the|a|an|our|its|their|this)\s+(?:[\w-]+\s+)?)(?:${pattern(data.abilityHeads)})(?:'s)?\s+(?:\w+ly\s+)?(?:${pattern(data.abilityModals)})\s+[a-z]+`, 'i');
 
-/** Whether a cause says what an AI could do: "the agent was able to modify its own configuration". */
+/** Whether a cause says what an AI could do: "the agent was able to change its own approval settings". */
 export function aiAbility(text: string): boolean {
   return ABILITY.test(text);
 }

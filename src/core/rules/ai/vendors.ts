@@ -1,6 +1,6 @@
 /**
- * Vendors: a vendor or provider problem in any wording ("an issue with our upstream provider", "the provider's capacity
- * shortage", "an outage at one of the model providers"). Vocabulary lives in `vendors.json`.
+ * Vendors: a vendor or provider problem in any wording ("a problem at the LLM vendor we call", "the vendor's
+ * capacity shortage", "a brownout at one of our two model vendors"). Vocabulary lives in `vendors.json`.
  */
 import data from './vendors.json' with { type: 'json' };
 
@@ -14,9 +14,9 @@ function pattern(words: readonly string[]): string {
 const PROBLEM = `(?:${pattern(data.problems)})`;
 const VENDOR = `(?:(?:${pattern(data.heads)})|(?:${pattern(data.thirdPartyModifiers)})\\s+(?:[\\w-]+\\s+)?(?:${pattern(data.thirdPartyHeads)}))`;
 const WORD = String.raw`[^\s.,;:!?()]+`;
-/** "an issue with our upstream provider", "outage at one of the model providers": problem, preposition, vendor. */
+/** "a problem at the LLM vendor we call", "brownout at one of our two model vendors": problem, preposition, vendor. */
 const PROBLEM_OF_VENDOR = String.raw`${PROBLEM}(?:\s+${WORD}){0,2}?\s+(?:${pattern(data.prepositions)})\s+(?:one\s+of\s+)?(?:${WORD}\s+){0,3}?${VENDOR}`;
-/** "the provider's capacity shortage", "upstream provider errors", "our model vendor had an outage". */
+/** "the vendor's capacity shortage", "vendor errors", "our model vendor had an outage". */
 const VENDOR_PROBLEM = String.raw`${VENDOR}(?:'s)?(?:\s+(?!(?:to|for|and|or|but|with|that|which|who|while|when|on|in|at|by|from|about|was|is|were|are)(?![\w-]))${WORD}){0,4}?\s+${PROBLEM}`;
 const VENDOR_ISSUE = new RegExp(String.raw`(?<![\w-])(?:${PROBLEM_OF_VENDOR}|${VENDOR_PROBLEM})(?![\w-])`, 'i');
 const NEGATED = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.negations)})(?![\w-])`, 'i');
