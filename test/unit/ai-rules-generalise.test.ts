@@ -65,10 +65,17 @@ describe('an AI component in an outage is not the model deciding', () => {
   });
 
   it('still reads the same verbs as actions when the model acts', () => {
-    assert.equal(signals('# X\n\nThe LLM calls the refund tool for every angry customer.\n').decisions.length, 1);
+    // A present tense narrates in a timeline; in other prose it describes the system (next test).
+    const timeline = (line: string) => `# X\n\n## Timeline\n\n- 09:00 UTC ${line}\n`;
+    assert.equal(signals(timeline('The LLM calls the refund tool for every angry customer.')).decisions.length, 1);
     assert.equal(signals('# X\n\nThe LLM assistant answers to the customer were wrong, and the LLM assistant sent a refund.\n').decisions.length, 1);
-    assert.equal(signals('# X\n\nThe LLM agent responds to every ticket that was delayed.\n').decisions.length, 1);
+    assert.equal(signals(timeline('The LLM agent responds to every ticket that was delayed.')).decisions.length, 1);
     assert.equal(signals('# X\n\nThe LLM agent retried the call after it timed out.\n').decisions.length, 1);
+  });
+
+  it('reads a present tense outside the timeline as a description, not an event', () => {
+    assert.deepEqual(signals('# X\n\nThe LLM calls the refund tool for every angry customer.\n').decisions, []);
+    assert.equal(signals('# X\n\nThe LLM called the refund tool for every angry customer.\n').decisions.length, 1);
   });
 
   it('reads a bot that drafted and Copilot that suggested as acting', () => {

@@ -106,8 +106,9 @@ describe('who the subject is', () => {
   });
 
   it('reads a product introduced in apposition as the AI system it names', () => {
+    // "Quillo, our contract-review assistant, flagged the clause": the named assistant is the subject of an event.
     const md = '# Churn\n\nQuillo, our contract-review assistant, flagged the clause; it runs on an LLM.\n\n## Timeline\n\n| Time (UTC) | Actor | Event |\n| --- | --- | --- |\n| 14:02 | Quillo | Chose the 2019 template. |\n';
-    assert.deepEqual(signals(md).decisions.map((d) => d.source), ['actor']);
+    assert.deepEqual(signals(md).decisions.map((d) => d.source), ['prose', 'actor']);
     const chatbot = '# Bot\n\nWe run an LLM help desk. Our support chatbot (Ava) answers billing questions.\n\n## Timeline\n\n| Time (UTC) | Actor | Event |\n| --- | --- | --- |\n| 10:00 | Ava | Promised a refund. |\n';
     assert.ok(signals(chatbot).decisions.some((d) => d.source === 'actor'));
   });

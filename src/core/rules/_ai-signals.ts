@@ -6,6 +6,11 @@ import { isMap, isSeq, type Node as YamlNode } from 'yaml';
 import type { PostmortemDocument } from '../document/parse.js';
 import type { Section, SectionKind, TextRange, TimelineEntry } from '../types.js';
 import { phraseRegExp, type PhraseLists } from './phrases.js';
+import { gatesAiOutput } from './ai/actions.js';
+import { MODEL_NAME } from './ai/actors.js';
+import { intermittency, shareRate } from './ai/rates.js';
+import { aiAbility, namesModelBehaviour, statesCause } from './ai/causes.js';
+import { FINITE_VERB, INSTANCE_NOUN, OUTAGE_OBJECT, OUTPUT_NOUN, THINKING_VERBS, looksFinite, presentTense, saysCorrect } from './ai/events.js';
 
 /** A stretch of the document the rules read, with its text normalised to single spaces. */
 export interface Block {
@@ -31,6 +36,8 @@ export interface AiSignals {
   readonly inferenceAware: boolean;
   /** Whether the root cause (else the contributing factors) has an AI actor doing something: "the model applied it". */
   readonly aiActsInCause: boolean;
+  /** The first intermittency said of the AI or its outputs ("in some cases", "one-off"), outside follow-ups and the timeline. */
+  readonly intermittent: { readonly range: TextRange; readonly text: string } | undefined;
 }
 
 /** The six variables that move silently in an LLM incident, by frontmatter key. */
@@ -71,8 +78,7 @@ const MODEL_EVIDENCE = new RegExp(
   ].join('|'),
   'i',
 );
-const MODEL_NAMES =
-  /(?<![\w-])(?:ChatGPT|GPT-?\d[\w.]*|GPT-4o|Claude(?:[- ]\d|\s+(?:Code|Sonnet|Opus|Haiku|Instant|Desktop))|Gemini(?:[- ]\d|\s+(?:Pro|Flash|Ultra|Nano|CLI))|Llama[- ]?\d|Mistral(?:[- ]\d|\s+(?:Large|Medium|Small|\d+B))|Mixtral|Codestral|Qwen[- ]?\d|DeepSeek)(?![\w])/;
+const MODEL_NAMES = MODEL_NAME;
 /** A bot that writes free text (drafts, composes, fabricates): templates fill in, they do not draft. */
 const BOT_WRITES = /\b(?:the|our|an?|this)\s+(?:[\w-]+\s+)?bots?\s+(?:(?:had|has|also|then)\s+)?(?:drafted|drafts|composed|composes|hallucinated|fabricated|fabricates|invented|invents|made up|paraphrased|improvised)\b/i;
 
@@ -117,39 +123,19 @@ const WEAK_ACTOR = String.raw`(?:the|our|an?|this)\s+(?:[\w-]+\s+)?(?:agent|assi
 /** Heads too generic to stand alone as an AI actor. */
 const GENERIC_HEADS = new Set(['system', 'service', 'feature', 'element', 'tool', 'team', 'features', 'tools', 'platform', 'product', 'pilot', 'features', 'answers', 'replies']);
 
-/** Verbs of acting: the AI did something (sent, ran, deleted, replied…). */
-const ACTION_VERBS = [
-  'ran', 'runs', 'executed', 'executes', 'called', 'calls', 'invoked', 'invokes', 'sent', 'sends', 'replied', 'replies', 'answered', 'answers',
-  'responded', 'responds', 'told', 'tells', 'said', 'says', 'wrote', 'writes', 'drafted', 'drafts', 'composed', 'generated', 'generates', 'produced', 'created', 'creates',
-  'deleted', 'deletes', 'dropped', 'drops', 'removed', 'removes', 'moved', 'moves', 'overwrote', 'modified', 'edited', 'committed', 'pushed',
-  'merged', 'opened', 'opens', 'closed', 'closes', 'resolved', 'resolves', 'labels', 'labelled', 'labeled', 'marked', 'marks', 'approved',
-  'approves', 'rejected', 'refunded', 'issued', 'offered', 'offers', 'agreed', 'agrees', 'accepted', 'accepts', 'complied', 'complies',
-  'promised', 'recommended', 'suggested', 'escalated', 'retried', 'retries', 'followed', 'follows', 'ignored', 'ignores', 'skipped',
-  'hung', 'ended', 'ends', 'added', 'adds', 'priced', 'quoted', 'claimed', 'asserted', 'reported', 'booked', 'cancelled', 'canceled',
-  'posted', 'published', 'read', 'reads', 'retrieved', 'retrieves', 'hears', 'heard', 'saw', 'sees', 'applied', 'applies',
-  'navigated', 'forwarded', 'copied', 'copies', 'fabricated', 'invented', 'failed over', 'promoted', 'restarted', 'scaled', 'rolled back',
-  'produces', 'quotes', 'promises', 'recommends', 'suggests', 'refunds', 'issues', 'books', 'cancels', 'posts', 'publishes', 'forwards',
-  'navigates', 'invents', 'fabricates', 'promotes', 'restarts', 'scales', 'approves', 'merges', 'pushes', 'comments', 'commented',
-];
-/** Verbs of thinking: only something that infers does these, so they mark an AI even for "the agent". */
-const COGNITIVE_VERBS = [
-  'decided', 'decides', 'concluded', 'concludes', 'chose', 'chooses', 'inferred', 'infers', 'reasoned', 'assumed', 'assumes', 'misread',
-  'misinterpreted', 'interpreted', 'misclassified', 'classified', 'believed', 'planned', 'proposed', 'proposes', 'opted', 'hallucinated',
-  'treated', 'treats', 'mistook', 'selected', 'selects', 'picked', 'picks', 'judged', 'judges', 'determined', 'matched', 'matches', 'observed',
-];
 /** Words allowed between the actor and its verb: adverbs, auxiliaries, a short aside in commas. */
 const GAP = String.raw`(?:(?:\s+(?:\w+ly|then|also|again|immediately|instead|still|had|has|have|did|kept|keeps|began to|started to|continued to|went on to|proceeded to|\([^)]{1,60}\))|\s*,[^,.;]{1,60},))*`;
 /**
  * A short phrase that places a named AI actor, between it and its verb: "the triage agent on our public tracker
  * closed", "a coding agent working on ticket X decided". Only after a strong actor, never after "the agent".
  */
-const PLACE = String.raw`(?:\s+(?:in|on|at|for|from|behind|inside|within|working on|running on|running in|assigned to|tasked with)(?:\s+[^\s,.;:!?]+){1,5})?`;
+const PLACE = String.raw`(?:\s+(?:in|on|at|for|from|behind|inside|within|working on|running on|running in|assigned to|tasked with)(?:\s+(?!(?:is|are|was|were|has|have|had|did|does|do|will|would|can|could)\b)[^\s,.;:!?]+){1,5}?)?`;
 
 function alternation(words: readonly string[]): string {
   return words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
 }
 
-const COGNITION = alternation(COGNITIVE_VERBS);
+const COGNITION = alternation(THINKING_VERBS);
 /** A clause between the actor and its thinking verb: "the agent had found that it could …, and chose". Bounded, so linear. */
 const LONG_CLAUSE = String.raw`[^.;!?]{1,160}?(?:,\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?|:\s*it\s+)(?:${COGNITION})`;
 
@@ -249,19 +235,23 @@ function declaredAliases(text: string): string[] {
   const out = new Set<string>();
   // "GPT partition table" is a disk layout, not a model.
   const re = /\b(?:AI|LLM|GPT|GenAI)(?:[- ](?:powered|backed|based|driven))?\s+(?!(?:partition|partitioned|disk|header|label|scheme|layout|boot)\b)([a-z][\w-]*)(?:\s+([a-z][\w-]*))?/g;
-  const verbs = new Set([...ACTION_VERBS, ...COGNITIVE_VERBS]);
-  const noun = (w: string | undefined): w is string => w !== undefined && !FUNCTION_WORDS.has(w) && !ADVERBS.has(w) && !verbs.has(w) && !/(?:ed|ing|ly)$/.test(w);
+  const noun = (w: string | undefined): w is string => w !== undefined && !FUNCTION_WORDS.has(w) && !ADVERBS.has(w) && !looksFinite(w) && !/(?:ed|ing|ly)$/.test(w);
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const [first, second] = [m[1]!, m[2]];
-    if (FUNCTION_WORDS.has(first) || ADVERBS.has(first) || (!noun(second) && !noun(first))) continue;
+    // "AI discovered user …": a verb right after "AI" names nothing, and neither does the word after it.
+    if (looksFinite(first) || FUNCTION_WORDS.has(first) || ADVERBS.has(first) || (!noun(second) && !noun(first))) continue;
     const phrase = noun(second) ? `${first} ${second}` : first;
     const head = noun(second) ? second : first;
     if (INFRASTRUCTURE_HEADS.has(head.toLowerCase())) continue;
-    if (!GENERIC_HEADS.has(head) && head.length > 3) out.add(head.toLowerCase());
+    // A bare head ("assistant" in "LLM assistant triages") is a weak actor already, with its people and daemons.
+    if (!GENERIC_HEADS.has(head) && !AI_HEADS.has(head.toLowerCase()) && head.length > 3) out.add(head.toLowerCase());
     if (phrase !== head) out.add(phrase.toLowerCase());
   }
   return [...out];
 }
+
+/** Heads that are weak actors on their own ("the agent"): never an alias by themselves. */
+const AI_HEADS = new Set(['agent', 'agents', 'assistant', 'assistants', 'bot', 'bots', 'model', 'models', 'copilot', 'planner', 'chatbot', 'chatbots']);
 
 /** What "LLM …" names when it is infrastructure or a quantity, not something that acts: "our LLM provider", "LLM calls". */
 const INFRASTRUCTURE_HEADS = new Set([
@@ -276,7 +266,7 @@ const ADVERBS = new Set([
   'even', 'already', 'yet', 'too', 'instead', 'later', 'soon', 'itself', 'alone', 'here', 'there', 'sometime', 'twice', 'rather', 'almost',
 ]);
 
-const FUNCTION_WORDS = new Set(['was', 'is', 'were', 'are', 'has', 'had', 'have', 'to', 'and', 'or', 'that', 'which', 'for', 'in', 'on', 'at', 'of', 'with', 'the', 'a', 'an', 'be', 'been', 'can', 'could', 'would', 'should', 'will', 'may', 'might', 'did', 'does', 'do', 'not', 'as', 'by', 'from', 'into', 'it', 'its', 'this', 'so']);
+const FUNCTION_WORDS = new Set(['we', 'i', 'you', 'they', 'he', 'she', 'us', 'our', 'their', 'them', 'was', 'is', 'were', 'are', 'has', 'had', 'have', 'to', 'and', 'or', 'that', 'which', 'for', 'in', 'on', 'at', 'of', 'with', 'the', 'a', 'an', 'be', 'been', 'can', 'could', 'would', 'should', 'will', 'may', 'might', 'did', 'does', 'do', 'not', 'as', 'by', 'from', 'into', 'it', 'its', 'this', 'so']);
 
 interface Actors {
   /** Any actor that counts in this document. */
@@ -320,7 +310,7 @@ const COMPOUND_AFTER = new RegExp(
   'i',
 );
 /** A progressive that is an outage, not an action: "the model kept timing out", "the assistant was returning 503s". */
-const INFRA_PROGRESSIVE = /\s(?:timing|returning|failing|erroring|crashing|hanging|throttling|stalling|restarting|rejecting|dropping|queu(?:e)?ing|loading|lagging)$/i;
+const INFRA_PROGRESSIVE = /\s(?:timing|returning|experiencing|failing|erroring|crashing|hanging|throttling|stalling|restarting|rejecting|dropping|queu(?:e)?ing|loading|lagging)$/i;
 /**
  * The actor is the object of a preposition even with a determiner and modifiers before it ("orders taken by the voice
  * ordering assistant in 40 lanes ended…"): the verb belongs to another subject. The expression's own look-behind only
@@ -361,7 +351,7 @@ function firstActBy(text: string, exec: (from: number) => RegExpExecArray | null
     const verb = /(\S+)$/.exec(m[0])?.[1]?.toLowerCase() ?? '';
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 200);
     const infrastructure =
-      (NOUN_VERBS.has(verb) && COMPOUND_AFTER.test(after)) || INFRA_PROGRESSIVE.test(m[0]) || DESCRIPTIVE_AFTER.test(after) ||
+      (NOUN_VERBS.has(verb) && COMPOUND_AFTER.test(after)) || INFRA_PROGRESSIVE.test(m[0]) || DESCRIPTIVE_AFTER.test(after) || OUTAGE_OBJECT.test(after) ||
       OBJECT_OF_PREPOSITION.test(text.slice(Math.max(0, m.index - 60), m.index));
     if (!infrastructure) return m;
   }
@@ -534,13 +524,13 @@ export function compileActors(phrases: PhraseLists, aliases: readonly string[], 
   const builtIn = phrases.agent_actors.join('|');
   const strongIn = (alt: number) => `(?:${[builtIn, escaped ? `(?<pmL${alt}>${escaped})` : ''].filter((x) => x !== '').join('|')})`;
   const actorIn = (alt: number) => (aiDocument ? `${strongIn(alt)}|(?<pmW${alt}>${WEAK_ACTOR})` : strongIn(alt));
-  const verbs = [...phrases.agent_decision_verbs, ...ACTION_VERBS, ...COGNITIVE_VERBS];
+  // Any finite verb is an event (ai/events.ts); the configured decision verbs are kept so a team's additions still count.
   const progressive = String.raw`(?:kept|keeps|was|were|began|begins|started|starts|continued|continues)\s+\w+ing`;
-  const verb = String.raw`(?:${alternation(verbs)}|${progressive})`;
+  const verb = String.raw`(?:${alternation(phrases.agent_decision_verbs)}|${FINITE_VERB}|${progressive})`;
   const actor = aiDocument ? `(?:${strong})|${WEAK_ACTOR}` : `(?:${strong})`;
   const head = new RegExp(`(?:${strong})|${WEAK_ACTOR}`, 'i');
   const subjectVerb = new RegExp(
-    String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by)\s+)(?:(?<pmA1>)${strongIn(1)}(?:'s)?${PLACE}${GAP}\s+${verb}|(?<pmA2>)(?:${actorIn(2)})(?:'s)?${GAP}\s+${verb}|(?<pmA3>)${WEAK_ACTOR}${GAP}\s+(?:${COGNITION})${aiDocument ? `|(?<pmA4>)(?:${actorIn(4)})${LONG_CLAUSE}` : ''})(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
+    String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by)\s+)(?:(?<pmA1>)${strongIn(1)}(?:'s\s+(?:${OUTPUT_NOUN})|(?:'s)?\s+(?:${INSTANCE_NOUN}))?${PLACE}${GAP}\s+${verb}|(?<pmA2>)(?:${actorIn(2)})(?:'s\s+(?:${OUTPUT_NOUN})|(?:'s)?\s+(?:${INSTANCE_NOUN}))?${GAP}\s+${verb}|(?<pmA3>)${WEAK_ACTOR}${GAP}\s+(?:${COGNITION})${aiDocument ? `|(?<pmA4>)(?:${actorIn(4)})${LONG_CLAUSE}` : ''})(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
     'gi',
   );
   return {
@@ -662,7 +652,13 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
     aliases.length > 0 ||
     sectionsOf(document, ['agent-decisions']).some((s) => sectionFilled(document, s));
   const named = namedSystems(all.text);
-  const soft = !strongText && named.length > 0 && data.ai_involved !== false && (MODELISH.test(all.text) || longClauseThinking(all.text));
+  // A job-named assistant ("the help-center assistant") that is no person's job title is a software assistant; a job-named
+  // agent is as often a person or a daemon, so it needs model-ish behaviour too.
+  const soft =
+    !strongText &&
+    named.length > 0 &&
+    data.ai_involved !== false &&
+    (named.some((n) => /[- ]assistant$/.test(n)) || MODELISH.test(all.text) || longClauseThinking(all.text));
   const aiDocument = strongText || soft;
   const actors = buildActors(phrases, aiDocument ? [...aliases, ...named, ...introducedNames(all.text)] : aliases, aiDocument);
   const decisions: Decision[] = [];
@@ -687,21 +683,99 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
   const skip: SectionKind[] = ['root-cause', 'contributing-factors', 'action-items', 'resolution', 'lessons', 'behavior-rate', 'dependencies'];
   const skipped = sectionsOf(document, skip).map((s) => s.range);
   const inside = (r: TextRange) => [...rowRanges, ...skipped].some((o) => o.start <= r.start && r.end <= o.end);
+  const timelines = sectionsOf(document, ['timeline']).map((s) => s.range);
+  const notBehaviour = sectionsOf(document, ['action-items', 'lessons', 'timeline', 'behavior-rate']).map((s) => s.range);
+  let intermittent: { range: TextRange; text: string } | undefined;
   for (const sentence of sentences(all, document.text)) {
+    if (!intermittent && !notBehaviour.some((r) => r.start <= sentence.range.start && sentence.range.end <= r.end) && !/^\s*#/.test(sentence.text)) {
+      const hit = intermittencyIn(sentence.text);
+      if (hit) intermittent = { range: { start: sentence.range.start + hit.index, end: sentence.range.start + hit.index + hit.text.length }, text: hit.text };
+    }
     if (inside(sentence.range) || /^\s*#/.test(sentence.text)) continue;
-    const m = subjectVerbIn(sentence.text, actors);
-    if (m) decisions.push({ range: { start: sentence.range.start + m.index, end: sentence.range.start + m.index + m[0].length }, text: sentence.text.trim(), source: 'prose' });
+    // A present tense narrates in a timeline ("09:14 the assistant gives the 90-day window") and describes elsewhere
+    // ("the assistant answers billing questions").
+    const narrated = () => timelines.some((t) => t.start <= sentence.range.start && sentence.range.end <= t.end) || TIME_OPENING.test(sentence.text);
+    const m = eventIn(sentence.text, actors, narrated);
+    if (m && !saysCorrect(sentence.text)) decisions.push({ range: { start: sentence.range.start + m.index, end: sentence.range.start + m.index + m[0].length }, text: sentence.text.trim(), source: 'prose' });
   }
   decisions.sort((a, b) => a.range.start - b.range.start);
 
   const involved = data.ai_involved === false ? false : aiDocument || decisions.length > 0;
-  const rootCause = [...sectionBlocks(document, ['root-cause']), ...labelledBlocks(document, String.raw`root[- ]?causes?|rca`)];
+  const stated = [...sectionBlocks(document, ['root-cause']), ...labelledBlocks(document, String.raw`root[- ]?causes?|rca|causes?|why it happened`)];
   const contributing = sectionBlocks(document, ['contributing-factors']);
+  // Without a cause section or label, the cause is wherever a sentence states one ("… was caused by …", "due to …").
+  const rootCause = stated.length > 0 || contributing.length > 0 ? stated : causeSentences(document, all);
   const filledDecisionSection = sectionsOf(document, ['agent-decisions']).some((s) => sectionFilled(document, s));
-  const inferenceAware = filledDecisionSection || inferenceIn([...rootCause, ...contributing], document.text, phrases, actors);
   const cause = rootCause.length > 0 ? rootCause : contributing;
-  const aiActsInCause = cause.some((b) => sentences(b, document.text).some((s) => actsIn(s.text, actors)));
-  return { involved, decisions, rootCause, inferenceAware, aiActsInCause };
+  const aiActsInCause = [...cause, ...(cause === contributing ? [] : contributing)].some((b) => sentences(b, document.text).some((s) => actsIn(s.text, actors)));
+  // The model's behaviour is in the cause when an AI actor does something there or the cause names what a model does.
+  const inferenceAware =
+    filledDecisionSection ||
+    aiActsInCause ||
+    [...rootCause, ...contributing].some((b) => namesModelBehaviour(b.text) || aiAbility(b.text)) ||
+    inferenceIn([...rootCause, ...contributing], document.text, phrases, actors);
+  return { involved, decisions, rootCause, inferenceAware, aiActsInCause, intermittent };
+}
+
+/** Sentences that state a cause, outside the follow-ups and the timeline: the cause of a document without a cause section. */
+function causeSentences(document: PostmortemDocument, all: Block): Block[] {
+  const later = sectionsOf(document, ['action-items', 'resolution', 'lessons', 'timeline']).map((s) => s.range);
+  const out: Block[] = [];
+  for (const s of sentences(all, document.text)) {
+    if (!statesCause(s.text) || later.some((r) => r.start <= s.range.start && s.range.end <= r.end) || /^\s*#/.test(s.text)) continue;
+    const paragraph = paragraphAround(document.text, s.range);
+    if (!out.some((b) => b.range.start === paragraph.start)) out.push(blockOf(document.text, paragraph));
+  }
+  return out;
+}
+
+/** The paragraph (between blank lines, before a heading line) that holds `range`; read line by line from it, so local. */
+export function paragraphAround(text: string, range: TextRange): TextRange {
+  const isBreak = (line: string) => line.trim() === '' || /^ {0,3}#/.test(line);
+  let start = text.lastIndexOf('\n', range.start - 1) + 1;
+  while (start > 0) {
+    const prev = text.lastIndexOf('\n', start - 2) + 1;
+    if (isBreak(text.slice(prev, start - 1))) break;
+    start = prev;
+  }
+  let end = range.end;
+  for (;;) {
+    const next = text.indexOf('\n', end);
+    if (next === -1) return { start, end: text.length };
+    const after = text.indexOf('\n', next + 1);
+    if (isBreak(text.slice(next + 1, after === -1 ? text.length : after))) return { start, end: next };
+    end = next + 1;
+  }
+}
+
+/** `intermittency` by sentence text, remembered like `subjectVerbIn`: a re-lint after a keystroke judges the edited sentences only. */
+const intermittencyMemo = new Map<string, { index: number; text: string } | null>();
+function intermittencyIn(text: string): { index: number; text: string } | undefined {
+  const known = intermittencyMemo.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const found = intermittency(text);
+  if (intermittencyMemo.size >= ACTS_LIMIT) intermittencyMemo.delete(intermittencyMemo.keys().next().value as string);
+  intermittencyMemo.set(text, found ?? null);
+  return found;
+}
+
+/** A sentence that opens with a time of day: a timeline entry written as prose. */
+const TIME_OPENING = /^[\s*_>-]*(?:\[?\d{4}-\d\d-\d\d[ T])?\[?\d{1,2}:\d\d\b/;
+
+/** The first AI event in a sentence; one in the present tense only when the sentence narrates (`narrated`). */
+function eventIn(text: string, actors: Actors, narrated: () => boolean): RegExpExecArray | undefined {
+  let offset = 0;
+  for (let i = 0; i < 4; i++) {
+    const m = subjectVerbIn(offset === 0 ? text : text.slice(offset), actors);
+    if (!m) return undefined;
+    if (!presentTense(m[0]) || narrated()) {
+      if (offset === 0) return m;
+      const shifted = Object.assign([...m], { index: m.index + offset, input: text, groups: m.groups }) as unknown as RegExpExecArray;
+      return shifted;
+    }
+    offset += m.index + m[0].length;
+  }
+  return undefined;
 }
 
 /** The AI acts in this sentence, as opposed to a description of it: "the assistant runs with the user's session". */
@@ -720,6 +794,8 @@ function namedSystems(text: string): string[] {
     const prefix = name.replace(/[- ](?:assistant|agent)$/, '');
     const words = prefix.split('-');
     const human = name.endsWith('agent') ? HUMAN_AGENT_PREFIXES : HUMAN_ASSISTANT_PREFIXES;
+    // "the CEO's assistant": a possessive's "s" is no job name.
+    if (prefix.length < 3 || /['’]$/.test(text.slice(0, m.index))) continue;
     if ([prefix, words[0]!].some((w) => NOT_MODEL_PREFIXES.has(w) || human.has(w)) || FUNCTION_WORDS.has(prefix)) continue;
     if (/(?:ed|ly)$/.test(prefix) && !prefix.includes('-')) continue;
     out.add(name);
@@ -764,6 +840,7 @@ function longClauseThinking(text: string): boolean {
 function rowDecision(entry: TimelineEntry, actors: Actors & { readonly aiDocument: boolean }): Decision | undefined {
   const text = entry.text.replace(/\s/g, ' ');
   if (entry.agentTag) return { range: entry.range, text, source: 'tag' };
+  if (saysCorrect(text)) return undefined;
   if (entry.actor && aiActor(entry.actor.value, actors)) return { range: entry.range, text, source: 'actor' };
   if (subjectVerbIn(text, actors)) return { range: entry.range, text, source: 'prose' };
   return undefined;
@@ -787,7 +864,7 @@ export function hasBehaviorRate(document: PostmortemDocument): boolean {
   const outputs = /\b(?:outputs?|answers?|responses?|repl(?:y|ies)|completions?|generations?|citations?|conversations?|transcripts?|decisions?|actions?|bad|wrong|incorrect|harmful|unsafe|hallucinat\w*|fabricat\w*)\b/i;
   const service = /\b(?:[45]xx|http|error rate|latency|availability|uptime|p\d\d|throughput|cpu|memory|timeouts?)\b/i;
   return sentences(body(document), document.text).some(
-    (s) => counted.test(s.text) && (about.test(s.text) || (rate.test(s.text) && outputs.test(s.text) && !service.test(s.text))),
+    (s) => shareRate(s.text) || (counted.test(s.text) && (about.test(s.text) || (rate.test(s.text) && outputs.test(s.text) && !service.test(s.text)))),
   );
 }
 
@@ -813,6 +890,7 @@ export function measuresOrGates(item: string, list: readonly string[]): boolean 
   // The owner is who does it, not what it does: "(owner: @evals)" measures nothing.
   const text = item.replace(/\s/g, ' ').replace(/\((?:owners?|assignees?|dri)\s*[:=][^)]*\)|@[\w][\w.-]*/gi, (m) => ' '.repeat(m.length));
   if (WRITES_DOWN.test(text) || OWNERSHIP_ONLY.test(text)) return false;
+  if (gatesAiOutput(text)) return true;
   let re = globalRegExps.get(list);
   if (!re) {
     re = new RegExp(phraseRegExp(list).source, 'giu');

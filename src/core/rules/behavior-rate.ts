@@ -17,7 +17,7 @@ export default defineRule({
   },
   docs: {
     rationale:
-      'A model\'s output is a sample from a distribution. One harmful answer that does not come back on the next try is not a one-off: replaying the same input 100 times may give 98 good answers and 2 harmful ones, and that 2% is the incident. "Could not reproduce", "reran it and it passed" or "not reproducible" closes the investigation on survivorship bias. This rule fires when an AI system is involved, the document says it could not reproduce the behavior, and no behavior rate (n replays and k bad outputs, a rate or an interval, or `behavior_rate` in the frontmatter) appears anywhere.',
+      'A model\'s output is a sample from a distribution. One harmful answer that does not come back on the next try is not a one-off: replaying the same input 100 times may give 98 good answers and 2 harmful ones, and that 2% is the incident. "Could not reproduce", "reran it and it passed" or "not reproducible" closes the investigation on survivorship bias. This rule fires when an AI system is involved, the document says it could not reproduce the behavior, and no behavior rate (n replays and k bad outputs, a rate or an interval, or `behavior_rate` in the frontmatter) appears anywhere. What counts as an AI decision, a cause that speaks of the inference, an intermittency and a vendor problem is defined in [What the AI rules mean](../ai-rules.md).',
     howToFix:
       'Replay the triggering input n times with the same prompt revision, model and settings, count the bad outputs k, and write the rate with an interval (for example "3 of 200, 1.5%, 95% CI 0.3–4.3%"), in a "Behavior rate" section or in `behavior_rate` in the frontmatter. In the editor, a quick fix inserts the section\'s table with the cursor in its first cell; it is a suggestion, which `--fix` and fix-on-save never apply, since the finding stays until the table holds numbers.',
     measured:
@@ -43,8 +43,9 @@ export default defineRule({
   },
   defaultOptions: {},
   check({ document, phrases, report }) {
-    if (!aiSignals(document, phrases).involved) return;
-    const hit = findIn([body(document)], phraseRegExp(phrases.could_not_reproduce));
+    const signals = aiSignals(document, phrases);
+    if (!signals.involved) return;
+    const hit = findIn([body(document)], phraseRegExp(phrases.could_not_reproduce)) ?? (signals.decisions.length > 0 ? signals.intermittent : undefined);
     if (!hit || hasBehaviorRate(document)) return;
     const root = sectionsOf(document, ['root-cause'])[0];
     const around = document.sections.filter((s) => s.range.start <= hit.range.start && hit.range.end <= s.range.end).pop();
@@ -57,3 +58,4 @@ export default defineRule({
     });
   },
 });
+

@@ -1,5 +1,5 @@
 /** Action items that only edit text and guardrails after an agent or model decided something. */
-import { aiSignals, measuresOrGates, sectionsOf } from './_ai-signals.js';
+import { aiSignals, blockOf, measuresOrGates, sectionsOf, sentences } from './_ai-signals.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -12,7 +12,7 @@ export default defineRule({
   },
   docs: {
     rationale:
-      'Rewording a runbook, adding a confirmation prompt or updating the docs are fixes for a deterministic failure. When an agent or model made the decision that went wrong, the same inference fails again on the next input unless something measures it (evaluation cases built from the incident, a replay rate tracked per release) or gates it (an approval step before the agent\'s action). This rule fires when the timeline holds an agent or model decision and none of the action items measures or gates the behavior. An item counts by what it does, not by a word anywhere in it: one that only writes something down ("Document the threshold in the evals README") or names the evals team as owner measures nothing, while "Require manager approval before the assistant approves leave" or "Run the 150-case suite in the release gate" gates the behavior.',
+      'Rewording a runbook, adding a confirmation prompt or updating the docs are fixes for a deterministic failure. When an agent or model made the decision that went wrong, the same inference fails again on the next input unless something measures it (evaluation cases built from the incident, a replay rate tracked per release) or gates it (an approval step before the agent\'s action). This rule fires when the timeline holds an agent or model decision and none of the action items measures or gates the behavior. An item counts by what it does, not by a word anywhere in it: one that only writes something down ("Document the threshold in the evals README") or names the evals team as owner measures nothing, while "Require manager approval before the assistant approves leave" or "Run the 150-case suite in the release gate" gates the behavior. What counts as an AI decision, a cause that speaks of the inference, an intermittency and a vendor problem is defined in [What the AI rules mean](../ai-rules.md).',
     howToFix:
       'Add an action item that measures or gates the behavior: turn the incident into evaluation cases and block releases on their rate, track a replay rate, or put an approval gate in front of the agent\'s action. Teams can add their own wording with `phrases.behavior_actions` in `.postmortem.json`.',
     measured:
@@ -43,13 +43,23 @@ export default defineRule({
   defaultOptions: {},
   check({ document, phrases, report }) {
     const signals = aiSignals(document, phrases);
-    if (signals.decisions.length === 0 || document.actionItems.length === 0) return;
+    if (signals.decisions.length === 0) return;
+    // Follow-ups written as prose under a follow-up heading ("Going forward", "What we're changing") are follow-ups too.
+    const followUpSections = sectionsOf(document, ['action-items']).filter((s) => s.depth > 1 && /\w{2,}/.test(document.text.slice(s.contentRange.start, s.contentRange.end)));
+    if (document.actionItems.length === 0 && followUpSections.length === 0) return;
     if (document.actionItems.some((item) => measuresOrGates(item.text, phrases.behavior_actions))) return;
-    const first = document.actionItems[0]!;
-    const section = sectionsOf(document, ['action-items']).find((s) => s.range.start <= first.range.start && first.range.end <= s.range.end);
+    // Remediations written as prose or done already ("we now block replies at output when a scanner finds a card number", under "Our response").
+    // The document's title ("# Remediation agent failed over …") opens no resolution section.
+    const prose = sectionsOf(document, ['action-items', 'resolution'])
+      .filter((s) => s.depth > 1)
+      .flatMap((s) => sentences(blockOf(document.text, s.contentRange), document.text));
+    if (prose.some((s) => measuresOrGates(s.text.replace(/^[\s|*_>✅-]+|^\s*\d+[.)]\s+/g, ''), phrases.behavior_actions))) return;
+    const first = document.actionItems[0];
+    const section = first ? sectionsOf(document, ['action-items']).find((s) => s.range.start <= first.range.start && first.range.end <= s.range.end) : followUpSections[0];
+    const what = document.actionItems.length > 0 ? `of the \`${document.actionItems.length}\` action items` : 'of the follow-ups';
     report({
-      range: section?.headingRange ?? first.textRange,
-      message: `None of the \`${document.actionItems.length}\` action items measures or gates the agent's behavior; add an evaluation case, a replay rate or an approval gate`,
+      range: section?.headingRange ?? first!.textRange,
+      message: `None ${what} measures or gates the agent's behavior; add an evaluation case, a replay rate or an approval gate`,
       related: signals.decisions.slice(0, 5).map((d) => ({ range: d.range, message: `Agent decision: ${d.text.length > 80 ? `${d.text.slice(0, 77)}…` : d.text}` })),
     });
   },

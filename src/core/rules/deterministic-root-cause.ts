@@ -1,5 +1,6 @@
 /** A root cause that names only deterministic causes while an agent or model decided something. */
-import { aiSignals, blamedPeople, findIn, insertSectionAfter, sectionBlocks, sectionsOf, sentences, type Block } from './_ai-signals.js';
+import { aiSignals, blamedPeople, findIn, insertSectionAfter, sectionBlocks, sectionsOf, sentences, type Block, type Decision } from './_ai-signals.js';
+import type { PostmortemDocument } from '../document/parse.js';
 import type { TextRange } from '../types.js';
 import { phraseRegExp } from './phrases.js';
 import { withTableTabStops } from './_snippet.js';
@@ -18,7 +19,7 @@ export default defineRule({
   },
   docs: {
     rationale:
-      'When an agent read a correct runbook, matched the wrong scenario and ran its recovery, "runbook incorrect" is the wrong lesson: the runbook gets reworded and the same inference fails elsewhere. A classic template has no row for what the model observed, concluded and chose, so the write-up blames the nearest deterministic artifact (runbook, docs, config, a person). This rule fires when the timeline (a row with an AI actor, an `[agent]` tag, prose such as "the coding agent concluded…", or `agent_decisions` in the frontmatter) holds an agent or model decision and the root cause names only deterministic causes, with no word about the inference. The related locations point at the decisions the root cause ignores.',
+      'When an agent read a correct runbook, matched the wrong scenario and ran its recovery, "runbook incorrect" is the wrong lesson: the runbook gets reworded and the same inference fails elsewhere. A classic template has no row for what the model observed, concluded and chose, so the write-up blames the nearest deterministic artifact (runbook, docs, config, a person). This rule fires when the timeline (a row with an AI actor, an `[agent]` tag, prose such as "the coding agent concluded…", or `agent_decisions` in the frontmatter) holds an agent or model decision and the root cause names only deterministic causes, with no word about the inference. The related locations point at the decisions the root cause ignores. What counts as an AI decision, a cause that speaks of the inference, an intermittency and a vendor problem is defined in [What the AI rules mean](../ai-rules.md).',
     howToFix:
       'Add the inference to the root cause: what the agent observed, what it concluded, what it chose and what gated (or did not gate) the action. In the editor, a quick fix inserts an "Agent decision" section after the root cause, with the cursor in the first cell of its table; it is a suggestion, which `--fix` and fix-on-save never apply, since the finding stays until the root cause or that section says what the agent inferred.',
     measured:
@@ -31,10 +32,10 @@ export default defineRule({
         suggested: '# Failover\n\n## Timeline\n\n| Time (UTC) | Actor | Event |\n| --- | --- | --- |\n| 09:13 | Remediation agent | Selected the "Primary unreachable" procedure. |\n\n## Root cause\n\nThe runbook was outdated.\n\n## Agent decision\n\n| Time | Agent | Observed | Concluded | Chose | Gate |\n| --- | --- | --- | --- | --- | --- |\n|  |  |  |  |  |  |\n\n## Action items\n\n- Reword the runbook (owner: @dana)\n',
       },
       {
-        name: 'Prose decisions count: "the coding agent concluded"',
-        input: '# Lost files\n\nThe coding agent concluded the folder existed and moved every file into it.\n\n## Root cause\n\nMissing validation in the move tool.\n',
-        output: ['7:1-7:19 warning Root cause names only a deterministic cause (`Missing validation`) while an agent decided in the timeline; add what the agent observed, concluded and chose  deterministic-root-cause'],
-        suggested: '# Lost files\n\nThe coding agent concluded the folder existed and moved every file into it.\n\n## Root cause\n\nMissing validation in the move tool.\n\n## Agent decision\n\n| Time | Agent | Observed | Concluded | Chose | Gate |\n| --- | --- | --- | --- | --- | --- |\n|  |  |  |  |  |  |\n',
+        name: 'Prose decisions count, and the message says where the decision is: "the coding agent concluded" in the summary',
+        input: '# Lost files\n\n## Summary\n\nThe coding agent concluded the folder existed and moved every file into it.\n\n## Root cause\n\nMissing validation in the move tool.\n',
+        output: ['9:1-9:19 warning Root cause names only a deterministic cause (`Missing validation`) while an agent decided in "Summary"; add what the agent observed, concluded and chose  deterministic-root-cause'],
+        suggested: '# Lost files\n\n## Summary\n\nThe coding agent concluded the folder existed and moved every file into it.\n\n## Root cause\n\nMissing validation in the move tool.\n\n## Agent decision\n\n| Time | Agent | Observed | Concluded | Chose | Gate |\n| --- | --- | --- | --- | --- | --- |\n|  |  |  |  |  |  |\n',
       },
       {
         name: 'A root cause that states the agent\'s inference passes',
@@ -71,7 +72,7 @@ export default defineRule({
     const edit = rootSection ? insertSectionAfter(document, rootSection, 'agent-decisions', 'Agent decision', AGENT_DECISION_SKELETON) : undefined;
     report({
       range: at.range,
-      message: `Root cause names only a deterministic cause (\`${at.text}\`) while an agent decided in the timeline; add what the agent observed, concluded and chose`,
+      message: `Root cause names only a deterministic cause (\`${at.text}\`) while an agent decided ${whereDecided(document, signals.decisions[0]!)}; add what the agent observed, concluded and chose`,
       related: signals.decisions.slice(0, 5).map((d) => ({ range: d.range, message: `Agent decision: ${d.text.length > 80 ? `${d.text.slice(0, 77)}…` : d.text}` })),
       ...(edit ? { suggestions: [{ title: 'Insert an "Agent decision" section to fill in after the root cause', edits: [withTableTabStops(edit)] }] } : {}),
     });
@@ -117,4 +118,17 @@ function firstSentence(blocks: readonly Block[], source: string): { range: TextR
     }
   }
   return undefined;
+}
+
+/**
+ * Where the first decision is, as the message names it: "in the timeline", "in the frontmatter", `in "Summary"` (the
+ * innermost titled section below the document's title), else "in the text".
+ */
+function whereDecided(document: PostmortemDocument, decision: Decision): string {
+  if (decision.source === 'frontmatter') return 'in the frontmatter';
+  if (decision.source === 'tag' || decision.source === 'actor') return 'in the timeline';
+  const around = document.sections.filter((s) => s.depth > 1 && s.range.start <= decision.range.start && decision.range.end <= s.range.end);
+  if (around.some((s) => s.kind === 'timeline')) return 'in the timeline';
+  const inner = around.pop();
+  return inner ? `in "${inner.title.trim().replace(/\s+/g, ' ').slice(0, 40)}"` : 'in the text';
 }

@@ -3,6 +3,7 @@ import { aiSignals, body, findIn, sectionBlocks, sectionsOf, blockOf, sentences,
 import type { TextRange } from '../types.js';
 import { phraseRegExp } from './phrases.js';
 import { defineRule } from './rule.js';
+import { vendorProblem } from './ai/vendors.js';
 
 export default defineRule({
   id: 'fourth-party',
@@ -14,7 +15,7 @@ export default defineRule({
   },
   docs: {
     rationale:
-      'A model API sits on someone\'s cloud, in some region, sometimes in front of another company\'s model. When "the provider had an outage" is the whole cause, the fallback that runs in the same region, or on the same upstream host, looks like redundancy and fails with the primary. Failures pass up the chain with attenuation but without absorption. This rule fires when an AI incident\'s cause is a vendor or provider outage and the document names no tier beneath the vendor (its cloud, region, upstream model host, a `dependency_chain` entry of tier 3 or more) and does not say that tier is unknown.',
+      'A model API sits on someone\'s cloud, in some region, sometimes in front of another company\'s model. When "the provider had an outage" is the whole cause, the fallback that runs in the same region, or on the same upstream host, looks like redundancy and fails with the primary. Failures pass up the chain with attenuation but without absorption. This rule fires when an AI incident\'s cause is a vendor or provider outage and the document names no tier beneath the vendor (its cloud, region, upstream model host, a `dependency_chain` entry of tier 3 or more) and does not say that tier is unknown. What counts as an AI decision, a cause that speaks of the inference, an intermittency and a vendor problem is defined in [What the AI rules mean](../ai-rules.md).',
     howToFix:
       'Name what the vendor depends on, as far as you know it (cloud, region, upstream model host), for example in `dependency_chain` in the frontmatter, and whether your fallback shares it. If the vendor has not said, write that the tier beneath the vendor is unknown.',
     measured:
@@ -47,7 +48,7 @@ export default defineRule({
     // later is not the cause.
     const rootCause = aiSignals(document, phrases).rootCause;
     const blocks = rootCause.length > 0 ? rootCause : [...sectionBlocks(document, ['summary']), blockOf(document.text, { start: all.range.start, end })];
-    const hit = findIn(blocks, phraseRegExp(phrases.vendor_outage)) ?? namedVendorOutage(blocks, all, document.text);
+    const hit = findIn(blocks, phraseRegExp(phrases.vendor_outage)) ?? vendorProblemIn(blocks) ?? namedVendorOutage(blocks, all, document.text);
     if (!hit) return;
     const chain = document.frontmatter?.data?.dependency_chain;
     const deep = Array.isArray(chain) && chain.some((d) => d && typeof d === 'object' && ((Number((d as Record<string, unknown>).tier) >= 3) || (d as Record<string, unknown>).region !== undefined));
@@ -58,6 +59,15 @@ export default defineRule({
     });
   },
 });
+
+/** A vendor problem in any wording ("a problem at the LLM vendor we call"), in the first block that has one. */
+function vendorProblemIn(blocks: readonly Block[]): { range: TextRange; text: string } | undefined {
+  for (const block of blocks) {
+    const hit = vendorProblem(block.text);
+    if (hit) return { range: { start: block.range.start + hit.index, end: block.range.start + hit.index + hit.text.length }, text: hit.text };
+  }
+  return undefined;
+}
 
 /**
  * "Acme Labs had an incident": the cause names a company, not the word vendor. It is a vendor outage when the document

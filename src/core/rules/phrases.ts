@@ -69,7 +69,8 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`chat ?bots?`,
     String.raw`(?:large )?language models?`,
     String.raw`(?:moderation|ml|ai|classification|speech(?:-to-text)?|embedding|vision|ranking|foundation|reasoning|chat|llm|judge|guard) models?`,
-    'llms?', 'claude(?: code| desktop)?', 'claudius', 'chatgpt', String.raw`gpt-?\d[\w.]*`, String.raw`(?:github )?copilot(?: agent)?`,
+    // "AI made claims about the data", "the AI told the customer": the word itself, as a subject.
+    String.raw`(?<!\b(?:no|not|without|non)[ -])(?<![./@])ai(?!\.\w)`, 'llms?', 'claude(?: code| desktop)?', 'claudius', 'chatgpt', String.raw`gpt-?\d[\w.]*`, String.raw`(?:github )?copilot(?: agent)?`,
     'gemini(?: cli)?', 'devin', 'codex', 'amazon q', 'replit agent',
   ],
   agent_decision_verbs: [
@@ -122,6 +123,8 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`(?:monitor|track|measure|alert on) (?:the )?[\w-]+ rate`,
     String.raw`(?:human|staff|person|people|user|operator|reviewer|maintainer|manager|member of staff|on-?call)s?(?: must| to| can| will| then)? (?:approve|approves|sign off|signs off|confirm|confirms|review|reviews)`,
     String.raw`(?:manual|human|explicit) (?:approval|confirmation|sign-?off)`,
+    // A second person before the output takes effect: "force the two-person release", "four-eyes check".
+    String.raw`(?:two|2)[- ](?:person|people|man)(?: \w+)?`, String.raw`four[- ]eyes`, 'dual control',
     String.raw`(?:qa|question|test|benchmark|golden|labelled|labeled)[- ]?(?:set|suite|dataset|cases)`, String.raw`accuracy`, String.raw`(?:error|failure|hit|success) rate`,
     String.raw`(?:review|sample|audit|spot-check) (?:every|each|all|a sample of|\d+%? of) (?:the )?(?:[\w-]+ )?(?:answers?|outputs?|responses?|replies|actions|decisions|conversations|transcripts)`,
     // Sending the agent's action to a person first: "send deletions over 100 rows to an operator for sign-off".

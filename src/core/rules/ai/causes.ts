@@ -1,0 +1,32 @@
+/**
+ * Causes: where a document states why the incident happened, and whether that statement speaks of the model's
+ * behaviour. Vocabulary (causal connectives, model-behaviour nouns) lives in `causes.json`.
+ */
+import data from './causes.json' with { type: 'json' };
+
+function pattern(words: readonly string[]): string {
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '\\w*').replace(/ /g, '\\s+'))
+    .join('|');
+}
+
+const CONNECTIVE = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.connectives)})(?![\w-])`, 'i');
+const BEHAVIOUR = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.modelBehaviour)})(?![\w-])`, 'i');
+
+const ABILITY = new RegExp(String.raw`(?<![\w-])(?<!\b(?:by|of|from|to|with|for)\s+(?:the|a|an|our|its|their|this)\s+(?:[\w-]+\s+)?)(?:${pattern(data.abilityHeads)})(?:'s)?\s+(?:\w+ly\s+)?(?:${pattern(data.abilityModals)})\s+[a-z]+`, 'i');
+
+/** Whether a cause says what an AI could do: "the agent was able to change its own approval settings". */
+export function aiAbility(text: string): boolean {
+  return ABILITY.test(text);
+}
+
+/** Whether a sentence states a cause: "… was caused by …", "due to …", "the root cause was …". */
+export function statesCause(sentence: string): boolean {
+  return CONNECTIVE.test(sentence);
+}
+
+/** Whether a text names the model's behaviour: "the assistant hallucinated", "reward signals favoured sycophancy". */
+export function namesModelBehaviour(text: string): boolean {
+  return BEHAVIOUR.test(text);
+}

@@ -1,0 +1,65 @@
+/**
+ * A root cause speaks of the inference when the model's behaviour is in it at all (ai/causes.ts): an AI actor doing
+ * something, what an AI could do, or a noun of model behaviour. And the cause is found wherever it is stated. The
+ * sentences are our own paraphrases of the classes real write-ups and the issue showed.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lint } from '../../../src/core/index.js';
+import { aiAbility, namesModelBehaviour, statesCause } from '../../../src/core/rules/ai/causes.js';
+
+const fired = (md: string, rule: string) => lint(md).findings.filter((f) => f.ruleId === rule).map((f) => md.slice(f.range.start, f.range.end));
+
+/** The canonical case: the assistant gives a wrong window in the timeline, and the cause speaks of `cause`. */
+const canonical = (cause: string, heading = '## Root cause') =>
+  `# Wrong damage window\n\n## Summary\n\nThe help-center assistant told customers they had 90 days to report damage.\n\n## Timeline\n\n- 09:14 UTC The assistant gives the 90-day damage window.\n\n${heading}\n\n${cause}\n\n## Action items\n\n- Update the KB article (owner: @kb)\n`;
+
+describe('model behaviour in a cause, in any words', () => {
+  const valid = [
+    'The model blended the two policies because both were retrieved.',
+    'Reward signals favoured agreeable answers, and the assistant became sycophantic.',
+    'The assistant hallucinated a policy that does not exist.',
+    'It generalised the 2023 rule to every region.',
+    'A sign that the behaviour happens some of the time was read as flakiness.',
+    'Prompt injection in the ticket body changed what the bot did.',
+  ];
+  for (const text of valid) it(`names model behaviour: ${text}`, () => assert.equal(namesModelBehaviour(text), true));
+
+  const invalid = ['The KB article was outdated.', 'The runbook was ambiguous about replicas.', 'Config drift between regions.', 'The team was made up of two engineers.'];
+  for (const text of invalid) it(`names no model behaviour: ${text}`, () => assert.equal(namesModelBehaviour(text), false));
+
+  it('reads what an AI could do as its behaviour, but not an AI after "by"', () => {
+    assert.equal(aiAbility('The agent was able to change its own approval settings.'), true);
+    assert.equal(aiAbility('The warehouse role used by the agent could drop partitions.'), false);
+  });
+});
+
+describe('a cause stated without a cause heading', () => {
+  it('finds "was caused by", "due to" and "because" as causes', () => {
+    for (const s of ['The outage was caused by a bad certificate.', 'Errors rose due to a full disk.', 'It failed because the cache was cold.']) assert.equal(statesCause(s), true, s);
+    assert.equal(statesCause('The assistant replied within a second.'), false);
+  });
+});
+
+describe('deterministic-root-cause on the canonical case', () => {
+  it('fires when the root cause speaks only of the KB article', () => {
+    assert.deepEqual(fired(canonical('The KB article was outdated.'), 'deterministic-root-cause'), ['KB article was outdated']);
+  });
+
+  it('fires under the other headings people give the cause', () => {
+    for (const heading of ['## What went wrong', '## Why it happened', '## Cause']) {
+      assert.deepEqual(fired(canonical('The KB article was outdated.', heading), 'deterministic-root-cause'), ['KB article was outdated'], heading);
+    }
+  });
+
+  it('fires on a bold label in a document without cause heading', () => {
+    const md = canonical('**Cause:** the KB article was outdated.', '## Notes');
+    assert.deepEqual(fired(md, 'deterministic-root-cause'), ['KB article was outdated']);
+  });
+
+  it('stays silent when the cause says what the model did, with any verb', () => {
+    for (const cause of ['The assistant blended the outdated article with the current policy.', 'The KB article was outdated, and the model generalised it to every order.']) {
+      assert.deepEqual(fired(canonical(cause), 'deterministic-root-cause'), [], cause);
+    }
+  });
+});

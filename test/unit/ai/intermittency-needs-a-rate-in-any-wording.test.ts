@@ -1,0 +1,48 @@
+/**
+ * behavior-rate reads intermittency in any wording and accepts any honest rate (ai/rates.ts). Intermittent errors of an
+ * AI service are availability, not behaviour. Our own paraphrases.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lint } from '../../../src/core/index.js';
+import { intermittency, shareRate } from '../../../src/core/rules/ai/rates.js';
+
+const fired = (md: string) => lint(md).findings.filter((f) => f.ruleId === 'behavior-rate').map((f) => md.slice(f.range.start, f.range.end));
+
+describe('intermittency of a behaviour, in any wording', () => {
+  const valid: Array<[string, string]> = [
+    ['In some cases the assistant quoted the old window.', 'In some cases'],
+    ['The bot occasionally answered in French.', 'occasionally'],
+    ['We treat it as a one-off.', 'one-off'],
+    ['It works now, so we closed the ticket.', 'works now'],
+    ['The model was flaky on this question.', 'flaky'],
+  ];
+  for (const [text, hit] of valid) it(`reads: ${text}`, () => assert.equal(intermittency(text)?.text, hit));
+
+  const invalid = [
+    'Some requests occasionally returned 503 errors.',
+    'The triage bot closed it as a flaky synthetic check.',
+    'Occasionally the nightly backup runs late.',
+  ];
+  for (const text of invalid) it(`reads no behaviour intermittency in: ${text}`, () => assert.equal(intermittency(text), undefined));
+});
+
+describe('a rate in any honest form', () => {
+  const valid = ['The bot offered refunds in 0.8% of conversations.', 'Wrong answers for 16% of requests.', '3 of 200 replays gave the bad answer.', 'It happened in 1 in 40 sessions.'];
+  for (const text of valid) it(`is a rate: ${text}`, () => assert.equal(shareRate(text), true));
+
+  const invalid = ['22% of all requests were EU.', 'We had 212 invoices in the batch.'];
+  for (const text of invalid) it(`is no rate of the behaviour: ${text}`, () => assert.equal(shareRate(text), false));
+});
+
+describe('behavior-rate on intermittency words', () => {
+  const doc = (finding: string) => `# Wrong window\n\n## Summary\n\nThe support chatbot told customers they had 90 days.\n\n## Investigation\n\n${finding}\n`;
+
+  it('fires on "in some cases" said of the chatbot, with no rate', () => {
+    assert.deepEqual(fired(doc('In some cases the chatbot still gives the old window.')), ['In some cases']);
+  });
+
+  it('stays silent when the same document gives a share of conversations', () => {
+    assert.deepEqual(fired(doc('In some cases the chatbot still gives the old window: 0.8% of conversations last week.')), []);
+  });
+});
