@@ -92,11 +92,12 @@ export function evaluate(dir: string, options: { readonly documents?: string } =
  * tuned against since), `heldout2` is a second blind set, written by another author after those fixes, and `heldout3` a
  * third, written blind by yet another author and measured once after the fixes `heldout2` prompted; `heldout4` a fourth,
  * written blind and measured once after the fixes `heldout3` prompted; `heldout5` a fifth, written blind while the
- * fixes `heldout4` prompted were made, and measured once after them; `heldout6` a sixth, likewise after the fixes
+ * fixes `heldout4` prompted were made, and measured once after them; `heldout7` and `heldout8` (20 postmortems each) were written blind from the product's intent alone
+ * (`test/fixtures/INTENT.md`), by authors who never saw the rule pages or code, for issue 15; `heldout6` a sixth, likewise after the fixes
  * `heldout5` prompted. `ai-writeups` is real writing: published AI incident write-ups of the shared folder
  * (`corpus/ai-writeups/`), labelled in the project's `test/fixtures/ai-writeups/labels.json`.
  */
-export const SETS = { tuned: 'test/fixtures/labelled', heldout: 'test/fixtures/heldout', heldout2: 'test/fixtures/heldout2', heldout3: 'test/fixtures/heldout3', heldout4: 'test/fixtures/heldout4', heldout5: 'test/fixtures/heldout5', heldout6: 'test/fixtures/heldout6', 'ai-writeups': 'test/fixtures/ai-writeups' } as const;
+export const SETS = { tuned: 'test/fixtures/labelled', heldout: 'test/fixtures/heldout', heldout2: 'test/fixtures/heldout2', heldout3: 'test/fixtures/heldout3', heldout4: 'test/fixtures/heldout4', heldout5: 'test/fixtures/heldout5', heldout6: 'test/fixtures/heldout6', heldout7: 'test/fixtures/heldout7', heldout8: 'test/fixtures/heldout8', 'ai-writeups': 'test/fixtures/ai-writeups' } as const;
 /** Sets whose documents all live in the shared folder: their labels' plain keys are files of this shared folder. */
 export const SHARED_DOCUMENTS: { readonly [set in keyof typeof SETS]?: string } = { 'ai-writeups': 'corpus/ai-writeups' };
 export type SetName = keyof typeof SETS;
