@@ -63,7 +63,7 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(linted(r.stdout), POSTMORTEMS);
     assert.match(r.stdout, / in 6 files of 6\.\n$/);
-    assert.match(r.stdout, /^docs\/postmortems\/2025-03-14-refunds\.md:\d+:\d+-\d+:\d+ warning Root cause names only a deterministic cause \(`runbook was out of date`\) while an agent decided in the timeline.*deterministic-root-cause$/m);
+    assert.match(r.stdout, /^docs\/postmortems\/2025-03-14-refunds\.md:\d+:\d+-\d+:\d+ warning Root cause names only a deterministic cause \(`runbook was out of date`\) while an agent decided in "Summary".*deterministic-root-cause$/m);
     assert.match(r.stdout, /^docs\/postmortems\/2025-03-14-refunds\.md:.*deterministic-action-items$/m);
   });
 
