@@ -83,7 +83,7 @@ function runFile(file) {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     const child = spawn(
       process.execPath,
-      ['--test', `--test-reporter=${reporter}`, '--test-reporter-destination=stdout', file],
+      [`--test-reporter=${reporter}`, '--test-reporter-destination=stdout', file],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
         env,
@@ -129,7 +129,7 @@ function runFile(file) {
       if ((code !== 0 || signal) && counts.failed === 0) {
         counts.failed++;
         failures.push(
-          `✖ ${name(file)}: its process ended with ${signal ?? `exit code ${code}`} and reported no failing test`,
+          `✖ ${name(file)}: its process ended with ${signal ?? `exit code ${code}`} and reported no failing test (its error output is above)`,
         );
       }
       const ms = Date.now() - started;
