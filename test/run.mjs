@@ -6,9 +6,10 @@
 // with the plain "N passed, N failed[, N skipped]" line CI counts (scripts/test-all.mjs).
 // Exit 1 on any failure or when no test ran.
 //
-//   node test/run.mjs [--root DIR] [--concurrency N] [SUBSTRING...]
+//   node test/run.mjs [--root DIR] [--concurrency N] [--all] [SUBSTRING...]
 //
-// SUBSTRING keeps the files whose path contains it. Compiled files whose TypeScript source is gone
+// SUBSTRING keeps the files whose path contains it. Without one, the few files too slow for the
+// developer loop (SLOW below) run only with --all, as `npm test` does. Compiled files whose TypeScript source is gone
 // (a renamed or deleted test) are not run. The slowest files start first: each run records the
 // durations in DIR/.durations.json for the next one.
 import { spawn } from 'node:child_process';
@@ -21,10 +22,12 @@ import { PREFIX } from './run-reporter.mjs';
 const argv = process.argv.slice(2);
 const only = [];
 let root = path.resolve('out/test');
+let all = false;
 let concurrency = Number(process.env.AI_POSTMORTEM_TEST_CONCURRENCY) || availableParallelism();
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === '--root') root = path.resolve(argv[++i]);
   else if (argv[i] === '--concurrency') concurrency = Number(argv[++i]);
+  else if (argv[i] === '--all') all = true;
   else only.push(argv[i]);
 }
 if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -44,8 +47,14 @@ const name = (file) => path.relative(root, file).split(path.sep).join('/');
 // out/test/unit/x.test.js is stale when test/unit/x.test.ts no longer exists (tsc -b never deletes outputs).
 const stale = (file) =>
   compiledTests && !existsSync(path.join('test', path.relative(root, file)).replace(/\.js$/, '.ts'));
+// Files too slow for the developer loop. They run in `npm test` (scripts/test-all.mjs passes --all)
+// and whenever a SUBSTRING selects them. perf-equivalence.test.js compares every fast path with the
+// plain path on a 200-file generated corpus, the cache and every real postmortem: it alone takes
+// more CPU time than all the other files together, longer than the whole unit run may take.
+const SLOW = ['perf-equivalence.test.js'];
+const slow = (file) => !all && only.length === 0 && SLOW.includes(name(file));
 const found = find(root).filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
-const files = found.filter((f) => !stale(f));
+const files = found.filter((f) => !stale(f) && !slow(f));
 const durationsFile = path.join(root, '.durations.json');
 let durations = {};
 try {
@@ -147,9 +156,10 @@ function runFile(file) {
 }
 
 const started = Date.now();
-const ignored = found.length - files.length;
+const ignored = found.filter(stale).length;
+const held = found.filter((f) => !stale(f) && slow(f)).map(name);
 console.log(
-  `${files.length} test files, ${Math.min(concurrency, files.length)} at a time${ignored ? ` (${ignored} stale compiled files without a test/**/*.ts source not run)` : ''}`,
+  `${files.length} test files, ${Math.min(concurrency, files.length)} at a time${ignored ? ` (${ignored} stale compiled files without a test/**/*.ts source not run)` : ''}${held.length ? `; slow, run by npm test or --all: ${held.join(', ')}` : ''}`,
 );
 const queue = [...files];
 await Promise.all(
