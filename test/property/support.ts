@@ -2,10 +2,13 @@
  * Shared pieces of the property tests: run counts, the invariants every lint result must keep,
  * and generators of hostile Markdown, of mutations of real documents, and of raw bytes.
  *
- * `FC_RUNS=N` multiplies nothing: it sets the run count of every property (CI keeps the small
- * defaults); `FC_SEED=S` (and `FC_PATH=P`) replays a failure fast-check printed. Locally every
- * run draws a new seed, to keep exploring; under `CI=true` the seed is fixed (`CI_SEED`), so a
- * landing is decided by the code, not by the draw.
+ * Each property states its thorough run count (`params(300)`); the unit run (and CI) uses a quarter
+ * of it, never fewer than 8 (or the count itself when smaller), so `npm run test:unit` stays fast.
+ * `AI_POSTMORTEM_PROPERTY_RUNS=full` runs the thorough counts (a nightly-style run);
+ * `AI_POSTMORTEM_PROPERTY_RUNS=N` (or `FC_RUNS=N`) sets the run count of every property.
+ * `FC_SEED=S` (and `FC_PATH=P`) replays a failure fast-check printed. Locally every run draws a new
+ * seed, to keep exploring; under `CI=true` the seed is fixed (`CI_SEED`), so a landing is decided
+ * by the code, not by the draw.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,13 +20,20 @@ import { needsShared, sharedPath } from '../../scripts/shared-folder.js';
 /** The seed of CI runs; change it deliberately, never per run. */
 export const CI_SEED = 20261128;
 
-/** Parameters for `fc.assert`: the default run count unless `FC_RUNS` says otherwise. */
-export function params<T>(defaultRuns: number): fc.Parameters<T> {
-  const runs = Number(process.env['FC_RUNS']);
+/** The run count of a property whose thorough count is `thorough` (see the file comment). */
+export function runCount(thorough: number, setting = process.env['AI_POSTMORTEM_PROPERTY_RUNS'] || process.env['FC_RUNS']): number {
+  if (setting === 'full') return thorough;
+  const runs = Number(setting);
+  if (Number.isInteger(runs) && runs > 0) return runs;
+  return Math.max(Math.min(thorough, 8), Math.ceil(thorough / 4));
+}
+
+/** Parameters for `fc.assert`: the run count `runCount` gives, the CI seed or a replayed one. */
+export function params<T>(thorough: number): fc.Parameters<T> {
   const seed = process.env['FC_SEED'] || (process.env['CI'] === 'true' ? String(CI_SEED) : undefined);
   const replay = process.env['FC_PATH'];
   return {
-    numRuns: Number.isInteger(runs) && runs > 0 ? runs : defaultRuns,
+    numRuns: runCount(thorough),
     ...(seed !== undefined && seed !== '' ? { seed: Number(seed) } : {}),
     ...(replay ? { path: replay } : {}),
     // fast-check puts the seed and the path into the failure message, which the runner prints.
