@@ -16,6 +16,8 @@ export function run(): Promise<number> {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     today: () => new Date().toISOString().slice(0, 10),
+    // Read when the progress line draws, so a resized terminal gets lines of its new width.
+    terminal: process.stderr.isTTY ? { get columns() { return process.stderr.columns; } } : undefined,
   });
 }
 

@@ -14,6 +14,7 @@ import { RULES, createRuleParser, ruleUrl, withCrossFileFindings, type ConfigLoo
 import type { LintCache } from './cache.js';
 import { lintAndRecord } from './lint-one.js';
 import { lintInWorkers, type LintTask } from './pool.js';
+import type { OnProgress } from './progress.js';
 import { withRegExpCompileFor } from './regexp-compile.js';
 import { repositoryKeys } from './repository.js';
 
@@ -38,6 +39,8 @@ export interface LintManyOptions {
   readonly fileTimeout?: number;
   /** The repository index (`recurrence`), built once the targets are recorded; none when `recurrence` is off. */
   readonly across?: IndexAcross | undefined;
+  /** Files linted so far of each pass (`linting`), and the cache being written (`writing-cache`). */
+  readonly onProgress?: OnProgress | undefined;
 }
 
 /** Below this many files (or this many characters) starting workers costs more than it saves. */
@@ -74,13 +77,15 @@ interface Linted {
  * Lint the jobs at `indexes`, on workers when there is enough work, else in process. `record`: without the
  * repository, each with its record; else with `resolver.repository`. A file the pool gave up on has no entry.
  */
-async function lintSome(jobs: readonly LintJob[], indexes: readonly number[], resolver: Resolver, options: { readonly threads: number; readonly seconds: number; readonly record: boolean }): Promise<{ linted: Map<number, Linted>; timedOut: number[] }> {
+async function lintSome(jobs: readonly LintJob[], indexes: readonly number[], resolver: Resolver, options: { readonly threads: number; readonly seconds: number; readonly record: boolean; readonly onProgress?: OnProgress | undefined }): Promise<{ linted: Map<number, Linted>; timedOut: number[] }> {
   const linted = new Map<number, Linted>();
+  const progress = (done: number) => options.onProgress?.({ phase: 'linting', done, total: indexes.length });
+  if (indexes.length > 0) progress(0);
   const timedOut: number[] = [];
   const length = indexes.reduce((n, i) => n + jobs[i]!.text.length, 0);
   if (options.threads > 1 && indexes.length >= 2 && (indexes.length >= POOL_MIN_FILES || length >= POOL_MIN_LENGTH)) {
     const tasks: LintTask[] = indexes.map((i, id) => ({ id, path: jobs[i]!.path, text: jobs[i]!.text, ...(options.record ? { record: true } : {}) }));
-    const results = await lintInWorkers(tasks, options.threads, { repository: options.record ? undefined : resolver.repository?.records, fileTimeout: options.seconds * 1000 });
+    const results = await lintInWorkers(tasks, options.threads, { repository: options.record ? undefined : resolver.repository?.records, fileTimeout: options.seconds * 1000, onDone: progress });
     for (const [k, result] of results.entries()) {
       const i = indexes[k]!;
       if (result.timedOut) timedOut.push(i);
@@ -99,6 +104,7 @@ async function lintSome(jobs: readonly LintJob[], indexes: readonly number[], re
         const { findings, association } = await resolver.lintFile(job.path, job.text);
         linted.set(i, { findings, schema: { source: association.source, name: association.name } });
       }
+      progress(linted.size);
     }
   });
   return { linted, timedOut };
@@ -108,7 +114,11 @@ export async function lintMany(jobs: readonly LintJob[], resolver: Resolver, opt
   const out: Array<readonly Finding[]> = new Array(jobs.length);
   const { cache, across } = options;
   const seconds = options.fileTimeout ?? 20;
-  const lintOf = (indexes: readonly number[], record: boolean) => lintSome(jobs, indexes, resolver, { threads: options.threads, seconds, record });
+  const lintOf = (indexes: readonly number[], record: boolean) => lintSome(jobs, indexes, resolver, { threads: options.threads, seconds, record, onProgress: options.onProgress });
+  const saveCache = async () => {
+    options.onProgress?.({ phase: 'writing-cache', done: 0 });
+    await cache?.save();
+  };
   /** Findings of a first-pass file with `recurrence` added from the index (a document with directives: the whole engine). */
   const withIndex = async (i: number, linted: Linted, index: RepositoryIndex<RecurrenceRecord>): Promise<readonly Finding[]> => {
     const job = jobs[i]!;
@@ -142,7 +152,7 @@ export async function lintMany(jobs: readonly LintJob[], resolver: Resolver, opt
       out[i] = result.findings;
       await cache?.set(jobs[i]!.path, textKeys[i]!, result.schema, result.findings);
     }
-    await cache?.save();
+    if (cache) await saveCache();
     return out;
   }
 
@@ -174,7 +184,7 @@ export async function lintMany(jobs: readonly LintJob[], resolver: Resolver, opt
       out[i] = result.findings;
       await cache.set(jobs[i]!.path, keys[i]!, result.schema, result.findings);
     }
-    await cache.save();
+    await saveCache();
   }
   return out;
 }

@@ -38,6 +38,7 @@ import { reportCommand } from './commands/report.js';
 import { collectRecords, indexAcross, lintRoot } from './repository.js';
 import { recognise, repositoryRoot } from './recognise.js';
 import { findPostmortems, initCommand } from './commands/init.js';
+import { startProgress, type OnProgress, type Terminal } from './progress.js';
 
 export interface Io {
   readonly cwd: string;
@@ -46,6 +47,8 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Today's date, `YYYY-MM-DD` (injectable for tests). */
   readonly today: () => string;
+  /** stderr when it is an interactive terminal (`progress.ts` draws its line there); undefined for a pipe or file. */
+  readonly terminal?: Terminal | undefined;
 }
 
 
@@ -79,6 +82,8 @@ Lint options:
   --cache-location <path>   Cache file (default: .postmortemcache)
   --jobs <n>                Worker threads (default: one per core; 1 lints in process)
   --file-timeout <seconds>  Give up on a file a worker lints for longer (default 20): fatal finding, exit 2
+  --no-progress             No progress line (it shows only on an interactive terminal, never in CI,
+                            when stderr is piped or with a machine format)
 
 Other options:
   --title <text>            Title for \`new\`
@@ -137,6 +142,7 @@ export const COMMANDS = new Map<string, Command>([
           quiet: { type: 'boolean' },
           fix: { type: 'boolean' },
           'allow-empty': { type: 'boolean' },
+          'no-progress': { type: 'boolean' },
         });
         if (values.help) return help(io);
         const format = values.format ?? (io.env['GITHUB_ACTIONS'] === 'true' ? 'github' : 'stylish');
@@ -159,7 +165,7 @@ export const COMMANDS = new Map<string, Command>([
           if (!/^\d+(\.\d+)?$/.test(values['file-timeout']) || Number(values['file-timeout']) <= 0) throw new UsageError('--file-timeout takes a number of seconds above 0');
           fileTimeout = Number(values['file-timeout']);
         }
-        const flags = { allowEmpty: values['allow-empty'] === true, format, maxWarnings, quiet: values.quiet === true, fix: values.fix === true, jobs, fileTimeout, ...(changed === undefined ? {} : { changedSince: changed }), ...(cache === undefined ? {} : { cache }) };
+        const flags = { allowEmpty: values['allow-empty'] === true, noProgress: values['no-progress'] === true, format, maxWarnings, quiet: values.quiet === true, fix: values.fix === true, jobs, fileTimeout, ...(changed === undefined ? {} : { changedSince: changed }), ...(cache === undefined ? {} : { cache }) };
         return lintCommand(positionals.length > 0 ? positionals : ['.'], flags, io);
       },
     },
@@ -247,6 +253,8 @@ interface LintFlags {
   readonly fileTimeout: number;
   /** `--cache`: the cache file. */
   readonly cache?: string;
+  /** `--no-progress`: no progress line even on a terminal. */
+  readonly noProgress: boolean;
 }
 
 /** Formats whose consumers want paths relative to the repository root (GitHub, code scanning, GitLab), not to the working folder. */
@@ -264,7 +272,17 @@ function corePath(file: string): string {
   return toPosix(path.resolve(file));
 }
 
+/** `lint`, with the progress line on stderr while it works (`progress.ts`), erased before the results. */
 async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): Promise<number> {
+  const progress = startProgress(io, { format: flags.format, noProgress: flags.noProgress });
+  try {
+    return await lintFiles(args, flags, progress.io, progress.report);
+  } finally {
+    progress.stop();
+  }
+}
+
+async function lintFiles(args: readonly string[], flags: LintFlags, io: Io, onProgress: OnProgress): Promise<number> {
   const res = resolver();
   const failures: string[] = [];
   const fixedFiles: string[] = [];
@@ -312,7 +330,9 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
     if (!recognition.postmortem) skipped.push(toPosix(path.relative(base, file)) || '.');
     return recognition.postmortem;
   };
+  let looked = 0;
   for (const [file, named] of [...targets].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    onProgress({ phase: 'discovering', done: looked++, total: targets.size });
     const shown = toPosix(path.relative(base, file)) || '.';
     if (changed) {
       const lines = changed.lines.get(toPosix(path.relative(changed.root, await fs.realpath(file).catch(() => file))));
@@ -354,10 +374,10 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
   const across: IndexAcross | undefined = !recurrence
     ? undefined
     : cache
-      ? async (known, skip) => buildRepositoryIndex((await collectRecords(root, res, { cache, markdown: createRuleParser(), texts, known, skip })).records)
-      : (known, skip) => indexAcross(root, res, known, createRecordParser(), skip);
+      ? async (known, skip) => buildRepositoryIndex((await collectRecords(root, res, { cache, markdown: createRuleParser(), texts, known, skip, onProgress })).records)
+      : (known, skip) => indexAcross(root, res, known, createRecordParser(), skip, onProgress);
   // Lint every file (cache, worker pool or in process), then fix and report in the sorted order.
-  const linted = await lintMany(jobs, res, { threads: flags.fix ? 1 : flags.jobs, cache, fileTimeout: flags.fileTimeout, across });
+  const linted = await lintMany(jobs, res, { threads: flags.fix ? 1 : flags.jobs, cache, fileTimeout: flags.fileTimeout, across, onProgress });
   for (const [i, job] of jobs.entries()) {
     const { file, shown, bytes } = job;
     let { text } = job;

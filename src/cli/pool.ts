@@ -27,6 +27,8 @@ export interface PoolOptions {
   readonly repository?: readonly RecurrenceRecord[] | undefined;
   /** Milliseconds one file may take in a worker (default 20 s). */
   readonly fileTimeout?: number;
+  /** Called with the number of tasks finished so far, after each one (the progress line). */
+  readonly onDone?: ((done: number) => void) | undefined;
 }
 
 export const DEFAULT_FILE_TIMEOUT_MS = 20_000;
@@ -67,6 +69,7 @@ export function lintInWorkers(tasks: readonly LintTask[], threads: number, optio
           const slow = inFlight.shift()!;
           results[slow] = { id: slow, timedOut: true };
           done++;
+          options.onDone?.(done);
           live.delete(worker);
           queue.unshift(...inFlight);
           inFlight.length = 0;
@@ -88,6 +91,7 @@ export function lintInWorkers(tasks: readonly LintTask[], threads: number, optio
         results[result.id] = result;
         inFlight.splice(inFlight.indexOf(result.id), 1);
         done++;
+        options.onDone?.(done);
         arm();
         if (done === tasks.length) finish();
         else feed();

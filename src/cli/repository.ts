@@ -10,6 +10,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CATCH_ALL_CLASSES, CONFIG_FILE_NAME, buildRepositoryIndex, recordRecurrenceText, recordText, type PostmortemRecord, type RecurrenceRecord, type RepositoryIndex, type Resolver } from '../core/index.js';
 import { ReadError, readText, readTextIfReadable, toPosix, walkMarkdown } from './files.js';
+import type { OnProgress } from './progress.js';
 import { recognise } from './recognise.js';
 
 /** Absolute POSIX path, as the core names files. */
@@ -73,6 +74,8 @@ export interface CollectOptions {
   readonly skip?: ReadonlySet<string>;
   /** The working folder (folder names count from it when there is neither a config nor a repository); default `process.cwd()`. */
   readonly cwd?: string;
+  /** Files looked at so far of the walk (`indexing`). */
+  readonly onProgress?: OnProgress | undefined;
 }
 
 /**
@@ -84,7 +87,9 @@ export async function collectRecords(root: string, resolver: Resolver, options: 
   const records: PostmortemRecord[] = [];
   const failures: string[] = [];
   const name = options.name ?? corePath;
-  for (const file of (await walkMarkdown(root)).sort()) {
+  const files = (await walkMarkdown(root)).sort();
+  for (const [done, file] of files.entries()) {
+    options.onProgress?.({ phase: 'indexing', done, total: files.length });
     const p = corePath(file);
     const lookup = await resolver.configFor(p);
     const { config } = lookup;
@@ -157,7 +162,7 @@ export function repositoryKeys(index: RepositoryIndex<RecurrenceRecord>): (path:
  * cannot be in any group `recurrence` reads, so it is not parsed (a text with an escape, where a
  * YAML string could spell a name differently, always is). No target that could recur: no walk.
  */
-export async function indexAcross(root: string, resolver: Resolver, records: ReadonlyMap<string, PostmortemRecord>, markdown: (text: string) => Root, skip: ReadonlySet<string> = new Set()): Promise<RepositoryIndex<RecurrenceRecord>> {
+export async function indexAcross(root: string, resolver: Resolver, records: ReadonlyMap<string, PostmortemRecord>, markdown: (text: string) => Root, skip: ReadonlySet<string> = new Set(), onProgress?: OnProgress): Promise<RepositoryIndex<RecurrenceRecord>> {
   const needles = new Set<string>();
   let spaced = false;
   for (const record of records.values()) {
@@ -168,7 +173,9 @@ export async function indexAcross(root: string, resolver: Resolver, records: Rea
   for (const n of needles) if (/\s/.test(n)) spaced = true;
   if (needles.size === 0) return buildRepositoryIndex<RecurrenceRecord>([]);
   const found: RecurrenceRecord[] = [];
-  for (const file of await walkMarkdown(root)) {
+  const files = await walkMarkdown(root);
+  for (const [done, file] of files.entries()) {
+    onProgress?.({ phase: 'indexing', done, total: files.length });
     const p = corePath(file);
     const lookup = await resolver.configFor(p);
     const { config } = lookup;
