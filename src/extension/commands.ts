@@ -132,17 +132,55 @@ async function postmortemFolder(services: Services, workspaceFolder: vscode.Uri)
 export interface WorkspaceLint {
   readonly files: number;
   readonly problems: number;
+  /** The user cancelled: `files` and `problems` count what was linted until then. */
+  readonly cancelled: boolean;
 }
 
-/** Lint Workspace: every Markdown postmortem in the workspace, open or not, like `postmortem lint .`. */
-async function lintWorkspaceCommand(services: Services): Promise<WorkspaceLint> {
+/** For a programmatic run (tests, other extensions): a token that cancels it, and each progress step as it is shown. */
+export interface LintWorkspaceOptions {
+  readonly token?: vscode.CancellationToken;
+  readonly onProgress?: (event: { readonly phase: 'indexing' | 'linting'; readonly done: number; readonly total: number }) => void;
+}
+
+/**
+ * Lint Workspace: every Markdown postmortem in the workspace, open or not, like `postmortem lint .`. A cancellable
+ * notification shows "Linting 120 of 1000 files" (after "Waiting for the index" while the background index is read);
+ * Cancel stops before the next file, keeping the findings published so far.
+ */
+async function lintWorkspaceCommand(services: Services, arg?: unknown): Promise<WorkspaceLint> {
+  const options = (typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? arg : {}) as LintWorkspaceOptions;
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'AI Postmortem: Lint Workspace', cancellable: true }, (progress, token) => {
+    const cancelled = () => token.isCancellationRequested || options.token?.isCancellationRequested === true;
+    let shown = 0;
+    const report = (phase: 'indexing' | 'linting', done: number, total: number) => {
+      options.onProgress?.({ phase, done, total });
+      // The bar moves by the share of files linted since the last step.
+      const share = phase === 'linting' && total > 0 ? (done / total) * 100 : 0;
+      progress.report({ message: phase === 'indexing' ? `Waiting for the index (${done} of ${total} files read)` : `Linting ${done} of ${total} files`, increment: share - shown });
+      shown = Math.max(shown, share);
+    };
+    return lintWorkspace(services, report, cancelled);
+  });
+}
+
+async function lintWorkspace(services: Services, report: (phase: 'indexing' | 'linting', done: number, total: number) => void, cancelled: () => boolean): Promise<WorkspaceLint> {
   // `recurrence` needs the whole index, as the CLI has it before it lints.
-  await services.repository.ready;
+  const waiting = services.repository.onDidProgress((e) => {
+    if (e.done < e.total) report('indexing', e.done, e.total);
+  });
+  try {
+    await services.repository.ready;
+  } finally {
+    waiting.dispose();
+  }
   const uris = await vscode.workspace.findFiles('**/*.{md,markdown,mdown,mkd}', '**/{node_modules,.git}/**');
   const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
   let files = 0;
   let problems = 0;
+  let done = 0;
+  report('linting', 0, uris.length);
   for (const uri of uris.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (cancelled()) break;
     const document = open.get(uri.toString());
     if (document) {
       const state = await services.linter.lint(document);
@@ -150,19 +188,22 @@ async function lintWorkspaceCommand(services: Services): Promise<WorkspaceLint> 
         files++;
         problems += state.result.findings.length;
       }
-      continue;
+    } else {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      let text = decoder.decode(bytes);
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (await services.resolvers.isPostmortemFile(uri, text)) {
+        const result = await services.resolvers.lint(uri, text);
+        services.linter.publish(uri, text, result);
+        files++;
+        problems += result.findings.length;
+      }
     }
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    let text = decoder.decode(bytes);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (!(await services.resolvers.isPostmortemFile(uri, text))) continue;
-    const result = await services.resolvers.lint(uri, text);
-    services.linter.publish(uri, text, result);
-    files++;
-    problems += result.findings.length;
+    report('linting', ++done, uris.length);
   }
-  vscode.window.setStatusBarMessage(`AI Postmortem: ${problems} problem${problems === 1 ? '' : 's'} in ${files} postmortem${files === 1 ? '' : 's'}`, 5000);
-  return { files, problems };
+  const stopped = done < uris.length;
+  vscode.window.setStatusBarMessage(`AI Postmortem: ${problems} problem${problems === 1 ? '' : 's'} in ${files} postmortem${files === 1 ? '' : 's'}${stopped ? ` (cancelled after ${done} of ${uris.length} files)` : ''}`, 5000);
+  return { files, problems, cancelled: stopped };
 }
 
 /** Explain Schema: which config and schema apply to a document and why, in a read-only document opened at its top. */
@@ -220,7 +261,7 @@ async function applyEditsCommand(_services: Services, uri: unknown, version: unk
 
 export const COMMANDS: readonly CommandSpec[] = [
   { id: 'ai-postmortem.newPostmortem', run: newPostmortemCommand },
-  { id: 'ai-postmortem.lintWorkspace', run: lintWorkspaceCommand },
+  { id: 'ai-postmortem.lintWorkspace', run: (s, ...args) => lintWorkspaceCommand(s, args[0]) },
   { id: 'ai-postmortem.explainSchema', run: explainSchemaCommand },
   { id: 'ai-postmortem.switchMode', run: switchModeCommand },
   { id: APPLY_EDITS_COMMAND, run: (s, ...args) => applyEditsCommand(s, args[0], args[1], args[2]) },

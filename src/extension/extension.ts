@@ -16,6 +16,8 @@ import { MARKDOWN_GLOB, WorkspaceRepository } from './repository.js';
 import { LANGUAGE_ID, Resolvers } from './resolvers.js';
 import { SECTION, settings } from './settings.js';
 import { ImportPreviews } from './trace-import.js';
+import { IndexProgress } from './progress.js';
+import { StatusItem } from './status.js';
 
 /** Documents the providers serve; they return nothing for Markdown that is no postmortem. */
 const SELECTOR: vscode.DocumentSelector = [{ language: LANGUAGE_ID }, { language: 'markdown' }];
@@ -26,6 +28,9 @@ export interface Api extends Services {
   /** The Postmortems view's data, and the view. */
   readonly view: PostmortemsView;
   readonly treeView: vscode.TreeView<PostmortemNode>;
+  /** The background index's progress as the window, the view and the status bar show it. */
+  readonly indexProgress: IndexProgress;
+  readonly status: StatusItem;
 }
 
 function isCandidate(document: vscode.TextDocument): boolean {
@@ -145,32 +150,20 @@ export function activate(context: vscode.ExtensionContext): Api {
     treeView,
     { dispose: () => relintTimer !== undefined && clearTimeout(relintTimer) },
   );
+  // Window progress, the view's "Indexing N of M…" and the status bar while the index is read (before the first scan starts).
+  const indexProgress = new IndexProgress(repository, treeView);
+  subs.push(indexProgress);
   void repository.rescan();
 
   for (const command of COMMANDS) subs.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
 
-  // Status bar: the schema in use for the active postmortem; click to explain.
-  const status = vscode.window.createStatusBarItem('ai-postmortem.schema', vscode.StatusBarAlignment.Right, 100);
-  status.name = 'AI Postmortem schema';
-  status.command = 'ai-postmortem.explainSchema';
+  // Status bar: indexing, else the schema in use for the active postmortem (click to explain).
+  const status = new StatusItem(linter, indexProgress);
   subs.push(status);
-  const updateStatus = (): void => {
-    const document = vscode.window.activeTextEditor?.document;
-    const state = document && linter.isPostmortem(document) ? linter.state(document) : undefined;
-    if (!document || !state) {
-      status.hide();
-      return;
-    }
-    const association = state.result.association;
-    const short = association.name.startsWith('bundled') ? 'bundled' : (association.name.split('/').pop() ?? association.name);
-    status.text = `$(checklist) ${association.schema.ok ? '' : '$(warning) '}Schema: ${short}`;
-    status.tooltip = `AI Postmortem schema: ${association.name}, because ${association.reason}${association.schema.ok ? '' : ` (cannot be used: ${association.schema.error})`}. Click to explain.`;
-    status.show();
-  };
-  subs.push(vscode.window.onDidChangeActiveTextEditor(updateStatus), linter.onDidLint(updateStatus));
+  status.update();
 
   relintOpen();
-  return { version: 1, ...services, view, treeView };
+  return { version: 1, ...services, view, treeView, indexProgress, status };
 }
 
 export function deactivate(): void {

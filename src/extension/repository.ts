@@ -78,6 +78,13 @@ function gitIgnored(rules: readonly IgnoreRule[], uri: vscode.Uri): boolean {
   return false;
 }
 
+/** How far the background index is: files read of the files found (`done === total` when a scan ends). */
+export interface IndexProgressEvent {
+  readonly phase: 'indexing';
+  readonly done: number;
+  readonly total: number;
+}
+
 interface Entry {
   readonly uri: vscode.Uri;
   readonly record: PostmortemRecord;
@@ -93,6 +100,9 @@ export class WorkspaceRepository implements vscode.Disposable {
   readonly #onDidChange = new vscode.EventEmitter<void>();
   /** Fires after records were added, changed or removed (not for a re-save that changed nothing the index keeps). */
   readonly onDidChange = this.#onDidChange.event;
+  readonly #onDidProgress = new vscode.EventEmitter<IndexProgressEvent>();
+  /** Fires as a scan reads the workspace's Markdown files, and once with `done === total` when it ends. */
+  readonly onDidProgress = this.#onDidProgress.event;
   #scan: Promise<void> = Promise.resolve();
   #scanGeneration = 0;
   readonly #pending = new Set<string>();
@@ -108,6 +118,11 @@ export class WorkspaceRepository implements vscode.Disposable {
   /** Resolves once the current scan of the workspace has finished. */
   get ready(): Promise<void> {
     return this.#scan;
+  }
+
+  /** How many postmortems the index holds now (during a scan too). */
+  get size(): number {
+    return this.#entries.size;
   }
 
   /** Every record with its file, in the order of the index (date, then path). */
@@ -154,14 +169,18 @@ export class WorkspaceRepository implements vscode.Disposable {
       uris = await vscode.workspace.findFiles(MARKDOWN_GLOB, MARKDOWN_EXCLUDE);
       this.#ignores = await this.#readIgnores();
     } catch {
+      this.#onDidProgress.fire({ phase: 'indexing', done: 0, total: 0 });
       return;
     }
     const markdown = createRuleParser();
     const seen = new Set<string>();
     let changed = false;
     let sliceStart = Date.now();
+    const total = uris.length;
+    this.#onDidProgress.fire({ phase: 'indexing', done: 0, total });
     for (const uri of uris.sort((a, b) => (a.path < b.path ? -1 : 1))) {
       if (this.#disposed || generation !== this.#scanGeneration) return;
+      if (seen.size > 0) this.#onDidProgress.fire({ phase: 'indexing', done: seen.size, total });
       seen.add(uri.toString());
       if (this.#pending.has(uri.toString())) continue; // The watcher's update of this file comes next anyway.
       if (await this.#readAndRecord(uri, markdown)) changed = true;
@@ -177,6 +196,7 @@ export class WorkspaceRepository implements vscode.Disposable {
       }
     }
     if (changed) this.#changed();
+    this.#onDidProgress.fire({ phase: 'indexing', done: total, total });
   }
 
   /** A saved document: record it from what the linter already parsed at that version. */
@@ -271,5 +291,6 @@ export class WorkspaceRepository implements vscode.Disposable {
   dispose(): void {
     this.#disposed = true;
     this.#onDidChange.dispose();
+    this.#onDidProgress.dispose();
   }
 }
