@@ -288,6 +288,8 @@ async function lintFiles(args: readonly string[], flags: LintFlags, io: Io, onPr
   const fixedFiles: string[] = [];
   /** Files to lint, with whether the user named them (named files are always linted). */
   const targets = new Map<string, boolean>();
+  // The folder walk reports nothing itself: "Finding postmortems…" until the files are read one by one.
+  onProgress({ phase: 'discovering', done: 0 });
   for (const arg of args) {
     const full = path.resolve(io.cwd, arg);
     let stat: import('node:fs').Stats | undefined;
