@@ -4,7 +4,7 @@
  * `contributes.commands` entry in package.json.
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, allRuleInfo, configuredPostmortemFolder, datedFileName, describeRecognition, newPostmortem } from '../core/index.js';
+import { CONFIG_FILE_NAME, configuredPostmortemFolder, datedFileName, describeRecognition, newPostmortem } from '../core/index.js';
 import { applyEditsAt, APPLY_EDITS_COMMAND } from './code-actions.js';
 import type { Linter } from './diagnostics.js';
 import type { RecordedOutput } from './output.js';
@@ -155,8 +155,9 @@ async function lintWorkspaceCommand(services: Services): Promise<WorkspaceLint> 
     const bytes = await vscode.workspace.fs.readFile(uri);
     let text = decoder.decode(bytes);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (!(await services.resolvers.isPostmortemFile(uri, text))) continue;
-    const result = await services.resolvers.lint(uri, text);
+    // Markdown: linted only when the core takes it for a postmortem (`null` otherwise), like the CLI's folder walk.
+    const result = await services.resolvers.lint(uri, text, 'markdown');
+    if (!result) continue;
     services.linter.publish(uri, text, result);
     files++;
     problems += result.findings.length;
@@ -174,27 +175,18 @@ async function explainSchemaCommand(services: Services, arg?: unknown): Promise<
   }
   const document = await pending;
   const uri = document.uri;
-  const text = document.getText();
-  const trusted = services.resolvers.trusted;
-  const lookup = trusted ? await services.resolvers.for(uri).configFor(uri.path) : undefined;
-  const config = lookup?.config;
+  const { trusted, recognition, config, association, rules } = await services.resolvers.explain(uri, document.getText());
   const rel = (path: string) => vscode.workspace.asRelativePath(uri.with({ path }));
-  const recognition = await services.resolvers.recognise(uri, text);
   const out: string[] = [`File:        ${vscode.workspace.asRelativePath(uri)}`];
-  out.push(`Postmortem:  ${!recognition.postmortem && document.languageId === LANGUAGE_ID ? 'yes: the document is in Postmortem mode' : describeRecognition(recognition, config?.path ? rel(config.path) : undefined)}`);
+  out.push(`Postmortem:  ${!recognition.postmortem && document.languageId === LANGUAGE_ID ? 'yes: the document is in Postmortem mode' : describeRecognition(recognition, config.path ? rel(config.path) : undefined)}`);
   if (!trusted) out.push(`Config:      not read: the workspace is in Restricted Mode (built-in defaults and the bundled schema apply)`);
-  else if (lookup?.failure) out.push(`Config:      ${rel(lookup.failure.path)} is invalid, so the defaults apply (${lookup.failure.problems.map((p) => p.message).join('; ')})`);
-  else out.push(`Config:      ${config?.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`);
-  const { association, config: used } = await services.resolvers.lint(uri, text);
+  else if (config.failure) out.push(`Config:      ${rel(config.failure.path)} is invalid, so the defaults apply (${config.failure.problems.map((p) => p.message).join('; ')})`);
+  else out.push(`Config:      ${config.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`);
   const name = association.source === 'default' || /^[a-z][a-z0-9+.-]*:/i.test(association.name) || association.name.startsWith('bundled') ? association.name : rel(association.name);
   out.push(`Schema:      ${name}, because ${association.reason}${association.schema.ok ? '' : `\n             cannot be used: ${association.schema.error}`}`);
   out.push('Order:       `$schema` in the frontmatter, then `schema` in the config, then the bundled schema');
   out.push('Rules:');
-  for (const rule of allRuleInfo()) {
-    const setting = used.rules.get(rule.id);
-    const severity = setting?.severity ?? rule.meta.defaultSeverity;
-    out.push(`  ${rule.id.padEnd(28)} ${severity.padEnd(8)} ${setting ? 'from the config' : 'default'}`);
-  }
+  for (const rule of rules) out.push(`  ${rule.id.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.fromConfig ? 'from the config' : 'default'}`);
   const report = out.join('\n');
   const shown = await vscode.window.showTextDocument(services.explanations.set(uri, `${report}\n`), { preview: true, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside });
   const top = new vscode.Range(0, 0, 0, 0);
