@@ -1,6 +1,7 @@
 /**
  * The commands. Each is a plain async function of the extension's services, registered from the
- * `COMMANDS` table; a new command (trace import, say) is one more row here plus its
+ * `COMMANDS` table (`command-table.ts` adds the ones of the Postmortems view and of trace import,
+ * whose modules import the `Services` type from here); a new command is one more row plus its
  * `contributes.commands` entry in package.json.
  */
 import * as vscode from 'vscode';
@@ -9,9 +10,15 @@ import { applyEditsAt, APPLY_EDITS_COMMAND } from './code-actions.js';
 import type { Linter } from './diagnostics.js';
 import type { RecordedOutput } from './output.js';
 import { LANGUAGE_ID, type Resolvers } from './resolvers.js';
-import { SHOW_RELATED_COMMAND, showRelatedCommand } from './postmortems-view.js';
 import type { WorkspaceRepository } from './repository.js';
-import { IMPORT_TRACE_COMMAND, SET_TOKEN_COMMAND, importTraceCommand, setTraceBackendTokenCommand, type ImportPreviews } from './trace-import.js';
+
+/** What the trace import needs of its previews; declared here so that this module imports no command module that imports it. */
+export interface ImportPreviewStore {
+  /** Keep `text` as the preview of `document`'s import; its URI for the diff editor. */
+  add(document: vscode.Uri, text: string): vscode.Uri;
+  /** Close the diff editor showing `uri`, and forget its text. */
+  close(uri: vscode.Uri): Promise<void>;
+}
 
 export interface Services {
   readonly linter: Linter;
@@ -19,8 +26,8 @@ export interface Services {
   readonly output: RecordedOutput;
   /** Trace backend credentials (`trace-import.ts`), and nothing else. */
   readonly secrets: vscode.SecretStorage;
-  /** The right side of the trace import's diff. */
-  readonly previews: ImportPreviews;
+  /** The right side of the trace import's diff (`trace-import.ts`'s `ImportPreviews`). */
+  readonly previews: ImportPreviewStore;
   /** The workspace's postmortems as records (`recurrence`, the Postmortems view, Show Related). */
   readonly repository: WorkspaceRepository;
   /** The read-only documents Explain Schema opens. */
@@ -216,8 +223,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'ai-postmortem.explainSchema', run: explainSchemaCommand },
   { id: 'ai-postmortem.switchMode', run: switchModeCommand },
   { id: APPLY_EDITS_COMMAND, run: (s, ...args) => applyEditsCommand(s, args[0], args[1], args[2]) },
-  { id: IMPORT_TRACE_COMMAND, run: (s, ...args) => importTraceCommand(s, args[0]) },
-  { id: SET_TOKEN_COMMAND, run: (s, ...args) => setTraceBackendTokenCommand(s, args[0]) },
-  { id: SHOW_RELATED_COMMAND, run: (s, ...args) => showRelatedCommand(s, args[0]) },
 ];
 

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { fixEdits } from '../core/index.js';
 import { PostmortemCodeActions } from './code-actions.js';
-import { COMMANDS, Explanations, type Services } from './commands.js';
+import { ALL_COMMANDS } from './command-table.js';
+import { Explanations, type Services } from './commands.js';
 import { Linter, toRange } from './diagnostics.js';
 import { LintWorker } from './lint-host.js';
 import type { Request } from './lint-protocol.js';
@@ -155,7 +156,7 @@ export function activate(context: vscode.ExtensionContext): Api {
   );
   void repository.rescan();
 
-  for (const command of COMMANDS) subs.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
+  for (const command of ALL_COMMANDS) subs.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
 
   // Status bar: the schema in use for the active postmortem; click to explain.
   const status = vscode.window.createStatusBarItem('ai-postmortem.schema', vscode.StatusBarAlignment.Right, 100);
