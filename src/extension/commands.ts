@@ -152,7 +152,8 @@ async function lintWorkspaceCommand(services: Services): Promise<WorkspaceLint> 
   for (const uri of uris.sort((a, b) => (a.path < b.path ? -1 : 1))) {
     const document = open.get(uri.toString());
     if (document) {
-      const state = await services.linter.lint(document);
+      // Overtaken by a re-lint of the same version (the index or a config changed): that one's findings.
+      const state = (await services.linter.lint(document)) ?? (await services.linter.current(document));
       if (state) {
         files++;
         problems += state.result.findings.length;

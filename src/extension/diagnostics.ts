@@ -89,6 +89,8 @@ export class Linter implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.#timers.delete(key);
+        // A lint of this very version already started (a command asked for it): its result stands.
+        if (this.#inflight.get(key)?.version === document.version) return;
         void this.lint(document);
       }, settings().debounceMs),
     );

@@ -189,8 +189,9 @@ export class LintService {
 }
 
 /**
- * Serve `LintService` over a message port: requests are answered one at a time, in order, each
- * announced with `start` (the extension's time limit runs from there) and answered with `done` or `failed`.
+ * Serve `LintService` over a message port: requests are answered one at a time, each announced with
+ * `start` (the extension's time limit runs from there) and answered with `done` or `failed`; in order,
+ * except that the background index's `record` requests wait while anything else is asked.
  */
 export function serve(post: (message: FromWorker) => void, onMessage: (listener: (message: ToWorker) => void) => void): void {
   let nextRead = 0;
@@ -203,21 +204,31 @@ export function serve(post: (message: FromWorker) => void, onMessage: (listener:
         post({ kind: 'read', rid, uri });
       }),
   );
-  let queue = Promise.resolve();
+  const queue: Array<{ readonly id: number; readonly request: Request }> = [];
+  let running = false;
+  const next = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    for (;;) {
+      const urgent = queue.findIndex((item) => item.request.op !== 'record');
+      const item = queue.splice(urgent === -1 ? 0 : urgent, 1)[0];
+      if (!item) break;
+      post({ kind: 'start', id: item.id });
+      try {
+        post({ kind: 'done', id: item.id, value: await service.handle(item.request) });
+      } catch (error) {
+        post({ kind: 'failed', id: item.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      }
+    }
+    running = false;
+  };
   onMessage((message) => {
     if (message.kind === 'read') {
       reads.get(message.rid)?.(message.text);
       reads.delete(message.rid);
       return;
     }
-    const { id, request } = message;
-    queue = queue.then(async () => {
-      post({ kind: 'start', id });
-      try {
-        post({ kind: 'done', id, value: await service.handle(request) });
-      } catch (error) {
-        post({ kind: 'failed', id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-      }
-    });
+    queue.push(message);
+    void next();
   });
 }
