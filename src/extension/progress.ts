@@ -1,21 +1,21 @@
 /**
  * What the editor shows while postmortems are indexed: window progress ("Indexing postmortems: 120 of 300"), the
  * Postmortems view's message ("Indexing 120 of 300…") and the `ai-postmortem.indexing` context key that shows the view
- * meanwhile. It reads `{ phase, done, total }` events (the repository's `onDidProgress`), one scan after another;
+ * meanwhile. It reads `{ done, total }` events (the repository's `onProgress`), one scan after another;
  * a scan ends with an event whose `done` reaches its `total`.
  */
 import * as vscode from 'vscode';
 
-/** The events this module reads; the repository index fires them (`repository.ts`). */
+/** The events this module reads; the repository index fires them (`repository.ts`'s `onProgress`). */
 export interface ProgressEvent {
-  readonly phase: string;
+  readonly phase?: string;
   readonly done: number;
   readonly total: number;
 }
 
 /** What `IndexProgress` reads of the repository: its progress events, and how many postmortems it holds so far. */
 export interface IndexSource {
-  readonly onDidProgress: vscode.Event<ProgressEvent>;
+  readonly onProgress: vscode.Event<ProgressEvent>;
   readonly size: number;
 }
 
@@ -48,7 +48,7 @@ export class IndexProgress implements vscode.Disposable {
   constructor(source: IndexSource, treeView: vscode.TreeView<unknown>) {
     this.#source = source;
     this.#treeView = treeView;
-    this.#subscription = source.onDidProgress((event) => this.#onEvent(event));
+    this.#subscription = source.onProgress((event) => this.#onEvent(event));
   }
 
   /** The scan in progress (`done` of `total` files), or `undefined` when none is. */
