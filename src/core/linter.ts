@@ -14,7 +14,7 @@
  * `recognisePostmortem`. Pure: no I/O but through `Host` and `Workspace`.
  */
 import { DEFAULT_CONFIG, type ResolvedConfig } from './config.js';
-import { ChunkedParser, parseMarkdown } from './document/chunks.js';
+import { ChunkedParser, RECORD_SECTIONS, parseMarkdown } from './document/chunks.js';
 import { parsePostmortem, type PostmortemDocument } from './document/parse.js';
 import { fixAll } from './edits.js';
 import { completeLint, lintFirstPass, timeoutFinding, type FirstPass } from './engine.js';
@@ -343,8 +343,5 @@ export function createLinter(options: LinterOptions): Linter {
 
   return linter;
 }
-
-/** The sections a `RecurrenceRecord` reads besides the frontmatter and the headings. */
-const RECORD_SECTIONS: ReadonlySet<string> = new Set(['action-items', 'resolution']);
 
 export type { PostmortemDocument };
