@@ -11,7 +11,7 @@
  * things this module is for: when not to draw (a pipe, CI, a machine format, `--no-progress`) and erasing before output.
  */
 
-/** What a long step is doing. `total` is undefined while it is not known yet (a folder walk). */
+/** What a long step is doing. `total` is undefined or 0 while it is not known yet (a folder walk), as the core's `Progress` says. */
 export interface ProgressEvent {
   readonly phase: ProgressPhase;
   readonly done: number;
@@ -34,10 +34,12 @@ const PHASES: Record<ProgressPhase, { readonly verb: string; readonly noun: stri
   fetching: { verb: 'Fetching', noun: 'traces' },
 };
 
-/** The line for an event, e.g. "Linting 120 of 1000 postmortems…". */
+/** The line for an event, e.g. "Linting 120 of 1000 postmortems…". A `total` of 0 (or none) means not known yet. */
 export function progressText(event: ProgressEvent): string {
   const { verb, noun } = PHASES[event.phase];
- if (event.total === undefined) return event.done === 0 ? `${verb}…` : `${verb}: ${event.done} ${noun}…`;
+  // One write, whose size says nothing to a reader: no counts.
+  if (event.phase === 'writing-cache') return `${verb}…`;
+  if (!event.total) return event.done === 0 ? `${verb}…` : `${verb}: ${event.done} ${noun}…`;
   return `${verb} ${Math.min(event.done, event.total)} of ${event.total} ${noun}…`;
 }
 

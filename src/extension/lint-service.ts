@@ -22,12 +22,21 @@ import {
   recordText,
   type FileLint,
   type PostmortemRecord,
+  type PrecompiledSchema,
   type RepositoryIndex,
   type ResolvedConfig,
 } from '../core/index.js';
 import type { AssociationData, ExplainData, FileRef, FromWorker, LintData, Request, Responses, ToWorker } from './lint-protocol.js';
 
 export const LANGUAGE_ID = 'postmortem';
+
+/** The bundled schema's validator generated at build time, when the worker's entry gives it (`lint-worker.ts`). */
+let precompiledSchema: PrecompiledSchema | undefined;
+
+/** Use the bundled schema's precompiled validator for every lint of this worker (a (re)started worker compiles no schema). */
+export function usePrecompiledSchema(schema: PrecompiledSchema): void {
+  precompiledSchema = schema;
+}
 
 const RESTRICTED_REASON = 'the workspace is in Restricted Mode, so workspace configs and schemas are not read';
 
@@ -94,7 +103,7 @@ export class LintService {
   #resolver(fsRoot: string): Resolver {
     let resolver = this.#resolvers.get(fsRoot);
     if (!resolver) {
-      resolver = new Resolver({ readFile: (path) => this.#read(`${fsRoot}${path}`) }, RULES);
+      resolver = new Resolver({ readFile: (path) => this.#read(`${fsRoot}${path}`) }, RULES, { precompiled: precompiledSchema });
       this.#resolvers.set(fsRoot, resolver);
     }
     return resolver;
@@ -132,7 +141,7 @@ export class LintService {
     const index = this.#indexFor(file);
     const repository = index ? { repository: index } : {};
     if (!file.trusted) {
-      const schema = bundled();
+      const schema = bundled(precompiledSchema);
       const document = parsePostmortem(text, DEFAULT_CONFIG.limits, markdown);
       const { findings } = lint(text, { config: DEFAULT_CONFIG, schema, rules: RULES, document, path: file.path, ...repository });
       return { findings, document, config: DEFAULT_CONFIG, configFailure: undefined, association: { source: 'default', name: DEFAULT_SCHEMA_NAME, reason: RESTRICTED_REASON, schema } };

@@ -3,10 +3,9 @@
  * extension host) and `dist/web/editor-worker.js` (a Web Worker of the browser one), built by
  * scripts/build.mjs with `__WEB__` telling which. The work is `lint-service.ts`'s.
  */
-import { registerPrecompiledSchema } from '../core/index.js';
 import { SCHEMA_FINGERPRINT, validate } from '../core/schema/bundled-validator.generated.js';
 import type { FromWorker, ToWorker } from './lint-protocol.js';
-import { serve } from './lint-service.js';
+import { serve, usePrecompiledSchema } from './lint-service.js';
 
 /** CommonJS `require` of the Node bundle (the shell compiles without Node types). */
 declare const require: (id: string) => unknown;
@@ -16,7 +15,7 @@ interface Port {
 }
 
 // The bundled schema's validator generated at build time, as the CLI uses it: a (re)started worker compiles no schema for its first lint.
-registerPrecompiledSchema(SCHEMA_FINGERPRINT, validate);
+usePrecompiledSchema({ fingerprint: SCHEMA_FINGERPRINT, validate });
 
 if (__WEB__) {
   const scope = globalThis as unknown as Port & { onmessage: ((event: { data: ToWorker }) => void) | null };
