@@ -28,10 +28,10 @@ find its postmortems the way \`postmortem lint\` does, and write:
   .vscode/extensions.json             recommends the VS Code extension (merged into an existing file)
 
 Options:
-  --dry-run   Print what would be written, write nothing
-  --force     Replace files that exist and differ (default: keep them and say so)
-  --no-progress  No progress line on stderr while the repository is scanned (it shows only
-              on an interactive terminal, never in CI or when stderr is piped)
+  --dry-run       Print what would be written, write nothing
+  --force         Replace files that exist and differ (default: keep them and say so)
+  --no-progress   No progress line on stderr while the repository is scanned (it shows only
+                  on an interactive terminal, never in CI or when stderr is piped)
 `;
 
 /** The extension's identifier (`publisher.name` in package.json). */
