@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { findPostmortems } from '../src/cli/commands/init.js';
 import { ERASE_LINE, MACHINE_FORMATS, ProgressLine, progressText, progressWanted, startProgress, type ProgressEvent } from '../src/cli/progress.js';
@@ -123,6 +123,7 @@ describe('The progress line', () => {
     }
     const events: ProgressEvent[] = [];
     const found = await findPostmortems(dir, (e) => events.push(e));
+    rmSync(dir, { recursive: true, force: true });
     assert.deepEqual(events, [
       { phase: 'scanning', done: 0 },
       { phase: 'scanning', done: 0, total: 3 },
@@ -183,6 +184,7 @@ const PROGRESS = /(Finding postmortems|Indexing|Linting|Writing the cache)[^\r\n
 
 describe('The progress line under a pseudo-terminal, on 200 generated postmortems', { skip: pty === undefined ? 'neither util-linux `script` nor python3 with `pty` on this machine' : false }, () => {
   const repository = generatedRepository();
+  after(async () => rmSync(await repository, { recursive: true, force: true }));
 
   it('lint shows "Linting N of 200 postmortems…" updating, then erases it before the results', async () => {
     const { output, code } = await runShell(cli('lint --jobs 2 .'), await repository, {}, true);
