@@ -336,8 +336,8 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
   const across: IndexAcross | undefined = !recurrence
     ? undefined
     : cache
-      ? async (known, skip) => buildRepositoryIndex((await collectRecords(root!, linter, { cache, texts, known, skip })).records)
-      : (known, skip) => indexAcross(root!, linter, known, skip, texts);
+      ? async (known, skip, onProgress) => buildRepositoryIndex((await collectRecords(root!, linter, { cache, texts, known, skip, ...(onProgress ? { onProgress } : {}) })).records)
+      : (known, skip, onProgress) => indexAcross(root!, linter, known, skip, texts, onProgress);
   // Lint every file (cache, worker pool or in process), then fix and report in the sorted order.
   const linted = await lintMany(jobs, linter, { threads: flags.fix ? 1 : flags.jobs, cache, fileTimeout: flags.fileTimeout, across });
   for (const [i, job] of jobs.entries()) {

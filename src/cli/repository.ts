@@ -139,6 +139,6 @@ export function repositoryKeys(index: RepositoryIndex<RecurrenceRecord>): (path:
  * records, plus those of the other postmortems under `root` that could share a failure class or a service with a
  * target (`Linter.index` with `records: 'recurrence'`).
  */
-export async function indexAcross(root: string, linter: Linter, records: ReadonlyMap<string, PostmortemRecord>, skip: ReadonlySet<string> = new Set(), texts?: ReadonlyMap<string, string>): Promise<RepositoryIndex<RecurrenceRecord>> {
-  return (await linter.index(corePath(root), { known: records, skip, ...(texts ? { texts } : {}) })).index;
+export async function indexAcross(root: string, linter: Linter, records: ReadonlyMap<string, PostmortemRecord>, skip: ReadonlySet<string> = new Set(), texts?: ReadonlyMap<string, string>, onProgress?: (progress: Progress) => void): Promise<RepositoryIndex<RecurrenceRecord>> {
+  return (await linter.index(corePath(root), { known: records, skip, ...(texts ? { texts } : {}), ...(onProgress ? { onProgress } : {}) })).index;
 }
