@@ -26,7 +26,7 @@ export interface LintJob {
  * The repository index from the lint targets' records (by path); the shell adds the other postmortems under the lint
  * root. `skip`: targets that have no record (the pool gave up on them), left out rather than parsed on this thread.
  */
-export type IndexAcross = (records: ReadonlyMap<string, PostmortemRecord>, skip: ReadonlySet<string>) => Promise<RepositoryIndex<RecurrenceRecord>>;
+export type IndexAcross = (records: ReadonlyMap<string, PostmortemRecord>, skip: ReadonlySet<string>, onProgress?: (progress: Progress) => void) => Promise<RepositoryIndex<RecurrenceRecord>>;
 
 export interface LintManyOptions {
   /** Worker threads; 1 lints in process. */
@@ -36,7 +36,7 @@ export interface LintManyOptions {
   readonly fileTimeout?: number;
   /** The repository index (cross-file rules), built once the targets are recorded; none when no cross-file rule is on. */
   readonly across?: IndexAcross | undefined;
-  /** Progress of the lint (phase `linting`) and of the cache write (`writing-cache`). */
+  /** Progress of the lint (phase `linting`), of the index (`indexing`) and of the cache write (`writing-cache`). */
   readonly onProgress?: ((progress: Progress) => void) | undefined;
 }
 
@@ -149,7 +149,7 @@ export async function lintMany(jobs: readonly LintJob[], linter: Linter, options
   const records = new Map<string, PostmortemRecord>();
   for (const [i, record] of known) records.set(jobs[i]!.path, record);
   for (const [i, result] of linted) records.set(jobs[i]!.path, result.first!.record!);
-  const index = await across(records, new Set(timedOut.map((i) => jobs[i]!.path)));
+  const index = await across(records, new Set(timedOut.map((i) => jobs[i]!.path)), options.onProgress);
   linter.repository = index;
   const keyOf = cache ? repositoryKeys(index) : undefined;
   const keys = cache ? jobs.map((job, i) => cache.withAcross(textKeys[i]!, keyOf!(job.path))) : [];

@@ -356,8 +356,8 @@ async function lintFiles(args: readonly string[], flags: LintFlags, io: Io, onPr
   const across: IndexAcross | undefined = !recurrence
     ? undefined
     : cache
-      ? async (known, skip) => buildRepositoryIndex((await collectRecords(root!, linter, { cache, texts, known, skip, onProgress })).records)
-      : (known, skip) => indexAcross(root!, linter, known, skip, texts, onProgress);
+      ? async (known, skip, onProgress) => buildRepositoryIndex((await collectRecords(root!, linter, { cache, texts, known, skip, ...(onProgress ? { onProgress } : {}) })).records)
+      : (known, skip, onProgress) => indexAcross(root!, linter, known, skip, texts, onProgress);
   // Lint every file (cache, worker pool or in process), then fix and report in the sorted order.
   const linted = await lintMany(jobs, linter, { threads: flags.fix ? 1 : flags.jobs, cache, fileTimeout: flags.fileTimeout, across, onProgress });
   for (const [i, job] of jobs.entries()) {

@@ -10,8 +10,6 @@ import path from 'node:path';
 import { CONFIG_FILE_NAME, type Linter, type PostmortemRecord, type Progress, type RecurrenceRecord, type RepositoryIndex } from '../core/index.js';
 import { corePath } from './linter.js';
 
-export { corePath };
-
 async function exists(file: string): Promise<boolean> {
   return fs.stat(file).then(
     (s) => s.isFile(),
