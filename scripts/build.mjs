@@ -63,12 +63,19 @@ const extension = {
   minify: true,
   sourcemap: false,
 };
-await build({ ...extension, outfile: 'dist/extension.cjs', platform: 'node' });
-await build({
-  ...extension,
-  outfile: 'dist/web/extension.cjs',
+await build({ ...extension, outfile: 'dist/extension.cjs', platform: 'node', define: { ...extension.define, __WEB__: 'false' } });
+const web = {
   platform: 'browser',
   target: 'es2022',
   // A web extension runs in a worker: no `document` (the `browser` build of decode-named-character-reference uses it).
   conditions: ['worker'],
-});
+  define: { ...extension.define, __WEB__: 'true' },
+  // Only in the `__WEB__ === false` branch, which the minifier drops.
+  external: ['vscode', 'node:worker_threads'],
+};
+await build({ ...extension, ...web, outfile: 'dist/web/extension.cjs' });
+// The extension's lint worker (src/extension/lint-worker.ts, started by lint-host.ts): a worker thread of
+// the Node host, a Web Worker (started from a blob, so a classic script) of the browser one.
+const lintWorker = { ...extension, entryPoints: ['src/extension/lint-worker.ts'] };
+await build({ ...lintWorker, outfile: 'dist/editor-worker.cjs', platform: 'node', define: { ...extension.define, __WEB__: 'false' } });
+await build({ ...lintWorker, ...web, outfile: 'dist/web/editor-worker.js', format: 'iife' });

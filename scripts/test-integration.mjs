@@ -14,7 +14,7 @@ import { startTraceBackend } from '../test/integration/trace-backend.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
-const only = process.argv.slice(2); // optional: node | web | trust | ui
+const only = process.argv.slice(2); // optional: node | web | trust | progress | ui
 
 const env = Object.fromEntries(
   execFileSync('bash', [path.join(root, 'scripts/vscode-host.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
@@ -29,7 +29,8 @@ execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: ro
 execFileSync(process.execPath, [path.join(root, 'scripts/package-vsix.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
 // The suite, bundled per host; `virtual:suites` requires every *.test.ts lazily, after mocha's globals exist.
-// test/integration/suite/ runs in both hosts; test/integration/restricted/ in the Restricted Mode pass.
+// test/integration/suite/ runs in both hosts; test/integration/restricted/ in the Restricted Mode pass;
+// test/integration/progress/ on a workspace of generated postmortems (Node host).
 const suiteDir = path.join(root, 'test/integration/suite');
 const suites = (dir) => ({
   name: 'suites',
@@ -45,6 +46,7 @@ const suites = (dir) => ({
 const common = { entryPoints: [path.join(suiteDir, 'index.ts')], bundle: true, format: 'cjs', logLevel: 'warning', plugins: [suites(suiteDir)], external: ['vscode'] };
 await build({ ...common, platform: 'node', target: 'node20', outfile: path.join(root, 'out/integration/node/index.cjs'), external: ['vscode', 'mocha'], define: { WEB: 'false' } });
 await build({ ...common, plugins: [suites(path.join(root, 'test/integration/restricted'))], platform: 'node', target: 'node20', outfile: path.join(root, 'out/integration/restricted/index.cjs'), external: ['vscode', 'mocha'], define: { WEB: 'false' } });
+await build({ ...common, plugins: [suites(path.join(root, 'test/integration/progress'))], platform: 'node', target: 'node20', outfile: path.join(root, 'out/integration/progress/index.cjs'), external: ['vscode', 'mocha'], define: { WEB: 'false' } });
 await build({
   ...common,
   platform: 'browser',
@@ -129,6 +131,20 @@ if (!only.length || only.includes('trust')) {
   const r = await runNode24(path.join(root, 'test/integration/run-host.mjs'), ['--extensionDevelopmentPath', root, '--extensionTestsPath', path.join(root, 'out/integration/restricted/index.cjs'), '--folder', ws, '--codeServer', env.CODE_SERVER, '--tmp', tmp, '--label', 'trust', '--workspace-trust'], { EXTRA_SETTINGS: JSON.stringify(trustSettings) });
   if (r.failed === 0) rmSync(ws, { recursive: true, force: true });
   add(r, 'trust');
+}
+// Progress: 300 generated postmortems (bench/generate.mjs, seeded), so indexing and Lint Workspace last long enough to show it.
+if (!only.length || only.includes('progress')) {
+  const { generateDocument } = await import(pathToFileURL(path.join(root, 'bench/generate.mjs')).href);
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'ai-postmortem-ws-progress-'));
+  for (let i = 0; i < 300; i++) {
+    const file = path.join(ws, `team-${i % 7}`, `${String(i).padStart(4, '0')}-incident.postmortem.md`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, generateDocument(7, i, 2500, false));
+  }
+  console.log('\n# Extension-host tests: progress on 300 generated postmortems (Node host)');
+  const r = await runNode24(path.join(root, 'test/integration/run-host.mjs'), ['--extensionDevelopmentPath', root, '--extensionTestsPath', path.join(root, 'out/integration/progress/index.cjs'), '--folder', ws, '--codeServer', env.CODE_SERVER, '--tmp', tmp, '--label', 'progress'], { EXTRA_SETTINGS: '{}' });
+  if (r.failed === 0) rmSync(ws, { recursive: true, force: true });
+  add(r, 'progress');
 }
 traceBackend?.close();
 if (!only.length || only.includes('ui')) {

@@ -1,5 +1,5 @@
 /**
- * Lint makes no network request (ARCHITECTURE.md invariant 8): the CLI runs over every fixture
+ * Lint makes no network request (ARCHITECTURE.md invariant 11): the CLI runs over every fixture
  * folder with a preloaded module that makes sockets, DNS, http(s) and fetch throw and log.
  */
 import assert from 'node:assert/strict';

@@ -2,9 +2,8 @@
  * Entry of the CLI bundle (`dist/cli-main.cjs`): wires `main` to the process. `dist/cli.js`
  * (`index.ts`) loads the bundle through the code cache and calls `run`.
  */
-import './precompiled.js';
-import { RULES, Resolver, createRuleParser, newPostmortem } from '../core/index.js';
-import { lintAndRecord } from './lint-one.js';
+import { newPostmortem } from '../core/index.js';
+import { cliLinter, fastPathsFrom } from './linter.js';
 export { lintedOnThisThread } from './lint-many.js';
 import { main } from './main.js';
 
@@ -16,6 +15,8 @@ export function run(): Promise<number> {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     today: () => new Date().toISOString().slice(0, 10),
+    // Read when the progress line draws, so a resized terminal gets lines of its new width.
+    terminal: process.stderr.isTTY ? { get columns() { return process.stderr.columns; } } : undefined,
   });
 }
 
@@ -56,7 +57,6 @@ const WARM_UP_BODY = [
  */
 export async function warmUp(): Promise<void> {
   const text = newPostmortem({ title: 'Warm-up', date: '2026-01-01', id: 'PM-2026-01-01-warm-up' }) + WARM_UP_BODY;
-  const markdown = createRuleParser();
-  const resolver = new Resolver({ readFile: () => Promise.resolve(undefined) }, RULES, { markdown });
-  await lintAndRecord(resolver, markdown, '/warm-up.postmortem.md', text);
+  const linter = cliLinter({ cwd: process.cwd(), fastPaths: fastPathsFrom(process.env) });
+  await linter.lintFirstPass('/warm-up.postmortem.md', text, { record: true });
 }

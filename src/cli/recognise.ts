@@ -1,11 +1,9 @@
 /**
- * The CLI's side of recognising postmortems: the root folder names are counted from (the
- * repository's, found by its `.git`, else the working folder), then the core decides.
+ * The CLI's side of recognising postmortems: the repository root (found by its `.git`) that folder names count
+ * from (`linter.ts` gives it to the linter instance, whose `recognise` asks the core).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { recognisePostmortem, type Recognition, type ResolvedConfig } from '../core/index.js';
-import { toPosix } from './files.js';
 
 const repositoryOf = new Map<string, string | undefined>();
 
@@ -27,16 +25,4 @@ export function repositoryRoot(dir: string): string | undefined {
   }
   for (const d of chain) repositoryOf.set(d, found);
   return found;
-}
-
-/**
- * Whether `file` (a native path) is a postmortem, by the core's `recognisePostmortem`. Folder names
- * count from the repository root (as the editor counts them from the workspace folder), else the
- * config's folder, else `cwd` when the file is under it.
- */
-export function recognise(file: string, text: string, config: ResolvedConfig, cwd: string): Recognition {
-  const full = path.resolve(cwd, file);
-  let root = repositoryRoot(path.dirname(full));
-  if (root === undefined && !config.path && !path.relative(cwd, full).startsWith('..')) root = cwd;
-  return recognisePostmortem({ path: toPosix(full), text, config, ...(root === undefined ? {} : { root: toPosix(root) }) });
 }

@@ -1,17 +1,24 @@
 /**
  * The commands. Each is a plain async function of the extension's services, registered from the
- * `COMMANDS` table; a new command (trace import, say) is one more row here plus its
+ * `COMMANDS` table (`command-table.ts` adds the ones of the Postmortems view and of trace import,
+ * whose modules import the `Services` type from here); a new command is one more row plus its
  * `contributes.commands` entry in package.json.
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, allRuleInfo, configuredPostmortemFolder, datedFileName, describeRecognition, newPostmortem } from '../core/index.js';
+import { CONFIG_FILE_NAME, configuredPostmortemFolder, datedFileName, describeRecognition, newPostmortem } from '../core/index.js';
 import { applyEditsAt, APPLY_EDITS_COMMAND } from './code-actions.js';
 import type { Linter } from './diagnostics.js';
 import type { RecordedOutput } from './output.js';
 import { LANGUAGE_ID, type Resolvers } from './resolvers.js';
-import { SHOW_RELATED_COMMAND, showRelatedCommand } from './postmortems-view.js';
 import type { WorkspaceRepository } from './repository.js';
-import { IMPORT_TRACE_COMMAND, SET_TOKEN_COMMAND, importTraceCommand, setTraceBackendTokenCommand, type ImportPreviews } from './trace-import.js';
+
+/** What the trace import needs of its previews; declared here so that this module imports no command module that imports it. */
+export interface ImportPreviewStore {
+  /** Keep `text` as the preview of `document`'s import; its URI for the diff editor. */
+  add(document: vscode.Uri, text: string): vscode.Uri;
+  /** Close the diff editor showing `uri`, and forget its text. */
+  close(uri: vscode.Uri): Promise<void>;
+}
 
 export interface Services {
   readonly linter: Linter;
@@ -19,8 +26,8 @@ export interface Services {
   readonly output: RecordedOutput;
   /** Trace backend credentials (`trace-import.ts`), and nothing else. */
   readonly secrets: vscode.SecretStorage;
-  /** The right side of the trace import's diff. */
-  readonly previews: ImportPreviews;
+  /** The right side of the trace import's diff (`trace-import.ts`'s `ImportPreviews`). */
+  readonly previews: ImportPreviewStore;
   /** The workspace's postmortems as records (`recurrence`, the Postmortems view, Show Related). */
   readonly repository: WorkspaceRepository;
   /** The read-only documents Explain Schema opens. */
@@ -132,37 +139,80 @@ async function postmortemFolder(services: Services, workspaceFolder: vscode.Uri)
 export interface WorkspaceLint {
   readonly files: number;
   readonly problems: number;
+  /** The user cancelled: `files` and `problems` count what was linted until then. */
+  readonly cancelled: boolean;
 }
 
-/** Lint Workspace: every Markdown postmortem in the workspace, open or not, like `postmortem lint .`. */
-async function lintWorkspaceCommand(services: Services): Promise<WorkspaceLint> {
+/** For a programmatic run (tests, other extensions): a token that cancels it, and each progress step as it is shown. */
+export interface LintWorkspaceOptions {
+  readonly token?: vscode.CancellationToken;
+  readonly onProgress?: (event: { readonly phase: 'indexing' | 'linting'; readonly done: number; readonly total: number }) => void;
+}
+
+/**
+ * Lint Workspace: every Markdown postmortem in the workspace, open or not, like `postmortem lint .`. A cancellable
+ * notification shows "Linting 120 of 1000 files" (after "Waiting for the index" while the background index is read);
+ * Cancel stops before the next file, keeping the findings published so far.
+ */
+async function lintWorkspaceCommand(services: Services, arg?: unknown): Promise<WorkspaceLint> {
+  const options = (typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? arg : {}) as LintWorkspaceOptions;
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'AI Postmortem: Lint Workspace', cancellable: true }, (progress, token) => {
+    const cancelled = () => token.isCancellationRequested || options.token?.isCancellationRequested === true;
+    let shown = 0;
+    const report = (phase: 'indexing' | 'linting', done: number, total: number) => {
+      options.onProgress?.({ phase, done, total });
+      // The bar moves by the share of files linted since the last step.
+      const share = phase === 'linting' && total > 0 ? (done / total) * 100 : 0;
+      progress.report({ message: phase === 'indexing' ? `Waiting for the index (${done} of ${total} files read)` : `Linting ${done} of ${total} files`, increment: share - shown });
+      shown = Math.max(shown, share);
+    };
+    return lintWorkspace(services, report, cancelled);
+  });
+}
+
+async function lintWorkspace(services: Services, report: (phase: 'indexing' | 'linting', done: number, total: number) => void, cancelled: () => boolean): Promise<WorkspaceLint> {
   // `recurrence` needs the whole index, as the CLI has it before it lints.
-  await services.repository.ready;
+  const waiting = services.repository.onProgress((e) => {
+    if (e.done < e.total) report('indexing', e.done, e.total);
+  });
+  try {
+    await services.repository.ready;
+  } finally {
+    waiting.dispose();
+  }
   const uris = await vscode.workspace.findFiles('**/*.{md,markdown,mdown,mkd}', '**/{node_modules,.git}/**');
   const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
   let files = 0;
   let problems = 0;
+  let done = 0;
+  report('linting', 0, uris.length);
   for (const uri of uris.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (cancelled()) break;
     const document = open.get(uri.toString());
     if (document) {
-      const state = await services.linter.lint(document);
+      // Overtaken by a re-lint of the same version (the index or a config changed): that one's findings.
+      const state = (await services.linter.lint(document)) ?? (await services.linter.current(document));
       if (state) {
         files++;
         problems += state.result.findings.length;
       }
-      continue;
+    } else {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      let text = decoder.decode(bytes);
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      // Markdown: linted only when the core takes it for a postmortem (`null` otherwise), like the CLI's folder walk.
+      const result = await services.resolvers.lint(uri, text, 'markdown');
+      if (result) {
+        services.linter.publish(uri, text, result);
+        files++;
+        problems += result.findings.length;
+      }
     }
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    let text = decoder.decode(bytes);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (!(await services.resolvers.isPostmortemFile(uri, text))) continue;
-    const result = await services.resolvers.lint(uri, text);
-    services.linter.publish(uri, text, result);
-    files++;
-    problems += result.findings.length;
+    report('linting', ++done, uris.length);
   }
-  vscode.window.setStatusBarMessage(`AI Postmortem: ${problems} problem${problems === 1 ? '' : 's'} in ${files} postmortem${files === 1 ? '' : 's'}`, 5000);
-  return { files, problems };
+  const stopped = done < uris.length;
+  vscode.window.setStatusBarMessage(`AI Postmortem: ${problems} problem${problems === 1 ? '' : 's'} in ${files} postmortem${files === 1 ? '' : 's'}${stopped ? ` (cancelled after ${done} of ${uris.length} files)` : ''}`, 5000);
+  return { files, problems, cancelled: stopped };
 }
 
 /** Explain Schema: which config and schema apply to a document and why, in a read-only document opened at its top. */
@@ -174,27 +224,18 @@ async function explainSchemaCommand(services: Services, arg?: unknown): Promise<
   }
   const document = await pending;
   const uri = document.uri;
-  const text = document.getText();
-  const trusted = services.resolvers.trusted;
-  const lookup = trusted ? await services.resolvers.for(uri).configFor(uri.path) : undefined;
-  const config = lookup?.config;
+  const { trusted, recognition, config, association, rules } = await services.resolvers.explain(uri, document.getText());
   const rel = (path: string) => vscode.workspace.asRelativePath(uri.with({ path }));
-  const recognition = await services.resolvers.recognise(uri, text);
   const out: string[] = [`File:        ${vscode.workspace.asRelativePath(uri)}`];
-  out.push(`Postmortem:  ${!recognition.postmortem && document.languageId === LANGUAGE_ID ? 'yes: the document is in Postmortem mode' : describeRecognition(recognition, config?.path ? rel(config.path) : undefined)}`);
+  out.push(`Postmortem:  ${!recognition.postmortem && document.languageId === LANGUAGE_ID ? 'yes: the document is in Postmortem mode' : describeRecognition(recognition, config.path ? rel(config.path) : undefined)}`);
   if (!trusted) out.push(`Config:      not read: the workspace is in Restricted Mode (built-in defaults and the bundled schema apply)`);
-  else if (lookup?.failure) out.push(`Config:      ${rel(lookup.failure.path)} is invalid, so the defaults apply (${lookup.failure.problems.map((p) => p.message).join('; ')})`);
-  else out.push(`Config:      ${config?.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`);
-  const { association, config: used } = await services.resolvers.lint(uri, text);
+  else if (config.failure) out.push(`Config:      ${rel(config.failure.path)} is invalid, so the defaults apply (${config.failure.problems.map((p) => p.message).join('; ')})`);
+  else out.push(`Config:      ${config.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`);
   const name = association.source === 'default' || /^[a-z][a-z0-9+.-]*:/i.test(association.name) || association.name.startsWith('bundled') ? association.name : rel(association.name);
   out.push(`Schema:      ${name}, because ${association.reason}${association.schema.ok ? '' : `\n             cannot be used: ${association.schema.error}`}`);
   out.push('Order:       `$schema` in the frontmatter, then `schema` in the config, then the bundled schema');
   out.push('Rules:');
-  for (const rule of allRuleInfo()) {
-    const setting = used.rules.get(rule.id);
-    const severity = setting?.severity ?? rule.meta.defaultSeverity;
-    out.push(`  ${rule.id.padEnd(28)} ${severity.padEnd(8)} ${setting ? 'from the config' : 'default'}`);
-  }
+  for (const rule of rules) out.push(`  ${rule.id.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.fromConfig ? 'from the config' : 'default'}`);
   const report = out.join('\n');
   const shown = await vscode.window.showTextDocument(services.explanations.set(uri, `${report}\n`), { preview: true, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside });
   const top = new vscode.Range(0, 0, 0, 0);
@@ -220,12 +261,9 @@ async function applyEditsCommand(_services: Services, uri: unknown, version: unk
 
 export const COMMANDS: readonly CommandSpec[] = [
   { id: 'ai-postmortem.newPostmortem', run: newPostmortemCommand },
-  { id: 'ai-postmortem.lintWorkspace', run: lintWorkspaceCommand },
+  { id: 'ai-postmortem.lintWorkspace', run: (s, ...args) => lintWorkspaceCommand(s, args[0]) },
   { id: 'ai-postmortem.explainSchema', run: explainSchemaCommand },
   { id: 'ai-postmortem.switchMode', run: switchModeCommand },
   { id: APPLY_EDITS_COMMAND, run: (s, ...args) => applyEditsCommand(s, args[0], args[1], args[2]) },
-  { id: IMPORT_TRACE_COMMAND, run: (s, ...args) => importTraceCommand(s, args[0]) },
-  { id: SET_TOKEN_COMMAND, run: (s, ...args) => setTraceBackendTokenCommand(s, args[0]) },
-  { id: SHOW_RELATED_COMMAND, run: (s, ...args) => showRelatedCommand(s, args[0]) },
 ];
 

@@ -1,11 +1,11 @@
 /**
  * Live diagnostics: the one converter from a core `Finding` to a `vscode.Diagnostic`, and the
- * scheduler that lints on open, change (debounced) and save, dropping stale results with a
- * per-document generation counter.
+ * scheduler that lints (in the lint worker) on open, change (debounced) and save, dropping stale
+ * results with a per-document generation counter.
  */
 import * as vscode from 'vscode';
-import type { Root } from 'mdast';
-import { LineIndex, createIncrementalParser, type FileLint, type Finding, type Severity } from '../core/index.js';
+import { LineIndex, type Finding, type PostmortemRecord, type Severity } from '../core/index.js';
+import type { LintData } from './lint-protocol.js';
 import type { Resolvers } from './resolvers.js';
 import { settings } from './settings.js';
 
@@ -42,7 +42,7 @@ export function toDiagnostic(document: vscode.TextDocument, finding: Finding): v
 /** The last lint of an open document, for code actions and the status bar. */
 export interface LintState {
   readonly version: number;
-  readonly result: FileLint;
+  readonly result: LintData;
 }
 
 /** Whether a diagnostic shown in the editor is the one made from `finding`. */
@@ -59,8 +59,6 @@ export class Linter implements vscode.Disposable {
   readonly #timers = new Map<string, unknown>();
   readonly #states = new Map<string, LintState>();
   readonly #postmortems = new Set<string>();
-  /** Per open document, a parser that re-parses only the chunks an edit touched (same tree as a full parse). */
-  readonly #parsers = new Map<string, (text: string) => Root>();
   /** The newest lint started per document, with the version it lints. */
   readonly #inflight = new Map<string, { readonly version: number; readonly promise: Promise<LintState | undefined> }>();
   readonly #onDidLint = new vscode.EventEmitter<vscode.TextDocument>();
@@ -91,14 +89,19 @@ export class Linter implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.#timers.delete(key);
+        // A lint of this very version already started (a command asked for it): its result stands.
+        if (this.#inflight.get(key)?.version === document.version) return;
         void this.lint(document);
       }, settings().debounceMs),
     );
   }
 
-  /** Lint now. Resolves to the state, or `undefined` when the result was stale or not a postmortem. */
-  lint(document: vscode.TextDocument): Promise<LintState | undefined> {
-    const promise = this.#lint(document);
+  /**
+   * Lint now (in the lint worker). Resolves to the state, or `undefined` when the result was stale or
+   * not a postmortem. `save`: the saved version also goes into the repository index (`result.record`).
+   */
+  lint(document: vscode.TextDocument, options: { readonly save?: boolean } = {}): Promise<LintState | undefined> {
+    const promise = this.#lint(document, options.save === true);
     this.#inflight.set(document.uri.toString(), { version: document.version, promise });
     return promise;
   }
@@ -123,14 +126,15 @@ export class Linter implements vscode.Disposable {
     }
   }
 
-  async #lint(document: vscode.TextDocument): Promise<LintState | undefined> {
+  async #lint(document: vscode.TextDocument, save: boolean): Promise<LintState | undefined> {
     const key = document.uri.toString();
     const generation = (this.#generation.get(key) ?? 0) + 1;
     this.#generation.set(key, generation);
     const version = document.version;
     const text = document.getText();
-    const isPostmortem = await this.#resolvers.isPostmortem(document);
-    if (!isPostmortem) {
+    // Whether it is a postmortem and its findings, in one request; the incremental parser lives in the worker.
+    const result = await this.#resolvers.lint(document.uri, text, document.languageId, save);
+    if (!result) {
       if (this.#generation.get(key) !== generation) return undefined;
       this.#postmortems.delete(key);
       this.#states.delete(key);
@@ -138,9 +142,6 @@ export class Linter implements vscode.Disposable {
       this.#onDidLint.fire(document);
       return undefined;
     }
-    let parser = this.#parsers.get(key);
-    if (!parser) this.#parsers.set(key, (parser = createIncrementalParser()));
-    const result = await this.#resolvers.lint(document.uri, text, parser);
     // A newer lint started (or the document closed) while this one awaited: drop the result.
     if (this.#generation.get(key) !== generation || document.isClosed) return undefined;
     const state = { version, result };
@@ -155,7 +156,7 @@ export class Linter implements vscode.Disposable {
   }
 
   /** Publish findings for a file that is not open (Lint Workspace). */
-  publish(uri: vscode.Uri, text: string, result: FileLint): void {
+  publish(uri: vscode.Uri, text: string, result: LintData): void {
     const lines = new LineIndex(text);
     const position = (offset: number): vscode.Position => {
       const p = lines.position(offset);
@@ -169,6 +170,12 @@ export class Linter implements vscode.Disposable {
     );
   }
 
+  /** The repository record of `document`'s current text (made in the worker, not kept in the index), if it is a postmortem. */
+  async record(document: vscode.TextDocument): Promise<PostmortemRecord | undefined> {
+    if (!(await this.current(document))) return undefined;
+    return (await this.#resolvers.record(document.uri, document.getText(), false)) ?? undefined;
+  }
+
   forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     const pending = this.#timers.get(key);
@@ -178,7 +185,7 @@ export class Linter implements vscode.Disposable {
     this.#states.delete(key);
     this.#postmortems.delete(key);
     this.#inflight.delete(key);
-    this.#parsers.delete(key);
+    void this.#resolvers.worker.request({ op: 'forget', uri: key }).catch(() => undefined);
   }
 
   dispose(): void {

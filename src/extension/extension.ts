@@ -6,8 +6,11 @@
 import * as vscode from 'vscode';
 import { fixEdits } from '../core/index.js';
 import { PostmortemCodeActions } from './code-actions.js';
-import { COMMANDS, Explanations, type Services } from './commands.js';
+import { ALL_COMMANDS } from './command-table.js';
+import { Explanations, type Services } from './commands.js';
 import { Linter, toRange } from './diagnostics.js';
+import { LintWorker } from './lint-host.js';
+import type { Request } from './lint-protocol.js';
 import { FrontmatterCompletion, FrontmatterHover } from './frontmatter.js';
 import { PostmortemFolding, PostmortemSymbols } from './outline.js';
 import { RecordedOutput } from './output.js';
@@ -16,6 +19,8 @@ import { MARKDOWN_GLOB, WorkspaceRepository } from './repository.js';
 import { LANGUAGE_ID, Resolvers } from './resolvers.js';
 import { SECTION, settings } from './settings.js';
 import { ImportPreviews } from './trace-import.js';
+import { IndexProgress } from './progress.js';
+import { StatusItem } from './status.js';
 
 /** Documents the providers serve; they return nothing for Markdown that is no postmortem. */
 const SELECTOR: vscode.DocumentSelector = [{ language: LANGUAGE_ID }, { language: 'markdown' }];
@@ -26,6 +31,9 @@ export interface Api extends Services {
   /** The Postmortems view's data, and the view. */
   readonly view: PostmortemsView;
   readonly treeView: vscode.TreeView<PostmortemNode>;
+  /** The background index's progress as the window, the view and the status bar show it. */
+  readonly indexProgress: IndexProgress;
+  readonly status: StatusItem;
 }
 
 function isCandidate(document: vscode.TextDocument): boolean {
@@ -33,16 +41,22 @@ function isCandidate(document: vscode.TextDocument): boolean {
 }
 
 export function activate(context: vscode.ExtensionContext): Api {
-  const resolvers = new Resolvers();
-  const linter = new Linter(resolvers);
   const output = new RecordedOutput('AI Postmortem');
+  // Every lint runs in the lint worker, off this thread; a restarted worker gets the index's records back.
+  const worker = new LintWorker({
+    extensionUri: context.extensionUri,
+    limitMs: () => settings().fileTimeoutMs,
+    seed: (): Request[] => [{ op: 'load', entries: repository.records() }],
+    log: (line) => output.appendLine(line),
+  });
+  const resolvers = new Resolvers(worker);
+  const linter = new Linter(resolvers);
   const previews = new ImportPreviews();
   const repository = new WorkspaceRepository(resolvers);
-  resolvers.repositoryFor = (uri) => repository.indexFor(uri);
   const explanations = new Explanations();
   const services: Services = { linter, resolvers, output, secrets: context.secrets, previews, repository, explanations };
   const subs = context.subscriptions;
-  subs.push(linter, output, repository, explanations, vscode.workspace.registerTextDocumentContentProvider(ImportPreviews.scheme, previews));
+  subs.push(worker, linter, output, repository, explanations, vscode.workspace.registerTextDocumentContentProvider(ImportPreviews.scheme, previews));
   subs.push(vscode.workspace.registerTextDocumentContentProvider(Explanations.scheme, explanations));
 
   const relintOpen = (): void => {
@@ -59,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): Api {
     }),
     vscode.workspace.onDidSaveTextDocument((d) => {
       // The saved version's parse goes on into the repository index (no second parse).
-      if (isCandidate(d)) void linter.lint(d).then((state) => repository.saved(d, state));
+      if (isCandidate(d)) void linter.lint(d, { save: true }).then((state) => repository.saved(d, state));
     }),
     vscode.workspace.onDidCloseTextDocument((d) => {
       linter.forget(d);
@@ -84,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): Api {
   // A config or schema changed: forget every cached one and lint again.
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
   const onConfig = (): void => {
-    resolvers.clear();
+    void resolvers.clear();
     relintOpen();
     // A config decides which files are postmortems and their phrases: index again.
     void repository.rescan();
@@ -145,32 +159,20 @@ export function activate(context: vscode.ExtensionContext): Api {
     treeView,
     { dispose: () => relintTimer !== undefined && clearTimeout(relintTimer) },
   );
+  // Window progress, the view's "Indexing N of M…" and the status bar while the index is read (before the first scan starts).
+  const indexProgress = new IndexProgress(repository, treeView);
+  subs.push(indexProgress);
   void repository.rescan();
 
-  for (const command of COMMANDS) subs.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
+  for (const command of ALL_COMMANDS) subs.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
 
-  // Status bar: the schema in use for the active postmortem; click to explain.
-  const status = vscode.window.createStatusBarItem('ai-postmortem.schema', vscode.StatusBarAlignment.Right, 100);
-  status.name = 'AI Postmortem schema';
-  status.command = 'ai-postmortem.explainSchema';
+  // Status bar: indexing, else the schema in use for the active postmortem (click to explain).
+  const status = new StatusItem(linter, indexProgress);
   subs.push(status);
-  const updateStatus = (): void => {
-    const document = vscode.window.activeTextEditor?.document;
-    const state = document && linter.isPostmortem(document) ? linter.state(document) : undefined;
-    if (!document || !state) {
-      status.hide();
-      return;
-    }
-    const association = state.result.association;
-    const short = association.name.startsWith('bundled') ? 'bundled' : (association.name.split('/').pop() ?? association.name);
-    status.text = `$(checklist) ${association.schema.ok ? '' : '$(warning) '}Schema: ${short}`;
-    status.tooltip = `AI Postmortem schema: ${association.name}, because ${association.reason}${association.schema.ok ? '' : ` (cannot be used: ${association.schema.error})`}. Click to explain.`;
-    status.show();
-  };
-  subs.push(vscode.window.onDidChangeActiveTextEditor(updateStatus), linter.onDidLint(updateStatus));
+  status.update();
 
   relintOpen();
-  return { version: 1, ...services, view, treeView };
+  return { version: 1, ...services, view, treeView, indexProgress, status };
 }
 
 export function deactivate(): void {

@@ -9,3 +9,5 @@ declare class TextDecoder {
 declare class TextEncoder {
   encode(input?: string): Uint8Array;
 }
+/** Set by scripts/build.mjs: `true` in the web-worker bundles, `false` in the Node ones. */
+declare const __WEB__: boolean;

@@ -4,7 +4,7 @@
  * with the document in the active editor). Both read the `WorkspaceRepository`; neither parses.
  */
 import * as vscode from 'vscode';
-import { CATCH_ALL_CLASSES, label, recordPostmortem, recordText, type PostmortemRecord, type RepositoryIndex } from '../core/index.js';
+import { CATCH_ALL_CLASSES, label, type PostmortemRecord, type RepositoryIndex } from '../core/index.js';
 import type { Services } from './commands.js';
 import type { WorkspaceRepository } from './repository.js';
 
@@ -200,14 +200,11 @@ export async function showRelatedCommand(services: Services, arg?: unknown): Pro
   await repository.ready;
   const index = repository.indexFor(uri);
   const document = await vscode.workspace.openTextDocument(uri);
-  const state = await services.linter.current(document);
-  if (!index || !state) {
+  const self = await services.linter.record(document);
+  if (!index || !self) {
     void vscode.window.showInformationMessage(`AI Postmortem: ${vscode.workspace.asRelativePath(uri)} is not a postmortem of this workspace.`);
     return { related: [] };
   }
-  // The linter's parse of this very version, when it kept one (it does): no second parse.
-  const { config, document: parsed } = state.result;
-  const self = parsed ? recordPostmortem(uri.path, parsed, config.phrases) : recordText({ path: uri.path, text: document.getText() }, { phrases: config.phrases, limits: config.limits });
   const related = relatedPostmortems(self, index, (r) => repository.uriOf(r, uri));
   if (related.length === 0) {
     const why = self.classRoots.length === 0 && self.movedVariables.length === 0 ? ': it names no `failure_classes` and no variable moved' : '';

@@ -1,21 +1,14 @@
 /**
  * The workspace's repository index for the editor: every postmortem of each workspace folder as a
  * core `PostmortemRecord`, read through `workspace.fs` in the background, kept current on save,
- * create and delete, and handed to the linter so `recurrence` reports what `postmortem lint .`
- * run in that folder reports. Typing never waits for it: a lint uses the index as it is.
+ * create and delete. The records are made in the lint worker, which keeps the index it lints with
+ * (`recurrence` reports what `postmortem lint .` run in that folder reports); this side keeps a copy
+ * for the Postmortems view and Show Related, and gives it back to a restarted worker. Typing never
+ * waits for it: a lint uses the index as it is. `onProgress` tells how far a scan is.
  */
 import ignore, { type Ignore } from 'ignore';
 import * as vscode from 'vscode';
-import {
-  DEFAULT_CONFIG,
-  buildRepositoryIndex,
-  createRuleParser,
-  recordPostmortem,
-  recordText,
-  type PostmortemRecord,
-  type RepositoryIndex,
-  type ResolvedConfig,
-} from '../core/index.js';
+import { buildRepositoryIndex, fnv1a, type PostmortemRecord, type RepositoryIndex } from '../core/index.js';
 import type { LintState } from './diagnostics.js';
 import type { Resolvers } from './resolvers.js';
 
@@ -25,21 +18,13 @@ export const MARKDOWN_EXCLUDE = '**/{node_modules,.git}/**';
 
 const decoder = new TextDecoder('utf-8');
 
-/** Milliseconds of recording before the scan yields to the extension host's other work. */
-const SLICE_MS = 15;
-
 function yieldNow(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** A cheap fingerprint of a file's text (FNV-1a and the length), to skip re-recording an unchanged file. */
 function fingerprint(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return `${text.length}:${(h >>> 0).toString(36)}`;
+  return `${text.length}:${fnv1a(text).toString(36)}`;
 }
 
 /** A `.gitignore` and the folder it applies under (`scheme://authority/path`, no trailing slash). */
@@ -84,6 +69,12 @@ interface Entry {
   readonly fingerprint: string;
 }
 
+/** How far the background scan is: `done` of `total` files read (`done === total`: finished). */
+export interface IndexProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
 export class WorkspaceRepository implements vscode.Disposable {
   readonly #resolvers: Resolvers;
   /** By `uri.toString()`. */
@@ -93,6 +84,10 @@ export class WorkspaceRepository implements vscode.Disposable {
   readonly #onDidChange = new vscode.EventEmitter<void>();
   /** Fires after records were added, changed or removed (not for a re-save that changed nothing the index keeps). */
   readonly onDidChange = this.#onDidChange.event;
+  readonly #onProgress = new vscode.EventEmitter<IndexProgress>();
+  /** Fires as a scan reads the workspace's Markdown files: once with `done: 0` at its start, then after each file. */
+  readonly onProgress = this.#onProgress.event;
+  #progress: IndexProgress = { done: 0, total: 0 };
   #scan: Promise<void> = Promise.resolve();
   #scanGeneration = 0;
   readonly #pending = new Set<string>();
@@ -108,6 +103,21 @@ export class WorkspaceRepository implements vscode.Disposable {
   /** Resolves once the current scan of the workspace has finished. */
   get ready(): Promise<void> {
     return this.#scan;
+  }
+
+  /** How many postmortems the index holds now (during a scan too). */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** The last progress of the scan (`done === total` when none is running). */
+  get progress(): IndexProgress {
+    return this.#progress;
+  }
+
+  #report(done: number, total: number): void {
+    this.#progress = { done, total };
+    this.#onProgress.fire(this.#progress);
   }
 
   /** Every record with its file, in the order of the index (date, then path). */
@@ -156,25 +166,21 @@ export class WorkspaceRepository implements vscode.Disposable {
     } catch {
       return;
     }
-    const markdown = createRuleParser();
     const seen = new Set<string>();
     let changed = false;
-    let sliceStart = Date.now();
+    let done = 0;
+    this.#report(0, uris.length);
     for (const uri of uris.sort((a, b) => (a.path < b.path ? -1 : 1))) {
       if (this.#disposed || generation !== this.#scanGeneration) return;
       seen.add(uri.toString());
-      if (this.#pending.has(uri.toString())) continue; // The watcher's update of this file comes next anyway.
-      if (await this.#readAndRecord(uri, markdown)) changed = true;
-      if (Date.now() - sliceStart > SLICE_MS) {
-        await yieldNow();
-        sliceStart = Date.now();
-      }
+      // The watcher's update of this file comes next anyway.
+      if (!this.#pending.has(uri.toString()) && (await this.#readAndRecord(uri))) changed = true;
+      this.#report(++done, uris.length);
     }
-    for (const key of [...this.#entries.keys()]) {
-      if (!seen.has(key)) {
-        this.#entries.delete(key);
-        changed = true;
-      }
+    const gone = [...this.#entries.keys()].filter((key) => !seen.has(key));
+    if (gone.length > 0) {
+      this.#drop(gone);
+      changed = true;
     }
     if (changed) this.#changed();
   }
@@ -184,10 +190,10 @@ export class WorkspaceRepository implements vscode.Disposable {
     const key = document.uri.toString();
     // No state: not a postmortem (any more), or a newer lint overtook this one; the file on disk decides.
     if (!state) return this.touched(document.uri);
-    const text = document.getText();
-    const print = fingerprint(text);
+    const record = state.result.record;
+    if (!record) return this.touched(document.uri);
+    const print = fingerprint(document.getText());
     if (this.#entries.get(key)?.fingerprint === print) return;
-    const record = state.result.document ? recordPostmortem(document.uri.path, state.result.document, state.result.config.phrases) : recordText({ path: document.uri.path, text }, this.#options(state.result.config));
     this.#set(document.uri, record, print);
   }
 
@@ -196,12 +202,11 @@ export class WorkspaceRepository implements vscode.Disposable {
     this.#pending.add(uri.toString());
     this.#flush ??= (async () => {
       await yieldNow();
-      const markdown = createRuleParser();
       let changed = false;
       while (this.#pending.size > 0 && !this.#disposed) {
         const key = this.#pending.values().next().value as string;
         this.#pending.delete(key);
-        if (await this.#readAndRecord(vscode.Uri.parse(key), markdown)) changed = true;
+        if (await this.#readAndRecord(vscode.Uri.parse(key))) changed = true;
       }
       this.#flush = undefined;
       if (changed) this.#changed();
@@ -210,11 +215,10 @@ export class WorkspaceRepository implements vscode.Disposable {
 
   deleted(uri: vscode.Uri): void {
     const prefix = `${uri.toString()}/`;
-    let changed = false;
-    for (const key of [...this.#entries.keys()]) {
-      if (key === uri.toString() || key.startsWith(prefix)) changed = this.#entries.delete(key) || changed;
-    }
-    if (changed) this.#changed();
+    const gone = [...this.#entries.keys()].filter((key) => key === uri.toString() || key.startsWith(prefix));
+    if (gone.length === 0) return;
+    this.#drop(gone);
+    this.#changed();
   }
 
   /** Every `.gitignore` of the workspace, outermost first (the CLI honours them in its folder walk). */
@@ -231,27 +235,41 @@ export class WorkspaceRepository implements vscode.Disposable {
     return rules.sort((a, b) => a.base.length - b.base.length);
   }
 
-  /** Read, test and record one file; true when the index changed. Never throws. */
-  async #readAndRecord(uri: vscode.Uri, markdown: ReturnType<typeof createRuleParser>): Promise<boolean> {
+  /** Read, test and record one file (in the lint worker); true when the index changed. Never throws. */
+  async #readAndRecord(uri: vscode.Uri): Promise<boolean> {
     const key = uri.toString();
-    if (gitIgnored(this.#ignores, uri)) return this.#entries.delete(key);
+    if (gitIgnored(this.#ignores, uri)) return this.#drop([key]);
     let text: string;
     try {
       text = decoder.decode(await vscode.workspace.fs.readFile(uri));
     } catch {
-      return this.#entries.delete(key);
+      return this.#drop([key]);
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const print = fingerprint(text);
     if (this.#entries.get(key)?.fingerprint === print) return false;
-    if (!(await this.#resolvers.isPostmortemFile(uri, text))) return this.#entries.delete(key);
-    const config = this.#resolvers.trusted ? (await this.#resolvers.for(uri).configFor(uri.path)).config : DEFAULT_CONFIG;
-    this.#set(uri, recordText({ path: uri.path, text }, { ...this.#options(config), markdown }), print, false);
+    let record: PostmortemRecord | null;
+    try {
+      // `null`: no postmortem, or given up at the time limit; the worker then keeps none for it either.
+      record = await this.#resolvers.record(uri, text, true);
+    } catch {
+      record = null;
+    }
+    if (!record) return this.#entries.delete(key);
+    this.#set(uri, record, print, false);
     return true;
   }
 
-  #options(config: ResolvedConfig): { phrases: ResolvedConfig['phrases']; limits: ResolvedConfig['limits'] } {
-    return { phrases: config.phrases, limits: config.limits };
+  /** Take files out of this copy and out of the worker's index; true when one was in. */
+  #drop(keys: readonly string[]): boolean {
+    const had = keys.filter((key) => this.#entries.delete(key));
+    if (had.length > 0) void this.#resolvers.worker.request({ op: 'unrecord', uris: had }).catch(() => undefined);
+    return had.length > 0;
+  }
+
+  /** What a restarted lint worker is given: every record this side holds. */
+  records(): Array<{ uri: string; record: PostmortemRecord }> {
+    return [...this.#entries].map(([uri, { record }]) => ({ uri, record }));
   }
 
   #set(uri: vscode.Uri, record: PostmortemRecord, print: string, notify = true): void {
@@ -271,5 +289,6 @@ export class WorkspaceRepository implements vscode.Disposable {
   dispose(): void {
     this.#disposed = true;
     this.#onDidChange.dispose();
+    this.#onProgress.dispose();
   }
 }

@@ -1,85 +1,58 @@
 /**
- * The core's `Host` port over `vscode.workspace.fs`, one `Resolver` per file system (scheme and
- * authority), and the Workspace Trust policy: in Restricted Mode no workspace file is read, so
- * only the built-in config and the bundled schema apply.
+ * The extension's way to the core: every lint, recognition, config lookup and explanation is a
+ * request to the lint worker (`lint-host.ts`), which holds the resolvers and caches; this class only
+ * says where a file is and whether the workspace is trusted. In Restricted Mode the worker reads no
+ * workspace file, so only the built-in config and the bundled schema apply.
  */
-import type { Root } from 'mdast';
 import * as vscode from 'vscode';
-import {
-  DEFAULT_CONFIG,
-  DEFAULT_SCHEMA_NAME,
-  RULES,
-  Resolver,
-  bundled,
-  lint,
-  parsePostmortem,
-  recognisePostmortem,
-  type FileLint,
-  type Recognition,
-  type RepositoryIndex,
-} from '../core/index.js';
+import type { ConfigLookup, PostmortemRecord, Recognition } from '../core/index.js';
+import type { LintWorker } from './lint-host.js';
+import type { ExplainData, FileRef, LintData } from './lint-protocol.js';
+import { LANGUAGE_ID } from './lint-service.js';
 
-/** The language id of the postmortem mode; `markdown` documents can be postmortems too. */
-export const LANGUAGE_ID = 'postmortem';
-
-const decoder = new TextDecoder('utf-8');
+export { LANGUAGE_ID };
 
 export class Resolvers {
-  readonly #byRoot = new Map<string, Resolver>();
-  /** The repository index a file is linted with (`recurrence`); set by the extension once it indexes the workspace. */
-  repositoryFor: (uri: vscode.Uri) => RepositoryIndex | undefined = () => undefined;
+  readonly worker: LintWorker;
+
+  constructor(worker: LintWorker) {
+    this.worker = worker;
+  }
 
   /** Whether workspace files (config, schemas) may be read; false in Restricted Mode. */
   get trusted(): boolean {
     return vscode.workspace.isTrusted;
   }
 
-  for(uri: vscode.Uri): Resolver {
-    const root = `${uri.scheme}://${uri.authority}`;
-    let resolver = this.#byRoot.get(root);
-    if (!resolver) {
-      resolver = new Resolver(
-        {
-          readFile: async (path) => {
-            try {
-              const text = decoder.decode(await vscode.workspace.fs.readFile(uri.with({ path, query: '', fragment: '' })));
-              return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-            } catch {
-              // Missing or unreadable: like the CLI, the lookup goes on (the explain command shows what applied).
-              return undefined;
-            }
-          },
-        },
-        RULES,
-      );
-      this.#byRoot.set(root, resolver);
-    }
-    return resolver;
+  ref(uri: vscode.Uri): FileRef {
+    return { uri: uri.toString(), fsRoot: `${uri.scheme}://${uri.authority}`, path: uri.path, folder: vscode.workspace.getWorkspaceFolder(uri)?.uri.path, trusted: this.trusted };
+  }
+
+  /** The config lookup for files of `uri`'s file system (trusted workspaces only: callers check `trusted`). */
+  for(uri: vscode.Uri): { configFor(path: string): Promise<ConfigLookup> } {
+    return { configFor: (path) => this.worker.request({ op: 'config', ...this.ref(uri.with({ path, query: '', fragment: '' })), trusted: true }) };
   }
 
   /** Forget cached configs and schemas (a config or schema file changed, or trust was granted). */
-  clear(): void {
-    for (const resolver of this.#byRoot.values()) resolver.clear();
+  clear(): Promise<null> {
+    return this.worker.request({ op: 'clear' });
   }
 
-  /** Lint `text` as the file at `uri`, exactly like the CLI does (or bundled-only when untrusted). */
-  async lint(uri: vscode.Uri, text: string, markdown?: (text: string) => Root): Promise<FileLint> {
-    const index = this.repositoryFor(uri);
-    const repository = index ? { repository: index } : {};
-    const parser = markdown ? { markdown } : {};
-    if (!this.trusted) {
-      const schema = bundled();
-      const document = parsePostmortem(text, DEFAULT_CONFIG.limits, markdown);
-      const { findings } = lint(text, { config: DEFAULT_CONFIG, schema, rules: RULES, document, path: uri.path, ...repository });
-      return {
-        findings,
-        document,
-        config: DEFAULT_CONFIG,
-        configFailure: undefined,
-        association: { source: 'default', name: DEFAULT_SCHEMA_NAME, reason: 'the workspace is in Restricted Mode, so workspace configs and schemas are not read', schema },
-      };
-    }
-    return this.for(uri).lintFile(uri.path, text, { ...repository, ...parser });
+  /**
+   * Lint `text` as the file at `uri`, exactly like the CLI does (or bundled-only when untrusted);
+   * `null` when a Markdown document is no postmortem. `save`: also record it in the repository index.
+   */
+  lint(uri: vscode.Uri, text: string, languageId = LANGUAGE_ID, save = false): Promise<LintData | null> {
+    return this.worker.request({ op: 'lint', ...this.ref(uri), text, languageId, save });
+  }
+
+  /** A file's repository record, or `null` when it is no postmortem; `keep`: it goes into (or out of) the worker's index. */
+  record(uri: vscode.Uri, text: string, keep: boolean): Promise<PostmortemRecord | null> {
+    return this.worker.request({ op: 'record', ...this.ref(uri), text, keep });
+  }
+
+  explain(uri: vscode.Uri, text: string): Promise<ExplainData> {
+    return this.worker.request({ op: 'explain', ...this.ref(uri), text });
   }
 
   /**
@@ -101,9 +74,7 @@ export class Resolvers {
    * The core's verdict and its reasons. Folder names count from the workspace folder; in Restricted
    * Mode no config is read, so only the built-in defaults apply.
    */
-  async recognise(uri: vscode.Uri, text: string): Promise<Recognition> {
-    const config = this.trusted ? (await this.for(uri).configFor(uri.path)).config : DEFAULT_CONFIG;
-    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.path;
-    return recognisePostmortem({ path: uri.path, text, config, ...(root === undefined ? {} : { root }) });
+  recognise(uri: vscode.Uri, text: string): Promise<Recognition> {
+    return this.worker.request({ op: 'recognise', ...this.ref(uri), text });
   }
 }

@@ -13,15 +13,22 @@ export interface Settings {
   readonly run: 'onType' | 'onSave';
   /** Apply every safe fix when a postmortem is saved. */
   readonly fixOnSave: boolean;
+  /** Milliseconds one lint may take in the worker (`lint.fileTimeout`, seconds; the CLI's `--file-timeout`). */
+  readonly fileTimeoutMs: number;
 }
+
+/** The CLI's default `--file-timeout`, in seconds. */
+export const DEFAULT_FILE_TIMEOUT_S = 20;
 
 export function settings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
   const debounce = c.get<number>('lint.debounceMs', 300);
+  const timeout = c.get<number>('lint.fileTimeout', DEFAULT_FILE_TIMEOUT_S);
   return {
     debounceMs: Number.isFinite(debounce) ? Math.max(0, Math.min(5000, debounce)) : 300,
     run: c.get<string>('lint.run', 'onType') === 'onSave' ? 'onSave' : 'onType',
     fixOnSave: c.get<boolean>('fixOnSave', false) === true,
+    fileTimeoutMs: Math.round(1000 * (Number.isFinite(timeout) ? Math.max(0.05, Math.min(600, timeout)) : DEFAULT_FILE_TIMEOUT_S)),
   };
 }
 

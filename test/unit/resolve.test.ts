@@ -1,7 +1,7 @@
-/** Config discovery and schema association through the Host port, as both shells use them. */
+/** Config discovery and schema association of the linter instance through the Host port, as every shell uses them. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RULES, Resolver, parseConfig, type Host } from '../../src/core/index.js';
+import { RULES, createLinter, parseConfig, type Host } from '../../src/core/index.js';
 import { render } from '../helpers.js';
 
 function host(files: Record<string, string>): Host & { reads: string[] } {
@@ -11,10 +11,10 @@ function host(files: Record<string, string>): Host & { reads: string[] } {
 
 const DOC = (extra = '') => `---\n${extra}title: Outage\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\n---\n`;
 
-describe('Resolver', () => {
+describe('config and schema resolution of the linter instance', () => {
   it('finds the nearest config in the folder or an ancestor and caches the lookup', async () => {
     const h = host({ '/repo/.postmortem.json': '{"rules":{"frontmatter-missing":"error"}}' });
-    const r = new Resolver(h, RULES);
+    const r = createLinter({ host: h });
     const a = await r.configFor('/repo/incidents/2026/a.md');
     const b = await r.configFor('/repo/incidents/2026/b.md');
     assert.equal(a.config.path, '/repo/.postmortem.json');
@@ -24,7 +24,7 @@ describe('Resolver', () => {
   });
 
   it('uses the defaults with the failure reported when the nearest config is invalid', async () => {
-    const r = new Resolver(host({ '/repo/.postmortem.json': '{"rules": {"no-such-rule": "error"}}' }), RULES);
+    const r = createLinter({ host: host({ '/repo/.postmortem.json': '{"rules": {"no-such-rule": "error"}}' }) });
     const { config, failure } = await r.configFor('/repo/a.md');
     assert.equal(config.path, undefined);
     assert.deepEqual(failure?.problems.map((p) => [p.message, failure.text.slice(p.range.start, p.range.end)]), [['Unknown rule `no-such-rule`', '"no-such-rule"']]);
@@ -32,7 +32,7 @@ describe('Resolver', () => {
 
   it('prefers $schema in the frontmatter over the config, relative to the document', async () => {
     const schema = '{"type":"object","properties":{"team":{"enum":["a"]}}}';
-    const r = new Resolver(host({ '/repo/.postmortem.json': '{"schema":"other.json"}', '/repo/incidents/team.json': schema, '/repo/other.json': '{}' }), RULES);
+    const r = createLinter({ host: host({ '/repo/.postmortem.json': '{"schema":"other.json"}', '/repo/incidents/team.json': schema, '/repo/other.json': '{}' }) });
     const text = DOC('$schema: ./team.json\nteam: b\n');
     const result = await r.lintFile('/repo/incidents/x.md', text);
     assert.equal(result.association.source, 'frontmatter');
@@ -41,32 +41,32 @@ describe('Resolver', () => {
   });
 
   it('uses the config schema, then the bundled one', async () => {
-    const r = new Resolver(host({ '/repo/.postmortem.json': '{"schema":"s.json"}', '/repo/s.json': '{"required":["team"]}' }), RULES);
+    const r = createLinter({ host: host({ '/repo/.postmortem.json': '{"schema":"s.json"}', '/repo/s.json': '{"required":["team"]}' }) });
     const viaConfig = await r.lintFile('/repo/x.md', DOC());
     assert.equal(viaConfig.association.source, 'config');
     assert.deepEqual(render(DOC(), viaConfig.findings), ['1:1-1:4 error Missing required key `team`  frontmatter-schema']);
-    const bare = await new Resolver(host({}), RULES).lintFile('/x/y.md', DOC());
+    const bare = await createLinter({ host: host({}) }).lintFile('/x/y.md', DOC());
     assert.equal(bare.association.source, 'default');
     assert.deepEqual(bare.findings, []);
   });
 
   it('never fetches a URL schema and says so at the fence', async () => {
     const text = DOC('$schema: https://example.com/s.json\n');
-    const result = await new Resolver(host({}), RULES).lintFile('/x/y.md', text);
+    const result = await createLinter({ host: host({}) }).lintFile('/x/y.md', text);
     assert.deepEqual(render(text, result.findings), ['1:1-1:4 error Schema `https://example.com/s.json` is a URL, which is never fetched during lint: use a path in the repository  frontmatter-schema']);
     assert.equal(result.findings[0]?.fatal, true);
   });
 
   it('reports a schema with a remote $ref instead of fetching it', async () => {
-    const r = new Resolver(host({ '/r/.postmortem.json': '{"schema":"s.json"}', '/r/s.json': '{"$ref":"https://example.com/remote.json"}' }), RULES);
+    const r = createLinter({ host: host({ '/r/.postmortem.json': '{"schema":"s.json"}', '/r/s.json': '{"$ref":"https://example.com/remote.json"}' }) });
     const result = await r.lintFile('/r/a.md', DOC());
     assert.match(result.findings[0]?.message ?? '', /references `https:\/\/example\.com\/remote\.json`, which is not fetched/);
   });
 
   it('reports a schema file that is missing or not JSON', async () => {
-    const r = new Resolver(host({ '/r/.postmortem.json': '{"schema":"s.json"}' }), RULES);
+    const r = createLinter({ host: host({ '/r/.postmortem.json': '{"schema":"s.json"}' }) });
     assert.match((await r.lintFile('/r/a.md', DOC())).findings[0]?.message ?? '', /^Schema `s\.json` not found \(looked for \/r\/s\.json\)$/);
-    const bad = new Resolver(host({ '/r/.postmortem.json': '{"schema":"s.json"}', '/r/s.json': '{nope' }), RULES);
+    const bad = createLinter({ host: host({ '/r/.postmortem.json': '{"schema":"s.json"}', '/r/s.json': '{nope' }) });
     assert.match((await bad.lintFile('/r/a.md', DOC())).findings[0]?.message ?? '', /^Schema `s\.json` is not valid JSON/);
   });
 });

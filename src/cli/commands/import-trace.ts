@@ -8,10 +8,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { FORMAT_HINTS, MAX_TRACE_LENGTH, RULES, Resolver, applyEdits, describeChange, importComparison, importReplays, importTrace, parseFailWhen, parseTrace, splitTraces, type FailPredicate, type ComparisonSummary, type FormatHint, type ImportSummary, type ReplayImportSummary, type TraceBackend, type TraceMetadata } from '../../core/index.js';
+import { FORMAT_HINTS, MAX_TRACE_LENGTH, applyEdits, describeChange, importComparison, importReplays, importTrace, parseFailWhen, parseTrace, splitTraces, type FailPredicate, type ComparisonSummary, type FormatHint, type ImportSummary, type ReplayImportSummary, type TraceBackend, type TraceMetadata } from '../../core/index.js';
 import { BACKENDS, BackendError, fetchTrace, searchTraces, type BackendName } from '../backends/index.js';
-import { readOptional, toPosix } from '../files.js';
-import type { Command, Io } from '../main.js';
+import { toPosix } from '../files.js';
+import { cliLinter } from '../linter.js';
+import type { Command, Io } from '../command.js';
+import { startProgress, type OnProgress } from '../progress.js';
 import { UsageError } from '../usage.js';
 
 export const IMPORT_TRACE_HELP = `Usage: postmortem import-trace <trace file or folder>... [--into <postmortem.md>] [--write] [--include-content]
@@ -50,6 +52,8 @@ Options:
                             at most --limit (default 100, at most 1000), paged
   --baseline-trace-id <id>  A baseline trace from --backend (repeatable)
   --baseline-search <filter> with --baseline-from/--baseline-to: the baseline window by search
+  --no-progress             No progress line on stderr while traces are read or fetched (it shows
+                            only on an interactive terminal, never in CI or when stderr is piped)
 `;
 
 /** A usage mistake in `postmortem import-trace`; `main` points at this command's help. */
@@ -144,7 +148,7 @@ interface Gathered {
 }
 
 /** Read the files and folders `paths`, each file split into its traces. Exit code 2 (as a message) on an unreadable trace. */
-async function gatherFiles(paths: readonly string[], io: Io, hint: FormatHint | undefined, into: Gathered): Promise<string | undefined> {
+async function gatherFiles(paths: readonly string[], io: Io, hint: FormatHint | undefined, into: Gathered, onProgress?: OnProgress): Promise<string | undefined> {
   const files: string[] = [];
   for (const p of paths) {
     const full = path.resolve(io.cwd, p);
@@ -161,7 +165,8 @@ async function gatherFiles(paths: readonly string[], io: Io, hint: FormatHint | 
     } else files.push(full);
     if (files.length > MAX_TRACE_FILES) throw new Usage(`more than ${MAX_TRACE_FILES} trace files`);
   }
-  for (const file of files) {
+  for (const [done, file] of files.entries()) {
+    onProgress?.({ phase: 'reading', done, total: files.length });
     const shown = toPosix(path.relative(io.cwd, file));
     const parsed = parseTrace(await readTraceFile(file), { formatHint: hint });
     if (!parsed.ok) return `${shown}: ${parsed.error.path}: ${parsed.error.message}`;
@@ -185,7 +190,18 @@ function describeComparison(s: ComparisonSummary): string {
   return `Compared ${c.incidentTraces} incident trace${c.incidentTraces === 1 ? '' : 's'} with ${c.baselineTraces} baseline trace${c.baselineTraces === 1 ? '' : 's'}. Moved: ${moved.length > 0 ? moved.join(', ') : 'none'}. Unchanged: ${s.unchanged.length > 0 ? s.unchanged.join(', ') : 'none'}. Not visible in the traces (left as they were): ${hidden.length > 0 ? hidden.join(', ') : 'none'}.\n${s.problems.map((p) => `warning: ${p}\n`).join('')}`;
 }
 
+/** `import-trace`, with the progress line on stderr while traces are read, searched and fetched (`progress.ts`). */
 async function run(args: readonly string[], io: Io): Promise<number> {
+  const end = args.indexOf('--');
+  const progress = startProgress(io, { noProgress: (end < 0 ? args : args.slice(0, end)).includes('--no-progress') });
+  try {
+    return await runImport(args, progress.io, progress.report);
+  } finally {
+    progress.stop();
+  }
+}
+
+async function runImport(args: readonly string[], io: Io, onProgress: OnProgress): Promise<number> {
   let values;
   let positionals;
   try {
@@ -215,6 +231,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
         'baseline-from': { type: 'string' },
         'baseline-to': { type: 'string' },
         'mix-threshold': { type: 'string' },
+        'no-progress': { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -258,28 +275,29 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const into = values.into !== undefined ? path.resolve(io.cwd, values.into) : undefined;
 
   const incident: Gathered = { traces: [], sources: [], url: undefined };
-  const unreadable = await gatherFiles(positionals, io, hint as FormatHint | undefined, incident);
+  const unreadable = await gatherFiles(positionals, io, hint as FormatHint | undefined, incident, onProgress);
   if (unreadable) {
     io.stderr(`postmortem: ${unreadable}\n`);
     return 2;
   }
   const baseline: Gathered = { traces: [], sources: [], url: undefined };
-  const unreadableBaseline = await gatherFiles(baselinePaths, io, hint as FormatHint | undefined, baseline);
+  const unreadableBaseline = await gatherFiles(baselinePaths, io, hint as FormatHint | undefined, baseline, onProgress);
   if (unreadableBaseline) {
     io.stderr(`postmortem: ${unreadableBaseline}\n`);
     return 2;
   }
   if (backend !== undefined) {
-    const resolver = new Resolver({ readFile: (p) => readOptional(p) }, RULES);
-    const lookup = await resolver.configFor(toPosix(into ?? path.join(io.cwd, 'postmortem.md')));
+    const lookup = await cliLinter({ cwd: io.cwd, fastPaths: true }).configFor(toPosix(into ?? path.join(io.cwd, 'postmortem.md')));
     const backendOptions = { endpoint: values.endpoint, config: lookup.config.raw.trace_backends, env: io.env };
     /** Fetch `ids` (and the ids a search finds) into `set`; a message on failure. */
     const fetchInto = async (ids: readonly string[], search: { filter: string; from: string | undefined; to: string | undefined } | undefined, set: Gathered): Promise<string | undefined> => {
       try {
         const all = [...ids];
+        if (search) onProgress({ phase: 'searching', done: 0 });
         if (search) for (const id of await searchTraces(backend as BackendName, { ...search, limit }, backendOptions)) if (!all.includes(id)) all.push(id);
         if (search && all.length === ids.length) return `${backend}: the search found no traces`;
-        for (const id of all) {
+        for (const [done, id] of all.entries()) {
+          onProgress({ phase: 'fetching', done, total: all.length });
           const fetched = await fetchTrace(backend as BackendName, id, backendOptions);
           const source = `${backend} ${fetched.endpoint}`;
           const parsed = parseTrace(fetched.text, { formatHint: hint as FormatHint | undefined });

@@ -7,14 +7,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONFIG_FILE_NAME, DEFAULT_CONFIG, RULES, Resolver, recognisePostmortem, type ResolvedConfig } from '../../core/index.js';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, recognisePostmortem, type ResolvedConfig } from '../../core/index.js';
 import { readOptional, readTextIfReadable, toPosix, walkMarkdown } from '../files.js';
+import { startProgress, type OnProgress } from '../progress.js';
+import { cliLinter } from '../linter.js';
 import { repositoryRoot } from '../recognise.js';
-import type { Command, Io } from '../main.js';
+import type { Command, Io } from '../command.js';
 import { UsageError } from '../usage.js';
 import { VERSION } from '../version.js';
 
-export const INIT_HELP = `Usage: postmortem init [--dry-run] [--force]
+export const INIT_HELP = `Usage: postmortem init [--dry-run] [--force] [--no-progress]
 
 Look at the repository (the git repository around the current folder, else the current folder),
 find its postmortems the way \`postmortem lint\` does, and write:
@@ -26,8 +28,10 @@ find its postmortems the way \`postmortem lint\` does, and write:
   .vscode/extensions.json             recommends the VS Code extension (merged into an existing file)
 
 Options:
-  --dry-run   Print what would be written, write nothing
-  --force     Replace files that exist and differ (default: keep them and say so)
+  --dry-run       Print what would be written, write nothing
+  --force         Replace files that exist and differ (default: keep them and say so)
+  --no-progress   No progress line on stderr while the repository is scanned (it shows only
+                  on an interactive terminal, never in CI or when stderr is piped)
 `;
 
 /** The extension's identifier (`publisher.name` in package.json). */
@@ -49,17 +53,20 @@ interface Planned {
 }
 
 /** Where the postmortems under `root` are, with the same decision `lint` makes (the config's `files` set aside: init proposes them afresh). */
-export async function findPostmortems(root: string): Promise<{ postmortems: string[]; others: string[]; excluded: string[]; schemas: string[] }> {
+export async function findPostmortems(root: string, onProgress?: OnProgress): Promise<{ postmortems: string[]; others: string[]; excluded: string[]; schemas: string[] }> {
   const postmortems: string[] = [];
   const others: string[] = [];
   const excluded: string[] = [];
   const schemas: string[] = [];
-  const resolver = new Resolver({ readFile: (p) => readOptional(p) }, RULES);
-  for (const file of await walkMarkdown(root)) {
+  const linter = cliLinter({ cwd: root, fastPaths: true });
+  onProgress?.({ phase: 'scanning', done: 0 });
+  const files = await walkMarkdown(root);
+  for (const [done, file] of files.entries()) {
+    onProgress?.({ phase: 'scanning', done, total: files.length });
     const rel = toPosix(path.relative(root, file));
     const text = await readTextIfReadable(file);
     if (text === undefined) continue;
-    const existing = (await resolver.configFor(toPosix(file))).config;
+    const existing = (await linter.configFor(toPosix(file))).config;
     const config: ResolvedConfig = existing.path ? { ...DEFAULT_CONFIG, path: existing.path, ignores: existing.ignores } : DEFAULT_CONFIG;
     const recognition = recognisePostmortem({ path: toPosix(file), text, config, root: toPosix(root) });
     if (recognition.postmortem) {
@@ -162,7 +169,7 @@ function extensionsText(existing: string | undefined): string | undefined {
 async function run(args: readonly string[], io: Io): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: [...args], allowPositionals: false, strict: true, options: { help: { type: 'boolean', short: 'h' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' } } }));
+    ({ values } = parseArgs({ args: [...args], allowPositionals: false, strict: true, options: { help: { type: 'boolean', short: 'h' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, 'no-progress': { type: 'boolean' } } }));
   } catch (error) {
     throw new Usage((error as Error).message);
   }
@@ -172,7 +179,14 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   }
   const root = repositoryRoot(io.cwd) ?? path.resolve(io.cwd);
   const shown = (file: string) => toPosix(path.relative(io.cwd, path.join(root, file))) || '.';
-  const found = await findPostmortems(root);
+  // The progress line while the repository is scanned (`progress.ts`), erased before the plan prints.
+  const progress = startProgress(io, { noProgress: values['no-progress'] === true });
+  let found: Awaited<ReturnType<typeof findPostmortems>>;
+  try {
+    found = await findPostmortems(root, progress.report);
+  } finally {
+    progress.stop();
+  }
   const lines: string[] = [];
   if (found.postmortems.length === 0) lines.push(`Found no postmortem under ${shown('.')}: \`postmortem new\` writes one.`);
   else {

@@ -7,10 +7,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { RULES, Resolver, buildRepositoryIndex, recognitionSummary, renderReportHtml, renderReportJson, renderReportMarkdown, summarizeRepository } from '../../core/index.js';
-import { readOptional, toPosix } from '../files.js';
+import { buildRepositoryIndex, recognitionSummary, renderReportHtml, renderReportJson, renderReportMarkdown, summarizeRepository } from '../../core/index.js';
+import { toPosix } from '../files.js';
 import { collectRecords } from '../repository.js';
-import type { Command, Io } from '../main.js';
+import { startProgress, type OnProgress } from '../progress.js';
+import { cliLinter, fastPathsFrom } from '../linter.js';
+import type { Command, Io } from '../command.js';
 import { UsageError } from '../usage.js';
 
 export const REPORT_HELP = `Usage: postmortem report [dir] [--format md|html|json] [--output <file>]
@@ -26,6 +28,8 @@ Options:
   --title <text>      Report title (default: "Postmortem report")
   --all               Every Markdown file under <dir>, not only postmortems
   --allow-empty       Exit 0 when <dir> holds no postmortem (default: exit 2, saying why)
+  --no-progress       No progress line on stderr (it shows only on an interactive terminal,
+                      never in CI, when stderr is piped or with --format json)
 `;
 
 const RENDERERS = {
@@ -56,6 +60,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
         title: { type: 'string' },
         all: { type: 'boolean' },
         'allow-empty': { type: 'boolean' },
+        'no-progress': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -72,15 +77,25 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   const asOf = values['as-of'] ?? io.today();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) throw new Usage(`--as-of takes a date as YYYY-MM-DD; got \`${asOf}\``);
 
+  // The progress line on stderr while the folder is indexed (`progress.ts`); JSON is for programs, so none then.
+  const progress = startProgress(io, { format: format === 'json' ? 'json' : undefined, noProgress: values['no-progress'] === true });
+  try {
+    return await write(progress.io, progress.report, { positionals, values, format, asOf });
+  } finally {
+    progress.stop();
+  }
+}
+
+async function write(io: Io, onProgress: OnProgress, { positionals, values, format, asOf }: { positionals: readonly string[]; values: { output?: string | undefined; title?: string | undefined; all?: boolean | undefined; 'allow-empty'?: boolean | undefined }; format: string; asOf: string }): Promise<number> {
   const dir = path.resolve(io.cwd, positionals[0] ?? '.');
   const stat = await fs.stat(dir).catch(() => undefined);
   if (!stat?.isDirectory()) {
     io.stderr(`postmortem: ${positionals[0] ?? '.'}: not a folder\n`);
     return 2;
   }
-  const resolver = new Resolver({ readFile: (p) => readOptional(p) }, RULES);
+  const linter = cliLinter({ cwd: io.cwd, fastPaths: fastPathsFrom(io.env) });
   // Paths in the report are relative to the reported folder, so a committed report names no machine.
-  const { records, failures } = await collectRecords(dir, resolver, { name: (file) => toPosix(path.relative(dir, file)), all: values.all === true });
+  const { records, failures } = await collectRecords(dir, linter, { name: (file) => toPosix(path.relative(dir, file)), all: values.all === true, onProgress });
   for (const failure of failures) io.stderr(`postmortem: ${failure}\n`);
   const empty = records.length === 0 && values['allow-empty'] !== true;
   if (empty) io.stderr(`postmortem: no postmortem found in ${positionals[0] ?? '.'}.\n${recognitionSummary()}\nRun \`postmortem explain <file>\` to see why a file is not taken, or pass --allow-empty to report on nothing.\n`);

@@ -1,0 +1,82 @@
+/**
+ * The messages between the extension and its lint worker (`lint-service.ts`): plain data only,
+ * structured-cloned by `postMessage` in both hosts. No `vscode`, no Node: the worker imports it too.
+ */
+import type { ConfigFailure, Finding, PostmortemRecord, Recognition, ResolvedConfig, SchemaAssociation } from '../core/index.js';
+
+/** Where a file is: `fsRoot` (`scheme://authority`) + `path` is its URI; `folder` is its workspace folder's path. */
+export interface FileRef {
+  readonly uri: string;
+  readonly fsRoot: string;
+  readonly path: string;
+  /** The workspace folder's path (folder names in recognition count from it; its postmortems are the index), if any. */
+  readonly folder: string | undefined;
+  /** Whether workspace files (configs, schemas) may be read: false in Restricted Mode. */
+  readonly trusted: boolean;
+}
+
+/** A schema association without the compiled validator (functions do not cross threads). */
+export interface AssociationData {
+  readonly source: SchemaAssociation['source'];
+  readonly name: string;
+  readonly reason: string;
+  readonly schema: { readonly ok: true; readonly id: string; readonly schema: unknown } | { readonly ok: false; readonly id: string; readonly error: string };
+}
+
+/** What the extension keeps of a lint: the findings, which schema and config applied. */
+export interface LintData {
+  readonly findings: readonly Finding[];
+  readonly association: AssociationData;
+  readonly config: { readonly path: string | undefined };
+  /** The file's repository record, made from the same parse (saves only). */
+  readonly record?: PostmortemRecord | undefined;
+  /** The lint ran past the time limit: `findings` is the one fatal finding that says so. */
+  readonly timedOut?: boolean;
+}
+
+/** Which config, schema and rule settings apply to a file, and why: what Explain Schema shows. */
+export interface ExplainData {
+  readonly trusted: boolean;
+  readonly recognition: Recognition;
+  readonly config: { readonly path: string | undefined; readonly failure: ConfigFailure | undefined };
+  readonly association: AssociationData;
+  readonly rules: ReadonlyArray<{ readonly id: string; readonly severity: string; readonly fromConfig: boolean }>;
+}
+
+export type Request =
+  | ({ readonly op: 'lint'; readonly text: string; readonly languageId: string; readonly save: boolean } & FileRef)
+  | ({ readonly op: 'recognise'; readonly text: string } & FileRef)
+  | ({ readonly op: 'record'; readonly text: string; readonly keep: boolean } & FileRef)
+  | ({ readonly op: 'config' } & FileRef)
+  | ({ readonly op: 'explain'; readonly text: string } & FileRef)
+  | { readonly op: 'unrecord'; readonly uris: readonly string[] }
+  | { readonly op: 'load'; readonly entries: ReadonlyArray<{ readonly uri: string; readonly record: PostmortemRecord }> }
+  | { readonly op: 'forget'; readonly uri: string }
+  | { readonly op: 'clear' }
+  | { readonly op: 'ping' };
+
+export interface Responses {
+  lint: LintData | null;
+  recognise: Recognition;
+  record: PostmortemRecord | null;
+  config: { config: ResolvedConfig; failure: ConfigFailure | undefined };
+  explain: ExplainData;
+  unrecord: null;
+  load: null;
+  forget: null;
+  clear: null;
+  ping: null;
+}
+
+/** Extension → worker. */
+export type ToWorker = { readonly kind: 'request'; readonly id: number; readonly request: Request } | { readonly kind: 'read'; readonly rid: number; readonly text: string | undefined };
+
+/** Worker → extension: a request started (its time limit runs from here), its answer, or a file to read. */
+export type FromWorker =
+  | { readonly kind: 'start'; readonly id: number }
+  | { readonly kind: 'done'; readonly id: number; readonly value: unknown }
+  | { readonly kind: 'failed'; readonly id: number; readonly error: string }
+  | { readonly kind: 'read'; readonly rid: number; readonly uri: string };
+
+/** The requests a stuck worker is given up on after the per-file time limit. */
+export const LIMITED_OPS: ReadonlySet<Request['op']> = new Set(['lint', 'record', 'explain']);

@@ -1,0 +1,77 @@
+/**
+ * The lint runs in the lint worker (a worker thread in the Node host, a Web Worker in the browser
+ * host), off the extension host's thread, with the CLI's per-file time limit
+ * (`ai-postmortem.lint.fileTimeout`). A long lint ends in one fatal finding and a restarted worker,
+ * while a command on the extension host keeps answering at once.
+ */
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { api, codeOf, diagnosticsWhere } from './helpers.js';
+
+/** A postmortem of about `length` characters whose every paragraph is an agent decision (the AI rules read all of it). */
+function longPostmortem(length: number): string {
+  const head = '---\nkind: postmortem\nid: PM-2026-090\ntitle: Support agent issued refunds outside the policy\ndate: 2026-03-20\nseverity: sev2\nstatus: draft\n---\n\n# Support agent issued refunds outside the policy\n\n## Summary\n\n';
+  const parts: string[] = [head];
+  let size = head.length;
+  for (let i = 0; size < length; i++) {
+    const timeline = i % 40 === 0 ? `## Timeline part ${i}\n\n| Time | Actor | Event |\n| --- | --- | --- |\n| 10:${String(i % 60).padStart(2, '0')} | support agent | decided to refund order ${i} |\n\n` : '';
+    const paragraph = `The support agent decided to approve refund ${i} after the model inferred that the customer was eligible; the agent then called the refund tool with an amount above the policy limit, and the reviewer model accepted it because the prompt revision ${i % 7} dropped the limit.\n\n`;
+    parts.push(timeline, paragraph);
+    size += timeline.length + paragraph.length;
+  }
+  return parts.join('');
+}
+
+const PING = 'ai-postmortem-test.ping';
+const LIMIT_S = 0.5;
+
+suite('Lint worker', () => {
+  test('The lint runs in a worker in this host, not on the extension host`s thread', async () => {
+    const { resolvers } = await api();
+    assert.strictEqual(resolvers.worker.mode, 'worker');
+  });
+
+  test('A lint longer than the time limit ends in one fatal finding and a restarted worker, while a command on the extension host answers within 100 ms', async () => {
+    const { resolvers } = await api();
+    const workspaceLint = () => vscode.commands.executeCommand<{ files: number; problems: number }>('ai-postmortem.lintWorkspace');
+    const before = await workspaceLint();
+    const settings = vscode.workspace.getConfiguration('ai-postmortem');
+    await settings.update('lint.fileTimeout', LIMIT_S, vscode.ConfigurationTarget.Workspace);
+    const ping = vscode.commands.registerCommand(PING, () => 'pong');
+    try {
+      const restarts = resolvers.worker.restarts;
+      const document = await vscode.workspace.openTextDocument({ language: 'postmortem', content: longPostmortem(400_000) });
+      const started = Date.now();
+      let finished = false;
+      const fatal = diagnosticsWhere(document.uri, (d) => d.some((x) => codeOf(x) === 'document-size')).finally(() => (finished = true));
+      // Command round trips while the worker lints: each must answer within 100 ms.
+      const samples: number[] = [];
+      while (!finished) {
+        const t0 = Date.now();
+        assert.strictEqual(await vscode.commands.executeCommand(PING), 'pong');
+        samples.push(Date.now() - t0);
+        await new Promise<void>((resolve) => setTimeout(resolve, 20));
+      }
+      const diagnostics = await fatal;
+      const elapsed = Date.now() - started;
+      console.log(`      (lint given up after ${elapsed} ms; ${samples.length} command round trips meanwhile, slowest ${Math.max(...samples)} ms)`);
+      assert.deepStrictEqual(
+        diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.severity} ${codeOf(d)} ${d.message}`),
+        [`0:0 ${vscode.DiagnosticSeverity.Error} document-size Document took longer than ${LIMIT_S} s to lint; the document is too complex to check (split it, or raise the \`ai-postmortem.lint.fileTimeout\` setting)`],
+      );
+      assert.ok(elapsed >= LIMIT_S * 1000, `the finding came after ${elapsed} ms, before the limit`);
+      assert.ok(samples.length >= 3, `only ${samples.length} round trips during the lint`);
+      assert.ok(Math.max(...samples) < 100, `command round trips during the lint: ${samples.join(', ')} ms`);
+      assert.ok(resolvers.worker.restarts > restarts, 'the worker was restarted');
+      // Short again, so the re-lint a settings change starts does not keep the worker busy.
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), '# Short\n');
+      await vscode.workspace.applyEdit(edit);
+    } finally {
+      ping.dispose();
+      await settings.update('lint.fileTimeout', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    // The restarted worker lints the workspace as before, with the repository index it was given back (`recurrence`).
+    assert.deepStrictEqual(await workspaceLint(), before);
+  });
+});
