@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { needsShared, sharedPath } from '../scripts/shared-folder.js';
 import { ChunkedParser } from '../src/core/document/chunks.js';
-import { FORMATTERS, allRuleInfo, buildRepositoryIndex, createIncrementalLinter, createRecordParser, createRuleParser, lint, parsePostmortem, recordRecurrence, recordText, type FileReport, type Finding } from '../src/core/index.js';
+import { FORMATTERS, allRuleInfo, buildRepositoryIndex, createIncrementalLinter, createLinter, createRecordParser, createRuleParser, lint, parsePostmortem, recordRecurrence, recordText, type FileReport, type Finding } from '../src/core/index.js';
 
 interface Generated {
   readonly path: string;
@@ -30,8 +30,8 @@ const generator = (await import(pathToFileURL(path.resolve('bench/generate.mjs')
 const BIN = path.resolve('bin/postmortem.js');
 const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
-function cli(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, GITHUB_ACTIONS: '' } });
+function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, GITHUB_ACTIONS: '', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -74,6 +74,40 @@ describe('fast paths give the findings of the plain path', () => {
   it('parses only what the rules read and still gives the findings of a whole parse', () => {
     const parser = createRuleParser();
     for (const f of files) assert.deepStrictEqual(lint(f.text, { document: parsePostmortem(f.text, undefined, parser) }).findings, lint(f.text).findings, f.path);
+  });
+
+  it('with every fast path off (AI_POSTMORTEM_FAST_PATHS=0) the CLI gives the plain report, and with them on the same bytes', () => {
+    const off = cli(['--jobs', '1', '.'], dir, { AI_POSTMORTEM_FAST_PATHS: '0' });
+    assert.equal(off.stderr, '');
+    assert.equal(off.stdout, plain);
+    const on = cli(['--jobs', '1', '.'], dir, { AI_POSTMORTEM_FAST_PATHS: '1' });
+    assert.equal(on.stdout, off.stdout);
+  });
+
+  it('a linter instance with fastPaths: false gives, file by file, what one with fast paths gives, and parses whole documents', async () => {
+    const host = { readFile: () => Promise.resolve(undefined) };
+    const fast = createLinter({ host });
+    const slow = createLinter({ host, fastPaths: false });
+    assert.equal(fast.fastPaths && !slow.fastPaths, true);
+    for (const f of files.slice(0, 60)) {
+      const a = await fast.lintFile(`/corpus/${f.path}`, f.text);
+      const b = await slow.lintFile(`/corpus/${f.path}`, f.text);
+      assert.deepStrictEqual(a.findings, b.findings, f.path);
+      // The plain path keeps every node of the Markdown tree; the fast one only what the rules read.
+      assert.deepStrictEqual(b.document?.tree, parsePostmortem(f.text).tree, f.path);
+    }
+    // A kept document re-parses only its edited chunk on the fast path, and everything on the plain one.
+    const text = files.find((f) => f.text.length > 20_000)?.text ?? files[0]!.text;
+    const edited = text.replace(/\n\n([^\n#|>-])/, '\n\nEdited. $1');
+    assert.notEqual(edited, text);
+    const [fastDoc, slowDoc] = [fast.openDocument(), slow.openDocument()];
+    await fast.lintFile('/corpus/x.md', text, { document: fastDoc });
+    await slow.lintFile('/corpus/x.md', text, { document: slowDoc });
+    const fastEdit = await fast.lintFile('/corpus/x.md', edited, { document: fastDoc });
+    const slowEdit = await slow.lintFile('/corpus/x.md', edited, { document: slowDoc });
+    assert.deepStrictEqual(fastEdit.findings, slowEdit.findings);
+    assert.ok(fastDoc.stats.parsedChunks >= 1 && fastDoc.stats.parsedLength < edited.length / 2, JSON.stringify(fastDoc.stats));
+    assert.deepEqual(slowDoc.stats, { parsedChunks: 0, parsedLength: 0 });
   });
 
   it('lints in process (--jobs 1) exactly as plain lint() does', () => {

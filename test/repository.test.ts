@@ -14,8 +14,10 @@ import { needsShared, sharedPath } from '../scripts/shared-folder.js';
 import {
   DEFAULT_CONFIG,
   buildRepositoryIndex,
-  crossFileInput,
+  completeLint,
+  lintFirstPass,
   lint,
+  parsePostmortem,
   recordPostmortem,
   recordText,
   renderReportHtml,
@@ -23,7 +25,6 @@ import {
   renderReportMarkdown,
   resolveConfig,
   summarizeRepository,
-  withCrossFileFindings,
   type Finding,
   type PostmortemRecord,
 } from '../src/core/index.js';
@@ -401,14 +402,14 @@ function assertWellFormed(html: string): void {
   assert.ok(!/<style>[\s\S]*<\/style>[\s\S]*<style>/.test(html), 'one stylesheet');
 }
 
-describe('recurrence added after the fact (a worker linted the file alone) respects suppression directives', () => {
+describe('recurrence added in the second phase (a worker ran the first, its result cloned) respects suppression directives', () => {
   const name = '2025-04-18-refund-without-approval.postmortem.md';
   const text = texts.get(name)!;
-  /** `lint()` without the repository plus `withCrossFileFindings`, as the CLI's workers and main thread do. */
+  /** The first phase with the file's whole record, cloned as it crosses from a worker, then the second with the index. */
   function merged(source: string): readonly Finding[] | undefined {
-    const alone = lint(source, { path: name });
-    const input = crossFileInput(source, alone.document, recordPostmortem(name, alone.document, DEFAULT_CONFIG.phrases), alone.suppression);
-    return withCrossFileFindings(alone.findings, input, { repository: index, path: name });
+    const document = parsePostmortem(source);
+    const { first } = lintFirstPass(source, { path: name, document, prepare: true, record: recordPostmortem(name, document, DEFAULT_CONFIG.phrases) });
+    return completeLint(structuredClone(first), { repository: index, path: name }).findings;
   }
   // Its recurrence findings point into the frontmatter, where only a file-wide directive reaches.
   assert.ok(recurrence(name).length >= 2);
@@ -445,10 +446,14 @@ describe('recurrence added after the fact (a worker linted the file alone) respe
     );
   });
 
-  it('without the suppression state a document with directives still asks for the whole engine', () => {
+  it('a first phase that did not prepare the cross-file rules gets no recurrence finding, and its directive is unused', () => {
     const source = variants[2]![1];
-    const alone = lint(source, { path: name });
-    const input = crossFileInput(source, alone.document, recordPostmortem(name, alone.document, DEFAULT_CONFIG.phrases));
-    assert.equal(withCrossFileFindings(alone.findings, input, { repository: index, path: name }), undefined);
+    const { first } = lintFirstPass(source, { path: name });
+    const findings = completeLint(first, { repository: index, path: name }).findings;
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'recurrence'), []);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'unused-disable').map((f) => f.message),
+      ['Unused `postmortem-disable` directive: no `recurrence` finding to suppress here'],
+    );
   });
 });

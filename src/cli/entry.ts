@@ -2,9 +2,8 @@
  * Entry of the CLI bundle (`dist/cli-main.cjs`): wires `main` to the process. `dist/cli.js`
  * (`index.ts`) loads the bundle through the code cache and calls `run`.
  */
-import './precompiled.js';
-import { RULES, Resolver, createRuleParser, newPostmortem } from '../core/index.js';
-import { lintAndRecord } from './lint-one.js';
+import { newPostmortem } from '../core/index.js';
+import { cliLinter, fastPathsFrom } from './linter.js';
 export { lintedOnThisThread } from './lint-many.js';
 import { main } from './main.js';
 
@@ -56,7 +55,6 @@ const WARM_UP_BODY = [
  */
 export async function warmUp(): Promise<void> {
   const text = newPostmortem({ title: 'Warm-up', date: '2026-01-01', id: 'PM-2026-01-01-warm-up' }) + WARM_UP_BODY;
-  const markdown = createRuleParser();
-  const resolver = new Resolver({ readFile: () => Promise.resolve(undefined) }, RULES, { markdown });
-  await lintAndRecord(resolver, markdown, '/warm-up.postmortem.md', text);
+  const linter = cliLinter({ cwd: process.cwd(), fastPaths: fastPathsFrom(process.env) });
+  await linter.lintFirstPass('/warm-up.postmortem.md', text, { record: true });
 }

@@ -1,18 +1,16 @@
 /**
- * Findings for many files at once: from the `--cache` when nothing changed, else on a pool of worker
- * threads (one per core) when there is enough work to pay for starting them, else in process. Every
- * path gives the findings `Resolver.lintFile` gives (`test/perf-equivalence.test.ts`).
+ * Findings for many files at once, through the linter instance: from the `--cache` when nothing changed, else on a
+ * pool of worker threads (one per core, each with its own instance) when there is enough work to pay for starting
+ * them, else in process. Every path gives the findings `Linter.lintFile` gives (`test/perf-equivalence.test.ts`).
  *
- * With the repository index (`recurrence`), a file is parsed once: the first pass lints it without the
- * repository and records it; the second, on this thread, builds the index from the records and adds
- * the cross-file findings (`withCrossFileFindings`), exactly as `lint()` with the index would. With
- * `--cache`, the records of unchanged files come from the cache, so only changed files are linted in
- * that first pass; the index then gives every file its cache key, and a file whose text is unchanged
- * but whose group in the index changed is linted again with the index.
+ * With the repository index (cross-file rules), a file is parsed once: its first phase (`Linter.lintFirstPass`, with
+ * its record) runs on a worker or here; then, on this thread, the index is built from the records and the second
+ * phase (`Linter.completeLint`) adds the cross-file findings. With `--cache`, the records of unchanged files come from
+ * the cache, so only changed files take the first phase; the index then gives every file its cache key, and a file
+ * whose text is unchanged but whose group in the index changed is linted again with the index.
  */
-import { RULES, createRuleParser, ruleUrl, withCrossFileFindings, type ConfigLookup, type CrossFileInput, type Finding, type PostmortemRecord, type RecurrenceRecord, type RepositoryIndex, type Resolver, type SchemaAssociation } from '../core/index.js';
+import type { ConfigLookup, FirstPassLint, Finding, Linter, PostmortemRecord, Progress, RecurrenceRecord, RepositoryIndex, SchemaAssociation } from '../core/index.js';
 import type { LintCache } from './cache.js';
-import { lintAndRecord } from './lint-one.js';
 import { lintInWorkers, type LintTask } from './pool.js';
 import { withRegExpCompileFor } from './regexp-compile.js';
 import { repositoryKeys } from './repository.js';
@@ -36,25 +34,15 @@ export interface LintManyOptions {
   readonly cache: LintCache | undefined;
   /** Seconds one file may take in a worker before it is given up (`--file-timeout`). */
   readonly fileTimeout?: number;
-  /** The repository index (`recurrence`), built once the targets are recorded; none when `recurrence` is off. */
+  /** The repository index (cross-file rules), built once the targets are recorded; none when no cross-file rule is on. */
   readonly across?: IndexAcross | undefined;
+  /** Progress of the lint (phase `linting`) and of the cache write (`writing-cache`). */
+  readonly onProgress?: ((progress: Progress) => void) | undefined;
 }
 
 /** Below this many files (or this many characters) starting workers costs more than it saves. */
 const POOL_MIN_FILES = 24;
 const POOL_MIN_LENGTH = 512 * 1024;
-
-/** The finding of a file the pool gave up on (`--file-timeout`). */
-export function timeoutFinding(seconds: number): Finding {
-  return {
-    ruleId: 'document-size',
-    severity: 'error',
-    message: `Document took longer than ${seconds} s to lint; the document is too complex to check (split it, or raise \`--file-timeout\`)`,
-    range: { start: 0, end: 0 },
-    url: ruleUrl('document-size'),
-    fatal: true,
-  };
-}
 
 let lintedHere = false;
 
@@ -66,21 +54,21 @@ export function lintedOnThisThread(): boolean {
 interface Linted {
   readonly findings: readonly Finding[];
   readonly schema: { readonly source: SchemaAssociation['source']; readonly name: string };
-  /** With `record`: what the cross-file pass needs. */
-  readonly cross?: CrossFileInput;
+  /** With `record`: the first phase, for the cross-file pass. */
+  readonly first?: FirstPassLint;
 }
 
 /**
  * Lint the jobs at `indexes`, on workers when there is enough work, else in process. `record`: without the
- * repository, each with its record; else with `resolver.repository`. A file the pool gave up on has no entry.
+ * repository, each with its record; else with `linter.repository`. A file the pool gave up on has no entry.
  */
-async function lintSome(jobs: readonly LintJob[], indexes: readonly number[], resolver: Resolver, options: { readonly threads: number; readonly seconds: number; readonly record: boolean }): Promise<{ linted: Map<number, Linted>; timedOut: number[] }> {
+async function lintSome(jobs: readonly LintJob[], indexes: readonly number[], linter: Linter, options: { readonly threads: number; readonly seconds: number; readonly record: boolean; readonly progress: (n: number) => void }): Promise<{ linted: Map<number, Linted>; timedOut: number[] }> {
   const linted = new Map<number, Linted>();
   const timedOut: number[] = [];
   const length = indexes.reduce((n, i) => n + jobs[i]!.text.length, 0);
   if (options.threads > 1 && indexes.length >= 2 && (indexes.length >= POOL_MIN_FILES || length >= POOL_MIN_LENGTH)) {
     const tasks: LintTask[] = indexes.map((i, id) => ({ id, path: jobs[i]!.path, text: jobs[i]!.text, ...(options.record ? { record: true } : {}) }));
-    const results = await lintInWorkers(tasks, options.threads, { repository: options.record ? undefined : resolver.repository?.records, fileTimeout: options.seconds * 1000 });
+    const results = await lintInWorkers(tasks, options.threads, { repository: options.record ? undefined : linter.repository?.records, fileTimeout: options.seconds * 1000, fastPaths: linter.fastPaths, onResult: () => options.progress(1) });
     for (const [k, result] of results.entries()) {
       const i = indexes[k]!;
       if (result.timedOut) timedOut.push(i);
@@ -90,30 +78,40 @@ async function lintSome(jobs: readonly LintJob[], indexes: readonly number[], re
     return { linted, timedOut };
   }
   lintedHere ||= indexes.length > 0;
-  const markdown = options.record ? createRuleParser() : undefined;
   await withRegExpCompileFor(indexes.length, length, async () => {
     for (const i of indexes) {
       const job = jobs[i]!;
-      if (markdown) linted.set(i, await lintAndRecord(resolver, markdown, job.path, job.text));
-      else {
-        const { findings, association } = await resolver.lintFile(job.path, job.text);
+      if (options.record) {
+        const first = await linter.lintFirstPass(job.path, job.text, { record: true });
+        linted.set(i, { findings: first.first.findings, schema: first.schema, first });
+      } else {
+        const { findings, association } = await linter.lintFile(job.path, job.text);
         linted.set(i, { findings, schema: { source: association.source, name: association.name } });
       }
+      options.progress(1);
     }
   });
   return { linted, timedOut };
 }
 
-export async function lintMany(jobs: readonly LintJob[], resolver: Resolver, options: LintManyOptions): Promise<Array<readonly Finding[]>> {
+export async function lintMany(jobs: readonly LintJob[], linter: Linter, options: LintManyOptions): Promise<Array<readonly Finding[]>> {
   const out: Array<readonly Finding[]> = new Array(jobs.length);
   const { cache, across } = options;
   const seconds = options.fileTimeout ?? 20;
-  const lintOf = (indexes: readonly number[], record: boolean) => lintSome(jobs, indexes, resolver, { threads: options.threads, seconds, record });
-  /** Findings of a first-pass file with `recurrence` added from the index (a document with directives: the whole engine). */
-  const withIndex = async (i: number, linted: Linted, index: RepositoryIndex<RecurrenceRecord>): Promise<readonly Finding[]> => {
-    const job = jobs[i]!;
-    const merged = withCrossFileFindings(linted.findings, linted.cross!, { config: job.lookup.config, rules: RULES, repository: index, path: job.path });
-    return merged ?? (await resolver.lintFile(job.path, job.text, { repository: index })).findings;
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    options.onProgress?.({ phase: 'linting', done, total: jobs.length });
+  };
+  const lintOf = (indexes: readonly number[], record: boolean) => lintSome(jobs, indexes, linter, { threads: options.threads, seconds, record, progress });
+  const timedOutFindings = async (i: number): Promise<readonly Finding[]> => {
+    const finding = await linter.timeoutFinding(jobs[i]!.path, seconds);
+    return finding ? [finding] : [];
+  };
+  const saveCache = async () => {
+    options.onProgress?.({ phase: 'writing-cache', done: 0, total: 1 });
+    await cache?.save();
+    options.onProgress?.({ phase: 'writing-cache', done: 1, total: 1 });
   };
 
   // The key of each file's text and config; with the index, what it reads of the other files is added below.
@@ -131,33 +129,35 @@ export async function lintMany(jobs: readonly LintJob[], resolver: Resolver, opt
   if (cache && !across) {
     for (const i of first) {
       const hit = await cache.get(jobs[i]!.path, textKeys[i]!);
-      if (hit) out[i] = hit;
-      else pending.push(i);
+      if (hit) {
+        out[i] = hit;
+        progress(1);
+      } else pending.push(i);
     }
   } else pending.push(...first);
   const { linted, timedOut } = await lintOf(pending, across !== undefined);
-  for (const i of timedOut) out[i] = [timeoutFinding(seconds)];
+  for (const i of timedOut) out[i] = await timedOutFindings(i);
   if (!across) {
     for (const [i, result] of linted) {
       out[i] = result.findings;
       await cache?.set(jobs[i]!.path, textKeys[i]!, result.schema, result.findings);
     }
-    await cache?.save();
+    if (cache) await saveCache();
     return out;
   }
 
   const records = new Map<string, PostmortemRecord>();
   for (const [i, record] of known) records.set(jobs[i]!.path, record);
-  for (const [i, result] of linted) records.set(jobs[i]!.path, result.cross!.record);
+  for (const [i, result] of linted) records.set(jobs[i]!.path, result.first!.record!);
   const index = await across(records, new Set(timedOut.map((i) => jobs[i]!.path)));
-  resolver.repository = index;
+  linter.repository = index;
   const keyOf = cache ? repositoryKeys(index) : undefined;
   const keys = cache ? jobs.map((job, i) => cache.withAcross(textKeys[i]!, keyOf!(job.path))) : [];
   for (const [i, result] of linted) {
-    out[i] = await withIndex(i, result, index);
+    out[i] = linter.completeLint(result.first!, index);
     if (cache) {
       await cache.set(jobs[i]!.path, keys[i]!, result.schema, out[i]!);
-      cache.setRecord(jobs[i]!.path, textKeys[i]!, result.cross!.record);
+      cache.setRecord(jobs[i]!.path, textKeys[i]!, result.first!.record!);
     }
   }
   if (cache) {
@@ -165,16 +165,18 @@ export async function lintMany(jobs: readonly LintJob[], resolver: Resolver, opt
     const again: number[] = [];
     for (const i of known.keys()) {
       const hit = await cache.get(jobs[i]!.path, keys[i]!);
-      if (hit) out[i] = hit;
-      else again.push(i);
+      if (hit) {
+        out[i] = hit;
+        progress(1);
+      } else again.push(i);
     }
     const second = await lintOf(again, false);
-    for (const i of second.timedOut) out[i] = [timeoutFinding(seconds)];
+    for (const i of second.timedOut) out[i] = await timedOutFindings(i);
     for (const [i, result] of second.linted) {
       out[i] = result.findings;
       await cache.set(jobs[i]!.path, keys[i]!, result.schema, result.findings);
     }
-    await cache.save();
+    await saveCache();
   }
   return out;
 }

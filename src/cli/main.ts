@@ -8,45 +8,36 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   CONFIG_FILE_NAME,
   LineIndex,
-  createRecordParser,
-  createRuleParser,
-  RULES,
-  Resolver,
   allRuleInfo,
   buildRepositoryIndex,
   configuredPostmortemFolder,
   dateInName,
   datedFileName,
   describeRecognition,
-  fixAll,
   FORMATTERS,
-  lint,
   recognitionSummary,
   newPostmortem,
   type FileReport,
+  type Linter,
 } from '../core/index.js';
 import { GitError, changedSince, repoRoot } from './git.js';
-import { ReadError, expandGlob, isGlob, readOptional, readSource, readText, toPosix, walkMarkdown } from './files.js';
+import { ReadError, expandGlob, isGlob, readSource, readText, toPosix, walkMarkdown } from './files.js';
 import { sha256, writeIfUnchanged } from './safe-write.js';
 import { UsageError } from './usage.js';
 import { VERSION } from './version.js';
+import type { Command, Io } from './command.js';
+
+export type { Command, Io };
 import { LintCache } from './cache.js';
 import { lintMany, type IndexAcross, type LintJob } from './lint-many.js';
 import { availableParallelism } from 'node:os';
 import { importTraceCommand } from './commands/import-trace.js';
 import { reportCommand } from './commands/report.js';
 import { collectRecords, indexAcross, lintRoot } from './repository.js';
-import { recognise, repositoryRoot } from './recognise.js';
+import { repositoryRoot } from './recognise.js';
+import { cliLinter, corePath, fastPathsFrom } from './linter.js';
 import { findPostmortems, initCommand } from './commands/init.js';
 
-export interface Io {
-  readonly cwd: string;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Today's date, `YYYY-MM-DD` (injectable for tests). */
-  readonly today: () => string;
-}
 
 
 const HELP = `Usage: postmortem <command> [options]
@@ -103,11 +94,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** A subcommand: parses its own arguments (so each can have its own flags) and returns an exit code. */
-export interface Command {
-  readonly summary: string;
-  run(args: readonly string[], io: Io): Promise<number>;
-}
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
@@ -254,18 +240,13 @@ const REPO_RELATIVE_FORMATS = new Set(['github', 'sarif', 'gitlab']);
 
 const NO_BYTES = Buffer.alloc(0);
 
-function resolver(): Resolver {
-  // Parses only what the rules read (createRuleParser); `explain` and --fix get the same findings.
-  return new Resolver({ readFile: (p) => readOptional(p) }, RULES, { markdown: createRuleParser() });
-}
-
-/** Absolute POSIX path for the core. */
-function corePath(file: string): string {
-  return toPosix(path.resolve(file));
+/** The linter instance of one command: every file it lints, fixes, explains or indexes goes through it. */
+function linterFor(io: Io): Linter {
+  return cliLinter({ cwd: io.cwd, fastPaths: fastPathsFrom(io.env) });
 }
 
 async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): Promise<number> {
-  const res = resolver();
+  const linter = linterFor(io);
   const failures: string[] = [];
   const fixedFiles: string[] = [];
   /** Files to lint, with whether the user named them (named files are always linted). */
@@ -308,7 +289,7 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
   const isPostmortemOnDisk = async (file: string): Promise<boolean> => {
     const text = await readText(file).catch(() => undefined);
     if (text === undefined) return false;
-    const recognition = recognise(file, text, (await res.configFor(corePath(file))).config, io.cwd);
+    const recognition = await linter.recognise(corePath(file), text);
     if (!recognition.postmortem) skipped.push(toPosix(path.relative(base, file)) || '.');
     return recognition.postmortem;
   };
@@ -334,10 +315,9 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
       }
       throw error;
     }
-    const lookup = await res.configFor(corePath(file));
+    const lookup = await linter.configFor(corePath(file));
     if (lookup.failure && !badConfigs.has(lookup.failure.path)) badConfigs.set(lookup.failure.path, describeConfigFailure(lookup.failure, io));
-    const config = lookup.config;
-    if (!named && !recognise(file, text, config, io.cwd).postmortem) {
+    if (!named && !(await linter.recognise(corePath(file), text)).postmortem) {
       skipped.push(shown);
       continue;
     }
@@ -347,25 +327,25 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
   const cache = flags.cache === undefined ? undefined : await LintCache.load(flags.cache);
   // The other postmortems under the lint root, for `recurrence` (plain records: the worker pool gets them as they are).
   const root = jobs.length > 0 ? await lintRoot(jobs.map((j) => j.file)) : undefined;
-  const recurrence = root !== undefined && (await res.configFor(corePath(path.join(root, CONFIG_FILE_NAME)))).config.rules.get('recurrence')?.severity !== 'off';
+  const rootConfig = root === undefined ? undefined : (await linter.configFor(corePath(path.join(root, CONFIG_FILE_NAME)))).config;
+  // Cross-file rules need the index; none is built when the root's config turns every one of them off.
+  const recurrence = rootConfig !== undefined && linter.rules.some((rule) => rule.across !== undefined && (rootConfig.rules.get(rule.id)?.severity ?? rule.meta.defaultSeverity) !== 'off');
   // Each target is parsed once (lint + record; with --cache, only the changed ones), then the index adds the other
   // postmortems: without the cache those that could share a class or service, with it all of them (their records cached).
-  const texts = new Map(jobs.map((j) => [j.file, j.text]));
+  const texts = new Map(jobs.map((j) => [j.path, j.text]));
   const across: IndexAcross | undefined = !recurrence
     ? undefined
     : cache
-      ? async (known, skip) => buildRepositoryIndex((await collectRecords(root, res, { cache, markdown: createRuleParser(), texts, known, skip })).records)
-      : (known, skip) => indexAcross(root, res, known, createRecordParser(), skip);
+      ? async (known, skip) => buildRepositoryIndex((await collectRecords(root!, linter, { cache, texts, known, skip })).records)
+      : (known, skip) => indexAcross(root!, linter, known, skip, texts);
   // Lint every file (cache, worker pool or in process), then fix and report in the sorted order.
-  const linted = await lintMany(jobs, res, { threads: flags.fix ? 1 : flags.jobs, cache, fileTimeout: flags.fileTimeout, across });
+  const linted = await lintMany(jobs, linter, { threads: flags.fix ? 1 : flags.jobs, cache, fileTimeout: flags.fileTimeout, across });
   for (const [i, job] of jobs.entries()) {
     const { file, shown, bytes } = job;
     let { text } = job;
     let findings = linted[i]!;
     if (flags.fix && findings.some((f) => f.fix)) {
-      let result = await res.lintFile(corePath(file), text);
-      const { config: c, association } = result;
-      const fixed = fixAll(text, (t) => lint(t, { config: c, schema: association.schema }).findings);
+      const fixed = await linter.fix(corePath(file), text);
       if (fixed.text !== text) {
         const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
         // Temp file + rename, and only if the bytes on disk are still the ones linted: no lost edits.
@@ -373,8 +353,7 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
           failures.push(`${shown}: changed on disk since it was read; fixes not written, the file is untouched (run again)`);
         } else {
           text = fixed.text;
-          result = await res.lintFile(corePath(file), text);
-          findings = result.findings;
+          findings = (await linter.lintFile(corePath(file), text)).findings;
           fixedFiles.push(`${shown}: ${fixedSummary(fixed.fixed)}`);
         }
       }
@@ -470,27 +449,22 @@ async function explainCommand(file: string, io: Io): Promise<number> {
     }
     throw error;
   }
-  const res = resolver();
-  const lookup = await res.configFor(corePath(full));
-  const config = lookup.config;
+  const explained = await linterFor(io).explain(corePath(full), text);
+  const { config, configFailure, recognition, association } = explained;
   const rel = (p: string) => toPosix(path.relative(io.cwd, p)) || '.';
   const out: string[] = [`File:        ${rel(full)}`];
-  const recognition = recognise(full, text, config, io.cwd);
   out.push(`Postmortem:  ${describeRecognition(recognition, config.path ? rel(config.path) : undefined)}${recognition.postmortem ? '' : '\n             a folder walk skips it (named on the command line it is linted anyway)'}`);
-  if (lookup.failure) out.push(`Config:      ${rel(lookup.failure.path)} is invalid, so the defaults apply:\n${describeConfigFailure(lookup.failure, io).trimEnd()}`);
+  if (configFailure) out.push(`Config:      ${rel(configFailure.path)} is invalid, so the defaults apply:\n${describeConfigFailure(configFailure, io).trimEnd()}`);
   else out.push(`Config:      ${config.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`);
-  const { association } = await res.lintFile(corePath(full), text);
   const name = association.source === 'default' || association.name.startsWith('http') || association.name.startsWith('bundled') ? association.name : rel(association.name);
   out.push(`Schema:      ${name}, because ${association.reason}${association.schema.ok ? '' : `\n             cannot be used: ${association.schema.error}`}`);
   out.push('Order:       `$schema` in the frontmatter, then `schema` in the config, then the bundled schema');
   out.push('Rules:');
-  for (const rule of allRuleInfo()) {
-    const setting = config.rules.get(rule.id);
-    const severity = setting?.severity ?? rule.meta.defaultSeverity;
-    out.push(`  ${rule.id.padEnd(28)} ${severity.padEnd(8)} ${setting ? 'from the config' : 'default'}${setting?.options ? ` ${JSON.stringify(setting.options)}` : ''}`);
+  for (const rule of explained.rules) {
+    out.push(`  ${rule.id.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.source === 'config' ? 'from the config' : 'default'}${rule.options ? ` ${JSON.stringify(rule.options)}` : ''}`);
   }
   io.stdout(`${out.join('\n')}\n`);
-  return lookup.failure ? 2 : 0;
+  return configFailure ? 2 : 0;
 }
 
 /**
@@ -529,7 +503,7 @@ async function newCommand(target: string | undefined, title: string | undefined,
 
 /** Where a new postmortem goes: the config's first `files` folder, else the folder with the most postmortems in the repository. */
 async function postmortemFolder(cwd: string): Promise<string | undefined> {
-  const { config } = await resolver().configFor(corePath(path.join(cwd, CONFIG_FILE_NAME)));
+  const { config } = await cliLinter({ cwd, fastPaths: true }).configFor(corePath(path.join(cwd, CONFIG_FILE_NAME)));
   const configured = configuredPostmortemFolder(config);
   if (configured !== undefined) return path.resolve(configured);
   const root = repositoryRoot(cwd) ?? path.resolve(cwd);

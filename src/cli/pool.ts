@@ -1,24 +1,24 @@
 /**
  * Lint many files on every core: a pool of worker threads (`lint-worker.ts`), each with its own
- * resolver. Results come back in the order of the input, whatever order the workers finish in, and
- * are the findings `Resolver.lintFile` gives in process (structured clone keeps every field). A
+ * linter instance. Results come back in the order of the input, whatever order the workers finish in, and
+ * are the findings `Linter.lintFile` gives in process (structured clone keeps every field). A
  * worker that spends longer than the time limit on one file is terminated and replaced; that file
  * gets a `timedOut` result and the others still lint.
  */
 import { Worker } from 'node:worker_threads';
-import type { CrossFileInput, Finding, RecurrenceRecord, SchemaAssociation } from '../core/index.js';
+import type { FirstPassLint, Finding, RecurrenceRecord, SchemaAssociation } from '../core/index.js';
 
 export interface LintTask {
   readonly id: number;
   /** Absolute POSIX path, as the core expects. */
   readonly path: string;
   readonly text: string;
-  /** Also return the file's record from the same parse (`lint-one.ts`). */
+  /** Only the first phase, with the file's record from the same parse (`Linter.lintFirstPass`). */
   readonly record?: boolean;
 }
 
 export type LintTaskResult =
-  | { readonly id: number; readonly findings: readonly Finding[]; readonly schema: { readonly source: SchemaAssociation['source']; readonly name: string }; readonly cross?: CrossFileInput; readonly error?: undefined; readonly timedOut?: undefined }
+  | { readonly id: number; readonly findings: readonly Finding[]; readonly schema: { readonly source: SchemaAssociation['source']; readonly name: string }; readonly first?: FirstPassLint; readonly error?: undefined; readonly timedOut?: undefined }
   | { readonly id: number; readonly error: string; readonly timedOut?: undefined }
   | { readonly id: number; readonly timedOut: true; readonly error?: undefined };
 
@@ -27,6 +27,10 @@ export interface PoolOptions {
   readonly repository?: readonly RecurrenceRecord[] | undefined;
   /** Milliseconds one file may take in a worker (default 20 s). */
   readonly fileTimeout?: number;
+  /** The workers' linter instances take their fast paths (`LinterOptions.fastPaths`; default true). */
+  readonly fastPaths?: boolean;
+  /** Called once per task as its result (or time-out) comes in, in completion order. */
+  readonly onResult?: () => void;
 }
 
 export const DEFAULT_FILE_TIMEOUT_MS = 20_000;
@@ -54,7 +58,7 @@ export function lintInWorkers(tasks: readonly LintTask[], threads: number, optio
       else resolve(results);
     };
     const start = () => {
-      const worker = new Worker(url, options.repository ? { workerData: { repository: options.repository } } : {});
+      const worker = new Worker(url, { workerData: { fastPaths: options.fastPaths !== false, ...(options.repository ? { repository: options.repository } : {}) } });
       live.add(worker);
       /** Sent and not answered, in the order the worker handles them; the first is being linted. */
       const inFlight: number[] = [];
@@ -67,6 +71,7 @@ export function lintInWorkers(tasks: readonly LintTask[], threads: number, optio
           const slow = inFlight.shift()!;
           results[slow] = { id: slow, timedOut: true };
           done++;
+          options.onResult?.();
           live.delete(worker);
           queue.unshift(...inFlight);
           inFlight.length = 0;
@@ -88,6 +93,7 @@ export function lintInWorkers(tasks: readonly LintTask[], threads: number, optio
         results[result.id] = result;
         inFlight.splice(inFlight.indexOf(result.id), 1);
         done++;
+        options.onResult?.();
         arm();
         if (done === tasks.length) finish();
         else feed();

@@ -1,8 +1,8 @@
 /**
- * The CLI validates the bundled schema with the code generated at build time instead of compiling it at start-up
- * (`registerPrecompiledSchema`; the extension does not load this module). Imported for its effect by every CLI entry.
+ * The bundled schema's validator generated at build time, for the CLI's linter instances (`precompiledSchema`), so no
+ * run compiles the schema at start-up; the extension does not load this module.
  */
-import { registerPrecompiledSchema } from '../core/index.js';
+import type { PrecompiledSchema } from '../core/index.js';
 import { SCHEMA_FINGERPRINT, validate } from '../core/schema/bundled-validator.generated.js';
 
-registerPrecompiledSchema(SCHEMA_FINGERPRINT, validate);
+export const PRECOMPILED_SCHEMA: PrecompiledSchema = { fingerprint: SCHEMA_FINGERPRINT, validate };

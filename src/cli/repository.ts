@@ -3,19 +3,14 @@
  * record them. The records are plain data (`PostmortemRecord[]`), so the lint worker pool can
  * receive them as they are.
  */
-import type { Root } from 'mdast';
 import type { LintCache } from './cache.js';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { CATCH_ALL_CLASSES, CONFIG_FILE_NAME, buildRepositoryIndex, recordRecurrenceText, recordText, type PostmortemRecord, type RecurrenceRecord, type RepositoryIndex, type Resolver } from '../core/index.js';
-import { ReadError, readText, readTextIfReadable, toPosix, walkMarkdown } from './files.js';
-import { recognise } from './recognise.js';
+import { CONFIG_FILE_NAME, type Linter, type PostmortemRecord, type Progress, type RecurrenceRecord, type RepositoryIndex } from '../core/index.js';
+import { corePath } from './linter.js';
 
-/** Absolute POSIX path, as the core names files. */
-export function corePath(file: string): string {
-  return toPosix(path.resolve(file));
-}
+export { corePath };
 
 async function exists(file: string): Promise<boolean> {
   return fs.stat(file).then(
@@ -63,56 +58,45 @@ export interface CollectOptions {
   readonly all?: boolean;
   /** `--cache`: records of unchanged files are read from it, new ones written to it. */
   readonly cache?: LintCache | undefined;
-  /** The parser for records (the CLI passes `createRuleParser()`: only what records read). */
-  readonly markdown?: (text: string) => Root;
   /** Texts the caller already read, by file (the lint targets), so they are not read twice. */
   readonly texts?: ReadonlyMap<string, string>;
   /** Records the caller already made, by core path (the lint targets), used as they are. */
   readonly known?: ReadonlyMap<string, PostmortemRecord>;
   /** Core paths left out unless `known` has them (targets the lint pool gave up on: not parsed again here). */
   readonly skip?: ReadonlySet<string>;
-  /** The working folder (folder names count from it when there is neither a config nor a repository); default `process.cwd()`. */
-  readonly cwd?: string;
+  readonly onProgress?: (progress: Progress) => void;
 }
 
 /**
- * Record every postmortem under `root` the way a folder walk of `lint` selects them (`.gitignore`,
- * then the core's `recognisePostmortem`), each with its own config's phrases
- * and limits. Unreadable files are returned as failures, not thrown.
+ * Record every postmortem under `root` the way a folder walk of `lint` selects them (`.gitignore`, then the core's
+ * `recognisePostmortem`), each with its own config's phrases and limits, through the linter instance
+ * (`Linter.index`). Unreadable files are returned as failures, not thrown.
  */
-export async function collectRecords(root: string, resolver: Resolver, options: CollectOptions = {}): Promise<{ records: PostmortemRecord[]; failures: string[] }> {
-  const records: PostmortemRecord[] = [];
-  const failures: string[] = [];
-  const name = options.name ?? corePath;
-  for (const file of (await walkMarkdown(root)).sort()) {
-    const p = corePath(file);
-    const lookup = await resolver.configFor(p);
-    const { config } = lookup;
-    const own = options.known?.get(p);
-    if (!own && options.skip?.has(p)) continue;
-    let text: string;
-    try {
-      text = options.texts?.get(file) ?? (await readText(file));
-    } catch (error) {
-      if (error instanceof ReadError) {
-        failures.push(`${name(file)}: ${error.message}`);
-        continue;
-      }
-      throw error;
-    }
-    const recognition = recognise(file, text, config, options.cwd ?? process.cwd());
-    if (recognition.reasons[0]?.signal === 'ignored' || (!options.all && !recognition.postmortem)) continue;
-    if (own) {
-      records.push(own);
-      continue;
-    }
-    const key = options.cache?.key(text, lookup);
-    const cached = key === undefined ? undefined : options.cache?.record(name(file), key);
-    const record = cached ?? recordText({ path: name(file), text }, { phrases: config.phrases, limits: config.limits, ...(options.markdown ? { markdown: options.markdown } : {}) });
-    if (!cached && key !== undefined) options.cache?.setRecord(name(file), key, record);
-    records.push(record);
-  }
-  return { records, failures };
+export async function collectRecords(root: string, linter: Linter, options: CollectOptions = {}): Promise<{ records: PostmortemRecord[]; failures: string[] }> {
+  const name = options.name ? (p: string) => options.name!(nativeOf(p)) : undefined;
+  const cache = options.cache;
+  const { index, unreadable } = await linter.index(corePath(root), {
+    records: options.all ? 'all-markdown' : 'full',
+    ...(name ? { name } : {}),
+    ...(options.known ? { known: options.known } : {}),
+    ...(options.skip ? { skip: options.skip } : {}),
+    ...(options.texts ? { texts: options.texts } : {}),
+    ...(cache
+      ? {
+          cache: {
+            lookup: (file, text, lookup) => cache.record(file, cache.key(text, lookup)),
+            store: (file, text, lookup, record) => cache.setRecord(file, cache.key(text, lookup), record),
+          },
+        }
+      : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  return { records: [...index.records], failures: unreadable.map((u) => `${u.path}: ${u.error}`) };
+}
+
+/** The native path of a core path. */
+function nativeOf(p: string): string {
+  return path.sep === '/' ? p : path.resolve(p.split('/').join(path.sep));
 }
 
 /**
@@ -151,41 +135,10 @@ export function repositoryKeys(index: RepositoryIndex<RecurrenceRecord>): (path:
 }
 
 /**
- * The repository index for linting targets that were already recorded (`records`, by core path):
- * the targets' own records, plus those of the other postmortems under `root` that could share a
- * failure class or a service with a target. A file whose text does not contain one of those names
- * cannot be in any group `recurrence` reads, so it is not parsed (a text with an escape, where a
- * YAML string could spell a name differently, always is). No target that could recur: no walk.
+ * The repository index for linting targets that were already recorded (`records`, by core path): the targets' own
+ * records, plus those of the other postmortems under `root` that could share a failure class or a service with a
+ * target (`Linter.index` with `records: 'recurrence'`).
  */
-export async function indexAcross(root: string, resolver: Resolver, records: ReadonlyMap<string, PostmortemRecord>, markdown: (text: string) => Root, skip: ReadonlySet<string> = new Set()): Promise<RepositoryIndex<RecurrenceRecord>> {
-  const needles = new Set<string>();
-  let spaced = false;
-  for (const record of records.values()) {
-    if (record.date === undefined) continue;
-    for (const c of record.classRoots) if (!CATCH_ALL_CLASSES.has(c)) needles.add(c.toLowerCase());
-    if (record.movedVariables.length > 0) for (const s of record.services) needles.add(s.toLowerCase());
-  }
-  for (const n of needles) if (/\s/.test(n)) spaced = true;
-  if (needles.size === 0) return buildRepositoryIndex<RecurrenceRecord>([]);
-  const found: RecurrenceRecord[] = [];
-  for (const file of await walkMarkdown(root)) {
-    const p = corePath(file);
-    const lookup = await resolver.configFor(p);
-    const { config } = lookup;
-    const own = records.get(p);
-    // A target without a record (the pool gave up on it) is not parsed again here.
-    if (!own && skip.has(p)) continue;
-    const text = await readTextIfReadable(file);
-    if (text === undefined) continue;
-    if (!recognise(file, text, config, process.cwd()).postmortem) continue;
-    if (own) {
-      found.push(own);
-      continue;
-    }
-    const lower = text.toLowerCase();
-    if (!spaced && !lower.includes('\\') && ![...needles].some((n) => lower.includes(n))) continue;
-    // Only what `recurrence` reads: the AI signals of a postmortem that is not linted are never used.
-    found.push(recordRecurrenceText({ path: p, text }, { limits: config.limits, markdown }));
-  }
-  return buildRepositoryIndex(found);
+export async function indexAcross(root: string, linter: Linter, records: ReadonlyMap<string, PostmortemRecord>, skip: ReadonlySet<string> = new Set(), texts?: ReadonlyMap<string, string>): Promise<RepositoryIndex<RecurrenceRecord>> {
+  return (await linter.index(corePath(root), { known: records, skip, ...(texts ? { texts } : {}) })).index;
 }

@@ -6,10 +6,9 @@ import { parseDocument } from 'yaml';
 import configSchema from '../../schemas/config.schema.json' with { type: 'json' };
 import { compileSchema, validateFrontmatter } from './schema/validator.js';
 import { locate } from './document/yaml-locate.js';
-import type { AnyRule } from './rules/rule.js';
 import type { Document } from 'yaml';
 import { mergePhrases, type PhraseKey, type PhraseLists } from './rules/phrases.js';
-import type { Severity, SeveritySetting, TextRange } from './types.js';
+import type { SeveritySetting, TextRange } from './types.js';
 
 export const CONFIG_FILE_NAME = '.postmortem.json';
 
@@ -79,9 +78,10 @@ export function resolveConfig(raw: PostmortemConfig, path: string | undefined): 
 
 export const DEFAULT_CONFIG: ResolvedConfig = resolveConfig({}, undefined);
 
-/** The effective severity of a rule: the config's, else the rule's default. */
-export function severityOf(config: ResolvedConfig, ruleId: string, fallback: Severity): SeveritySetting {
-  return config.rules.get(ruleId)?.severity ?? fallback;
+/** What config validation reads of a rule: its id and the schema of its options (any `Rule` has both). */
+export interface ConfigurableRule {
+  readonly id: string;
+  readonly meta: { readonly optionsSchema?: Record<string, unknown> | undefined };
 }
 
 /**
@@ -91,7 +91,7 @@ export function severityOf(config: ResolvedConfig, ruleId: string, fallback: Sev
 export function parseConfig(
   text: string,
   path: string,
-  rules: readonly AnyRule[] = [],
+  rules: readonly ConfigurableRule[] = [],
 ): { config: ResolvedConfig | undefined; problems: ConfigProblem[] } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const shift = text.length - body.length;
@@ -114,7 +114,7 @@ export function parseConfig(
 }
 
 /** Unknown rule ids and options that do not fit a rule's options schema. */
-function checkRuleSettings(config: PostmortemConfig, rules: readonly AnyRule[], doc: Document.Parsed, shift: number, whole: TextRange): ConfigProblem[] {
+function checkRuleSettings(config: PostmortemConfig, rules: readonly ConfigurableRule[], doc: Document.Parsed, shift: number, whole: TextRange): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const byId = new Map(rules.map((r) => [r.id, r]));
   for (const [id, value] of Object.entries(config.rules ?? {})) {

@@ -10,9 +10,8 @@ import { ENGINE_RULES, RULES } from './rules/index.js';
 import type { AnyRule, Report } from './rules/rule.js';
 import type { CompiledSchema } from './schema/validator.js';
 import type { RepositoryIndex } from './repository/repository.js';
-import type { PostmortemRecord, RecurrenceRecord } from './repository/record.js';
-import { recurrencePlaces, recurrenceReports, type RecurrencePlaces } from './rules/recurrence.js';
-import { bundled } from './resolve.js';
+import { recordRecurrence, type RecurrenceRecord } from './repository/record.js';
+import { bundled } from './schema/bundled.js';
 import type { Finding, Fix, Severity, TextRange } from './types.js';
 
 /** Where each rule's documentation lives; the diagnostic links there. */
@@ -30,10 +29,15 @@ export interface LintOptions {
   readonly rules?: readonly AnyRule[];
   /** The document already parsed from `text` with the same limits (saves a second parse). */
   readonly document?: PostmortemDocument;
-  /** The repository's postmortems (`buildRepositoryIndex`), for rules that read across documents. */
+  /**
+   * The repository's postmortems (`buildRepositoryIndex`), for the cross-file rules (`Rule.across`). Without it those
+   * rules do not run: a document alone says nothing about the others.
+   */
   readonly repository?: RepositoryIndex<RecurrenceRecord>;
   /** The document's path, named like the repository's records, so a rule can tell itself from the others. */
   readonly path?: string;
+  /** `false`: every rule takes its plain path where it has a faster one (the equivalence tests compare the two). */
+  readonly fastPaths?: boolean;
 }
 
 export interface LintResult {
@@ -42,6 +46,34 @@ export interface LintResult {
   readonly findings: readonly Finding[];
   /** The document's suppression directives after this lint (what each covers, whether it suppressed something). */
   readonly suppression: readonly SuppressionSpan[];
+}
+
+/** A cross-file rule that is on for a document, with what it prepared of it in the first phase (plain data). */
+export interface PreparedAcross {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly options: object;
+  readonly prepared: unknown;
+}
+
+/**
+ * The first phase of a lint as plain data (structured-cloneable, so it crosses worker threads): the findings of every
+ * rule that reads the document alone, and what the second phase (`completeLint`) needs to add the cross-file rules'
+ * findings once the repository index is known, exactly as one `lint()` with the index would.
+ */
+export interface FirstPass {
+  /** Findings of the document's own rules, suppressions applied, without the unused-directive findings (the second phase tells those). */
+  readonly findings: readonly Finding[];
+  /** The suppression directives after the first phase. */
+  readonly suppression: readonly SuppressionSpan[];
+  /** The text's length (ranges are clamped to it). */
+  readonly length: number;
+  /** The text's line ending, for the second phase's fixes. */
+  readonly eol: string;
+  /** Severity of `unused-disable` under the document's config. */
+  readonly unusedSeverity: Severity | 'off';
+  /** The cross-file rules that are on, each with its prepared data; empty when the first phase was asked not to prepare. */
+  readonly across: readonly PreparedAcross[];
 }
 
 function clamp(range: TextRange, length: number): TextRange {
@@ -59,23 +91,14 @@ function escalated(severity: Severity): Severity {
   return severity === 'info' ? 'warning' : 'error';
 }
 
-/** Lint one document. Never throws. */
-export function lint(text: string, options: LintOptions = {}): LintResult {
-  const config = options.config ?? DEFAULT_CONFIG;
-  const schema = options.schema ?? bundled();
-  const rules = options.rules ?? RULES;
-  const document = options.document ?? parsePostmortem(text, config.limits);
-  const findings: Finding[] = [];
-  const length = text.length;
-  // Rules write fixes with `\n`; the engine gives them the document's own line ending (its first).
-  const eol = /\r\n?|\n/.exec(text)?.[0] ?? '\n';
+/** Turns reports into findings at offsets of a text of `length` characters (the document's line ending in fixes). */
+function stamper(length: number, eol: string) {
   const withEol = (newText: string) => (eol === '\n' ? newText : newText.replace(/\r\n?|\n/g, eol));
-
   const stampFix = (fix: Fix): Fix => ({
     title: fix.title,
     edits: fix.edits.map((e) => ({ range: clamp(e.range, length), newText: withEol(e.newText), ...(e.snippet === undefined ? {} : { snippet: withEol(e.snippet) }) })),
   });
-  const stamp = (id: string, severity: Severity, report: Report): Finding => ({
+  return (id: string, severity: Severity, report: Report): Finding => ({
     ruleId: id,
     severity,
     message: report.message,
@@ -88,32 +111,50 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
     ...(report.related ? { related: report.related.map((r) => (r.path === undefined ? { ...r, range: clamp(r.range, length) } : r)) } : {}),
     ...(report.fatal ? { fatal: true } : {}),
   });
+}
+
+function failed(rule: AnyRule, error: unknown): Report {
+  const detail = error instanceof Error ? error.message : String(error);
+  return { range: { start: 0, end: 0 }, message: `Rule \`${rule.id}\` failed on this document: ${detail}`, fatal: true };
+}
+
+/** The line ending rules' fixes get: the document's first, else `\n`. */
+function eolOf(text: string): string {
+  return /\r\n?|\n/.exec(text)?.[0] ?? '\n';
+}
+
+/**
+ * The first phase of `lint`: every rule that reads the document alone, and, with `prepare`, what each cross-file rule
+ * needs of the document for the second phase. `record`: the document's repository record when the caller has it
+ * (it is made from the document otherwise, only when a cross-file rule asks for it). Never throws.
+ */
+export function lintFirstPass(text: string, options: LintOptions & { readonly prepare?: boolean; readonly record?: RecurrenceRecord } = {}): { readonly document: PostmortemDocument; readonly first: FirstPass } {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const schema = options.schema ?? bundled();
+  const rules = options.rules ?? RULES;
+  const document = options.document ?? parsePostmortem(text, config.limits);
+  const findings: Finding[] = [];
+  const length = text.length;
+  const eol = eolOf(text);
+  const stamp = stamper(length, eol);
+  const across: PreparedAcross[] = [];
+  let record = options.record;
+  const recordOf = () => (record ??= recordRecurrence(options.path ?? '', document));
 
   for (const rule of rules) {
     const severity = severityFor(config, rule);
     if (severity === 'off') continue;
     const userOptions = config.rules.get(rule.id)?.options;
+    const ruleOptions = userOptions ? { ...rule.defaultOptions, ...userOptions } : rule.defaultOptions;
     const reports: Report[] = [];
     try {
-      rule.check({
-        document,
-        options: userOptions ? { ...rule.defaultOptions, ...userOptions } : rule.defaultOptions,
-        phrases: config.phrases,
-        schema,
-        repository: options.repository,
-        path: options.path,
-        report: (r) => reports.push(r),
-      });
+      rule.check?.({ document, options: ruleOptions, phrases: config.phrases, schema, path: options.path, report: (r) => reports.push(r) });
       for (const r of reports) findings.push(stamp(rule.id, r.escalate ? escalated(severity) : severity, r));
+      if (rule.across && options.prepare) {
+        across.push({ ruleId: rule.id, severity, options: ruleOptions, prepared: rule.across.prepare({ document, options: ruleOptions, phrases: config.phrases, path: options.path, record: recordOf }) });
+      }
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      findings.push(
-        stamp('internal-error', 'error', {
-          range: { start: 0, end: 0 },
-          message: `Rule \`${rule.id}\` failed on this document: ${detail}`,
-          fatal: true,
-        }),
-      );
+      findings.push(stamp('internal-error', 'error', failed(rule, error)));
     }
   }
 
@@ -128,10 +169,50 @@ export function lint(text: string, options: LintOptions = {}): LintResult {
         if (!known.has(id)) kept.push(stamp('unused-disable', unusedSeverity, { range: d.range, message: `Unknown rule \`${id}\` in a \`postmortem-${d.kind}\` directive` }));
       }
     }
-    for (const u of suppressions.unused()) kept.push(unusedFinding(unusedSeverity, u, length));
   }
-  kept.sort(compareFindings);
-  return { document, findings: kept, suppression: directives.length > 0 ? suppressions.snapshot() : [] };
+  return { document, first: { findings: kept, suppression: directives.length > 0 ? suppressions.snapshot() : [], length, eol, unusedSeverity, across } };
+}
+
+/**
+ * The second phase of `lint`: the cross-file rules' findings from the first phase's prepared data and the repository
+ * index (none without one), the document's suppression directives applied to them, then the directives that
+ * suppressed nothing told, and everything sorted. `lint()` is exactly these two phases. Never throws.
+ */
+export function completeLint(first: FirstPass, options: { readonly rules?: readonly AnyRule[]; readonly repository?: RepositoryIndex<RecurrenceRecord> | undefined; readonly path?: string | undefined; readonly fastPaths?: boolean } = {}): { readonly findings: readonly Finding[]; readonly suppression: readonly SuppressionSpan[] } {
+  const rules = options.rules ?? RULES;
+  const { length } = first;
+  const stamp = stamper(length, first.eol);
+  const suppressions = Suppressions.fromSnapshot(first.suppression);
+  const findings: Finding[] = [...first.findings];
+  const repository = options.repository;
+  if (repository) {
+    for (const entry of first.across) {
+      const rule = rules.find((r) => r.id === entry.ruleId);
+      if (!rule?.across) continue;
+      const reports: Report[] = [];
+      try {
+        rule.across.check({ prepared: entry.prepared, options: entry.options, repository, path: options.path, fastPaths: options.fastPaths !== false, report: (r) => reports.push(r) });
+        for (const r of reports) {
+          const finding = stamp(rule.id, r.escalate ? escalated(entry.severity) : entry.severity, r);
+          if (!suppressions.suppresses(rule.id, finding.range.start)) findings.push(finding);
+        }
+      } catch (error) {
+        findings.push(stamp('internal-error', 'error', failed(rule, error)));
+      }
+    }
+  }
+  if (first.unusedSeverity !== 'off') {
+    for (const u of suppressions.unused()) findings.push(stamp('unused-disable', first.unusedSeverity, u));
+  }
+  findings.sort(compareFindings);
+  return { findings, suppression: first.suppression.length > 0 ? suppressions.snapshot() : [] };
+}
+
+/** Lint one document: `lintFirstPass`, then `completeLint` with `options.repository`. Never throws. */
+export function lint(text: string, options: LintOptions = {}): LintResult {
+  const { document, first } = lintFirstPass(text, { ...options, prepare: options.repository !== undefined });
+  const { findings, suppression } = completeLint(first, options);
+  return { document, findings, suppression };
 }
 
 function unusedDisableSeverity(config: ResolvedConfig): Severity | 'off' {
@@ -139,69 +220,24 @@ function unusedDisableSeverity(config: ResolvedConfig): Severity | 'off' {
   return rule ? severityFor(config, rule) : 'off';
 }
 
-/** An unused directive's finding (`Suppressions.unused`); the cross-file merge makes the same ones. */
-function unusedFinding(severity: Severity, unused: { range: TextRange; message: string }, length: number): Finding {
-  return { ruleId: 'unused-disable', severity, message: unused.message, range: clamp(unused.range, length), url: ruleUrl('unused-disable') };
-}
-
-/** Message prefix of the findings `unusedFinding` makes (the others of `unused-disable` name unknown rules). */
-const UNUSED_PREFIX = 'Unused `postmortem-';
-
 /** The engine's order of findings: start, end, rule id, message. */
 export function compareFindings(a: Finding, b: Finding): number {
   return a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
 }
 
 /**
- * What the cross-file rule (`recurrence`) needs of one document, as plain data: its record, where
- * its findings go, its length, and whether it has suppression directives. A shell computes it
- * where it parsed the document (a worker), then the findings later from records alone.
+ * The finding of a document whose lint took longer than `seconds` (a shell's per-file time limit), as the engine's
+ * `document-size` rule: always an error and fatal (the document was not checked), and none when the config turns
+ * `document-size` off.
  */
-export interface CrossFileInput {
-  readonly record: PostmortemRecord;
-  readonly places: RecurrencePlaces;
-  readonly length: number;
-  readonly directives: boolean;
-  /** The suppression directives after the document's own lint (`LintResult.suppression`), when known. */
-  readonly suppression?: readonly SuppressionSpan[];
-}
-
-/** `suppression`: `LintResult.suppression` of the lint whose findings `withCrossFileFindings` will be given. */
-export function crossFileInput(text: string, document: PostmortemDocument, record: PostmortemRecord, suppression?: readonly SuppressionSpan[]): CrossFileInput {
-  const directives = parseDirectives(document.comments).length > 0;
-  return { record, places: recurrencePlaces(document, record), length: text.length, directives, ...(directives && suppression ? { suppression } : {}) };
-}
-
-/**
- * Add the cross-file findings to the findings `lint()` gave without a repository, exactly as
- * `lint()` with `repository` would: the config's severity (and `escalate`), ids, URLs, the sort
- * order, and the document's suppression directives (`input.suppression`: a suppressed finding is left out, and a
- * directive it used is no longer reported unused). `undefined` when the document has directives, there is something to
- * add and `input.suppression` is missing: the shell must then call `lint()` with the repository.
- */
-export function withCrossFileFindings(findings: readonly Finding[], input: CrossFileInput, options: { readonly config?: ResolvedConfig; readonly rules?: readonly AnyRule[]; readonly repository: RepositoryIndex<RecurrenceRecord>; readonly path?: string }): readonly Finding[] | undefined {
-  const config = options.config ?? DEFAULT_CONFIG;
-  const rule = (options.rules ?? RULES).find((r) => r.id === 'recurrence');
-  if (!rule) return findings;
-  const severity = severityFor(config, rule);
-  if (severity === 'off') return findings;
-  const reports = recurrenceReports(input.record, options.repository, options.path, input.places);
-  if (reports.length === 0) return findings;
-  if (input.directives && !input.suppression) return undefined;
-  const suppressions = input.suppression ? Suppressions.fromSnapshot(input.suppression) : undefined;
-  const kept = suppressions ? reports.filter((report) => !suppressions.suppresses(rule.id, clamp(report.range, input.length).start)) : reports;
-  const added: Finding[] = kept.map((report) => ({
-    ruleId: rule.id,
-    severity: report.escalate ? escalated(severity) : severity,
-    message: report.message,
-    range: clamp(report.range, input.length),
-    url: ruleUrl(rule.id),
-    ...(report.related ? { related: report.related.map((r) => (r.path === undefined ? { ...r, range: clamp(r.range, input.length) } : r)) } : {}),
-  }));
-  if (!suppressions) return [...findings, ...added].sort(compareFindings);
-  // The directives the added findings used are no longer unused: tell the unused ones again.
-  const unusedSeverity = unusedDisableSeverity(config);
-  const others = findings.filter((f) => f.ruleId !== 'unused-disable' || !f.message.startsWith(UNUSED_PREFIX));
-  const unused = unusedSeverity === 'off' ? [] : suppressions.unused().map((u) => unusedFinding(unusedSeverity, u, input.length));
-  return [...others, ...added, ...unused].sort(compareFindings);
+export function timeoutFinding(seconds: number, config: ResolvedConfig = DEFAULT_CONFIG): Finding | undefined {
+  if (config.rules.get('document-size')?.severity === 'off') return undefined;
+  return {
+    ruleId: 'document-size',
+    severity: 'error',
+    message: `Document took longer than ${seconds} s to lint; the document is too complex to check (split it, or raise \`--file-timeout\`)`,
+    range: { start: 0, end: 0 },
+    url: ruleUrl('document-size'),
+    fatal: true,
+  };
 }

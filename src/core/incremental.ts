@@ -14,10 +14,9 @@
  * ```
  */
 import { DEFAULT_CONFIG } from './config.js';
-import { ChunkedParser } from './document/chunks.js';
+import { ChunkedParser, createRuleParser } from './document/chunks.js';
 import { parsePostmortem } from './document/parse.js';
 import { lint, type LintOptions, type LintResult } from './engine.js';
-import type { Root } from 'mdast';
 
 /** What the last `lint` call re-parsed, for benchmarks and tests. */
 export interface IncrementalStats {
@@ -35,15 +34,10 @@ export interface IncrementalLinter {
 }
 
 /**
- * A Markdown parser for one document that keeps its chunks between calls, for shells that parse
- * through `Resolver.lintFile(…, { markdown })`. Its tree holds what the rules read (like
- * `createRuleParser`: the sections the document model reads, every heading), so an edit in other prose
- * re-parses nothing; the findings are those of a full parse.
+ * @deprecated The same function as `createRuleParser` (one parser per document keeps its chunks between calls); shells
+ * use `Linter.openDocument` instead. Kept until the extension has moved to the linter instance.
  */
-export function createIncrementalParser(): (text: string) => Root {
-  const parser = new ChunkedParser();
-  return (text) => parser.parse(text, { lite: true });
-}
+export const createIncrementalParser = createRuleParser;
 
 export function createIncrementalLinter(): IncrementalLinter {
   const parser = new ChunkedParser();

@@ -5,8 +5,10 @@
 export type { ActionItem, Finding, Fix, Located, RelatedLocation, Section, SectionKind, Severity, SeveritySetting, TextEdit, TextRange, TimelineEntry, TimelineTime } from './types.js';
 export { LineIndex, type Position } from './document/line-index.js';
 export { parsePostmortem, DEFAULT_LIMITS, type PostmortemDocument, type ParseLimits } from './document/parse.js';
-/** `lint(text, {config, schema})`: the one function every shell calls per document. */
-export { lint, ruleUrl, DOCS_BASE, compareFindings, crossFileInput, withCrossFileFindings, type CrossFileInput, type LintOptions, type LintResult } from './engine.js';
+/** `createLinter({ host, workspace })`: the linter instance, the one way every shell reaches findings. */
+export { createLinter, type Linter, type LinterOptions, type LinterDocument, type Workspace, type ReadResult, type FirstPassLint, type Explanation, type RuleSetting, type FixOutcome, type IndexOptions, type IndexResult, type Progress, type ProgressPhase } from './linter.js';
+/** The engine under the instance: `lint(text, {config, schema})` for one text (tests, benchmarks, the incremental linter). */
+export { lint, lintFirstPass, completeLint, timeoutFinding, ruleUrl, DOCS_BASE, compareFindings, type FirstPass, type PreparedAcross, type LintOptions, type LintResult } from './engine.js';
 /** `createIncrementalLinter()`: re-lint after an edit by re-parsing only the changed chunks (same findings as `lint`). */
 export { createIncrementalLinter, createIncrementalParser, type IncrementalLinter, type IncrementalStats } from './incremental.js';
 export { createRecordParser, createRuleParser } from './document/chunks.js';
@@ -16,14 +18,15 @@ export { Resolver, bundled, DEFAULT_SCHEMA_ID, DEFAULT_SCHEMA_NAME, type ConfigF
 /** `recognisePostmortem({path, text, config, root})`: whether a Markdown file is a postmortem, and why (docs/recognition.md). */
 export { configuredPostmortemFolder, dateInName, datedFileName } from './recognise/new-file.js';
 export { recognisePostmortem, describeRecognition, recognitionSummary, type Recognition, type RecognitionInput, type RecognitionReason, type RecognitionSignal } from './recognise/recognise.js';
-export { compileSchema, registerPrecompiledSchema, type CompiledSchema } from './schema/validator.js';
+export { compileSchema, type CompiledSchema, type PrecompiledSchema } from './schema/validator.js';
 export { RULES, ENGINE_RULES, allRuleInfo, type EngineRule } from './rules/index.js';
-export type { AnyRule, Rule, RuleExample, RuleMeta, RuleDocs } from './rules/rule.js';
+export type { AnyRule, Rule, RuleExample, RuleMeta, RuleDocs, CrossFile, PrepareContext, AcrossContext } from './rules/rule.js';
 export { BUILTIN_PHRASES, PHRASE_KEYS, type PhraseLists } from './rules/phrases.js';
 export { formatStylish, formatLine, STYLISH_LINE } from './format/stylish.js';
 export { formatJson, JSON_FORMAT_VERSION } from './format/json.js';
 export { positioned, count, type FileReport, type ToolInfo, type PositionedFinding } from './format/report.js';
 export * as paths from './path.js';
+export { fnv1a } from './hash.js';
 export { newPostmortem, type TemplateValues } from './template.js';
 export { FORMATTERS, type Formatter, type FormatContext, type FormatOutput } from './format/index.js';
 /** Trace import: `parseTrace(text)` → `TraceMetadata`, then `importTrace(doc, trace, options)` → edits (see docs/trace-import.md). */

@@ -2,11 +2,13 @@
  * Which config and which schema apply to a file, and why; behind a `Host` port so the CLI
  * (Node fs) and the extension (`workspace.fs`) resolve exactly alike.
  */
-import defaultSchema from '../../schemas/postmortem.schema.json' with { type: 'json' };
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigProblem, type ResolvedConfig } from './config.js';
 import { dirname, join } from './path.js';
 import type { AnyRule } from './rules/rule.js';
-import { compileSchema, type CompiledSchema } from './schema/validator.js';
+import { compileSchema, type CompiledSchema, type PrecompiledSchema } from './schema/validator.js';
+import { DEFAULT_SCHEMA_ID, DEFAULT_SCHEMA_NAME, bundled } from './schema/bundled.js';
+
+export { DEFAULT_SCHEMA_ID, DEFAULT_SCHEMA_NAME, bundled };
 import { lint } from './engine.js';
 import { parsePostmortem, type PostmortemDocument } from './document/parse.js';
 import type { Finding } from './types.js';
@@ -19,8 +21,6 @@ export interface Host {
   readFile(path: string): Promise<string | undefined>;
 }
 
-export const DEFAULT_SCHEMA_ID = 'https://ai-postmortem.dev/schemas/postmortem.schema.json';
-export const DEFAULT_SCHEMA_NAME = 'bundled postmortem.schema.json';
 
 /** A config file that exists but cannot be used. */
 export interface ConfigFailure {
@@ -59,6 +59,7 @@ export class Resolver {
   readonly #host: Host;
   readonly #rules: readonly AnyRule[];
   readonly #markdown: ((text: string) => Root) | undefined;
+  readonly #precompiled: PrecompiledSchema | undefined;
   readonly #configs = new Map<string, Promise<ConfigLookup>>();
   readonly #schemas = new Map<string, Promise<string | undefined>>();
   /** The repository index `lintFile` gives the rules (`recurrence`) when a call names none; shells set it after indexing. */
@@ -68,10 +69,11 @@ export class Resolver {
    * `markdown` replaces the whole-document Markdown parse (the CLI passes `createRuleParser()`,
    * which parses only what the rules read).
    */
-  constructor(host: Host, rules: readonly AnyRule[], options: { readonly markdown?: (text: string) => Root } = {}) {
+  constructor(host: Host, rules: readonly AnyRule[], options: { readonly markdown?: (text: string) => Root; readonly precompiled?: PrecompiledSchema | undefined } = {}) {
     this.#host = host;
     this.#rules = rules;
     this.#markdown = options.markdown;
+    this.#precompiled = options.precompiled;
   }
 
   clear(): void {
@@ -122,7 +124,7 @@ export class Resolver {
     if (typeof frontmatterSchema === 'string' && frontmatterSchema.trim() !== '') {
       const ref = frontmatterSchema.trim();
       if (ref === DEFAULT_SCHEMA_ID) {
-        return { source: 'frontmatter', name: DEFAULT_SCHEMA_NAME, reason: `\`$schema\` in the frontmatter names the bundled schema`, schema: bundled() };
+        return { source: 'frontmatter', name: DEFAULT_SCHEMA_NAME, reason: `\`$schema\` in the frontmatter names the bundled schema`, schema: bundled(this.#precompiled) };
       }
       if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
         return {
@@ -143,11 +145,14 @@ export class Resolver {
       source: 'default',
       name: DEFAULT_SCHEMA_NAME,
       reason: config.path ? 'neither the frontmatter (`$schema`) nor the config file (`schema`) names one' : 'the frontmatter names no `$schema` and there is no config file',
-      schema: bundled(),
+      schema: bundled(this.#precompiled),
     };
   }
 
   /**
+   * @deprecated Shells lint through the linter instance (`createLinter(…).lintFile`); this stays only until the
+   * extension has moved to it.
+   *
    * Lint a file the way every shell does: nearest config, then the schema association, then the
    * engine, parsing the text once.
    */
@@ -168,10 +173,7 @@ export class Resolver {
   async #load(path: string, written: string): Promise<CompiledSchema> {
     const text = await this.#read(path);
     if (text === undefined) return { ok: false, id: written, error: `Schema \`${written}\` not found (looked for ${path})` };
-    return compileSchema(text, written);
+    return compileSchema(text, written, { precompiled: this.#precompiled });
   }
 }
 
-export function bundled(): CompiledSchema {
-  return compileSchema(defaultSchema, DEFAULT_SCHEMA_NAME);
-}

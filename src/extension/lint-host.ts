@@ -7,7 +7,7 @@
  * never runs a lint, so other extensions and commands stay responsive while a long one runs.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_SCHEMA_NAME, ruleUrl, type Finding } from '../core/index.js';
+import { DEFAULT_SCHEMA_NAME, type Finding } from '../core/index.js';
 import { LIMITED_OPS, type FromWorker, type LintData, type Request, type Responses, type ToWorker } from './lint-protocol.js';
 import { serve } from './lint-service.js';
 
@@ -41,21 +41,10 @@ interface WebWorker {
 declare const Blob: new (parts: Uint8Array[], options: { type: string }) => unknown;
 declare const URL: { createObjectURL(blob: unknown): string; revokeObjectURL(url: string): void };
 
-/** The fatal finding of a lint given up at the time limit (the CLI's `--file-timeout` one, with the editor's setting). */
-export function timeoutFinding(ms: number): Finding {
+/** A lint given up at the time limit: the instance's fatal finding (none when the config turns `document-size` off). */
+function timedOutLint(finding: Finding | null): LintData {
   return {
-    ruleId: 'document-size',
-    severity: 'error',
-    message: `Document took longer than ${ms / 1000} s to lint; the document is too complex to check (split it, or raise the \`ai-postmortem.lint.fileTimeout\` setting)`,
-    range: { start: 0, end: 0 },
-    url: ruleUrl('document-size'),
-    fatal: true,
-  };
-}
-
-function timedOutLint(ms: number): LintData {
-  return {
-    findings: [timeoutFinding(ms)],
+    findings: finding ? [finding] : [],
     association: { source: 'default', name: DEFAULT_SCHEMA_NAME, reason: 'the lint was given up at the time limit', schema: { ok: false, id: DEFAULT_SCHEMA_NAME, error: 'not checked: the lint was given up at the time limit' } },
     config: { path: undefined },
     timedOut: true,
@@ -233,14 +222,20 @@ export class LintWorker implements vscode.Disposable {
     const pending = this.#pending.get(id);
     this.#pending.delete(id);
     this.#active = undefined;
-    if (pending) {
-      const request = pending.request;
-      if (request.op === 'lint') pending.resolve(timedOutLint(limit));
-      else if (request.op === 'record') pending.resolve(null);
-      else pending.reject(new Error(`the lint took longer than ${limit / 1000} s`));
-      if ('uri' in request) this.#options.log?.(`${request.uri}: given up after ${limit / 1000} s (ai-postmortem.lint.fileTimeout); the lint worker restarts.`);
-    }
     this.#restart();
+    if (!pending) return;
+    const request = pending.request;
+    const seconds = limit / 1000;
+    if ('uri' in request) this.#options.log?.(`${request.uri}: given up after ${seconds} s (ai-postmortem.lint.fileTimeout); the lint worker restarts.`);
+    if (request.op === 'lint') {
+      // The new worker makes the finding, with the file's config, as the CLI's instance does.
+      const { uri, fsRoot, path, folder, trusted } = request;
+      this.request({ op: 'timeout', uri, fsRoot, path, folder, trusted, seconds }).then(
+        (finding) => pending.resolve(timedOutLint(finding)),
+        (error: Error) => pending.reject(error),
+      );
+    } else if (request.op === 'record') pending.resolve(null);
+    else pending.reject(new Error(`the lint took longer than ${seconds} s`));
   }
 
   #crashed(channel: Channel, reason: string): void {

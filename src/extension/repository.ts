@@ -8,7 +8,7 @@
  */
 import ignore, { type Ignore } from 'ignore';
 import * as vscode from 'vscode';
-import { buildRepositoryIndex, type PostmortemRecord, type RepositoryIndex } from '../core/index.js';
+import { buildRepositoryIndex, fnv1a, type PostmortemRecord, type RepositoryIndex } from '../core/index.js';
 import type { LintState } from './diagnostics.js';
 import type { Resolvers } from './resolvers.js';
 
@@ -24,12 +24,7 @@ function yieldNow(): Promise<void> {
 
 /** A cheap fingerprint of a file's text (FNV-1a and the length), to skip re-recording an unchanged file. */
 function fingerprint(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return `${text.length}:${(h >>> 0).toString(36)}`;
+  return `${text.length}:${fnv1a(text).toString(36)}`;
 }
 
 /** A `.gitignore` and the folder it applies under (`scheme://authority/path`, no trailing slash). */

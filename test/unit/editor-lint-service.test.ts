@@ -54,15 +54,16 @@ describe('the editor lint service', () => {
     assert.ok(await service.handle({ op: 'lint', ...ref('/ws/incidents/2026-03-router.md'), text: DOC, languageId: 'markdown', save: false }));
   });
 
-  it('explains with the config`s rule severities, as data', async () => {
+  it('explains with the instance: the config`s rule severities and its schema, as data', async () => {
     const explained = await new LintService(files().read).handle({ op: 'explain', ...ref('/ws/incidents/a.md'), text: DOC });
     assert.equal(explained.config.path, '/ws/.postmortem.json');
     assert.equal(explained.recognition.postmortem, true);
+    assert.equal(explained.association.name, '/ws/strict.schema.json');
     assert.deepEqual(
       explained.rules.find((r) => r.id === 'frontmatter-missing'),
-      { id: 'frontmatter-missing', severity: 'error', fromConfig: true },
+      { id: 'frontmatter-missing', severity: 'error', source: 'config' },
     );
-    assert.equal(explained.rules.find((r) => r.id === 'frontmatter-yaml-syntax')?.fromConfig, false);
+    assert.equal(explained.rules.find((r) => r.id === 'frontmatter-yaml-syntax')?.source, 'default');
   });
 
   it('keeps an index record of a saved postmortem and of a workspace file, and takes it out again', async () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { compileSchema, registerPrecompiledSchema } from '../../src/core/index.js';
+import { compileSchema } from '../../src/core/index.js';
 import { schemaFingerprint } from '../../src/core/schema/validator.js';
 import { SCHEMA_FINGERPRINT, validate as generated } from '../../src/core/schema/bundled-validator.generated.js';
 
@@ -57,20 +57,19 @@ test('the committed precompiled validator is the one the generator makes from th
   assert.notEqual(schemaFingerprint('postmortem'), schemaFingerprint('postmortems'));
 });
 
-test('a validator registered with a fingerprint other than the bundled schema\'s is never used', () => {
-  registerPrecompiledSchema('00000000', generated);
-  const compiled = compileSchema(JSON.stringify(schema), 'copy-while-stale');
+const PRECOMPILED = { fingerprint: SCHEMA_FINGERPRINT, validate: generated };
+
+test('a precompiled validator given with a fingerprint other than the bundled schema\'s is never used', () => {
+  const compiled = compileSchema(JSON.stringify(schema), 'copy-while-stale', { precompiled: { fingerprint: '00000000', validate: generated } });
   assert.ok(compiled.ok);
   assert.notEqual(compiled.validate, generated);
-  registerPrecompiledSchema(SCHEMA_FINGERPRINT, generated);
-  const fresh = compileSchema(JSON.stringify(schema), 'copy-while-fresh');
+  const fresh = compileSchema(JSON.stringify(schema), 'copy-while-fresh', { precompiled: PRECOMPILED });
   assert.ok(fresh.ok);
   assert.equal(fresh.validate, generated);
 });
 
 test('the precompiled validator gives exactly the errors of a run-time compile on every fixture and on wrong shapes', () => {
-  registerPrecompiledSchema(SCHEMA_FINGERPRINT, generated);
-  const pre = compileSchema(schema, 'bundled');
+  const pre = compileSchema(schema, 'bundled', { precompiled: PRECOMPILED });
   assert.ok(pre.ok);
   assert.equal(pre.validate, generated);
   const run = compileSchema(schema, 'bundled', { precompiled: false });
@@ -90,9 +89,8 @@ test('the precompiled validator gives exactly the errors of a run-time compile o
 });
 
 test('a repository copy of the bundled schema uses the precompiled validator; an edited copy is compiled', () => {
-  registerPrecompiledSchema(SCHEMA_FINGERPRINT, generated);
-  const pre = compileSchema(schema, 'bundled');
-  const copy = compileSchema(JSON.stringify(schema, null, 4), 'schemas/postmortem.schema.json');
+  const pre = compileSchema(schema, 'bundled', { precompiled: PRECOMPILED });
+  const copy = compileSchema(JSON.stringify(schema, null, 4), 'schemas/postmortem.schema.json', { precompiled: PRECOMPILED });
   assert.ok(pre.ok && copy.ok);
   assert.equal(copy.validate, pre.validate);
   const edited = structuredClone(schema) as unknown as { required: string[] };

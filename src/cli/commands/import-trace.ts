@@ -8,10 +8,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { FORMAT_HINTS, MAX_TRACE_LENGTH, RULES, Resolver, applyEdits, describeChange, importComparison, importReplays, importTrace, parseFailWhen, parseTrace, splitTraces, type FailPredicate, type ComparisonSummary, type FormatHint, type ImportSummary, type ReplayImportSummary, type TraceBackend, type TraceMetadata } from '../../core/index.js';
+import { FORMAT_HINTS, MAX_TRACE_LENGTH, applyEdits, describeChange, importComparison, importReplays, importTrace, parseFailWhen, parseTrace, splitTraces, type FailPredicate, type ComparisonSummary, type FormatHint, type ImportSummary, type ReplayImportSummary, type TraceBackend, type TraceMetadata } from '../../core/index.js';
 import { BACKENDS, BackendError, fetchTrace, searchTraces, type BackendName } from '../backends/index.js';
-import { readOptional, toPosix } from '../files.js';
-import type { Command, Io } from '../main.js';
+import { toPosix } from '../files.js';
+import { cliLinter } from '../linter.js';
+import type { Command, Io } from '../command.js';
 import { UsageError } from '../usage.js';
 
 export const IMPORT_TRACE_HELP = `Usage: postmortem import-trace <trace file or folder>... [--into <postmortem.md>] [--write] [--include-content]
@@ -270,8 +271,7 @@ async function run(args: readonly string[], io: Io): Promise<number> {
     return 2;
   }
   if (backend !== undefined) {
-    const resolver = new Resolver({ readFile: (p) => readOptional(p) }, RULES);
-    const lookup = await resolver.configFor(toPosix(into ?? path.join(io.cwd, 'postmortem.md')));
+    const lookup = await cliLinter({ cwd: io.cwd, fastPaths: true }).configFor(toPosix(into ?? path.join(io.cwd, 'postmortem.md')));
     const backendOptions = { endpoint: values.endpoint, config: lookup.config.raw.trace_backends, env: io.env };
     /** Fetch `ids` (and the ids a search finds) into `set`; a message on failure. */
     const fetchInto = async (ids: readonly string[], search: { filter: string; from: string | undefined; to: string | undefined } | undefined, set: Gathered): Promise<string | undefined> => {

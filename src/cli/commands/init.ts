@@ -7,10 +7,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONFIG_FILE_NAME, DEFAULT_CONFIG, RULES, Resolver, recognisePostmortem, type ResolvedConfig } from '../../core/index.js';
+import { CONFIG_FILE_NAME, DEFAULT_CONFIG, recognisePostmortem, type ResolvedConfig } from '../../core/index.js';
 import { readOptional, readTextIfReadable, toPosix, walkMarkdown } from '../files.js';
+import { cliLinter } from '../linter.js';
 import { repositoryRoot } from '../recognise.js';
-import type { Command, Io } from '../main.js';
+import type { Command, Io } from '../command.js';
 import { UsageError } from '../usage.js';
 import { VERSION } from '../version.js';
 
@@ -54,12 +55,12 @@ export async function findPostmortems(root: string): Promise<{ postmortems: stri
   const others: string[] = [];
   const excluded: string[] = [];
   const schemas: string[] = [];
-  const resolver = new Resolver({ readFile: (p) => readOptional(p) }, RULES);
+  const linter = cliLinter({ cwd: root, fastPaths: true });
   for (const file of await walkMarkdown(root)) {
     const rel = toPosix(path.relative(root, file));
     const text = await readTextIfReadable(file);
     if (text === undefined) continue;
-    const existing = (await resolver.configFor(toPosix(file))).config;
+    const existing = (await linter.configFor(toPosix(file))).config;
     const config: ResolvedConfig = existing.path ? { ...DEFAULT_CONFIG, path: existing.path, ignores: existing.ignores } : DEFAULT_CONFIG;
     const recognition = recognisePostmortem({ path: toPosix(file), text, config, root: toPosix(root) });
     if (recognition.postmortem) {

@@ -7,10 +7,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { RULES, Resolver, buildRepositoryIndex, recognitionSummary, renderReportHtml, renderReportJson, renderReportMarkdown, summarizeRepository } from '../../core/index.js';
-import { readOptional, toPosix } from '../files.js';
+import { buildRepositoryIndex, recognitionSummary, renderReportHtml, renderReportJson, renderReportMarkdown, summarizeRepository } from '../../core/index.js';
+import { toPosix } from '../files.js';
 import { collectRecords } from '../repository.js';
-import type { Command, Io } from '../main.js';
+import { cliLinter, fastPathsFrom } from '../linter.js';
+import type { Command, Io } from '../command.js';
 import { UsageError } from '../usage.js';
 
 export const REPORT_HELP = `Usage: postmortem report [dir] [--format md|html|json] [--output <file>]
@@ -78,9 +79,9 @@ async function run(args: readonly string[], io: Io): Promise<number> {
     io.stderr(`postmortem: ${positionals[0] ?? '.'}: not a folder\n`);
     return 2;
   }
-  const resolver = new Resolver({ readFile: (p) => readOptional(p) }, RULES);
+  const linter = cliLinter({ cwd: io.cwd, fastPaths: fastPathsFrom(io.env) });
   // Paths in the report are relative to the reported folder, so a committed report names no machine.
-  const { records, failures } = await collectRecords(dir, resolver, { name: (file) => toPosix(path.relative(dir, file)), all: values.all === true });
+  const { records, failures } = await collectRecords(dir, linter, { name: (file) => toPosix(path.relative(dir, file)), all: values.all === true });
   for (const failure of failures) io.stderr(`postmortem: ${failure}\n`);
   const empty = records.length === 0 && values['allow-empty'] !== true;
   if (empty) io.stderr(`postmortem: no postmortem found in ${positionals[0] ?? '.'}.\n${recognitionSummary()}\nRun \`postmortem explain <file>\` to see why a file is not taken, or pass --allow-empty to report on nothing.\n`);

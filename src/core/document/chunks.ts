@@ -13,21 +13,13 @@
  * frontmatter-like fence.
  */
 import type { Root, RootContent } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
 import { toString } from 'mdast-util-to-string';
-import { unified } from 'unified';
 import { DEFINITION, quickParse } from './quick-blocks.js';
 import { ACTION_LABEL_LINE, classifyHeading } from './sections.js';
 
-/** The one Markdown processor of the core: CommonMark + GFM + YAML/TOML frontmatter. */
-export const markdownProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
+import { parseMarkdown } from './markdown.js';
 
-/** Parse a whole text in one go (the plain path). */
-export function parseMarkdown(text: string): Root {
-  return markdownProcessor.parse(text) as Root;
-}
+export { markdownProcessor, parseMarkdown } from './markdown.js';
 
 /** A parsed chunk, with positions relative to the chunk start. */
 interface ChunkTree {
@@ -416,7 +408,7 @@ export function createRuleParser(): (text: string) => Root {
 }
 
 /** The sections a `RecurrenceRecord` reads besides the frontmatter and the headings. */
-const RECORD_SECTIONS: ReadonlySet<string> = new Set(['action-items', 'resolution']);
+export const RECORD_SECTIONS: ReadonlySet<string> = new Set(['action-items', 'resolution']);
 
 /**
  * A Markdown parser for `RecurrenceRecord`s of postmortems that are not linted (`lint` indexing the rest of the

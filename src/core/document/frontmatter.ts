@@ -1,5 +1,5 @@
 /** The frontmatter block: where its YAML starts in the file, and its parse with safe options. */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
 import type { TextRange } from '../types.js';
 
 /** A problem found while reading the document itself, reported by the rule named in `ruleId`. */
@@ -39,7 +39,7 @@ const YAML_OPTIONS = {
 } as const;
 
 /** Where the YAML text starts: just after the first line ending after `blockStart`. */
-export function yamlBase(text: string, blockStart: number): number {
+function yamlBase(text: string, blockStart: number): number {
   for (let i = blockStart; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) return i + 1;
@@ -178,19 +178,4 @@ function yamlMessage(code: string, message: string): string {
   };
   const text = readable[code] ?? first.replace(/[.:]\s*$/, '');
   return `${text} (YAML ${code})`;
-}
-
-/** Node at a JSON path in a parsed document; `undefined` when the path does not exist. */
-export function nodeAt(doc: Document.Parsed, path: readonly (string | number)[]): YamlNode | undefined {
-  let node: unknown = doc.contents;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
-      node = pair?.value ?? undefined;
-    } else if (isSeq(node) && typeof key === 'number') {
-      node = node.items[key];
-    } else return undefined;
-    if (isAlias(node)) return undefined;
-  }
-  return node as YamlNode | undefined;
 }

@@ -1,13 +1,10 @@
 /** Text to document model: frontmatter, sections, timeline rows, action items, directives. */
 import type { Html, List, ListItem, Nodes, Root, Table, TableRow } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import type { ActionItem, Located, Section, TextRange, TimelineEntry } from '../types.js';
 import { readFrontmatter, type Frontmatter, type ParseProblem } from './frontmatter.js';
 import { LineIndex } from './line-index.js';
+import { parseMarkdown } from './markdown.js';
 import { ACTION_LABEL_LINE, classifyHeading } from './sections.js';
 import { parseTime } from './time.js';
 
@@ -40,8 +37,6 @@ export interface PostmortemDocument {
   readonly comments: readonly HtmlComment[];
   readonly problems: readonly ParseProblem[];
 }
-
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
 
 function rangeOf(node: { position?: { start: { offset?: number | undefined }; end: { offset?: number | undefined } } | undefined }): TextRange {
   return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
@@ -93,12 +88,12 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
   let parsed: Root;
   let reduced = oversize || complexity !== undefined;
   try {
-    parsed = markdown ? markdown(source) : (processor.parse(source) as Root);
+    parsed = markdown ? markdown(source) : parseMarkdown(source);
   } catch (error) {
     problems.push({ ruleId: 'document-size', message: `Document could not be parsed as Markdown (${error instanceof Error ? error.message : String(error)}): only the frontmatter was checked`, range: { start: 0, end: 0 }, fatal: true });
     reduced = true;
     try {
-      parsed = processor.parse(frontmatterPrefix(text)) as Root;
+      parsed = parseMarkdown(frontmatterPrefix(text));
     } catch {
       parsed = { type: 'root', children: [] };
     }

@@ -11,7 +11,7 @@
  * `ActionCommand.TryParseV2` and with fast-check round trips.
  */
 import type { Finding, Severity } from '../types.js';
-import type { FormatContext, FormatOutput } from './index.js';
+import type { FormatContext, FormatOutput } from './report.js';
 import { count, positioned, type FileReport, type PositionedFinding } from './report.js';
 import { utf8Length } from './utf8.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Severity } from '../types.js';
 import { fingerprints } from './fingerprint.js';
-import type { FormatOutput } from './index.js';
+import type { FormatOutput } from './report.js';
 import { positioned, type FileReport } from './report.js';
 
 /** Code Quality severities are `info`, `minor`, `major`, `critical`, `blocker`. */

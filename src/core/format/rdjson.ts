@@ -9,7 +9,7 @@
 import { LineIndex } from '../document/line-index.js';
 import type { Finding, Severity, TextRange } from '../types.js';
 import { utf8Length } from './utf8.js';
-import type { FormatContext, FormatOutput } from './index.js';
+import type { FormatContext, FormatOutput } from './report.js';
 import type { FileReport } from './report.js';
 import { INFORMATION_URI } from './sarif.js';
 

@@ -1,4 +1,5 @@
 /** What every formatter receives: per file, its text (for positions) and its findings. */
+import type { EngineRule } from '../rules/index.js';
 import { LineIndex, type Position } from '../document/line-index.js';
 import type { Finding, Severity } from '../types.js';
 
@@ -37,3 +38,20 @@ export function count(reports: readonly FileReport[]): Counts {
   for (const r of reports) for (const f of r.findings) c[f.severity]++;
   return c;
 }
+
+/** What every formatter is given besides the reports. */
+export interface FormatContext {
+  readonly tool: ToolInfo;
+  /** Every rule with its metadata (SARIF lists them all). */
+  readonly rules: readonly EngineRule[];
+  /** Per path (as in the reports), the 1-based lines changed since `--changed-since`; absent: unknown. */
+  readonly changedLines?: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
+export interface FormatOutput {
+  readonly stdout: string;
+  /** Markdown for `$GITHUB_STEP_SUMMARY`, when the format writes one. */
+  readonly stepSummary?: string;
+}
+
+export type Formatter = (reports: readonly FileReport[], context: FormatContext) => FormatOutput;

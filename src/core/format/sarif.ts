@@ -9,7 +9,7 @@ import { ruleUrl } from '../engine.js';
 import type { Severity, TextRange } from '../types.js';
 import { LineIndex } from '../document/line-index.js';
 import { fingerprints } from './fingerprint.js';
-import type { FormatContext, FormatOutput } from './index.js';
+import type { FormatContext, FormatOutput } from './report.js';
 import type { FileReport } from './report.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -1,7 +1,7 @@
 /** A failure class, or a service with the same moved variable, that earlier postmortems already had. */
 import { frontmatterRange } from './_ai-signals.js';
 import { defineRule } from './rule.js';
-import { CATCH_ALL_CLASSES, label, recordRecurrence, type Anchor, type RecurrenceRecord, type SixVariable } from '../repository/record.js';
+import { CATCH_ALL_CLASSES, label, type Anchor, type RecurrenceRecord, type SixVariable } from '../repository/record.js';
 import type { RelatedLocation, TextRange } from '../types.js';
 import type { PostmortemDocument } from '../document/parse.js';
 import { compareRecords, type RepositoryIndex } from '../repository/repository.js';
@@ -331,9 +331,21 @@ export default defineRule({
     ],
   },
   defaultOptions: {},
-  check({ document, repository, path, report }) {
-    if (!repository || repository.size === 0) return;
-    const self = recordRecurrence(path ?? '', document);
-    for (const r of recurrenceReports(self, repository, path, recurrencePlaces(document, self))) report(r);
+  across: {
+    prepare: ({ document, record }): RecurrencePrepared => {
+      const self = record();
+      return { self, places: recurrencePlaces(document, self) };
+    },
+    check({ prepared, repository, path, fastPaths, report }) {
+      const { self, places } = prepared as RecurrencePrepared;
+      if (repository.size === 0) return;
+      for (const r of recurrenceReports(self, repository, path, places, !fastPaths)) report(r);
+    },
   },
 });
+
+/** What `recurrence` takes of a document in the first phase: its record and where its findings go. */
+interface RecurrencePrepared {
+  readonly self: RecurrenceRecord;
+  readonly places: RecurrencePlaces;
+}

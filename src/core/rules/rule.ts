@@ -80,11 +80,42 @@ export interface RuleContext<Options> {
   readonly phrases: PhraseLists;
   /** The frontmatter schema that applies to this document. */
   readonly schema: CompiledSchema;
-  /** The other postmortems of the repository, when the shell indexed them; rules that need it stay silent without. */
-  readonly repository: RepositoryIndex<RecurrenceRecord> | undefined;
   /** This document's path as the shell named it (the same naming as the repository's records), when known. */
   readonly path: string | undefined;
   report(report: Report): void;
+}
+
+/** What the first phase gives a cross-file rule's `prepare`: the document, never the other postmortems. */
+export interface PrepareContext<Options> {
+  readonly document: PostmortemDocument;
+  readonly options: Options;
+  readonly phrases: PhraseLists;
+  readonly path: string | undefined;
+  /** The document's repository record (the one the index holds for it; made once, on first call). */
+  record(): RecurrenceRecord;
+}
+
+/** What the second phase gives a cross-file rule's `check`: its prepared data and the repository index, no document. */
+export interface AcrossContext<Options, Prepared> {
+  readonly prepared: Prepared;
+  readonly options: Options;
+  /** Every postmortem of the repository, this one included (by `path`). */
+  readonly repository: RepositoryIndex<RecurrenceRecord>;
+  readonly path: string | undefined;
+  /** `false`: take the plain path where the rule has a faster one (the equivalence tests compare the two). */
+  readonly fastPaths: boolean;
+  report(report: Report): void;
+}
+
+/**
+ * The contract of a rule that reads the other postmortems: it needs the repository index, so the engine runs it in a
+ * second phase. `prepare` runs with the document's own lint and returns plain, structured-cloneable data (it may cross a
+ * worker thread); `check` runs once the index is built, from that data alone. Report ranges are offsets into this
+ * document, as in `Rule.check`; the engine stamps, suppresses and sorts them as it does every finding.
+ */
+export interface CrossFile<Options, Prepared> {
+  prepare(context: PrepareContext<Options>): Prepared;
+  check(context: AcrossContext<Options, Prepared>): void;
 }
 
 export interface Rule<Options = Record<string, unknown>> {
@@ -93,7 +124,10 @@ export interface Rule<Options = Record<string, unknown>> {
   readonly docs: RuleDocs;
   /** Options used when the config gives none; merged under the user's. */
   readonly defaultOptions: Options;
-  check(context: RuleContext<Options>): void;
+  /** Checks the document alone (a rule has `check`, `across`, or both). */
+  check?(context: RuleContext<Options>): void;
+  /** Checks the document against the repository's other postmortems: the second phase (see `CrossFile`). */
+  readonly across?: CrossFile<Options, unknown>;
 }
 
 /** Identity with type inference; keeps rule files declarative. */

@@ -7,6 +7,7 @@ import type { Document } from 'yaml';
 import defaultSchema from '../../../schemas/postmortem.schema.json' with { type: 'json' };
 import { locate, type Anchor } from '../document/yaml-locate.js';
 import type { TextRange } from '../types.js';
+import { fnv1a } from '../hash.js';
 
 /** A schema ready to validate frontmatter data, or the reason it cannot be used. */
 export type CompiledSchema =
@@ -61,64 +62,76 @@ function withFormats<T extends AjvInstance>(ajv: T): T {
   return ajv;
 }
 
-/** Compiled schemas by their source text: the same schema is never compiled twice. */
+/**
+ * Compiled schemas by their source text: the same schema is never compiled twice. A memo of a pure function (the same
+ * text and options always give an equal validator), not state a caller can observe; each linter instance chooses
+ * whether the bundled schema's precompiled validator is used (`PrecompiledSchema`), and that choice is part of the key.
+ */
 const cache = new Map<string, CompiledSchema>();
 const CACHE_LIMIT = 32;
+
+/**
+ * The validator generated at build time for the bundled schema (`bundled-validator.generated.ts`, written by
+ * scripts/precompile-schemas.mjs) with the fingerprint of the schema it was generated from. A linter instance given
+ * one uses it instead of compiling the bundled schema at run time (the CLI does; the extension does not load it).
+ */
+export interface PrecompiledSchema {
+  readonly fingerprint: string;
+  readonly validate: unknown;
+}
+
+export interface CompileOptions {
+  /**
+   * The precompiled validator of the bundled schema, used for the bundled schema and a repository's copy with the same
+   * JSON; ignored when its fingerprint is not the bundled schema's (a stale validator is never used). Absent or
+   * `false`: every schema is compiled at run time.
+   */
+  readonly precompiled?: PrecompiledSchema | false | undefined;
+}
 
 /**
  * Compile a schema given as JSON text (what a shell read from disk) or as an object (the bundled
  * one). `id` names it in messages. Never throws.
  */
-export function compileSchema(
-  source: string | AnySchemaObject,
-  id: string,
-  /** `precompiled: false` compiles even the bundled schema at run time (the test that compares the two uses it). */
-  options: { readonly precompiled?: boolean } = {},
-): CompiledSchema {
-  const usePrecompiled = options.precompiled !== false;
-  const key = `${usePrecompiled ? '' : 'runtime:'}${typeof source === 'string' ? source : `object:${id}`}`;
+export function compileSchema(source: string | AnySchemaObject, id: string, options: CompileOptions = {}): CompiledSchema {
+  const validate = options.precompiled ? freshPrecompiled(options.precompiled) : undefined;
+  const key = `${validate ? 'precompiled:' : ''}${typeof source === 'string' ? source : `object:${id}`}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const result = compileUncached(source, id, usePrecompiled);
+  const result = compileUncached(source, id, validate);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, result);
   return result;
 }
 
-/** 32-bit FNV-1a over UTF-16 code units, as hex (the generator, scripts/precompile-schemas.mjs, has the same one). */
-export function schemaFingerprint(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+/** The fingerprint a precompiled validator must carry: `fnv1a` of the schema's JSON. */
+export function schemaFingerprint(json: string): string {
+  return fnv1a(json).toString(16).padStart(8, '0');
 }
 
 let bundledJson: string | undefined;
-let precompiled: ValidateFunction | undefined;
 
-/**
- * Use the validator generated at build time for the bundled schema (scripts/precompile-schemas.mjs writes
- * `bundled-validator.generated.ts`). The CLI registers it, so no run compiles the schema at start-up; the extension
- * does not (its bundle loads faster without it, and it compiles once, on the first lint). Ignored when
- * `fingerprint` is not that of the bundled schema: a stale validator is never used.
- */
-export function registerPrecompiledSchema(fingerprint: string, validate: unknown): void {
-  bundledJson ??= JSON.stringify(defaultSchema);
-  precompiled = schemaFingerprint(bundledJson) === fingerprint ? (validate as ValidateFunction) : undefined;
-  // Schemas compiled before this call would otherwise keep their run-time validators.
-  cache.clear();
+/** The validator of `precompiled` when its fingerprint is the bundled schema's, else `undefined`. */
+function freshPrecompiled(precompiled: PrecompiledSchema): ValidateFunction | undefined {
+  let fresh = checked.get(precompiled);
+  if (fresh === undefined) {
+    bundledJson ??= JSON.stringify(defaultSchema);
+    fresh = schemaFingerprint(bundledJson) === precompiled.fingerprint ? (precompiled.validate as ValidateFunction) : null;
+    checked.set(precompiled, fresh);
+  }
+  return fresh ?? undefined;
 }
 
-/** The registered precompiled validator when `object` is the bundled schema, or a repository's copy with the same JSON. */
-function precompiledFor(object: AnySchemaObject): ValidateFunction | undefined {
-  if (!precompiled) return undefined;
+/** Whether each precompiled validator was checked fresh (its fingerprint is computed once, not per lint). */
+const checked = new WeakMap<PrecompiledSchema, ValidateFunction | null>();
+
+/** `precompiled` when `object` is the bundled schema, or a repository's copy with the same JSON. */
+function precompiledFor(object: AnySchemaObject, precompiled: ValidateFunction): ValidateFunction | undefined {
   bundledJson ??= JSON.stringify(defaultSchema);
   return object === defaultSchema || JSON.stringify(object) === bundledJson ? precompiled : undefined;
 }
 
-function compileUncached(source: string | AnySchemaObject, id: string, usePrecompiled: boolean): CompiledSchema {
+function compileUncached(source: string | AnySchemaObject, id: string, generated: ValidateFunction | undefined): CompiledSchema {
   let schema: unknown;
   if (typeof source === 'string') {
     try {
@@ -131,7 +144,7 @@ function compileUncached(source: string | AnySchemaObject, id: string, usePrecom
     return { ok: false, id, error: `Schema \`${id}\` must be a JSON object` };
   }
   const object = schema as AnySchemaObject;
-  const precompiled = usePrecompiled ? precompiledFor(object) : undefined;
+  const precompiled = generated ? precompiledFor(object, generated) : undefined;
   if (precompiled) return { ok: true, id, validate: precompiled, schema: object };
   const ajv = ajvFor(object);
   try {
