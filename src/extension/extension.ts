@@ -113,12 +113,12 @@ export function activate(context: vscode.ExtensionContext): Api {
     vscode.languages.registerCodeActionsProvider(SELECTOR, new PostmortemCodeActions(linter), PostmortemCodeActions.metadata),
     vscode.languages.registerCompletionItemProvider(SELECTOR, new FrontmatterCompletion(linter), ' '),
     vscode.languages.registerHoverProvider(SELECTOR, new FrontmatterHover(linter)),
-    vscode.languages.registerDocumentSymbolProvider({ language: LANGUAGE_ID }, new PostmortemSymbols(), { label: 'Postmortem' }),
-    vscode.languages.registerFoldingRangeProvider({ language: LANGUAGE_ID }, new PostmortemFolding()),
+    vscode.languages.registerDocumentSymbolProvider({ language: LANGUAGE_ID }, new PostmortemSymbols(linter), { label: 'Postmortem' }),
+    vscode.languages.registerFoldingRangeProvider({ language: LANGUAGE_ID }, new PostmortemFolding(linter)),
   );
   // Markdown documents already get Markdown's outline and folding; postmortem ones get ours on top.
   subs.push(
-    vscode.languages.registerDocumentSymbolProvider({ language: 'markdown' }, { provideDocumentSymbols: (d) => (linter.isPostmortem(d) ? new PostmortemSymbols().provideDocumentSymbols(d) : []) }, { label: 'Postmortem' }),
+    vscode.languages.registerDocumentSymbolProvider({ language: 'markdown' }, { provideDocumentSymbols: (d) => (linter.isPostmortem(d) ? new PostmortemSymbols(linter).provideDocumentSymbols(d) : []) }, { label: 'Postmortem' }),
   );
 
   // The repository index (`recurrence`, the Postmortems view, Show Related): read in the background,

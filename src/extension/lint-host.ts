@@ -45,6 +45,7 @@ declare const URL: { createObjectURL(blob: unknown): string; revokeObjectURL(url
 function timedOutLint(finding: Finding | null): LintData {
   return {
     findings: finding ? [finding] : [],
+    outline: { frontmatter: undefined, sections: [], timeline: [] },
     association: { source: 'default', name: DEFAULT_SCHEMA_NAME, reason: 'the lint was given up at the time limit', schema: { ok: false, id: DEFAULT_SCHEMA_NAME, error: 'not checked: the lint was given up at the time limit' } },
     config: { path: undefined },
     timedOut: true,

@@ -2,7 +2,7 @@
  * The messages between the extension and its lint worker (`lint-service.ts`): plain data only,
  * structured-cloned by `postMessage` in both hosts. No `vscode`, no Node: the worker imports it too.
  */
-import type { ConfigLookup, Explanation, Finding, PostmortemRecord, Recognition, SchemaAssociation } from '../core/index.js';
+import type { ConfigLookup, Explanation, Finding, PostmortemRecord, Recognition, SchemaAssociation, Section, TextRange, TimelineEntry } from '../core/index.js';
 
 /** Where a file is: `fsRoot` (`scheme://authority`) + `path` is its URI; `folder` is its workspace folder's path. */
 export interface FileRef {
@@ -23,8 +23,16 @@ export interface AssociationData {
   readonly schema: { readonly ok: true; readonly id: string; readonly schema: unknown } | { readonly ok: false; readonly id: string; readonly error: string };
 }
 
-/** What the extension keeps of a lint: the findings, which schema and config applied. */
+/** The outline of the linted version, from the same parse: the frontmatter block, the sections, the timeline rows. */
+export interface OutlineData {
+  readonly frontmatter: TextRange | undefined;
+  readonly sections: readonly Section[];
+  readonly timeline: ReadonlyArray<Pick<TimelineEntry, 'range' | 'time' | 'actor' | 'text' | 'agentTag'>>;
+}
+
+/** What the extension keeps of a lint: the findings, which schema and config applied, the outline. */
 export interface LintData {
+  readonly outline: OutlineData;
   readonly findings: readonly Finding[];
   readonly association: AssociationData;
   readonly config: { readonly path: string | undefined };

@@ -136,7 +136,13 @@ export class LintService {
     const result = await linter.lintFile(file.path, text, { document, repository: this.#indexFor(file) });
     // A saved version goes on into the repository index.
     const record = save ? ((await this.#record(file, text, true)) ?? undefined) : undefined;
-    return { findings: result.findings, association: associationData(result.association), config: { path: result.config.path }, record };
+    const parsed = result.document;
+    const outline = {
+      frontmatter: parsed?.frontmatter?.range,
+      sections: parsed?.sections ?? [],
+      timeline: (parsed?.timeline ?? []).map(({ range, time, actor, text: row, agentTag }) => ({ range, time, actor, text: row, agentTag })),
+    };
+    return { findings: result.findings, association: associationData(result.association), config: { path: result.config.path }, outline, record };
   }
 
   /**
