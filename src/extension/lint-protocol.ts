@@ -25,7 +25,8 @@ export interface AssociationData {
 
 /** The outline of the linted version, from the same parse: the frontmatter block, the sections, the timeline rows. */
 export interface OutlineData {
-  readonly frontmatter: TextRange | undefined;
+  /** The frontmatter block: its range, and its YAML text from `base` (`yaml`: the core parsed it as YAML). */
+  readonly frontmatter: { readonly range: TextRange; readonly base: number; readonly value: string; readonly yaml: boolean } | undefined;
   readonly sections: readonly Section[];
   readonly timeline: ReadonlyArray<Pick<TimelineEntry, 'range' | 'time' | 'actor' | 'text' | 'agentTag'>>;
 }

@@ -138,7 +138,7 @@ export class LintService {
     const record = save ? ((await this.#record(file, text, true)) ?? undefined) : undefined;
     const parsed = result.document;
     const outline = {
-      frontmatter: parsed?.frontmatter?.range,
+      frontmatter: parsed?.frontmatter && { range: parsed.frontmatter.range, base: parsed.frontmatter.base, value: parsed.frontmatter.value, yaml: parsed.frontmatter.kind === 'yaml' && parsed.frontmatter.doc !== undefined },
       sections: parsed?.sections ?? [],
       timeline: (parsed?.timeline ?? []).map(({ range, time, actor, text: row, agentTag }) => ({ range, time, actor, text: row, agentTag })),
     };

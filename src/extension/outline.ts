@@ -77,8 +77,8 @@ export class PostmortemFolding implements vscode.FoldingRangeProvider {
       return line;
     };
     if (doc.frontmatter) {
-      const start = document.positionAt(doc.frontmatter.start).line;
-      const end = document.positionAt(doc.frontmatter.end).line;
+      const start = document.positionAt(doc.frontmatter.range.start).line;
+      const end = document.positionAt(doc.frontmatter.range.end).line;
       if (end > start) out.push(new vscode.FoldingRange(start, end, vscode.FoldingRangeKind.Region));
     }
     for (const section of doc.sections) {
