@@ -140,20 +140,22 @@ export class LintWorker implements vscode.Disposable {
     return channel;
   }
 
+  /** The web worker's script as a blob URL, read once: a restart starts from it without reading the bundle again. */
+  #webUrl: Promise<string> | undefined;
+
   async #startWeb(): Promise<Channel> {
     // An extension's files are not same-origin URLs in every web host (code-server refuses workers of
     // remote extensions): the bundle is read through the workspace file system and started from a blob.
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.#options.extensionUri, 'dist', 'web', 'editor-worker.js'));
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/javascript' }));
+    this.#webUrl ??= Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.#options.extensionUri, 'dist', 'web', 'editor-worker.js'))).then((bytes) =>
+      URL.createObjectURL(new Blob([bytes], { type: 'application/javascript' })),
+    );
+    const url = await this.#webUrl;
     const WorkerClass = (globalThis as unknown as { Worker?: new (url: string) => WebWorker }).Worker;
     if (!WorkerClass) throw new Error('this host has no Worker');
     const worker = new WorkerClass(url);
     const channel: Channel = {
       post: (message) => worker.postMessage(message),
-      terminate: () => {
-        worker.terminate();
-        URL.revokeObjectURL(url);
-      },
+      terminate: () => worker.terminate(),
     };
     worker.onmessage = (event) => this.#receive(channel, event.data);
     worker.onerror = (event) => this.#crashed(channel, event.message ?? 'error');
@@ -268,6 +270,7 @@ export class LintWorker implements vscode.Disposable {
     this.#clearTimer();
     this.#current?.terminate();
     this.#current = undefined;
+    void this.#webUrl?.then((url) => URL.revokeObjectURL(url));
     for (const pending of this.#pending.values()) pending.reject(new Error('the lint worker was disposed'));
     this.#pending.clear();
     this.#onDidRestart.dispose();

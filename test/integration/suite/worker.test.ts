@@ -61,14 +61,18 @@ suite('Lint worker', () => {
       finished = true;
       await sampler;
       const elapsed = Date.now() - started;
-      console.log(`      (lint given up after ${elapsed} ms; ${samples.length} command round trips meanwhile, slowest ${Math.max(...samples)} ms)`);
+      const ordered = [...samples].sort((a, b) => a - b);
+      console.log(`      (lint given up after ${elapsed} ms; ${samples.length} command round trips meanwhile: median ${ordered[ordered.length >> 1]} ms, 99th percentile ${ordered[Math.floor(ordered.length * 0.99)]} ms, slowest ${ordered[ordered.length - 1]} ms)`);
       assert.deepStrictEqual(
         diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.severity} ${codeOf(d)} ${d.message}`),
         [`0:0 ${vscode.DiagnosticSeverity.Error} document-size Document took longer than ${LIMIT_S} s to lint; the document is too complex to check (split it, or raise the \`ai-postmortem.lint.fileTimeout\` setting)`],
       );
       assert.ok(elapsed >= LIMIT_S * 1000, `the finding came after ${elapsed} ms, before the limit`);
-      assert.ok(samples.length >= 3, `only ${samples.length} round trips during the lint`);
-      assert.ok(Math.max(...samples) < 100, `command round trips during the lint: ${samples.join(', ')} ms`);
+      assert.ok(samples.length >= 20, `only ${samples.length} round trips during the lint`);
+      // Within 100 ms, but for the odd one the shared machine's scheduler delays (at most 1 in 100, and never a
+      // second): a lint on this thread holds every command due meanwhile for seconds (measured: 6 to 11 s).
+      const late = samples.filter((ms) => ms >= 100);
+      assert.ok(late.length <= samples.length / 100 && ordered[ordered.length - 1]! < 1000, `command round trips during the lint, ms: ${samples.join(', ')}`);
       assert.ok(resolvers.worker.restarts > restarts, 'the worker was restarted');
       // Short again, so the re-lint a settings change starts does not keep the worker busy.
       const edit = new vscode.WorkspaceEdit();
