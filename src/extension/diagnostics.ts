@@ -100,8 +100,8 @@ export class Linter implements vscode.Disposable {
    * Lint now (in the lint worker). Resolves to the state, or `undefined` when the result was stale or
    * not a postmortem. `save`: the saved version also goes into the repository index (`result.record`).
    */
-  lint(document: vscode.TextDocument, options: { readonly save?: boolean } = {}): Promise<LintState | undefined> {
-    const promise = this.#lint(document, options.save === true);
+  lint(document: vscode.TextDocument, options: { readonly save?: boolean; readonly urgent?: boolean } = {}): Promise<LintState | undefined> {
+    const promise = this.#lint(document, options.save === true, options.urgent === true);
     this.#inflight.set(document.uri.toString(), { version: document.version, promise });
     return promise;
   }
@@ -118,7 +118,8 @@ export class Linter implements vscode.Disposable {
       const cached = this.state(document);
       if (cached) return cached;
       const pending = this.#inflight.get(key);
-      const running = pending && pending.version === document.version ? pending.promise : this.lint(document);
+      // Someone waits (fix on save, a quick fix, completion): ahead of the background re-lints.
+      const running = pending && pending.version === document.version ? pending.promise : this.lint(document, { urgent: true });
       const state = await running;
       if (state && state.version === document.version) return state;
       // The newest lint gave nothing: no postmortem. Otherwise a newer one started: wait for it.
@@ -126,14 +127,14 @@ export class Linter implements vscode.Disposable {
     }
   }
 
-  async #lint(document: vscode.TextDocument, save: boolean): Promise<LintState | undefined> {
+  async #lint(document: vscode.TextDocument, save: boolean, urgent: boolean): Promise<LintState | undefined> {
     const key = document.uri.toString();
     const generation = (this.#generation.get(key) ?? 0) + 1;
     this.#generation.set(key, generation);
     const version = document.version;
     const text = document.getText();
     // Whether it is a postmortem and its findings, in one request; the incremental parser lives in the worker.
-    const result = await this.#resolvers.lint(document.uri, text, document.languageId, save);
+    const result = await this.#resolvers.lint(document.uri, text, document.languageId, save, urgent);
     if (!result) {
       if (this.#generation.get(key) !== generation) return undefined;
       this.#postmortems.delete(key);

@@ -17,7 +17,7 @@ import { RecordedOutput } from './output.js';
 import { PostmortemsView, VIEW_ID, type PostmortemNode } from './postmortems-view.js';
 import { MARKDOWN_GLOB, WorkspaceRepository } from './repository.js';
 import { LANGUAGE_ID, Resolvers } from './resolvers.js';
-import { SECTION, settings } from './settings.js';
+import { settings } from './settings.js';
 import { ImportPreviews } from './trace-import.js';
 
 /** Documents the providers serve; they return nothing for Markdown that is no postmortem. */
@@ -103,11 +103,7 @@ export function activate(context: vscode.ExtensionContext): Api {
   // Restricted Mode reads no workspace config or schema; once trusted, they apply.
   subs.push(vscode.workspace.onDidGrantWorkspaceTrust(onConfig));
 
-  subs.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SECTION)) relintOpen();
-    }),
-  );
+  // The settings are editor preferences only (settings.ts): none changes a finding, so a change re-lints nothing.
 
   subs.push(
     vscode.languages.registerCodeActionsProvider(SELECTOR, new PostmortemCodeActions(linter), PostmortemCodeActions.metadata),

@@ -54,6 +54,7 @@ function timedOutLint(finding: Finding | null): LintData {
 
 interface Pending {
   readonly request: Request;
+  readonly urgent: boolean;
   /** The worker it was sent to (a restart sends it again to the new one). */
   sent?: Channel;
   resolve(value: unknown): void;
@@ -99,11 +100,12 @@ export class LintWorker implements vscode.Disposable {
     return this.#mode;
   }
 
-  request<R extends Request>(request: R): Promise<Responses[R['op']]> {
+  /** `urgent`: something waits for the answer (a save, a quick fix, a completion): it goes before queued lints. */
+  request<R extends Request>(request: R, options: { readonly urgent?: boolean } = {}): Promise<Responses[R['op']]> {
     if (this.#disposed) return Promise.reject(new Error('the lint worker was disposed'));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { request, resolve: resolve as (value: unknown) => void, reject });
+      this.#pending.set(id, { request, urgent: options.urgent === true, resolve: resolve as (value: unknown) => void, reject });
       void this.#channel.then((channel) => this.#send(channel, id));
     });
   }
@@ -112,7 +114,7 @@ export class LintWorker implements vscode.Disposable {
     const pending = this.#pending.get(id);
     if (!pending || pending.sent === channel || channel !== this.#current) return;
     pending.sent = channel;
-    channel.post({ kind: 'request', id, request: pending.request });
+    channel.post({ kind: 'request', id, request: pending.request, ...(pending.urgent ? { urgent: true } : {}) });
   }
 
   async #start(): Promise<Channel> {

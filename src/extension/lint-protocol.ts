@@ -74,7 +74,7 @@ export interface Responses {
 }
 
 /** Extension → worker. */
-export type ToWorker = { readonly kind: 'request'; readonly id: number; readonly request: Request } | { readonly kind: 'read'; readonly rid: number; readonly text: string | undefined };
+export type ToWorker = { readonly kind: 'request'; readonly id: number; readonly request: Request; readonly urgent?: boolean } | { readonly kind: 'read'; readonly rid: number; readonly text: string | undefined };
 
 /** Worker → extension: a request started (its time limit runs from here), its answer, or a file to read. */
 export type FromWorker =

@@ -181,7 +181,8 @@ export class LintService {
 /**
  * Serve `LintService` over a message port: requests are answered one at a time, each announced with
  * `start` (the extension's time limit runs from there) and answered with `done` or `failed`; in order,
- * except that the background index's `record` requests wait while anything else is asked.
+ * except that `urgent` ones (something waits for them: a save, a quick fix) go first and the background
+ * index's `record` requests wait while anything else is asked.
  */
 export function serve(post: (message: FromWorker) => void, onMessage: (listener: (message: ToWorker) => void) => void, options: { readonly precompiledSchema?: PrecompiledSchema } = {}): void {
   let nextRead = 0;
@@ -195,14 +196,15 @@ export function serve(post: (message: FromWorker) => void, onMessage: (listener:
       }),
     options,
   );
-  const queue: Array<{ readonly id: number; readonly request: Request }> = [];
+  const queue: Array<{ readonly id: number; readonly request: Request; readonly urgent?: boolean }> = [];
   let running = false;
   const next = async (): Promise<void> => {
     if (running) return;
     running = true;
     for (;;) {
-      const urgent = queue.findIndex((item) => item.request.op !== 'record');
-      const item = queue.splice(urgent === -1 ? 0 : urgent, 1)[0];
+      const urgent = queue.findIndex((item) => item.urgent === true);
+      const foreground = urgent === -1 ? queue.findIndex((item) => item.request.op !== 'record') : urgent;
+      const item = queue.splice(foreground === -1 ? 0 : foreground, 1)[0];
       if (!item) break;
       post({ kind: 'start', id: item.id });
       try {
