@@ -59,8 +59,10 @@ export class Linter implements vscode.Disposable {
   readonly #timers = new Map<string, unknown>();
   readonly #states = new Map<string, LintState>();
   readonly #postmortems = new Set<string>();
-  /** The newest lint started per document, with the version it lints. */
-  readonly #inflight = new Map<string, { readonly version: number; readonly promise: Promise<LintState | undefined> }>();
+  /** The newest lint started per document, with the version it lints and the repository index generation it reads. */
+  readonly #inflight = new Map<string, { readonly version: number; readonly index: number; readonly promise: Promise<LintState | undefined> }>();
+  /** Counts the repository index's changes; a lint started after the last one reads the current index. */
+  #index = 0;
   readonly #onDidLint = new vscode.EventEmitter<vscode.TextDocument>();
   /** Fires after a document's diagnostics were replaced (or cleared because it is no postmortem). */
   readonly onDidLint = this.#onDidLint.event;
@@ -102,8 +104,20 @@ export class Linter implements vscode.Disposable {
    */
   lint(document: vscode.TextDocument, options: { readonly save?: boolean; readonly urgent?: boolean } = {}): Promise<LintState | undefined> {
     const promise = this.#lint(document, options.save === true, options.urgent === true);
-    this.#inflight.set(document.uri.toString(), { version: document.version, promise });
+    this.#inflight.set(document.uri.toString(), { version: document.version, index: this.#index, promise });
     return promise;
+  }
+
+  /** The repository index changed (in the worker): lints started from now on read the new one. */
+  indexChanged(): void {
+    this.#index++;
+  }
+
+  /** Lint again for a changed index, unless the newest lint of this version started after the change (it reads it already). */
+  refresh(document: vscode.TextDocument): Promise<LintState | undefined> {
+    const newest = this.#inflight.get(document.uri.toString());
+    if (newest && newest.version === document.version && newest.index === this.#index) return newest.promise;
+    return this.lint(document);
   }
 
   /**

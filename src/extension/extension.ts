@@ -127,7 +127,8 @@ export function activate(context: vscode.ExtensionContext): Api {
     if (relintTimer !== undefined) clearTimeout(relintTimer);
     relintTimer = setTimeout(() => {
       relintTimer = undefined;
-      relintOpen();
+      // Only documents whose newest lint started before the index changed: a newer one already reads it.
+      for (const document of vscode.workspace.textDocuments) if (isCandidate(document)) void linter.refresh(document);
     }, settings().debounceMs);
   };
   const view = new PostmortemsView(repository);
@@ -143,6 +144,7 @@ export function activate(context: vscode.ExtensionContext): Api {
     gitignoreWatcher.onDidDelete(rescan),
     vscode.workspace.onDidChangeWorkspaceFolders(rescan),
     repository.onDidChange(() => {
+      linter.indexChanged();
       void vscode.commands.executeCommand('setContext', 'ai-postmortem.hasPostmortems', repository.entries().length > 0);
       relintSoon();
     }),
