@@ -4,6 +4,7 @@
  */
 export type { ActionItem, Finding, Fix, Located, RelatedLocation, Section, SectionKind, Severity, SeveritySetting, TextEdit, TextRange, TimelineEntry, TimelineTime } from './types.js';
 export { LineIndex, type Position } from './document/line-index.js';
+export { YAML_OPTIONS as FRONTMATTER_YAML_OPTIONS } from './document/frontmatter.js';
 export { parsePostmortem, DEFAULT_LIMITS, type PostmortemDocument, type ParseLimits } from './document/parse.js';
 /** `createLinter({ host, workspace })`: the linter instance, the one way every shell reaches findings. */
 export { createLinter, type Linter, type LinterOptions, type LinterDocument, type Workspace, type ReadResult, type FirstPassLint, type Explanation, type RuleSetting, type FixOutcome, type IndexOptions, type IndexResult, type Progress, type ProgressPhase } from './linter.js';

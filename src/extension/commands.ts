@@ -224,18 +224,19 @@ async function explainSchemaCommand(services: Services, arg?: unknown): Promise<
   }
   const document = await pending;
   const uri = document.uri;
-  const { trusted, recognition, config, association, rules } = await services.resolvers.explain(uri, document.getText());
+  // The core instance's explanation, as data; rendered line for line as `postmortem explain` renders it.
+  const { trusted, recognition, config, configFailure, association, rules } = await services.resolvers.explain(uri, document.getText());
   const rel = (path: string) => vscode.workspace.asRelativePath(uri.with({ path }));
   const out: string[] = [`File:        ${vscode.workspace.asRelativePath(uri)}`];
   out.push(`Postmortem:  ${!recognition.postmortem && document.languageId === LANGUAGE_ID ? 'yes: the document is in Postmortem mode' : describeRecognition(recognition, config.path ? rel(config.path) : undefined)}`);
   if (!trusted) out.push(`Config:      not read: the workspace is in Restricted Mode (built-in defaults and the bundled schema apply)`);
-  else if (config.failure) out.push(`Config:      ${rel(config.failure.path)} is invalid, so the defaults apply (${config.failure.problems.map((p) => p.message).join('; ')})`);
+  else if (configFailure) out.push(`Config:      ${rel(configFailure.path)} is invalid, so the defaults apply (${configFailure.problems.map((p) => p.message).join('; ')})`);
   else out.push(`Config:      ${config.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`);
   const name = association.source === 'default' || /^[a-z][a-z0-9+.-]*:/i.test(association.name) || association.name.startsWith('bundled') ? association.name : rel(association.name);
   out.push(`Schema:      ${name}, because ${association.reason}${association.schema.ok ? '' : `\n             cannot be used: ${association.schema.error}`}`);
   out.push('Order:       `$schema` in the frontmatter, then `schema` in the config, then the bundled schema');
   out.push('Rules:');
-  for (const rule of rules) out.push(`  ${rule.id.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.fromConfig ? 'from the config' : 'default'}`);
+  for (const rule of rules) out.push(`  ${rule.id.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.source === 'config' ? 'from the config' : 'default'}${rule.options ? ` ${JSON.stringify(rule.options)}` : ''}`);
   const report = out.join('\n');
   const shown = await vscode.window.showTextDocument(services.explanations.set(uri, `${report}\n`), { preview: true, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside });
   const top = new vscode.Range(0, 0, 0, 0);

@@ -59,8 +59,10 @@ export class Linter implements vscode.Disposable {
   readonly #timers = new Map<string, unknown>();
   readonly #states = new Map<string, LintState>();
   readonly #postmortems = new Set<string>();
-  /** The newest lint started per document, with the version it lints. */
-  readonly #inflight = new Map<string, { readonly version: number; readonly promise: Promise<LintState | undefined> }>();
+  /** The newest lint started per document, with the version it lints and the repository index generation it reads. */
+  readonly #inflight = new Map<string, { readonly version: number; readonly index: number; readonly promise: Promise<LintState | undefined> }>();
+  /** Counts the repository index's changes; a lint started after the last one reads the current index. */
+  #index = 0;
   readonly #onDidLint = new vscode.EventEmitter<vscode.TextDocument>();
   /** Fires after a document's diagnostics were replaced (or cleared because it is no postmortem). */
   readonly onDidLint = this.#onDidLint.event;
@@ -100,10 +102,22 @@ export class Linter implements vscode.Disposable {
    * Lint now (in the lint worker). Resolves to the state, or `undefined` when the result was stale or
    * not a postmortem. `save`: the saved version also goes into the repository index (`result.record`).
    */
-  lint(document: vscode.TextDocument, options: { readonly save?: boolean } = {}): Promise<LintState | undefined> {
-    const promise = this.#lint(document, options.save === true);
-    this.#inflight.set(document.uri.toString(), { version: document.version, promise });
+  lint(document: vscode.TextDocument, options: { readonly save?: boolean; readonly urgent?: boolean } = {}): Promise<LintState | undefined> {
+    const promise = this.#lint(document, options.save === true, options.urgent === true);
+    this.#inflight.set(document.uri.toString(), { version: document.version, index: this.#index, promise });
     return promise;
+  }
+
+  /** The repository index changed (in the worker): lints started from now on read the new one. */
+  indexChanged(): void {
+    this.#index++;
+  }
+
+  /** Lint again for a changed index, unless the newest lint of this version started after the change (it reads it already). */
+  refresh(document: vscode.TextDocument): Promise<LintState | undefined> {
+    const newest = this.#inflight.get(document.uri.toString());
+    if (newest && newest.version === document.version && newest.index === this.#index) return newest.promise;
+    return this.lint(document);
   }
 
   /**
@@ -118,7 +132,8 @@ export class Linter implements vscode.Disposable {
       const cached = this.state(document);
       if (cached) return cached;
       const pending = this.#inflight.get(key);
-      const running = pending && pending.version === document.version ? pending.promise : this.lint(document);
+      // Someone waits (fix on save, a quick fix, completion): ahead of the background re-lints.
+      const running = pending && pending.version === document.version ? pending.promise : this.lint(document, { urgent: true });
       const state = await running;
       if (state && state.version === document.version) return state;
       // The newest lint gave nothing: no postmortem. Otherwise a newer one started: wait for it.
@@ -126,14 +141,14 @@ export class Linter implements vscode.Disposable {
     }
   }
 
-  async #lint(document: vscode.TextDocument, save: boolean): Promise<LintState | undefined> {
+  async #lint(document: vscode.TextDocument, save: boolean, urgent: boolean): Promise<LintState | undefined> {
     const key = document.uri.toString();
     const generation = (this.#generation.get(key) ?? 0) + 1;
     this.#generation.set(key, generation);
     const version = document.version;
     const text = document.getText();
     // Whether it is a postmortem and its findings, in one request; the incremental parser lives in the worker.
-    const result = await this.#resolvers.lint(document.uri, text, document.languageId, save);
+    const result = await this.#resolvers.lint(document.uri, text, document.languageId, save, urgent);
     if (!result) {
       if (this.#generation.get(key) !== generation) return undefined;
       this.#postmortems.delete(key);

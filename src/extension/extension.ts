@@ -17,7 +17,7 @@ import { RecordedOutput } from './output.js';
 import { PostmortemsView, VIEW_ID, type PostmortemNode } from './postmortems-view.js';
 import { MARKDOWN_GLOB, WorkspaceRepository } from './repository.js';
 import { LANGUAGE_ID, Resolvers } from './resolvers.js';
-import { SECTION, settings } from './settings.js';
+import { settings } from './settings.js';
 import { ImportPreviews } from './trace-import.js';
 import { IndexProgress } from './progress.js';
 import { StatusItem } from './status.js';
@@ -108,22 +108,18 @@ export function activate(context: vscode.ExtensionContext): Api {
   // Restricted Mode reads no workspace config or schema; once trusted, they apply.
   subs.push(vscode.workspace.onDidGrantWorkspaceTrust(onConfig));
 
-  subs.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SECTION)) relintOpen();
-    }),
-  );
+  // The settings are editor preferences only (settings.ts): none changes a finding, so a change re-lints nothing.
 
   subs.push(
     vscode.languages.registerCodeActionsProvider(SELECTOR, new PostmortemCodeActions(linter), PostmortemCodeActions.metadata),
     vscode.languages.registerCompletionItemProvider(SELECTOR, new FrontmatterCompletion(linter), ' '),
     vscode.languages.registerHoverProvider(SELECTOR, new FrontmatterHover(linter)),
-    vscode.languages.registerDocumentSymbolProvider({ language: LANGUAGE_ID }, new PostmortemSymbols(), { label: 'Postmortem' }),
-    vscode.languages.registerFoldingRangeProvider({ language: LANGUAGE_ID }, new PostmortemFolding()),
+    vscode.languages.registerDocumentSymbolProvider({ language: LANGUAGE_ID }, new PostmortemSymbols(linter), { label: 'Postmortem' }),
+    vscode.languages.registerFoldingRangeProvider({ language: LANGUAGE_ID }, new PostmortemFolding(linter)),
   );
   // Markdown documents already get Markdown's outline and folding; postmortem ones get ours on top.
   subs.push(
-    vscode.languages.registerDocumentSymbolProvider({ language: 'markdown' }, { provideDocumentSymbols: (d) => (linter.isPostmortem(d) ? new PostmortemSymbols().provideDocumentSymbols(d) : []) }, { label: 'Postmortem' }),
+    vscode.languages.registerDocumentSymbolProvider({ language: 'markdown' }, { provideDocumentSymbols: (d) => (linter.isPostmortem(d) ? new PostmortemSymbols(linter).provideDocumentSymbols(d) : []) }, { label: 'Postmortem' }),
   );
 
   // The repository index (`recurrence`, the Postmortems view, Show Related): read in the background,
@@ -136,7 +132,8 @@ export function activate(context: vscode.ExtensionContext): Api {
     if (relintTimer !== undefined) clearTimeout(relintTimer);
     relintTimer = setTimeout(() => {
       relintTimer = undefined;
-      relintOpen();
+      // Only documents whose newest lint started before the index changed: a newer one already reads it.
+      for (const document of vscode.workspace.textDocuments) if (isCandidate(document)) void linter.refresh(document);
     }, settings().debounceMs);
   };
   const view = new PostmortemsView(repository);
@@ -152,6 +149,7 @@ export function activate(context: vscode.ExtensionContext): Api {
     gitignoreWatcher.onDidDelete(rescan),
     vscode.workspace.onDidChangeWorkspaceFolders(rescan),
     repository.onDidChange(() => {
+      linter.indexChanged();
       void vscode.commands.executeCommand('setContext', 'ai-postmortem.hasPostmortems', repository.entries().length > 0);
       relintSoon();
     }),

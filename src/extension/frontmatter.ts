@@ -4,19 +4,22 @@
  * schema that applies to the file.
  */
 import * as vscode from 'vscode';
-import { parsePostmortem } from '../core/index.js';
+import { parseDocument } from 'yaml';
+import { FRONTMATTER_YAML_OPTIONS } from '../core/index.js';
 import type { Linter } from './diagnostics.js';
 import { descriptionOf, enumAt, enumDescriptionAt, propertiesAt, schemasAt } from './schema-nav.js';
 import { cursorContext, keyAt, valueAt } from './yaml-path.js';
 
 type Schema = Record<string, unknown>;
 
-/** The frontmatter around `offset`, when the cursor is inside its YAML text. */
-function frontmatterAt(document: vscode.TextDocument, offset: number) {
-  const parsed = parsePostmortem(document.getText());
-  const fm = parsed.frontmatter;
-  if (!fm || fm.kind !== 'yaml' || offset < fm.base || offset > fm.base + fm.value.length) return undefined;
-  return fm;
+/**
+ * The frontmatter around `offset`, when the cursor is inside its YAML text: located by the lint
+ * worker's parse of the current version; its small YAML block read here, with the core's options.
+ */
+async function frontmatterAt(linter: Linter, document: vscode.TextDocument, offset: number) {
+  const fm = (await linter.current(document))?.result.outline.frontmatter;
+  if (!fm || !fm.yaml || offset < fm.base || offset > fm.base + fm.value.length) return undefined;
+  return { base: fm.base, doc: parseDocument(fm.value, FRONTMATTER_YAML_OPTIONS) };
 }
 
 async function schemaOf(linter: Linter, document: vscode.TextDocument): Promise<Schema | undefined> {
@@ -41,7 +44,7 @@ export class FrontmatterCompletion implements vscode.CompletionItemProvider {
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
     if (!this.#linter.isPostmortem(document) && document.languageId !== 'postmortem') return undefined;
     const offset = document.offsetAt(position);
-    const fm = frontmatterAt(document, offset);
+    const fm = await frontmatterAt(this.#linter, document, offset);
     if (!fm) return undefined;
     const schema = await schemaOf(this.#linter, document);
     if (!schema) return undefined;
@@ -94,8 +97,8 @@ export class FrontmatterHover implements vscode.HoverProvider {
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     if (!this.#linter.isPostmortem(document) && document.languageId !== 'postmortem') return undefined;
     const offset = document.offsetAt(position);
-    const fm = frontmatterAt(document, offset);
-    if (!fm?.doc) return undefined;
+    const fm = await frontmatterAt(this.#linter, document, offset);
+    if (!fm) return undefined;
     const key = keyAt(fm.doc, offset - fm.base);
     if (!key) return this.#valueHover(document, fm.doc, fm.base, offset);
     const schema = await schemaOf(this.#linter, document);

@@ -7,7 +7,7 @@
  * never runs a lint, so other extensions and commands stay responsive while a long one runs.
  */
 import * as vscode from 'vscode';
-import { DEFAULT_SCHEMA_NAME, ruleUrl, type Finding } from '../core/index.js';
+import { DEFAULT_SCHEMA_NAME, type Finding } from '../core/index.js';
 import { LIMITED_OPS, type FromWorker, type LintData, type Request, type Responses, type ToWorker } from './lint-protocol.js';
 import { serve } from './lint-service.js';
 
@@ -41,21 +41,11 @@ interface WebWorker {
 declare const Blob: new (parts: Uint8Array[], options: { type: string }) => unknown;
 declare const URL: { createObjectURL(blob: unknown): string; revokeObjectURL(url: string): void };
 
-/** The fatal finding of a lint given up at the time limit (the CLI's `--file-timeout` one, with the editor's setting). */
-export function timeoutFinding(ms: number): Finding {
+/** A lint given up at the time limit: the instance's fatal finding (none when the config turns `document-size` off). */
+function timedOutLint(finding: Finding | null): LintData {
   return {
-    ruleId: 'document-size',
-    severity: 'error',
-    message: `Document took longer than ${ms / 1000} s to lint; the document is too complex to check (split it, or raise the \`ai-postmortem.lint.fileTimeout\` setting)`,
-    range: { start: 0, end: 0 },
-    url: ruleUrl('document-size'),
-    fatal: true,
-  };
-}
-
-function timedOutLint(ms: number): LintData {
-  return {
-    findings: [timeoutFinding(ms)],
+    findings: finding ? [finding] : [],
+    outline: { frontmatter: undefined, sections: [], timeline: [] },
     association: { source: 'default', name: DEFAULT_SCHEMA_NAME, reason: 'the lint was given up at the time limit', schema: { ok: false, id: DEFAULT_SCHEMA_NAME, error: 'not checked: the lint was given up at the time limit' } },
     config: { path: undefined },
     timedOut: true,
@@ -64,6 +54,7 @@ function timedOutLint(ms: number): LintData {
 
 interface Pending {
   readonly request: Request;
+  readonly urgent: boolean;
   /** The worker it was sent to (a restart sends it again to the new one). */
   sent?: Channel;
   resolve(value: unknown): void;
@@ -109,11 +100,12 @@ export class LintWorker implements vscode.Disposable {
     return this.#mode;
   }
 
-  request<R extends Request>(request: R): Promise<Responses[R['op']]> {
+  /** `urgent`: something waits for the answer (a save, a quick fix, a completion): it goes before queued lints. */
+  request<R extends Request>(request: R, options: { readonly urgent?: boolean } = {}): Promise<Responses[R['op']]> {
     if (this.#disposed) return Promise.reject(new Error('the lint worker was disposed'));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { request, resolve: resolve as (value: unknown) => void, reject });
+      this.#pending.set(id, { request, urgent: options.urgent === true, resolve: resolve as (value: unknown) => void, reject });
       void this.#channel.then((channel) => this.#send(channel, id));
     });
   }
@@ -122,7 +114,7 @@ export class LintWorker implements vscode.Disposable {
     const pending = this.#pending.get(id);
     if (!pending || pending.sent === channel || channel !== this.#current) return;
     pending.sent = channel;
-    channel.post({ kind: 'request', id, request: pending.request });
+    channel.post({ kind: 'request', id, request: pending.request, ...(pending.urgent ? { urgent: true } : {}) });
   }
 
   async #start(): Promise<Channel> {
@@ -150,20 +142,22 @@ export class LintWorker implements vscode.Disposable {
     return channel;
   }
 
+  /** The web worker's script as a blob URL, read once: a restart starts from it without reading the bundle again. */
+  #webUrl: Promise<string> | undefined;
+
   async #startWeb(): Promise<Channel> {
     // An extension's files are not same-origin URLs in every web host (code-server refuses workers of
     // remote extensions): the bundle is read through the workspace file system and started from a blob.
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.#options.extensionUri, 'dist', 'web', 'editor-worker.js'));
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/javascript' }));
+    this.#webUrl ??= Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.#options.extensionUri, 'dist', 'web', 'editor-worker.js'))).then((bytes) =>
+      URL.createObjectURL(new Blob([bytes], { type: 'application/javascript' })),
+    );
+    const url = await this.#webUrl;
     const WorkerClass = (globalThis as unknown as { Worker?: new (url: string) => WebWorker }).Worker;
     if (!WorkerClass) throw new Error('this host has no Worker');
     const worker = new WorkerClass(url);
     const channel: Channel = {
       post: (message) => worker.postMessage(message),
-      terminate: () => {
-        worker.terminate();
-        URL.revokeObjectURL(url);
-      },
+      terminate: () => worker.terminate(),
     };
     worker.onmessage = (event) => this.#receive(channel, event.data);
     worker.onerror = (event) => this.#crashed(channel, event.message ?? 'error');
@@ -233,14 +227,20 @@ export class LintWorker implements vscode.Disposable {
     const pending = this.#pending.get(id);
     this.#pending.delete(id);
     this.#active = undefined;
-    if (pending) {
-      const request = pending.request;
-      if (request.op === 'lint') pending.resolve(timedOutLint(limit));
-      else if (request.op === 'record') pending.resolve(null);
-      else pending.reject(new Error(`the lint took longer than ${limit / 1000} s`));
-      if ('uri' in request) this.#options.log?.(`${request.uri}: given up after ${limit / 1000} s (ai-postmortem.lint.fileTimeout); the lint worker restarts.`);
-    }
     this.#restart();
+    if (!pending) return;
+    const request = pending.request;
+    const seconds = limit / 1000;
+    if ('uri' in request) this.#options.log?.(`${request.uri}: given up after ${seconds} s (ai-postmortem.lint.fileTimeout); the lint worker restarts.`);
+    if (request.op === 'lint') {
+      // The new worker makes the finding, with the file's config, as the CLI's instance does.
+      const { uri, fsRoot, path, folder, trusted } = request;
+      this.request({ op: 'timeout', uri, fsRoot, path, folder, trusted, seconds }).then(
+        (finding) => pending.resolve(timedOutLint(finding)),
+        (error: Error) => pending.reject(error),
+      );
+    } else if (request.op === 'record') pending.resolve(null);
+    else pending.reject(new Error(`the lint took longer than ${seconds} s`));
   }
 
   #crashed(channel: Channel, reason: string): void {
@@ -272,6 +272,7 @@ export class LintWorker implements vscode.Disposable {
     this.#clearTimer();
     this.#current?.terminate();
     this.#current = undefined;
+    void this.#webUrl?.then((url) => URL.revokeObjectURL(url));
     for (const pending of this.#pending.values()) pending.reject(new Error('the lint worker was disposed'));
     this.#pending.clear();
     this.#onDidRestart.dispose();

@@ -2,7 +2,7 @@
  * The messages between the extension and its lint worker (`lint-service.ts`): plain data only,
  * structured-cloned by `postMessage` in both hosts. No `vscode`, no Node: the worker imports it too.
  */
-import type { ConfigFailure, Finding, PostmortemRecord, Recognition, ResolvedConfig, SchemaAssociation } from '../core/index.js';
+import type { ConfigLookup, Explanation, Finding, PostmortemRecord, Recognition, SchemaAssociation, Section, TextRange, TimelineEntry } from '../core/index.js';
 
 /** Where a file is: `fsRoot` (`scheme://authority`) + `path` is its URI; `folder` is its workspace folder's path. */
 export interface FileRef {
@@ -23,8 +23,17 @@ export interface AssociationData {
   readonly schema: { readonly ok: true; readonly id: string; readonly schema: unknown } | { readonly ok: false; readonly id: string; readonly error: string };
 }
 
-/** What the extension keeps of a lint: the findings, which schema and config applied. */
+/** The outline of the linted version, from the same parse: the frontmatter block, the sections, the timeline rows. */
+export interface OutlineData {
+  /** The frontmatter block: its range, and its YAML text from `base` (`yaml`: the core parsed it as YAML). */
+  readonly frontmatter: { readonly range: TextRange; readonly base: number; readonly value: string; readonly yaml: boolean } | undefined;
+  readonly sections: readonly Section[];
+  readonly timeline: ReadonlyArray<Pick<TimelineEntry, 'range' | 'time' | 'actor' | 'text' | 'agentTag'>>;
+}
+
+/** What the extension keeps of a lint: the findings, which schema and config applied, the outline. */
 export interface LintData {
+  readonly outline: OutlineData;
   readonly findings: readonly Finding[];
   readonly association: AssociationData;
   readonly config: { readonly path: string | undefined };
@@ -34,14 +43,8 @@ export interface LintData {
   readonly timedOut?: boolean;
 }
 
-/** Which config, schema and rule settings apply to a file, and why: what Explain Schema shows. */
-export interface ExplainData {
-  readonly trusted: boolean;
-  readonly recognition: Recognition;
-  readonly config: { readonly path: string | undefined; readonly failure: ConfigFailure | undefined };
-  readonly association: AssociationData;
-  readonly rules: ReadonlyArray<{ readonly id: string; readonly severity: string; readonly fromConfig: boolean }>;
-}
+/** The core's `Explanation` (which config, schema and rule settings apply, and why), with the association as data. */
+export type ExplainData = Omit<Explanation, 'association'> & { readonly association: AssociationData };
 
 export type Request =
   | ({ readonly op: 'lint'; readonly text: string; readonly languageId: string; readonly save: boolean } & FileRef)
@@ -49,6 +52,7 @@ export type Request =
   | ({ readonly op: 'record'; readonly text: string; readonly keep: boolean } & FileRef)
   | ({ readonly op: 'config' } & FileRef)
   | ({ readonly op: 'explain'; readonly text: string } & FileRef)
+  | ({ readonly op: 'timeout'; readonly seconds: number } & FileRef)
   | { readonly op: 'unrecord'; readonly uris: readonly string[] }
   | { readonly op: 'load'; readonly entries: ReadonlyArray<{ readonly uri: string; readonly record: PostmortemRecord }> }
   | { readonly op: 'forget'; readonly uri: string }
@@ -59,8 +63,9 @@ export interface Responses {
   lint: LintData | null;
   recognise: Recognition;
   record: PostmortemRecord | null;
-  config: { config: ResolvedConfig; failure: ConfigFailure | undefined };
+  config: ConfigLookup;
   explain: ExplainData;
+  timeout: Finding | null;
   unrecord: null;
   load: null;
   forget: null;
@@ -69,7 +74,7 @@ export interface Responses {
 }
 
 /** Extension → worker. */
-export type ToWorker = { readonly kind: 'request'; readonly id: number; readonly request: Request } | { readonly kind: 'read'; readonly rid: number; readonly text: string | undefined };
+export type ToWorker = { readonly kind: 'request'; readonly id: number; readonly request: Request; readonly urgent?: boolean } | { readonly kind: 'read'; readonly rid: number; readonly text: string | undefined };
 
 /** Worker → extension: a request started (its time limit runs from here), its answer, or a file to read. */
 export type FromWorker =

@@ -1,44 +1,23 @@
 /**
  * The lint worker's side (a worker thread in the Node extension host, a Web Worker in the browser
- * one; entries `lint-worker-node.ts`, `lint-worker-web.ts`): answers the extension's requests one at
- * a time with the core, reading every file (configs, schemas) through the extension, which owns the
+ * one; entry `lint-worker.ts`): answers the extension's requests one at a time with the core's
+ * linter instance, reading every file (configs, schemas) through the extension, which owns the
  * workspace's file systems (virtual ones included). No `vscode`, no Node: plain messages in and out.
  */
-import type { Root } from 'mdast';
 import {
-  DEFAULT_CONFIG,
-  DEFAULT_SCHEMA_NAME,
-  RULES,
-  Resolver,
-  allRuleInfo,
+  createLinter,
   buildRepositoryIndex,
-  bundled,
-  createIncrementalParser,
-  createRuleParser,
-  lint,
-  parsePostmortem,
-  recognisePostmortem,
-  recordPostmortem,
-  recordText,
   type FileLint,
+  type Finding,
+  type Linter,
+  type LinterDocument,
   type PostmortemRecord,
   type PrecompiledSchema,
   type RepositoryIndex,
-  type ResolvedConfig,
 } from '../core/index.js';
 import type { AssociationData, ExplainData, FileRef, FromWorker, LintData, Request, Responses, ToWorker } from './lint-protocol.js';
 
 export const LANGUAGE_ID = 'postmortem';
-
-/** The bundled schema's validator generated at build time, when the worker's entry gives it (`lint-worker.ts`). */
-let precompiledSchema: PrecompiledSchema | undefined;
-
-/** Use the bundled schema's precompiled validator for every lint of this worker (a (re)started worker compiles no schema). */
-export function usePrecompiledSchema(schema: PrecompiledSchema): void {
-  precompiledSchema = schema;
-}
-
-const RESTRICTED_REASON = 'the workspace is in Restricted Mode, so workspace configs and schemas are not read';
 
 function associationData(association: FileLint['association']): AssociationData {
   const { schema } = association;
@@ -50,21 +29,32 @@ function associationData(association: FileLint['association']): AssociationData 
   };
 }
 
-/** Answers requests; `read` fetches a file's text from the extension (`undefined`: missing or unreadable). */
+/**
+ * Answers requests with the core's linter instance (`createLinter`), one per file system (scheme
+ * and authority), whose `Host` reads through the extension; `read` fetches a file's text from it
+ * (`undefined`: missing or unreadable). Requests come one at a time (`serve`), so the file's
+ * workspace folder and the trust each request carries hold for that request's whole run.
+ */
 export class LintService {
   readonly #read: (uri: string) => Promise<string | undefined>;
-  readonly #resolvers = new Map<string, Resolver>();
-  /** Per open document, a parser that re-parses only the chunks an edit touched (same tree as a full parse). */
-  readonly #parsers = new Map<string, (text: string) => Root>();
+  readonly #precompiled: PrecompiledSchema | undefined;
+  readonly #linters = new Map<string, Linter>();
+  /** Per open document (by URI), the instance's handle whose Markdown chunks are kept between lints. */
+  readonly #documents = new Map<string, LinterDocument>();
   readonly #records = new Map<string, PostmortemRecord>();
   readonly #indexes = new Map<string, RepositoryIndex>();
-  readonly #recordParser = createRuleParser();
+  /** The request being answered: where folder names count from, and whether workspace files may be read. */
+  #file: FileRef | undefined;
+  /** The files the instance's `index` takes for the request being answered (the extension finds and watches them). */
+  #batch: readonly string[] = [];
 
-  constructor(read: (uri: string) => Promise<string | undefined>) {
+  constructor(read: (uri: string) => Promise<string | undefined>, options: { readonly precompiledSchema?: PrecompiledSchema } = {}) {
     this.#read = read;
+    this.#precompiled = options.precompiledSchema;
   }
 
   async handle<R extends Request>(request: R): Promise<Responses[R['op']]> {
+    if ('fsRoot' in request) this.#file = request;
     return (await this.#handle(request)) as Responses[R['op']];
   }
 
@@ -73,13 +63,15 @@ export class LintService {
       case 'lint':
         return this.#lint(request, request.text, request.languageId, request.save);
       case 'recognise':
-        return this.#recognise(request, request.text);
+        return this.#linter(request).recognise(request.path, request.text);
       case 'record':
         return this.#record(request, request.text, request.keep);
       case 'config':
-        return this.#config(request);
+        return this.#linter(request).configFor(request.path);
       case 'explain':
         return this.#explain(request, request.text);
+      case 'timeout':
+        return this.#timeout(request, request.seconds);
       case 'unrecord':
         for (const uri of request.uris) this.#records.delete(uri);
         this.#indexes.clear();
@@ -89,39 +81,38 @@ export class LintService {
         this.#indexes.clear();
         return null;
       case 'forget':
-        this.#parsers.delete(request.uri);
+        this.#documents.delete(request.uri);
         return null;
       case 'clear':
-        for (const resolver of this.#resolvers.values()) resolver.clear();
+        for (const linter of this.#linters.values()) linter.clear();
         return null;
       case 'ping':
         return null;
     }
   }
 
-  /** One resolver per file system, reading through the extension. */
-  #resolver(fsRoot: string): Resolver {
-    let resolver = this.#resolvers.get(fsRoot);
-    if (!resolver) {
-      resolver = new Resolver({ readFile: (path) => this.#read(`${fsRoot}${path}`) }, RULES, { precompiled: precompiledSchema });
-      this.#resolvers.set(fsRoot, resolver);
+  /** The instance for a file's file system. */
+  #linter(file: FileRef): Linter {
+    let linter = this.#linters.get(file.fsRoot);
+    if (!linter) {
+      const read = (path: string) => this.#read(`${file.fsRoot}${path}`);
+      linter = createLinter({
+        host: { readFile: read },
+        // Discovery stays with the extension (`repository.ts`, `vscode.workspace.findFiles`); the instance reads and recognises.
+        workspace: {
+          markdownFiles: async () => this.#batch,
+          readText: async (path) => {
+            const text = await read(path);
+            return text === undefined ? { error: 'no such file' } : { text };
+          },
+          recognitionRoot: () => this.#file?.folder,
+        },
+        trusted: () => this.#file?.trusted !== false,
+        ...(this.#precompiled ? { precompiledSchema: this.#precompiled } : {}),
+      });
+      this.#linters.set(file.fsRoot, linter);
     }
-    return resolver;
-  }
-
-  async #configOf(file: FileRef): Promise<ResolvedConfig> {
-    return file.trusted ? (await this.#resolver(file.fsRoot).configFor(file.path)).config : DEFAULT_CONFIG;
-  }
-
-  async #config(file: FileRef): Promise<Responses['config']> {
-    if (!file.trusted) return { config: DEFAULT_CONFIG, failure: undefined };
-    const lookup = await this.#resolver(file.fsRoot).configFor(file.path);
-    return { config: lookup.config, failure: lookup.failure };
-  }
-
-  async #recognise(file: FileRef, text: string): Promise<Responses['recognise']> {
-    const config = await this.#configOf(file);
-    return recognisePostmortem({ path: file.path, text, config, ...(file.folder === undefined ? {} : { root: file.folder }) });
+    return linter;
   }
 
   /** The index a file is linted with: the postmortems of its workspace folder, like `postmortem lint .` run there. */
@@ -137,27 +128,21 @@ export class LintService {
     return index;
   }
 
-  async #fileLint(file: FileRef, text: string, markdown?: (text: string) => Root): Promise<FileLint> {
-    const index = this.#indexFor(file);
-    const repository = index ? { repository: index } : {};
-    if (!file.trusted) {
-      const schema = bundled(precompiledSchema);
-      const document = parsePostmortem(text, DEFAULT_CONFIG.limits, markdown);
-      const { findings } = lint(text, { config: DEFAULT_CONFIG, schema, rules: RULES, document, path: file.path, ...repository });
-      return { findings, document, config: DEFAULT_CONFIG, configFailure: undefined, association: { source: 'default', name: DEFAULT_SCHEMA_NAME, reason: RESTRICTED_REASON, schema } };
-    }
-    return this.#resolver(file.fsRoot).lintFile(file.path, text, { ...repository, ...(markdown ? { markdown } : {}) });
-  }
-
   async #lint(file: FileRef, text: string, languageId: string, save: boolean): Promise<LintData | null> {
-    if (languageId !== LANGUAGE_ID && !(languageId === 'markdown' && (await this.#recognise(file, text)).postmortem)) return null;
-    let parser = this.#parsers.get(file.uri);
-    if (!parser) this.#parsers.set(file.uri, (parser = createIncrementalParser()));
-    const result = await this.#fileLint(file, text, parser);
-    // A saved version goes on into the repository index from this parse (no second parse).
-    const record = save ? (result.document ? recordPostmortem(file.path, result.document, result.config.phrases) : recordText({ path: file.path, text }, { phrases: result.config.phrases, limits: result.config.limits })) : undefined;
-    if (record) this.#put(file.uri, record);
-    return { findings: result.findings, association: associationData(result.association), config: { path: result.config.path }, record };
+    const linter = this.#linter(file);
+    if (languageId !== LANGUAGE_ID && !(languageId === 'markdown' && (await linter.recognise(file.path, text)).postmortem)) return null;
+    let document = this.#documents.get(file.uri);
+    if (!document) this.#documents.set(file.uri, (document = linter.openDocument()));
+    const result = await linter.lintFile(file.path, text, { document, repository: this.#indexFor(file) });
+    // A saved version goes on into the repository index.
+    const record = save ? ((await this.#record(file, text, true)) ?? undefined) : undefined;
+    const parsed = result.document;
+    const outline = {
+      frontmatter: parsed?.frontmatter && { range: parsed.frontmatter.range, base: parsed.frontmatter.base, value: parsed.frontmatter.value, yaml: parsed.frontmatter.kind === 'yaml' && parsed.frontmatter.doc !== undefined },
+      sections: parsed?.sections ?? [],
+      timeline: (parsed?.timeline ?? []).map(({ range, time, actor, text: row, agentTag }) => ({ range, time, actor, text: row, agentTag })),
+    };
+    return { findings: result.findings, association: associationData(result.association), config: { path: result.config.path }, outline, record };
   }
 
   /**
@@ -165,13 +150,14 @@ export class LintService {
    * (put in, or taken out when no postmortem); otherwise an open document's current text (Show Related).
    */
   async #record(file: FileRef, text: string, keep: boolean): Promise<PostmortemRecord | null> {
-    if (keep && !(await this.#recognise(file, text)).postmortem) {
-      if (keep && this.#records.delete(file.uri)) this.#indexes.clear();
-      return null;
-    }
-    const config = await this.#configOf(file);
-    const record = recordText({ path: file.path, text }, { phrases: config.phrases, limits: config.limits, markdown: this.#recordParser });
-    if (keep) this.#put(file.uri, record);
+    // The instance's index of this one file, from the text given: what `report` and the CLI record of it.
+    this.#batch = [file.path];
+    const { index } = await this.#linter(file).index(file.path, { records: keep ? 'full' : 'all-markdown', texts: new Map([[file.path, text]]) });
+    this.#batch = [];
+    const record = index.records[0] ?? null;
+    if (!keep) return record;
+    if (record) this.#put(file.uri, record);
+    else if (this.#records.delete(file.uri)) this.#indexes.clear();
     return record;
   }
 
@@ -181,28 +167,24 @@ export class LintService {
   }
 
   async #explain(file: FileRef, text: string): Promise<ExplainData> {
-    const lookup = file.trusted ? await this.#resolver(file.fsRoot).configFor(file.path) : undefined;
-    const recognition = await this.#recognise(file, text);
-    const result = await this.#fileLint(file, text);
-    return {
-      trusted: file.trusted,
-      recognition,
-      config: { path: lookup?.config.path, failure: lookup?.failure },
-      association: associationData(result.association),
-      rules: allRuleInfo().map((rule) => {
-        const setting = result.config.rules.get(rule.id);
-        return { id: rule.id, severity: setting?.severity ?? rule.meta.defaultSeverity, fromConfig: setting !== undefined };
-      }),
-    };
+    const { association, ...explained } = await this.#linter(file).explain(file.path, text);
+    return { ...explained, association: associationData(association) };
+  }
+
+  /** The instance's finding for a lint given up at the time limit (none when the config turns `document-size` off), naming the editor's setting. */
+  async #timeout(file: FileRef, seconds: number): Promise<Finding | null> {
+    const finding = await this.#linter(file).timeoutFinding(file.path, seconds);
+    return finding ? { ...finding, message: finding.message.replace('`--file-timeout`', 'the `ai-postmortem.lint.fileTimeout` setting') } : null;
   }
 }
 
 /**
  * Serve `LintService` over a message port: requests are answered one at a time, each announced with
  * `start` (the extension's time limit runs from there) and answered with `done` or `failed`; in order,
- * except that the background index's `record` requests wait while anything else is asked.
+ * except that `urgent` ones (something waits for them: a save, a quick fix) go first and the background
+ * index's `record` requests wait while anything else is asked.
  */
-export function serve(post: (message: FromWorker) => void, onMessage: (listener: (message: ToWorker) => void) => void): void {
+export function serve(post: (message: FromWorker) => void, onMessage: (listener: (message: ToWorker) => void) => void, options: { readonly precompiledSchema?: PrecompiledSchema } = {}): void {
   let nextRead = 0;
   const reads = new Map<number, (text: string | undefined) => void>();
   const service = new LintService(
@@ -212,15 +194,17 @@ export function serve(post: (message: FromWorker) => void, onMessage: (listener:
         reads.set(rid, resolve);
         post({ kind: 'read', rid, uri });
       }),
+    options,
   );
-  const queue: Array<{ readonly id: number; readonly request: Request }> = [];
+  const queue: Array<{ readonly id: number; readonly request: Request; readonly urgent?: boolean }> = [];
   let running = false;
   const next = async (): Promise<void> => {
     if (running) return;
     running = true;
     for (;;) {
-      const urgent = queue.findIndex((item) => item.request.op !== 'record');
-      const item = queue.splice(urgent === -1 ? 0 : urgent, 1)[0];
+      const urgent = queue.findIndex((item) => item.urgent === true);
+      const foreground = urgent === -1 ? queue.findIndex((item) => item.request.op !== 'record') : urgent;
+      const item = queue.splice(foreground === -1 ? 0 : foreground, 1)[0];
       if (!item) break;
       post({ kind: 'start', id: item.id });
       try {

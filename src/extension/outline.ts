@@ -1,16 +1,25 @@
-/** Outline (sections, with timeline entries under the timeline) and folding, from the core's document model. */
+/**
+ * Outline (sections, with timeline entries under the timeline) and folding, from the core's document
+ * model of the document's current version, parsed in the lint worker with its lint (`LintData.outline`).
+ */
 import * as vscode from 'vscode';
-import { parsePostmortem, type Section, type TimelineEntry } from '../core/index.js';
-import { toRange } from './diagnostics.js';
+import type { Section } from '../core/index.js';
+import { toRange, type Linter } from './diagnostics.js';
+import type { OutlineData } from './lint-protocol.js';
 
-function entryName(entry: TimelineEntry): string {
+function entryName(entry: OutlineData['timeline'][number]): string {
   const parts = [entry.time?.text, entry.actor?.value, entry.text.replace(/\s+/g, ' ').trim()].filter((p) => p !== undefined && p !== '');
   const name = parts.join(' · ');
   return name.length > 80 ? `${name.slice(0, 79)}…` : name || '(empty row)';
 }
 
-export function documentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
-  const doc = parsePostmortem(document.getText());
+/** The outline of `document`'s current version, or `undefined` when it is no postmortem (or closed). */
+async function outlineOf(linter: Linter, document: vscode.TextDocument): Promise<OutlineData | undefined> {
+  const state = await linter.current(document);
+  return state && state.version === document.version ? state.result.outline : undefined;
+}
+
+export function documentSymbols(document: vscode.TextDocument, doc: OutlineData): vscode.DocumentSymbol[] {
   const roots: vscode.DocumentSymbol[] = [];
   const stack: Array<{ section: Section; symbol: vscode.DocumentSymbol }> = [];
   for (const section of doc.sections) {
@@ -37,14 +46,28 @@ export function documentSymbols(document: vscode.TextDocument): vscode.DocumentS
 }
 
 export class PostmortemSymbols implements vscode.DocumentSymbolProvider {
-  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
-    return documentSymbols(document);
+  readonly #linter: Linter;
+
+  constructor(linter: Linter) {
+    this.#linter = linter;
+  }
+
+  async provideDocumentSymbols(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
+    const outline = await outlineOf(this.#linter, document);
+    return outline ? documentSymbols(document, outline) : [];
   }
 }
 
 export class PostmortemFolding implements vscode.FoldingRangeProvider {
-  provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
-    const doc = parsePostmortem(document.getText());
+  readonly #linter: Linter;
+
+  constructor(linter: Linter) {
+    this.#linter = linter;
+  }
+
+  async provideFoldingRanges(document: vscode.TextDocument): Promise<vscode.FoldingRange[]> {
+    const doc = await outlineOf(this.#linter, document);
+    if (!doc) return [];
     const out: vscode.FoldingRange[] = [];
     const lastLine = (end: number): number => {
       // A section ends where the next heading starts: fold up to the line before, without trailing blank lines.

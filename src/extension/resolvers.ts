@@ -42,8 +42,8 @@ export class Resolvers {
    * Lint `text` as the file at `uri`, exactly like the CLI does (or bundled-only when untrusted);
    * `null` when a Markdown document is no postmortem. `save`: also record it in the repository index.
    */
-  lint(uri: vscode.Uri, text: string, languageId = LANGUAGE_ID, save = false): Promise<LintData | null> {
-    return this.worker.request({ op: 'lint', ...this.ref(uri), text, languageId, save });
+  lint(uri: vscode.Uri, text: string, languageId = LANGUAGE_ID, save = false, urgent = false): Promise<LintData | null> {
+    return this.worker.request({ op: 'lint', ...this.ref(uri), text, languageId, save }, { urgent });
   }
 
   /** A file's repository record, or `null` when it is no postmortem; `keep`: it goes into (or out of) the worker's index. */

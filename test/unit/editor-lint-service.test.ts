@@ -54,15 +54,16 @@ describe('the editor lint service', () => {
     assert.ok(await service.handle({ op: 'lint', ...ref('/ws/incidents/2026-03-router.md'), text: DOC, languageId: 'markdown', save: false }));
   });
 
-  it('explains with the config`s rule severities, as data', async () => {
+  it('explains with the instance: the config`s rule severities and its schema, as data', async () => {
     const explained = await new LintService(files().read).handle({ op: 'explain', ...ref('/ws/incidents/a.md'), text: DOC });
     assert.equal(explained.config.path, '/ws/.postmortem.json');
     assert.equal(explained.recognition.postmortem, true);
+    assert.equal(explained.association.name, '/ws/strict.schema.json');
     assert.deepEqual(
       explained.rules.find((r) => r.id === 'frontmatter-missing'),
-      { id: 'frontmatter-missing', severity: 'error', fromConfig: true },
+      { id: 'frontmatter-missing', severity: 'error', source: 'config' },
     );
-    assert.equal(explained.rules.find((r) => r.id === 'frontmatter-yaml-syntax')?.fromConfig, false);
+    assert.equal(explained.rules.find((r) => r.id === 'frontmatter-yaml-syntax')?.source, 'default');
   });
 
   it('keeps an index record of a saved postmortem and of a workspace file, and takes it out again', async () => {
@@ -74,24 +75,25 @@ describe('the editor lint service', () => {
     assert.equal(await service.handle({ op: 'record', ...ref('/ws/notes.md'), text: '# Notes\n', keep: true }), null);
   });
 
-  it('answers one request at a time, announcing each, with a lint going before queued index records', async () => {
+  it('answers one request at a time, announcing each: an urgent one first, then lints, then queued index records', async () => {
     const posted: FromWorker[] = [];
     let deliver: (message: ToWorker) => void = () => undefined;
     serve(
       (message) => posted.push(message),
       (listener) => (deliver = listener),
     );
-    const send = (id: number, request: Request) => deliver({ kind: 'request', id, request });
+    const send = (id: number, request: Request, urgent = false) => deliver({ kind: 'request', id, request, ...(urgent ? { urgent } : {}) });
     send(1, { op: 'record', ...ref('/ws/incidents/a.md', false), text: DOC, keep: true });
     send(2, { op: 'record', ...ref('/ws/incidents/b.md', false), text: DOC, keep: true });
     send(3, { op: 'lint', ...ref('/ws/incidents/c.md', false), text: DOC, languageId: 'postmortem', save: false });
+    send(4, { op: 'lint', ...ref('/ws/incidents/d.md', false), text: DOC, languageId: 'postmortem', save: false }, true);
     await new Promise<void>((resolve) => {
-      const poll = () => (posted.filter((m) => m.kind === 'done').length === 3 ? resolve() : setTimeout(poll, 5));
+      const poll = () => (posted.filter((m) => m.kind === 'done').length === 4 ? resolve() : setTimeout(poll, 5));
       poll();
     });
     assert.deepEqual(
       posted.map((m) => `${m.kind} ${'id' in m ? m.id : ''}`),
-      ['start 1', 'done 1', 'start 3', 'done 3', 'start 2', 'done 2'],
+      ['start 1', 'done 1', 'start 4', 'done 4', 'start 3', 'done 3', 'start 2', 'done 2'],
     );
   });
 });

@@ -26,8 +26,8 @@ export interface Frontmatter {
   readonly data: Record<string, unknown> | undefined;
 }
 
-/** Options that make a hostile YAML block cheap and unsurprising (see notes/security.md). */
-const YAML_OPTIONS = {
+/** Options that make a hostile YAML block cheap and unsurprising (see notes/security.md); the editor's completion reads the block with them too. */
+export const YAML_OPTIONS = {
   version: '1.2',
   merge: false,
   uniqueKeys: true,

@@ -23,7 +23,8 @@ function longPostmortem(length: number): string {
 }
 
 const PING = 'ai-postmortem-test.ping';
-const LIMIT_S = 0.5;
+/** Far above what the other open documents take, far below what the long one does (600 KB: seconds of CPU). */
+const LIMIT_S = 1.5;
 
 suite('Lint worker', () => {
   test('The lint runs in a worker in this host, not on the extension host`s thread', async () => {
@@ -39,29 +40,39 @@ suite('Lint worker', () => {
     await settings.update('lint.fileTimeout', LIMIT_S, vscode.ConfigurationTarget.Workspace);
     const ping = vscode.commands.registerCommand(PING, () => 'pong');
     try {
+      // The settings change re-lints the open documents: let the worker finish those first.
+      await resolvers.worker.request({ op: 'ping' });
       const restarts = resolvers.worker.restarts;
-      const document = await vscode.workspace.openTextDocument({ language: 'postmortem', content: longPostmortem(400_000) });
+      // Opening it starts its lint (in the worker). Then commands every 20 ms until its fatal finding: each
+      // answers within 100 ms of when it was due (a lint on this thread would hold the timer and the command both).
       const started = Date.now();
-      let finished = false;
-      const fatal = diagnosticsWhere(document.uri, (d) => d.some((x) => codeOf(x) === 'document-size')).finally(() => (finished = true));
-      // Command round trips while the worker lints: each must answer within 100 ms.
+      const document = await vscode.workspace.openTextDocument({ language: 'postmortem', content: longPostmortem(600_000) });
       const samples: number[] = [];
-      while (!finished) {
-        const t0 = Date.now();
-        assert.strictEqual(await vscode.commands.executeCommand(PING), 'pong');
-        samples.push(Date.now() - t0);
-        await new Promise<void>((resolve) => setTimeout(resolve, 20));
-      }
-      const diagnostics = await fatal;
+      let finished = false;
+      const sampler = (async () => {
+        while (!finished) {
+          const due = Date.now() + 20;
+          await new Promise<void>((resolve) => setTimeout(resolve, 20));
+          assert.strictEqual(await vscode.commands.executeCommand(PING), 'pong');
+          samples.push(Date.now() - due);
+        }
+      })();
+      const diagnostics = await diagnosticsWhere(document.uri, (d) => d.some((x) => codeOf(x) === 'document-size'));
+      finished = true;
+      await sampler;
       const elapsed = Date.now() - started;
-      console.log(`      (lint given up after ${elapsed} ms; ${samples.length} command round trips meanwhile, slowest ${Math.max(...samples)} ms)`);
+      const ordered = [...samples].sort((a, b) => a - b);
+      console.log(`      (lint given up after ${elapsed} ms; ${samples.length} command round trips meanwhile: median ${ordered[ordered.length >> 1]} ms, 99th percentile ${ordered[Math.floor(ordered.length * 0.99)]} ms, slowest ${ordered[ordered.length - 1]} ms)`);
       assert.deepStrictEqual(
         diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.severity} ${codeOf(d)} ${d.message}`),
         [`0:0 ${vscode.DiagnosticSeverity.Error} document-size Document took longer than ${LIMIT_S} s to lint; the document is too complex to check (split it, or raise the \`ai-postmortem.lint.fileTimeout\` setting)`],
       );
       assert.ok(elapsed >= LIMIT_S * 1000, `the finding came after ${elapsed} ms, before the limit`);
-      assert.ok(samples.length >= 3, `only ${samples.length} round trips during the lint`);
-      assert.ok(Math.max(...samples) < 100, `command round trips during the lint: ${samples.join(', ')} ms`);
+      assert.ok(samples.length >= 20, `only ${samples.length} round trips during the lint`);
+      // Within 100 ms, but for the odd one the shared machine's scheduler delays (at most 1 in 100, and never a
+      // second): a lint on this thread holds every command due meanwhile for seconds (measured: 6 to 11 s).
+      const late = samples.filter((ms) => ms >= 100);
+      assert.ok(late.length <= samples.length / 100 && ordered[ordered.length - 1]! < 1000, `command round trips during the lint, ms: ${samples.join(', ')}`);
       assert.ok(resolvers.worker.restarts > restarts, 'the worker was restarted');
       // Short again, so the re-lint a settings change starts does not keep the worker busy.
       const edit = new vscode.WorkspaceEdit();
