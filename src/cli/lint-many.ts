@@ -14,7 +14,6 @@ import { RULES, createRuleParser, ruleUrl, withCrossFileFindings, type ConfigLoo
 import type { LintCache } from './cache.js';
 import { lintAndRecord } from './lint-one.js';
 import { lintInWorkers, type LintTask } from './pool.js';
-import { withRegExpCompileFor } from './regexp-compile.js';
 import { repositoryKeys } from './repository.js';
 
 export interface LintJob {
@@ -91,16 +90,14 @@ async function lintSome(jobs: readonly LintJob[], indexes: readonly number[], re
   }
   lintedHere ||= indexes.length > 0;
   const markdown = options.record ? createRuleParser() : undefined;
-  await withRegExpCompileFor(indexes.length, length, async () => {
-    for (const i of indexes) {
-      const job = jobs[i]!;
-      if (markdown) linted.set(i, await lintAndRecord(resolver, markdown, job.path, job.text));
-      else {
-        const { findings, association } = await resolver.lintFile(job.path, job.text);
-        linted.set(i, { findings, schema: { source: association.source, name: association.name } });
-      }
+  for (const i of indexes) {
+    const job = jobs[i]!;
+    if (markdown) linted.set(i, await lintAndRecord(resolver, markdown, job.path, job.text));
+    else {
+      const { findings, association } = await resolver.lintFile(job.path, job.text);
+      linted.set(i, { findings, schema: { source: association.source, name: association.name } });
     }
-  });
+  }
   return { linted, timedOut };
 }
 
