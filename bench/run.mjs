@@ -1,6 +1,8 @@
 // The benchmark of issue 7: ai-postmortem against remark-lint-frontmatter-schema (remark-cli) and
 // markdownlint-cli2 on the same generated corpus, in one run, as ratios; writes bench/RESULTS.md.
-// Usage: npm run bench [-- --quick] [-- --sizes 2000,10000 --runs 2 --peer-max 10000]
+// A second corpus, from a generator that writes differently (the shared folder's `bench/gen-corpus.mjs`, run from
+// there into bench/.corpus, never copied), is linted by the same tools in the same run (`--second N` files; 0 skips it).
+// Usage: npm run bench [-- --quick] [-- --sizes 2000,10000 --runs 2 --peer-max 10000 --second 1000]
 // Needs `npm run build` and `tsc -b` (npm run bench does both). Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,8 @@ const { values } = parseArgs({
     'peer-max': { type: 'string' },
     seed: { type: 'string' },
     out: { type: 'string' },
+    second: { type: 'string' },
+    shared: { type: 'string' },
   },
 });
 const quick = values.quick === true;
@@ -26,6 +30,10 @@ const sizes = (values.sizes ?? (quick ? '100' : '2000,10000')).split(',').map(Nu
 const runs = Number(values.runs ?? (quick ? 1 : 2));
 const peerMax = Number(values['peer-max'] ?? Infinity);
 const seed = Number(values.seed ?? 7);
+const secondCount = Number(values.second ?? (quick ? 100 : 1000));
+// The shared folder beside the checkout (read-only third-party material), unless `--shared` names another.
+const sharedDir = path.resolve(values.shared ?? path.join(root, '..', 'shared'));
+const secondGenerator = path.join(sharedDir, 'bench/gen-corpus.mjs');
 const resultsFile = path.resolve(values.out ?? path.join(root, quick ? 'bench/.corpus/RESULTS.quick.md' : 'bench/RESULTS.md'));
 const bin = (p) => path.join(root, 'node_modules', p);
 const version = (pkg) => JSON.parse(readFileSync(bin(`${pkg}/package.json`), 'utf8')).version;
@@ -59,6 +67,32 @@ function corpus(count) {
   return { dir, ...JSON.parse(readFileSync(stamp, 'utf8')) };
 }
 
+/**
+ * The second corpus: written by the shared folder's generator (its own layout, draft-07 schema and remark config,
+ * which it documents), with a `.postmortem.json` that makes a folder lint validate the same schema. `undefined`, with
+ * the reason on stderr, when the shared folder is not there.
+ */
+function secondCorpus(count) {
+  if (!existsSync(secondGenerator)) {
+    process.stderr.write(`second corpus skipped: ${secondGenerator} not found (the shared folder beside the checkout; \`--shared DIR\` names another)\n`);
+    return undefined;
+  }
+  const dir = path.join(root, 'bench/.corpus', `gen2-n${count}`);
+  const stamp = path.join(dir, '.complete');
+  if (!existsSync(stamp)) {
+    rmSync(dir, { recursive: true, force: true });
+    const r = spawnSync(node, [secondGenerator, '--out', dir, '--count', String(count)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`${secondGenerator} failed:\n${r.stderr}`);
+    const summary = JSON.parse(r.stdout);
+    mkdirSync(path.join(dir, '.git'), { recursive: true });
+    writeFileSync(path.join(dir, '.postmortem.json'), JSON.stringify({ schema: 'schema/postmortem.schema.json', files: ['postmortems/**/*.md'] }));
+    // remark-cli loads the generator's documented config; the project's node_modules resolve from bench/.corpus.
+    writeFileSync(path.join(dir, '.remarkrc.mjs'), readFileSync(path.join(sharedDir, 'bench/configs/remarkrc.mjs')));
+    writeFileSync(stamp, JSON.stringify({ count, bytes: summary.totalBytes, seed: summary.seed, sha256: summary.sha256 }));
+  }
+  return { dir, ...JSON.parse(readFileSync(stamp, 'utf8')) };
+}
+
 /** Wall time (ms) and peak resident memory (MB, from /usr/bin/time -v) of one command. */
 function measure(cmd, args, cwd) {
   const t = performance.now();
@@ -84,6 +118,7 @@ const tools = {
   oursOneThread: (dir) => [node, [cli, 'lint', '--jobs', '1', '.'], dir],
   oursWarm: (dir) => [node, [cli, 'lint', '--cache', '--cache-location', path.join(dir, '..', `${path.basename(dir)}.postmortemcache`), '.'], dir],
   remark: (dir) => [node, [bin('remark-cli/cli.js'), '.', '--quiet', '--no-stdout'], dir],
+  remarkSecond: (dir) => [node, [bin('remark-cli/cli.js'), 'postmortems', '--quiet', '--no-stdout'], dir],
   markdownlint: (dir) => [node, [bin('markdownlint-cli2/markdownlint-cli2-bin.mjs'), '**/*.md'], dir],
   floorRead: (dir) => [node, [path.join(root, 'bench/floor.mjs'), 'read', '.'], dir],
   floorParse: (dir) => [node, [path.join(root, 'bench/floor.mjs'), 'parse', '.'], dir],
@@ -120,6 +155,19 @@ for (const count of sizes) {
   whole[count] = res;
 }
 
+// The second corpus: the cold runs and the peers, for the ratios (a `--cache` run adds nothing the first corpus does not show).
+const second = secondCount > 0 ? secondCorpus(secondCount) : undefined;
+let secondRes;
+if (second) {
+  process.stderr.write(`second corpus ${second.count} files, ${(second.bytes / 1e6).toFixed(1)} MB (${second.dir})\n`);
+  secondRes = { files: second.count, bytes: second.bytes };
+  secondRes.floorParse = run('floorParse', second.dir);
+  secondRes.ours = run('ours', second.dir);
+  secondRes.oursOneThread = run('oursOneThread', second.dir);
+  secondRes.remark = run('remarkSecond', second.dir);
+  secondRes.markdownlint = run('markdownlint', second.dir);
+}
+
 // Cold start on one small file: alone in a folder (start-up), and named inside the first corpus, where ours also
 // indexes the other postmortems for `recurrence` (the peers lint the one file either way).
 const small = corpus(sizes[0]);
@@ -141,7 +189,7 @@ const starts = {
 };
 const coldRounds = quick ? 3 : 20;
 const startTimes = Object.fromEntries(Object.keys(starts).map((name) => [name, []]));
-// One start each first: it writes what a tool keeps between runs (our V8 code cache).
+// One start each first: it writes what a tool keeps between runs (on Node 20 our V8 code cache, else Node's compile cache).
 for (const [cmd, args, cwd] of Object.values(starts)) measure(cmd, args, cwd);
 for (let i = 0; i < coldRounds; i++) for (const [name, [cmd, args, cwd]] of Object.entries(starts)) startTimes[name].push(measure(cmd, args, cwd).ms);
 const cold = {};
@@ -192,6 +240,21 @@ for (const res of Object.values(whole)) {
   row('floor: remark-parse (+ gfm, frontmatter) alone, one core', res.floorParse);
   lines.push(`| ${head} | floor: remark-parse ÷ ${os.cpus().length} cores | ${s(res.floorParse.ms / os.cpus().length)} | | | |`);
 }
+lines.push('', '## Whole repository, CLI, on a second corpus from another generator', '');
+if (!secondRes) lines.push(secondCount > 0 ? `Not run: \`${path.relative(root, secondGenerator)}\` was not found (the shared folder beside the checkout).` : 'Not run (`--second 0`).');
+else {
+  lines.push(`Written by the shared folder's \`bench/gen-corpus.mjs\` (seed \`${second.seed}\`, sha256 ${second.sha256.slice(0, 12)}…): other section wording, timelines with bold timestamps, nested frontmatter, its own draft-07 schema (validated by both schema linters), about 6% deliberate frontmatter defects, one ~1 MB document per 1,000 files. remark-cli runs with the generator's documented \`.remarkrc.mjs\`; ai-postmortem with \`{"schema": "schema/postmortem.schema.json", "files": ["postmortems/**/*.md"]}\`.`, '');
+  lines.push('| Files (MB) | Tool | Wall time | Peak memory | vs remark-lint-frontmatter-schema | vs markdownlint-cli2 |', '| --- | --- | --- | --- | --- | --- |');
+  const res = secondRes;
+  const head = `${res.files} (${(res.bytes / 1e6).toFixed(1)})`;
+  const row = (name, r) => lines.push(`| ${head} | ${name} | ${s(r.ms)}${spread(r)} | ${r.mb.toFixed(0)} MB | ${ratio(res.remark.ms, r.ms)} | ${ratio(res.markdownlint.ms, r.ms)} |`);
+  row('**ai-postmortem**, cold, one worker per core', res.ours);
+  row('ai-postmortem, cold, `--jobs 1`', res.oursOneThread);
+  row('remark-cli + remark-lint-frontmatter-schema', res.remark);
+  row('markdownlint-cli2 (default rules)', res.markdownlint);
+  row('floor: remark-parse (+ gfm, frontmatter) alone, one core', res.floorParse);
+  lines.push(`| ${head} | floor: remark-parse ÷ ${os.cpus().length} cores | ${s(res.floorParse.ms / os.cpus().length)} | | | |`);
+}
 lines.push('', '## Re-lint after a keystroke, in process', '');
 lines.push('Seeded random edits (typing, newlines, deletions, pasted words) at random places. ai-postmortem: `createIncrementalLinter()` (schema and every rule), then the plain `lint()` (full parse) for reference; the peers re-process the whole document through their in-process APIs.', '');
 lines.push('| Document | Tool | Median | p95 | vs remark-lint-frontmatter-schema (median) | vs markdownlint (median) |', '| --- | --- | --- | --- | --- | --- |');
@@ -214,5 +277,5 @@ lines.push(`| Extension bundle (\`dist/extension.cjs\`, web: \`dist/web/extensio
 lines.push(`| \`.vsix\` | ${vsix.length ? vsix.map((v) => `${kb(v.bytes)} (\`${v.name}\`)`).join(', ') : 'not built (`npx vsce package`)'} | – | – |`);
 lines.push('');
 writeFileSync(resultsFile, `${lines.join('\n')}\n`);
-writeFileSync(resultsFile.replace(/\.md$/, '.json'), JSON.stringify({ whole, keystroke, cold, nodeFloor, activation, started, load }, null, 2));
+writeFileSync(resultsFile.replace(/\.md$/, '.json'), JSON.stringify({ whole, second: secondRes, keystroke, cold, nodeFloor, activation, started, load }, null, 2));
 process.stderr.write(`wrote ${path.relative(root, resultsFile)}\n`);
