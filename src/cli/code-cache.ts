@@ -3,7 +3,7 @@
  * `module.enableCompileCache` (`index.ts` uses the runtime's cache where it exists): the bytecode V8 compiled
  * in an earlier run (the bundle's top level and every function that run called) is handed back to
  * `vm.Script`, so a start-up neither parses the 1 MB bundle nor compiles those functions again. Without it a
- * one-file lint on Node 20 misses the 150 ms cold-start target (bench/RESULTS.md). `vm` takes cached data only
+ * one-file lint on Node 20 misses the 150 ms cold-start target (README, Performance). `vm` takes cached data only
  * for scripts, which is why the bundle is CommonJS. Delete this file when `engines` leaves Node 20.
  *
  * The cache is an optimisation only: a file that is missing, stale (another bundle, Node, V8 or flags),

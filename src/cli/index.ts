@@ -14,7 +14,7 @@ import { codeCacheDir, loadBundle } from './code-cache.js';
  * V8 runs a regular expression through its bytecode interpreter first and compiles it to machine code on the second
  * run; the rules' phrase lists run many times, so that is two compiles each. Compiling each once, straight to machine
  * code, is set here once for the whole process (workers included) before the bundle's first expression, and never
- * changed after: without it a one-file lint on Node 20 misses the 150 ms cold-start target (bench/RESULTS.md). The
+ * changed after: without it a one-file lint on Node 20 misses the 150 ms cold-start target (README, Performance). The
  * same matches either way. Only on the V8 versions known to have the flag (Node 14 to 24): V8 prints an error line
  * for a flag it does not know.
  */
