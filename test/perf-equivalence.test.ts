@@ -132,7 +132,7 @@ describe('fast paths give the findings of the plain path', () => {
     const r = cli(['--jobs', '1', ...named], dir);
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, plainReport(files, dir, new Set(named)));
-    // Two files are few and small enough to lint with regular expressions compiled plain (src/cli/regexp-compile.ts).
+    // Two files are few and small enough to lint in process, on the main thread.
     const two = named.slice(0, 2);
     assert.ok(two.every((p) => readFileSync(path.join(dir, p), 'utf8').length < 128 * 1024));
     const lean = cli(['--jobs', '1', ...two], dir);

@@ -1,9 +1,10 @@
 /**
- * Loads the CLI bundle (`dist/cli-main.cjs`) through V8's code cache, as `v8-compile-cache` does for
- * ESLint and yarn: the bytecode V8 compiled in an earlier run (the bundle's top level and every function
- * that run called) is handed back to `vm.Script`, so a start-up neither parses the 1 MB bundle nor
- * compiles those functions again. Node 20 has no `module.enableCompileCache`, and `vm` takes cached
- * data only for scripts, which is why the bundle is CommonJS.
+ * Loads the CLI bundle (`dist/cli-main.cjs`) through V8's code cache on Node before 22.1, which has no
+ * `module.enableCompileCache` (`index.ts` uses the runtime's cache where it exists): the bytecode V8 compiled
+ * in an earlier run (the bundle's top level and every function that run called) is handed back to
+ * `vm.Script`, so a start-up neither parses the 1 MB bundle nor compiles those functions again. Without it a
+ * one-file lint on Node 20 misses the 150 ms cold-start target (README, Performance). `vm` takes cached data only
+ * for scripts, which is why the bundle is CommonJS. Delete this file when `engines` leaves Node 20.
  *
  * The cache is an optimisation only: a file that is missing, stale (another bundle, Node, V8 or flags),
  * unreadable or rejected by V8 is ignored and rewritten after the run, and a directory that cannot be
@@ -27,11 +28,6 @@ export type CodeCacheStatus = 'off' | 'miss' | 'stale' | 'rejected' | 'hit';
 export interface LoadOptions {
   /** The cache folder; `undefined` turns the cache off. */
   readonly cacheDir: string | undefined;
-  /**
-   * Which use of the bundle this cache is for (the CLI passes the command): each keeps the functions
-   * its own runs compiled, so a `--version` run does not leave a cache without the lint code.
-   */
-  readonly variant: string;
   /** Runtime facts the key includes besides the bundle's content; defaults to this process's. */
   readonly runtime?: string;
 }
@@ -42,17 +38,14 @@ export interface LoadedBundle {
   readonly status: CodeCacheStatus;
   /** The cache file this load read or will write (`undefined` when `off`). */
   readonly file: string | undefined;
-  /** The grade of the cache this load used (`save`), `undefined` without one. */
-  readonly grade: string | undefined;
   /**
    * Write the cache now (call it after the run, so the functions the run compiled are in it) when the
-   * load did not use one, or used one of another `grade` (a cache written after a run that compiled less, which a
-   * fuller run replaces once). Never throws; a cache that cannot be written is left alone.
+   * load did not use one. Never throws; a cache that cannot be written is left alone.
    */
-  save(grade?: string): void;
+  save(): void;
 }
 
-const MAGIC = 'ai-postmortem-code-cache-2';
+const MAGIC = 'ai-postmortem-code-cache-3';
 
 /** Node, V8, platform and flags: cached data is valid only for the same runtime. */
 export function runtimeKey(env: Readonly<Record<string, string | undefined>> = process.env): string {
@@ -108,17 +101,15 @@ export function loadBundle(file: string, options: LoadOptions): LoadedBundle {
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8');
   const dir = options.cacheDir !== undefined && usableDir(options.cacheDir) ? options.cacheDir : undefined;
-  const variant = options.variant.replace(/[^\w-]/g, '_').slice(0, 40) || 'default';
   const runtime = options.runtime ?? runtimeKey();
-  // One file per bundle path, runtime and variant: runs with other flags (NODE_OPTIONS, a test's preload) keep their own.
-  const cacheFile = dir === undefined ? undefined : path.join(dir, `${sha256(path.resolve(file)).slice(0, 16)}-${sha256(runtime).slice(0, 8)}-${variant}.v8cache`);
+  // One file per bundle path and runtime: runs with other flags (NODE_OPTIONS, a test's preload) keep their own.
+  const cacheFile = dir === undefined ? undefined : path.join(dir, `${sha256(path.resolve(file)).slice(0, 16)}-${sha256(runtime).slice(0, 8)}.v8cache`);
   // `MAGIC key digest\n` then V8's data: the key names the bundle's content and the runtime, the digest guards the
   // data (V8 checks only its header and length in release builds, so a flipped bit could otherwise reach the deserializer).
   const prefix = `${MAGIC} ${sha256(bytes, runtime)} `;
 
   let status: CodeCacheStatus = cacheFile === undefined ? 'off' : 'miss';
   let cachedData: Buffer | undefined;
-  let grade: string | undefined;
   if (cacheFile !== undefined) {
     let stored: Buffer | undefined;
     try {
@@ -132,8 +123,7 @@ export function loadBundle(file: string, options: LoadOptions): LoadedBundle {
       if (!header.startsWith(prefix)) status = 'stale';
       else {
         const data = stored.subarray(end + 1);
-        const [digest, storedGrade] = header.slice(prefix.length).split(' ');
-        if (data.length > 0 && digest === sha256(data)) [cachedData, grade] = [data, storedGrade];
+        if (data.length > 0 && header.slice(prefix.length) === sha256(data)) cachedData = data;
         else status = 'rejected';
       }
     }
@@ -146,7 +136,6 @@ export function loadBundle(file: string, options: LoadOptions): LoadedBundle {
     ...(cachedData === undefined ? {} : { cachedData }),
   });
   if (cachedData !== undefined) status = script.cachedDataRejected === true ? 'rejected' : 'hit';
-  if (status !== 'hit') grade = undefined;
 
   const module = { exports: {} as unknown };
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
@@ -157,15 +146,14 @@ export function loadBundle(file: string, options: LoadOptions): LoadedBundle {
     exports: module.exports,
     status,
     file: cacheFile,
-    grade,
-    save(newGrade = 'full') {
-      if (saved || cacheFile === undefined || (status === 'hit' && grade === newGrade) || /[\s]/.test(newGrade)) return;
+    save() {
+      if (saved || cacheFile === undefined || status === 'hit') return;
       saved = true;
       const temp = `${cacheFile}.${process.pid}.tmp`;
       try {
         // Temp file + rename: a concurrent run reads the old file or the new one, never half of one.
         const data = script.createCachedData();
-        writeFileSync(temp, Buffer.concat([Buffer.from(`${prefix}${sha256(data)} ${newGrade}\n`, 'latin1'), data]), { mode: 0o600 });
+        writeFileSync(temp, Buffer.concat([Buffer.from(`${prefix}${sha256(data)}\n`, 'latin1'), data]), { mode: 0o600 });
         renameSync(temp, cacheFile);
       } catch {
         try {

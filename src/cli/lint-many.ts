@@ -12,7 +12,6 @@
 import type { ConfigLookup, FirstPassLint, Finding, Linter, PostmortemRecord, Progress, RecurrenceRecord, RepositoryIndex, SchemaAssociation } from '../core/index.js';
 import type { LintCache } from './cache.js';
 import { lintInWorkers, type LintTask } from './pool.js';
-import { withRegExpCompileFor } from './regexp-compile.js';
 import { repositoryKeys } from './repository.js';
 
 export interface LintJob {
@@ -78,19 +77,17 @@ async function lintSome(jobs: readonly LintJob[], indexes: readonly number[], li
     return { linted, timedOut };
   }
   lintedHere ||= indexes.length > 0;
-  await withRegExpCompileFor(indexes.length, length, async () => {
-    for (const i of indexes) {
-      const job = jobs[i]!;
-      if (options.record) {
-        const first = await linter.lintFirstPass(job.path, job.text, { record: true });
-        linted.set(i, { findings: first.first.findings, schema: first.schema, first });
-      } else {
-        const { findings, association } = await linter.lintFile(job.path, job.text);
-        linted.set(i, { findings, schema: { source: association.source, name: association.name } });
-      }
-      options.progress(1);
+  for (const i of indexes) {
+    const job = jobs[i]!;
+    if (options.record) {
+      const first = await linter.lintFirstPass(job.path, job.text, { record: true });
+      linted.set(i, { findings: first.first.findings, schema: first.schema, first });
+    } else {
+      const { findings, association } = await linter.lintFile(job.path, job.text);
+      linted.set(i, { findings, schema: { source: association.source, name: association.name } });
     }
-  });
+    options.progress(1);
+  }
   return { linted, timedOut };
 }
 

@@ -15,7 +15,7 @@ import { params } from './support.js';
 
 const INLINE = [
   'word', 'Refund', '2026-03-22 12:00 UTC', 'triage-agent:', '@mlee:', ' ', ' ', '  ', '.', ',', ':', '(', ')', '!', '?', '#', '-', '"', "'",
-  '`code`', '`a*b`', '`x`y`', '``', '`', '` pad `', '`<b>`', '`a\\`', '**bold**', '*em*', '**', '*', '***x***', '**a b**', '** x**', '**x **',
+  '`code`', '`a*b`', '`x`y`', '``', '`', '` pad `', '`<b>`', '`a\\`', '**bold**', '*em*', '**', '*', '***x***', '**a b**', '** x**', '**x **', '**x:**', '*x?*', '**x.**y', '*x,*', '**x:**:',
   '_', 'a_b', '_x_', '__x__', '[agent]', '[AI]', '[l](http://x.y/z)', '[l](u v)', '[l]( x)', '[l][r]', '[^1]', '[]', '[x]:', '![i](x)', '!',
   '&amp;', '& ', '&#35;', '<b>', '<http://x>', 'www.x.com', 'https://x.y', 'HTTP://X', 'a@b.co', 'mailto:a', '\\', '\\*', '~', '~~s~~', '|',
   'é', '😀', '\t', '\u0000', '\u00a0',
@@ -36,7 +36,7 @@ const block = fc
 const tidy = fc
   .tuple(
     fc.constantFrom('- ', '* ', '| ', '## ', '```', '---'),
-    fc.array(fc.array(fc.constantFrom('word', '`code`', '**bold**', '*em*', '[agent]', '[l](http://x.y/z)', 'a_b', 'x:', 'y.', '(z)', '@x', '&', '2026-03-22 12:00 UTC'), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }),
+    fc.array(fc.array(fc.constantFrom('word', '`code`', '**bold**', '*em*', '**Impact:**', '*why?*', '[agent]', '[l](http://x.y/z)', 'a_b', 'x:', 'y.', '(z)', '@x', '&', '2026-03-22 12:00 UTC'), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }),
     fc.boolean(),
     fc.nat(3),
   )
@@ -105,6 +105,8 @@ test('known shapes are answered, and the answers hold the nodes the document mod
   assert.deepEqual((table.children[0] as { align: unknown }).align, ['left', 'right']);
   assert.ok(quickParse('- [ ] add a replay suite\n- [x] roll back\n'), 'a task list is answered');
   assert.ok(quickParse('## Timeline\n'), 'a heading is answered');
+  const labelled = quickParse('- **Duration:** 40 minutes; *Why did this happen?* A deploy.\n');
+  assert.deepEqual(labelled, parseMarkdown('- **Duration:** 40 minutes; *Why did this happen?* A deploy.\n'), 'strong and emphasis closed after punctuation');
   assert.deepEqual(quickParse('---\nkind: postmortem\n---\n\n')?.children[0], { type: 'yaml', value: 'kind: postmortem', position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 3, column: 4, offset: 24 } } });
   assert.equal((quickParse('```json\n{"a": 1}\n```\n')?.children[0] as { lang?: string } | undefined)?.lang, 'json');
   // Each of these changes what micromark builds in a way the quick path does not model.

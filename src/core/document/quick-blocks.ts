@@ -290,7 +290,8 @@ function inline(line: Line, column0: number, body: string): PhrasingContent[] | 
       resume((i = close + 1));
     } else if (c === 42) {
       // `*word*` or `**word**`: opened after a space (or at the start) before a letter or digit, closed after one,
-      // before a space, the end or punctuation; plain words inside.
+      // before a space, the end or punctuation, or closed after punctuation (`**Impact:**`, `*why?*`) before a space
+      // or the end (right-flanking either way, and never left-flanking); plain words inside.
       const run = body.charCodeAt(i + 1) === 42 ? 2 : 1;
       const before = i === 0 ? 32 : body.charCodeAt(i - 1);
       if (before !== 32 || !isAlnum(body.charCodeAt(i + run))) return undefined;
@@ -298,7 +299,9 @@ function inline(line: Line, column0: number, body: string): PhrasingContent[] | 
       if (close < 0) return undefined;
       const closeRun = body.charCodeAt(close + 1) === 42 ? (body.charCodeAt(close + 2) === 42 ? 3 : 2) : 1;
       const after = body.charCodeAt(close + closeRun);
-      if (closeRun !== run || !isAlnum(body.charCodeAt(close - 1)) || !(close + closeRun === body.length || after === 32 || CLOSING_PUNCTUATION.has(after))) return undefined;
+      const atEnd = close + closeRun === body.length || after === 32;
+      const last = body.charCodeAt(close - 1);
+      if (closeRun !== run || !(isAlnum(last) ? atEnd || CLOSING_PUNCTUATION.has(after) : CLOSING_PUNCTUATION.has(last) && atEnd)) return undefined;
       const value = body.slice(i + run, close);
       if (!plain(value) || AUTOLINK_LITERAL.test(value) || !flush(i)) return undefined;
       const text: PhrasingContent = { type: 'text', value, position: { start: at(line, column0 + i + run), end: at(line, column0 + close) } };
