@@ -44,10 +44,13 @@ describe('corpus traces', { skip: SKIP }, () => {
       const schemaFindings = lint(out, { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId.startsWith('frontmatter-'));
       assert.deepEqual(schemaFindings.map((f) => f.message), []);
     });
-    it(`imports ${file} twice with the same result as once`, () => {
+    it(`imports ${file} again a second later without changing a byte`, () => {
       const t = trace(read(file));
       const once = imported(INPUT, t);
-      assert.equal(imported(once, t), once);
+      const r = importTrace(once, t, { importedAt: '2026-03-15T11:02:01Z' });
+      if (!r.ok) assert.fail(r.error);
+      assert.deepEqual(r.edits, []);
+      assert.deepEqual(r.summary.changed, []);
     });
   }
 
@@ -254,13 +257,55 @@ describe('document edits', { skip: SKIP }, () => {
     assert.equal(imported(out, agentTrace), out);
   });
 
-  it('replaces the block of a re-imported trace and keeps the blocks of other traces', () => {
+  it('re-imports the first of two traces without reordering any list or touching the other trace', () => {
     const other = trace(read('langfuse-trace-export__openai-agents-2025-09-30.json'));
     const both = imported(imported(INPUT, agentTrace), other);
     const again = imported(both, agentTrace, { ...OPTIONS, importedAt: '2026-03-16T08:00:00Z' });
-    assert.equal((again.match(/<!-- ai-postmortem:trace-import id=/g) ?? []).length, 2);
+    assert.equal(again, both);
+    const lists = (text: string) => {
+      const data = parsePostmortem(text).frontmatter!.data!;
+      return ['model_slice', 'tool_schemas', 'agent_decisions', 'traces', 'judge'].map((k) => JSON.stringify(data[k]));
+    };
+    assert.deepEqual(lists(again), lists(both));
+    assert.ok(again.includes('id=8e419d3288419b5d944270505640e183') && again.includes('id=fee618f96dc31e0ca38b2f7b26eb8b29'));
+  });
+
+  it('stamps a new imported_at only when the imported content changed', () => {
+    const once = imported(INPUT, agentTrace);
+    // The author deleted an imported entry: the re-import restores it, and says when.
+    const edited = once.replace(/  - name: get_weather\n    schema_hash: sha256:[0-9a-f]+\n    source: import\n    trace_id: 8e419d3288419b5d944270505640e183\n/, '');
+    assert.notEqual(edited, once);
+    const r = importTrace(edited, agentTrace, { ...OPTIONS, importedAt: '2026-03-16T08:00:00Z' });
+    if (!r.ok) assert.fail(r.error);
+    const again = applyEdits(edited, r.edits);
     assert.ok(again.includes('imported_at: 2026-03-16T08:00:00Z'));
-    assert.ok(again.includes('imported_at: 2026-03-15T11:02:00Z'));
+    assert.ok(again.includes('  - name: get_weather\n    schema_hash: sha256:'));
+    assert.deepEqual(r.summary.changed, ['traces[0]: updated', 'tool_schemas: 1 added']);
+  });
+
+  it('keeps every key an author added to imported entries, in place, and says so', () => {
+    const once = imported(INPUT, agentTrace);
+    const authored = once
+      .replace('    action: Called tool get_weather\n', '    action: Called tool get_weather\n    observed: The user asked for the weather in Amsterdam.\n    concluded: The weather tool answers it.\n    correct: true\n    alternatives: [answer from memory]\n')
+      .replace('  - name: get_weather\n    schema_hash:', '  - name: get_weather\n    version: 2.1.0\n    schema_hash:')
+      .replace('    provider: openai\n    source: import\n', '    provider: openai\n    router_rule: cheapest-first\n    source: import\n');
+    assert.equal((authored.match(/router_rule/g) ?? []).length, 1);
+    const r = importTrace(authored, agentTrace, { ...OPTIONS, importedAt: '2026-03-16T08:00:00Z' });
+    if (!r.ok) assert.fail(r.error);
+    assert.deepEqual(r.edits, [], 'the author\'s keys are not a change to undo');
+    assert.deepEqual(r.summary.kept, ['model_slice[1]: kept router_rule', 'tool_schemas[0]: kept version', 'agent_decisions[0]: kept observed, concluded, correct, alternatives']);
+    // A changed trace (one more tool call) still keeps them, and the entries keep their places.
+    const more = { ...agentTrace, spans: agentTrace.spans.map((s) => (s.category === 'tool' ? { ...s, toolName: 'get_forecast' } : s)) };
+    const changed = importTrace(authored, more, { ...OPTIONS, importedAt: '2026-03-16T08:00:00Z' });
+    if (!changed.ok) assert.fail(changed.error);
+    const out = applyEdits(authored, changed.edits);
+    const data = parsePostmortem(out).frontmatter!.data!;
+    const decisions = data['agent_decisions'] as Array<Record<string, unknown>>;
+    assert.deepEqual(decisions.map((d) => [d['action'], d['concluded'], d['correct'], d['alternatives']]), [['Called tool get_forecast', 'The weather tool answers it.', true, ['answer from memory']]]);
+    const tools = data['tool_schemas'] as Array<Record<string, unknown>>;
+    assert.deepEqual(tools.map((t) => [t['name'], t['version']]), [['get_weather', '2.1.0'], ['get_forecast', undefined]], 'the defined tool keeps the version its author wrote; the new one follows it');
+    assert.ok(out.includes('alternatives: [answer from memory]'), 'the author\'s flow sequence keeps its bytes');
+    assert.ok(out.includes('imported_at: 2026-03-16T08:00:00Z'));
   });
 
   it('refuses a frontmatter with YAML errors, pointing at the fence', () => {

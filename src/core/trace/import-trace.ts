@@ -51,6 +51,10 @@ export interface ImportSummary {
   readonly block: string;
   /** Parts left unchanged, with why (`judge` is not a list…). */
   readonly problems: readonly string[];
+  /** What the import changed, list by list (`model_slice: 1 added, 2 updated`); empty when nothing did. */
+  readonly changed: readonly string[];
+  /** The author's keys kept inside imported entries (`agent_decisions[2]: kept concluded, correct`). */
+  readonly kept: readonly string[];
 }
 
 export type ImportResult =
@@ -318,10 +322,79 @@ function itemIsOurs(item: unknown, traceId: string, refKey: 'trace_id' | 'trace_
   return refKey === 'trace_id' ? ref === traceId : typeof ref === 'string' && ref.startsWith(`${traceId}/`);
 }
 
-export function mergeSeq(doc: Document, key: string, entries: Entry[], isOurs: (item: unknown) => boolean, problems: string[]): void {
+/**
+ * What the import owns in each list it writes. `identity`: the keys that name an entry (a re-import
+ * updates the entry with the same identity in place, so the order stays). `derived`: keys only a
+ * trace can fill, removed when the trace no longer yields them. Every other key is set when the
+ * trace yields it and otherwise left as it is: the author's (a tool's `version`, a decision's
+ * `concluded`, a retrieval entry's `index_version`).
+ */
+export const OWNED: Readonly<Record<string, { readonly identity: readonly string[]; readonly written: readonly string[]; readonly derived: readonly string[] }>> = {
+  traces: { identity: ['trace_id'], written: ['backend', 'trace_id', 'imported_at', 'url', 'window', 'spans', 'usage', 'errors'], derived: ['url', 'window', 'spans', 'usage', 'errors'] },
+  model_slice: { identity: ['requested_model', 'served_model', 'provider'], written: ['requested_model', 'served_model', 'provider'], derived: [] },
+  prompt_revision: { identity: ['name', 'version', 'hash'], written: ['name', 'version', 'hash'], derived: [] },
+  tool_schemas: { identity: ['name'], written: ['name', 'schema_hash'], derived: ['schema_hash'] },
+  judge: { identity: ['name'], written: ['name', 'judge_model', 'score', 'label'], derived: ['judge_model', 'score', 'label'] },
+  retrieval_index_state: { identity: ['data_source'], written: ['data_source'], derived: [] },
+  agent_decisions: { identity: ['trace_ref'], written: ['at', 'agent', 'action', 'gate', 'trace_ref'], derived: ['gate'] },
+};
+
+/** What one import did to the frontmatter, list by list, for the CLI and the editor to say. */
+export interface MergeReport {
+  /** `model_slice: 1 added, 2 updated` … one line per list that changed. */
+  readonly changed: string[];
+  /** `agent_decisions[2]: kept concluded, correct` … the author's keys kept in imported entries. */
+  readonly kept: string[];
+}
+
+function identityOf(value: unknown, identity: readonly string[]): string {
+  const get = (k: string): unknown => (isMap(value) ? (value as YAMLMap).toJSON()?.[k] : (value as Entry)[k]);
+  return canonicalJson(identity.map((k) => get(k) ?? null));
+}
+
+/** Set `entry`'s keys in `map` (only where they differ) and drop the `derived` keys `entry` no longer has. */
+function mergeMap(doc: Document, map: YAMLMap, entry: Entry, derived: readonly string[]): boolean {
+  let changed = false;
+  for (const [key, value] of Object.entries(entry)) {
+    const current = map.get(key, true) as YamlNode | undefined;
+    const now = current === undefined ? undefined : typeof (current as { toJSON?: unknown }).toJSON === 'function' ? (current as { toJSON(): unknown }).toJSON() : current;
+    if (current !== undefined && canonicalJson(now) === canonicalJson(value)) continue;
+    map.set(key, doc.createNode(value));
+    changed = true;
+  }
+  for (const key of derived) {
+    if (!(key in entry) && map.has(key)) {
+      map.delete(key);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Keys of `map` the import does not write: neither in `entry` nor among the list's `written` keys nor its marks. */
+function authorKeys(map: YAMLMap, entry: Entry | undefined, written: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const pair of map.items) {
+    const k = scalar(pair.key);
+    if (typeof k === 'string' && !(entry && k in entry) && !written.includes(k) && k !== 'source' && k !== 'trace_id' && k !== 'trace_ref') out.push(k);
+  }
+  return out;
+}
+
+/**
+ * Merge the import's `entries` into the list `key`: an entry of this import with the same identity
+ * is updated in place (the author's keys kept); a new one goes after the import's last entry; an
+ * entry of this import the trace no longer yields is removed unless the author added keys to it.
+ */
+export function mergeSeq(doc: Document, key: string, entries: Entry[], isOurs: (item: unknown) => boolean, problems: string[], report?: MergeReport): void {
+  const all = [...new Set(entries.flatMap((e) => Object.keys(e)))];
+  const owned = OWNED[key] ?? { identity: all, written: all, derived: [] };
   const existing = doc.get(key, true) as YamlNode | undefined | null;
   if (existing === undefined || existing === null || (isScalar(existing) && existing.value === null)) {
-    if (entries.length > 0) doc.set(key, doc.createNode(entries));
+    if (entries.length > 0) {
+      doc.set(key, doc.createNode(entries));
+      report?.changed.push(`${key}: ${entries.length} added`);
+    }
     return;
   }
   if (!isSeq(existing)) {
@@ -329,15 +402,52 @@ export function mergeSeq(doc: Document, key: string, entries: Entry[], isOurs: (
     return;
   }
   const seq = existing as YAMLSeq;
-  seq.items = seq.items.filter((item) => !isOurs(item));
-  if (seq.items.length === 0 && entries.length > 0) seq.flow = false;
-  for (const entry of entries) seq.items.push(doc.createNode(entry));
+  const wanted = new Map<string, Entry>();
+  for (const e of entries) if (!wanted.has(identityOf(e, owned.identity))) wanted.set(identityOf(e, owned.identity), e);
+  const matched = new Set<string>();
+  let added = 0;
+  let updated = 0;
+  let removed = 0;
+  let lastOurs = -1;
+  const items: unknown[] = [];
+  for (const item of seq.items) {
+    if (!isOurs(item)) {
+      items.push(item);
+      continue;
+    }
+    const map = item as YAMLMap;
+    const id = identityOf(map, owned.identity);
+    const entry = wanted.get(id);
+    const extra = authorKeys(map, entry, owned.written);
+    if (entry && !matched.has(id)) {
+      matched.add(id);
+      if (mergeMap(doc, map, entry, owned.derived)) updated++;
+      items.push(map);
+      lastOurs = items.length - 1;
+      if (extra.length > 0) report?.kept.push(`${key}[${items.length - 1}]: kept ${extra.join(', ')}`);
+    } else if (extra.length > 0) {
+      // No longer in the trace, but the author wrote into it: theirs now as much as ours.
+      items.push(map);
+      lastOurs = items.length - 1;
+      report?.kept.push(`${key}[${items.length - 1}]: kept (no longer in the trace; it holds ${extra.join(', ')})`);
+    } else removed++;
+  }
+  const fresh = [...wanted].filter(([id]) => !matched.has(id)).map(([, e]) => doc.createNode(e));
+  added = fresh.length;
+  if (fresh.length > 0) items.splice(lastOurs >= 0 ? lastOurs + 1 : items.length, 0, ...fresh);
+  if (added === 0 && removed === 0 && updated === 0) return;
+  if (seq.items.length === 0 && items.length > 0) seq.flow = false;
+  seq.items = items;
+  const parts = [added > 0 ? `${added} added` : '', updated > 0 ? `${updated} updated` : '', removed > 0 ? `${removed} removed` : ''].filter(Boolean);
+  report?.changed.push(`${key}: ${parts.join(', ')}`);
 }
 
-function mergeTrace(doc: Document, entry: Entry, traceId: string, problems: string[]): void {
+function mergeTrace(doc: Document, entry: Entry, traceId: string, problems: string[], report?: MergeReport): void {
+  const { derived: owned, written } = OWNED['traces']!;
   const existing = doc.get('traces', true) as YamlNode | undefined | null;
   if (existing === undefined || existing === null || (isScalar(existing) && existing.value === null)) {
     doc.set('traces', doc.createNode([entry]));
+    report?.changed.push('traces: 1 added');
     return;
   }
   if (!isSeq(existing)) {
@@ -345,19 +455,37 @@ function mergeTrace(doc: Document, entry: Entry, traceId: string, problems: stri
     return;
   }
   const seq = existing as YAMLSeq;
-  const node = doc.createNode(entry);
   const at = seq.items.findIndex((item) => isMap(item) && scalar((item as YAMLMap).get('trace_id', true)) === traceId);
-  if (at >= 0) seq.items[at] = node;
-  else {
+  if (at >= 0) {
+    const map = seq.items[at] as YAMLMap;
+    if (mergeMap(doc, map, entry, owned)) report?.changed.push(`traces[${at}]: updated`);
+    const extra = authorKeys(map, entry, written);
+    if (extra.length > 0) report?.kept.push(`traces[${at}]: kept ${extra.join(', ')}`);
+  } else {
     if (seq.items.length === 0) seq.flow = false;
-    seq.items.push(node);
+    seq.items.push(doc.createNode(entry));
+    report?.changed.push('traces: 1 added');
   }
 }
 
-function applyToDoc(doc: Document, d: Derived, problems: string[]): void {
-  mergeTrace(doc, d.trace, d.traceId, problems);
-  for (const [key, entries] of d.lists) mergeSeq(doc, key, entries, (item) => itemIsOurs(item, d.traceId, 'trace_id'), problems);
-  mergeSeq(doc, 'agent_decisions', d.decisions, (item) => itemIsOurs(item, d.traceId, 'trace_ref'), problems);
+function applyToDoc(doc: Document, d: Derived, problems: string[], report?: MergeReport): void {
+  mergeTrace(doc, d.trace, d.traceId, problems, report);
+  for (const [key, entries] of d.lists) mergeSeq(doc, key, entries, (item) => itemIsOurs(item, d.traceId, 'trace_id'), problems, report);
+  mergeSeq(doc, 'agent_decisions', d.decisions, (item) => itemIsOurs(item, d.traceId, 'trace_ref'), problems, report);
+}
+
+/** The `imported_at` of this trace's `traces` entry, if the document has one. */
+function priorImportedAt(doc: ReturnType<typeof parsePostmortem>, traceId: string): string | undefined {
+  const ydoc = doc.frontmatter?.kind === 'yaml' ? doc.frontmatter.doc : undefined;
+  if (!ydoc || ydoc.errors.length > 0) return undefined;
+  const traces = ydoc.get('traces', true);
+  if (!isSeq(traces)) return undefined;
+  for (const item of (traces as YAMLSeq).items) {
+    if (!isMap(item) || scalar((item as YAMLMap).get('trace_id', true)) !== traceId) continue;
+    const at = (item as YAMLMap).get('imported_at', true);
+    return isScalar(at) && typeof at.value === 'string' ? at.value : undefined;
+  }
+  return undefined;
 }
 
 
@@ -488,15 +616,29 @@ function findBlock(doc: ReturnType<typeof parsePostmortem>, traceId: string): Te
  * timeline), or an error with a range when the frontmatter cannot be edited safely.
  */
 export function importTrace(text: string, trace: TraceMetadata, options: ImportOptions): ImportResult {
+  const doc = parsePostmortem(text);
+  // `imported_at` says when the imported content last changed: try the import at the time already
+  // written first, and stamp the new time only when something else changed.
+  const probe = new Redactor(options.includeContent === true);
+  const probeDerived = derive(trace, options, probe);
+  const prior = priorImportedAt(doc, probeDerived.traceId);
+  if (prior !== undefined && prior !== options.importedAt) {
+    const same = importAt(text, doc, trace, { ...options, importedAt: prior });
+    if (!same.ok || same.edits.length === 0) return same;
+  }
+  return importAt(text, doc, trace, options);
+}
+
+function importAt(text: string, doc: ReturnType<typeof parsePostmortem>, trace: TraceMetadata, options: ImportOptions): ImportResult {
   const redactor = new Redactor(options.includeContent === true);
   const d = derive(trace, options, redactor);
-  const doc = parsePostmortem(text);
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const problems: string[] = [];
   const edits: TextEdit[] = [];
+  const report: MergeReport = { changed: [], kept: [] };
 
   // Frontmatter.
-  const fmEdit = editFrontmatter(text, doc, (ydoc) => applyToDoc(ydoc, d, problems));
+  const fmEdit = editFrontmatter(text, doc, (ydoc) => applyToDoc(ydoc, d, problems, report));
   if (!fmEdit.ok) return fmEdit;
   edits.push(...fmEdit.edits);
   const { yamlText, createdFrontmatter } = fmEdit;
@@ -509,15 +651,20 @@ export function importTrace(text: string, trace: TraceMetadata, options: ImportO
   const block = [`<!-- ${BLOCK_OPEN} id=${d.traceId} -->`, '', ...body, '', `<!-- ${BLOCK_CLOSE} -->`].join(eol);
   let createdTimeline = false;
   if (existing) {
-    if (text.slice(existing.start, existing.end) !== block) edits.push({ range: existing, newText: block });
+    if (text.slice(existing.start, existing.end) !== block) {
+      edits.push({ range: existing, newText: block });
+      report.changed.push(`timeline: ${d.rows.length} imported rows rewritten`);
+    }
   } else if (section) {
     let at = section.range.end;
     while (at > section.headingRange.end && /\s/.test(text[at - 1]!)) at--;
     edits.push({ range: { start: at, end: at }, newText: `${eol}${eol}${block}` });
+    report.changed.push(`timeline: ${d.rows.length} rows added`);
   } else {
     createdTimeline = true;
     const lead = text.length === 0 ? '' : /\r?\n$/.test(text) ? eol : `${eol}${eol}`;
     edits.push({ range: { start: text.length, end: text.length }, newText: `${lead}## Timeline${eol}${eol}${block}${eol}` });
+    report.changed.push(`timeline: section added with ${d.rows.length} rows`);
   }
   return {
     ok: true,
@@ -543,6 +690,8 @@ export function importTrace(text: string, trace: TraceMetadata, options: ImportO
       yaml: yamlText,
       block,
       problems,
+      changed: report.changed,
+      kept: report.kept,
     },
   };
 }
