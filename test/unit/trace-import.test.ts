@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { DEFAULT_CONFIG, applyEdits, importTrace, lint, parsePostmortem, parseTrace, type ImportOptions, type TraceMetadata } from '../../src/core/index.js';
+import { DEFAULT_CONFIG, RULES, applyEdits, importTrace, lint, parsePostmortem, parseTrace, type ImportOptions, type TraceMetadata } from '../../src/core/index.js';
 import { needsShared, sharedPath } from '../../scripts/shared-folder.js';
 
 /** The project's files: the document imported into, and one golden document per trace (see PROVENANCE.md there). */
@@ -43,6 +43,11 @@ describe('corpus traces', { skip: SKIP }, () => {
       assert.equal(out, readFileSync(golden, 'utf8'));
       const schemaFindings = lint(out, { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId.startsWith('frontmatter-'));
       assert.deepEqual(schemaFindings.map((f) => f.message), []);
+    });
+    it(`imports ${file} with no hygiene or frontmatter finding the document did not have`, () => {
+      const hygiene = new Set(RULES.filter((r) => r.meta.category === 'hygiene' || r.meta.category === 'frontmatter').map((r) => r.id));
+      const findings = (t: string) => lint(t, { config: DEFAULT_CONFIG }).findings.filter((f) => hygiene.has(f.ruleId)).map((f) => `${f.ruleId}: ${f.message}`);
+      assert.deepEqual(findings(imported(INPUT, trace(read(file)))), findings(INPUT));
     });
     it(`imports ${file} again a second later without changing a byte`, () => {
       const t = trace(read(file));
@@ -224,28 +229,63 @@ describe('document edits', { skip: SKIP }, () => {
     assert.equal((data['traces'] as unknown[]).length, 1);
   });
 
-  it('leaves every byte outside the frontmatter and the import block unchanged', () => {
+  it('leaves every byte outside the frontmatter and the marked imported rows unchanged', () => {
     const out = imported(INPUT, agentTrace);
-    const block = /\n\n<!-- ai-postmortem:trace-import id=[^\n]*-->[\s\S]*?<!-- \/ai-postmortem:trace-import -->/.exec(out)!;
-    const withoutBlock = out.slice(0, block.index) + out.slice(block.index + block[0].length);
-    const body = (s: string) => s.slice(s.indexOf('\n---\n', 4));
-    assert.equal(body(withoutBlock), body(INPUT));
+    const body = (t: string) => t.slice(t.indexOf('\n---\n', 4));
+    const lines = body(out).split('\n');
+    const open = lines.findIndex((l) => l.includes('<!-- ai-postmortem:trace-import id=8e419d3288419b5d944270505640e183 -->'));
+    const close = lines.findIndex((l) => l.includes('<!-- /ai-postmortem:trace-import -->'));
+    assert.ok(open > 0 && close >= open);
+    assert.equal([...lines.slice(0, open), ...lines.slice(close + 1)].join('\n'), body(INPUT));
   });
 
-  it('writes table rows under a table timeline and bullets under a bullet timeline', () => {
+  it('writes rows into the author\'s table or list, in the document\'s time format, before a later author row', () => {
     const table = imported(INPUT, agentTrace);
-    assert.match(table, /\n\| 2025-12-17 09:37:40\.551Z \| 171105b7-59dd-49c0-9677-0b95395aa46a \| \[agent\] called tool `get_weather`/);
+    assert.match(table, /\| --- \| --- \| --- \|\n\| 2025-12-17 09:37 \| 171105b7-59dd-49c0-9677-0b95395aa46a \| \[agent\] `invoke_agent`/);
+    assert.match(table, /\n\| 2025-12-17 09:37 \| 171105b7-59dd-49c0-9677-0b95395aa46a \| \[agent\] called tool `get_weather` \(span `a2de97aac476c036`\) \|\n/);
+    assert.match(table, /<!-- \/ai-postmortem:trace-import --> \|\n\| 2026-03-14 09:12 \| Monitoring \| Refund rate alert fired\. \|\n/);
     const bullets = INPUT.replace(/\| Time[\s\S]*?fired\. \|/, '- 2026-03-14 09:12 UTC Monitoring: refund rate alert fired.');
     const out = imported(bullets, agentTrace);
-    assert.match(out, /\n- 2025-12-17 09:37:40\.551Z `171105b7-59dd-49c0-9677-0b95395aa46a` \[agent\] called tool `get_weather`/);
+    assert.match(out, /\n- 2025-12-17 09:37 UTC `171105b7-59dd-49c0-9677-0b95395aa46a` \[agent\] called tool `get_weather`/);
+    assert.match(out, /<!-- \/ai-postmortem:trace-import -->\n- 2026-03-14 09:12 UTC Monitoring: refund rate alert fired\.\n/);
     assert.ok(!/\n\| 2025-12-17/.test(out));
+  });
+
+  it('interleaves imported rows with the author\'s rows in time order, in the section\'s zone, with no timeline-order finding', () => {
+    const doc = INPUT.replace(
+      /\| Time[\s\S]*?fired\. \|/,
+      ['| Time (PT) | Actor | Event |', '| --- | --- | --- |', '| 01:30 | Monitoring | Weather answers slow. |', '| 01:37 | On-call | Paged. |', '| 01:38 | On-call | Rolled back. |'].join('\n'),
+    ).replace('All times UTC.', 'All times Pacific.');
+    const order = (t: string) => lint(t, { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'timeline-order').map((f) => f.message);
+    assert.deepEqual(order(doc), []);
+    const out = imported(doc, agentTrace);
+    assert.deepEqual(order(out), []);
+    const rows = parsePostmortem(out).timeline.map((e) => `${e.time?.text} ${e.actor?.value ?? ''}`);
+    // 09:37:37Z is 01:37 PT as the lint reads PT (UTC−8): after the 01:37 row, before 01:38.
+    assert.deepEqual(rows, ['01:30 Monitoring', '01:37 On-call', '01:37 171105b7-59dd-49c0-9677-0b95395aa46a', '01:37 gpt-5-mini-2025-08-07', '01:37 171105b7-59dd-49c0-9677-0b95395aa46a', '01:37 gpt-5-mini-2025-08-07', '01:38 On-call']);
+    assert.equal(imported(out, agentTrace), out);
+  });
+
+  it('splits the imported rows into one marked run per gap between the author\'s rows', () => {
+    const doc = INPUT.replace(/\| 2026-03-14 09:12 \| Monitoring \| Refund rate alert fired\. \|/, '| 2025-12-17 09:37:39Z | Monitoring | Weather answers slow. |').replace('| Time (UTC) |', '| Time |');
+    const out = imported(doc, agentTrace);
+    assert.equal((out.match(/<!-- ai-postmortem:trace-import id=8e419d3288419b5d944270505640e183 -->/g) ?? []).length, 2);
+    const rows = parsePostmortem(out).timeline.map((e) => e.time?.text);
+    assert.deepEqual(rows, ['2025-12-17 09:37:37Z', '2025-12-17 09:37:37Z', '2025-12-17 09:37:39Z', '2025-12-17 09:37:40Z', '2025-12-17 09:37:40Z']);
+    assert.equal(imported(out, agentTrace), out);
+  });
+
+  it('moves the rows of a standalone import block that earlier versions wrote into the author\'s table', () => {
+    const old = INPUT.replace('fired. |\n', 'fired. |\n\n<!-- ai-postmortem:trace-import id=8e419d3288419b5d944270505640e183 -->\n\n| Time (UTC) | Actor | Event |\n| --- | --- | --- |\n| 2025-12-17 09:37:37.258Z | agent | old row |\n\n<!-- /ai-postmortem:trace-import -->\n');
+    assert.equal(imported(old, agentTrace), imported(INPUT, agentTrace));
   });
 
   it('creates frontmatter and a Timeline section in a document that has neither', () => {
     const doc = '# Outage\n\nIt broke.\n';
     const out = imported(doc, agentTrace);
     assert.ok(out.startsWith('---\ntraces:\n'));
-    assert.ok(out.includes('\n---\n\n# Outage\n\nIt broke.\n\n## Timeline\n\n<!-- ai-postmortem:trace-import id=8e419d3288419b5d944270505640e183 -->'));
+    assert.ok(out.includes('\n---\n\n# Outage\n\nIt broke.\n\n## Timeline\n\n- 2025-12-17 09:37:37.258Z `171105b7-59dd-49c0-9677-0b95395aa46a` [agent] `invoke_agent`'));
+    assert.ok(out.endsWith(' <!-- /ai-postmortem:trace-import -->\n'));
     assert.equal(imported(out, agentTrace), out);
     assert.equal(parsePostmortem(out).timeline.length, 4);
   });

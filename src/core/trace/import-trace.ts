@@ -7,10 +7,11 @@
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import { parsePostmortem } from '../document/parse.js';
-import type { Section, TextEdit, TextRange } from '../types.js';
+import type { TextEdit, TextRange } from '../types.js';
 import { canonicalJson, sha256Hex } from './hash.js';
 import { Redactor } from './redact.js';
 import { snapshotYaml, spliceYaml } from './yaml-splice.js';
+import { mergeTimeline, type TimelineRow } from './timeline-merge.js';
 import type { TraceBackend, TraceMetadata, TraceSpan } from './types.js';
 
 export interface ImportOptions {
@@ -61,8 +62,7 @@ export type ImportResult =
   | { readonly ok: true; readonly edits: TextEdit[]; readonly summary: ImportSummary }
   | { readonly ok: false; readonly error: string; readonly range: TextRange };
 
-export const BLOCK_OPEN = 'ai-postmortem:trace-import';
-export const BLOCK_CLOSE = '/ai-postmortem:trace-import';
+export { BLOCK_OPEN, BLOCK_CLOSE } from './timeline-merge.js';
 
 type Entry = Record<string, unknown>;
 
@@ -74,10 +74,6 @@ function iso(ms: number | undefined): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-/** Row time: `2025-12-17 09:37:37.258Z`, read back by the timeline parser. */
-function rowTime(ms: number | undefined): string {
-  return iso(ms)?.replace('T', ' ') ?? '';
-}
 
 /** Drop `undefined` fields so the YAML has no `null`s. */
 export function compact(entry: Entry): Entry {
@@ -146,12 +142,7 @@ interface Derived {
   usage: ImportSummary['usage'];
 }
 
-interface Row {
-  time: string;
-  actor: string | undefined;
-  text: string;
-  agent: boolean;
-}
+type Row = TimelineRow;
 
 const GATES: Record<string, string> = { allow: 'policy', deny: 'deny', simulate: 'simulate' };
 
@@ -265,7 +256,7 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
       actor = 'evaluator';
       text = `evaluator ${code(r.metadata(s.name) ?? 'redacted')}`;
     }
-    rows.push({ time: rowTime(s.startMs), actor, text: `${text}${failed}${errorNote} (${ref}${links})`, agent: text.startsWith('[agent]') });
+    rows.push({ ms: s.startMs, actor, text: `${text}${failed}${errorNote} (${ref}${links})` });
     if (isDecision) {
       const tool = r.metadata(s.toolName ?? s.name);
       decisions.push(
@@ -535,81 +526,6 @@ export function editFrontmatter(text: string, doc: ReturnType<typeof parsePostmo
 }
 
 // ---------------------------------------------------------------------------------------------
-// Timeline
-
-type Style = { kind: 'list' } | { kind: 'table'; header: string; delimiter: string; roles: Array<'time' | 'actor' | 'text' | 'other'> };
-
-function cellRole(cell: string): 'time' | 'actor' | 'text' | 'other' {
-  const h = cell.toLowerCase().replace(/[*_`]/g, '').trim();
-  if (/^(time|timestamp|when|date|date\s*\/\s*time|datetime|time\s*\(.*\)|clock)$/.test(h)) return 'time';
-  if (/^(actor|who|by|agent|source|component|system|party)$/.test(h)) return 'actor';
-  if (/^(event|events|description|what|what\s*happened|action|actions|details?|notes?|summary|activity|step)$/.test(h)) return 'text';
-  return 'other';
-}
-
-function splitRow(line: string): string[] {
-  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/).map((c) => c.trim());
-}
-
-function lineAt(text: string, offset: number): { start: number; end: number } {
-  const start = Math.max(text.lastIndexOf('\n', offset - 1) + 1, 0);
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  return { start, end: text[end - 1] === '\r' ? end - 1 : end };
-}
-
-function timelineStyle(text: string, section: Section | undefined, entries: ReturnType<typeof parsePostmortem>['timeline'], skip: TextRange | undefined): Style {
-  if (!section) return { kind: 'list' };
-  const own = entries.filter((e) => e.range.start >= section.range.start && e.range.end <= section.range.end && !(skip && e.range.start >= skip.start && e.range.end <= skip.end));
-  const table = own.find((e) => e.source === 'table');
-  if (!table || (own[0] && own[0].source === 'list')) return { kind: 'list' };
-  const row = lineAt(text, table.range.start);
-  const delimiter = lineAt(text, Math.max(0, row.start - 1));
-  const header = lineAt(text, Math.max(0, delimiter.start - 1));
-  const headerText = text.slice(header.start, header.end);
-  const delimiterText = text.slice(delimiter.start, delimiter.end);
-  if (!/^\s*\|?\s*:?-{1,}/.test(delimiterText) || !headerText.includes('|')) return { kind: 'list' };
-  return { kind: 'table', header: headerText, delimiter: delimiterText, roles: splitRow(headerText).map(cellRole) };
-}
-
-function actorName(actor: string | undefined): string | undefined {
-  return actor && /^[A-Za-z@][\w@ ./()'-]{0,39}$/.test(actor) ? actor : undefined;
-}
-
-function renderRows(rows: readonly Row[], style: Style): string[] {
-  if (style.kind === 'list') {
-    return rows.map((row) => {
-      const actor = actorName(row.actor);
-      const who = actor ? `**${actor}**: ` : row.actor ? `${code(row.actor)} ` : '';
-      return `- ${row.time ? `${row.time} ` : ''}${who}${row.text}`;
-    });
-  }
-  const escape = (s: string) => s.replace(/\|/g, '\\|');
-  const hasActor = style.roles.includes('actor');
-  let textCol = style.roles.indexOf('text');
-  const timeCol = style.roles.indexOf('time');
-  if (textCol < 0) textCol = style.roles.findIndex((r, i) => i !== timeCol && r !== 'actor');
-  const lines = [style.header, style.delimiter];
-  for (const row of rows) {
-    const cells = style.roles.map((role, i) => {
-      if (role === 'time' || (timeCol < 0 && i === 0)) return row.time;
-      if (role === 'actor') return escape(row.actor ?? '');
-      if (i === textCol) return escape(hasActor || !row.actor ? row.text : `${row.actor}: ${row.text}`);
-      return '';
-    });
-    lines.push(`| ${cells.join(' | ')} |`);
-  }
-  return lines;
-}
-
-function findBlock(doc: ReturnType<typeof parsePostmortem>, traceId: string): TextRange | undefined {
-  const open = doc.comments.find((c) => c.body === `${BLOCK_OPEN} id=${traceId}`);
-  if (!open) return undefined;
-  const close = doc.comments.find((c) => c.range.start > open.range.end && c.body === BLOCK_CLOSE);
-  return close ? { start: open.range.start, end: close.range.end } : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
 
 /**
  * Import `trace` into the postmortem `text`. Returns at most two non-overlapping edits (frontmatter,
@@ -643,29 +559,14 @@ function importAt(text: string, doc: ReturnType<typeof parsePostmortem>, trace: 
   edits.push(...fmEdit.edits);
   const { yamlText, createdFrontmatter } = fmEdit;
 
-  // Timeline.
-  const section = doc.sections.find((s) => s.kind === 'timeline');
-  const existing = findBlock(doc, d.traceId);
-  const style = timelineStyle(text, section, doc.timeline, existing);
-  const body = d.rows.length > 0 ? renderRows(d.rows, style) : ['_No agent, model or tool spans in this trace._'];
-  const block = [`<!-- ${BLOCK_OPEN} id=${d.traceId} -->`, '', ...body, '', `<!-- ${BLOCK_CLOSE} -->`].join(eol);
-  let createdTimeline = false;
-  if (existing) {
-    if (text.slice(existing.start, existing.end) !== block) {
-      edits.push({ range: existing, newText: block });
-      report.changed.push(`timeline: ${d.rows.length} imported rows rewritten`);
-    }
-  } else if (section) {
-    let at = section.range.end;
-    while (at > section.headingRange.end && /\s/.test(text[at - 1]!)) at--;
-    edits.push({ range: { start: at, end: at }, newText: `${eol}${eol}${block}` });
-    report.changed.push(`timeline: ${d.rows.length} rows added`);
-  } else {
-    createdTimeline = true;
-    const lead = text.length === 0 ? '' : /\r?\n$/.test(text) ? eol : `${eol}${eol}`;
-    edits.push({ range: { start: text.length, end: text.length }, newText: `${lead}## Timeline${eol}${eol}${block}${eol}` });
-    report.changed.push(`timeline: section added with ${d.rows.length} rows`);
+  // Timeline: the rows join the author's, in time order and the document's time format.
+  const timeline = mergeTimeline(text, doc, d.traceId, d.rows, eol);
+  if (timeline.edit) {
+    edits.push(timeline.edit);
+    report.changed.push(`timeline: ${d.rows.length} imported rows written`);
   }
+  const block = timeline.lines.join(eol);
+  const createdTimeline = timeline.createdSection;
   return {
     ok: true,
     edits,
