@@ -103,7 +103,85 @@ describe('corpus traces', { skip: SKIP }, () => {
     assert.equal(new Date(js.spans[0]!.startMs!).toISOString(), '2024-10-13T07:05:37.170Z');
     assert.equal(js.spans[0]!.endMs! - js.spans[0]!.startMs!, 1115);
     const py = trace(read('langsmith-runs-batch__py-wrap-openai-reasoning.json'));
-    assert.deepEqual(py.spans[0]!.usage, { input: 43, output: 2497, total: 2540 });
+    assert.deepEqual(py.spans[0]!.usage, { input: 43, output: 2497, total: 2540, reasoning: 1408 });
+  });
+});
+
+describe('what a careful reader sees in each real trace', { skip: SKIP }, () => {
+  /** Per trace: agent decisions (`agent: action`), tool schemas (`#` when hashed), model slices, failed spans, usage, timeline rows. */
+  const SEEN: Record<string, [string[], string[], string[], number, Record<string, number> | undefined, number]> = {
+    'otlp-json-telemetrygen__jaeger-otlp2jaeger-in': [[], [], [], 0, undefined, 0],
+    'jaeger-ui-trace-model__jaeger-ui_01': [[], [], [], 1, undefined, 1],
+    'jaeger-apiv3-gettrace-response__jaeger-snapshot': [[], [], [], 1, undefined, 1],
+    'langfuse-trace-export__langgraph-python-2025-08-22': [['agent: Called tool Web-Search'], ['Web-Search'], ['gpt-4o > gpt-4o-2024-08-06'], 0, { input_tokens: 168, output_tokens: 66, total_tokens: 234 }, 5],
+    'langfuse-trace-export__google-adk-2025-08-28': [['hello_agent: Called tool say_hello'], ['say_hello#'], ['gemini-2.0-flash > gemini-2.0-flash'], 0, { input_tokens: 67, output_tokens: 9, total_tokens: 76 }, 4],
+    'langfuse-trace-export__openai-agents-2025-09-30': [['Hello world: Called tool get_weather'], ['get_weather#'], ['gpt-4.1-2025-04-14 > gpt-4.1-2025-04-14'], 0, { input_tokens: 140, output_tokens: 44, total_tokens: 184 }, 5],
+    'langfuse-trace-export__microsoft-agent-2025-12-17': [['171105b7-59dd-49c0-9677-0b95395aa46a: Called tool get_weather'], ['get_weather#'], ['gpt-5-mini > gpt-5-mini-2025-08-07'], 0, { input_tokens: 293, output_tokens: 106, total_tokens: 399 }, 4],
+    'langfuse-trace-export__crewai-2025-07-11': [[], [], ['gpt-4o-mini > gpt-4o-mini'], 0, { input_tokens: 190, output_tokens: 164, total_tokens: 354 }, 2],
+    'langfuse-trace-export__claude-agent-2025-12-22': [['unknown: Called tool mcp__weather__get_weather', 'unknown: Called tool mcp__weather__get_weather'], ['mcp__weather__get_weather'], ['claude-sonnet-4-5-20250929 > claude-sonnet-4-5-20250929'], 0, { input_tokens: 34, output_tokens: 232, total_tokens: 266 }, 6],
+    'langsmith-runs-batch__py-wrap-openai-reasoning': [[], [], ['o1-mini > o1-mini-2024-09-12'], 0, { input_tokens: 43, output_tokens: 2497, total_tokens: 2540, reasoning_output_tokens: 1408 }, 1],
+  };
+  for (const [name, [decisions, tools, models, failed, usage, rows]] of Object.entries(SEEN)) {
+    it(`writes the agent decisions, tools, models, failures and tokens of ${name}`, () => {
+      const r = importTrace('# Incident\n', trace(read(`${name}.json`)), OPTIONS);
+      if (!r.ok) assert.fail(r.error);
+      const data = parsePostmortem(applyEdits('# Incident\n', r.edits)).frontmatter!.data! as Record<string, Array<Record<string, unknown>> | undefined>;
+      assert.deepEqual((data['agent_decisions'] ?? []).map((d) => `${d['agent']}: ${d['action']}`), decisions);
+      assert.deepEqual((data['tool_schemas'] ?? []).map((t) => `${t['name']}${t['schema_hash'] ? '#' : ''}`), tools);
+      assert.deepEqual((data['model_slice'] ?? []).map((m) => `${m['requested_model']} > ${m['served_model']}`), models);
+      assert.equal(data['traces']![0]!['errors'], failed);
+      assert.deepEqual(data['traces']![0]!['usage'], usage);
+      assert.equal(r.summary.timelineRows, rows);
+      assert.equal(applyEdits('# Incident\n', r.edits).split('\n').filter((l) => l.includes('(span `')).length, rows);
+    });
+  }
+
+  it('names the failed span, its service and its time as a timeline row', () => {
+    const out = imported('# Incident\n\n## Timeline\n\n- 2017-01-26 21:47 UTC Pager fired.\n', trace(read('jaeger-ui-trace-model__jaeger-ui_01.json')));
+    assert.match(out, /\n- 2017-01-26 21:46 UTC \*\*service-x\*\*: span `some-operation` failed \(span `0000000000000002`\) <!-- ai-postmortem:trace-import id=0000000000000001 --> <!-- \/ai-postmortem:trace-import -->\n- 2017-01-26 21:47 UTC Pager fired\.\n/);
+  });
+
+  it('takes the CrewAI agent\'s name from its crew\'s only role, and the ADK agent\'s from its agent_run span', () => {
+    const crew = trace(read('langfuse-trace-export__crewai-2025-07-11.json')).spans.filter((s) => s.category === 'agent');
+    assert.deepEqual(crew.map((s) => [s.name, s.agentName]), [['Task._execute_core', 'Software developer']]);
+    const adk = trace(read('langfuse-trace-export__google-adk-2025-08-28.json')).spans.filter((s) => s.category === 'agent');
+    assert.deepEqual(adk.map((s) => s.agentName), ['hello_agent']);
+  });
+});
+
+describe('what is not what it seems', () => {
+  const span = (name: string, attributes: Record<string, string>, status = 1) =>
+    JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] }, scopeSpans: [{ spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name, kind: 3, startTimeUnixNano: '1773572520000000000', endTimeUnixNano: '1773572521000000000', status: { code: status }, attributes: Object.entries(attributes).map(([key, v]) => ({ key, value: { stringValue: v } })) }] }] }] });
+
+  it('reads a database namespace as a retrieval source only on a retrieval or vector-store span', () => {
+    const clickhouse = importTrace('# X\n', trace(span('SELECT metrics', { 'db.system.name': 'clickhouse', 'db.namespace': 'metrics' })), OPTIONS);
+    const qdrant = importTrace('# X\n', trace(span('query docs', { 'db.system.name': 'qdrant', 'db.collection.name': 'kb-articles' })), OPTIONS);
+    assert.ok(clickhouse.ok && qdrant.ok);
+    if (!clickhouse.ok || !qdrant.ok) return;
+    assert.equal(clickhouse.summary.retrievalIndexes, 0);
+    assert.equal(qdrant.summary.retrievalIndexes, 1);
+    assert.match(qdrant.summary.yaml, /data_source: kb-articles/);
+  });
+
+  it('locates a failed database call with its error type', () => {
+    const r = importTrace('# X\n', trace(span('INSERT orders', { 'db.system.name': 'postgresql', 'error.type': 'UniqueViolation' }, 2)), OPTIONS);
+    if (!r.ok) assert.fail(r.error);
+    assert.equal(r.summary.timelineRows, 1);
+    assert.match(r.summary.block, /^- 2026-03-15 11:02:00\.000Z \*\*api\*\*: span `INSERT orders` failed with `UniqueViolation` \(span `b7ad6b7169203331`\)/);
+  });
+
+  it('does not take LangSmith\'s revision_id (the application\'s revision) for a prompt revision', () => {
+    const run = JSON.stringify({ post: [{ id: 'd0d84d31-923d-4cb5-94a8-40a0a0087578', name: 'ChatOpenAI', run_type: 'llm', start_time: '2026-03-15T11:02:00Z', extra: { metadata: { revision_id: 'v1.4.2-3-gdeadbee', ls_model_name: 'gpt-4.1' } } }] });
+    const r = importTrace('# X\n', trace(run), OPTIONS);
+    if (!r.ok) assert.fail(r.error);
+    assert.equal(r.summary.promptRevisions, 0);
+    assert.ok(!r.summary.yaml.includes('v1.4.2'));
+  });
+
+  it('does not read a LangGraph channel write under the tools node as a tool', () => {
+    const obs = (id: string, name: string, node: string) => ({ id, traceId: 'e1fde3efec57ce8a69bafd3fb928a7eb', type: 'SPAN', name, startTime: '2026-03-15T11:02:00Z', metadata: { langgraph_node: node } });
+    const t = trace(JSON.stringify({ trace: { id: 'e1fde3efec57ce8a69bafd3fb928a7eb' }, observations: [obs('a1', 'ChannelWrite<tools,messages>', 'tools'), obs('a2', 'lookup_order', 'tools')] }));
+    assert.deepEqual(t.spans.map((s) => [s.name, s.category]), [['ChannelWrite<tools,messages>', 'other'], ['lookup_order', 'tool']]);
   });
 });
 

@@ -37,7 +37,7 @@ export interface ImportSummary {
   readonly toolSchemas: number;
   readonly judges: number;
   readonly retrievalIndexes: number;
-  readonly usage: { readonly input_tokens?: number; readonly output_tokens?: number; readonly total_tokens?: number } | undefined;
+  readonly usage: Readonly<UsageEntry> | undefined;
   /** Metadata values dropped because they looked like secrets. */
   readonly droppedValues: number;
   /** Secrets masked inside copied content (only with `includeContent`). */
@@ -92,8 +92,16 @@ function uniqueBy(entries: Entry[]): Entry[] {
   });
 }
 
+export type UsageEntry = {
+  input_tokens?: number;
+  output_tokens?: number;
+  total_tokens?: number;
+  cache_read_input_tokens?: number;
+  reasoning_output_tokens?: number;
+};
+
 /** Spans with usage whose descendants report none: wrappers (agent runs, `ai.generateText`) repeat their children's totals. */
-function leafUsage(spans: readonly TraceSpan[]): { input_tokens?: number; output_tokens?: number; total_tokens?: number } | undefined {
+function leafUsage(spans: readonly TraceSpan[]): UsageEntry | undefined {
   const byId = new Map(spans.map((s) => [s.spanId, s]));
   const hasUsageBelow = new Set<string>();
   for (const span of spans) {
@@ -106,17 +114,20 @@ function leafUsage(spans: readonly TraceSpan[]): { input_tokens?: number; output
       parent = byId.get(parent)?.parentSpanId;
     }
   }
-  let input: number | undefined;
-  let output: number | undefined;
-  let total: number | undefined;
+  const sum: Record<string, number | undefined> = {};
+  const add = (key: string, n: number | undefined) => {
+    if (n !== undefined) sum[key] = (sum[key] ?? 0) + n;
+  };
   for (const span of spans) {
     if (!span.usage || hasUsageBelow.has(span.spanId)) continue;
-    if (span.usage.input !== undefined) input = (input ?? 0) + span.usage.input;
-    if (span.usage.output !== undefined) output = (output ?? 0) + span.usage.output;
-    if (span.usage.total !== undefined) total = (total ?? 0) + span.usage.total;
+    add('input_tokens', span.usage.input);
+    add('output_tokens', span.usage.output);
+    add('total_tokens', span.usage.total);
+    add('cache_read_input_tokens', span.usage.cacheRead);
+    add('reasoning_output_tokens', span.usage.reasoning);
   }
-  if (input === undefined && output === undefined && total === undefined) return undefined;
-  return compact({ input_tokens: input, output_tokens: output, total_tokens: total }) as { input_tokens?: number; output_tokens?: number; total_tokens?: number };
+  if (Object.keys(sum).length === 0) return undefined;
+  return compact({ input_tokens: sum['input_tokens'], output_tokens: sum['output_tokens'], total_tokens: sum['total_tokens'], cache_read_input_tokens: sum['cache_read_input_tokens'], reasoning_output_tokens: sum['reasoning_output_tokens'] }) as UsageEntry;
 }
 
 /** The nearest agent span above `span` (or the span itself). */
@@ -218,14 +229,20 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
 
   const decisions: Entry[] = [];
   const rows: Row[] = [];
+  const agents = spans.filter((s) => s.category === 'agent');
   for (const s of spans) {
-    if (!['agent', 'llm', 'tool', 'retrieval', 'evaluator'].includes(s.category)) continue;
-    const agent = agentOf(s, byId);
+    const acting = ['agent', 'llm', 'tool', 'retrieval', 'evaluator'].includes(s.category);
+    // A failed span is a row whatever it was (a database error, a failed HTTP call): a reader looks there first.
+    if (!acting && s.status !== 'error') continue;
+    // The agent a span acted for: the nearest agent above it, else the last agent that started before it
+    // (LangGraph runs the tool node beside the agent node that chose the call, not under it).
+    const agent = agentOf(s, byId) ?? agents.filter((a) => a.startMs !== undefined && s.startMs !== undefined && a.startMs <= s.startMs).at(-1);
     const agentName = r.metadata(agent?.agentName ?? agent?.name);
     const isDecision = s.category === 'tool' || s.operation === 'plan';
     const ref = `span ${code(s.spanId)}`;
     const links = s.links.length > 0 ? `, links ${s.links.map((l) => code(`${l.traceId}/${l.spanId}`)).join(', ')}` : '';
-    const failed = s.status === 'error' ? ` — error${s.errorType ? ` ${code(r.metadata(s.errorType) ?? 'redacted')}` : ''}` : '';
+    const errorType = s.errorType ? code(r.metadata(s.errorType) ?? 'redacted') : undefined;
+    const failed = s.status === 'error' && acting ? ` — error${errorType ? ` ${errorType}` : ''}` : '';
     const errorText = s.status === 'error' ? r.content(s.statusMessage, 120) : undefined;
     const errorNote = errorText ? `: ${code(errorText)}` : '';
     let text: string;
@@ -246,15 +263,19 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
       const served = r.metadata(s.servedModel);
       const model = requested && served && requested !== served ? `${code(requested)} served as ${code(served)}` : code(requested ?? served ?? 'model');
       const provider = r.metadata(s.provider);
-      const tokens = s.usage && (s.usage.input !== undefined || s.usage.output !== undefined) ? `, ${s.usage.input ?? '?'} in / ${s.usage.output ?? '?'} out tokens` : '';
+      const details = [s.usage?.cacheRead ? `${s.usage.cacheRead} cached` : '', s.usage?.reasoning ? `${s.usage.reasoning} reasoning` : ''].filter(Boolean).join(', ');
+      const tokens = s.usage && (s.usage.input !== undefined || s.usage.output !== undefined) ? `, ${s.usage.input ?? '?'} in / ${s.usage.output ?? '?'} out tokens${details ? ` (${details})` : ''}` : '';
       const output = r.content(toText(s.attributes.get('gen_ai.output.messages') ?? s.attributes.get('output.value') ?? s.attributes.get('gen_ai.completion')));
       text = `${code(s.operation ?? 'chat')} ${model}${provider ? ` (${provider})` : ''}${tokens}${output ? ` → ${code(output)}` : ''}`;
     } else if (s.category === 'retrieval') {
       actor = agentName ?? 'retriever';
       text = `retrieval from ${code(r.metadata(s.dataSource ?? s.name) ?? 'redacted')}`;
-    } else {
+    } else if (s.category === 'evaluator') {
       actor = 'evaluator';
       text = `evaluator ${code(r.metadata(s.name) ?? 'redacted')}`;
+    } else {
+      actor = r.metadata(s.serviceName) ?? 'system';
+      text = `span ${code(r.metadata(s.name) ?? 'redacted')} failed${errorType ? ` with ${errorType}` : ''}`;
     }
     rows.push({ ms: s.startMs, actor, text: `${text}${failed}${errorNote} (${ref}${links})` });
     if (isDecision) {

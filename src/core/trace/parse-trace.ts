@@ -9,7 +9,7 @@ import { isFlatAttributes, parseFlat } from './formats/flat.js';
 import { isLangfuse, parseLangfuse } from './formats/langfuse.js';
 import { isLangsmith, parseLangsmith } from './formats/langsmith.js';
 import { parseOtlp, unwrapOtlp } from './formats/otlp.js';
-import { TraceInputError, arrayAt, isRecord, own, toNumber, type Json } from './json.js';
+import { TraceInputError, arrayAt, isRecord, own, parseJsonString, toNumber, type Json } from './json.js';
 import type { Evaluation, RawSpan, TraceBackend, TraceFormat, TraceMetadata, TraceParseResult } from './types.js';
 
 /** 50 MiB of UTF-16 text: far above any real trace of one incident, far below what hurts. */
@@ -116,6 +116,25 @@ function attributeEvaluations(spans: readonly RawSpan[]): Evaluation[] {
   return out;
 }
 
+/**
+ * CrewAI (OpenInference) marks `Task._execute_core` as the AGENT span but names the agent only in the
+ * crew's `crew_agents` list (its `role`). With one agent in the crew, that role is the agent's name.
+ */
+function singleCrewRole(spans: readonly RawSpan[]): string | undefined {
+  const roles = new Set<string>();
+  for (const span of spans) {
+    const list = span.attributes.get('crew_agents');
+    if (typeof list !== 'string') continue;
+    const parsed = parseJsonString(list);
+    if (!Array.isArray(parsed)) continue;
+    for (const agent of parsed) {
+      const role = isRecord(agent) ? own(agent, 'role') : undefined;
+      if (typeof role === 'string' && role.trim() !== '') roles.add(role.trim());
+    }
+  }
+  return roles.size === 1 ? [...roles][0] : undefined;
+}
+
 function build(format: TraceFormat, raw: RawSpan[], evaluations: Evaluation[], traceId: string | undefined): TraceMetadata {
   const seen = new Set<string>();
   const unique: RawSpan[] = [];
@@ -125,10 +144,11 @@ function build(format: TraceFormat, raw: RawSpan[], evaluations: Evaluation[], t
     seen.add(key);
     unique.push(span);
   }
+  const crewRole = singleCrewRole(unique);
   const spans = unique
     .map((span, index) => ({ span: deriveSpan(span), index }))
     .sort((a, b) => (a.span.startMs ?? Infinity) - (b.span.startMs ?? Infinity) || a.index - b.index)
-    .map((s) => s.span);
+    .map((s) => (crewRole && s.span.category === 'agent' && !s.span.agentName ? { ...s.span, agentName: crewRole } : s.span));
   return {
     format,
     backend: BACKENDS[format],

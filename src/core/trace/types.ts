@@ -40,6 +40,10 @@ export interface TokenUsage {
   readonly input: number | undefined;
   readonly output: number | undefined;
   readonly total: number | undefined;
+  /** Input tokens read from the provider's prompt cache (part of `input`). */
+  readonly cacheRead?: number | undefined;
+  /** Output tokens spent on reasoning (part of `output`). */
+  readonly reasoning?: number | undefined;
 }
 
 /** A span as a parser found it, before the attribute vocabularies are read. */
