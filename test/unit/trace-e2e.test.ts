@@ -39,10 +39,10 @@ describe('import then lint', { skip: needsShared(TRACE) }, () => {
       timeline.filter((e) => e.agentTag).map((e) => e.time?.text),
       ['2025-12-17 09:37 UTC', '2025-12-17 09:37 UTC'],
     );
-    assert.equal(timeline.length, 5);
-    // The trace is older than the author's row: its rows come first, in the list's own time format.
-    assert.equal(timeline[4]!.agentTag, false);
-    assert.equal(timeline[4]!.time?.text, '2026-03-14 09:12 UTC');
+    // Four spans and three judge verdicts, then the author's row: the trace is older, so its rows come first.
+    assert.equal(timeline.length, 8);
+    assert.equal(timeline[7]!.agentTag, false);
+    assert.equal(timeline[7]!.time?.text, '2026-03-14 09:12 UTC');
     assert.deepEqual(lint(text, { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'timeline-order'), []);
   });
 

@@ -108,17 +108,17 @@ describe('corpus traces', { skip: SKIP }, () => {
 });
 
 describe('what a careful reader sees in each real trace', { skip: SKIP }, () => {
-  /** Per trace: agent decisions (`agent: action`), tool schemas (`#` when hashed), model slices, failed spans, usage, timeline rows. */
+  /** Per trace: agent decisions (`agent: action`), tool schemas (`#` when hashed), model slices, failed spans, usage, timeline rows (judge verdicts included). */
   const SEEN: Record<string, [string[], string[], string[], number, Record<string, number> | undefined, number]> = {
     'otlp-json-telemetrygen__jaeger-otlp2jaeger-in': [[], [], [], 0, undefined, 0],
     'jaeger-ui-trace-model__jaeger-ui_01': [[], [], [], 1, undefined, 1],
     'jaeger-apiv3-gettrace-response__jaeger-snapshot': [[], [], [], 1, undefined, 1],
-    'langfuse-trace-export__langgraph-python-2025-08-22': [['agent: Called tool Web-Search'], ['Web-Search'], ['gpt-4o > gpt-4o-2024-08-06'], 0, { input_tokens: 168, output_tokens: 66, total_tokens: 234 }, 5],
-    'langfuse-trace-export__google-adk-2025-08-28': [['hello_agent: Called tool say_hello'], ['say_hello#'], ['gemini-2.0-flash > gemini-2.0-flash'], 0, { input_tokens: 67, output_tokens: 9, total_tokens: 76 }, 4],
-    'langfuse-trace-export__openai-agents-2025-09-30': [['Hello world: Called tool get_weather'], ['get_weather#'], ['gpt-4.1-2025-04-14 > gpt-4.1-2025-04-14'], 0, { input_tokens: 140, output_tokens: 44, total_tokens: 184 }, 5],
-    'langfuse-trace-export__microsoft-agent-2025-12-17': [['171105b7-59dd-49c0-9677-0b95395aa46a: Called tool get_weather'], ['get_weather#'], ['gpt-5-mini > gpt-5-mini-2025-08-07'], 0, { input_tokens: 293, output_tokens: 106, total_tokens: 399 }, 4],
-    'langfuse-trace-export__crewai-2025-07-11': [[], [], ['gpt-4o-mini > gpt-4o-mini'], 0, { input_tokens: 190, output_tokens: 164, total_tokens: 354 }, 2],
-    'langfuse-trace-export__claude-agent-2025-12-22': [['unknown: Called tool mcp__weather__get_weather', 'unknown: Called tool mcp__weather__get_weather'], ['mcp__weather__get_weather'], ['claude-sonnet-4-5-20250929 > claude-sonnet-4-5-20250929'], 0, { input_tokens: 34, output_tokens: 232, total_tokens: 266 }, 6],
+    'langfuse-trace-export__langgraph-python-2025-08-22': [['agent: Called tool Web-Search'], ['Web-Search'], ['gpt-4o > gpt-4o-2024-08-06'], 0, { input_tokens: 168, output_tokens: 66, total_tokens: 234 }, 7],
+    'langfuse-trace-export__google-adk-2025-08-28': [['hello_agent: Called tool say_hello'], ['say_hello#'], ['gemini-2.0-flash > gemini-2.0-flash'], 0, { input_tokens: 67, output_tokens: 9, total_tokens: 76 }, 6],
+    'langfuse-trace-export__openai-agents-2025-09-30': [['Hello world: Called tool get_weather'], ['get_weather#'], ['gpt-4.1-2025-04-14 > gpt-4.1-2025-04-14'], 0, { input_tokens: 140, output_tokens: 44, total_tokens: 184 }, 7],
+    'langfuse-trace-export__microsoft-agent-2025-12-17': [['171105b7-59dd-49c0-9677-0b95395aa46a: Called tool get_weather'], ['get_weather#'], ['gpt-5-mini > gpt-5-mini-2025-08-07'], 0, { input_tokens: 293, output_tokens: 106, total_tokens: 399 }, 7],
+    'langfuse-trace-export__crewai-2025-07-11': [[], [], ['gpt-4o-mini > gpt-4o-mini'], 0, { input_tokens: 190, output_tokens: 164, total_tokens: 354 }, 4],
+    'langfuse-trace-export__claude-agent-2025-12-22': [['unknown: Called tool mcp__weather__get_weather', 'unknown: Called tool mcp__weather__get_weather'], ['mcp__weather__get_weather'], ['claude-sonnet-4-5-20250929 > claude-sonnet-4-5-20250929'], 0, { input_tokens: 34, output_tokens: 232, total_tokens: 266 }, 9],
     'langsmith-runs-batch__py-wrap-openai-reasoning': [[], [], ['o1-mini > o1-mini-2024-09-12'], 0, { input_tokens: 43, output_tokens: 2497, total_tokens: 2540, reasoning_output_tokens: 1408 }, 1],
   };
   for (const [name, [decisions, tools, models, failed, usage, rows]] of Object.entries(SEEN)) {
@@ -132,7 +132,7 @@ describe('what a careful reader sees in each real trace', { skip: SKIP }, () => 
       assert.equal(data['traces']![0]!['errors'], failed);
       assert.deepEqual(data['traces']![0]!['usage'], usage);
       assert.equal(r.summary.timelineRows, rows);
-      assert.equal(applyEdits('# Incident\n', r.edits).split('\n').filter((l) => l.includes('(span `')).length, rows);
+      assert.equal(applyEdits('# Incident\n', r.edits).split('\n').filter((l) => l.startsWith('- ')).length, rows);
     });
   }
 
@@ -146,6 +146,29 @@ describe('what a careful reader sees in each real trace', { skip: SKIP }, () => 
     assert.deepEqual(crew.map((s) => [s.name, s.agentName]), [['Task._execute_core', 'Software developer']]);
     const adk = trace(read('langfuse-trace-export__google-adk-2025-08-28.json')).spans.filter((s) => s.category === 'agent');
     assert.deepEqual(adk.map((s) => s.agentName), ['hello_agent']);
+  });
+});
+
+describe('--include-content on Langfuse and LangSmith', { skip: SKIP }, () => {
+  it('copies Langfuse tool input and output, and score comments, only on request', () => {
+    const t = trace(read('langfuse-trace-export__microsoft-agent-2025-12-17.json'));
+    const without = imported('# X\n', t);
+    assert.ok(!without.includes('Tokyo'));
+    assert.match(without, /\*\*judge\*\*: judge `hallucination` scored 0\.9\n/);
+    const withContent = imported('# X\n', t, { ...OPTIONS, includeContent: true });
+    assert.match(withContent, /called tool `get_weather` with `\{"location":"Tokyo, Japan"\}` → `"The weather in Tokyo, Japan is stormy/);
+    assert.match(withContent, /judge `hallucination` scored 0\.9: `The generation claims the weather in Tokyo/);
+  });
+
+  it('copies LangSmith run outputs on request, with secrets masked', () => {
+    const text = read('langsmith-runs-batch__py-wrap-openai-default.json');
+    assert.ok(!imported('# X\n', trace(text)).includes('Howdy'));
+    const out = imported('# X\n', trace(text), { ...OPTIONS, includeContent: true });
+    assert.match(out, /→ `\{"choices":\[\{"finish_reason":"stop".*Howdy! How can I assist you today\?/);
+    const leaky = text.replace('Howdy! How can I assist you today?', 'Use key AKIAIOSFODNN7EXAMPLE now');
+    const masked = imported('# X\n', trace(leaky), { ...OPTIONS, includeContent: true });
+    assert.ok(!masked.includes('AKIAIOSFODNN7EXAMPLE'));
+    assert.match(masked, /Use key \[REDACTED\] now/);
   });
 });
 
@@ -340,7 +363,7 @@ describe('document edits', { skip: SKIP }, () => {
     assert.deepEqual(order(out), []);
     const rows = parsePostmortem(out).timeline.map((e) => `${e.time?.text} ${e.actor?.value ?? ''}`);
     // 09:37:37Z is 01:37 PT as the lint reads PT (UTC−8): after the 01:37 row, before 01:38.
-    assert.deepEqual(rows, ['01:30 Monitoring', '01:37 On-call', '01:37 171105b7-59dd-49c0-9677-0b95395aa46a', '01:37 gpt-5-mini-2025-08-07', '01:37 171105b7-59dd-49c0-9677-0b95395aa46a', '01:37 gpt-5-mini-2025-08-07', '01:38 On-call']);
+    assert.deepEqual(rows, ['01:30 Monitoring', '01:37 On-call', '01:37 171105b7-59dd-49c0-9677-0b95395aa46a', '01:37 gpt-5-mini-2025-08-07', '01:37 171105b7-59dd-49c0-9677-0b95395aa46a', '01:37 gpt-5-mini-2025-08-07', '01:37 judge', '01:37 judge', '01:37 judge', '01:38 On-call']);
     assert.equal(imported(out, agentTrace), out);
   });
 
@@ -349,7 +372,7 @@ describe('document edits', { skip: SKIP }, () => {
     const out = imported(doc, agentTrace);
     assert.equal((out.match(/<!-- ai-postmortem:trace-import id=8e419d3288419b5d944270505640e183 -->/g) ?? []).length, 2);
     const rows = parsePostmortem(out).timeline.map((e) => e.time?.text);
-    assert.deepEqual(rows, ['2025-12-17 09:37:37Z', '2025-12-17 09:37:37Z', '2025-12-17 09:37:39Z', '2025-12-17 09:37:40Z', '2025-12-17 09:37:40Z']);
+    assert.deepEqual(rows, ['2025-12-17 09:37:37Z', '2025-12-17 09:37:37Z', '2025-12-17 09:37:39Z', '2025-12-17 09:37:40Z', '2025-12-17 09:37:40Z', '2025-12-17 09:37:41Z', '2025-12-17 09:37:41Z', '2025-12-17 09:37:41Z']);
     assert.equal(imported(out, agentTrace), out);
   });
 
@@ -365,7 +388,7 @@ describe('document edits', { skip: SKIP }, () => {
     assert.ok(out.includes('\n---\n\n# Outage\n\nIt broke.\n\n## Timeline\n\n- 2025-12-17 09:37:37.258Z `171105b7-59dd-49c0-9677-0b95395aa46a` [agent] `invoke_agent`'));
     assert.ok(out.endsWith(' <!-- /ai-postmortem:trace-import -->\n'));
     assert.equal(imported(out, agentTrace), out);
-    assert.equal(parsePostmortem(out).timeline.length, 4);
+    assert.equal(parsePostmortem(out).timeline.length, 7);
   });
 
   it('keeps CRLF line endings', () => {

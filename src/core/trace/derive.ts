@@ -212,5 +212,7 @@ export function deriveSpan(raw: RawSpan): TraceSpan {
     links: raw.links,
     serviceName: attrString(raw.resource, ['service.name']),
     attributes: a,
+    input: n.input,
+    output: n.output,
   };
 }

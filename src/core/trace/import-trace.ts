@@ -254,8 +254,8 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
       actor = agentName ?? 'agent';
       const tool = r.metadata(s.toolName ?? s.name) ?? 'redacted';
       const gate = s.toolDisposition ? `, gate ${code(r.metadata(s.toolDisposition) ?? 'redacted')}` : '';
-      const args = r.content(toText(s.attributes.get('gen_ai.tool.call.arguments') ?? s.attributes.get('input.value') ?? s.attributes.get('ai.toolCall.args')));
-      const result = r.content(toText(s.attributes.get('gen_ai.tool.call.result') ?? s.attributes.get('output.value') ?? s.attributes.get('ai.toolCall.result')));
+      const args = r.content(toText(s.attributes.get('gen_ai.tool.call.arguments') ?? s.attributes.get('input.value') ?? s.attributes.get('ai.toolCall.args') ?? s.input));
+      const result = r.content(toText(s.attributes.get('gen_ai.tool.call.result') ?? s.attributes.get('output.value') ?? s.attributes.get('ai.toolCall.result') ?? s.output));
       text = `[agent] called tool ${code(tool)}${gate}${args ? ` with ${code(args)}` : ''}${result ? ` → ${code(result)}` : ''}`;
     } else if (s.category === 'llm') {
       actor = r.metadata(s.servedModel ?? s.requestedModel) ?? 'model';
@@ -265,7 +265,7 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
       const provider = r.metadata(s.provider);
       const details = [s.usage?.cacheRead ? `${s.usage.cacheRead} cached` : '', s.usage?.reasoning ? `${s.usage.reasoning} reasoning` : ''].filter(Boolean).join(', ');
       const tokens = s.usage && (s.usage.input !== undefined || s.usage.output !== undefined) ? `, ${s.usage.input ?? '?'} in / ${s.usage.output ?? '?'} out tokens${details ? ` (${details})` : ''}` : '';
-      const output = r.content(toText(s.attributes.get('gen_ai.output.messages') ?? s.attributes.get('output.value') ?? s.attributes.get('gen_ai.completion')));
+      const output = r.content(toText(s.attributes.get('gen_ai.output.messages') ?? s.attributes.get('output.value') ?? s.attributes.get('gen_ai.completion') ?? s.output));
       text = `${code(s.operation ?? 'chat')} ${model}${provider ? ` (${provider})` : ''}${tokens}${output ? ` → ${code(output)}` : ''}`;
     } else if (s.category === 'retrieval') {
       actor = agentName ?? 'retriever';
@@ -291,6 +291,16 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
         }),
       );
     }
+  }
+  // Each judge's verdict is a row, at the span it judged (else at the trace's end); its comment is content.
+  const endMs = ends.length > 0 ? Math.max(...ends) : undefined;
+  for (const e of trace.evaluations) {
+    const judged = e.spanId !== undefined ? byId.get(e.spanId) : undefined;
+    const score = e.score !== undefined && Number.isFinite(e.score) ? ` scored ${e.score}` : '';
+    const label = e.label ? ` ${code(r.metadata(e.label) ?? 'redacted')}` : '';
+    const comment = r.content(e.explanation, 160);
+    const on = judged ? ` (on span ${code(judged.spanId)})` : '';
+    rows.push({ ms: judged?.endMs ?? judged?.startMs ?? endMs, actor: 'judge', text: `judge ${code(r.metadata(e.name) ?? 'evaluation')}${score}${label}${comment ? `: ${code(comment)}` : ''}${on}` });
   }
   return {
     traceId,

@@ -86,6 +86,9 @@ export interface NativeFields {
   readonly toolDefinitions?: readonly AttrValue[] | undefined;
   readonly agentName?: string | undefined;
   readonly errorType?: string | undefined;
+  /** The format's own input and output of the span (Langfuse observation `input`/`output`, LangSmith run `inputs`/`outputs`): content, copied only on request. */
+  readonly input?: AttrValue | undefined;
+  readonly output?: AttrValue | undefined;
 }
 
 export interface ToolDefinition {
@@ -119,6 +122,9 @@ export interface TraceSpan extends Pick<RawSpan, 'traceId' | 'spanId' | 'parentS
   readonly serviceName: string | undefined;
   /** Every attribute as found; redaction decides what may leave (see `redact.ts`). */
   readonly attributes: Attributes;
+  /** The format's native input and output (content: copied only with `includeContent`). */
+  readonly input: AttrValue | undefined;
+  readonly output: AttrValue | undefined;
 }
 
 /** A whole trace in the common shape. */

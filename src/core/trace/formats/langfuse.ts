@@ -126,6 +126,8 @@ export function parseLangfuse(root: Json): { spans: RawSpan[]; evaluations: Eval
         promptName: stringAt(obs, 'promptName', p),
         promptVersion: typeof promptVersion === 'number' || typeof promptVersion === 'string' ? String(promptVersion) : undefined,
         usage: usage(own(obs, 'usageDetails')),
+        input: own(obs, 'input') === undefined || own(obs, 'input') === null ? undefined : toAttr(own(obs, 'input')),
+        output: own(obs, 'output') === undefined || own(obs, 'output') === null ? undefined : toAttr(own(obs, 'output')),
         toolDefinitions: isRecord(toolDefinitions) ? [...stringMap(toolDefinitions).values()] : Array.isArray(toolDefinitions) ? toolDefinitions.map((d) => toAttr(d)) : undefined,
       },
     };

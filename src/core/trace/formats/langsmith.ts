@@ -111,6 +111,8 @@ export function parseLangsmith(root: Json): { spans: RawSpan[]; evaluations: Eva
         servedModel: typeof own(outputs, 'model') === 'string' ? (own(outputs, 'model') as string) : (stringAt(own(outputs, 'llm_output'), 'model_name', join(p, 'outputs.llm_output')) ?? undefined),
         provider: stringAt(metadata, 'ls_provider', join(p, 'extra.metadata')),
         usage: usageOf(run, outputs),
+        input: own(run, 'inputs') === undefined || own(run, 'inputs') === null ? undefined : toAttr(objectOrJson(own(run, 'inputs') as Json)),
+        output: outputs === undefined || outputs === null ? undefined : toAttr(outputs),
         toolDefinitions: Array.isArray(tools) ? tools.map((t) => toAttr(t)) : undefined,
       },
     };
