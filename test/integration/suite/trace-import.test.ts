@@ -76,7 +76,7 @@ suite('Trace import', () => {
     assert.ok(text.includes(`traces:\n  - backend: langfuse\n    trace_id: ${TRACE_ID}\n    window:\n      start: 2025-12-17T09:37:37.258Z\n`), text.slice(0, 400));
     assert.ok(text.includes(`    imported_at: ${IMPORTED_AT}\n    spans: 4\n`));
     const rows = importedRows(text);
-    assert.strictEqual(rows.length, 4);
+    assert.strictEqual(rows.length, 7, 'four spans and three judge verdicts');
     assert.deepStrictEqual(
       rows.filter((r) => r.includes('[agent]')).map((r) => r.slice(0, 22)),
       ['- 2025-12-17 09:37 UTC', '- 2025-12-17 09:37 UTC'],
