@@ -172,6 +172,43 @@ describe('--include-content on Langfuse and LangSmith', { skip: SKIP }, () => {
   });
 });
 
+describe('Phoenix span exports', () => {
+  /** The shape of Phoenix's `GET /v1/projects/{project}/spans` answer, written here (Phoenix's own data is not redistributable). */
+  const SPANS = [
+    { id: 'U3Bhbjox', name: 'support-agent', context: { trace_id: '6a1c0b5d2e3f40718293a4b5c6d7e8f9', span_id: '1111111111111111' }, span_kind: 'AGENT', parent_id: null, start_time: '2026-03-14T09:10:00.000000+00:00', end_time: '2026-03-14T09:10:09.000000+00:00', status_code: 'OK', status_message: '', attributes: { agent: { name: 'refund-agent' }, openinference: { span: { kind: 'AGENT' } } }, events: [] },
+    { id: 'U3Bhbjoy', name: 'ChatCompletion', context: { trace_id: '6a1c0b5d2e3f40718293a4b5c6d7e8f9', span_id: '2222222222222222' }, span_kind: 'LLM', parent_id: '1111111111111111', start_time: '2026-03-14T09:10:01.000000+00:00', end_time: '2026-03-14T09:10:03.000000+00:00', status_code: 'OK', status_message: '', attributes: { llm: { model_name: 'gpt-4.1-mini-2025-04-14', provider: 'openai', token_count: { prompt: 1200, completion: 80, total: 1280, prompt_details: { cache_read: 1024 } }, tools: [{ tool: { json_schema: '{"type":"function","function":{"name":"issue_refund","parameters":{"type":"object"}}}' } }] }, output: { value: 'Refunding order 1042.' } }, events: [] },
+    { id: 'U3Bhbjoz', name: 'issue_refund', context: { trace_id: '6a1c0b5d2e3f40718293a4b5c6d7e8f9', span_id: '3333333333333333' }, span_kind: 'TOOL', parent_id: '1111111111111111', start_time: '2026-03-14T09:10:04.000000+00:00', end_time: '2026-03-14T09:10:05.000000+00:00', status_code: 'ERROR', status_message: 'order already refunded', attributes: { tool: { name: 'issue_refund' } }, events: [{ name: 'exception', timestamp: '2026-03-14T09:10:05.000000+00:00', attributes: { 'exception.type': 'RefundConflict' } }] },
+  ];
+
+  it('reads the REST answer and the JSON Lines export of the same spans alike, as the phoenix backend', () => {
+    const rest = trace(JSON.stringify({ data: SPANS, next_cursor: null }));
+    const lines = trace(SPANS.map((x) => JSON.stringify(x)).join('\n'));
+    assert.equal(rest.format, 'phoenix');
+    assert.equal(rest.backend, 'phoenix');
+    const shape = (t: TraceMetadata) => t.spans.map((x) => [x.spanId, x.parentSpanId, x.category, x.agentName, x.toolName, x.servedModel, x.status, x.errorType]);
+    assert.deepEqual(shape(rest), [
+      ['1111111111111111', undefined, 'agent', 'refund-agent', undefined, undefined, 'ok', undefined],
+      ['2222222222222222', '1111111111111111', 'llm', undefined, undefined, 'gpt-4.1-mini-2025-04-14', 'ok', undefined],
+      ['3333333333333333', '1111111111111111', 'tool', undefined, 'issue_refund', undefined, 'error', 'RefundConflict'],
+    ]);
+    assert.deepEqual(shape(lines), shape(rest));
+  });
+
+  it('imports the agent\'s failed tool call, the hashed tool schema and the cached tokens', () => {
+    const r = importTrace('# Refunds\n', trace(JSON.stringify({ data: SPANS })), OPTIONS);
+    if (!r.ok) assert.fail(r.error);
+    const out = applyEdits('# Refunds\n', r.edits);
+    const data = parsePostmortem(out).frontmatter!.data! as Record<string, Array<Record<string, unknown>>>;
+    assert.deepEqual(data['traces']![0]!['usage'], { input_tokens: 1200, output_tokens: 80, total_tokens: 1280, cache_read_input_tokens: 1024 });
+    assert.equal(data['traces']![0]!['backend'], 'phoenix');
+    assert.deepEqual(data['agent_decisions']!.map((d) => [d['agent'], d['action']]), [['refund-agent', 'Called tool issue_refund']]);
+    assert.match(String(data['tool_schemas']![0]!['schema_hash']), /^sha256:[0-9a-f]{16}$/);
+    assert.match(out, /\*\*refund-agent\*\*: \[agent\] called tool `issue_refund` — error `RefundConflict` \(span `3333333333333333`\)/);
+    assert.ok(!out.includes('Refunding order'), 'the model output is content');
+    assert.ok(!out.includes('already refunded'), 'the status message is content');
+  });
+});
+
 describe('what is not what it seems', () => {
   const span = (name: string, attributes: Record<string, string>, status = 1) =>
     JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] }, scopeSpans: [{ spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name, kind: 3, startTimeUnixNano: '1773572520000000000', endTimeUnixNano: '1773572521000000000', status: { code: status }, attributes: Object.entries(attributes).map(([key, v]) => ({ key, value: { stringValue: v } })) }] }] }] });

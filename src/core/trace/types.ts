@@ -10,7 +10,7 @@ export type AttrValue = string | number | boolean | null | readonly AttrValue[] 
 export type Attributes = ReadonlyMap<string, AttrValue>;
 
 /** The format a trace file was read as. */
-export type TraceFormat = 'otlp' | 'jaeger' | 'tempo' | 'openinference' | 'genai-attributes' | 'langfuse' | 'langsmith';
+export type TraceFormat = 'otlp' | 'jaeger' | 'tempo' | 'openinference' | 'genai-attributes' | 'langfuse' | 'langsmith' | 'phoenix';
 
 /** Values of the `backend` field of a `traces` entry (schemas/postmortem.schema.json). */
 export type TraceBackend = 'otlp' | 'jaeger' | 'tempo' | 'langfuse' | 'langsmith' | 'openinference' | 'phoenix' | 'other';
