@@ -281,6 +281,8 @@ export function previewOf(summary: ImportSummary, source: string, includeContent
       `${plural(summary.spans, 'span')}, ${summary.errors} with errors, ${plural(summary.timelineRows, 'timeline row')}, ${plural(summary.agentDecisions, 'agent decision')}`,
       `${plural(summary.modelSlices, 'model slice')}, ${plural(summary.promptRevisions, 'prompt revision')}, ${plural(summary.toolSchemas, 'tool schema')}, ${plural(summary.judges, 'judge result')}, ${plural(summary.retrievalIndexes, 'retrieval source')}`,
       redaction.join(', '),
+      ...(summary.changed.length > 0 ? [`changed: ${summary.changed.join('; ')}`] : []),
+      ...(summary.kept.length > 0 ? [`kept the author's keys: ${summary.kept.join('; ')}`] : []),
       ...summary.problems.map((p) => `warning: ${p}`),
     ],
   };

@@ -48,7 +48,7 @@ const FORMATS: Record<string, (w: Window, i: number) => string> = {
       metadata: { attributes: { 'gen_ai.request.model': 'gpt-4.1', 'gen_ai.tool.definitions': tools(w), 'tenant.id': w.tenant } } }] }),
   langsmith: (w, i) =>
     JSON.stringify({ id: `00000000-0000-4000-8000-${hex(Number(w.promptVersion) * 1000 + i, 12)}`, name: 'ChatOpenAI', run_type: 'llm', start_time: '2026-03-14T09:00:00', end_time: '2026-03-14T09:00:01',
-      extra: { metadata: { ls_model_name: 'gpt-4.1', ls_provider: 'openai', revision_id: `ops-triage@${w.promptVersion}`, tenant: w.tenant }, invocation_params: { tools: JSON.parse(tools(w)) } }, outputs: { model: w.served } }),
+      extra: { metadata: { ls_model_name: 'gpt-4.1', ls_provider: 'openai', lc_hub_repo: 'ops-triage', lc_hub_commit_hash: String(w.promptVersion), tenant: w.tenant }, invocation_params: { tools: JSON.parse(tools(w)) } }, outputs: { model: w.served } }),
 };
 
 const DOC = `---
@@ -79,7 +79,7 @@ describe('moved variables from hand-made traces', () => {
       assert.deepEqual(summary.moved, ['prompt_revision', 'model_slice', 'tool_schemas']);
       const c = summary.comparison.variables;
       const prompt = c.find((v) => v.variable === 'prompt_revision')!;
-      assert.match(describeChange('prompt_revision', prompt.changes[0]!), format === 'langsmith' ? /ops-triage@40 → .*ops-triage@41/ : /^ops-triage@40 → ops-triage@41$/);
+      assert.match(describeChange('prompt_revision', prompt.changes[0]!), /^ops-triage@40 → ops-triage@41$/);
       assert.equal(describeChange('model_slice', c.find((v) => v.variable === 'model_slice')!.changes[0]!), 'gpt-4.1: gpt-4.1-2025-04-14 → gpt-4.1-mini-2025-04-14');
       assert.match(describeChange('tool_schemas', c.find((v) => v.variable === 'tool_schemas')!.changes[0]!), /^issue_refund sha256:[0-9a-f]{16} → issue_refund sha256:[0-9a-f]{16}$/);
       const data = parsePostmortem(text).frontmatter!.data!;

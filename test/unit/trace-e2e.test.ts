@@ -37,10 +37,13 @@ describe('import then lint', { skip: needsShared(TRACE) }, () => {
     const timeline = parsePostmortem(text).timeline;
     assert.deepEqual(
       timeline.filter((e) => e.agentTag).map((e) => e.time?.text),
-      ['2025-12-17 09:37:37.258Z', '2025-12-17 09:37:40.551Z'],
+      ['2025-12-17 09:37 UTC', '2025-12-17 09:37 UTC'],
     );
-    assert.equal(timeline.length, 5);
-    assert.equal(timeline[0]!.agentTag, false);
+    // Four spans and three judge verdicts, then the author's row: the trace is older, so its rows come first.
+    assert.equal(timeline.length, 8);
+    assert.equal(timeline[7]!.agentTag, false);
+    assert.equal(timeline[7]!.time?.text, '2026-03-14 09:12 UTC');
+    assert.deepEqual(lint(text, { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'timeline-order'), []);
   });
 
   it('keeps the imported frontmatter valid against the bundled schema', () => {

@@ -121,7 +121,9 @@ function describe(s: ImportSummary, includeContent: boolean): string {
   const redaction = [`${s.droppedValues} secret-looking values dropped`];
   if (includeContent) redaction.push(`${s.maskedSecrets} secrets masked in content`);
   else if (s.withheldContent > 0) redaction.push(`${s.withheldContent} content values left out (--include-content copies them, masked)`);
-  return `Imported trace ${s.traceId} (${s.backend}): ${parts.join(', ')}; ${redaction.join(', ')}.\n${s.problems.map((p) => `warning: ${p}\n`).join('')}`;
+  const changed = s.changed.length > 0 ? `Changed: ${s.changed.join('; ')}.\n` : 'Changed: nothing (the trace is imported as it is).\n';
+  const kept = s.kept.length > 0 ? `Kept the author's keys: ${s.kept.join('; ')}.\n` : '';
+  return `Imported trace ${s.traceId} (${s.backend}): ${parts.join(', ')}; ${redaction.join(', ')}.\n${changed}${kept}${s.problems.map((p) => `warning: ${p}\n`).join('')}`;
 }
 
 /** Trace files under `dir` (`.json`, `.jsonl`, `.ndjson`), depth first in name order, skipping dot entries. */

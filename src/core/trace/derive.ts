@@ -15,12 +15,18 @@ export const ALIASES = {
   provider: ['gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'llm.system', 'ai.model.provider', 'langsmith.metadata.ls_provider'],
   agentName: ['gen_ai.agent.name', 'agent.name', 'agent_name', 'gen_ai.agent.id'],
   toolName: ['gen_ai.tool.name', 'tool.name', 'ai.toolCall.name'],
-  promptName: ['gen_ai.prompt.name', 'llm.prompt_template.name', 'langfuse.observation.prompt.name'],
-  promptVersion: ['llm.prompt_template.version', 'langfuse.observation.prompt.version', 'langsmith.metadata.revision_id'],
-  dataSource: ['gen_ai.data_source.id', 'db.collection.name', 'db.namespace'],
+  // LangChain Hub prompts carry `lc_hub_repo` and `lc_hub_commit_hash` into the run's metadata.
+  promptName: ['gen_ai.prompt.name', 'llm.prompt_template.name', 'langfuse.observation.prompt.name', 'langsmith.metadata.lc_hub_repo'],
+  // Not LangSmith's `revision_id`: that is the application's revision (often its `git describe`), not the prompt's.
+  promptVersion: ['llm.prompt_template.version', 'langfuse.observation.prompt.version', 'langsmith.metadata.lc_hub_commit_hash'],
+  dataSource: ['gen_ai.data_source.id'],
+  /** Read as a data source only on retrieval spans: any database call has a namespace. */
+  retrievalStore: ['db.collection.name', 'db.namespace'],
   inputTokens: ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'ai.usage.promptTokens', 'ai.usage.inputTokens'],
   outputTokens: ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion', 'ai.usage.completionTokens', 'ai.usage.outputTokens'],
   totalTokens: ['llm.token_count.total', 'gen_ai.usage.total_tokens', 'ai.usage.totalTokens'],
+  cacheReadTokens: ['gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens', 'llm.token_count.prompt_details.cache_read', 'ai.usage.cachedInputTokens'],
+  reasoningTokens: ['gen_ai.usage.reasoning.output_tokens', 'llm.token_count.completion_details.reasoning', 'ai.usage.reasoningTokens'],
   errorType: ['error.type', 'exception.type'],
   disposition: ['gen_ai.agent.tool.disposition'],
   /** Definitions hashed into `tool_schemas` (content: the text itself is never copied). */
@@ -66,8 +72,20 @@ function lookup(table: Record<string, SpanCategory>, key: string | undefined): S
   return key !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
+/**
+ * Framework plumbing that callback-based tracers (LangChain/LangGraph through Langfuse or LangSmith)
+ * record as runs of their own: writes to graph channels, routing branches, runnable wrappers. They
+ * are how a graph moves data, not what the agent did.
+ */
+const PLUMBING = /^(?:ChannelWrite|ChannelRead|ChannelInvoke|Branch|RunnableSequence|RunnableLambda|RunnableParallel|RunnablePassthrough|RunnableAssign|RunnableCallable|_write|_route|__start__|__end__|should_continue)\b/;
+
+export function isPlumbing(name: string): boolean {
+  return PLUMBING.test(name);
+}
+
 function classify(raw: RawSpan, operation: string | undefined, agentName: string | undefined, toolName: string | undefined): SpanCategory {
   const a = raw.attributes;
+  if (isPlumbing(raw.name) && !operation) return 'other';
   const fromOperation = lookup(OPERATIONS, operation);
   const fromKind = lookup(OPENINFERENCE_KINDS, attrString(a, ['openinference.span.kind'])?.toUpperCase()) ?? lookup(LANGSMITH_KINDS, attrString(a, ['langsmith.span.kind'])?.toLowerCase());
   const native = raw.native.category;
@@ -123,7 +141,25 @@ function usageOf(raw: RawSpan): TokenUsage | undefined {
   const output = native?.output ?? attrNumber(a, ALIASES.outputTokens);
   const total = native?.total ?? attrNumber(a, ALIASES.totalTokens) ?? (input !== undefined || output !== undefined ? (input ?? 0) + (output ?? 0) : undefined);
   if (input === undefined && output === undefined && total === undefined) return undefined;
-  return { input, output, total };
+  const cacheRead = native?.cacheRead ?? attrNumber(a, ALIASES.cacheReadTokens);
+  const reasoning = native?.reasoning ?? attrNumber(a, ALIASES.reasoningTokens);
+  return { input, output, total, ...(cacheRead ? { cacheRead } : {}), ...(reasoning ? { reasoning } : {}) };
+}
+
+/**
+ * Vector stores, by `db.system.name` (or the older `db.system`): a query there is a retrieval even
+ * when the instrumentation (a database client's, not a GenAI one) does not say so.
+ */
+const VECTOR_STORES = new Set(['chroma', 'chromadb', 'pinecone', 'qdrant', 'weaviate', 'milvus', 'pgvector', 'lancedb', 'faiss', 'vespa', 'marqo', 'turbopuffer']);
+
+function isVectorStore(a: Attributes): boolean {
+  const system = attrString(a, ['db.system.name', 'db.system'])?.toLowerCase();
+  return system !== undefined && VECTOR_STORES.has(system);
+}
+
+/** Google ADK names its agent spans `agent_run [<agent name>]` (before it wrote `invoke_agent` and `gen_ai.agent.name`). */
+function bracketedAgent(name: string): string | undefined {
+  return /^agent_run \[([^\]]{1,100})\]$/.exec(name)?.[1];
 }
 
 /** Read one raw span into the common shape. */
@@ -131,7 +167,7 @@ export function deriveSpan(raw: RawSpan): TraceSpan {
   const a = raw.attributes;
   const n = raw.native;
   const operationAttr = attrString(a, ALIASES.operation);
-  const agentName = n.agentName ?? attrString(a, ALIASES.agentName);
+  const agentName = n.agentName ?? attrString(a, ALIASES.agentName) ?? bracketedAgent(raw.name);
   let toolName = attrString(a, ALIASES.toolName);
   const category = classify(raw, operationAttr, agentName, toolName);
   if (category === 'tool' && !toolName) toolName = raw.name.replace(/^execute_tool\s+/, '') || undefined;
@@ -169,12 +205,14 @@ export function deriveSpan(raw: RawSpan): TraceSpan {
     promptVersion: n.promptVersion ?? attrString(a, ALIASES.promptVersion),
     promptHash: promptText ? shortHash(promptText) : undefined,
     toolDefinitions: definitions,
-    dataSource: attrString(a, ALIASES.dataSource),
+    dataSource: attrString(a, ALIASES.dataSource) ?? (category === 'retrieval' || isVectorStore(a) ? attrString(a, ALIASES.retrievalStore) : undefined),
     usage: usageOf(raw),
     errorType,
     toolDisposition: attrString(a, ALIASES.disposition),
     links: raw.links,
     serviceName: attrString(raw.resource, ['service.name']),
     attributes: a,
+    input: n.input,
+    output: n.output,
   };
 }

@@ -7,10 +7,11 @@
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
 import { parsePostmortem } from '../document/parse.js';
-import type { Section, TextEdit, TextRange } from '../types.js';
+import type { TextEdit, TextRange } from '../types.js';
 import { canonicalJson, sha256Hex } from './hash.js';
 import { Redactor } from './redact.js';
 import { snapshotYaml, spliceYaml } from './yaml-splice.js';
+import { mergeTimeline, type TimelineRow } from './timeline-merge.js';
 import type { TraceBackend, TraceMetadata, TraceSpan } from './types.js';
 
 export interface ImportOptions {
@@ -36,7 +37,7 @@ export interface ImportSummary {
   readonly toolSchemas: number;
   readonly judges: number;
   readonly retrievalIndexes: number;
-  readonly usage: { readonly input_tokens?: number; readonly output_tokens?: number; readonly total_tokens?: number } | undefined;
+  readonly usage: Readonly<UsageEntry> | undefined;
   /** Metadata values dropped because they looked like secrets. */
   readonly droppedValues: number;
   /** Secrets masked inside copied content (only with `includeContent`). */
@@ -51,14 +52,17 @@ export interface ImportSummary {
   readonly block: string;
   /** Parts left unchanged, with why (`judge` is not a list…). */
   readonly problems: readonly string[];
+  /** What the import changed, list by list (`model_slice: 1 added, 2 updated`); empty when nothing did. */
+  readonly changed: readonly string[];
+  /** The author's keys kept inside imported entries (`agent_decisions[2]: kept concluded, correct`). */
+  readonly kept: readonly string[];
 }
 
 export type ImportResult =
   | { readonly ok: true; readonly edits: TextEdit[]; readonly summary: ImportSummary }
   | { readonly ok: false; readonly error: string; readonly range: TextRange };
 
-export const BLOCK_OPEN = 'ai-postmortem:trace-import';
-export const BLOCK_CLOSE = '/ai-postmortem:trace-import';
+export { BLOCK_OPEN, BLOCK_CLOSE } from './timeline-merge.js';
 
 type Entry = Record<string, unknown>;
 
@@ -70,10 +74,6 @@ function iso(ms: number | undefined): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-/** Row time: `2025-12-17 09:37:37.258Z`, read back by the timeline parser. */
-function rowTime(ms: number | undefined): string {
-  return iso(ms)?.replace('T', ' ') ?? '';
-}
 
 /** Drop `undefined` fields so the YAML has no `null`s. */
 export function compact(entry: Entry): Entry {
@@ -92,8 +92,16 @@ function uniqueBy(entries: Entry[]): Entry[] {
   });
 }
 
+export type UsageEntry = {
+  input_tokens?: number;
+  output_tokens?: number;
+  total_tokens?: number;
+  cache_read_input_tokens?: number;
+  reasoning_output_tokens?: number;
+};
+
 /** Spans with usage whose descendants report none: wrappers (agent runs, `ai.generateText`) repeat their children's totals. */
-function leafUsage(spans: readonly TraceSpan[]): { input_tokens?: number; output_tokens?: number; total_tokens?: number } | undefined {
+function leafUsage(spans: readonly TraceSpan[]): UsageEntry | undefined {
   const byId = new Map(spans.map((s) => [s.spanId, s]));
   const hasUsageBelow = new Set<string>();
   for (const span of spans) {
@@ -106,17 +114,20 @@ function leafUsage(spans: readonly TraceSpan[]): { input_tokens?: number; output
       parent = byId.get(parent)?.parentSpanId;
     }
   }
-  let input: number | undefined;
-  let output: number | undefined;
-  let total: number | undefined;
+  const sum: Record<string, number | undefined> = {};
+  const add = (key: string, n: number | undefined) => {
+    if (n !== undefined) sum[key] = (sum[key] ?? 0) + n;
+  };
   for (const span of spans) {
     if (!span.usage || hasUsageBelow.has(span.spanId)) continue;
-    if (span.usage.input !== undefined) input = (input ?? 0) + span.usage.input;
-    if (span.usage.output !== undefined) output = (output ?? 0) + span.usage.output;
-    if (span.usage.total !== undefined) total = (total ?? 0) + span.usage.total;
+    add('input_tokens', span.usage.input);
+    add('output_tokens', span.usage.output);
+    add('total_tokens', span.usage.total);
+    add('cache_read_input_tokens', span.usage.cacheRead);
+    add('reasoning_output_tokens', span.usage.reasoning);
   }
-  if (input === undefined && output === undefined && total === undefined) return undefined;
-  return compact({ input_tokens: input, output_tokens: output, total_tokens: total }) as { input_tokens?: number; output_tokens?: number; total_tokens?: number };
+  if (Object.keys(sum).length === 0) return undefined;
+  return compact({ input_tokens: sum['input_tokens'], output_tokens: sum['output_tokens'], total_tokens: sum['total_tokens'], cache_read_input_tokens: sum['cache_read_input_tokens'], reasoning_output_tokens: sum['reasoning_output_tokens'] }) as UsageEntry;
 }
 
 /** The nearest agent span above `span` (or the span itself). */
@@ -142,12 +153,7 @@ interface Derived {
   usage: ImportSummary['usage'];
 }
 
-interface Row {
-  time: string;
-  actor: string | undefined;
-  text: string;
-  agent: boolean;
-}
+type Row = TimelineRow;
 
 const GATES: Record<string, string> = { allow: 'policy', deny: 'deny', simulate: 'simulate' };
 
@@ -223,14 +229,20 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
 
   const decisions: Entry[] = [];
   const rows: Row[] = [];
+  const agents = spans.filter((s) => s.category === 'agent');
   for (const s of spans) {
-    if (!['agent', 'llm', 'tool', 'retrieval', 'evaluator'].includes(s.category)) continue;
-    const agent = agentOf(s, byId);
+    const acting = ['agent', 'llm', 'tool', 'retrieval', 'evaluator'].includes(s.category);
+    // A failed span is a row whatever it was (a database error, a failed HTTP call): a reader looks there first.
+    if (!acting && s.status !== 'error') continue;
+    // The agent a span acted for: the nearest agent above it, else the last agent that started before it
+    // (LangGraph runs the tool node beside the agent node that chose the call, not under it).
+    const agent = agentOf(s, byId) ?? agents.filter((a) => a.startMs !== undefined && s.startMs !== undefined && a.startMs <= s.startMs).at(-1);
     const agentName = r.metadata(agent?.agentName ?? agent?.name);
     const isDecision = s.category === 'tool' || s.operation === 'plan';
     const ref = `span ${code(s.spanId)}`;
     const links = s.links.length > 0 ? `, links ${s.links.map((l) => code(`${l.traceId}/${l.spanId}`)).join(', ')}` : '';
-    const failed = s.status === 'error' ? ` — error${s.errorType ? ` ${code(r.metadata(s.errorType) ?? 'redacted')}` : ''}` : '';
+    const errorType = s.errorType ? code(r.metadata(s.errorType) ?? 'redacted') : undefined;
+    const failed = s.status === 'error' && acting ? ` — error${errorType ? ` ${errorType}` : ''}` : '';
     const errorText = s.status === 'error' ? r.content(s.statusMessage, 120) : undefined;
     const errorNote = errorText ? `: ${code(errorText)}` : '';
     let text: string;
@@ -242,8 +254,8 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
       actor = agentName ?? 'agent';
       const tool = r.metadata(s.toolName ?? s.name) ?? 'redacted';
       const gate = s.toolDisposition ? `, gate ${code(r.metadata(s.toolDisposition) ?? 'redacted')}` : '';
-      const args = r.content(toText(s.attributes.get('gen_ai.tool.call.arguments') ?? s.attributes.get('input.value') ?? s.attributes.get('ai.toolCall.args')));
-      const result = r.content(toText(s.attributes.get('gen_ai.tool.call.result') ?? s.attributes.get('output.value') ?? s.attributes.get('ai.toolCall.result')));
+      const args = r.content(toText(s.attributes.get('gen_ai.tool.call.arguments') ?? s.attributes.get('input.value') ?? s.attributes.get('ai.toolCall.args') ?? s.input));
+      const result = r.content(toText(s.attributes.get('gen_ai.tool.call.result') ?? s.attributes.get('output.value') ?? s.attributes.get('ai.toolCall.result') ?? s.output));
       text = `[agent] called tool ${code(tool)}${gate}${args ? ` with ${code(args)}` : ''}${result ? ` → ${code(result)}` : ''}`;
     } else if (s.category === 'llm') {
       actor = r.metadata(s.servedModel ?? s.requestedModel) ?? 'model';
@@ -251,17 +263,21 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
       const served = r.metadata(s.servedModel);
       const model = requested && served && requested !== served ? `${code(requested)} served as ${code(served)}` : code(requested ?? served ?? 'model');
       const provider = r.metadata(s.provider);
-      const tokens = s.usage && (s.usage.input !== undefined || s.usage.output !== undefined) ? `, ${s.usage.input ?? '?'} in / ${s.usage.output ?? '?'} out tokens` : '';
-      const output = r.content(toText(s.attributes.get('gen_ai.output.messages') ?? s.attributes.get('output.value') ?? s.attributes.get('gen_ai.completion')));
+      const details = [s.usage?.cacheRead ? `${s.usage.cacheRead} cached` : '', s.usage?.reasoning ? `${s.usage.reasoning} reasoning` : ''].filter(Boolean).join(', ');
+      const tokens = s.usage && (s.usage.input !== undefined || s.usage.output !== undefined) ? `, ${s.usage.input ?? '?'} in / ${s.usage.output ?? '?'} out tokens${details ? ` (${details})` : ''}` : '';
+      const output = r.content(toText(s.attributes.get('gen_ai.output.messages') ?? s.attributes.get('output.value') ?? s.attributes.get('gen_ai.completion') ?? s.output));
       text = `${code(s.operation ?? 'chat')} ${model}${provider ? ` (${provider})` : ''}${tokens}${output ? ` → ${code(output)}` : ''}`;
     } else if (s.category === 'retrieval') {
       actor = agentName ?? 'retriever';
       text = `retrieval from ${code(r.metadata(s.dataSource ?? s.name) ?? 'redacted')}`;
-    } else {
+    } else if (s.category === 'evaluator') {
       actor = 'evaluator';
       text = `evaluator ${code(r.metadata(s.name) ?? 'redacted')}`;
+    } else {
+      actor = r.metadata(s.serviceName) ?? 'system';
+      text = `span ${code(r.metadata(s.name) ?? 'redacted')} failed${errorType ? ` with ${errorType}` : ''}`;
     }
-    rows.push({ time: rowTime(s.startMs), actor, text: `${text}${failed}${errorNote} (${ref}${links})`, agent: text.startsWith('[agent]') });
+    rows.push({ ms: s.startMs, actor, text: `${text}${failed}${errorNote} (${ref}${links})` });
     if (isDecision) {
       const tool = r.metadata(s.toolName ?? s.name);
       decisions.push(
@@ -275,6 +291,16 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
         }),
       );
     }
+  }
+  // Each judge's verdict is a row, at the span it judged (else at the trace's end); its comment is content.
+  const endMs = ends.length > 0 ? Math.max(...ends) : undefined;
+  for (const e of trace.evaluations) {
+    const judged = e.spanId !== undefined ? byId.get(e.spanId) : undefined;
+    const score = e.score !== undefined && Number.isFinite(e.score) ? ` scored ${e.score}` : '';
+    const label = e.label ? ` ${code(r.metadata(e.label) ?? 'redacted')}` : '';
+    const comment = r.content(e.explanation, 160);
+    const on = judged ? ` (on span ${code(judged.spanId)})` : '';
+    rows.push({ ms: judged?.endMs ?? judged?.startMs ?? endMs, actor: 'judge', text: `judge ${code(r.metadata(e.name) ?? 'evaluation')}${score}${label}${comment ? `: ${code(comment)}` : ''}${on}` });
   }
   return {
     traceId,
@@ -318,10 +344,79 @@ function itemIsOurs(item: unknown, traceId: string, refKey: 'trace_id' | 'trace_
   return refKey === 'trace_id' ? ref === traceId : typeof ref === 'string' && ref.startsWith(`${traceId}/`);
 }
 
-export function mergeSeq(doc: Document, key: string, entries: Entry[], isOurs: (item: unknown) => boolean, problems: string[]): void {
+/**
+ * What the import owns in each list it writes. `identity`: the keys that name an entry (a re-import
+ * updates the entry with the same identity in place, so the order stays). `derived`: keys only a
+ * trace can fill, removed when the trace no longer yields them. Every other key is set when the
+ * trace yields it and otherwise left as it is: the author's (a tool's `version`, a decision's
+ * `concluded`, a retrieval entry's `index_version`).
+ */
+export const OWNED: Readonly<Record<string, { readonly identity: readonly string[]; readonly written: readonly string[]; readonly derived: readonly string[] }>> = {
+  traces: { identity: ['trace_id'], written: ['backend', 'trace_id', 'imported_at', 'url', 'window', 'spans', 'usage', 'errors'], derived: ['url', 'window', 'spans', 'usage', 'errors'] },
+  model_slice: { identity: ['requested_model', 'served_model', 'provider'], written: ['requested_model', 'served_model', 'provider'], derived: [] },
+  prompt_revision: { identity: ['name', 'version', 'hash'], written: ['name', 'version', 'hash'], derived: [] },
+  tool_schemas: { identity: ['name'], written: ['name', 'schema_hash'], derived: ['schema_hash'] },
+  judge: { identity: ['name'], written: ['name', 'judge_model', 'score', 'label'], derived: ['judge_model', 'score', 'label'] },
+  retrieval_index_state: { identity: ['data_source'], written: ['data_source'], derived: [] },
+  agent_decisions: { identity: ['trace_ref'], written: ['at', 'agent', 'action', 'gate', 'trace_ref'], derived: ['gate'] },
+};
+
+/** What one import did to the frontmatter, list by list, for the CLI and the editor to say. */
+export interface MergeReport {
+  /** `model_slice: 1 added, 2 updated` … one line per list that changed. */
+  readonly changed: string[];
+  /** `agent_decisions[2]: kept concluded, correct` … the author's keys kept in imported entries. */
+  readonly kept: string[];
+}
+
+function identityOf(value: unknown, identity: readonly string[]): string {
+  const get = (k: string): unknown => (isMap(value) ? (value as YAMLMap).toJSON()?.[k] : (value as Entry)[k]);
+  return canonicalJson(identity.map((k) => get(k) ?? null));
+}
+
+/** Set `entry`'s keys in `map` (only where they differ) and drop the `derived` keys `entry` no longer has. */
+function mergeMap(doc: Document, map: YAMLMap, entry: Entry, derived: readonly string[]): boolean {
+  let changed = false;
+  for (const [key, value] of Object.entries(entry)) {
+    const current = map.get(key, true) as YamlNode | undefined;
+    const now = current === undefined ? undefined : typeof (current as { toJSON?: unknown }).toJSON === 'function' ? (current as { toJSON(): unknown }).toJSON() : current;
+    if (current !== undefined && canonicalJson(now) === canonicalJson(value)) continue;
+    map.set(key, doc.createNode(value));
+    changed = true;
+  }
+  for (const key of derived) {
+    if (!(key in entry) && map.has(key)) {
+      map.delete(key);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Keys of `map` the import does not write: neither in `entry` nor among the list's `written` keys nor its marks. */
+function authorKeys(map: YAMLMap, entry: Entry | undefined, written: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const pair of map.items) {
+    const k = scalar(pair.key);
+    if (typeof k === 'string' && !(entry && k in entry) && !written.includes(k) && k !== 'source' && k !== 'trace_id' && k !== 'trace_ref') out.push(k);
+  }
+  return out;
+}
+
+/**
+ * Merge the import's `entries` into the list `key`: an entry of this import with the same identity
+ * is updated in place (the author's keys kept); a new one goes after the import's last entry; an
+ * entry of this import the trace no longer yields is removed unless the author added keys to it.
+ */
+export function mergeSeq(doc: Document, key: string, entries: Entry[], isOurs: (item: unknown) => boolean, problems: string[], report?: MergeReport): void {
+  const all = [...new Set(entries.flatMap((e) => Object.keys(e)))];
+  const owned = OWNED[key] ?? { identity: all, written: all, derived: [] };
   const existing = doc.get(key, true) as YamlNode | undefined | null;
   if (existing === undefined || existing === null || (isScalar(existing) && existing.value === null)) {
-    if (entries.length > 0) doc.set(key, doc.createNode(entries));
+    if (entries.length > 0) {
+      doc.set(key, doc.createNode(entries));
+      report?.changed.push(`${key}: ${entries.length} added`);
+    }
     return;
   }
   if (!isSeq(existing)) {
@@ -329,15 +424,52 @@ export function mergeSeq(doc: Document, key: string, entries: Entry[], isOurs: (
     return;
   }
   const seq = existing as YAMLSeq;
-  seq.items = seq.items.filter((item) => !isOurs(item));
-  if (seq.items.length === 0 && entries.length > 0) seq.flow = false;
-  for (const entry of entries) seq.items.push(doc.createNode(entry));
+  const wanted = new Map<string, Entry>();
+  for (const e of entries) if (!wanted.has(identityOf(e, owned.identity))) wanted.set(identityOf(e, owned.identity), e);
+  const matched = new Set<string>();
+  let added = 0;
+  let updated = 0;
+  let removed = 0;
+  let lastOurs = -1;
+  const items: unknown[] = [];
+  for (const item of seq.items) {
+    if (!isOurs(item)) {
+      items.push(item);
+      continue;
+    }
+    const map = item as YAMLMap;
+    const id = identityOf(map, owned.identity);
+    const entry = wanted.get(id);
+    const extra = authorKeys(map, entry, owned.written);
+    if (entry && !matched.has(id)) {
+      matched.add(id);
+      if (mergeMap(doc, map, entry, owned.derived)) updated++;
+      items.push(map);
+      lastOurs = items.length - 1;
+      if (extra.length > 0) report?.kept.push(`${key}[${items.length - 1}]: kept ${extra.join(', ')}`);
+    } else if (extra.length > 0) {
+      // No longer in the trace, but the author wrote into it: theirs now as much as ours.
+      items.push(map);
+      lastOurs = items.length - 1;
+      report?.kept.push(`${key}[${items.length - 1}]: kept (no longer in the trace; it holds ${extra.join(', ')})`);
+    } else removed++;
+  }
+  const fresh = [...wanted].filter(([id]) => !matched.has(id)).map(([, e]) => doc.createNode(e));
+  added = fresh.length;
+  if (fresh.length > 0) items.splice(lastOurs >= 0 ? lastOurs + 1 : items.length, 0, ...fresh);
+  if (added === 0 && removed === 0 && updated === 0) return;
+  if (seq.items.length === 0 && items.length > 0) seq.flow = false;
+  seq.items = items;
+  const parts = [added > 0 ? `${added} added` : '', updated > 0 ? `${updated} updated` : '', removed > 0 ? `${removed} removed` : ''].filter(Boolean);
+  report?.changed.push(`${key}: ${parts.join(', ')}`);
 }
 
-function mergeTrace(doc: Document, entry: Entry, traceId: string, problems: string[]): void {
+function mergeTrace(doc: Document, entry: Entry, traceId: string, problems: string[], report?: MergeReport): void {
+  const { derived: owned, written } = OWNED['traces']!;
   const existing = doc.get('traces', true) as YamlNode | undefined | null;
   if (existing === undefined || existing === null || (isScalar(existing) && existing.value === null)) {
     doc.set('traces', doc.createNode([entry]));
+    report?.changed.push('traces: 1 added');
     return;
   }
   if (!isSeq(existing)) {
@@ -345,19 +477,37 @@ function mergeTrace(doc: Document, entry: Entry, traceId: string, problems: stri
     return;
   }
   const seq = existing as YAMLSeq;
-  const node = doc.createNode(entry);
   const at = seq.items.findIndex((item) => isMap(item) && scalar((item as YAMLMap).get('trace_id', true)) === traceId);
-  if (at >= 0) seq.items[at] = node;
-  else {
+  if (at >= 0) {
+    const map = seq.items[at] as YAMLMap;
+    if (mergeMap(doc, map, entry, owned)) report?.changed.push(`traces[${at}]: updated`);
+    const extra = authorKeys(map, entry, written);
+    if (extra.length > 0) report?.kept.push(`traces[${at}]: kept ${extra.join(', ')}`);
+  } else {
     if (seq.items.length === 0) seq.flow = false;
-    seq.items.push(node);
+    seq.items.push(doc.createNode(entry));
+    report?.changed.push('traces: 1 added');
   }
 }
 
-function applyToDoc(doc: Document, d: Derived, problems: string[]): void {
-  mergeTrace(doc, d.trace, d.traceId, problems);
-  for (const [key, entries] of d.lists) mergeSeq(doc, key, entries, (item) => itemIsOurs(item, d.traceId, 'trace_id'), problems);
-  mergeSeq(doc, 'agent_decisions', d.decisions, (item) => itemIsOurs(item, d.traceId, 'trace_ref'), problems);
+function applyToDoc(doc: Document, d: Derived, problems: string[], report?: MergeReport): void {
+  mergeTrace(doc, d.trace, d.traceId, problems, report);
+  for (const [key, entries] of d.lists) mergeSeq(doc, key, entries, (item) => itemIsOurs(item, d.traceId, 'trace_id'), problems, report);
+  mergeSeq(doc, 'agent_decisions', d.decisions, (item) => itemIsOurs(item, d.traceId, 'trace_ref'), problems, report);
+}
+
+/** The `imported_at` of this trace's `traces` entry, if the document has one. */
+function priorImportedAt(doc: ReturnType<typeof parsePostmortem>, traceId: string): string | undefined {
+  const ydoc = doc.frontmatter?.kind === 'yaml' ? doc.frontmatter.doc : undefined;
+  if (!ydoc || ydoc.errors.length > 0) return undefined;
+  const traces = ydoc.get('traces', true);
+  if (!isSeq(traces)) return undefined;
+  for (const item of (traces as YAMLSeq).items) {
+    if (!isMap(item) || scalar((item as YAMLMap).get('trace_id', true)) !== traceId) continue;
+    const at = (item as YAMLMap).get('imported_at', true);
+    return isScalar(at) && typeof at.value === 'string' ? at.value : undefined;
+  }
+  return undefined;
 }
 
 
@@ -407,118 +557,47 @@ export function editFrontmatter(text: string, doc: ReturnType<typeof parsePostmo
 }
 
 // ---------------------------------------------------------------------------------------------
-// Timeline
-
-type Style = { kind: 'list' } | { kind: 'table'; header: string; delimiter: string; roles: Array<'time' | 'actor' | 'text' | 'other'> };
-
-function cellRole(cell: string): 'time' | 'actor' | 'text' | 'other' {
-  const h = cell.toLowerCase().replace(/[*_`]/g, '').trim();
-  if (/^(time|timestamp|when|date|date\s*\/\s*time|datetime|time\s*\(.*\)|clock)$/.test(h)) return 'time';
-  if (/^(actor|who|by|agent|source|component|system|party)$/.test(h)) return 'actor';
-  if (/^(event|events|description|what|what\s*happened|action|actions|details?|notes?|summary|activity|step)$/.test(h)) return 'text';
-  return 'other';
-}
-
-function splitRow(line: string): string[] {
-  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/).map((c) => c.trim());
-}
-
-function lineAt(text: string, offset: number): { start: number; end: number } {
-  const start = Math.max(text.lastIndexOf('\n', offset - 1) + 1, 0);
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  return { start, end: text[end - 1] === '\r' ? end - 1 : end };
-}
-
-function timelineStyle(text: string, section: Section | undefined, entries: ReturnType<typeof parsePostmortem>['timeline'], skip: TextRange | undefined): Style {
-  if (!section) return { kind: 'list' };
-  const own = entries.filter((e) => e.range.start >= section.range.start && e.range.end <= section.range.end && !(skip && e.range.start >= skip.start && e.range.end <= skip.end));
-  const table = own.find((e) => e.source === 'table');
-  if (!table || (own[0] && own[0].source === 'list')) return { kind: 'list' };
-  const row = lineAt(text, table.range.start);
-  const delimiter = lineAt(text, Math.max(0, row.start - 1));
-  const header = lineAt(text, Math.max(0, delimiter.start - 1));
-  const headerText = text.slice(header.start, header.end);
-  const delimiterText = text.slice(delimiter.start, delimiter.end);
-  if (!/^\s*\|?\s*:?-{1,}/.test(delimiterText) || !headerText.includes('|')) return { kind: 'list' };
-  return { kind: 'table', header: headerText, delimiter: delimiterText, roles: splitRow(headerText).map(cellRole) };
-}
-
-function actorName(actor: string | undefined): string | undefined {
-  return actor && /^[A-Za-z@][\w@ ./()'-]{0,39}$/.test(actor) ? actor : undefined;
-}
-
-function renderRows(rows: readonly Row[], style: Style): string[] {
-  if (style.kind === 'list') {
-    return rows.map((row) => {
-      const actor = actorName(row.actor);
-      const who = actor ? `**${actor}**: ` : row.actor ? `${code(row.actor)} ` : '';
-      return `- ${row.time ? `${row.time} ` : ''}${who}${row.text}`;
-    });
-  }
-  const escape = (s: string) => s.replace(/\|/g, '\\|');
-  const hasActor = style.roles.includes('actor');
-  let textCol = style.roles.indexOf('text');
-  const timeCol = style.roles.indexOf('time');
-  if (textCol < 0) textCol = style.roles.findIndex((r, i) => i !== timeCol && r !== 'actor');
-  const lines = [style.header, style.delimiter];
-  for (const row of rows) {
-    const cells = style.roles.map((role, i) => {
-      if (role === 'time' || (timeCol < 0 && i === 0)) return row.time;
-      if (role === 'actor') return escape(row.actor ?? '');
-      if (i === textCol) return escape(hasActor || !row.actor ? row.text : `${row.actor}: ${row.text}`);
-      return '';
-    });
-    lines.push(`| ${cells.join(' | ')} |`);
-  }
-  return lines;
-}
-
-function findBlock(doc: ReturnType<typeof parsePostmortem>, traceId: string): TextRange | undefined {
-  const open = doc.comments.find((c) => c.body === `${BLOCK_OPEN} id=${traceId}`);
-  if (!open) return undefined;
-  const close = doc.comments.find((c) => c.range.start > open.range.end && c.body === BLOCK_CLOSE);
-  return close ? { start: open.range.start, end: close.range.end } : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
 
 /**
  * Import `trace` into the postmortem `text`. Returns at most two non-overlapping edits (frontmatter,
  * timeline), or an error with a range when the frontmatter cannot be edited safely.
  */
 export function importTrace(text: string, trace: TraceMetadata, options: ImportOptions): ImportResult {
+  const doc = parsePostmortem(text);
+  // `imported_at` says when the imported content last changed: try the import at the time already
+  // written first, and stamp the new time only when something else changed.
+  const probe = new Redactor(options.includeContent === true);
+  const probeDerived = derive(trace, options, probe);
+  const prior = priorImportedAt(doc, probeDerived.traceId);
+  if (prior !== undefined && prior !== options.importedAt) {
+    const same = importAt(text, doc, trace, { ...options, importedAt: prior });
+    if (!same.ok || same.edits.length === 0) return same;
+  }
+  return importAt(text, doc, trace, options);
+}
+
+function importAt(text: string, doc: ReturnType<typeof parsePostmortem>, trace: TraceMetadata, options: ImportOptions): ImportResult {
   const redactor = new Redactor(options.includeContent === true);
   const d = derive(trace, options, redactor);
-  const doc = parsePostmortem(text);
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const problems: string[] = [];
   const edits: TextEdit[] = [];
+  const report: MergeReport = { changed: [], kept: [] };
 
   // Frontmatter.
-  const fmEdit = editFrontmatter(text, doc, (ydoc) => applyToDoc(ydoc, d, problems));
+  const fmEdit = editFrontmatter(text, doc, (ydoc) => applyToDoc(ydoc, d, problems, report));
   if (!fmEdit.ok) return fmEdit;
   edits.push(...fmEdit.edits);
   const { yamlText, createdFrontmatter } = fmEdit;
 
-  // Timeline.
-  const section = doc.sections.find((s) => s.kind === 'timeline');
-  const existing = findBlock(doc, d.traceId);
-  const style = timelineStyle(text, section, doc.timeline, existing);
-  const body = d.rows.length > 0 ? renderRows(d.rows, style) : ['_No agent, model or tool spans in this trace._'];
-  const block = [`<!-- ${BLOCK_OPEN} id=${d.traceId} -->`, '', ...body, '', `<!-- ${BLOCK_CLOSE} -->`].join(eol);
-  let createdTimeline = false;
-  if (existing) {
-    if (text.slice(existing.start, existing.end) !== block) edits.push({ range: existing, newText: block });
-  } else if (section) {
-    let at = section.range.end;
-    while (at > section.headingRange.end && /\s/.test(text[at - 1]!)) at--;
-    edits.push({ range: { start: at, end: at }, newText: `${eol}${eol}${block}` });
-  } else {
-    createdTimeline = true;
-    const lead = text.length === 0 ? '' : /\r?\n$/.test(text) ? eol : `${eol}${eol}`;
-    edits.push({ range: { start: text.length, end: text.length }, newText: `${lead}## Timeline${eol}${eol}${block}${eol}` });
+  // Timeline: the rows join the author's, in time order and the document's time format.
+  const timeline = mergeTimeline(text, doc, d.traceId, d.rows, eol);
+  if (timeline.edit) {
+    edits.push(timeline.edit);
+    report.changed.push(`timeline: ${d.rows.length} imported rows written`);
   }
+  const block = timeline.lines.join(eol);
+  const createdTimeline = timeline.createdSection;
   return {
     ok: true,
     edits,
@@ -543,6 +622,8 @@ export function importTrace(text: string, trace: TraceMetadata, options: ImportO
       yaml: yamlText,
       block,
       problems,
+      changed: report.changed,
+      kept: report.kept,
     },
   };
 }

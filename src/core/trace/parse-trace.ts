@@ -9,13 +9,14 @@ import { isFlatAttributes, parseFlat } from './formats/flat.js';
 import { isLangfuse, parseLangfuse } from './formats/langfuse.js';
 import { isLangsmith, parseLangsmith } from './formats/langsmith.js';
 import { parseOtlp, unwrapOtlp } from './formats/otlp.js';
-import { TraceInputError, arrayAt, isRecord, own, toNumber, type Json } from './json.js';
+import { isPhoenix, parsePhoenix } from './formats/phoenix.js';
+import { TraceInputError, arrayAt, isRecord, own, parseJsonString, toNumber, type Json } from './json.js';
 import type { Evaluation, RawSpan, TraceBackend, TraceFormat, TraceMetadata, TraceParseResult } from './types.js';
 
 /** 50 MiB of UTF-16 text: far above any real trace of one incident, far below what hurts. */
 export const MAX_TRACE_LENGTH = 50 * 1024 * 1024;
 
-export const FORMAT_HINTS = ['otlp', 'jaeger', 'tempo', 'langfuse', 'langsmith', 'openinference', 'genai-attributes'] as const;
+export const FORMAT_HINTS = ['otlp', 'jaeger', 'tempo', 'langfuse', 'langsmith', 'phoenix', 'openinference', 'genai-attributes'] as const;
 export type FormatHint = (typeof FORMAT_HINTS)[number];
 
 export interface ParseTraceOptions {
@@ -27,6 +28,7 @@ function detect(root: Json): TraceFormat | undefined {
   const otlp = unwrapOtlp(root);
   if (otlp) return otlp.wrapper === 'tempo' ? 'tempo' : otlp.wrapper === 'jaeger' ? 'jaeger' : 'otlp';
   if (isLangfuse(root)) return 'langfuse';
+  if (isPhoenix(root)) return 'phoenix';
   if (isJaegerTrace(root) || (isRecord(root) && Array.isArray(own(root, 'data')) && arrayAt(root, 'data', '').some(isJaegerTrace))) return 'jaeger';
   if (isLangsmith(root)) return 'langsmith';
   if (isFlatAttributes(root)) return isRecord(root) && own(root, 'openinference.span.kind') !== undefined ? 'openinference' : 'genai-attributes';
@@ -34,7 +36,7 @@ function detect(root: Json): TraceFormat | undefined {
 }
 
 const BACKENDS: Record<TraceFormat, TraceBackend> = {
-  otlp: 'otlp', jaeger: 'jaeger', tempo: 'tempo', langfuse: 'langfuse', langsmith: 'langsmith', openinference: 'openinference', 'genai-attributes': 'other',
+  otlp: 'otlp', jaeger: 'jaeger', tempo: 'tempo', langfuse: 'langfuse', langsmith: 'langsmith', phoenix: 'phoenix', openinference: 'openinference', 'genai-attributes': 'other',
 };
 
 /** Read JSON, or JSON Lines (the Collector's file exporter writes one request per line). */
@@ -55,6 +57,8 @@ function readJson(text: string): Json {
       if (requests.every((r) => isRecord(r) && Array.isArray(own(r, 'resourceSpans')))) {
         return { resourceSpans: requests.flatMap((r) => own(r, 'resourceSpans') as Json[]) };
       }
+      // Phoenix's span export: one span a line.
+      if (isPhoenix(requests)) return requests;
     }
     throw new TraceInputError('(root)', `not JSON: ${(error as Error).message}`);
   }
@@ -116,6 +120,25 @@ function attributeEvaluations(spans: readonly RawSpan[]): Evaluation[] {
   return out;
 }
 
+/**
+ * CrewAI (OpenInference) marks `Task._execute_core` as the AGENT span but names the agent only in the
+ * crew's `crew_agents` list (its `role`). With one agent in the crew, that role is the agent's name.
+ */
+function singleCrewRole(spans: readonly RawSpan[]): string | undefined {
+  const roles = new Set<string>();
+  for (const span of spans) {
+    const list = span.attributes.get('crew_agents');
+    if (typeof list !== 'string') continue;
+    const parsed = parseJsonString(list);
+    if (!Array.isArray(parsed)) continue;
+    for (const agent of parsed) {
+      const role = isRecord(agent) ? own(agent, 'role') : undefined;
+      if (typeof role === 'string' && role.trim() !== '') roles.add(role.trim());
+    }
+  }
+  return roles.size === 1 ? [...roles][0] : undefined;
+}
+
 function build(format: TraceFormat, raw: RawSpan[], evaluations: Evaluation[], traceId: string | undefined): TraceMetadata {
   const seen = new Set<string>();
   const unique: RawSpan[] = [];
@@ -125,10 +148,11 @@ function build(format: TraceFormat, raw: RawSpan[], evaluations: Evaluation[], t
     seen.add(key);
     unique.push(span);
   }
+  const crewRole = singleCrewRole(unique);
   const spans = unique
     .map((span, index) => ({ span: deriveSpan(span), index }))
     .sort((a, b) => (a.span.startMs ?? Infinity) - (b.span.startMs ?? Infinity) || a.index - b.index)
-    .map((s) => s.span);
+    .map((s) => (crewRole && s.span.category === 'agent' && !s.span.agentName ? { ...s.span, agentName: crewRole } : s.span));
   return {
     format,
     backend: BACKENDS[format],
@@ -158,6 +182,8 @@ function read(root: Json, format: TraceFormat): TraceMetadata {
       const rootRun = spans.find((s) => s.parentSpanId === undefined);
       return build('langsmith', spans, evaluations, rootRun?.traceId);
     }
+    case 'phoenix':
+      return build('phoenix', parsePhoenix(root), [], undefined);
     case 'openinference':
     case 'genai-attributes': {
       if (!isRecord(root)) throw new TraceInputError('(root)', 'expected an object of span attributes');
@@ -178,7 +204,7 @@ export function parseTrace(text: string, options: ParseTraceOptions = {}): Trace
     if (!format) {
       return {
         ok: false,
-        error: { path: '(root)', message: 'unknown trace format: expected OTLP/JSON (`resourceSpans`), a Jaeger trace (`data` or `traceID` + `spans`), a Langfuse export (`trace` + `observations`), LangSmith runs (`post`/`patch`, `runs` or a run) or a map of GenAI/OpenInference attributes' },
+        error: { path: '(root)', message: 'unknown trace format: expected OTLP/JSON (`resourceSpans`), a Jaeger trace (`data` or `traceID` + `spans`), a Langfuse export (`trace` + `observations`), LangSmith runs (`post`/`patch`, `runs` or a run), Phoenix spans (`data` of spans with `context`) or a map of GenAI/OpenInference attributes' },
       };
     }
     const trace = read(root, format);

@@ -18,7 +18,7 @@ export const ALLOWED_ATTRIBUTES: readonly string[] = [
   'gen_ai.evaluation.name', 'gen_ai.evaluation.score.value', 'gen_ai.evaluation.score.label',
   'openinference.span.kind', 'llm.model_name', 'llm.request.model_name', 'llm.response.model_name', 'llm.provider', 'llm.system',
   'llm.token_count.', 'llm.prompt_template.name', 'llm.prompt_template.version', 'tool.name', 'agent.name', 'agent_name',
-  'langsmith.span.kind', 'langsmith.metadata.ls_provider', 'langsmith.metadata.ls_model_name', 'langsmith.metadata.revision_id',
+  'langsmith.span.kind', 'langsmith.metadata.ls_provider', 'langsmith.metadata.ls_model_name', 'langsmith.metadata.revision_id', 'langsmith.metadata.lc_hub_repo', 'langsmith.metadata.lc_hub_commit_hash',
   'langfuse.observation.prompt.name', 'langfuse.observation.prompt.version',
   'ai.operationId', 'ai.model.id', 'ai.model.provider', 'ai.response.model', 'ai.toolCall.name', 'ai.usage.',
   'db.collection.name', 'db.namespace',

@@ -10,7 +10,7 @@ export type AttrValue = string | number | boolean | null | readonly AttrValue[] 
 export type Attributes = ReadonlyMap<string, AttrValue>;
 
 /** The format a trace file was read as. */
-export type TraceFormat = 'otlp' | 'jaeger' | 'tempo' | 'openinference' | 'genai-attributes' | 'langfuse' | 'langsmith';
+export type TraceFormat = 'otlp' | 'jaeger' | 'tempo' | 'openinference' | 'genai-attributes' | 'langfuse' | 'langsmith' | 'phoenix';
 
 /** Values of the `backend` field of a `traces` entry (schemas/postmortem.schema.json). */
 export type TraceBackend = 'otlp' | 'jaeger' | 'tempo' | 'langfuse' | 'langsmith' | 'openinference' | 'phoenix' | 'other';
@@ -40,6 +40,10 @@ export interface TokenUsage {
   readonly input: number | undefined;
   readonly output: number | undefined;
   readonly total: number | undefined;
+  /** Input tokens read from the provider's prompt cache (part of `input`). */
+  readonly cacheRead?: number | undefined;
+  /** Output tokens spent on reasoning (part of `output`). */
+  readonly reasoning?: number | undefined;
 }
 
 /** A span as a parser found it, before the attribute vocabularies are read. */
@@ -82,6 +86,9 @@ export interface NativeFields {
   readonly toolDefinitions?: readonly AttrValue[] | undefined;
   readonly agentName?: string | undefined;
   readonly errorType?: string | undefined;
+  /** The format's own input and output of the span (Langfuse observation `input`/`output`, LangSmith run `inputs`/`outputs`): content, copied only on request. */
+  readonly input?: AttrValue | undefined;
+  readonly output?: AttrValue | undefined;
 }
 
 export interface ToolDefinition {
@@ -115,6 +122,9 @@ export interface TraceSpan extends Pick<RawSpan, 'traceId' | 'spanId' | 'parentS
   readonly serviceName: string | undefined;
   /** Every attribute as found; redaction decides what may leave (see `redact.ts`). */
   readonly attributes: Attributes;
+  /** The format's native input and output (content: copied only with `includeContent`). */
+  readonly input: AttrValue | undefined;
+  readonly output: AttrValue | undefined;
 }
 
 /** A whole trace in the common shape. */

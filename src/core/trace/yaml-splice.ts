@@ -107,13 +107,22 @@ export function spliceYaml(source: string, snapshot: YamlSnapshot, doc: Document
     return withEol(indent(d.toString(stringify), col));
   }
 
-  function splice(c: Collection): Region | undefined {
+  /**
+   * `inItem`: `c` is a block mapping that is a list item, its first key on the dash's line (`- at: …`);
+   * the region then starts at that key, so the dash and what precedes it keep their bytes.
+   */
+  function splice(c: Collection, inItem = false): Region | undefined {
     const orig = snapshot.collections.get(c);
     if (!orig || c.flow || orig.items.length === 0) return undefined;
     const spans = orig.items.map(span);
-    if (spans.some((s) => s === undefined || !onlySpaceBefore(s.start))) return undefined;
+    const firstOk = (o: number) => onlySpaceBefore(o) || (inItem && /^[ \t]*-[ \t]+$/.test(source.slice(lineStart(o), o)));
+    if (spans.some((sp, j) => sp === undefined || !(j === 0 ? firstOk(sp.start) : onlySpaceBefore(sp.start)))) return undefined;
     const s = spans as Array<{ start: number; end: number }>;
     const col = s[0]!.start - lineStart(s[0]!.start);
+    // The first entry shares its line with the dash: it must stay first, and is cut at its key.
+    if (inItem && (c.items as Entry[])[0] !== orig.items[0]) return undefined;
+    const startOf = (j: number) => (inItem && j === 0 ? s[0]!.start : lineStart(s[j]!.start));
+    const firstLine = (j: number, text: string) => (inItem && j === 0 ? text.replace(/^[ \t]*/, '') : text);
     const extra = s.map((sp, j) => (j === 0 ? '' : source.slice(s[j - 1]!.end, lineStart(sp.start)).replace(/^\r?\n/, '')));
     const index = new Map(orig.items.map((e, j) => [e, j]));
     const pieces: string[] = [];
@@ -132,18 +141,22 @@ export function spliceYaml(source: string, snapshot: YamlSnapshot, doc: Document
       if (j === undefined) text = serialise(entry, col);
       else {
         lead = extrasUpTo(j);
-        const chunkStart = lineStart(s[j]!.start);
+        const chunkStart = startOf(j);
         text = source.slice(chunkStart, s[j]!.end);
         if (isPair(entry)) {
           const before = snapshot.pairValues.get(entry);
-          if (!before || before.node !== entry.value) text = serialise(entry, col);
+          if (!before || before.node !== entry.value) text = firstLine(j, serialise(entry, col));
           else if (before.json !== json(entry.value)) {
             const inner = isMap(entry.value) || isSeq(entry.value) ? splice(entry.value as Collection) : undefined;
-            text = inner ? source.slice(chunkStart, inner.start) + inner.text + source.slice(inner.end, s[j]!.end) : serialise(entry, col);
+            text = inner ? source.slice(chunkStart, inner.start) + inner.text + source.slice(inner.end, s[j]!.end) : firstLine(j, serialise(entry, col));
           }
         } else {
           const before = snapshot.collections.get(entry as Collection);
-          if (before && before.json !== json(entry)) text = serialise(entry, col);
+          if (before && before.json !== json(entry)) {
+            // A changed mapping item: splice its pairs, so the keys it kept keep their bytes.
+            const inner = isMap(entry) ? splice(entry as Collection, true) : undefined;
+            text = inner ? source.slice(chunkStart, inner.start) + inner.text + source.slice(inner.end, s[j]!.end) : serialise(entry, col);
+          }
         }
       }
       pieces.push((pieces.length === 0 ? '' : eol) + lead + text);
@@ -151,7 +164,7 @@ export function spliceYaml(source: string, snapshot: YamlSnapshot, doc: Document
     const tail = extra.slice(consumed + 1).join('').replace(/\r?\n$/, '');
     if (pieces.length === 0) return undefined;
     const text = pieces.join('') + (tail ? eol + tail : '');
-    return { start: lineStart(s[0]!.start), end: s.at(-1)!.end, text };
+    return { start: startOf(0), end: s.at(-1)!.end, text };
   }
 
   const root = snapshot.root;

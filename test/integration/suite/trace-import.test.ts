@@ -50,12 +50,13 @@ function fromFile(document: vscode.Uri, extra: object = {}): Thenable<ImportOutc
   return importTrace({ document, source: 'file', file: at(TRACE_FILE), includeContent: false, review: 'apply', importedAt: IMPORTED_AT, ...extra });
 }
 
-/** The rows of the marked block that the import writes. */
+/** The rows of the marked run that the import writes (its first row ends with the opening mark, its last with the closing one). */
 function importedRows(text: string): string[] {
-  const start = text.indexOf(`<!-- ai-postmortem:trace-import id=${TRACE_ID} -->`);
-  const end = text.indexOf('<!-- /ai-postmortem:trace-import -->');
-  assert.ok(start >= 0 && end > start, 'the marked block is there');
-  return text.slice(start, end).split('\n').filter((l) => l.startsWith('- '));
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.includes(`<!-- ai-postmortem:trace-import id=${TRACE_ID} -->`));
+  const end = lines.findIndex((l) => l.includes('<!-- /ai-postmortem:trace-import -->'));
+  assert.ok(start >= 0 && end >= start, 'the marked run is there');
+  return lines.slice(start, end + 1).map((l) => l.replace(/ <!-- \/?ai-postmortem:trace-import[^>]*-->/g, '')).filter((l) => l.startsWith('- '));
 }
 
 suite('Trace import', () => {
@@ -75,10 +76,10 @@ suite('Trace import', () => {
     assert.ok(text.includes(`traces:\n  - backend: langfuse\n    trace_id: ${TRACE_ID}\n    window:\n      start: 2025-12-17T09:37:37.258Z\n`), text.slice(0, 400));
     assert.ok(text.includes(`    imported_at: ${IMPORTED_AT}\n    spans: 4\n`));
     const rows = importedRows(text);
-    assert.strictEqual(rows.length, 4);
+    assert.strictEqual(rows.length, 7, 'four spans and three judge verdicts');
     assert.deepStrictEqual(
-      rows.filter((r) => r.includes('[agent]')).map((r) => r.slice(0, 26)),
-      ['- 2025-12-17 09:37:37.258Z', '- 2025-12-17 09:37:40.551Z'],
+      rows.filter((r) => r.includes('[agent]')).map((r) => r.slice(0, 22)),
+      ['- 2025-12-17 09:37 UTC', '- 2025-12-17 09:37 UTC'],
     );
     assert.ok(rows[2]!.endsWith('[agent] called tool `get_weather` (span `a2de97aac476c036`)'), rows[2]);
     // Metadata only: the user's message in the trace stays out, and the preview is counts.

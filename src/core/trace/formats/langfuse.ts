@@ -5,7 +5,8 @@
  * a JSON string. LangChain-callback traces carry `ls_provider` / `ls_model_name` in `metadata`.
  */
 import { arrayAt, fail, isRecord, isoToMs, join, normaliseId, own, parseJsonString, stringAt, toAttr, toNumber, type Json } from '../json.js';
-import type { AttrValue, Evaluation, RawSpan, SpanCategory } from '../types.js';
+import type { AttrValue, Evaluation, RawSpan, SpanCategory, TokenUsage } from '../types.js';
+import { isPlumbing } from '../derive.js';
 
 const TYPES: Record<string, SpanCategory> = {
   GENERATION: 'llm', AGENT: 'agent', TOOL: 'tool', RETRIEVER: 'retrieval', EMBEDDING: 'embedding', EVALUATOR: 'evaluator',
@@ -36,12 +37,17 @@ function stringMap(value: Json): Map<string, AttrValue> {
   return map;
 }
 
-function usage(value: Json): { input: number | undefined; output: number | undefined; total: number | undefined } | undefined {
+/** `usageDetails`: `input`, `output`, `total`, and the provider's details under the names Langfuse's integrations give them. */
+function usage(value: Json): TokenUsage | undefined {
   if (!isRecord(value)) return undefined;
   const input = toNumber(own(value, 'input'));
   const output = toNumber(own(value, 'output'));
   const total = toNumber(own(value, 'total'));
-  return input === undefined && output === undefined && total === undefined ? undefined : { input, output, total };
+  const first = (keys: readonly string[]) => keys.map((k) => toNumber(own(value, k))).find((n) => n !== undefined);
+  const cacheRead = first(['input_cache_read', 'prompt_details.cache_read', 'cache_read_input_tokens', 'input_cached_tokens']);
+  const reasoning = first(['output_reasoning', 'completion_details.reasoning', 'output_reasoning_tokens']);
+  if (input === undefined && output === undefined && total === undefined) return undefined;
+  return { input, output, total, ...(cacheRead ? { cacheRead } : {}), ...(reasoning ? { reasoning } : {}) };
 }
 
 function scores(list: readonly Json[], path: string): Evaluation[] {
@@ -94,7 +100,7 @@ export function parseLangfuse(root: Json): { spans: RawSpan[]; evaluations: Eval
     let category: SpanCategory = Object.prototype.hasOwnProperty.call(TYPES, type) ? TYPES[type]! : 'other';
     // LangChain/LangGraph callback traces have no OTel attributes; the graph node names the role.
     const node = stringAt(metadata, 'langgraph_node', join(p, 'metadata'));
-    if (category === 'other' && node === 'tools' && name !== 'tools') category = 'tool';
+    if (category === 'other' && node === 'tools' && name !== 'tools' && !isPlumbing(name)) category = 'tool';
     else if (category === 'other' && node === name && /agent/i.test(name)) category = 'agent';
     const promptVersion = own(obs, 'promptVersion');
     const toolDefinitions = own(obs, 'toolDefinitions');
@@ -120,6 +126,8 @@ export function parseLangfuse(root: Json): { spans: RawSpan[]; evaluations: Eval
         promptName: stringAt(obs, 'promptName', p),
         promptVersion: typeof promptVersion === 'number' || typeof promptVersion === 'string' ? String(promptVersion) : undefined,
         usage: usage(own(obs, 'usageDetails')),
+        input: own(obs, 'input') === undefined || own(obs, 'input') === null ? undefined : toAttr(own(obs, 'input')),
+        output: own(obs, 'output') === undefined || own(obs, 'output') === null ? undefined : toAttr(own(obs, 'output')),
         toolDefinitions: isRecord(toolDefinitions) ? [...stringMap(toolDefinitions).values()] : Array.isArray(toolDefinitions) ? toolDefinitions.map((d) => toAttr(d)) : undefined,
       },
     };

@@ -5,7 +5,7 @@
  * (JS SDK). `extra` may be a JSON string.
  */
 import { arrayAt, fail, isRecord, isoToMs, join, normaliseId, own, parseJsonString, stringAt, toAttr, toNumber, type Json } from '../json.js';
-import type { AttrValue, Evaluation, RawSpan, SpanCategory } from '../types.js';
+import type { AttrValue, Evaluation, RawSpan, SpanCategory, TokenUsage } from '../types.js';
 
 const RUN_TYPES: Record<string, SpanCategory> = { llm: 'llm', tool: 'tool', retriever: 'retrieval', embedding: 'embedding', chain: 'chain', prompt: 'other', parser: 'other' };
 
@@ -55,12 +55,16 @@ function collect(root: Json): Array<{ run: Record<string, unknown>; path: string
   return [...byId.values()];
 }
 
-function usageOf(run: Json, outputs: Json): { input: number | undefined; output: number | undefined; total: number | undefined } | undefined {
+function usageOf(run: Json, outputs: Json): TokenUsage | undefined {
   const meta = own(outputs, 'usage_metadata') ?? own(own(outputs, 'llm_output'), 'token_usage') ?? own(outputs, 'usage');
   const input = toNumber(own(meta, 'input_tokens')) ?? toNumber(own(meta, 'prompt_tokens')) ?? toNumber(own(run, 'prompt_tokens'));
   const output = toNumber(own(meta, 'output_tokens')) ?? toNumber(own(meta, 'completion_tokens')) ?? toNumber(own(run, 'completion_tokens'));
   const total = toNumber(own(meta, 'total_tokens')) ?? toNumber(own(run, 'total_tokens'));
-  return input === undefined && output === undefined && total === undefined ? undefined : { input, output, total };
+  // LangChain's usage_metadata (`input_token_details.cache_read`) or OpenAI's usage (`prompt_tokens_details.cached_tokens`).
+  const cacheRead = toNumber(own(own(meta, 'input_token_details'), 'cache_read')) ?? toNumber(own(own(meta, 'prompt_tokens_details'), 'cached_tokens'));
+  const reasoning = toNumber(own(own(meta, 'output_token_details'), 'reasoning')) ?? toNumber(own(own(meta, 'completion_tokens_details'), 'reasoning_tokens'));
+  if (input === undefined && output === undefined && total === undefined) return undefined;
+  return { input, output, total, ...(cacheRead ? { cacheRead } : {}), ...(reasoning ? { reasoning } : {}) };
 }
 
 export function parseLangsmith(root: Json): { spans: RawSpan[]; evaluations: Evaluation[] } {
@@ -87,7 +91,6 @@ export function parseLangsmith(root: Json): { spans: RawSpan[]; evaluations: Eva
     }
     const attributes = new Map<string, AttrValue>();
     if (isRecord(metadata)) for (const key of Object.keys(metadata)) attributes.set(`langsmith.metadata.${key}`, toAttr(metadata[key]));
-    const revision = stringAt(metadata, 'revision_id', join(p, 'extra.metadata'));
     return {
       traceId,
       spanId: id,
@@ -107,8 +110,9 @@ export function parseLangsmith(root: Json): { spans: RawSpan[]; evaluations: Eva
         requestedModel: stringAt(metadata, 'ls_model_name', join(p, 'extra.metadata')) ?? stringAt(invocation, 'model', join(p, 'extra.invocation_params')),
         servedModel: typeof own(outputs, 'model') === 'string' ? (own(outputs, 'model') as string) : (stringAt(own(outputs, 'llm_output'), 'model_name', join(p, 'outputs.llm_output')) ?? undefined),
         provider: stringAt(metadata, 'ls_provider', join(p, 'extra.metadata')),
-        promptVersion: revision,
         usage: usageOf(run, outputs),
+        input: own(run, 'inputs') === undefined || own(run, 'inputs') === null ? undefined : toAttr(objectOrJson(own(run, 'inputs') as Json)),
+        output: outputs === undefined || outputs === null ? undefined : toAttr(outputs),
         toolDefinitions: Array.isArray(tools) ? tools.map((t) => toAttr(t)) : undefined,
       },
     };
