@@ -90,3 +90,15 @@ describe('names introduced in the frontmatter', () => {
     assert.equal(signals.decisions[0]?.text, 'Atlas deleted the WAL segments.');
   });
 });
+
+describe('phrase lists a team extends', () => {
+  it('has no built-in decision verbs (any finite verb counts) yet still counts the verbs a team adds in .postmortem.json', async () => {
+    const { mergePhrases, BUILTIN_PHRASES } = await import('../../../src/core/rules/phrases.js');
+    assert.deepEqual(BUILTIN_PHRASES.agent_decision_verbs, []);
+    const text = '# X\n\n## Summary\n\nThe triage agent included the staging namespace.\n';
+    const decisions = (phrases: typeof BUILTIN_PHRASES) => aiSignals(parsePostmortem(text), phrases).decisions.length;
+    // "included" is a stative verb (a description, not an event) until a team lists it as a decision verb.
+    assert.equal(decisions(BUILTIN_PHRASES), 0);
+    assert.equal(decisions(mergePhrases({ agent_decision_verbs: ['included'] })), 1);
+  });
+});

@@ -283,7 +283,8 @@ export function compileActors(phrases: PhraseLists, aliases: readonly string[], 
   const actorIn = (alt: number) => (aiDocument ? `${strongIn(alt)}|(?<pmW${alt}>${WEAK_ACTOR})` : strongIn(alt));
   // Any finite verb is an event (ai/events.ts); the configured decision verbs are kept so a team's additions still count.
   const progressive = String.raw`(?:kept|keeps|was|were|began|begins|started|starts|continued|continues)\s+\w+ing`;
-  const verb = String.raw`(?:${alternation(phrases.agent_decision_verbs)}|${FINITE_VERB}|${progressive})`;
+  const extra = phrases.agent_decision_verbs.length > 0 ? `${alternation(phrases.agent_decision_verbs)}|` : '';
+  const verb = String.raw`(?:${extra}${FINITE_VERB}|${progressive})`;
   const actor = aiDocument ? `(?:${strong})|${WEAK_ACTOR}` : `(?:${strong})`;
   const head = new RegExp(`(?:${strong})|${WEAK_ACTOR}`, 'i');
   const subjectVerb = new RegExp(
