@@ -37,10 +37,12 @@ describe('names in apposition and after AI words', () => {
     ['DataPal, our analytics assistant, wrote the query.', 'datapal'],
     ['Our support chatbot (Ava) offered a refund.', 'ava'],
     ['Atlas, our triage agent, closed the ticket.', 'atlas'],
+    ['Ask HR is the internal assistant on the intranet.', 'ask hr'],
+    ['ReviewBot is the code-review assistant that comments on every PR.', 'reviewbot'],
   ] as const) {
     it(`introduces "${name}" in: ${text}`, () => assert.ok(introducedNames(text).includes(name), JSON.stringify(introducedNames(text))));
   }
-  for (const text of ['Dana, our support agent, refunded it.', 'Jenkins, our build agent, failed.', 'Priya, our assistant, booked it.']) {
+  for (const text of ['Dana, our support agent, refunded it.', 'Jenkins, our build agent, failed.', 'Priya, our assistant, booked it.', 'Priya is our executive assistant.', 'Dana is the support agent on call.', 'Jenkins is our build agent.']) {
     it(`introduces no AI name (a person or a daemon) in: ${text}`, () => assert.deepEqual(introducedNames(text), []));
   }
   it('takes the noun after "LLM" as an AI name, not a verb or infrastructure', () => {

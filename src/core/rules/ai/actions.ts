@@ -70,3 +70,21 @@ export function measuresOrGates(item: string, list: readonly string[]): boolean 
   }
   return false;
 }
+
+const ACTION_GUARD = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.actionGuards)})(?![\w-])`, 'i');
+/** The stem of a verb the AI acted with: "deleted" → "delet", "scales" → "scale"; too short a stem says nothing. */
+export function actionStem(verb: string): string | undefined {
+  const w = verb.toLowerCase().replace(/[^a-z]/g, '');
+  const stem = w.replace(/(?:ied|ies)$/, 'y').replace(/(?:ed|es|s|d)$/, '');
+  return stem.length >= 4 ? stem : undefined;
+}
+
+/**
+ * Whether a follow-up guards the kind of action the AI took: a guard word and a word of the same stem as one of the
+ * AI's acts ("Add a deny rule so that any delete under pg_wal/ is rejected" after "Atlas deleted 212 files").
+ */
+export function guardsAction(item: string, stems: readonly string[]): boolean {
+  if (stems.length === 0 || !ACTION_GUARD.test(item)) return false;
+  const words = item.toLowerCase().match(/[a-z]+/g) ?? [];
+  return words.some((w) => stems.some((s) => w.startsWith(s) && !ACTION_GUARD.test(w)));
+}

@@ -119,13 +119,21 @@ const APPOSITIVE = new RegExp(
   String.raw`(?<![\p{L}\d-])(${NAME}),\s+(?:our|the|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?\b|\b(?:[Oo]ur|[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)\s*(?:,\s*|\(\s*|\s+(?:called|named)\s+)["“]?(${NAME})(?![\p{L}\d-])`,
   'gu',
 );
+/** "Ask HR is the internal assistant on the intranet", "ReviewBot is the code-review assistant": a name, a copula, a job and a head. */
+const COPULA_INTRODUCTION = new RegExp(
+  String.raw`(?:^|[.!?]\s+|\n\s*)(${NAME})\s+(?:is|was|are)\s+(?:the|our|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?\b`,
+  'gu',
+);
 export function introducedNames(text: string): string[] {
   const out = new Set<string>();
   APPOSITIVE.lastIndex = 0;
-  for (let m = APPOSITIVE.exec(text); m; m = APPOSITIVE.exec(text)) {
-    const name = m[1] ?? m[6];
-    const modifiers = (m[2] ?? m[4] ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
-    const head = (m[3] ?? m[5] ?? '').toLowerCase();
+  COPULA_INTRODUCTION.lastIndex = 0;
+  const matches: Array<[string | undefined, string, string]> = [];
+  for (let m = APPOSITIVE.exec(text); m; m = APPOSITIVE.exec(text)) matches.push([m[1] ?? m[6], m[2] ?? m[4] ?? '', m[3] ?? m[5] ?? '']);
+  for (let m = COPULA_INTRODUCTION.exec(text); m; m = COPULA_INTRODUCTION.exec(text)) matches.push([m[1], m[2] ?? '', m[3] ?? '']);
+  for (const [name, mods, headWord] of matches) {
+    const modifiers = mods.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const head = headWord.toLowerCase();
     if (!name || NOT_PEOPLE.has(name.split(/[ -]/)[0]!) || FUNCTION_WORDS.has(name.toLowerCase())) continue;
     const job = modifiers[modifiers.length - 1];
     if (head === 'assistant' || head === 'agent') {
