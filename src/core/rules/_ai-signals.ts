@@ -131,7 +131,10 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
   decisions.sort((a, b) => a.range.start - b.range.start);
 
   const involved = data.ai_involved === false ? false : aiDocument || decisions.length > 0;
-  const stated = [...sectionBlocks(document, ['root-cause']), ...labelledBlocks(document, String.raw`root[- ]?causes?|rca|causes?|why it happened`)];
+  // A section titled "Root cause" is the root cause; beside it, a "Fault" or "What went wrong" section tells what happened.
+  const canonical = sectionsOf(document, ['root-cause']).filter((sec) => CANONICAL_CAUSE.test(sec.title));
+  const causeSections = canonical.length > 0 ? canonical.map((sec) => blockOf(document.text, sec.contentRange)) : sectionBlocks(document, ['root-cause']);
+  const stated = [...causeSections, ...labelledBlocks(document, String.raw`root[- ]?causes?|rca|causes?|why it happened`)];
   const contributing = sectionBlocks(document, ['contributing-factors']);
   // Without a cause section or label, the cause is wherever a sentence states one ("… was caused by …", "due to …").
   const rootCause = stated.length > 0 || contributing.length > 0 ? stated : causeSentences(document, all);
@@ -146,6 +149,9 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
     inferenceIn([...rootCause, ...contributing], document.text, phrases, actors);
   return { involved, decisions, rootCause, inferenceAware, aiActsInCause, intermittent };
 }
+
+/** The title of a section that is the root cause by name: "Root cause", "Root causes", "RCA", "Root cause analysis". */
+const CANONICAL_CAUSE = /^\W*(?:\d+[.)]?\s*)?(?:root[- ]?causes?(?:\s+analysis)?|rca)\W*$/i;
 
 /** Sentences that state a cause, outside the follow-ups and the timeline: the cause of a document without a cause section. */
 function causeSentences(document: PostmortemDocument, all: Block): Block[] {
