@@ -197,6 +197,7 @@ const MODEL_WORD = String.raw`(?:${MODEL_NAME.source}|\b(?:LLM|GPT|large languag
 const PARENTHETICAL = new RegExp(String.raw`(?<![\p{L}\d-])(\p{Lu}[\p{L}\d]+(?:[ -]\p{Lu}[\p{L}\d]+)?)\s+\(([^()]{3,200})\)`, 'gu');
 /** "Atlas … runs on Gemini 2.5 Pro", then "It runs on Gemini 2.5 Pro" of the name that opened the sentence before. */
 const SUBJECT_NAME = /^[\s*_>-]*(\p{Lu}[\p{L}\d]+(?:[ -]\p{Lu}[\p{L}\d]+)?)(?:'s)?\s+[a-z]/u;
+const MODEL_WORD_RE = new RegExp(MODEL_WORD);
 const BACKED = new RegExp(String.raw`(?<![\w-])(?:${BACKING})(?![\w-])[^.;!?]{0,60}?${MODEL_WORD}`, 'i');
 const PRONOUN_OPENING = /^[\s*_>-]*(?:It|It's|It is|Its model|This)\b/;
 /** "jarvis's system prompt", "the Querybot system prompt": whoever has a system prompt is a model. */
@@ -210,35 +211,63 @@ const NOT_AI_BOTS = new Set(data.notAiBots.map((b) => b.toLowerCase()));
  * it an assistant or names its model, a name (or the "It" after it) that runs on a model, the owner of a system prompt.
  * `sentenceTexts` are the document's sentences, in order. A person is never any of these; `NOT_PEOPLE` words open sentences and are no names.
  */
-export function describedNames(text: string, sentenceTexts: readonly string[]): string[] {
+export function describedNames(_text: string, sentenceTexts: readonly string[]): string[] {
   const out = new Set<string>();
-  const ok = (name: string) => !NOT_PEOPLE.has(name.split(/[ -]/)[0]!) && !FUNCTION_WORDS.has(name.toLowerCase());
-  PARENTHETICAL.lastIndex = 0;
-  for (let m = PARENTHETICAL.exec(text); m; m = PARENTHETICAL.exec(text)) {
-    const inside = m[2]!;
-    const head = /(?<![\w-])(?:(?:the|our|an?|its)\s+)?((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?(?![\w-])/i.exec(inside);
-    const human = head && head[2]!.toLowerCase() === 'agent' ? HUMAN_AGENT_PREFIXES : HUMAN_ASSISTANT_PREFIXES;
-    const humanHead = head && head[1]!.trim().toLowerCase().split(/\s+/).some((w) => human.has(w));
-    if (ok(m[1]!) && ((head && !humanHead) || new RegExp(MODEL_WORD).test(inside))) out.add(m[1]!.toLowerCase());
-  }
-  const parts = sentenceTexts;
-  for (let i = 0; i < parts.length; i++) {
-    const sentence = parts[i]!;
-    if (!BACKED.test(sentence)) continue;
-    const own = SUBJECT_NAME.exec(sentence);
-    if (own && ok(own[1]!) && !PRONOUN_OPENING.test(sentence)) out.add(own[1]!.toLowerCase());
-    else if (PRONOUN_OPENING.test(sentence) && i > 0) {
-      const previous = SUBJECT_NAME.exec(parts[i - 1]!);
-      if (previous && ok(previous[1]!)) out.add(previous[1]!.toLowerCase());
+  let previous: SentenceNames | undefined;
+  for (const sentence of sentenceTexts) {
+    const here = sentenceNames(sentence);
+    for (const name of here.names) out.add(name);
+    if (here.backed) {
+      if (here.subject !== undefined && !here.pronoun) out.add(here.subject);
+      else if (here.pronoun && previous?.subject !== undefined) out.add(previous.subject);
     }
-  }
-  PROMPT_OWNER.lastIndex = 0;
-  for (let m = PROMPT_OWNER.exec(text); m; m = PROMPT_OWNER.exec(text)) {
-    const name = m[1]!;
-    const lower = name.toLowerCase();
-    if (ok(name) && !AI_HEADS.has(lower) && !GENERIC_HEADS.has(lower) && !/^(?:the|our|its|their|new|old|same|this|that|updated|current|default|a|an)$/i.test(name) && !/(?:ed|ing)$/.test(lower)) out.add(lower);
+    previous = here;
   }
   return [...out];
+}
+
+interface SentenceNames {
+  /** Names the sentence itself makes an AI: a parenthetical, a system prompt's owner. */
+  readonly names: readonly string[];
+  /** The name that opens the sentence, lower case. */
+  readonly subject: string | undefined;
+  /** Whether the sentence says something runs on a model, and whether it opens with "It". */
+  readonly backed: boolean;
+  readonly pronoun: boolean;
+}
+
+/** `sentenceNames` by sentence text: a re-lint after a keystroke reads only the edited sentences. */
+const sentenceMemo = new Map<string, SentenceNames>();
+const SENTENCE_MEMO_LIMIT = 32_768;
+
+function sentenceNames(sentence: string): SentenceNames {
+  const known = sentenceMemo.get(sentence);
+  if (known) return known;
+  const ok = (name: string) => !NOT_PEOPLE.has(name.split(/[ -]/)[0]!) && !FUNCTION_WORDS.has(name.toLowerCase());
+  const names: string[] = [];
+  if (sentence.includes('(')) {
+    PARENTHETICAL.lastIndex = 0;
+    for (let m = PARENTHETICAL.exec(sentence); m; m = PARENTHETICAL.exec(sentence)) {
+      const inside = m[2]!;
+      const head = /(?<![\w-])(?:(?:the|our|an?|its)\s+)?((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?(?![\w-])/i.exec(inside);
+      const human = head && head[2]!.toLowerCase() === 'agent' ? HUMAN_AGENT_PREFIXES : HUMAN_ASSISTANT_PREFIXES;
+      const humanHead = head && head[1]!.trim().toLowerCase().split(/\s+/).some((w) => human.has(w));
+      if (ok(m[1]!) && ((head && !humanHead) || MODEL_WORD_RE.test(inside))) names.push(m[1]!.toLowerCase());
+    }
+  }
+  if (/prompt/i.test(sentence)) {
+    PROMPT_OWNER.lastIndex = 0;
+    for (let m = PROMPT_OWNER.exec(sentence); m; m = PROMPT_OWNER.exec(sentence)) {
+      const name = m[1]!;
+      const lower = name.toLowerCase();
+      if (ok(name) && !AI_HEADS.has(lower) && !GENERIC_HEADS.has(lower) && !/^(?:the|our|its|their|new|old|same|this|that|updated|current|default|a|an)$/i.test(name) && !/(?:ed|ing)$/.test(lower)) names.push(lower);
+    }
+  }
+  const own = SUBJECT_NAME.exec(sentence);
+  const result: SentenceNames = { names, subject: own && ok(own[1]!) ? own[1]!.toLowerCase() : undefined, backed: BACKED.test(sentence), pronoun: PRONOUN_OPENING.test(sentence) };
+  if (sentenceMemo.size >= SENTENCE_MEMO_LIMIT) sentenceMemo.delete(sentenceMemo.keys().next().value as string);
+  sentenceMemo.set(sentence, result);
+  return result;
 }
 
 /** "Querybot", "ReviewBot": capitalised names ending in "bot", less the known scripts (an AI only in a document about AI). */
