@@ -1,4 +1,5 @@
 /** Precision and recall of the rules on the labelled fixtures, shared by `npm run eval:rules` and its tests. */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { lint, DEFAULT_CONFIG } from '../src/core/index.js';
@@ -139,4 +140,51 @@ export function aiFindings(dir: string): Array<{ file: string; rule: string; mes
     }
   }
   return out;
+}
+
+/** Where `npm run eval:rules -- --write` records the per-rule figures that `npm run docs` renders into the rule pages. */
+export const MEASURED_FILE = 'docs/rules/measured.json';
+
+/** One rule's counts on one set, as the rule pages quote them. */
+export interface MeasuredScore {
+  readonly tp: number;
+  readonly fp: number;
+  readonly fn: number;
+  readonly precision: number;
+  readonly recall: number;
+}
+
+export interface Measurement {
+  /** When and from which commit the figures were measured (`git rev-parse HEAD`; the working tree may hold more). */
+  readonly date: string;
+  readonly commit: string;
+  /** SHA-256 of the rule sources and vocabulary (src/core/rules, recursively): the figures are stale once it changes. */
+  readonly rulesHash: string;
+  readonly sets: Record<string, { readonly files: number; readonly labelsHash: string; readonly rules: Record<string, MeasuredScore> }>;
+}
+
+/** SHA-256 of a set's labels file: the figures of a set are stale once its labels change. */
+export function labelsHash(set: SetName): string {
+  return createHash('sha256').update(readFileSync(path.join(SETS[set], 'labels.json'))).digest('hex');
+}
+
+/** SHA-256 of every file under `src/core/rules`, in path order, with its path. */
+export function rulesHash(root = 'src/core/rules'): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  for (const file of walk(root).sort()) hash.update(file.split(path.sep).join('/')).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex');
+}
+
+/** Every labelled set measured now, its documents read (a set whose shared documents are missing is left out). */
+export function measureAll(date: string, commit: string): Measurement {
+  const sets: Record<string, Measurement['sets'][string]> = {};
+  for (const set of Object.keys(SETS) as SetName[]) {
+    const e = evaluateSet(set);
+    if (!e.labelled || e.unread.length > 0) continue;
+    const rules: Record<string, MeasuredScore> = {};
+    for (const s of e.scores) rules[s.rule] = { tp: s.tp, fp: s.fp, fn: s.fn, precision: Number(s.precision.toFixed(2)), recall: Number(s.recall.toFixed(2)) };
+    sets[set] = { files: e.files, labelsHash: labelsHash(set), rules };
+  }
+  return { date, commit, rulesHash: rulesHash(), sets };
 }

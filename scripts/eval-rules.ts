@@ -3,9 +3,12 @@
  * recall per rule on the labelled sets, and AI findings on the real corpus. Without `--set`, the tuned set, the first
  * held-out set and the real AI write-ups are printed; the held-out and real-writing figures are the honest ones (written
  * blind, after the rules). Third-party documents are read from the shared folder (scripts/shared-folder.ts).
+ * `--write` measures every set and writes docs/rules/measured.json (per-rule figures, date, commit), which `npm run docs`
+ * renders into the rule pages.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { aiFindings, AI_RULES, evaluateSet, firing, LABELLED_RULES, REAL_NON_AI, SETS, SHARED_DOCUMENTS, type SetName } from './eval-lib.js';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { aiFindings, AI_RULES, evaluateSet, firing, LABELLED_RULES, MEASURED_FILE, measureAll, REAL_NON_AI, SETS, SHARED_DOCUMENTS, type SetName } from './eval-lib.js';
 import { needsShared, sharedPath } from './shared-folder.js';
 
 const TITLES: Record<SetName, string> = { tuned: 'Tuned set', heldout: 'Held-out set', heldout2: 'Second held-out set', heldout3: 'Third held-out set', heldout4: 'Fourth held-out set', heldout5: 'Fifth held-out set', heldout6: 'Sixth held-out set', heldout7: 'Seventh held-out set (blind set A)', heldout8: 'Eighth held-out set (blind set B)', 'ai-writeups': 'Real AI incident write-ups' };
@@ -37,6 +40,14 @@ function printUnlabelled(set: SetName): void {
     const got = firing(readFileSync(sharedPath(`${documents}/${file}`), 'utf8'));
     console.log(`  ${file}: ${LABELLED_RULES.filter((r) => got.has(r)).join(', ') || '(none)'}`);
   }
+}
+
+if (process.argv.includes('--write')) {
+  const commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  const measurement = measureAll(new Date().toISOString().slice(0, 10), commit);
+  writeFileSync(MEASURED_FILE, `${JSON.stringify(measurement, null, 2)}\n`);
+  console.log(`wrote ${MEASURED_FILE}: ${Object.keys(measurement.sets).length} sets, commit ${commit.slice(0, 12)}; run \`npm run docs\` to render it`);
+  process.exit(0);
 }
 
 for (const set of parseSet(process.argv.slice(2))) {

@@ -41,8 +41,10 @@ describe('rule registry', () => {
 
   it('keeps the generated docs pages and README table up to date (run `npm run docs` to regenerate)', async () => {
     const { renderRulePage, renderRulesTable } = await import('../scripts/docs-lib.js');
+    const { MEASURED_FILE } = await import('../scripts/eval-lib.js');
+    const measurement = JSON.parse(readFileSync(MEASURED_FILE, 'utf8')) as import('../scripts/eval-lib.js').Measurement;
     for (const rule of [...RULES, ...ENGINE_RULES]) {
-      assert.equal(readFileSync(`docs/rules/${rule.id}.md`, 'utf8'), renderRulePage(rule), `docs/rules/${rule.id}.md is stale`);
+      assert.equal(readFileSync(`docs/rules/${rule.id}.md`, 'utf8'), renderRulePage(rule, measurement), `docs/rules/${rule.id}.md is stale`);
     }
     const readme = readFileSync('README.md', 'utf8');
     assert.ok(readme.includes(renderRulesTable([...RULES, ...ENGINE_RULES])), 'README rules table is stale');

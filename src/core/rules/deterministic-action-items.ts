@@ -1,5 +1,6 @@
 /** Action items that only edit text and guardrails after an agent or model decided something. */
-import { aiSignals, blockOf, measuresOrGates, sectionsOf, sentences } from './_ai-signals.js';
+import { aiSignals, blockOf, measuresOrGates, sectionsOf, sentences, type Decision } from './_ai-signals.js';
+import { actionStem, guardsAction } from './ai/actions.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -48,12 +49,18 @@ export default defineRule({
     const followUpSections = sectionsOf(document, ['action-items']).filter((s) => s.depth > 1 && /\w{2,}/.test(document.text.slice(s.contentRange.start, s.contentRange.end)));
     if (document.actionItems.length === 0 && followUpSections.length === 0) return;
     if (document.actionItems.some((item) => measuresOrGates(item.text, phrases.behavior_actions))) return;
+    // A guard on the kind of action the AI took ("a deny rule so that any delete under pg_wal/ is rejected").
+    const stems = actionStems(document.text, signals.decisions);
+    if (document.actionItems.some((item) => guardsAction(item.text, stems))) return;
     // Remediations written as prose or done already ("we now block replies at output when a scanner finds a card number", under "Our response").
     // The document's title ("# Remediation agent failed over …") opens no resolution section.
     const prose = sectionsOf(document, ['action-items', 'resolution'])
       .filter((s) => s.depth > 1)
       .flatMap((s) => sentences(blockOf(document.text, s.contentRange), document.text));
-    if (prose.some((s) => measuresOrGates(s.text.replace(/^[\s|*_>✅-]+|^\s*\d+[.)]\s+/g, ''), phrases.behavior_actions))) return;
+    // A sentence inside an action item was judged with its item: "Add a line to CONTRIBUTING.md: \"…; get a human review\""
+    // only writes down, and its quoted second half is no follow-up of its own.
+    const inItem = (r: { start: number; end: number }) => document.actionItems.some((item) => item.range.start <= r.start && r.start < item.range.end);
+    if (prose.some((s) => !inItem(s.range) && measuresOrGates(s.text.replace(/^[\s|*_>✅-]+|^\s*\d+[.)]\s+/g, ''), phrases.behavior_actions))) return;
     const first = document.actionItems[0];
     const section = first ? sectionsOf(document, ['action-items']).find((s) => s.range.start <= first.range.start && first.range.end <= s.range.end) : followUpSections[0];
     const what = document.actionItems.length > 0 ? `of the \`${document.actionItems.length}\` action items` : 'of the follow-ups';
@@ -64,3 +71,16 @@ export default defineRule({
     });
   },
 });
+
+/** The stems of the verbs the AI acted with in prose decisions (the last word of each match). */
+function actionStems(text: string, decisions: readonly Decision[]): string[] {
+  const out = new Set<string>();
+  for (const d of decisions) {
+    if (d.source !== 'prose') continue;
+    const verb = /(\S+)$/.exec(text.slice(d.range.start, d.range.end))?.[1] ?? '';
+    // A verb the AI acted with, not a noun of an output ("the assistant's reply"): a past or present tense.
+    const stem = /[a-z](?:ed|es|s)$/i.test(verb) && !/ly$/i.test(verb) ? actionStem(verb) : undefined;
+    if (stem) out.add(stem);
+  }
+  return [...out];
+}

@@ -7,7 +7,7 @@
 export interface PhraseLists {
   /** Who counts as an AI actor: "the agent", "the LLM-backed assistant", "Copilot". */
   readonly agent_actors: readonly string[];
-  /** Verbs of deciding: "decided", "concluded", "chose", "selected", "inferred". */
+  /** Extra verbs of deciding a team adds (built in: none; any finite verb after an AI actor is an event, ai/events.ts). */
   readonly agent_decision_verbs: readonly string[];
   /** Root causes that name only code, config, docs or people. */
   readonly deterministic_causes: readonly string[];
@@ -73,11 +73,9 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`(?<!\b(?:no|not|without|non)[ -])(?<![./@])ai(?!\.\w)`, 'llms?', 'claude(?: code| desktop)?', 'claudius', 'chatgpt', String.raw`gpt-?\d[\w.]*`, String.raw`(?:github )?copilot(?: agent)?`,
     'gemini(?: cli)?', 'devin', 'codex', 'amazon q', 'replit agent',
   ],
-  agent_decision_verbs: [
-    'decided', 'decides', 'concluded', 'concludes', 'chose', 'chooses', 'selected', 'selects', 'picked', 'inferred', 'determined',
-    'judged', 'classified', 'misclassified', 'matched', 'matches', 'interpreted', 'misinterpreted', 'misread', 'assumed', 'planned',
-    'proposed', 'opted', 'elected', 'reasoned', 'treated', 'treats', 'believed', 'mistook',
-  ],
+  // Retired: any finite verb after an AI actor is an event (ai/events.ts), so no built-in list of decision verbs is
+  // needed; the key stays so a team's `phrases.agent_decision_verbs` in `.postmortem.json` still adds verbs.
+  agent_decision_verbs: [],
   deterministic_causes: [
     String.raw`runbook ${filler(4)}(?:(?:was|is|were|had been|being) )?(?:incorrect|wrong|outdated|out of date|stale|ambiguous|unclear|missing|incomplete)`,
     String.raw`(?:outdated|stale|out-of-date|incorrect|wrong) runbook`,

@@ -5,6 +5,7 @@
  * Vocabulary lives in `actions.json`.
  */
 import data from './actions.json' with { type: 'json' };
+import { phraseRegExp } from '../phrases.js';
 
 function pattern(words: readonly string[]): string {
   return [...words]
@@ -32,4 +33,58 @@ const HUMAN_GATE = new RegExp(
 /** Whether a follow-up checks, blocks or sends for approval what the AI produces or does. */
 export function gatesAiOutput(item: string): boolean {
   return CHECKS_OUTPUT.test(item) || APPROVAL.test(item) || HARMFUL_GUARD.test(item) || HUMAN_GATE.test(item);
+}
+
+/**
+ * An item that only writes something down: "Document the threshold in the evals README". Its behavior words say where
+ * the text goes, not what is measured or gated, so they do not count.
+ */
+const WRITES_DOWN =
+  /^[^\w]*(?:document|describe|note|mention|explain|announce|communicate|write (?:up|down)|add (?:a |an )?(?:note|section|paragraph|sentence|line|comment|faq entry) (?:to|in|on|about)|(?:update|edit|revise|amend|reword|rewrite|fix|tighten|clarify) (?:the |our |its )?(?:[\w-]+ ){0,2}(?:docs|documentation|readme|wiki|page|guide|runbook|playbook|article|faq|handbook|policy|macro|template))\b/i;
+/**
+ * An item that only says who owns or reviews some files: "Add a CODEOWNERS entry for `evals/`", "Assign an owner to the
+ * eval config". Who may change the evals is not a measurement of the agent's behavior, nor a gate on its actions.
+ */
+const OWNERSHIP_ONLY =
+  /^[^\w]*(?:(?:add|create|set up|update|extend|fix) (?:a |an |the |our )?(?:codeowners|code ?owners|ownership)\b|(?:assign|name|add|nominate) (?:an? |the )?(?:owner|maintainer|dri)s? (?:to|for|of)\b)/i;
+/** A behavior word used as a modifier of a place or a document ("the evals README", "the eval team's channel") names no measurement. */
+const MODIFIES_PLACE = /^(?:'s)?\s+(?:readme|docs?|documentation|wiki|page|guide|channel|repo(?:sitory)?|folder|directory|meeting|owners?|ownership|team|contacts?|calendar|budget|backlog|slack)\b/i;
+
+const globalRegExps = new WeakMap<readonly string[], RegExp>();
+
+/** Whether an action item measures or gates the AI's behavior: judged by what it does, not by any word in it. */
+export function measuresOrGates(item: string, list: readonly string[]): boolean {
+  // The owner is who does it, not what it does: "(owner: @evals)" measures nothing.
+  const text = item.replace(/\s/g, ' ').replace(/\((?:owners?|assignees?|dri)\s*[:=][^)]*\)|@[\w][\w.-]*/gi, (m) => ' '.repeat(m.length));
+  if (WRITES_DOWN.test(text) || OWNERSHIP_ONLY.test(text)) return false;
+  if (gatesAiOutput(text)) return true;
+  let re = globalRegExps.get(list);
+  if (!re) {
+    re = new RegExp(phraseRegExp(list).source, 'giu');
+    globalRegExps.set(list, re);
+  }
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!MODIFIES_PLACE.test(text.slice(m.index + m[0].length))) return true;
+    if (re.lastIndex === m.index) re.lastIndex++;
+  }
+  return false;
+}
+
+const ACTION_GUARD = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.actionGuards)})(?![\w-])`, 'i');
+/** The stem of a verb the AI acted with: "deleted" → "delet", "scales" → "scale"; too short a stem says nothing. */
+export function actionStem(verb: string): string | undefined {
+  const w = verb.toLowerCase().replace(/[^a-z]/g, '');
+  const stem = w.replace(/(?:ied|ies)$/, 'y').replace(/(?:ed|es|s|d)$/, '');
+  return stem.length >= 4 ? stem : undefined;
+}
+
+/**
+ * Whether a follow-up guards the kind of action the AI took: a guard word and a word of the same stem as one of the
+ * AI's acts ("Add a deny rule so that any delete under pg_wal/ is rejected" after "Atlas deleted 212 files").
+ */
+export function guardsAction(item: string, stems: readonly string[]): boolean {
+  if (stems.length === 0 || !ACTION_GUARD.test(item)) return false;
+  const words = item.toLowerCase().match(/[a-z]+/g) ?? [];
+  return words.some((w) => stems.some((s) => w.startsWith(s) && !ACTION_GUARD.test(w)));
 }

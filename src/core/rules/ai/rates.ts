@@ -3,6 +3,9 @@
  * form ("16% of requests", "3 of 200 replays", "1 in 40 conversations"). Vocabulary lives in `rates.json`.
  */
 import data from './rates.json' with { type: 'json' };
+import type { PostmortemDocument } from '../../document/parse.js';
+import { body, sectionFilled, sectionsOf, sentences } from './blocks.js';
+import { recorded } from './frontmatter.js';
 
 function pattern(words: readonly string[]): string {
   return [...words]
@@ -47,3 +50,19 @@ export const INTERMITTENT_ALL = new RegExp(INTERMITTENT.source, 'gi');
 export function shareRate(sentence: string): boolean {
   return SHARE.test(sentence) || (SHARE_OF_PEOPLE.test(sentence) && JUDGED.test(sentence));
 }
+
+/** Evidence of a behavior rate: n replays, k bad, a rate or an interval. */
+export function hasBehaviorRate(document: PostmortemDocument): boolean {
+  if (recorded(document, 'behavior_rate')) return true;
+  if (sectionsOf(document, ['behavior-rate']).some((s) => sectionFilled(document, s) && /\d/.test(document.text.slice(s.contentRange.start, s.contentRange.end)))) return true;
+  const counted = /\b\d+\s*(?:of|\/|out of)\s*\d+\b|\b\d+(?:\.\d+)?\s?%|\b\d+\s+(?:times|replays|runs|reruns|samples|trials)\b/i;
+  const about = /\breplay|\bre-?ran\b|\bre-?run|\brepeat|\bsampl|\btrials?\b|\breproduc|\bCI\b|confidence interval/i;
+  // "Rate" alone is a behavior rate only about outputs, not "5xx rate under 0.1%" or an availability figure.
+  const rate = /\brate\b/i;
+  const outputs = /\b(?:outputs?|answers?|responses?|repl(?:y|ies)|completions?|generations?|citations?|conversations?|transcripts?|decisions?|actions?|bad|wrong|incorrect|harmful|unsafe|hallucinat\w*|fabricat\w*)\b/i;
+  const service = /\b(?:[45]xx|http|error rate|latency|availability|uptime|p\d\d|throughput|cpu|memory|timeouts?)\b/i;
+  return sentences(body(document), document.text).some(
+    (s) => shareRate(s.text) || (counted.test(s.text) && (about.test(s.text) || (rate.test(s.text) && outputs.test(s.text) && !service.test(s.text)))),
+  );
+}
+
