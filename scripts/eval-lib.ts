@@ -98,7 +98,7 @@ export function evaluate(dir: string, options: { readonly documents?: string } =
  * `heldout5` prompted. `ai-writeups` is real writing: published AI incident write-ups of the shared folder
  * (`corpus/ai-writeups/`), labelled in the project's `test/fixtures/ai-writeups/labels.json`.
  */
-export const SETS = { tuned: 'test/fixtures/labelled', heldout: 'test/fixtures/heldout', heldout2: 'test/fixtures/heldout2', heldout3: 'test/fixtures/heldout3', heldout4: 'test/fixtures/heldout4', heldout5: 'test/fixtures/heldout5', heldout6: 'test/fixtures/heldout6', heldout7: 'test/fixtures/heldout7', heldout8: 'test/fixtures/heldout8', 'ai-writeups': 'test/fixtures/ai-writeups' } as const;
+export const SETS = { tuned: 'test/fixtures/labelled', heldout: 'test/fixtures/heldout', heldout2: 'test/fixtures/heldout2', heldout3: 'test/fixtures/heldout3', heldout4: 'test/fixtures/heldout4', heldout5: 'test/fixtures/heldout5', heldout6: 'test/fixtures/heldout6', heldout7: 'test/fixtures/heldout7', heldout8: 'test/fixtures/heldout8', heldout9: 'test/fixtures/heldout9', heldout10: 'test/fixtures/heldout10', 'ai-writeups': 'test/fixtures/ai-writeups' } as const;
 /** Sets whose documents all live in the shared folder: their labels' plain keys are files of this shared folder. */
 export const SHARED_DOCUMENTS: { readonly [set in keyof typeof SETS]?: string } = { 'ai-writeups': 'corpus/ai-writeups' };
 export type SetName = keyof typeof SETS;

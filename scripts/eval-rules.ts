@@ -1,5 +1,5 @@
 /**
- * `npm run eval:rules [-- --set tuned|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|ai-writeups]`: precision and
+ * `npm run eval:rules [-- --set tuned|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|ai-writeups]`: precision and
  * recall per rule on the labelled sets, and AI findings on the real corpus. Without `--set`, the tuned set, the first
  * held-out set and the real AI write-ups are printed; the held-out and real-writing figures are the honest ones (written
  * blind, after the rules). Third-party documents are read from the shared folder (scripts/shared-folder.ts).
@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { aiFindings, AI_RULES, evaluateSet, firing, LABELLED_RULES, MEASURED_FILE, measureAll, REAL_NON_AI, SETS, SHARED_DOCUMENTS, type SetName } from './eval-lib.js';
 import { needsShared, sharedPath } from './shared-folder.js';
 
-const TITLES: Record<SetName, string> = { tuned: 'Tuned set', heldout: 'Held-out set', heldout2: 'Second held-out set', heldout3: 'Third held-out set', heldout4: 'Fourth held-out set', heldout5: 'Fifth held-out set', heldout6: 'Sixth held-out set', heldout7: 'Seventh held-out set (blind set A)', heldout8: 'Eighth held-out set (blind set B)', 'ai-writeups': 'Real AI incident write-ups' };
+const TITLES: Record<SetName, string> = { tuned: 'Tuned set', heldout: 'Held-out set', heldout2: 'Second held-out set', heldout3: 'Third held-out set', heldout4: 'Fourth held-out set', heldout5: 'Fifth held-out set', heldout6: 'Sixth held-out set', heldout7: 'Seventh held-out set (blind set A)', heldout8: 'Eighth held-out set (blind set B)', heldout9: 'Ninth held-out set (blind set C)', heldout10: 'Tenth held-out set (blind set D)', 'ai-writeups': 'Real AI incident write-ups' };
 
 function parseSet(argv: readonly string[]): SetName[] {
   const i = argv.indexOf('--set');
