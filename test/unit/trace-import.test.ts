@@ -352,6 +352,16 @@ describe('redaction', () => {
 describe('document edits', { skip: SKIP }, () => {
   const agentTrace = trace(read('langfuse-trace-export__microsoft-agent-2025-12-17.json'));
 
+  it('imports again without a change when its rows went before the author\'s later first row, after the blank line under the heading', () => {
+    const doc = '# Refunds\n\n## Timeline\n\n- 2026-03-14 09:12 UTC Monitoring: refund rate alert fired.\n\n## Root cause\n\nThe runbook was outdated.\n';
+    const once = imported(doc, agentTrace);
+    assert.ok(once.includes('## Timeline\n\n- 2025-12-17 09:37 UTC'), once);
+    const r = importTrace(once, agentTrace, { importedAt: '2026-03-15T11:02:01Z' });
+    if (!r.ok) assert.fail(r.error);
+    assert.deepEqual(r.summary.changed, []);
+    assert.equal(applyEdits(once, r.edits), once);
+  });
+
   it('keeps frontmatter comments and key order, and appends new keys at the end', () => {
     const out = imported(INPUT, agentTrace);
     assert.ok(out.includes('# Frontmatter comments must survive an import.\nkind: postmortem'));

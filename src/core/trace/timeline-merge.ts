@@ -150,7 +150,8 @@ function strip(section: string, traceId: string): string {
       const lastEnd = lineEnd(out, end);
       const blankBefore = ls === 0 || /\n[ \t]*\r?\n$/.test(out.slice(0, ls)) || /^[ \t]*\r?\n$/.test(out.slice(0, ls));
       const rest = out.slice(lastEnd);
-      const blankAfter = /^(\r?\n)?[ \t]*(\r?\n|$)/.test(rest);
+      // `rest` starts at the end of the run's last line: a blank line must follow that line end, or nothing but space.
+      const blankAfter = /^\r?\n[ \t]*(\r?\n|$)/.test(rest) || /^\s*$/.test(rest);
       if (blankBefore && blankAfter) {
         // A run that is a block of its own (a list the import added): the blank lines that set it off go too.
         let start = ls;

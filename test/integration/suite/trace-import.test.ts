@@ -85,7 +85,7 @@ suite('Trace import', () => {
     // Metadata only: the user's message in the trace stays out, and the preview is counts.
     assert.ok(!text.includes('weather in Tokyo'));
     assert.deepStrictEqual(outcome.preview?.lines.slice(0, 2), [
-      '4 spans, 0 with errors, 4 timeline rows, 1 agent decision',
+      '4 spans, 0 with errors, 7 timeline rows, 1 agent decision',
       '1 model slice, 1 prompt revision, 1 tool schema, 3 judge results, 0 retrieval sources',
     ]);
     await vscode.window.showTextDocument(editor.document);
