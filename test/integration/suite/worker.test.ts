@@ -23,8 +23,8 @@ function longPostmortem(length: number): string {
 }
 
 const PING = 'ai-postmortem-test.ping';
-/** Far above what the other open documents take, far below what the long one does (600 KB: seconds of CPU). */
-const LIMIT_S = 1.5;
+/** Above what the other open documents take, far below what the long one does (600 KB: seconds of CPU; the web host's worker lints it in about 1.5 s on a quiet machine, so 1.5 s was too close). */
+const LIMIT_S = 0.5;
 
 suite('Lint worker', () => {
   test('The lint runs in a worker in this host, not on the extension host`s thread', async () => {
