@@ -76,9 +76,18 @@ try {
     if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
     const row = page.locator('.monaco-list-row', { hasText: 'tool-misuse' }).first();
     await row.waitFor({ timeout: STEP });
-    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    // The view shows the tree while the background index is still running (with
+    // "Indexing N of M…"), so the class's counts grow until the index is ready:
+    // wait for the final counts rather than reading the first row drawn.
+    const want = '3 postmortems · 2 open action items';
+    let text = '';
+    for (const end = Date.now() + STEP; ; ) {
+      text = (await row.innerText().catch(() => '')).replace(/\s+/g, ' ');
+      if (text.includes(want) || Date.now() > end) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
     console.log(`    ${text}`);
-    if (!text.includes('3 postmortems · 2 open action items')) throw new Error(`unexpected row: ${text}`);
+    if (!text.includes(want)) throw new Error(`unexpected row: ${text}`);
     await row.click();
     await page.locator('.monaco-list-row', { hasText: 'Refund tool schema change broke partial refunds' }).first().waitFor({ timeout: STEP });
   });
