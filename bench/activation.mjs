@@ -7,12 +7,28 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 
 // esbuild's interop copies the module's own property names, so the stub lists the API's namespaces.
-const NAMES = 'languages workspace window commands extensions env tasks l10n Uri Range Position Selection Location Diagnostic DiagnosticSeverity DiagnosticRelatedInformation DiagnosticTag EventEmitter CodeAction CodeActionKind EndOfLine WorkspaceEdit TextEdit Disposable MarkdownString Hover SymbolKind DocumentSymbol CompletionItem CompletionItemKind SnippetString RelativePattern FileType ThemeIcon StatusBarAlignment ProgressLocation ConfigurationTarget TreeItem ViewColumn FoldingRange DocumentLink'.split(' ');
+const NAMES =
+  'languages workspace window commands extensions env tasks l10n Uri Range Position Selection Location Diagnostic DiagnosticSeverity DiagnosticRelatedInformation DiagnosticTag EventEmitter CodeAction CodeActionKind EndOfLine WorkspaceEdit TextEdit Disposable MarkdownString Hover SymbolKind DocumentSymbol CompletionItem CompletionItemKind SnippetString RelativePattern FileType ThemeIcon StatusBarAlignment ProgressLocation ConfigurationTarget TreeItem ViewColumn FoldingRange DocumentLink'.split(
+    ' ',
+  );
 const stub = () =>
   new Proxy(function () {}, {
     ownKeys: (t) => [...Reflect.ownKeys(t), ...NAMES],
-    getOwnPropertyDescriptor: (t, key) => Reflect.getOwnPropertyDescriptor(t, key) ?? { configurable: true, enumerable: true, writable: true, value: stub() },
-    get: (_t, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => '' : key === Symbol.iterator ? [][Symbol.iterator].bind([]) : stub()),
+    getOwnPropertyDescriptor: (t, key) =>
+      Reflect.getOwnPropertyDescriptor(t, key) ?? {
+        configurable: true,
+        enumerable: true,
+        writable: true,
+        value: stub(),
+      },
+    get: (_t, key) =>
+      key === 'then'
+        ? undefined
+        : key === Symbol.toPrimitive
+          ? () => ''
+          : key === Symbol.iterator
+            ? [][Symbol.iterator].bind([])
+            : stub(),
     set: () => true,
     defineProperty: () => true,
     apply: () => stub(),
@@ -25,7 +41,14 @@ Module._load = function (request, ...rest) {
 const t0 = performance.now();
 const ext = require(path.resolve(process.argv[2]));
 const t1 = performance.now();
-const context = { subscriptions: [], extensionUri: stub(), extensionPath: process.cwd(), globalState: stub(), workspaceState: stub(), asAbsolutePath: (p) => p };
+const context = {
+  subscriptions: [],
+  extensionUri: stub(),
+  extensionPath: process.cwd(),
+  globalState: stub(),
+  workspaceState: stub(),
+  asAbsolutePath: (p) => p,
+};
 Promise.resolve(ext.activate(context)).then(() => {
   const t2 = performance.now();
   console.log(JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1 }));

@@ -28,16 +28,42 @@ const WORDS = (
   'support escalation ticket trace span token context window drift slice quota region fallback deploy config ' +
   'evaluation guardrail classifier confidence regression dataset label annotation pipeline batch stream retry'
 ).split(' ');
-const VERBS = 'observed assumed concluded inferred retried escalated refunded rolled back paged disabled replayed measured confirmed'.split(' ');
-const ACTORS = ['refund-agent', 'router', 'on-call (Dana)', '@mlee', 'judge', 'Priya', 'vendor support', 'IC', 'SRE bot', 'triage-agent'];
-const SERVICES = ['support-agent', 'refund-api', 'model-router', 'kb-retriever', 'judge-service', 'billing', 'gateway'];
+const VERBS =
+  'observed assumed concluded inferred retried escalated refunded rolled back paged disabled replayed measured confirmed'.split(
+    ' ',
+  );
+const ACTORS = [
+  'refund-agent',
+  'router',
+  'on-call (Dana)',
+  '@mlee',
+  'judge',
+  'Priya',
+  'vendor support',
+  'IC',
+  'SRE bot',
+  'triage-agent',
+];
+const SERVICES = [
+  'support-agent',
+  'refund-api',
+  'model-router',
+  'kb-retriever',
+  'judge-service',
+  'billing',
+  'gateway',
+];
 
 function sentence(r, min = 8, max = 22) {
   const n = r.int(min, max);
   const words = [];
   for (let i = 0; i < n; i++) words.push(i % 7 === 3 ? r.pick(VERBS) : r.pick(WORDS));
   const s = words.join(' ');
-  const decorated = r.chance(0.15) ? s.replace(/(\w+) (\w+)$/, '`$1` **$2**') : r.chance(0.1) ? `${s} (see [runbook](https://runbooks.example.com/${r.pick(WORDS)}))` : s;
+  const decorated = r.chance(0.15)
+    ? s.replace(/(\w+) (\w+)$/, '`$1` **$2**')
+    : r.chance(0.1)
+      ? `${s} (see [runbook](https://runbooks.example.com/${r.pick(WORDS)}))`
+      : s;
   return `${decorated[0].toUpperCase()}${decorated.slice(1)}.`;
 }
 
@@ -68,14 +94,27 @@ function frontmatter(r, index, day) {
     impact: { users_affected: r.int(0, 50000), duration_minutes: r.int(5, 900) },
     ai_involved: true,
     prompt_revision: [{ name: 'refund-agent/system', version: `r${r.int(1, 90)}` }],
-    model_slice: [{ requested_model: 'gpt-4.1', served_model: r.pick(['gpt-4.1', 'gpt-4.1-mini']), provider: 'openai' }],
-    judge: [{ name: 'refund-policy-judge', threshold: 0.7, fired: r.chance(0.5), score: Math.round(r.next() * 100) / 100 }],
+    model_slice: [
+      { requested_model: 'gpt-4.1', served_model: r.pick(['gpt-4.1', 'gpt-4.1-mini']), provider: 'openai' },
+    ],
+    judge: [
+      {
+        name: 'refund-policy-judge',
+        threshold: 0.7,
+        fired: r.chance(0.5),
+        score: Math.round(r.next() * 100) / 100,
+      },
+    ],
     behavior_rate: { replays: 200, failures: r.int(0, 60) },
     dependency_chain: [
       { tier: 1, party: 'Support platform' },
       { tier: 2, party: 'Acme AI (model API)' },
     ],
-    agent_decisions: Array.from({ length: r.int(1, 4) }, (_, i) => ({ at: iso(t0, i * 3 + 2), agent: 'refund-agent', concluded: sentence(r, 4, 10) })),
+    agent_decisions: Array.from({ length: r.int(1, 4) }, (_, i) => ({
+      at: iso(t0, i * 3 + 2),
+      agent: 'refund-agent',
+      concluded: sentence(r, 4, 10),
+    })),
   };
   return data;
 }
@@ -94,11 +133,14 @@ function timeline(r, t0, rows) {
   const lines = ['## Timeline', ''];
   if (r.chance(0.5)) {
     lines.push('| Time (UTC) | Actor | Event |', '| --- | --- | --- |');
-    for (let i = 0, m = 0; i < rows; i++, m += r.int(1, 4)) lines.push(`| ${iso(t0, m)} | ${r.pick(ACTORS)} | ${sentence(r, 6, 16)} |`);
+    for (let i = 0, m = 0; i < rows; i++, m += r.int(1, 4))
+      lines.push(`| ${iso(t0, m)} | ${r.pick(ACTORS)} | ${sentence(r, 6, 16)} |`);
   } else {
     for (let i = 0, m = 0; i < rows; i++, m += r.int(1, 4)) {
       const tag = r.chance(0.1) ? ' [agent]' : '';
-      lines.push(`- ${iso(t0, m).slice(0, 16).replace('T', ' ')} UTC${tag} ${r.pick(ACTORS)}: ${sentence(r, 6, 16)}`);
+      lines.push(
+        `- ${iso(t0, m).slice(0, 16).replace('T', ' ')} UTC${tag} ${r.pick(ACTORS)}: ${sentence(r, 6, 16)}`,
+      );
       if (r.chance(0.05)) lines.push(`  - ${sentence(r, 4, 10)}`);
     }
   }
@@ -110,10 +152,16 @@ function actionItems(r) {
   const lines = ['## Action items', ''];
   const n = r.int(3, 12);
   if (r.chance(0.5)) {
-    for (let i = 0; i < n; i++) lines.push(`- [${r.chance(0.3) ? 'x' : ' '}] ${sentence(r, 5, 12)} Owner: @${r.pick(['mlee', 'dana', 'priya'])}, due 2026-0${r.int(4, 9)}-1${r.int(0, 9)}`);
+    for (let i = 0; i < n; i++)
+      lines.push(
+        `- [${r.chance(0.3) ? 'x' : ' '}] ${sentence(r, 5, 12)} Owner: @${r.pick(['mlee', 'dana', 'priya'])}, due 2026-0${r.int(4, 9)}-1${r.int(0, 9)}`,
+      );
   } else {
     lines.push('| Action | Owner | Due | Status |', '| --- | --- | --- | --- |');
-    for (let i = 0; i < n; i++) lines.push(`| ${sentence(r, 5, 12)} | @${r.pick(['mlee', 'dana'])} | 2026-0${r.int(4, 9)}-2${r.int(0, 8)} | ${r.pick(['open', 'done', 'in progress'])} |`);
+    for (let i = 0; i < n; i++)
+      lines.push(
+        `| ${sentence(r, 5, 12)} | @${r.pick(['mlee', 'dana'])} | 2026-0${r.int(4, 9)}-2${r.int(0, 8)} | ${r.pick(['open', 'done', 'in progress'])} |`,
+      );
   }
   lines.push('');
   return lines.join('\n');
@@ -122,17 +170,36 @@ function actionItems(r) {
 function filler(r, title) {
   const parts = [`## ${title}`, ''];
   const kind = r.next();
-  if (kind < 0.12) parts.push('```json', JSON.stringify({ request: r.pick(WORDS), score: r.next(), tool: 'issue_refund' }, null, 2), '```');
+  if (kind < 0.12)
+    parts.push(
+      '```json',
+      JSON.stringify({ request: r.pick(WORDS), score: r.next(), tool: 'issue_refund' }, null, 2),
+      '```',
+    );
   else if (kind < 0.2) parts.push(`> ${sentence(r)}`, `> ${sentence(r)}`);
   else if (kind < 0.28) parts.push(...Array.from({ length: r.int(2, 5) }, () => `- ${sentence(r, 5, 12)}`));
-  else if (kind < 0.32) parts.push(`<!-- postmortem-disable-next-line frontmatter-missing -- ${r.pick(WORDS)} -->`, paragraph(r));
+  else if (kind < 0.32)
+    parts.push(`<!-- postmortem-disable-next-line frontmatter-missing -- ${r.pick(WORDS)} -->`, paragraph(r));
   else parts.push(paragraph(r));
   parts.push('');
   if (r.chance(0.2)) parts.push(`### ${r.pick(WORDS)} ${r.pick(WORDS)}`, '', paragraph(r), '');
   return parts.join('\n');
 }
 
-const SECTION_TITLES = ['Summary', 'Impact', 'Detection', 'Root cause', 'Contributing factors', 'Agent decisions', 'Behavior rate', 'Dependencies', 'Resolution', 'Lessons learned', 'What went well', 'Where we got lucky'];
+const SECTION_TITLES = [
+  'Summary',
+  'Impact',
+  'Detection',
+  'Root cause',
+  'Contributing factors',
+  'Agent decisions',
+  'Behavior rate',
+  'Dependencies',
+  'Resolution',
+  'Lessons learned',
+  'What went well',
+  'Where we got lucky',
+];
 
 /** One document of about `size` characters. */
 export function generateDocument(seed, index, size, invalid) {
@@ -149,7 +216,10 @@ export function generateDocument(seed, index, size, invalid) {
   const middle = [];
   let i = 0;
   while (length < size) {
-    const piece = filler(r, i < SECTION_TITLES.length ? SECTION_TITLES[i] : `${r.pick(WORDS)} ${r.pick(WORDS)} ${i}`);
+    const piece = filler(
+      r,
+      i < SECTION_TITLES.length ? SECTION_TITLES[i] : `${r.pick(WORDS)} ${r.pick(WORDS)} ${i}`,
+    );
     middle.push(piece);
     length += piece.length + 1;
     i++;
@@ -167,11 +237,16 @@ export function generateCorpus({ seed = 1, count = 200, huge = false } = {}) {
   const files = [];
   const hugeEvery = 1000;
   for (let i = 0; i < count; i++) {
-    const isHuge = (huge && i === 7) || (i % hugeEvery === hugeEvery - 1);
+    const isHuge = (huge && i === 7) || i % hugeEvery === hugeEvery - 1;
     const size = isHuge ? 1_000_000 : Math.round(2000 * Math.pow(30, r.next()));
     const invalid = r.chance(0.06);
     const folder = `team-${i % 17}/${2025 + (i % 2)}`;
-    files.push({ path: `${folder}/${String(i).padStart(5, '0')}-incident.postmortem.md`, text: generateDocument(seed, i, size, invalid), huge: isHuge, invalid });
+    files.push({
+      path: `${folder}/${String(i).padStart(5, '0')}-incident.postmortem.md`,
+      text: generateDocument(seed, i, size, invalid),
+      huge: isHuge,
+      invalid,
+    });
   }
   return files;
 }

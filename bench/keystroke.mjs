@@ -47,7 +47,10 @@ async function peers() {
 
 const out = {};
 const peer = await peers();
-for (const [name, size, seed] of [['60 KB', 60_000, 11], ['1 MB', 1_000_000, 12]]) {
+for (const [name, size, seed] of [
+  ['60 KB', 60_000, 11],
+  ['1 MB', 1_000_000, 12],
+]) {
   const base = generateDocument(seed, 1, size, false);
   const r = rng(seed);
   // Warm up the JIT and the schema cache on another document of the same kind.
@@ -85,6 +88,8 @@ for (const [name, size, seed] of [['60 KB', 60_000, 11], ['1 MB', 1_000_000, 12]
   };
 }
 out.versions = {
-  markdownlint: JSON.parse(readFileSync(new URL('../node_modules/markdownlint/package.json', import.meta.url), 'utf8')).version,
+  markdownlint: JSON.parse(
+    readFileSync(new URL('../node_modules/markdownlint/package.json', import.meta.url), 'utf8'),
+  ).version,
 };
 console.log(JSON.stringify(out));

@@ -5,7 +5,8 @@ import { OUTPUT, precompiledSource } from './precompile-schemas.mjs';
 
 // The bundled schema's validator, generated before anything compiles it (see scripts/precompile-schemas.mjs).
 const precompiled = precompiledSource();
-if (readFileSync(new URL(`../${OUTPUT}`, import.meta.url), 'utf8') !== precompiled) writeFileSync(new URL(`../${OUTPUT}`, import.meta.url), precompiled);
+if (readFileSync(new URL(`../${OUTPUT}`, import.meta.url), 'utf8') !== precompiled)
+  writeFileSync(new URL(`../${OUTPUT}`, import.meta.url), precompiled);
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const common = {
@@ -49,7 +50,9 @@ await build({
   format: 'esm',
   minify: true,
   keepNames: true,
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
 });
 
 // The extension: one bundle per host. Node (`main`, CommonJS as VS Code loads it) and web worker
@@ -63,7 +66,12 @@ const extension = {
   minify: true,
   sourcemap: false,
 };
-await build({ ...extension, outfile: 'dist/extension.cjs', platform: 'node', define: { ...extension.define, __WEB__: 'false' } });
+await build({
+  ...extension,
+  outfile: 'dist/extension.cjs',
+  platform: 'node',
+  define: { ...extension.define, __WEB__: 'false' },
+});
 const web = {
   platform: 'browser',
   target: 'es2022',
@@ -77,5 +85,10 @@ await build({ ...extension, ...web, outfile: 'dist/web/extension.cjs' });
 // The extension's lint worker (src/extension/lint-worker.ts, started by lint-host.ts): a worker thread of
 // the Node host, a Web Worker (started from a blob, so a classic script) of the browser one.
 const lintWorker = { ...extension, entryPoints: ['src/extension/lint-worker.ts'] };
-await build({ ...lintWorker, outfile: 'dist/editor-worker.cjs', platform: 'node', define: { ...extension.define, __WEB__: 'false' } });
+await build({
+  ...lintWorker,
+  outfile: 'dist/editor-worker.cjs',
+  platform: 'node',
+  define: { ...extension.define, __WEB__: 'false' },
+});
 await build({ ...lintWorker, ...web, outfile: 'dist/web/editor-worker.js', format: 'iife' });

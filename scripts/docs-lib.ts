@@ -8,14 +8,18 @@ function fence(lang: string, body: string): string {
 }
 
 function shorten(text: string): string {
-  return text.length > 1200 ? `${text.slice(0, 600)}\n[… ${text.length - 1200} characters omitted …]\n${text.slice(-600)}` : text;
+  return text.length > 1200
+    ? `${text.slice(0, 600)}\n[… ${text.length - 1200} characters omitted …]\n${text.slice(-600)}`
+    : text;
 }
 
 function optionsSection(rule: EngineRule): string {
-  const schema = rule.meta.optionsSchema as { properties?: Record<string, { type?: string; description?: string; default?: unknown }> } | undefined;
+  const schema = rule.meta.optionsSchema as
+    { properties?: Record<string, { type?: string; description?: string; default?: unknown }> } | undefined;
   if (!schema?.properties || Object.keys(schema.properties).length === 0) return 'This rule has no options.';
   const rows = Object.entries(schema.properties).map(
-    ([name, p]) => `| \`${name}\` | ${p.type ?? ''} | ${p.default === undefined ? '' : `\`${JSON.stringify(p.default)}\``} | ${(p.description ?? '').replace(/\|/g, '\\|')} |`,
+    ([name, p]) =>
+      `| \`${name}\` | ${p.type ?? ''} | ${p.default === undefined ? '' : `\`${JSON.stringify(p.default)}\``} | ${(p.description ?? '').replace(/\|/g, '\\|')} |`,
   );
   return ['| Option | Type | Default | Meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
@@ -24,7 +28,11 @@ function optionsSection(rule: EngineRule): string {
 export function measuredTable(rule: string, measurement: Measurement | undefined): string | undefined {
   const rows = Object.entries(measurement?.sets ?? {}).flatMap(([set, m]) => {
     const s = m.rules[rule];
-    return s ? [`| \`${set}\` | ${m.files} | ${s.tp} | ${s.fp} | ${s.fn} | ${s.precision.toFixed(2)} | ${s.recall.toFixed(2)} |`] : [];
+    return s
+      ? [
+          `| \`${set}\` | ${m.files} | ${s.tp} | ${s.fp} | ${s.fn} | ${s.precision.toFixed(2)} | ${s.recall.toFixed(2)} |`,
+        ]
+      : [];
   });
   if (!measurement || rows.length === 0) return undefined;
   return [
@@ -63,13 +71,26 @@ export function renderRulePage(rule: EngineRule, measurement?: Measurement): str
     parts.push('## Examples', '');
     for (const example of rule.docs.examples) {
       parts.push(`### ${example.name}`, '', fence('markdown', shorten(example.input)), '');
-      for (const [other, text] of Object.entries(example.repository ?? {})) parts.push(`With \`${other}\` earlier in the repository:`, '', fence('markdown', shorten(text)), '');
+      for (const [other, text] of Object.entries(example.repository ?? {}))
+        parts.push(`With \`${other}\` earlier in the repository:`, '', fence('markdown', shorten(text)), '');
       if (example.options) parts.push(`With options \`${JSON.stringify(example.options)}\`.`, '');
       if (example.config) parts.push(`With \`.postmortem.json\` \`${JSON.stringify(example.config)}\`.`, '');
-      parts.push(example.output.length === 0 ? 'No finding.' : `${example.output.length === 1 ? 'Finding' : 'Findings'} (\`postmortem lint\` output, without the file name):`, '');
+      parts.push(
+        example.output.length === 0
+          ? 'No finding.'
+          : `${example.output.length === 1 ? 'Finding' : 'Findings'} (\`postmortem lint\` output, without the file name):`,
+        '',
+      );
       if (example.output.length > 0) parts.push(fence('text', example.output.join('\n')), '');
-      if (example.fixed !== undefined) parts.push('After `postmortem lint --fix`:', '', fence('markdown', shorten(example.fixed)), '');
-      if (example.suggested !== undefined) parts.push('After the editor\'s suggestion (a quick fix; `--fix` does not apply it):', '', fence('markdown', shorten(example.suggested)), '');
+      if (example.fixed !== undefined)
+        parts.push('After `postmortem lint --fix`:', '', fence('markdown', shorten(example.fixed)), '');
+      if (example.suggested !== undefined)
+        parts.push(
+          "After the editor's suggestion (a quick fix; `--fix` does not apply it):",
+          '',
+          fence('markdown', shorten(example.suggested)),
+          '',
+        );
     }
   }
   parts.push(
@@ -81,7 +102,14 @@ export function renderRulePage(rule: EngineRule, measurement?: Measurement): str
     '',
     'In `.postmortem.json` (shared by the editor and CI):',
     '',
-    fence('json', JSON.stringify({ rules: { [rule.id]: rule.meta.defaultSeverity === 'error' ? 'warning' : 'error' } }, null, 2)),
+    fence(
+      'json',
+      JSON.stringify(
+        { rules: { [rule.id]: rule.meta.defaultSeverity === 'error' ? 'warning' : 'error' } },
+        null,
+        2,
+      ),
+    ),
     '',
     'Turn it off for one place, with a reason:',
     '',
@@ -94,6 +122,15 @@ export function renderRulePage(rule: EngineRule, measurement?: Measurement): str
 export function renderRulesTable(rules: readonly EngineRule[]): string {
   const rows = [...rules]
     .sort((a, b) => a.id.localeCompare(b.id))
-    .map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.category} | ${r.meta.defaultSeverity} | ${r.meta.fixable ? 'yes' : r.meta.hasSuggestions ? 'suggestion' : ''} | ${r.meta.summary.replace(/\|/g, '\\|')} |`);
-  return ['<!-- rules:start -->', '| Rule | Category | Default | Fix | What it checks |', '| --- | --- | --- | --- | --- |', ...rows, '<!-- rules:end -->'].join('\n');
+    .map(
+      (r) =>
+        `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.meta.category} | ${r.meta.defaultSeverity} | ${r.meta.fixable ? 'yes' : r.meta.hasSuggestions ? 'suggestion' : ''} | ${r.meta.summary.replace(/\|/g, '\\|')} |`,
+    );
+  return [
+    '<!-- rules:start -->',
+    '| Rule | Category | Default | Fix | What it checks |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '<!-- rules:end -->',
+  ].join('\n');
 }

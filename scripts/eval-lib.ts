@@ -6,7 +6,14 @@ import { lint, DEFAULT_CONFIG } from '../src/core/index.js';
 import { needsShared, sharedPath } from './shared-folder.js';
 
 /** The rules about AI incidents; the targets apply to them. */
-export const AI_RULES = ['ai-context', 'behavior-rate', 'deterministic-action-items', 'deterministic-root-cause', 'fix-the-prompt', 'fourth-party'] as const;
+export const AI_RULES = [
+  'ai-context',
+  'behavior-rate',
+  'deterministic-action-items',
+  'deterministic-root-cause',
+  'fix-the-prompt',
+  'fourth-party',
+] as const;
 /** Every rule the labels cover. */
 export const LABELLED_RULES = [...AI_RULES, 'action-item-owner', 'blameless', 'timeline-order'] as const;
 
@@ -50,14 +57,23 @@ export interface Evaluation {
  */
 export function evaluate(dir: string, options: { readonly documents?: string } = {}): Evaluation {
   const labelsFile = path.join(dir, 'labels.json');
-  if (!existsSync(labelsFile)) return { labelled: false, files: 0, scores: [], unread: [], unreadReason: false };
+  if (!existsSync(labelsFile))
+    return { labelled: false, files: 0, scores: [], unread: [], unreadReason: false };
   const labels = JSON.parse(readFileSync(labelsFile, 'utf8')) as Record<string, string[] | string>;
   const entries = Object.entries(labels).filter(([file]) => !file.startsWith('$'));
-  const sharedOf = (file: string): string | undefined => (file.startsWith(SHARED_PREFIX) ? file.slice(SHARED_PREFIX.length) : options.documents !== undefined ? `${options.documents}/${file}` : undefined);
+  const sharedOf = (file: string): string | undefined =>
+    file.startsWith(SHARED_PREFIX)
+      ? file.slice(SHARED_PREFIX.length)
+      : options.documents !== undefined
+        ? `${options.documents}/${file}`
+        : undefined;
   const unread: string[] = [];
   let unreadReason: string | false = false;
   const results = entries.flatMap(([file, expected]) => {
-    if (!Array.isArray(expected) || !expected.every((r) => typeof r === 'string')) throw new Error(`${labelsFile}: \`${file}\` must map to an array of rule ids, got ${JSON.stringify(expected)}`);
+    if (!Array.isArray(expected) || !expected.every((r) => typeof r === 'string'))
+      throw new Error(
+        `${labelsFile}: \`${file}\` must map to an array of rule ids, got ${JSON.stringify(expected)}`,
+      );
     const shared = sharedOf(file);
     if (shared !== undefined) {
       const reason = needsShared(shared);
@@ -98,9 +114,24 @@ export function evaluate(dir: string, options: { readonly documents?: string } =
  * `heldout5` prompted. `ai-writeups` is real writing: published AI incident write-ups of the shared folder
  * (`corpus/ai-writeups/`), labelled in the project's `test/fixtures/ai-writeups/labels.json`.
  */
-export const SETS = { tuned: 'test/fixtures/labelled', heldout: 'test/fixtures/heldout', heldout2: 'test/fixtures/heldout2', heldout3: 'test/fixtures/heldout3', heldout4: 'test/fixtures/heldout4', heldout5: 'test/fixtures/heldout5', heldout6: 'test/fixtures/heldout6', heldout7: 'test/fixtures/heldout7', heldout8: 'test/fixtures/heldout8', heldout9: 'test/fixtures/heldout9', heldout10: 'test/fixtures/heldout10', 'ai-writeups': 'test/fixtures/ai-writeups' } as const;
+export const SETS = {
+  tuned: 'test/fixtures/labelled',
+  heldout: 'test/fixtures/heldout',
+  heldout2: 'test/fixtures/heldout2',
+  heldout3: 'test/fixtures/heldout3',
+  heldout4: 'test/fixtures/heldout4',
+  heldout5: 'test/fixtures/heldout5',
+  heldout6: 'test/fixtures/heldout6',
+  heldout7: 'test/fixtures/heldout7',
+  heldout8: 'test/fixtures/heldout8',
+  heldout9: 'test/fixtures/heldout9',
+  heldout10: 'test/fixtures/heldout10',
+  'ai-writeups': 'test/fixtures/ai-writeups',
+} as const;
 /** Sets whose documents all live in the shared folder: their labels' plain keys are files of this shared folder. */
-export const SHARED_DOCUMENTS: { readonly [set in keyof typeof SETS]?: string } = { 'ai-writeups': 'corpus/ai-writeups' };
+export const SHARED_DOCUMENTS: { readonly [set in keyof typeof SETS]?: string } = {
+  'ai-writeups': 'corpus/ai-writeups',
+};
 export type SetName = keyof typeof SETS;
 
 /** `evaluate` on a named set, its documents looked up where the set keeps them. */
@@ -127,16 +158,26 @@ export function scoreTable(scores: readonly RuleScore[]): string {
     ...s.falsePositives.map((f) => `- \`${s.rule}\` false positive: \`${f}\``),
     ...s.falseNegatives.map((f) => `- \`${s.rule}\` false negative: \`${f}\``),
   ]);
-  return ['| Rule | tp | fp | fn | precision | recall |', '| --- | --- | --- | --- | --- | --- |', ...rows, '', ...(misses.length > 0 ? misses : ['No false positive or false negative.'])].join('\n');
+  return [
+    '| Rule | tp | fp | fn | precision | recall |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    ...(misses.length > 0 ? misses : ['No false positive or false negative.']),
+  ].join('\n');
 }
 
 /** AI-rule findings on every Markdown file of a folder (e.g. `sharedPath(REAL_NON_AI)`). */
 export function aiFindings(dir: string): Array<{ file: string; rule: string; message: string }> {
   const out: Array<{ file: string; rule: string; message: string }> = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'PROVENANCE.md').sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.md') && f !== 'PROVENANCE.md')
+    .sort()) {
     const text = readFileSync(path.join(dir, file), 'utf8');
-    for (const f of lint(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { config: DEFAULT_CONFIG }).findings) {
-      if ((AI_RULES as readonly string[]).includes(f.ruleId)) out.push({ file, rule: f.ruleId, message: f.message });
+    for (const f of lint(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { config: DEFAULT_CONFIG })
+      .findings) {
+      if ((AI_RULES as readonly string[]).includes(f.ruleId))
+        out.push({ file, rule: f.ruleId, message: f.message });
     }
   }
   return out;
@@ -160,19 +201,28 @@ export interface Measurement {
   readonly commit: string;
   /** SHA-256 of the rule sources and vocabulary (src/core/rules, recursively): the figures are stale once it changes. */
   readonly rulesHash: string;
-  readonly sets: Record<string, { readonly files: number; readonly labelsHash: string; readonly rules: Record<string, MeasuredScore> }>;
+  readonly sets: Record<
+    string,
+    { readonly files: number; readonly labelsHash: string; readonly rules: Record<string, MeasuredScore> }
+  >;
 }
 
 /** SHA-256 of a set's labels file: the figures of a set are stale once its labels change. */
 export function labelsHash(set: SetName): string {
-  return createHash('sha256').update(readFileSync(path.join(SETS[set], 'labels.json'))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(path.join(SETS[set], 'labels.json')))
+    .digest('hex');
 }
 
 /** SHA-256 of every file under `src/core/rules`, in path order, with its path. */
 export function rulesHash(root = 'src/core/rules'): string {
   const hash = createHash('sha256');
-  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-  for (const file of walk(root).sort()) hash.update(file.split(path.sep).join('/')).update('\0').update(readFileSync(file)).update('\0');
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
+    );
+  for (const file of walk(root).sort())
+    hash.update(file.split(path.sep).join('/')).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
 }
 
@@ -183,7 +233,14 @@ export function measureAll(date: string, commit: string): Measurement {
     const e = evaluateSet(set);
     if (!e.labelled || e.unread.length > 0) continue;
     const rules: Record<string, MeasuredScore> = {};
-    for (const s of e.scores) rules[s.rule] = { tp: s.tp, fp: s.fp, fn: s.fn, precision: Number(s.precision.toFixed(2)), recall: Number(s.recall.toFixed(2)) };
+    for (const s of e.scores)
+      rules[s.rule] = {
+        tp: s.tp,
+        fp: s.fp,
+        fn: s.fn,
+        precision: Number(s.precision.toFixed(2)),
+        recall: Number(s.recall.toFixed(2)),
+      };
     sets[set] = { files: e.files, labelsHash: labelsHash(set), rules };
   }
   return { date, commit, rulesHash: rulesHash(), sets };

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { DEFAULT_CONFIG, describeRecognition, recognisePostmortem } = await import(path.join(root, 'out/src/core/index.js'));
+const { DEFAULT_CONFIG, describeRecognition, recognisePostmortem } = await import(
+  path.join(root, 'out/src/core/index.js')
+);
 const args = process.argv.slice(2);
 const contentOnly = args.includes('--content-only');
 const verbose = args.includes('--verbose');
@@ -31,9 +33,17 @@ for (const dir of dirs) {
   let taken = 0;
   for (const file of files) {
     const at = contentOnly ? `/measure/docs/${path.basename(file)}` : posix(file);
-    const r = recognisePostmortem({ path: at, text: readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), config: DEFAULT_CONFIG, root: contentOnly ? '/measure' : posix(path.resolve(dir)) });
+    const r = recognisePostmortem({
+      path: at,
+      text: readFileSync(file, 'utf8').replace(/^\uFEFF/, ''),
+      config: DEFAULT_CONFIG,
+      root: contentOnly ? '/measure' : posix(path.resolve(dir)),
+    });
     if (r.postmortem) taken++;
-    if (verbose || r.postmortem) console.log(`${r.postmortem ? 'taken' : 'left '} ${path.relative(dir, file)}: ${describeRecognition(r)}`);
+    if (verbose || r.postmortem)
+      console.log(
+        `${r.postmortem ? 'taken' : 'left '} ${path.relative(dir, file)}: ${describeRecognition(r)}`,
+      );
   }
   console.log(`${dir}: ${taken} of ${files.length} taken${contentOnly ? ' (content only)' : ''}`);
 }

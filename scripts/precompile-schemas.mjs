@@ -24,7 +24,9 @@ export function fnv1a(text) {
 }
 
 /** The generated module's text for the schema text `schemaText`. */
-export function precompiledSource(schemaText = readFileSync(new URL('schemas/postmortem.schema.json', root), 'utf8')) {
+export function precompiledSource(
+  schemaText = readFileSync(new URL('schemas/postmortem.schema.json', root), 'utf8'),
+) {
   const linearRegExp = Object.assign((pattern) => RE2JS.compile(pattern), { code: 'linearRegExp' });
   const ajv = new Ajv2020.default({
     code: { regExp: linearRegExp, source: true, esm: true, lines: false },
@@ -35,7 +37,10 @@ export function precompiledSource(schemaText = readFileSync(new URL('schemas/pos
     logger: false,
     validateSchema: true,
   });
-  addFormats.default(ajv, { mode: 'fast', formats: ['date', 'date-time', 'time', 'uri', 'uri-reference', 'email', 'uuid'] });
+  addFormats.default(ajv, {
+    mode: 'fast',
+    formats: ['date', 'date-time', 'time', 'uri', 'uri-reference', 'email', 'uuid'],
+  });
   const schema = JSON.parse(schemaText);
   // As compileSchema does: a copy without `$id`.
   const { $id: _ignored, ...rest } = schema;
@@ -46,7 +51,8 @@ export function precompiledSource(schemaText = readFileSync(new URL('schemas/pos
   ]);
   for (const [from, to] of requires) code = code.split(from).join(to);
   const left = /require\([^)]*\)/.exec(code);
-  if (left) throw new Error(`precompile-schemas: unexpected ${left[0]} in the generated code; map it to an import`);
+  if (left)
+    throw new Error(`precompile-schemas: unexpected ${left[0]} in the generated code; map it to an import`);
   const hash = fnv1a(JSON.stringify(schema));
   return [
     '/* eslint-disable */',

@@ -20,7 +20,11 @@ function repositoryRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'ai-postmortem') return dir;
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'ai-postmortem'
+    )
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error('shared-folder: no ai-postmortem package.json above this file');
     dir = parent;
@@ -49,7 +53,6 @@ export function sharedFolder(): SharedFolder {
   return { path: folder, name, present };
 }
 
-
 /**
  * Why a test needing the shared files `relatives` cannot run: a reason naming the missing folder (node:test's `skip`
  * option prints it), or `false` when it can. A folder that is there but lacks a named file is a broken pointer, not a
@@ -58,11 +61,13 @@ export function sharedFolder(): SharedFolder {
 export function needsShared(...relatives: string[]): string | false {
   const folder = sharedFolder();
   if (!folder.present) {
-    if (process.env[REQUIRED_ENV] === '1') throw new Error(`${REQUIRED_ENV}=1, but the shared third-party folder ${folder.name} is missing`);
+    if (process.env[REQUIRED_ENV] === '1')
+      throw new Error(`${REQUIRED_ENV}=1, but the shared third-party folder ${folder.name} is missing`);
     return `needs the shared third-party folder ${folder.name}, which is missing (set ${SHARED_ENV} to its path)`;
   }
   for (const relative of relatives) {
-    if (!existsSync(path.join(folder.path, relative))) throw new Error(`${relative} is not in the shared folder ${folder.name}; the pointer to it is broken`);
+    if (!existsSync(path.join(folder.path, relative)))
+      throw new Error(`${relative} is not in the shared folder ${folder.name}; the pointer to it is broken`);
   }
   return false;
 }

@@ -31,7 +31,12 @@ function has(findings: readonly Finding[], ruleId: string, message: RegExp): voi
 }
 
 function cli(args: string[], cwd: string, env: Record<string, string> = {}, preload: string[] = []) {
-  const r = spawnSync(process.execPath, [...preload.flatMap((p) => ['--import', p]), BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GITHUB_ACTIONS: '', ...env } });
+  const r = spawnSync(process.execPath, [...preload.flatMap((p) => ['--import', p]), BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, GITHUB_ACTIONS: '', ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -55,12 +60,24 @@ describe('hostile YAML frontmatter', () => {
   }
 
   it('reports 5,000-deep flow sequences and mappings as resource exhaustion, not a crash', () => {
-    has(run(`---\ntitle: ${'['.repeat(5000)}1${']'.repeat(5000)}\n---\n# x\n`), 'frontmatter-yaml-syntax', /nests too deeply.*RESOURCE_EXHAUSTION/);
-    has(run(`---\ntitle: ${'{a: '.repeat(5000)}1${'}'.repeat(5000)}\n---\n# x\n`), 'frontmatter-yaml-syntax', /nests too deeply.*RESOURCE_EXHAUSTION/);
+    has(
+      run(`---\ntitle: ${'['.repeat(5000)}1${']'.repeat(5000)}\n---\n# x\n`),
+      'frontmatter-yaml-syntax',
+      /nests too deeply.*RESOURCE_EXHAUSTION/,
+    );
+    has(
+      run(`---\ntitle: ${'{a: '.repeat(5000)}1${'}'.repeat(5000)}\n---\n# x\n`),
+      'frontmatter-yaml-syntax',
+      /nests too deeply.*RESOURCE_EXHAUSTION/,
+    );
   });
 
   it('does not validate a frontmatter block over the limit', () => {
-    has(run(`---\ntitle: ${'a'.repeat(70_000)}\n---\n`), 'document-size', /^Frontmatter is 70\d{3} characters, over the limit of 65536/);
+    has(
+      run(`---\ntitle: ${'a'.repeat(70_000)}\n---\n`),
+      'document-size',
+      /^Frontmatter is 70\d{3} characters, over the limit of 65536/,
+    );
   });
 });
 
@@ -75,7 +92,13 @@ describe('hostile Markdown', () => {
   for (const [name, body, detail] of tooComplex) {
     it(`checks only the frontmatter of ${name} and says the document is too complex`, () => {
       const findings = run(`${FM}${body}`);
-      has(findings, 'document-size', new RegExp(`^Document is too complex to parse safely \\(.*${detail.source}.*\\): only the frontmatter was checked$`));
+      has(
+        findings,
+        'document-size',
+        new RegExp(
+          `^Document is too complex to parse safely \\(.*${detail.source}.*\\): only the frontmatter was checked$`,
+        ),
+      );
       // The frontmatter is still validated.
       has(run(`${FM.replace('SEV3', 'sev3')}${body}`), 'frontmatter-schema', /^`severity` must be one of/);
     });
@@ -112,7 +135,10 @@ describe('hostile Markdown', () => {
 });
 
 describe('hostile schemas', () => {
-  const evil = compileSchema(readFileSync(path.join(DIR, 'schemas/evil-pattern/evil.schema.json'), 'utf8'), 'evil.schema.json');
+  const evil = compileSchema(
+    readFileSync(path.join(DIR, 'schemas/evil-pattern/evil.schema.json'), 'utf8'),
+    'evil.schema.json',
+  );
   const roomy = resolveConfig({ limits: { max_frontmatter_bytes: 262_144 } }, undefined);
 
   it('runs the catastrophic pattern `^(a+)+$` on a 100 KB value in linear time and reports the mismatch', () => {
@@ -128,14 +154,27 @@ describe('hostile schemas', () => {
   });
 
   it('refuses a pattern the linear-time engine cannot run, with a clear message', () => {
-    const compiled = compileSchema(JSON.stringify({ type: 'object', properties: { title: { pattern: '^(?=a)a$' } } }), 'lookahead.schema.json');
+    const compiled = compileSchema(
+      JSON.stringify({ type: 'object', properties: { title: { pattern: '^(?=a)a$' } } }),
+      'lookahead.schema.json',
+    );
     assert.equal(compiled.ok, false);
-    assert.match(compiled.ok ? '' : compiled.error, /^Schema `lookahead\.schema\.json` has a `pattern` the linear-time regular expression engine \(RE2\) cannot run/);
+    assert.match(
+      compiled.ok ? '' : compiled.error,
+      /^Schema `lookahead\.schema\.json` has a `pattern` the linear-time regular expression engine \(RE2\) cannot run/,
+    );
   });
 
   it('turns a remote `$ref` into a finding instead of a fetch', () => {
-    const remote = compileSchema(readFileSync(path.join(DIR, 'schemas/remote-ref/remote.schema.json'), 'utf8'), 'remote.schema.json');
-    has(run(`---\ntitle: x\n---\n`, { schema: remote }), 'frontmatter-schema', /references `https:\/\/schemas\.invalid\/title\.schema\.json`, which is not fetched/);
+    const remote = compileSchema(
+      readFileSync(path.join(DIR, 'schemas/remote-ref/remote.schema.json'), 'utf8'),
+      'remote.schema.json',
+    );
+    has(
+      run(`---\ntitle: x\n---\n`, { schema: remote }),
+      'frontmatter-schema',
+      /references `https:\/\/schemas\.invalid\/title\.schema\.json`, which is not fetched/,
+    );
   });
 });
 
@@ -148,7 +187,10 @@ describe('hostile files through the CLI', () => {
     const rss = path.join(dir, 'rss.txt');
     const r = cli(['lint', 'big.postmortem.md'], dir, { PM_RSS_FILE: rss }, [RSS]);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /^big\.postmortem\.md:1:1-1:4 warning Document is 5\d{7} characters, over the limit of 1048576: only the frontmatter was checked {2}document-size$/m);
+    assert.match(
+      r.stdout,
+      /^big\.postmortem\.md:1:1-1:4 warning Document is 5\d{7} characters, over the limit of 1048576: only the frontmatter was checked {2}document-size$/m,
+    );
     assert.match(r.stdout, /^big\.postmortem\.md:4:11-4:15 error `severity` must be one of/m);
     const peakKiB = Number(readFileSync(rss, 'utf8'));
     assert.ok(peakKiB > 0 && peakKiB < 1.5 * 1024 * 1024, `peak RSS ${Math.round(peakKiB / 1024)} MiB`);
@@ -166,17 +208,29 @@ describe('hostile files through the CLI', () => {
   it('reports a remote `$ref` and a `$schema` URL as findings, exit 2, and fetches nothing', () => {
     const r = cli(['lint', '.'], path.join(DIR, 'schemas/remote-ref'));
     assert.equal(r.code, 2, r.stderr);
-    assert.match(r.stdout, /^incident\.postmortem\.md:1:1-1:4 error Schema `remote\.schema\.json` references `https:\/\/schemas\.invalid\/title\.schema\.json`, which is not fetched/m);
-    assert.match(r.stdout, /^schema-url\.postmortem\.md:1:1-1:4 error Schema `https:\/\/schemas\.invalid\/postmortem\.schema\.json` is a URL, which is never fetched during lint/m);
+    assert.match(
+      r.stdout,
+      /^incident\.postmortem\.md:1:1-1:4 error Schema `remote\.schema\.json` references `https:\/\/schemas\.invalid\/title\.schema\.json`, which is not fetched/m,
+    );
+    assert.match(
+      r.stdout,
+      /^schema-url\.postmortem\.md:1:1-1:4 error Schema `https:\/\/schemas\.invalid\/postmortem\.schema\.json` is a URL, which is never fetched during lint/m,
+    );
   });
 
   it('reports invalid UTF-8 with its byte offset and lints a file with NUL bytes', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pm-bytes-'));
-    writeFileSync(path.join(dir, 'bad.postmortem.md'), Buffer.concat([Buffer.from(FM), Buffer.from([0xe0, 0xa0, 0x80, 0xe0, 0x00, 0x80])]));
+    writeFileSync(
+      path.join(dir, 'bad.postmortem.md'),
+      Buffer.concat([Buffer.from(FM), Buffer.from([0xe0, 0xa0, 0x80, 0xe0, 0x00, 0x80])]),
+    );
     writeFileSync(path.join(dir, 'nul.postmortem.md'), `${FM}# Title\n\0\0\0\n`);
     const r = cli(['lint', '.'], dir);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, new RegExp(`bad\\.postmortem\\.md: not UTF-8 text \\(invalid byte at offset ${FM.length + 3}\\)`));
+    assert.match(
+      r.stderr,
+      new RegExp(`bad\\.postmortem\\.md: not UTF-8 text \\(invalid byte at offset ${FM.length + 3}\\)`),
+    );
     assert.match(r.stdout, /in 1 file of 1\.|No problems in 1 file\./);
   });
 });

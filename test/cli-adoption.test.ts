@@ -5,7 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -22,7 +31,11 @@ const POSTMORTEMS = [
 ];
 
 function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', ...env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -37,7 +50,14 @@ function repo(): string {
 
 /** The files a stylish report names. */
 function linted(stdout: string): string[] {
-  return [...new Set(stdout.split('\n').map((l) => /^([^:\s]+\.md):\d/.exec(l)?.[1]).filter((f): f is string => f !== undefined))].sort();
+  return [
+    ...new Set(
+      stdout
+        .split('\n')
+        .map((l) => /^([^:\s]+\.md):\d/.exec(l)?.[1])
+        .filter((f): f is string => f !== undefined),
+    ),
+  ].sort();
 }
 
 /** Every file under `dir` with its bytes and modification time (to show a second init changes nothing). */
@@ -63,17 +83,31 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(linted(r.stdout), POSTMORTEMS);
     assert.match(r.stdout, / in 6 files of 6\.\n$/);
-    assert.match(r.stdout, /^docs\/postmortems\/2025-03-14-refunds\.md:\d+:\d+-\d+:\d+ warning Root cause names only a deterministic cause \(`runbook was out of date`\) while an agent decided in "Summary".*deterministic-root-cause$/m);
+    assert.match(
+      r.stdout,
+      /^docs\/postmortems\/2025-03-14-refunds\.md:\d+:\d+-\d+:\d+ warning Root cause names only a deterministic cause \(`runbook was out of date`\) while an agent decided in "Summary".*deterministic-root-cause$/m,
+    );
     assert.match(r.stdout, /^docs\/postmortems\/2025-03-14-refunds\.md:.*deterministic-action-items$/m);
   });
 
   it('report . counts the same six postmortems, one of them with an AI system involved', () => {
     const r = cli(['report', '--format', 'json', '--as-of', '2025-12-01', '.'], repo());
     assert.equal(r.code, 0, r.stderr);
-    const json = JSON.parse(r.stdout) as { postmortems: number; aiInvolved: number; first: string; last: string };
-    assert.deepEqual([json.postmortems, json.aiInvolved, json.first, json.last], [6, 1, '2025-03-14', '2025-09-09']);
+    const json = JSON.parse(r.stdout) as {
+      postmortems: number;
+      aiInvolved: number;
+      first: string;
+      last: string;
+    };
+    assert.deepEqual(
+      [json.postmortems, json.aiInvolved, json.first, json.last],
+      [6, 1, '2025-03-14', '2025-09-09'],
+    );
     const md = cli(['report', '--as-of', '2025-12-01', '.'], repo());
-    assert.match(md.stdout, /^6 postmortems from 2025-03-14 to 2025-09-09 \(4 undated\); 1 \(17%\) involves an AI system\./m);
+    assert.match(
+      md.stdout,
+      /^6 postmortems from 2025-03-14 to 2025-09-09 \(4 undated\); 1 \(17%\) involves an AI system\./m,
+    );
   });
 
   it('a folder with no postmortem exits 2, naming what it looked at and how files are recognised; --allow-empty accepts it', () => {
@@ -81,14 +115,20 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     const r = cli(['lint', 'docs/guides'], dir);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '', 'no "No problems in 0 files" next to the error');
-    assert.match(r.stderr, /^postmortem: no postmortem found in `docs\/guides` \(looked at 1 Markdown file, none a postmortem: docs\/guides\/deploying\.md\)\.$/m);
+    assert.match(
+      r.stderr,
+      /^postmortem: no postmortem found in `docs\/guides` \(looked at 1 Markdown file, none a postmortem: docs\/guides\/deploying\.md\)\.$/m,
+    );
     assert.match(r.stderr, /in a folder named like `postmortems`/);
     assert.match(r.stderr, /--allow-empty/);
     const allowed = cli(['lint', '--allow-empty', 'docs/guides'], dir);
     assert.deepEqual([allowed.code, allowed.stdout], [0, 'No problems in 0 files.\n']);
     const github = cli(['lint', '--format', 'github', 'docs/guides'], dir);
     assert.equal(github.code, 2);
-    assert.match(github.stdout, /^::error title=ai-postmortem: no postmortem found::no postmortem found in `docs\/guides`/m);
+    assert.match(
+      github.stdout,
+      /^::error title=ai-postmortem: no postmortem found::no postmortem found in `docs\/guides`/m,
+    );
   });
 
   it('report on a folder with no postmortem says so in a sentence and exits 2 unless --allow-empty', () => {
@@ -115,23 +155,40 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
   });
 
   it('--changed-since with no changed postmortem passes when postmortems exist, and exits 2 when there are none at all', (t) => {
-    const git = (dir: string, ...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+    const git = (dir: string, ...args: string[]) =>
+      spawnSync(
+        'git',
+        ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+        { cwd: dir, encoding: 'utf8' },
+      );
     const dir = repo();
     if (git(dir, 'add', '-A').status !== 0 || git(dir, 'commit', '-qm', 'init').status !== 0) {
       t.skip('git cannot commit here');
       return;
     }
     const unchanged = cli(['lint', '--changed-since', 'HEAD', '.'], dir);
-    assert.deepEqual([unchanged.code, unchanged.stdout, unchanged.stderr], [0, 'No problems in 0 files.\n', 'postmortem: no postmortem changed since HEAD\n']);
+    assert.deepEqual(
+      [unchanged.code, unchanged.stdout, unchanged.stderr],
+      [0, 'No problems in 0 files.\n', 'postmortem: no postmortem changed since HEAD\n'],
+    );
     const guides = cli(['lint', '--changed-since', 'HEAD', 'docs/guides'], dir);
     assert.equal(guides.code, 2);
-    assert.match(guides.stderr, /^postmortem: no postmortem found in `docs\/guides` \(looked at 1 Markdown file, none a postmortem: docs\/guides\/deploying\.md\)\.$/m);
+    assert.match(
+      guides.stderr,
+      /^postmortem: no postmortem found in `docs\/guides` \(looked at 1 Markdown file, none a postmortem: docs\/guides\/deploying\.md\)\.$/m,
+    );
   });
 
   it('explain says whether a file is taken and why', () => {
     const dir = repo();
-    assert.match(cli(['explain', 'docs/postmortems/2024-12-02-search-slow.md'], dir).stdout, /^Postmortem: {2}yes: it is in a postmortem folder \(`postmortems`\)$/m);
-    assert.match(cli(['explain', 'README.md'], dir).stdout, /^Postmortem: {2}no: `README\.md` is an index, template or project file/m);
+    assert.match(
+      cli(['explain', 'docs/postmortems/2024-12-02-search-slow.md'], dir).stdout,
+      /^Postmortem: {2}yes: it is in a postmortem folder \(`postmortems`\)$/m,
+    );
+    assert.match(
+      cli(['explain', 'README.md'], dir).stdout,
+      /^Postmortem: {2}no: `README\.md` is an index, template or project file/m,
+    );
   });
 
   it('init writes the config, the workflow and the editor recommendation; a second init changes nothing', () => {
@@ -144,18 +201,32 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     const first = cli(['init'], dir);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /^Found 6 postmortems: /m);
-    const config = JSON.parse(readFileSync(path.join(dir, '.postmortem.json'), 'utf8')) as Record<string, unknown>;
+    const config = JSON.parse(readFileSync(path.join(dir, '.postmortem.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     assert.deepEqual(config['files'], ['docs/postmortems/**/*.md']);
     assert.deepEqual(config['ignores'], ['docs/postmortems/README.md', 'docs/postmortems/template.md']);
-    assert.match(String(config['$schema']), /^https:\/\/unpkg\.com\/ai-postmortem@\d+\.\d+\.\d+\/schemas\/config\.schema\.json$/);
+    assert.match(
+      String(config['$schema']),
+      /^https:\/\/unpkg\.com\/ai-postmortem@\d+\.\d+\.\d+\/schemas\/config\.schema\.json$/,
+    );
     const workflow = readFileSync(path.join(dir, '.github/workflows/postmortems.yml'), 'utf8');
-    assert.match(workflow, /run: npx --yes --package ai-postmortem@\d+\.\d+\.\d+ postmortem lint --format github \.$/m);
-    assert.deepEqual(JSON.parse(readFileSync(path.join(dir, '.vscode/extensions.json'), 'utf8')), { recommendations: ['ai-postmortem.ai-postmortem'] });
+    assert.match(
+      workflow,
+      /run: npx --yes --package ai-postmortem@\d+\.\d+\.\d+ postmortem lint --format github \.$/m,
+    );
+    assert.deepEqual(JSON.parse(readFileSync(path.join(dir, '.vscode/extensions.json'), 'utf8')), {
+      recommendations: ['ai-postmortem.ai-postmortem'],
+    });
 
     const before = snapshot(dir);
     const second = cli(['init'], dir);
     assert.equal(second.code, 0);
-    assert.match(second.stdout, /^Unchanged \.postmortem\.json\nUnchanged \.github\/workflows\/postmortems\.yml\nUnchanged \.vscode\/extensions\.json$/m);
+    assert.match(
+      second.stdout,
+      /^Unchanged \.postmortem\.json\nUnchanged \.github\/workflows\/postmortems\.yml\nUnchanged \.vscode\/extensions\.json$/m,
+    );
     assert.deepEqual(snapshot(dir), before);
 
     // The config it wrote lints the same six files.
@@ -167,9 +238,18 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     mkdirSync(path.join(dir, 'schemas'));
     writeFileSync(path.join(dir, 'schemas/team.schema.json'), '{"type":"object"}\n');
     const file = path.join(dir, 'docs/postmortems/2025-03-14-refunds.md');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('---\ntitle:', '---\n$schema: ../../schemas/team.schema.json\ntitle:'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        '---\ntitle:',
+        '---\n$schema: ../../schemas/team.schema.json\ntitle:',
+      ),
+    );
     assert.equal(cli(['init'], dir).code, 0);
-    assert.equal((JSON.parse(readFileSync(path.join(dir, '.postmortem.json'), 'utf8')) as { schema?: string }).schema, 'schemas/team.schema.json');
+    assert.equal(
+      (JSON.parse(readFileSync(path.join(dir, '.postmortem.json'), 'utf8')) as { schema?: string }).schema,
+      'schemas/team.schema.json',
+    );
 
     const empty = mkdtempSync(path.join(tmpdir(), 'pm-adopt-empty-'));
     writeFileSync(path.join(empty, 'README.md'), '# Nothing\n');
@@ -183,21 +263,39 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     const dir = repo();
     writeFileSync(path.join(dir, '.postmortem.json'), '{ "files": ["docs/postmortems/*.md"] }\n');
     mkdirSync(path.join(dir, '.vscode'));
-    writeFileSync(path.join(dir, '.vscode/extensions.json'), '{ "recommendations": ["dbaeumer.vscode-eslint"] }\n');
+    writeFileSync(
+      path.join(dir, '.vscode/extensions.json'),
+      '{ "recommendations": ["dbaeumer.vscode-eslint"] }\n',
+    );
     const r = cli(['init'], dir);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Kept \.postmortem\.json: it exists and differs from the proposal below \(--force replaces it\)$/m);
-    assert.equal(readFileSync(path.join(dir, '.postmortem.json'), 'utf8'), '{ "files": ["docs/postmortems/*.md"] }\n');
-    assert.deepEqual(JSON.parse(readFileSync(path.join(dir, '.vscode/extensions.json'), 'utf8')), { recommendations: ['dbaeumer.vscode-eslint', 'ai-postmortem.ai-postmortem'] });
+    assert.match(
+      r.stdout,
+      /^Kept \.postmortem\.json: it exists and differs from the proposal below \(--force replaces it\)$/m,
+    );
+    assert.equal(
+      readFileSync(path.join(dir, '.postmortem.json'), 'utf8'),
+      '{ "files": ["docs/postmortems/*.md"] }\n',
+    );
+    assert.deepEqual(JSON.parse(readFileSync(path.join(dir, '.vscode/extensions.json'), 'utf8')), {
+      recommendations: ['dbaeumer.vscode-eslint', 'ai-postmortem.ai-postmortem'],
+    });
     // VS Code writes this file with comments: the id is added, the comments kept.
-    const withComments = '{\n\t// See https://go.microsoft.com/fwlink/?LinkId=827846\n\t"recommendations": [\n\t\t"dbaeumer.vscode-eslint"\n\t]\n}\n';
+    const withComments =
+      '{\n\t// See https://go.microsoft.com/fwlink/?LinkId=827846\n\t"recommendations": [\n\t\t"dbaeumer.vscode-eslint"\n\t]\n}\n';
     writeFileSync(path.join(dir, '.vscode/extensions.json'), withComments);
     cli(['init'], dir);
-    assert.equal(readFileSync(path.join(dir, '.vscode/extensions.json'), 'utf8'), withComments.replace('[\n', '[\n\t\t"ai-postmortem.ai-postmortem",\n'));
+    assert.equal(
+      readFileSync(path.join(dir, '.vscode/extensions.json'), 'utf8'),
+      withComments.replace('[\n', '[\n\t\t"ai-postmortem.ai-postmortem",\n'),
+    );
     assert.match(cli(['init'], dir).stdout, /^Unchanged \.vscode\/extensions\.json$/m);
     const forced = cli(['init', '--force'], dir);
     assert.match(forced.stdout, /^Replaced \.postmortem\.json$/m);
-    assert.deepEqual((JSON.parse(readFileSync(path.join(dir, '.postmortem.json'), 'utf8')) as { files: string[] }).files, ['docs/postmortems/**/*.md']);
+    assert.deepEqual(
+      (JSON.parse(readFileSync(path.join(dir, '.postmortem.json'), 'utf8')) as { files: string[] }).files,
+      ['docs/postmortems/**/*.md'],
+    );
   });
 
   it('new writes into the postmortem folder, a folder argument gets a dated file, a date in the name is the incident date', () => {

@@ -12,7 +12,15 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { findPostmortems } from '../src/cli/commands/init.js';
-import { ERASE_LINE, MACHINE_FORMATS, ProgressLine, progressText, progressWanted, startProgress, type ProgressEvent } from '../src/cli/progress.js';
+import {
+  ERASE_LINE,
+  MACHINE_FORMATS,
+  ProgressLine,
+  progressText,
+  progressWanted,
+  startProgress,
+  type ProgressEvent,
+} from '../src/cli/progress.js';
 
 const BIN = path.resolve('bin/postmortem.js');
 
@@ -25,7 +33,11 @@ describe('The progress line', () => {
   it('draws nothing during the first half second, then the newest event, at most once per interval', () => {
     let now = 1000;
     const { writes, write } = recorder();
-    const line = new ProgressLine(write, { columns: 80 }, true, { now: () => now, delayMs: 500, intervalMs: 100 });
+    const line = new ProgressLine(write, { columns: 80 }, true, {
+      now: () => now,
+      delayMs: 500,
+      intervalMs: 100,
+    });
     line.report({ phase: 'linting', done: 1, total: 300 });
     now = 1499;
     line.report({ phase: 'linting', done: 40, total: 300 });
@@ -38,20 +50,33 @@ describe('The progress line', () => {
     line.report({ phase: 'indexing', done: 7, total: 20 });
     line.stop();
     line.report({ phase: 'linting', done: 299, total: 300 });
-    assert.deepEqual(writes, [`${ERASE_LINE}Linting 41 of 300 postmortems…`, `${ERASE_LINE}Indexing 7 of 20 postmortems…`, ERASE_LINE]);
+    assert.deepEqual(writes, [
+      `${ERASE_LINE}Linting 41 of 300 postmortems…`,
+      `${ERASE_LINE}Indexing 7 of 20 postmortems…`,
+      ERASE_LINE,
+    ]);
   });
 
   it('is erased before other output and drawn again at the next report, without waiting an interval', () => {
     let now = 0;
     const { writes, write } = recorder();
-    const line = new ProgressLine(write, { columns: 80 }, true, { now: () => now, delayMs: 0, intervalMs: 100 });
+    const line = new ProgressLine(write, { columns: 80 }, true, {
+      now: () => now,
+      delayMs: 0,
+      intervalMs: 100,
+    });
     line.report({ phase: 'reading', done: 2, total: 9 });
     line.clear();
     line.clear();
     now = 10;
     line.report({ phase: 'reading', done: 3, total: 9 });
     line.stop();
-    assert.deepEqual(writes, [`${ERASE_LINE}Reading 2 of 9 trace files…`, ERASE_LINE, `${ERASE_LINE}Reading 3 of 9 trace files…`, ERASE_LINE]);
+    assert.deepEqual(writes, [
+      `${ERASE_LINE}Reading 2 of 9 trace files…`,
+      ERASE_LINE,
+      `${ERASE_LINE}Reading 3 of 9 trace files…`,
+      ERASE_LINE,
+    ]);
   });
 
   it('is cut to one column less than the terminal width, and takes 80 columns when the terminal does not say', () => {
@@ -98,13 +123,19 @@ describe('The progress line', () => {
     assert.equal(progressWanted({ terminal, env: { CI: 'true' } }), false);
     assert.equal(progressWanted({ terminal, env: { TERM: 'dumb' } }), false);
     assert.equal(progressWanted({ terminal, env: {}, noProgress: true }), false);
-    for (const format of ['json', 'sarif', 'github', 'rdjson', 'rdjsonl', 'gitlab']) assert.equal(progressWanted({ terminal, env: {}, format }), false, format);
+    for (const format of ['json', 'sarif', 'github', 'rdjson', 'rdjsonl', 'gitlab'])
+      assert.equal(progressWanted({ terminal, env: {}, format }), false, format);
     assert.equal(MACHINE_FORMATS.size, 6);
   });
 
   it('erases the line before a warning on stderr, and for good once results go to stdout', () => {
     const out: string[] = [];
-    const io = { stdout: (t: string) => out.push(`out:${t}`), stderr: (t: string) => out.push(`err:${t}`), env: {}, terminal: { columns: 80 } };
+    const io = {
+      stdout: (t: string) => out.push(`out:${t}`),
+      stderr: (t: string) => out.push(`err:${t}`),
+      env: {},
+      terminal: { columns: 80 },
+    };
     const progress = startProgress(io, { delayMs: 0, intervalMs: 0 });
     progress.report({ phase: 'linting', done: 1, total: 3 });
     progress.io.stderr('warning\n');
@@ -112,14 +143,24 @@ describe('The progress line', () => {
     progress.io.stdout('results\n');
     progress.report({ phase: 'linting', done: 3, total: 3 });
     progress.stop();
-    assert.deepEqual(out, [`err:${ERASE_LINE}Linting 1 of 3 postmortems…`, `err:${ERASE_LINE}`, 'err:warning\n', `err:${ERASE_LINE}Linting 2 of 3 postmortems…`, `err:${ERASE_LINE}`, 'out:results\n']);
+    assert.deepEqual(out, [
+      `err:${ERASE_LINE}Linting 1 of 3 postmortems…`,
+      `err:${ERASE_LINE}`,
+      'err:warning\n',
+      `err:${ERASE_LINE}Linting 2 of 3 postmortems…`,
+      `err:${ERASE_LINE}`,
+      'out:results\n',
+    ]);
   });
 
   it("init's repository scan reports each Markdown file it looks at, of the total", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pm-progress-init-'));
     for (const name of ['a.postmortem.md', 'b/README.md', 'b/c.postmortem.md']) {
       mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), '---\ntitle: T\ndate: 2026-01-02\nseverity: SEV3\nstatus: draft\n---\n\n# T\n');
+      writeFileSync(
+        path.join(dir, name),
+        '---\ntitle: T\ndate: 2026-01-02\nseverity: SEV3\nstatus: draft\n---\n\n# T\n',
+      );
     }
     const events: ProgressEvent[] = [];
     const found = await findPostmortems(dir, (e) => events.push(e));
@@ -142,8 +183,15 @@ interface Generator {
 
 /** How this machine gives a process a terminal: util-linux `script`, else Python's `pty` module; undefined when neither. */
 function ptyCommand(): ((shellCommand: string) => string[]) | undefined {
-  if (spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0) return (command) => ['script', '-qfec', command, '/dev/null'];
-  if (spawnSync('python3', ['-c', 'import pty'], { encoding: 'utf8' }).status === 0) return (command) => ['python3', '-c', 'import pty, sys; sys.exit(pty.spawn(["sh", "-c", sys.argv[1]]) >> 8)', command];
+  if (spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0)
+    return (command) => ['script', '-qfec', command, '/dev/null'];
+  if (spawnSync('python3', ['-c', 'import pty'], { encoding: 'utf8' }).status === 0)
+    return (command) => [
+      'python3',
+      '-c',
+      'import pty, sys; sys.exit(pty.spawn(["sh", "-c", sys.argv[1]]) >> 8)',
+      command,
+    ];
   return undefined;
 }
 const pty = ptyCommand();
@@ -164,8 +212,18 @@ async function generatedRepository(): Promise<string> {
 }
 
 /** Run a shell command line (under the terminal when `terminal`), without `CI` unless `env` sets it; all it printed, and how long it took. */
-function runShell(command: string, cwd: string, env: Record<string, string>, terminal: boolean): Promise<{ output: string; code: number | null; ms: number }> {
-  const base: Record<string, string | undefined> = { ...process.env, GITHUB_ACTIONS: '', TERM: 'xterm', ...env };
+function runShell(
+  command: string,
+  cwd: string,
+  env: Record<string, string>,
+  terminal: boolean,
+): Promise<{ output: string; code: number | null; ms: number }> {
+  const base: Record<string, string | undefined> = {
+    ...process.env,
+    GITHUB_ACTIONS: '',
+    TERM: 'xterm',
+    ...env,
+  };
   if (env['CI'] === undefined) delete base['CI'];
   const argv = terminal ? pty!(command) : ['sh', '-c', `${command} 2>&1`];
   const started = Date.now();
@@ -175,66 +233,79 @@ function runShell(command: string, cwd: string, env: Record<string, string>, ter
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => chunks.push(c));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ output: Buffer.concat(chunks).toString('utf8'), code, ms: Date.now() - started }));
+    child.on('close', (code) =>
+      resolve({ output: Buffer.concat(chunks).toString('utf8'), code, ms: Date.now() - started }),
+    );
   });
 }
 
 const cli = (args: string) => `${quote(process.execPath)} ${quote(BIN)} ${args}`;
 const PROGRESS = /(Finding postmortems|Indexing|Linting|Writing the cache)[^\r\n\u001b]*…/g;
 
-describe('The progress line under a pseudo-terminal, on 200 generated postmortems', { skip: pty === undefined ? 'neither util-linux `script` nor python3 with `pty` on this machine' : false }, () => {
-  const repository = generatedRepository();
-  after(async () => rmSync(await repository, { recursive: true, force: true }));
+describe(
+  'The progress line under a pseudo-terminal, on 200 generated postmortems',
+  { skip: pty === undefined ? 'neither util-linux `script` nor python3 with `pty` on this machine' : false },
+  () => {
+    const repository = generatedRepository();
+    after(async () => rmSync(await repository, { recursive: true, force: true }));
 
-  it('lint shows "Linting N of 200 postmortems…" updating, then erases it before the results', async () => {
-    const { output, code } = await runShell(cli('lint --jobs 2 .'), await repository, {}, true);
-    assert.ok(code === 0 || code === 1, output.slice(-2000));
-    const lastErase = output.lastIndexOf(ERASE_LINE);
-    assert.ok(lastErase >= 0, `no progress line was drawn:\n${output.slice(0, 2000)}`);
-    const drawn = [...output.slice(0, lastErase).matchAll(/\r\u001b\[2KLinting (\d+) of (\d+) postmortems…/g)];
-    const counts = new Set(drawn.map((m) => Number(m[1])));
-    assert.ok(counts.size >= 2, `the line did not update: ${[...counts].join(', ')}`);
-    assert.ok(drawn.every((m) => m[2] === String(COUNT)));
-    assert.ok([...counts].every((n) => n >= 0 && n <= COUNT));
-    // Erased before the results: what follows the last erase is the report, with no progress text in it.
-    const after = output.slice(lastErase + ERASE_LINE.length);
-    assert.doesNotMatch(after, PROGRESS);
-    assert.match(after, /^team-0\/0000-incident\.postmortem\.md:/);
-    assert.match(after, new RegExp(`in ${COUNT} files of ${COUNT}\\.\\r?\\n$`));
-    // Nothing of the results was printed while the line was on screen.
-    assert.doesNotMatch(output.slice(0, lastErase), /incident\.postmortem\.md:\d+:\d+/);
-  });
+    it('lint shows "Linting N of 200 postmortems…" updating, then erases it before the results', async () => {
+      const { output, code } = await runShell(cli('lint --jobs 2 .'), await repository, {}, true);
+      assert.ok(code === 0 || code === 1, output.slice(-2000));
+      const lastErase = output.lastIndexOf(ERASE_LINE);
+      assert.ok(lastErase >= 0, `no progress line was drawn:\n${output.slice(0, 2000)}`);
+      const drawn = [
+        ...output.slice(0, lastErase).matchAll(/\r\u001b\[2KLinting (\d+) of (\d+) postmortems…/g),
+      ];
+      const counts = new Set(drawn.map((m) => Number(m[1])));
+      assert.ok(counts.size >= 2, `the line did not update: ${[...counts].join(', ')}`);
+      assert.ok(drawn.every((m) => m[2] === String(COUNT)));
+      assert.ok([...counts].every((n) => n >= 0 && n <= COUNT));
+      // Erased before the results: what follows the last erase is the report, with no progress text in it.
+      const after = output.slice(lastErase + ERASE_LINE.length);
+      assert.doesNotMatch(after, PROGRESS);
+      assert.match(after, /^team-0\/0000-incident\.postmortem\.md:/);
+      assert.match(after, new RegExp(`in ${COUNT} files of ${COUNT}\\.\\r?\\n$`));
+      // Nothing of the results was printed while the line was on screen.
+      assert.doesNotMatch(output.slice(0, lastErase), /incident\.postmortem\.md:\d+:\d+/);
+    });
 
-  it('report shows "Indexing N of 200 postmortems…" and erases it before the report', async () => {
-    const { output, code } = await runShell(cli('report .'), await repository, {}, true);
-    assert.equal(code, 0, output.slice(-2000));
-    const lastErase = output.lastIndexOf(ERASE_LINE);
-    assert.ok(lastErase >= 0, `no progress line was drawn:\n${output.slice(0, 2000)}`);
-    assert.match(output.slice(0, lastErase), new RegExp(`Indexing \\d+ of ${COUNT} postmortems…`));
-    const after = output.slice(lastErase + ERASE_LINE.length);
-    assert.doesNotMatch(after, PROGRESS);
-    assert.match(after, /^# Postmortem report/);
-  });
+    it('report shows "Indexing N of 200 postmortems…" and erases it before the report', async () => {
+      const { output, code } = await runShell(cli('report .'), await repository, {}, true);
+      assert.equal(code, 0, output.slice(-2000));
+      const lastErase = output.lastIndexOf(ERASE_LINE);
+      assert.ok(lastErase >= 0, `no progress line was drawn:\n${output.slice(0, 2000)}`);
+      assert.match(output.slice(0, lastErase), new RegExp(`Indexing \\d+ of ${COUNT} postmortems…`));
+      const after = output.slice(lastErase + ERASE_LINE.length);
+      assert.doesNotMatch(after, PROGRESS);
+      assert.match(after, /^# Postmortem report/);
+    });
 
-  it('shows no progress line with --no-progress, with stderr piped, with CI=1, in any machine format, or for report --format json', async () => {
-    const dir = await repository;
-    const runs: Array<[string, Promise<{ output: string; code: number | null; ms: number }>]> = [
-      ['--no-progress', runShell(cli('lint --jobs 1 --no-progress .'), dir, {}, true)],
-      ['stderr piped', runShell(`${cli('lint --jobs 1 .')} 2>&1 | cat`, dir, {}, true)],
-      ['no terminal at all', runShell(cli('lint --jobs 1 .'), dir, {}, false)],
-      ['CI=1', runShell(cli('lint --jobs 1 .'), dir, { CI: '1' }, true)],
-      ...[...MACHINE_FORMATS].map((format): [string, Promise<{ output: string; code: number | null; ms: number }>] => [`--format ${format}`, runShell(cli(`lint --jobs 1 --format ${format} .`), dir, {}, true)]),
-      ['report --format json', runShell(cli('report --format json .'), dir, {}, true)],
-      ['report --no-progress', runShell(cli('report --no-progress .'), dir, {}, true)],
-    ];
-    for (const [name, pending] of runs) {
-      const { output, code, ms } = await pending;
-      assert.ok(code === 0 || code === 1, `${name}: exit ${code}\n${output.slice(-1000)}`);
-      // Long enough that the line would have shown (it appears after half a second).
-      assert.ok(ms > 1000, `${name}: the run took ${ms} ms, too short to tell`);
-      assert.ok(!output.includes('\u001b[2K'), `${name}: an erase sequence was written`);
-      assert.doesNotMatch(output, PROGRESS, name);
-      assert.ok(output.length > 1000, `${name}: no results`);
-    }
-  });
-});
+    it('shows no progress line with --no-progress, with stderr piped, with CI=1, in any machine format, or for report --format json', async () => {
+      const dir = await repository;
+      const runs: Array<[string, Promise<{ output: string; code: number | null; ms: number }>]> = [
+        ['--no-progress', runShell(cli('lint --jobs 1 --no-progress .'), dir, {}, true)],
+        ['stderr piped', runShell(`${cli('lint --jobs 1 .')} 2>&1 | cat`, dir, {}, true)],
+        ['no terminal at all', runShell(cli('lint --jobs 1 .'), dir, {}, false)],
+        ['CI=1', runShell(cli('lint --jobs 1 .'), dir, { CI: '1' }, true)],
+        ...[...MACHINE_FORMATS].map(
+          (format): [string, Promise<{ output: string; code: number | null; ms: number }>] => [
+            `--format ${format}`,
+            runShell(cli(`lint --jobs 1 --format ${format} .`), dir, {}, true),
+          ],
+        ),
+        ['report --format json', runShell(cli('report --format json .'), dir, {}, true)],
+        ['report --no-progress', runShell(cli('report --no-progress .'), dir, {}, true)],
+      ];
+      for (const [name, pending] of runs) {
+        const { output, code, ms } = await pending;
+        assert.ok(code === 0 || code === 1, `${name}: exit ${code}\n${output.slice(-1000)}`);
+        // Long enough that the line would have shown (it appears after half a second).
+        assert.ok(ms > 1000, `${name}: the run took ${ms} ms, too short to tell`);
+        assert.ok(!output.includes('\u001b[2K'), `${name}: an erase sequence was written`);
+        assert.doesNotMatch(output, PROGRESS, name);
+        assert.ok(output.length > 1000, `${name}: no results`);
+      }
+    });
+  },
+);

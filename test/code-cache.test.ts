@@ -7,7 +7,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,7 +36,12 @@ interface Load {
 
 /** `loadBundle` then `save`, in a new process (within one process V8 reuses its first compile and reads no cache). */
 function loadBundle(file: string, options: { cacheDir: string | undefined; runtime?: string }): Load {
-  const args = [LOAD, file, options.cacheDir ?? '-', ...(options.runtime === undefined ? [] : [options.runtime])];
+  const args = [
+    LOAD,
+    file,
+    options.cacheDir ?? '-',
+    ...(options.runtime === undefined ? [] : [options.runtime]),
+  ];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as Load;
@@ -39,7 +55,8 @@ function bundleWith(source: string): { file: string; cacheDir: string } {
   return { file, cacheDir: path.join(dir, 'cache') };
 }
 
-const SOURCE = "'use strict';\nfunction twice(n) { return n * 2; }\nmodule.exports = { answer: twice(21), strict: (function () { return this === undefined; })(), dir: __dirname };\n";
+const SOURCE =
+  "'use strict';\nfunction twice(n) { return n * 2; }\nmodule.exports = { answer: twice(21), strict: (function () { return this === undefined; })(), dir: __dirname };\n";
 
 function answer(exports: Load['exports']): number {
   return exports.answer;
@@ -53,7 +70,10 @@ describe('code cache: loadBundle', () => {
     assert.equal(answer(first.exports), 42);
     assert.equal(first.exports.strict, true);
     assert.equal(first.exports.dir, path.dirname(file));
-    assert.ok(first.file && first.file.startsWith(cacheDir) && first.file.endsWith('.v8cache'), String(first.file));
+    assert.ok(
+      first.file && first.file.startsWith(cacheDir) && first.file.endsWith('.v8cache'),
+      String(first.file),
+    );
     assert.deepEqual(readdirSync(cacheDir), [path.basename(first.file)]);
     assert.equal(statSync(cacheDir).mode & 0o777, 0o700);
     const written = statSync(first.file);
@@ -87,7 +107,13 @@ describe('code cache: loadBundle', () => {
     // Garbage with a matching digest reaches V8, which refuses it.
     const garbage = Buffer.alloc(data.length, 0x5a);
     const digest = createHash('sha256').update(garbage).update('\u0000').digest('hex');
-    writeFileSync(cache, Buffer.concat([Buffer.from(`${header.slice(0, header.lastIndexOf(' '))} ${digest}\n`, 'latin1'), garbage]));
+    writeFileSync(
+      cache,
+      Buffer.concat([
+        Buffer.from(`${header.slice(0, header.lastIndexOf(' '))} ${digest}\n`, 'latin1'),
+        garbage,
+      ]),
+    );
     const refused = loadBundle(file, { cacheDir });
     assert.equal(refused.status, 'rejected');
     assert.equal(answer(refused.exports), 42);
@@ -136,31 +162,45 @@ describe('code cache: loadBundle', () => {
     assert.deepEqual(readdirSync(open), []);
   });
 
-  it('turns the cache off, and still runs, for a folder that is read-only or owned by another user', { skip: process.getuid?.() === 0 ? false : 'runs a child as another user, which needs root' }, () => {
-    const { file, cacheDir } = bundleWith(SOURCE);
-    const nobody = 65534;
-    chmodSync(path.dirname(file), 0o755);
-    const readOnly = `${cacheDir}-read-only`;
-    mkdirSync(readOnly, { mode: 0o500 });
-    chownSync(readOnly, nobody, nobody);
-    const rootOwned = `${cacheDir}-root`;
-    mkdirSync(rootOwned, { mode: 0o777 });
-    chmodSync(rootOwned, 0o755);
-    for (const dir of [readOnly, rootOwned]) {
-      const r = spawnSync(process.execPath, [LOAD, file, dir], { encoding: 'utf8', uid: nobody, gid: nobody });
-      assert.equal(r.status, 0, r.stderr);
-      const load = JSON.parse(r.stdout) as Load;
-      assert.equal(load.status, 'off');
-      assert.equal(answer(load.exports), 42);
-      assert.deepEqual(readdirSync(dir), []);
-    }
-  });
+  it(
+    'turns the cache off, and still runs, for a folder that is read-only or owned by another user',
+    { skip: process.getuid?.() === 0 ? false : 'runs a child as another user, which needs root' },
+    () => {
+      const { file, cacheDir } = bundleWith(SOURCE);
+      const nobody = 65534;
+      chmodSync(path.dirname(file), 0o755);
+      const readOnly = `${cacheDir}-read-only`;
+      mkdirSync(readOnly, { mode: 0o500 });
+      chownSync(readOnly, nobody, nobody);
+      const rootOwned = `${cacheDir}-root`;
+      mkdirSync(rootOwned, { mode: 0o777 });
+      chmodSync(rootOwned, 0o755);
+      for (const dir of [readOnly, rootOwned]) {
+        const r = spawnSync(process.execPath, [LOAD, file, dir], {
+          encoding: 'utf8',
+          uid: nobody,
+          gid: nobody,
+        });
+        assert.equal(r.status, 0, r.stderr);
+        const load = JSON.parse(r.stdout) as Load;
+        assert.equal(load.status, 'off');
+        assert.equal(answer(load.exports), 42);
+        assert.deepEqual(readdirSync(dir), []);
+      }
+    },
+  );
 
   it('finds the folder in XDG_CACHE_HOME, else in the temporary folder per user, and none when turned off', () => {
-    assert.equal(codeCacheDir({ XDG_CACHE_HOME: path.join(path.sep, 'home', 'u', '.cache') }), path.join(path.sep, 'home', 'u', '.cache', 'ai-postmortem'));
+    assert.equal(
+      codeCacheDir({ XDG_CACHE_HOME: path.join(path.sep, 'home', 'u', '.cache') }),
+      path.join(path.sep, 'home', 'u', '.cache', 'ai-postmortem'),
+    );
     assert.equal(path.dirname(codeCacheDir({ XDG_CACHE_HOME: 'relative' })!), tmpdir());
     assert.match(path.basename(codeCacheDir({})!), /^ai-postmortem-/);
-    assert.equal(codeCacheDir({ AI_POSTMORTEM_CODE_CACHE: '0', XDG_CACHE_HOME: path.join(path.sep, 'x') }), undefined);
+    assert.equal(
+      codeCacheDir({ AI_POSTMORTEM_CODE_CACHE: '0', XDG_CACHE_HOME: path.join(path.sep, 'x') }),
+      undefined,
+    );
   });
 });
 
@@ -169,7 +209,10 @@ describe('code cache: the CLI', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: cacheHome, ...extraEnv };
     delete env['GITHUB_ACTIONS'];
     delete env['GITHUB_STEP_SUMMARY'];
-    const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', 'examples'], { encoding: 'utf8', env });
+    const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', 'examples'], {
+      encoding: 'utf8',
+      env,
+    });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
@@ -206,19 +249,30 @@ describe('code cache: the CLI', () => {
     const home = mkdtempSync(path.join(tmpdir(), 'pm-code-cache-first-'));
     const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: home };
     const dir = path.join(home, 'ai-postmortem');
-    const missing = spawnSync(process.execPath, [BIN, 'lint', path.join(home, 'no-such-file.md')], { encoding: 'utf8', env });
+    const missing = spawnSync(process.execPath, [BIN, 'lint', path.join(home, 'no-such-file.md')], {
+      encoding: 'utf8',
+      env,
+    });
     assert.equal(missing.status, 2);
     assert.equal(missing.stdout, '', 'a missing path is an error, never a pass line');
     assert.match(missing.stderr, /no-such-file\.md: no such file or directory/);
     // The run compiled neither the parser nor the rules: a cache of it would leave later one-file runs compiling them.
     assert.deepEqual(readdirSync(dir), []);
-    const first = spawnSync(process.execPath, [BIN, 'lint', 'examples/support-bot-refund-policy.postmortem.md'], { encoding: 'utf8', env });
+    const first = spawnSync(
+      process.execPath,
+      [BIN, 'lint', 'examples/support-bot-refund-policy.postmortem.md'],
+      { encoding: 'utf8', env },
+    );
     const files = readdirSync(dir);
     assert.equal(files.length, 1);
     assert.match(files[0]!, /\.v8cache$/);
     const made = statSync(path.join(dir, files[0]!));
     // Then it is left alone, and the output never changes.
-    const second = spawnSync(process.execPath, [BIN, 'lint', 'examples/support-bot-refund-policy.postmortem.md'], { encoding: 'utf8', env });
+    const second = spawnSync(
+      process.execPath,
+      [BIN, 'lint', 'examples/support-bot-refund-policy.postmortem.md'],
+      { encoding: 'utf8', env },
+    );
     assert.equal(statSync(path.join(dir, files[0]!)).ino, made.ino);
     assert.equal(second.stdout, first.stdout);
     assert.equal(second.status, first.status);
@@ -232,7 +286,10 @@ describe('code cache: the CLI', () => {
       delete env['GITHUB_ACTIONS'];
       delete env['GITHUB_STEP_SUMMARY'];
       const args = [BIN, 'lint', '--format', format, 'examples'];
-      const writing = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...env, XDG_CACHE_HOME: mkdtempSync(path.join(tmpdir(), 'pm-code-cache-new-')) } });
+      const writing = spawnSync(process.execPath, args, {
+        encoding: 'utf8',
+        env: { ...env, XDG_CACHE_HOME: mkdtempSync(path.join(tmpdir(), 'pm-code-cache-new-')) },
+      });
       spawnSync(process.execPath, args, { encoding: 'utf8', env });
       const reading = spawnSync(process.execPath, args, { encoding: 'utf8', env });
       assert.equal(reading.status, writing.status);
@@ -247,7 +304,13 @@ describe('start-up cache: the runtime compile cache', () => {
   const args = [BIN, 'lint', '--format', 'json', 'examples'];
   function envWith(extra: Record<string, string>): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of ['GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'NODE_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE']) delete env[name];
+    for (const name of [
+      'GITHUB_ACTIONS',
+      'GITHUB_STEP_SUMMARY',
+      'NODE_COMPILE_CACHE',
+      'NODE_DISABLE_COMPILE_CACHE',
+    ])
+      delete env[name];
     return { ...env, ...extra };
   }
 
@@ -256,28 +319,52 @@ describe('start-up cache: the runtime compile cache', () => {
     const mark = path.join(home, 'enabled');
     // A runtime with the API (Node >= 22.1), stood in for by a preload on older Node: it records the call.
     const preload = path.join(home, 'with-compile-cache.mjs');
-    writeFileSync(preload, `import module from 'node:module';\nimport { appendFileSync } from 'node:fs';\nmodule.enableCompileCache = () => { appendFileSync(${JSON.stringify(mark)}, 'called\\n'); return { status: 1 }; };\n`);
-    const plain = spawnSync(process.execPath, args, { encoding: 'utf8', env: envWith({ AI_POSTMORTEM_CODE_CACHE: '0' }) });
-    const withApi = spawnSync(process.execPath, ['--import', preload, ...args], { encoding: 'utf8', env: envWith({ XDG_CACHE_HOME: home }) });
+    writeFileSync(
+      preload,
+      `import module from 'node:module';\nimport { appendFileSync } from 'node:fs';\nmodule.enableCompileCache = () => { appendFileSync(${JSON.stringify(mark)}, 'called\\n'); return { status: 1 }; };\n`,
+    );
+    const plain = spawnSync(process.execPath, args, {
+      encoding: 'utf8',
+      env: envWith({ AI_POSTMORTEM_CODE_CACHE: '0' }),
+    });
+    const withApi = spawnSync(process.execPath, ['--import', preload, ...args], {
+      encoding: 'utf8',
+      env: envWith({ XDG_CACHE_HOME: home }),
+    });
     assert.equal(withApi.status, plain.status, withApi.stderr);
     assert.equal(withApi.stdout, plain.stdout);
     assert.equal(readFileSync(mark, 'utf8'), 'called\n');
-    assert.ok(!readdirSync(home).includes('ai-postmortem'), 'no V8 code cache of our own beside the runtime one');
+    assert.ok(
+      !readdirSync(home).includes('ai-postmortem'),
+      'no V8 code cache of our own beside the runtime one',
+    );
 
     // AI_POSTMORTEM_CODE_CACHE=0 turns the runtime's cache off too.
     rmSync(mark);
-    const off = spawnSync(process.execPath, ['--import', preload, ...args], { encoding: 'utf8', env: envWith({ XDG_CACHE_HOME: home, AI_POSTMORTEM_CODE_CACHE: '0' }) });
+    const off = spawnSync(process.execPath, ['--import', preload, ...args], {
+      encoding: 'utf8',
+      env: envWith({ XDG_CACHE_HOME: home, AI_POSTMORTEM_CODE_CACHE: '0' }),
+    });
     assert.equal(off.stdout, plain.stdout);
     assert.ok(!existsSync(mark), 'enableCompileCache called although the cache is turned off');
   });
 
-  it('fills the runtime compile cache folder and gives the same findings from it', { skip: typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function' ? false : `Node ${process.version} has no module.enableCompileCache` }, () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'pm-node-compile-cache-'));
-    const env = envWith({ NODE_COMPILE_CACHE: folder });
-    const first = spawnSync(process.execPath, args, { encoding: 'utf8', env });
-    assert.ok(readdirSync(folder).length > 0, 'nothing written to NODE_COMPILE_CACHE');
-    const second = spawnSync(process.execPath, args, { encoding: 'utf8', env });
-    assert.equal(second.status, first.status);
-    assert.equal(second.stdout, first.stdout);
-  });
+  it(
+    'fills the runtime compile cache folder and gives the same findings from it',
+    {
+      skip:
+        typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function'
+          ? false
+          : `Node ${process.version} has no module.enableCompileCache`,
+    },
+    () => {
+      const folder = mkdtempSync(path.join(tmpdir(), 'pm-node-compile-cache-'));
+      const env = envWith({ NODE_COMPILE_CACHE: folder });
+      const first = spawnSync(process.execPath, args, { encoding: 'utf8', env });
+      assert.ok(readdirSync(folder).length > 0, 'nothing written to NODE_COMPILE_CACHE');
+      const second = spawnSync(process.execPath, args, { encoding: 'utf8', env });
+      assert.equal(second.status, first.status);
+      assert.equal(second.stdout, first.stdout);
+    },
+  );
 });

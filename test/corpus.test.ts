@@ -15,7 +15,9 @@ const EXPECTED = 'test/fixtures/corpus/expected.txt';
 
 describe('real postmortems (shared corpus)', { skip: needsShared(SHARED_DIR) }, () => {
   const dir = sharedPath(SHARED_DIR);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'PROVENANCE.md').sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.md') && f !== 'PROVENANCE.md')
+    .sort();
   const reports: FileReport[] = files.map((name) => {
     const text = readFileSync(`${dir}/${name}`, 'utf8').replace(/^\uFEFF/, '');
     return { path: name, text, findings: lint(text).findings };
@@ -33,7 +35,12 @@ describe('real postmortems (shared corpus)', { skip: needsShared(SHARED_DIR) }, 
   it('reports TOML frontmatter once per Rust blog post and never reads it as Markdown', () => {
     const rust = reports.filter((r) => r.path.startsWith('rust-blog__'));
     assert.equal(rust.length, 7);
-    for (const r of rust) assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('frontmatter')).map((f) => f.ruleId), ['frontmatter-format'], r.path);
+    for (const r of rust)
+      assert.deepEqual(
+        r.findings.filter((f) => f.ruleId.startsWith('frontmatter')).map((f) => f.ruleId),
+        ['frontmatter-format'],
+        r.path,
+      );
   });
 
   it('reports exactly the findings written down', () => {

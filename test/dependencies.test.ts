@@ -29,7 +29,11 @@ function names(tree: Tree, out = new Map<string, Set<string>>()): Map<string, Se
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);
-    return e.isDirectory() ? sources(full) : /\.(ts|mts|cts|js|mjs)$/.test(e.name) && !e.name.endsWith('.d.ts') ? [full] : [];
+    return e.isDirectory()
+      ? sources(full)
+      : /\.(ts|mts|cts|js|mjs)$/.test(e.name) && !e.name.endsWith('.d.ts')
+        ? [full]
+        : [];
   });
 }
 
@@ -40,9 +44,17 @@ function evaluations(file: string): string[] {
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const callee = node.expression;
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : '';
       const first = node.arguments?.[0];
-      if (name === 'eval' || name === 'Function' || ((name === 'setTimeout' || name === 'setInterval') && first && ts.isStringLiteralLike(first))) {
+      if (
+        name === 'eval' ||
+        name === 'Function' ||
+        ((name === 'setTimeout' || name === 'setInterval') && first && ts.isStringLiteralLike(first))
+      ) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart());
         found.push(`${file}:${line + 1}: ${node.getText().slice(0, 60)}`);
       }
@@ -55,15 +67,24 @@ function evaluations(file: string): string[] {
 
 describe('dependency hygiene', () => {
   // `npm ls` exits 1 on an extraneous or invalid package but still prints the tree.
-  const tree = JSON.parse(spawnSync('npm', ['ls', '--omit=dev', '--all', '--json'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }).stdout) as Tree;
+  const tree = JSON.parse(
+    spawnSync('npm', ['ls', '--omit=dev', '--all', '--json'], {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    }).stdout,
+  ) as Tree;
   const production = names(tree);
 
   it('reads the production dependency tree', () => {
-    for (const expected of ['yaml', 'ajv', 'remark-parse', 're2js']) assert.ok(production.has(expected), `${expected} is a production dependency`);
+    for (const expected of ['yaml', 'ajv', 'remark-parse', 're2js'])
+      assert.ok(production.has(expected), `${expected} is a production dependency`);
   });
 
   it('has neither gray-matter nor js-yaml in production', () => {
-    assert.deepEqual(['gray-matter', 'js-yaml'].filter((n) => production.has(n)), []);
+    assert.deepEqual(
+      ['gray-matter', 'js-yaml'].filter((n) => production.has(n)),
+      [],
+    );
   });
 
   it('uses a yaml at least 2.8.3 (deep flow nesting threw RangeError before, CVE-2026-33532)', () => {
@@ -80,7 +101,13 @@ describe('dependency hygiene', () => {
   it('the evaluation check sees through strings and comments but not calls', () => {
     const dir = path.join('out', 'test-eval-probe');
     const probe = path.join(dir, 'probe.ts');
-    execFileSync(process.execPath, ['-e', `require('node:fs').mkdirSync(${JSON.stringify(dir)},{recursive:true});require('node:fs').writeFileSync(${JSON.stringify(probe)}, "const a = 'eval(x)'; // new Function(y)\\nconst b = eval('1'); const c = new Function('return 1'); setTimeout('x()', 1);\\n")`]);
-    assert.deepEqual(evaluations(probe).map((f) => f.replace(/^.*probe\.ts:/, '')), ["2: eval('1')", "2: new Function('return 1')", "2: setTimeout('x()', 1)"]);
+    execFileSync(process.execPath, [
+      '-e',
+      `require('node:fs').mkdirSync(${JSON.stringify(dir)},{recursive:true});require('node:fs').writeFileSync(${JSON.stringify(probe)}, "const a = 'eval(x)'; // new Function(y)\\nconst b = eval('1'); const c = new Function('return 1'); setTimeout('x()', 1);\\n")`,
+    ]);
+    assert.deepEqual(
+      evaluations(probe).map((f) => f.replace(/^.*probe\.ts:/, '')),
+      ["2: eval('1')", "2: new Function('return 1')", "2: setTimeout('x()', 1)"],
+    );
   });
 });

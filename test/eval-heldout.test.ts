@@ -10,15 +10,61 @@ import { evaluate, scoreTable, SETS } from '../scripts/eval-lib.js';
 
 const END = '<!-- current:end -->';
 
-const HELD_OUT: ReadonlyArray<{ readonly set: 'heldout' | 'heldout2' | 'heldout3' | 'heldout4' | 'heldout5' | 'heldout6' | 'heldout7' | 'heldout8'; readonly name: string; readonly minimum: number; readonly phrase: (files: number) => string }> = [
-  { set: 'heldout', name: 'held-out', minimum: 30, phrase: (files) => `On the ${files} held-out postmortems` },
-  { set: 'heldout2', name: 'second held-out', minimum: 40, phrase: (files) => `On the ${files} postmortems of the second held-out set` },
-  { set: 'heldout3', name: 'third held-out', minimum: 40, phrase: (files) => `On the ${files} postmortems of the third held-out set` },
-  { set: 'heldout4', name: 'fourth held-out', minimum: 40, phrase: (files) => `On the ${files} postmortems of the fourth held-out set` },
-  { set: 'heldout5', name: 'fifth held-out', minimum: 40, phrase: (files) => `On the ${files} postmortems of the fifth held-out set` },
-  { set: 'heldout6', name: 'sixth held-out', minimum: 40, phrase: (files) => `On the ${files} postmortems of the sixth held-out set` },
-  { set: 'heldout7', name: 'seventh held-out', minimum: 20, phrase: (files) => `On the ${files} postmortems of the seventh held-out set` },
-  { set: 'heldout8', name: 'eighth held-out', minimum: 20, phrase: (files) => `On the ${files} postmortems of the eighth held-out set` },
+const HELD_OUT: ReadonlyArray<{
+  readonly set:
+    'heldout' | 'heldout2' | 'heldout3' | 'heldout4' | 'heldout5' | 'heldout6' | 'heldout7' | 'heldout8';
+  readonly name: string;
+  readonly minimum: number;
+  readonly phrase: (files: number) => string;
+}> = [
+  {
+    set: 'heldout',
+    name: 'held-out',
+    minimum: 30,
+    phrase: (files) => `On the ${files} held-out postmortems`,
+  },
+  {
+    set: 'heldout2',
+    name: 'second held-out',
+    minimum: 40,
+    phrase: (files) => `On the ${files} postmortems of the second held-out set`,
+  },
+  {
+    set: 'heldout3',
+    name: 'third held-out',
+    minimum: 40,
+    phrase: (files) => `On the ${files} postmortems of the third held-out set`,
+  },
+  {
+    set: 'heldout4',
+    name: 'fourth held-out',
+    minimum: 40,
+    phrase: (files) => `On the ${files} postmortems of the fourth held-out set`,
+  },
+  {
+    set: 'heldout5',
+    name: 'fifth held-out',
+    minimum: 40,
+    phrase: (files) => `On the ${files} postmortems of the fifth held-out set`,
+  },
+  {
+    set: 'heldout6',
+    name: 'sixth held-out',
+    minimum: 40,
+    phrase: (files) => `On the ${files} postmortems of the sixth held-out set`,
+  },
+  {
+    set: 'heldout7',
+    name: 'seventh held-out',
+    minimum: 20,
+    phrase: (files) => `On the ${files} postmortems of the seventh held-out set`,
+  },
+  {
+    set: 'heldout8',
+    name: 'eighth held-out',
+    minimum: 20,
+    phrase: (files) => `On the ${files} postmortems of the eighth held-out set`,
+  },
 ];
 
 for (const { set, name, minimum, phrase } of HELD_OUT) {

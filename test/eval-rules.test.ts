@@ -5,7 +5,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../src/core/index.js';
-import { AI_RULES, LABELLED_RULES, REAL_NON_AI, SETS, SHARED_DOCUMENTS, aiFindings, evaluate, evaluateSet, figures } from '../scripts/eval-lib.js';
+import {
+  AI_RULES,
+  LABELLED_RULES,
+  REAL_NON_AI,
+  SETS,
+  SHARED_DOCUMENTS,
+  aiFindings,
+  evaluate,
+  evaluateSet,
+  figures,
+} from '../scripts/eval-lib.js';
 import { needsShared, sharedPath } from '../scripts/shared-folder.js';
 
 describe('rule quality on the labelled fixtures', () => {
@@ -17,28 +27,50 @@ describe('rule quality on the labelled fixtures', () => {
     it(`${rule} has precision >= 0.95 and recall >= 0.9`, () => {
       const s = scores.find((x) => x.rule === rule)!;
       assert.ok(s.tp > 0, 'the labels hold at least one document where the rule must fire');
-      assert.ok(s.precision >= 0.95, `precision ${s.precision.toFixed(2)}; false positives: ${s.falsePositives.join(', ')}`);
-      assert.ok(s.recall >= 0.9, `recall ${s.recall.toFixed(2)}; false negatives: ${s.falseNegatives.join(', ')}`);
+      assert.ok(
+        s.precision >= 0.95,
+        `precision ${s.precision.toFixed(2)}; false positives: ${s.falsePositives.join(', ')}`,
+      );
+      assert.ok(
+        s.recall >= 0.9,
+        `recall ${s.recall.toFixed(2)}; false negatives: ${s.falseNegatives.join(', ')}`,
+      );
     });
   }
 
   // The figures docs.measured quotes count the labelled real postmortems of the shared folder too.
   const heldout = evaluate(SETS.heldout);
   for (const rule of LABELLED_RULES) {
-    it(`${rule} states its current tuned and held-out figures in docs.measured`, { skip: unread.length > 0 ? unreadReason : false }, () => {
-      const s = scores.find((x) => x.rule === rule)!;
-      const h = heldout.scores.find((x) => x.rule === rule)!;
-      const measured = RULES.find((r) => r.id === rule)?.docs.measured ?? '';
-      assert.ok(measured.includes(`precision ${s.precision.toFixed(2)}, recall ${s.recall.toFixed(2)} (${s.tp} documents`), measured);
-      assert.ok(measured.includes(`On the ${heldout.files} held-out postmortems`) && measured.includes(figures(h)), `${measured}\nexpected held-out: ${figures(h)}`);
-    });
+    it(
+      `${rule} states its current tuned and held-out figures in docs.measured`,
+      { skip: unread.length > 0 ? unreadReason : false },
+      () => {
+        const s = scores.find((x) => x.rule === rule)!;
+        const h = heldout.scores.find((x) => x.rule === rule)!;
+        const measured = RULES.find((r) => r.id === rule)?.docs.measured ?? '';
+        assert.ok(
+          measured.includes(
+            `precision ${s.precision.toFixed(2)}, recall ${s.recall.toFixed(2)} (${s.tp} documents`,
+          ),
+          measured,
+        );
+        assert.ok(
+          measured.includes(`On the ${heldout.files} held-out postmortems`) && measured.includes(figures(h)),
+          `${measured}\nexpected held-out: ${figures(h)}`,
+        );
+      },
+    );
   }
 
-  it('reports no AI-rule finding on the real postmortems without AI', { skip: needsShared(REAL_NON_AI) }, () => {
-    const dir = sharedPath(REAL_NON_AI);
-    assert.equal(readdirSync(dir).filter((f) => f.endsWith('.md')).length, 24);
-    assert.deepEqual(aiFindings(dir), []);
-  });
+  it(
+    'reports no AI-rule finding on the real postmortems without AI',
+    { skip: needsShared(REAL_NON_AI) },
+    () => {
+      const dir = sharedPath(REAL_NON_AI);
+      assert.equal(readdirSync(dir).filter((f) => f.endsWith('.md')).length, 24);
+      assert.deepEqual(aiFindings(dir), []);
+    },
+  );
 });
 
 describe('labelled sets whose documents are in the shared folder', () => {
@@ -62,15 +94,25 @@ describe('labelled sets whose documents are in the shared folder', () => {
   });
 
   it('refuses a label that is not a list of rule ids, naming the key', () => {
-    assert.throws(() => evaluate(labels({ 'a.md': 'ai-context' })), /`a\.md` must map to an array of rule ids/);
+    assert.throws(
+      () => evaluate(labels({ 'a.md': 'ai-context' })),
+      /`a\.md` must map to an array of rule ids/,
+    );
   });
 
   const writeups = SHARED_DOCUMENTS['ai-writeups']!;
-  it('scores plain keys as write-ups of the shared folder, and calls a key naming no write-up a broken pointer', { skip: needsShared(writeups) }, () => {
-    const control = readdirSync(sharedPath(writeups)).find((f) => f.startsWith('w28-'))!;
-    const e = evaluate(labels({ $comment: 'x', [control]: [] }), { documents: writeups });
-    assert.deepEqual([e.labelled, e.files, e.unread], [true, 1, []]);
-    assert.equal(e.scores.length, LABELLED_RULES.length);
-    assert.throws(() => evaluate(labels({ 'w99-no-such-write-up.md': [] }), { documents: writeups }), /w99-no-such-write-up\.md is not in the shared folder .*pointer to it is broken/);
-  });
+  it(
+    'scores plain keys as write-ups of the shared folder, and calls a key naming no write-up a broken pointer',
+    { skip: needsShared(writeups) },
+    () => {
+      const control = readdirSync(sharedPath(writeups)).find((f) => f.startsWith('w28-'))!;
+      const e = evaluate(labels({ $comment: 'x', [control]: [] }), { documents: writeups });
+      assert.deepEqual([e.labelled, e.files, e.unread], [true, 1, []]);
+      assert.equal(e.scores.length, LABELLED_RULES.length);
+      assert.throws(
+        () => evaluate(labels({ 'w99-no-such-write-up.md': [] }), { documents: writeups }),
+        /w99-no-such-write-up\.md is not in the shared folder .*pointer to it is broken/,
+      );
+    },
+  );
 });

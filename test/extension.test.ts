@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { STYLISH_LINE, lint, newPostmortem } from '../src/core/index.js';
-import { enumAt, enumDescriptionAt, propertiesAt, schemasAt, descriptionOf } from '../src/extension/schema-nav.js';
+import {
+  enumAt,
+  enumDescriptionAt,
+  propertiesAt,
+  schemasAt,
+  descriptionOf,
+} from '../src/extension/schema-nav.js';
 import { cursorContext, valueAt } from '../src/extension/yaml-path.js';
 import { parseDocument } from 'yaml';
 
@@ -84,10 +90,19 @@ function expand(body: readonly string[], variables: Record<string, string>): str
   return out;
 }
 
-const VARIABLES = { CURRENT_YEAR: '2026', CURRENT_MONTH: '03', CURRENT_DATE: '14', CURRENT_HOUR: '09', CURRENT_MINUTE: '05' };
+const VARIABLES = {
+  CURRENT_YEAR: '2026',
+  CURRENT_MONTH: '03',
+  CURRENT_DATE: '14',
+  CURRENT_HOUR: '09',
+  CURRENT_MINUTE: '05',
+};
 
 describe('snippets', () => {
-  const snippets = JSON.parse(readFileSync(SNIPPETS, 'utf8')) as Record<string, { prefix: string | string[]; body: string[]; description: string }>;
+  const snippets = JSON.parse(readFileSync(SNIPPETS, 'utf8')) as Record<
+    string,
+    { prefix: string | string[]; body: string[]; description: string }
+  >;
 
   it('keeps the full-template snippet generated from the `postmortem new` template', () => {
     const expected = templateSnippet();
@@ -100,7 +115,10 @@ describe('snippets', () => {
 
   it('expands the full template with its defaults to exactly the template for that date', () => {
     const text = expand(snippets[FULL]!.body, VARIABLES);
-    assert.equal(text, newPostmortem({ title: 'Incident title', date: '2026-03-14', id: 'PM-2026-03-14-incident' }));
+    assert.equal(
+      text,
+      newPostmortem({ title: 'Incident title', date: '2026-03-14', id: 'PM-2026-03-14-incident' }),
+    );
   });
 
   it('expands the full template to a document with no schema, YAML or frontmatter errors', () => {
@@ -132,7 +150,18 @@ describe('snippets', () => {
   });
 
   it('offers every AI section the issue names, each with a prefix and a description', () => {
-    assert.deepEqual(Object.keys(snippets).sort(), [FULL, 'Agent decision', 'Behavior rate', 'Dependency chain', 'Failure-class chain', 'Judge that did not fire', 'Six variables table'].sort());
+    assert.deepEqual(
+      Object.keys(snippets).sort(),
+      [
+        FULL,
+        'Agent decision',
+        'Behavior rate',
+        'Dependency chain',
+        'Failure-class chain',
+        'Judge that did not fire',
+        'Six variables table',
+      ].sort(),
+    );
     for (const s of Object.values(snippets)) {
       assert.ok(s.description.length > 20);
       assert.ok([s.prefix].flat().every((p) => p.startsWith('pm-') || p === 'postmortem'));
@@ -143,22 +172,41 @@ describe('snippets', () => {
 describe('manifest data', () => {
   it('turns quick suggestions on in Postmortem mode, where frontmatter completion needs them, without word suggestions in prose', () => {
     const defaults = manifest.contributes['configurationDefaults'] as Record<string, Record<string, unknown>>;
-    assert.deepEqual(defaults['[postmortem]'], { 'editor.quickSuggestions': { other: 'on', comments: 'off', strings: 'on' }, 'editor.wordBasedSuggestions': 'off' });
+    assert.deepEqual(defaults['[postmortem]'], {
+      'editor.quickSuggestions': { other: 'on', comments: 'off', strings: 'on' },
+      'editor.wordBasedSuggestions': 'off',
+    });
   });
 
   it('highlights exactly the bundled schema`s top-level keys in the frontmatter', () => {
-    const grammar = JSON.parse(readFileSync('syntaxes/postmortem.tmLanguage.json', 'utf8')) as { repository: { 'frontmatter-key': { match: string } } };
+    const grammar = JSON.parse(readFileSync('syntaxes/postmortem.tmLanguage.json', 'utf8')) as {
+      repository: { 'frontmatter-key': { match: string } };
+    };
     const m = /^\^\((.*)\)\(\?=/.exec(grammar.repository['frontmatter-key'].match);
     const keys = (m?.[1] ?? '').split('|').map((k) => k.replace(/^\\\$/, '$'));
     assert.deepEqual(keys.sort(), Object.keys(schema['properties'] as object).sort());
   });
 
   it('matches the CLI`s stylish line with the problem matcher, group for group', () => {
-    const matchers = manifest.contributes['problemMatchers'] as Array<{ name: string; pattern: { regexp: string; file: number; line: number; column: number; endLine: number; endColumn: number; severity: number; message: number; code: number } }>;
+    const matchers = manifest.contributes['problemMatchers'] as Array<{
+      name: string;
+      pattern: {
+        regexp: string;
+        file: number;
+        line: number;
+        column: number;
+        endLine: number;
+        endColumn: number;
+        severity: number;
+        message: number;
+        code: number;
+      };
+    }>;
     const matcher = matchers.find((p) => p.name === 'postmortem');
     assert.ok(matcher);
     assert.equal(matcher.pattern.regexp, STYLISH_LINE.source);
-    const line = 'postmortems/a.postmortem.md:7:11-7:16 error `severity` must be one of `SEV1`, `SEV2`; got `sev9`  frontmatter-schema';
+    const line =
+      'postmortems/a.postmortem.md:7:11-7:16 error `severity` must be one of `SEV1`, `SEV2`; got `sev9`  frontmatter-schema';
     const m = new RegExp(matcher.pattern.regexp).exec(line);
     assert.ok(m);
     const p = matcher.pattern;
@@ -178,13 +226,22 @@ describe('schema navigation', () => {
 
   it('offers enum values for a key, and true/false for a boolean', () => {
     assert.deepEqual(enumAt(schema, ['severity']), ['SEV1', 'SEV2', 'SEV3', 'SEV4']);
-    assert.deepEqual(enumAt(schema, ['dependency_chain', 3, 'visibility']), ['full', 'partial', 'status-page-only', 'none', 'unknown']);
+    assert.deepEqual(enumAt(schema, ['dependency_chain', 3, 'visibility']), [
+      'full',
+      'partial',
+      'status-page-only',
+      'none',
+      'unknown',
+    ]);
     assert.deepEqual(enumAt(schema, ['ai_involved']), [true, false]);
   });
 
   it('describes an allowed value from the schema`s enumDescriptions, and nothing for a value not allowed', () => {
     assert.equal(enumDescriptionAt(schema, ['status'], 'closed'), 'Every action item is done.');
-    assert.equal(enumDescriptionAt(schema, ['agent_decisions', 0, 'gate'], 'human-approval'), 'A person approved the action first.');
+    assert.equal(
+      enumDescriptionAt(schema, ['agent_decisions', 0, 'gate'], 'human-approval'),
+      'A person approved the action first.',
+    );
     assert.equal(enumDescriptionAt(schema, ['status'], 'Closed'), undefined);
     assert.equal(enumDescriptionAt(schema, ['title'], 'closed'), undefined);
   });
@@ -192,7 +249,10 @@ describe('schema navigation', () => {
   it('gives every value of the top-level enums a description, one per value', () => {
     for (const key of ['kind', 'severity', 'status']) {
       const values = enumAt(schema, [key]);
-      assert.ok(values.every((v) => (enumDescriptionAt(schema, [key], v) ?? '').length > 5), key);
+      assert.ok(
+        values.every((v) => (enumDescriptionAt(schema, [key], v) ?? '').length > 5),
+        key,
+      );
     }
   });
 
@@ -207,8 +267,18 @@ describe('frontmatter value under the cursor', () => {
   const doc = parseDocument(yaml);
 
   it('finds a mapping value, a sequence item and a nested value with their paths and ranges', () => {
-    assert.deepEqual(valueAt(doc, yaml.indexOf('draft') + 2), { path: ['status'], start: 8, end: 13, value: 'draft' });
-    assert.deepEqual(valueAt(doc, yaml.indexOf('api')), { path: ['services', 0], start: yaml.indexOf('api'), end: yaml.indexOf('api') + 3, value: 'api' });
+    assert.deepEqual(valueAt(doc, yaml.indexOf('draft') + 2), {
+      path: ['status'],
+      start: 8,
+      end: 13,
+      value: 'draft',
+    });
+    assert.deepEqual(valueAt(doc, yaml.indexOf('api')), {
+      path: ['services', 0],
+      start: yaml.indexOf('api'),
+      end: yaml.indexOf('api') + 3,
+      value: 'api',
+    });
     assert.deepEqual(valueAt(doc, yaml.indexOf('3'))?.path, ['impact', 'users_affected']);
   });
 
@@ -229,14 +299,38 @@ describe('frontmatter cursor context', () => {
   });
 
   it('completes keys of a nested mapping by indentation', () => {
-    assert.deepEqual(at('behavior_rate:\n  replays: 5\n  '), { kind: 'key', path: ['behavior_rate'], prefix: '' });
-    assert.deepEqual(at('behavior_rate:\n  interval:\n    low: 0.1\n    me'), { kind: 'key', path: ['behavior_rate', 'interval'], prefix: 'me' });
+    assert.deepEqual(at('behavior_rate:\n  replays: 5\n  '), {
+      kind: 'key',
+      path: ['behavior_rate'],
+      prefix: '',
+    });
+    assert.deepEqual(at('behavior_rate:\n  interval:\n    low: 0.1\n    me'), {
+      kind: 'key',
+      path: ['behavior_rate', 'interval'],
+      prefix: 'me',
+    });
   });
 
   it('completes keys and values inside sequence items, indented or compact', () => {
-    assert.deepEqual(at('dependency_chain:\n  - tier: 1\n    '), { kind: 'key', path: ['dependency_chain', 0], prefix: '' });
-    assert.deepEqual(at('dependency_chain:\n  - tier: 1\n  - '), { kind: 'key', path: ['dependency_chain', 0], prefix: '' });
-    assert.deepEqual(at('dependency_chain:\n- party: x\n  visibility: n'), { kind: 'value', path: ['dependency_chain', 0, 'visibility'], prefix: 'n' });
-    assert.deepEqual(at('title: x\ndependency_chain:\n  - party: a\n    tier: 2\nseverity: '), { kind: 'value', path: ['severity'], prefix: '' });
+    assert.deepEqual(at('dependency_chain:\n  - tier: 1\n    '), {
+      kind: 'key',
+      path: ['dependency_chain', 0],
+      prefix: '',
+    });
+    assert.deepEqual(at('dependency_chain:\n  - tier: 1\n  - '), {
+      kind: 'key',
+      path: ['dependency_chain', 0],
+      prefix: '',
+    });
+    assert.deepEqual(at('dependency_chain:\n- party: x\n  visibility: n'), {
+      kind: 'value',
+      path: ['dependency_chain', 0, 'visibility'],
+      prefix: 'n',
+    });
+    assert.deepEqual(at('title: x\ndependency_chain:\n  - party: a\n    tier: 2\nseverity: '), {
+      kind: 'value',
+      path: ['severity'],
+      prefix: '',
+    });
   });
 });

@@ -17,12 +17,20 @@ const BIN = path.resolve('bin/postmortem.js');
 const FIXTURE = path.resolve('test/fixtures/format/repo');
 
 function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', ...env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
 }
@@ -61,8 +69,25 @@ function utf16Column(lineText: string, byteColumn: number): number {
 }
 
 function fromJson(stdout: string): Place[] {
-  const json = JSON.parse(stdout) as { files: Array<{ path: string; findings: Array<{ ruleId: string; message: string; range: { start: { line: number; column: number }; end: { line: number; column: number } } }> }> };
-  return json.files.flatMap((f) => f.findings.map((x) => ({ path: f.path, ruleId: x.ruleId, start: `${x.range.start.line}:${x.range.start.column}`, end: `${x.range.end.line}:${x.range.end.column}`, message: x.message })));
+  const json = JSON.parse(stdout) as {
+    files: Array<{
+      path: string;
+      findings: Array<{
+        ruleId: string;
+        message: string;
+        range: { start: { line: number; column: number }; end: { line: number; column: number } };
+      }>;
+    }>;
+  };
+  return json.files.flatMap((f) =>
+    f.findings.map((x) => ({
+      path: f.path,
+      ruleId: x.ruleId,
+      start: `${x.range.start.line}:${x.range.start.column}`,
+      end: `${x.range.end.line}:${x.range.end.column}`,
+      message: x.message,
+    })),
+  );
 }
 
 function fromGithub(stdout: string): Place[] {
@@ -71,15 +96,40 @@ function fromGithub(stdout: string): Place[] {
     const { file, line: l, endLine, col, endColumn, title } = p.properties;
     // Single-line findings only in the fixture, so the columns are always there; GitHub's end column is inclusive.
     assert.equal(l, endLine);
-    return { path: file!, ruleId: title!.split(':')[0]!, start: `${l}:${col}`, end: `${endLine}:${Number(endColumn) + 1}`, message: p.data };
+    return {
+      path: file!,
+      ruleId: title!.split(':')[0]!,
+      start: `${l}:${col}`,
+      end: `${endLine}:${Number(endColumn) + 1}`,
+      message: p.data,
+    };
   });
 }
 
 function fromSarif(stdout: string): Place[] {
-  const log = JSON.parse(stdout) as { runs: Array<{ results: Array<{ ruleId: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }> }> }> };
+  const log = JSON.parse(stdout) as {
+    runs: Array<{
+      results: Array<{
+        ruleId: string;
+        message: { text: string };
+        locations: Array<{
+          physicalLocation: {
+            artifactLocation: { uri: string };
+            region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+          };
+        }>;
+      }>;
+    }>;
+  };
   return log.runs[0]!.results.map((r) => {
     const { artifactLocation, region } = r.locations[0]!.physicalLocation;
-    return { path: decodeURI(artifactLocation.uri), ruleId: r.ruleId, start: `${region.startLine}:${region.startColumn}`, end: `${region.endLine}:${region.endColumn}`, message: r.message.text };
+    return {
+      path: decodeURI(artifactLocation.uri),
+      ruleId: r.ruleId,
+      start: `${region.startLine}:${region.startColumn}`,
+      end: `${region.endLine}:${region.endColumn}`,
+      message: r.message.text,
+    };
   });
 }
 
@@ -88,7 +138,14 @@ function fromRdjsonl(stdout: string, root: string): Place[] {
     .trim()
     .split('\n')
     .map((line) => {
-      const d = JSON.parse(line) as { message: string; code: { value: string }; location: { path: string; range: { start: { line: number; column: number }; end: { line: number; column: number } } } };
+      const d = JSON.parse(line) as {
+        message: string;
+        code: { value: string };
+        location: {
+          path: string;
+          range: { start: { line: number; column: number }; end: { line: number; column: number } };
+        };
+      };
       const lines = readFileSync(path.join(root, d.location.path), 'utf8').split(/\r\n|\r|\n/);
       const { start, end } = d.location.range;
       return {
@@ -102,7 +159,18 @@ function fromRdjsonl(stdout: string, root: string): Place[] {
 }
 
 function fromGitlab(stdout: string): Array<Pick<Place, 'path' | 'ruleId' | 'message'> & { line: number }> {
-  return (JSON.parse(stdout) as Array<{ description: string; check_name: string; location: { path: string; lines: { begin: number } } }>).map((i) => ({ path: i.location.path, ruleId: i.check_name, line: i.location.lines.begin, message: i.description }));
+  return (
+    JSON.parse(stdout) as Array<{
+      description: string;
+      check_name: string;
+      location: { path: string; lines: { begin: number } };
+    }>
+  ).map((i) => ({
+    path: i.location.path,
+    ruleId: i.check_name,
+    line: i.location.lines.begin,
+    message: i.description,
+  }));
 }
 
 describe('CI formats through the CLI', () => {
@@ -121,14 +189,25 @@ describe('CI formats through the CLI', () => {
     const json = fromJson(run('json'));
     // The fixture's own findings; rules added later may add more, and parity must hold for those too.
     const refund = 'incidents/2026-03-14-refund-bot.postmortem.md';
-    for (const at of ['4:11', '6:1', '7:14', '8:13']) assert.ok(json.some((p) => p.path === refund && p.ruleId === 'frontmatter-schema' && p.start === at), at);
-    assert.ok(json.some((p) => p.path === 'incidents/2026-04-02-search-outage.postmortem.md' && p.ruleId === 'frontmatter-missing'));
+    for (const at of ['4:11', '6:1', '7:14', '8:13'])
+      assert.ok(
+        json.some((p) => p.path === refund && p.ruleId === 'frontmatter-schema' && p.start === at),
+        at,
+      );
+    assert.ok(
+      json.some(
+        (p) =>
+          p.path === 'incidents/2026-04-02-search-outage.postmortem.md' && p.ruleId === 'frontmatter-missing',
+      ),
+    );
     const expected = json.map(key).sort();
     assert.deepEqual(fromGithub(run('github')).map(key).sort(), expected);
     assert.deepEqual(fromSarif(run('sarif')).map(key).sort(), expected);
     assert.deepEqual(fromRdjsonl(run('rdjsonl'), root).map(key).sort(), expected);
     assert.deepEqual(
-      fromGitlab(run('gitlab')).map((p) => `${p.path} ${p.ruleId} ${p.line} ${p.message}`).sort(),
+      fromGitlab(run('gitlab'))
+        .map((p) => `${p.path} ${p.ruleId} ${p.line} ${p.message}`)
+        .sort(),
       json.map((p) => `${p.path} ${p.ruleId} ${p.start.split(':')[0]} ${p.message}`).sort(),
     );
   });
@@ -138,25 +217,60 @@ describe('CI formats through the CLI', () => {
     writeFileSync(summary, '## Earlier step\n\n');
     const r = cli(['lint'], root, { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
     assert.equal(r.code, 1);
-    const json = JSON.parse(cli(['lint', '--format', 'json'], root).stdout) as { summary: { errors: number; warnings: number; infos: number } };
+    const json = JSON.parse(cli(['lint', '--format', 'json'], root).stdout) as {
+      summary: { errors: number; warnings: number; infos: number };
+    };
     const { errors, warnings, infos } = json.summary;
     const commands = runnerLines(r.stdout).map((l) => tryParseV2(l)!.command);
     // Errors first, then warnings, then notices (no type exceeds 10 here, so no cap notice).
-    assert.deepEqual(commands, [...Array<string>(errors).fill('error'), ...Array<string>(warnings).fill('warning'), ...Array<string>(infos).fill('notice')]);
+    assert.deepEqual(commands, [
+      ...Array<string>(errors).fill('error'),
+      ...Array<string>(warnings).fill('warning'),
+      ...Array<string>(infos).fill('notice'),
+    ]);
     assert.ok(errors >= 4 && infos >= 1);
     const written = readFileSync(summary, 'utf8');
-    assert.ok(written.startsWith(`## Earlier step\n\n### ai-postmortem: ${errors + warnings + infos} problems (${errors} errors, ${warnings} warnings, ${infos} info) in 2 files of 3\n`), written.slice(0, 200));
-    assert.equal(written.split('\n').filter((l) => /^\| (error|warning|info) \|/.test(l)).length, errors + warnings + infos);
+    assert.ok(
+      written.startsWith(
+        `## Earlier step\n\n### ai-postmortem: ${errors + warnings + infos} problems (${errors} errors, ${warnings} warnings, ${infos} info) in 2 files of 3\n`,
+      ),
+      written.slice(0, 200),
+    );
+    assert.equal(
+      written.split('\n').filter((l) => /^\| (error|warning|info) \|/.test(l)).length,
+      errors + warnings + infos,
+    );
   });
 
   it('prints paths relative to the repository root for github, sarif and gitlab when run from a subfolder', () => {
     const sub = path.join(root, 'incidents');
-    assert.deepEqual([...new Set(fromGithub(cli(['lint', '--format', 'github', '.'], sub).stdout).map((p) => p.path))].sort(), ['incidents/2026-03-14-refund-bot.postmortem.md', 'incidents/2026-04-02-search-outage.postmortem.md']);
-    assert.ok(fromSarif(cli(['lint', '--format', 'sarif', '.'], sub).stdout).every((p) => p.path.startsWith('incidents/')));
-    assert.ok(fromGitlab(cli(['lint', '--format', 'gitlab', '.'], sub).stdout).every((p) => p.path.startsWith('incidents/')));
+    assert.deepEqual(
+      [
+        ...new Set(fromGithub(cli(['lint', '--format', 'github', '.'], sub).stdout).map((p) => p.path)),
+      ].sort(),
+      ['incidents/2026-03-14-refund-bot.postmortem.md', 'incidents/2026-04-02-search-outage.postmortem.md'],
+    );
+    assert.ok(
+      fromSarif(cli(['lint', '--format', 'sarif', '.'], sub).stdout).every((p) =>
+        p.path.startsWith('incidents/'),
+      ),
+    );
+    assert.ok(
+      fromGitlab(cli(['lint', '--format', 'gitlab', '.'], sub).stdout).every((p) =>
+        p.path.startsWith('incidents/'),
+      ),
+    );
     // json and rdjsonl stay relative to the working folder (reviewdog resolves paths from its own).
-    assert.ok(fromJson(cli(['lint', '--format', 'json', '.'], sub).stdout).every((p) => !p.path.startsWith('incidents/')));
-    assert.ok(fromRdjsonl(cli(['lint', '--format', 'rdjsonl', '.'], sub).stdout, sub).every((p) => !p.path.startsWith('incidents/')));
+    assert.ok(
+      fromJson(cli(['lint', '--format', 'json', '.'], sub).stdout).every(
+        (p) => !p.path.startsWith('incidents/'),
+      ),
+    );
+    assert.ok(
+      fromRdjsonl(cli(['lint', '--format', 'rdjsonl', '.'], sub).stdout, sub).every(
+        (p) => !p.path.startsWith('incidents/'),
+      ),
+    );
   });
 
   it('lints only files changed since a ref with --changed-since, findings on changed lines first', () => {
@@ -174,16 +288,27 @@ describe('CI formats through the CLI', () => {
     assert.equal(r.code, 1, r.stderr);
     const found = fromGithub(r.stdout);
     const refund = 'incidents/2026-03-14-refund-bot.postmortem.md';
-    assert.deepEqual([...new Set(found.map((p) => p.path))].sort(), [refund, 'incidents/new incident.postmortem.md']);
+    assert.deepEqual([...new Set(found.map((p) => p.path))].sort(), [
+      refund,
+      'incidents/new incident.postmortem.md',
+    ]);
     // Changed: lines 6 and 7 of the refund file, every line of the new file.
     const onChangedLine = (p: Place) => p.path !== refund || ['6', '7'].includes(p.start.split(':')[0]!);
     const firstUnchanged = found.findIndex((p) => !onChangedLine(p));
     assert.ok(firstUnchanged > 0);
-    assert.ok(found.slice(firstUnchanged).every((p) => !onChangedLine(p)), 'findings on changed lines come first');
-    const schema = (list: Place[]) => list.filter((p) => p.ruleId === 'frontmatter-schema').map((p) => p.start);
+    assert.ok(
+      found.slice(firstUnchanged).every((p) => !onChangedLine(p)),
+      'findings on changed lines come first',
+    );
+    const schema = (list: Place[]) =>
+      list.filter((p) => p.ruleId === 'frontmatter-schema').map((p) => p.start);
     assert.deepEqual(schema(found.slice(0, firstUnchanged)), ['6:1', '7:14']);
     assert.deepEqual(schema(found.slice(firstUnchanged)), ['4:11', '8:13']);
-    assert.ok(found.slice(0, firstUnchanged).some((p) => p.path === 'incidents/new incident.postmortem.md' && p.ruleId === 'frontmatter-missing'));
+    assert.ok(
+      found
+        .slice(0, firstUnchanged)
+        .some((p) => p.path === 'incidents/new incident.postmortem.md' && p.ruleId === 'frontmatter-missing'),
+    );
     const stylish = cli(['lint', '--changed-since', 'main'], dir);
     assert.match(stylish.stdout, /in 2 files of 2\.\n$/);
   });
@@ -191,22 +316,34 @@ describe('CI formats through the CLI', () => {
   it('exits 2 with a clear message when the ref does not exist or git cannot diff', () => {
     const bad = cli(['lint', '--changed-since', 'no-such-ref'], root);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /^postmortem: --changed-since no-such-ref: `git diff --merge-base no-such-ref` failed: fatal: bad revision/);
+    assert.match(
+      bad.stderr,
+      /^postmortem: --changed-since no-such-ref: `git diff --merge-base no-such-ref` failed: fatal: bad revision/,
+    );
     const option = cli(['lint', '--changed-since=--output=x'], root);
     assert.equal(option.code, 2);
     assert.match(option.stderr, /`--output=x` is not a git ref/);
     const outside = mkdtempSync(path.join(tmpdir(), 'pm-nogit-'));
-    const none = cli(['lint', '--changed-since', 'main'], outside, { GIT_CEILING_DIRECTORIES: path.dirname(outside) });
+    const none = cli(['lint', '--changed-since', 'main'], outside, {
+      GIT_CEILING_DIRECTORIES: path.dirname(outside),
+    });
     assert.equal(none.code, 2);
-    assert.match(none.stderr, /^postmortem: --changed-since main: `git rev-parse --show-toplevel` failed: fatal: not a git repository/);
+    assert.match(
+      none.stderr,
+      /^postmortem: --changed-since main: `git rev-parse --show-toplevel` failed: fatal: not a git repository/,
+    );
   });
 
   it('lists the new formats in --help and rejects an unknown one', () => {
     const help = cli(['--help'], root);
-    for (const name of ['github', 'sarif', 'rdjson', 'rdjsonl', 'gitlab', '--changed-since']) assert.ok(help.stdout.includes(name), name);
+    for (const name of ['github', 'sarif', 'rdjson', 'rdjsonl', 'gitlab', '--changed-since'])
+      assert.ok(help.stdout.includes(name), name);
     const bad = cli(['lint', '--format', 'junit'], root);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /unknown format `junit` \(expected stylish, json, github, sarif, rdjson, rdjsonl, gitlab\)/);
+    assert.match(
+      bad.stderr,
+      /unknown format `junit` \(expected stylish, json, github, sarif, rdjson, rdjsonl, gitlab\)/,
+    );
   });
 
   it('reads added and modified lines from git diff -U0, with quoted and space-holding paths', () => {

@@ -3,9 +3,24 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { LineIndex, type FileReport, type Finding } from '../src/core/index.js';
-import { ANNOTATIONS_PER_TYPE, MAX_MESSAGE_LENGTH, escapeData, escapeProperty, formatGithub, stepSummary } from '../src/core/format/github.js';
+import {
+  ANNOTATIONS_PER_TYPE,
+  MAX_MESSAGE_LENGTH,
+  escapeData,
+  escapeProperty,
+  formatGithub,
+  stepSummary,
+} from '../src/core/format/github.js';
 import { utf8Length } from '../src/core/format/utf8.js';
-import { CONTEXT, doc, gfmCells, reportOf, runnerLines, tryParseLegacy, tryParseV2 } from './format-support.js';
+import {
+  CONTEXT,
+  doc,
+  gfmCells,
+  reportOf,
+  runnerLines,
+  tryParseLegacy,
+  tryParseV2,
+} from './format-support.js';
 
 const ANNOTATION = new Set(['error', 'warning', 'notice']);
 
@@ -20,8 +35,19 @@ function parseAll(stdout: string) {
 }
 
 /** A finding over `[start, end)` of `text` with a chosen message, for escaping properties. */
-function finding(message: string, start: number, end: number, severity: Finding['severity'] = 'warning'): Finding {
-  return { ruleId: 'frontmatter-schema', severity, message, range: { start, end }, url: 'https://example.invalid/rule' };
+function finding(
+  message: string,
+  start: number,
+  end: number,
+  severity: Finding['severity'] = 'warning',
+): Finding {
+  return {
+    ruleId: 'frontmatter-schema',
+    severity,
+    message,
+    range: { start, end },
+    url: 'https://example.invalid/rule',
+  };
 }
 
 const DOC = doc('severty: SEV2', 'started_at: 2026-03-14 09:12').replace('severity: SEV2', 'severity: sev2');
@@ -39,8 +65,22 @@ describe('github format', () => {
     );
     const parsed = parseAll(out);
     // `sev2` is columns 11–14 inclusive (internal: 11 up to 15 exclusive).
-    assert.deepEqual(parsed[0]!.properties, { file: 'incidents/a.postmortem.md', line: '4', endLine: '4', col: '11', endColumn: '14', title: 'frontmatter-schema: Frontmatter must match the JSON Schema that applies to the file' });
-    assert.deepEqual(parsed.map((p) => [p.properties['line'], p.properties['col'], p.properties['endColumn']]), [['4', '11', '14'], ['6', '1', '7'], ['7', '13', '28']]);
+    assert.deepEqual(parsed[0]!.properties, {
+      file: 'incidents/a.postmortem.md',
+      line: '4',
+      endLine: '4',
+      col: '11',
+      endColumn: '14',
+      title: 'frontmatter-schema: Frontmatter must match the JSON Schema that applies to the file',
+    });
+    assert.deepEqual(
+      parsed.map((p) => [p.properties['line'], p.properties['col'], p.properties['endColumn']]),
+      [
+        ['4', '11', '14'],
+        ['6', '1', '7'],
+        ['7', '13', '28'],
+      ],
+    );
     assert.equal(parsed[2]!.data, report.findings[2]!.message);
   });
 
@@ -48,15 +88,30 @@ describe('github format', () => {
     const info = reportOf('a.md', '# No frontmatter\n', { rules: { 'frontmatter-missing': 'info' } });
     const warning = reportOf('b.md', '# No frontmatter\n');
     const parsed = parseAll(formatGithub([info, warning], CONTEXT).stdout);
-    assert.deepEqual(parsed.map((p) => [p.command, p.properties['file']]), [['warning', 'b.md'], ['notice', 'a.md']]);
+    assert.deepEqual(
+      parsed.map((p) => [p.command, p.properties['file']]),
+      [
+        ['warning', 'b.md'],
+        ['notice', 'a.md'],
+      ],
+    );
   });
 
   it('drops the columns of a finding that spans lines, since the runner would drop them anyway', () => {
     const text = DOC;
     const lines = new LineIndex(text);
-    const report: FileReport = { path: 'a.md', text, findings: [finding('Spans two lines', lines.offset(4, 1), lines.offset(5, 6))] };
+    const report: FileReport = {
+      path: 'a.md',
+      text,
+      findings: [finding('Spans two lines', lines.offset(4, 1), lines.offset(5, 6))],
+    };
     const [parsed] = parseAll(formatGithub([report], CONTEXT).stdout);
-    assert.deepEqual(parsed!.properties, { file: 'a.md', line: '4', endLine: '5', title: 'frontmatter-schema: Frontmatter must match the JSON Schema that applies to the file' });
+    assert.deepEqual(parsed!.properties, {
+      file: 'a.md',
+      line: '4',
+      endLine: '5',
+      title: 'frontmatter-schema: Frontmatter must match the JSON Schema that applies to the file',
+    });
   });
 
   it('gives an empty range one column, never an end column before the start', () => {
@@ -71,14 +126,26 @@ describe('github format', () => {
     assert.equal(escapeProperty('100% a\r\nb: c, d'), '100%25 a%0D%0Ab%3A c%2C d');
     // A literal `%3A` must survive the runner's unescaping, so its `%` is escaped.
     assert.equal(escapeProperty('%3A'), '%253A');
-    assert.equal(tryParseV2(`::warning title=${escapeProperty('%3A:,%0A')}::x`)!.properties['title'], '%3A:,%0A');
+    assert.equal(
+      tryParseV2(`::warning title=${escapeProperty('%3A:,%0A')}::x`)!.properties['title'],
+      '%3A:,%0A',
+    );
   });
 
   it('never lets document text start a line or inject a command: add-mask, stop-commands and legacy ##[ commands stay data', () => {
     const hostile = '::add-mask::secret';
-    const text = doc(`severity_note: "${hostile}"`).replace('severity: SEV2', `severity: "x ${hostile} ##[set-env name=A]B ::stop-commands::t"`);
+    const text = doc(`severity_note: "${hostile}"`).replace(
+      'severity: SEV2',
+      `severity: "x ${hostile} ##[set-env name=A]B ::stop-commands::t"`,
+    );
     const report = reportOf(`notes/evil\n${hostile},x:y.md`, text);
-    const raw: FileReport = { ...report, findings: [...report.findings, finding(`first\n${hostile}\r\n::error::pwned\r::stop-commands::tok`, 0, 3)] };
+    const raw: FileReport = {
+      ...report,
+      findings: [
+        ...report.findings,
+        finding(`first\n${hostile}\r\n::error::pwned\r::stop-commands::tok`, 0, 3),
+      ],
+    };
     const out = formatGithub([raw], CONTEXT).stdout;
     const parsed = parseAll(out);
     assert.equal(parsed.length, raw.findings.length);
@@ -87,7 +154,10 @@ describe('github format', () => {
     const legacy = runnerLines(out).filter((line) => tryParseLegacy(line));
     assert.equal(legacy.length, 1);
     assert.ok(tryParseV2(legacy[0]!));
-    assert.ok(report.findings.some((f) => f.message.includes(hostile)), 'the engine quotes the hostile value in a message');
+    assert.ok(
+      report.findings.some((f) => f.message.includes(hostile)),
+      'the engine quotes the hostile value in a message',
+    );
     parsed.forEach((p, i) => {
       assert.equal(p.data, raw.findings[i]!.message);
       assert.equal(p.properties['file'], `notes/evil\n${hostile},x:y.md`);
@@ -95,52 +165,100 @@ describe('github format', () => {
   });
 
   it('round-trips any message, path and title through the runner parser, one line per finding (fast-check)', () => {
-    const tricky = fc.constantFrom('%', ':', ',', '\r\n', '\n', '\r', '::', '%3A', '%25', '%0A', '%0D', '%2C', '=', ' ', 'a', 'é', '𐐀', '##[', '::add-mask::', '\u2028', '\t');
-    const text = fc.oneof(fc.string({ unit: tricky, maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }));
+    const tricky = fc.constantFrom(
+      '%',
+      ':',
+      ',',
+      '\r\n',
+      '\n',
+      '\r',
+      '::',
+      '%3A',
+      '%25',
+      '%0A',
+      '%0D',
+      '%2C',
+      '=',
+      ' ',
+      'a',
+      'é',
+      '𐐀',
+      '##[',
+      '::add-mask::',
+      '\u2028',
+      '\t',
+    );
+    const text = fc.oneof(
+      fc.string({ unit: tricky, maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+    );
     fc.assert(
-      fc.property(text, text, text, fc.constantFrom<Finding['severity']>('error', 'warning', 'info'), (message, rawPath, summary, severity) => {
-        // The runner drops a leading `=` of a property value and a lone empty path cannot be a file.
-        const path = `p${rawPath}`;
-        const context = { ...CONTEXT, rules: CONTEXT.rules.map((r) => (r.id === 'frontmatter-schema' ? { ...r, meta: { ...r.meta, summary } } : r)) };
-        const report: FileReport = { path, text: DOC, findings: [finding(message, 0, 3, severity)] };
-        const out = formatGithub([report], context).stdout;
-        const lines = runnerLines(out);
-        assert.equal(lines.length, 1);
-        const parsed = tryParseV2(lines[0]!);
-        assert.ok(parsed);
-        assert.equal(parsed.command, severity === 'info' ? 'notice' : severity);
-        assert.equal(parsed.data, message);
-        assert.equal(parsed.properties['file'], path);
-        assert.equal(parsed.properties['title'], `frontmatter-schema: ${summary}`.trim());
-        assert.equal(parsed.properties['line'], '1');
-      }),
+      fc.property(
+        text,
+        text,
+        text,
+        fc.constantFrom<Finding['severity']>('error', 'warning', 'info'),
+        (message, rawPath, summary, severity) => {
+          // The runner drops a leading `=` of a property value and a lone empty path cannot be a file.
+          const path = `p${rawPath}`;
+          const context = {
+            ...CONTEXT,
+            rules: CONTEXT.rules.map((r) =>
+              r.id === 'frontmatter-schema' ? { ...r, meta: { ...r.meta, summary } } : r,
+            ),
+          };
+          const report: FileReport = { path, text: DOC, findings: [finding(message, 0, 3, severity)] };
+          const out = formatGithub([report], context).stdout;
+          const lines = runnerLines(out);
+          assert.equal(lines.length, 1);
+          const parsed = tryParseV2(lines[0]!);
+          assert.ok(parsed);
+          assert.equal(parsed.command, severity === 'info' ? 'notice' : severity);
+          assert.equal(parsed.data, message);
+          assert.equal(parsed.properties['file'], path);
+          assert.equal(parsed.properties['title'], `frontmatter-schema: ${summary}`.trim());
+          assert.equal(parsed.properties['line'], '1');
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('cuts messages longer than 4096 characters without splitting a surrogate pair', () => {
     const message = `${'a'.repeat(MAX_MESSAGE_LENGTH - 2)}𐐀${'b'.repeat(100)}`;
-    const [parsed] = parseAll(formatGithub([{ path: 'a.md', text: DOC, findings: [finding(message, 0, 3)] }], CONTEXT).stdout);
+    const [parsed] = parseAll(
+      formatGithub([{ path: 'a.md', text: DOC, findings: [finding(message, 0, 3)] }], CONTEXT).stdout,
+    );
     assert.equal(parsed!.data.length, MAX_MESSAGE_LENGTH - 1);
     assert.ok(parsed!.data.endsWith('a…'));
   });
 
   it('prints 25 warnings, one notice pointing to the step summary, and 25 summary rows', () => {
-    const reports = Array.from({ length: 25 }, (_, i) => reportOf(`docs/pm-${String(i).padStart(2, '0')}.postmortem.md`, '# No frontmatter\n'));
+    const reports = Array.from({ length: 25 }, (_, i) =>
+      reportOf(`docs/pm-${String(i).padStart(2, '0')}.postmortem.md`, '# No frontmatter\n'),
+    );
     const output = formatGithub(reports, CONTEXT);
     const parsed = parseAll(output.stdout);
     assert.equal(parsed.length, 26);
     assert.equal(parsed[0]!.command, 'notice');
     assert.deepEqual(parsed[0]!.properties, {});
-    assert.match(parsed[0]!.data, /25 warnings; GitHub shows 10 annotations of each type per step .*step summary/);
+    assert.match(
+      parsed[0]!.data,
+      /25 warnings; GitHub shows 10 annotations of each type per step .*step summary/,
+    );
     assert.equal(parsed.filter((p) => p.command === 'warning').length, 25);
     const rows = output.stepSummary!.split('\n').filter((l) => l.startsWith('| warning |'));
     assert.equal(rows.length, 25);
-    assert.match(output.stepSummary!, /^### ai-postmortem: 25 problems \(0 errors, 25 warnings, 0 info\) in 25 files of 25\n/);
+    assert.match(
+      output.stepSummary!,
+      /^### ai-postmortem: 25 problems \(0 errors, 25 warnings, 0 info\) in 25 files of 25\n/,
+    );
   });
 
   it(`prints no notice when no type exceeds ${ANNOTATIONS_PER_TYPE}`, () => {
-    const reports = Array.from({ length: ANNOTATIONS_PER_TYPE }, (_, i) => reportOf(`pm-${i}.md`, '# No frontmatter\n'));
+    const reports = Array.from({ length: ANNOTATIONS_PER_TYPE }, (_, i) =>
+      reportOf(`pm-${i}.md`, '# No frontmatter\n'),
+    );
     const parsed = parseAll(formatGithub(reports, CONTEXT).stdout);
     assert.equal(parsed.length, ANNOTATIONS_PER_TYPE);
     assert.ok(parsed.every((p) => p.command === 'warning'));
@@ -160,15 +278,26 @@ describe('github format', () => {
   it('writes every finding to the step summary as table rows whose pipes and line breaks cannot break the table', () => {
     const text = doc().replace('severity: SEV2', 'severity: "a | b \\\\| c"');
     const report = reportOf('we|ird.md', text);
-    const withBreak: FileReport = { ...report, findings: [...report.findings, finding('line one\nline two | three', 0, 3)] };
+    const withBreak: FileReport = {
+      ...report,
+      findings: [...report.findings, finding('line one\nline two | three', 0, 3)],
+    };
     const summary = stepSummary([withBreak], CONTEXT);
     const rows = summary.split('\n').filter((l) => l.startsWith('| '));
     // Header, delimiter row, two findings.
     assert.equal(rows.length, 4);
     for (const row of rows) assert.equal(gfmCells(row).length, 5, row);
     const [first, second] = rows.slice(2).map(gfmCells);
-    assert.deepEqual(first!.slice(0, 4), ['error', 'we\\|ird.md', '4:11', '[frontmatter-schema](https://github.com/ai-postmortem/ai-postmortem/blob/main/docs/rules/frontmatter-schema.md)']);
-    assert.equal(first![4], '`severity` must be one of `SEV1`, `SEV2`, `SEV3`, `SEV4`; got `a \\| b \\\\\\| c`');
+    assert.deepEqual(first!.slice(0, 4), [
+      'error',
+      'we\\|ird.md',
+      '4:11',
+      '[frontmatter-schema](https://github.com/ai-postmortem/ai-postmortem/blob/main/docs/rules/frontmatter-schema.md)',
+    ]);
+    assert.equal(
+      first![4],
+      '`severity` must be one of `SEV1`, `SEV2`, `SEV3`, `SEV4`; got `a \\| b \\\\\\| c`',
+    );
     assert.equal(second![4], 'line one line two \\| three');
   });
 
@@ -176,7 +305,10 @@ describe('github format', () => {
     const keys = Array.from({ length: 100 }, (_, i) => `unknown_key_${i}: 1`);
     const one = reportOf('x.md', doc(...keys));
     assert.equal(one.findings.length, 100);
-    const reports = Array.from({ length: 60 }, (_, i) => ({ ...one, path: `incidents/${'deep/'.repeat(20)}pm-${i}.postmortem.md` }));
+    const reports = Array.from({ length: 60 }, (_, i) => ({
+      ...one,
+      path: `incidents/${'deep/'.repeat(20)}pm-${i}.postmortem.md`,
+    }));
     const summary = stepSummary(reports, CONTEXT);
     const bytes = utf8Length(summary);
     assert.ok(bytes <= 1024 * 1024, `${bytes} bytes`);

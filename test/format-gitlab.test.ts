@@ -18,7 +18,13 @@ function gitlab(...reports: Parameters<typeof formatGitlab>[0]): Issue[] {
   const issues = JSON.parse(out) as Issue[];
   assert.ok(Array.isArray(issues));
   for (const issue of issues) {
-    assert.deepEqual(Object.keys(issue).sort(), ['check_name', 'description', 'fingerprint', 'location', 'severity']);
+    assert.deepEqual(Object.keys(issue).sort(), [
+      'check_name',
+      'description',
+      'fingerprint',
+      'location',
+      'severity',
+    ]);
     assert.ok(issue.description.length > 0 && issue.check_name.length > 0);
     assert.ok(['info', 'minor', 'major', 'critical', 'blocker'].includes(issue.severity));
     assert.ok(Number.isInteger(issue.location.lines.begin) && issue.location.lines.begin >= 1);
@@ -32,7 +38,11 @@ const DOC = doc().replace('severity: SEV2', 'severity: x').replace('status: draf
 
 describe('gitlab format', () => {
   it('writes description, check name, severity and the begin line; error→major, warning→minor, info→info', () => {
-    const issues = gitlab(reportOf('incidents/a.postmortem.md', DOC), reportOf('b.md', '# No frontmatter\n'), reportOf('c.md', '# No frontmatter\n', { rules: { 'frontmatter-missing': 'info' } }));
+    const issues = gitlab(
+      reportOf('incidents/a.postmortem.md', DOC),
+      reportOf('b.md', '# No frontmatter\n'),
+      reportOf('c.md', '# No frontmatter\n', { rules: { 'frontmatter-missing': 'info' } }),
+    );
     assert.deepEqual(
       issues.map((i) => [i.check_name, i.severity, i.location.path, i.location.lines.begin]),
       [
@@ -54,9 +64,17 @@ describe('gitlab format', () => {
 
   it('keeps every fingerprint when lines are inserted above the findings, while the lines move', () => {
     const before = gitlab(reportOf('a.md', DOC));
-    const after = gitlab(reportOf('a.md', DOC.replace('title: Outage\n', 'title: Outage\n# inserted\nteams: [search]\n')));
-    assert.deepEqual(after.map((i) => i.location.lines.begin), before.map((i) => i.location.lines.begin + 2));
-    assert.deepEqual(after.map((i) => i.fingerprint), before.map((i) => i.fingerprint));
+    const after = gitlab(
+      reportOf('a.md', DOC.replace('title: Outage\n', 'title: Outage\n# inserted\nteams: [search]\n')),
+    );
+    assert.deepEqual(
+      after.map((i) => i.location.lines.begin),
+      before.map((i) => i.location.lines.begin + 2),
+    );
+    assert.deepEqual(
+      after.map((i) => i.fingerprint),
+      before.map((i) => i.fingerprint),
+    );
   });
 
   it('changes the fingerprint when the flagged text changes', () => {

@@ -8,9 +8,20 @@ import Ajv from 'ajv';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { needsShared, sharedPath } from '../scripts/shared-folder.js';
-import { RULES, allRuleInfo, lint, resolveConfig, type FileReport, type FormatContext, type PostmortemConfig } from '../src/core/index.js';
+import {
+  RULES,
+  allRuleInfo,
+  lint,
+  resolveConfig,
+  type FileReport,
+  type FormatContext,
+  type PostmortemConfig,
+} from '../src/core/index.js';
 
-export const CONTEXT: FormatContext = { tool: { name: 'ai-postmortem', version: '0.1.0' }, rules: allRuleInfo() };
+export const CONTEXT: FormatContext = {
+  tool: { name: 'ai-postmortem', version: '0.1.0' },
+  rules: allRuleInfo(),
+};
 
 /**
  * The rules these tests lint with: the frontmatter rules, whose findings the tests write down.
@@ -20,12 +31,27 @@ const FRONTMATTER_RULES = RULES.filter((r) => r.id.startsWith('frontmatter-'));
 
 /** A report whose findings come from the real engine. */
 export function reportOf(path: string, text: string, config: PostmortemConfig = {}): FileReport {
-  return { path, text, findings: lint(text, { config: resolveConfig(config, undefined), rules: FRONTMATTER_RULES }).findings };
+  return {
+    path,
+    text,
+    findings: lint(text, { config: resolveConfig(config, undefined), rules: FRONTMATTER_RULES }).findings,
+  };
 }
 
 /** A valid frontmatter block with extra lines inserted before the closing fence. */
 export function doc(...extra: string[]): string {
-  return ['---', 'title: Outage', 'date: 2026-03-14', 'severity: SEV2', 'status: draft', ...extra, '---', '', '# Outage', ''].join('\n');
+  return [
+    '---',
+    'title: Outage',
+    'date: 2026-03-14',
+    'severity: SEV2',
+    'status: draft',
+    ...extra,
+    '---',
+    '',
+    '# Outage',
+    '',
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -37,7 +63,11 @@ const SCHEMAS = 'schemas-external';
  * Why the schema checks cannot run (the shared folder is missing), or `false`. Tests about schema validity take it as
  * their `skip` option; the other format tests run either way and also validate whenever the schemas are there.
  */
-export const SCHEMAS_SKIP = needsShared(`${SCHEMAS}/sarif-2.1.0.schema.json`, `${SCHEMAS}/reviewdog-rdf/Diagnostic.json`, `${SCHEMAS}/reviewdog-rdf/DiagnosticResult.json`);
+export const SCHEMAS_SKIP = needsShared(
+  `${SCHEMAS}/sarif-2.1.0.schema.json`,
+  `${SCHEMAS}/reviewdog-rdf/Diagnostic.json`,
+  `${SCHEMAS}/reviewdog-rdf/DiagnosticResult.json`,
+);
 
 function readJson(file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(sharedPath(`${SCHEMAS}/${file}`), 'utf8')) as Record<string, unknown>;
@@ -63,7 +93,23 @@ export function rdfValidators() {
 // The runner's parser, mirrored line by line from actions/runner src/Runner.Common/ActionCommand.cs.
 
 /** Commands the runner registers (case-insensitive); any of them would be dangerous to inject. */
-const REGISTERED = new Set(['error', 'warning', 'notice', 'debug', 'add-mask', 'stop-commands', 'set-output', 'save-state', 'set-env', 'add-path', 'add-matcher', 'remove-matcher', 'group', 'endgroup', 'echo']);
+const REGISTERED = new Set([
+  'error',
+  'warning',
+  'notice',
+  'debug',
+  'add-mask',
+  'stop-commands',
+  'set-output',
+  'save-state',
+  'set-env',
+  'add-path',
+  'add-matcher',
+  'remove-matcher',
+  'group',
+  'endgroup',
+  'echo',
+]);
 
 export interface ParsedCommand {
   readonly command: string;
@@ -84,8 +130,18 @@ function replaceAll(text: string, mappings: ReadonlyArray<readonly [string, stri
   return out;
 }
 
-const PROPERTY_MAPPINGS = [['%0D', '\r'], ['%0A', '\n'], ['%3A', ':'], ['%2C', ','], ['%25', '%']] as const;
-const DATA_MAPPINGS = [['%0D', '\r'], ['%0A', '\n'], ['%25', '%']] as const;
+const PROPERTY_MAPPINGS = [
+  ['%0D', '\r'],
+  ['%0A', '\n'],
+  ['%3A', ':'],
+  ['%2C', ','],
+  ['%25', '%'],
+] as const;
+const DATA_MAPPINGS = [
+  ['%0D', '\r'],
+  ['%0A', '\n'],
+  ['%25', '%'],
+] as const;
 
 /** .NET `s.Split('=', count: 2, RemoveEmptyEntries)`: empty entries are skipped, also right after the first one. */
 function splitPair(text: string): string[] {

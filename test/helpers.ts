@@ -1,5 +1,12 @@
 /** Shared test helpers: lint a document and render findings as the CLI's stylish lines. */
-import { formatLine, lint, positioned, resolveConfig, type Finding, type PostmortemConfig } from '../src/core/index.js';
+import {
+  formatLine,
+  lint,
+  positioned,
+  resolveConfig,
+  type Finding,
+  type PostmortemConfig,
+} from '../src/core/index.js';
 
 /** Lint `text` with an optional config and return the stylish lines (no path) of every finding. */
 export function lines(text: string, config: PostmortemConfig = {}, only?: string): string[] {

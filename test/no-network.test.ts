@@ -15,23 +15,52 @@ const GUARD = path.resolve('out/test/support/no-network.js');
 
 function guarded(args: string[], cwd = '.') {
   const logFile = path.join(mkdtempSync(path.join(tmpdir(), 'pm-net-')), 'attempts.log');
-  const r = spawnSync(process.execPath, ['--import', GUARD, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GITHUB_ACTIONS: '', PM_NETWORK_LOG: logFile } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, attempts: existsSync(logFile) ? readFileSync(logFile, 'utf8') : '' };
+  const r = spawnSync(process.execPath, ['--import', GUARD, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, GITHUB_ACTIONS: '', PM_NETWORK_LOG: logFile },
+  });
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    attempts: existsSync(logFile) ? readFileSync(logFile, 'utf8') : '',
+  };
 }
 
 describe('no network during lint', () => {
   it('the guard works: a fetch, a DNS lookup and a socket under it fail and are logged', () => {
-    const probe = "const out=[];for (const f of [()=>fetch('http://127.0.0.1:9'),()=>require('node:dns').lookup('example.com',()=>{}),()=>require('node:net').connect(9,'127.0.0.1')]){try{f();out.push('ran')}catch(e){out.push(e.message)}};console.log(out.join('|'))";
+    const probe =
+      "const out=[];for (const f of [()=>fetch('http://127.0.0.1:9'),()=>require('node:dns').lookup('example.com',()=>{}),()=>require('node:net').connect(9,'127.0.0.1')]){try{f();out.push('ran')}catch(e){out.push(e.message)}};console.log(out.join('|'))";
     const r = guarded(['--input-type=commonjs', '-e', probe]);
-    assert.equal(r.stdout.trim(), ['network access during lint: globalThis.fetch', 'network access during lint: dns.lookup', 'network access during lint: net.connect'].join('|'));
+    assert.equal(
+      r.stdout.trim(),
+      [
+        'network access during lint: globalThis.fetch',
+        'network access during lint: dns.lookup',
+        'network access during lint: net.connect',
+      ].join('|'),
+    );
     assert.equal(r.attempts, 'globalThis.fetch\ndns.lookup\nnet.connect\n');
   });
 
   // The real postmortems are third-party and stay in the shared folder: the CLI lints them there, as a user would.
   const REAL = 'corpus/postmortems/markdown';
   const realSkip = needsShared(REAL);
-  const folders: ReadonlyArray<{ readonly name: string; readonly cwd: () => string; readonly glob: string; readonly skip: string | false }> = [
-    ...['examples', 'test/fixtures/labelled', 'test/fixtures/adversarial', 'test/fixtures/cli/custom-schema', 'test/fixtures/cli/bad-config'].map((f) => ({ name: f, cwd: () => '.', glob: `${f}/**/*.md`, skip: false as const })),
+  const folders: ReadonlyArray<{
+    readonly name: string;
+    readonly cwd: () => string;
+    readonly glob: string;
+    readonly skip: string | false;
+  }> = [
+    ...[
+      'examples',
+      'test/fixtures/labelled',
+      'test/fixtures/adversarial',
+      'test/fixtures/cli/custom-schema',
+      'test/fixtures/cli/bad-config',
+    ].map((f) => ({ name: f, cwd: () => '.', glob: `${f}/**/*.md`, skip: false as const })),
     { name: `the shared folder's ${REAL}`, cwd: () => sharedPath(REAL), glob: '**/*.md', skip: realSkip },
   ];
   for (const { name, cwd, glob, skip } of folders) {
@@ -50,7 +79,10 @@ describe('no network during lint', () => {
     const r = guarded([BIN, 'lint', '.'], 'test/fixtures/adversarial/schemas/remote-ref');
     assert.equal(r.attempts, '');
     assert.equal(r.code, 2);
-    assert.match(r.stdout, /references `https:\/\/schemas\.invalid\/title\.schema\.json`, which is not fetched: remote `\$ref` is never loaded during lint/);
+    assert.match(
+      r.stdout,
+      /references `https:\/\/schemas\.invalid\/title\.schema\.json`, which is not fetched: remote `\$ref` is never loaded during lint/,
+    );
     assert.match(r.stdout, /is a URL, which is never fetched during lint/);
   });
 });

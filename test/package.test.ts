@@ -6,19 +6,38 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 const ROOT = path.resolve('.');
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string; bin: Record<string, string> };
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  name: string;
+  version: string;
+  bin: Record<string, string>;
+};
 // On Windows npm is a .cmd script; this project's CI and tests run on POSIX shells.
 const npmRuns = spawnSync('npm', ['--version'], { encoding: 'utf8' });
-const skip = npmRuns.status === 0 ? false : `npm cannot run here (${npmRuns.error?.message ?? npmRuns.stderr.trim()}), so nothing can be packed or installed`;
+const skip =
+  npmRuns.status === 0
+    ? false
+    : `npm cannot run here (${npmRuns.error?.message ?? npmRuns.stderr.trim()}), so nothing can be packed or installed`;
 
 function npm(args: string[], cwd: string) {
-  const r = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const r = spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
   assert.equal(r.status, 0, `npm ${args.join(' ')} failed in ${cwd}:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
@@ -32,8 +51,10 @@ function readmeConfigExample(): string {
   return m[1]!;
 }
 
-const BAD = '---\ntitle: Checkout outage\ndate: 2026-03-14\nseverity: sev2\nstatus: draft\n---\n\n# Checkout outage\n';
-const GOOD = '---\ntitle: Disk full\ndate: 2026-03-15\nseverity: SEV4\nstatus: draft\n---\n\n# Disk full\n\nThe export job filled the disk.\n';
+const BAD =
+  '---\ntitle: Checkout outage\ndate: 2026-03-14\nseverity: sev2\nstatus: draft\n---\n\n# Checkout outage\n';
+const GOOD =
+  '---\ntitle: Disk full\ndate: 2026-03-15\nseverity: SEV4\nstatus: draft\n---\n\n# Disk full\n\nThe export job filled the disk.\n';
 
 describe('the packed npm package', { skip }, () => {
   let work = '';
@@ -48,7 +69,10 @@ describe('the packed npm package', { skip }, () => {
     tarball = path.join(work, `${pkg.name}-${pkg.version}.tgz`);
     install = path.join(work, 'install');
     mkdirSync(install);
-    writeFileSync(path.join(install, 'package.json'), '{ "name": "team-tools", "version": "1.0.0", "private": true }\n');
+    writeFileSync(
+      path.join(install, 'package.json'),
+      '{ "name": "team-tools", "version": "1.0.0", "private": true }\n',
+    );
     npm(['install', '--prefer-offline', tarball], install);
     repo = path.join(work, 'repo');
     mkdirSync(path.join(repo, 'postmortems'), { recursive: true });
@@ -62,11 +86,28 @@ describe('the packed npm package', { skip }, () => {
   });
 
   it('holds the bin, the CLI bundles, the schemas, the rule docs and the LICENSE, and no sources or tests', () => {
-    const list = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-    for (const file of ['bin/postmortem.js', 'dist/cli.js', 'dist/cli-main.cjs', 'dist/lint-worker.js', 'schemas/postmortem.schema.json', 'schemas/config.schema.json', 'docs/rules/ai-context.md', 'LICENSE', 'README.md', 'package.json']) {
+    const list = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ''));
+    for (const file of [
+      'bin/postmortem.js',
+      'dist/cli.js',
+      'dist/cli-main.cjs',
+      'dist/lint-worker.js',
+      'schemas/postmortem.schema.json',
+      'schemas/config.schema.json',
+      'docs/rules/ai-context.md',
+      'LICENSE',
+      'README.md',
+      'package.json',
+    ]) {
       assert.ok(list.includes(file), `${file} is in the tarball`);
     }
-    assert.deepEqual(list.filter((f) => /^(src|test|out|scripts|bench)\/|\.ts$|\.vsix$/.test(f)), []);
+    assert.deepEqual(
+      list.filter((f) => /^(src|test|out|scripts|bench)\/|\.ts$|\.vsix$/.test(f)),
+      [],
+    );
   });
 
   it('installs both commands, `postmortem` and `ai-postmortem` (the one `npx ai-postmortem` runs)', () => {
@@ -76,7 +117,11 @@ describe('the packed npm package', { skip }, () => {
   });
 
   it('lints a repository with the README config example: the schema error at its value, exit 1', () => {
-    const r = spawnSync(path.join(install, 'node_modules/.bin/postmortem'), ['lint', '.'], { cwd: repo, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } });
+    const r = spawnSync(path.join(install, 'node_modules/.bin/postmortem'), ['lint', '.'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, GITHUB_ACTIONS: '' },
+    });
     assert.equal(r.stderr, '');
     assert.equal(r.status, 1);
     assert.deepEqual(r.stdout.trimEnd().split('\n'), [
@@ -87,7 +132,11 @@ describe('the packed npm package', { skip }, () => {
 
   it('runs as `npx ai-postmortem` from the folder it is installed in, and exits 0 once the file is fixed', () => {
     writeFileSync(path.join(repo, 'postmortems', 'checkout.md'), BAD.replace('sev2', 'SEV2'));
-    const r = spawnSync('npx', ['--no-install', 'ai-postmortem', 'lint', repo], { cwd: install, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } });
+    const r = spawnSync('npx', ['--no-install', 'ai-postmortem', 'lint', repo], {
+      cwd: install,
+      encoding: 'utf8',
+      env: { ...process.env, GITHUB_ACTIONS: '' },
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), 'No problems in 2 files.');
   });
@@ -97,7 +146,11 @@ describe('the packed npm package', { skip }, () => {
     const made = spawnSync(bin, ['new', 'postmortems/new.md'], { cwd: repo, encoding: 'utf8' });
     assert.equal(made.status, 0, made.stderr);
     assert.ok(existsSync(path.join(repo, 'postmortems', 'new.md')));
-    const r = spawnSync(bin, ['lint', '--quiet', 'postmortems/new.md'], { cwd: repo, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } });
+    const r = spawnSync(bin, ['lint', '--quiet', 'postmortems/new.md'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, GITHUB_ACTIONS: '' },
+    });
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 });
@@ -133,7 +186,10 @@ describe('the VS Code extension package (.vsix)', () => {
     assert.deepEqual(manifest['bugs'], { url: `${home}/issues` });
     assert.equal(manifest['homepage'], `${home}#readme`);
     assert.equal(manifest['license'], 'MIT');
-    assert.match(readFileSync('LICENSE', 'utf8'), /^MIT License\n\nCopyright \(c\) \d{4} ai-postmortem contributors\n/);
+    assert.match(
+      readFileSync('LICENSE', 'utf8'),
+      /^MIT License\n\nCopyright \(c\) \d{4} ai-postmortem contributors\n/,
+    );
   });
 
   it('has a 128×128 PNG icon', () => {

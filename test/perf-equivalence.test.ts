@@ -12,7 +12,21 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { needsShared, sharedPath } from '../scripts/shared-folder.js';
 import { ChunkedParser } from '../src/core/document/chunks.js';
-import { FORMATTERS, allRuleInfo, buildRepositoryIndex, createIncrementalLinter, createLinter, createRecordParser, createRuleParser, lint, parsePostmortem, recordRecurrence, recordText, type FileReport, type Finding } from '../src/core/index.js';
+import {
+  FORMATTERS,
+  allRuleInfo,
+  buildRepositoryIndex,
+  createIncrementalLinter,
+  createLinter,
+  createRecordParser,
+  createRuleParser,
+  lint,
+  parsePostmortem,
+  recordRecurrence,
+  recordText,
+  type FileReport,
+  type Finding,
+} from '../src/core/index.js';
 
 interface Generated {
   readonly path: string;
@@ -31,7 +45,12 @@ const BIN = path.resolve('bin/postmortem.js');
 const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, GITHUB_ACTIONS: '', ...env } });
+  const r = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, GITHUB_ACTIONS: '', ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -45,14 +64,26 @@ function plainReport(files: readonly Generated[], dir: string, only?: ReadonlySe
   const reports: FileReport[] = [...files]
     .filter((f) => only === undefined || only.has(f.path))
     .sort((a, b) => (a.path < b.path ? -1 : 1))
-    .map((f) => ({ path: f.path, text: f.text, findings: lint(f.text, { path: abs(f), repository }).findings.map((x) => shownRelated(x, dir)) }));
-  return FORMATTERS.get('json')!(reports, { tool: { name: 'ai-postmortem', version: VERSION }, rules: allRuleInfo() }).stdout;
+    .map((f) => ({
+      path: f.path,
+      text: f.text,
+      findings: lint(f.text, { path: abs(f), repository }).findings.map((x) => shownRelated(x, dir)),
+    }));
+  return FORMATTERS.get('json')!(reports, {
+    tool: { name: 'ai-postmortem', version: VERSION },
+    rules: allRuleInfo(),
+  }).stdout;
 }
 
 /** The CLI shows the other files a finding names relative to the working folder, as it shows the file itself. */
 function shownRelated(finding: Finding, dir: string): Finding {
   if (!finding.related) return finding;
-  return { ...finding, related: finding.related.map((r) => (r.path === undefined ? r : { ...r, path: path.relative(dir, r.path).split(path.sep).join('/') })) };
+  return {
+    ...finding,
+    related: finding.related.map((r) =>
+      r.path === undefined ? r : { ...r, path: path.relative(dir, r.path).split(path.sep).join('/') },
+    ),
+  };
 }
 
 describe('fast paths give the findings of the plain path', () => {
@@ -73,7 +104,12 @@ describe('fast paths give the findings of the plain path', () => {
 
   it('parses only what the rules read and still gives the findings of a whole parse', () => {
     const parser = createRuleParser();
-    for (const f of files) assert.deepStrictEqual(lint(f.text, { document: parsePostmortem(f.text, undefined, parser) }).findings, lint(f.text).findings, f.path);
+    for (const f of files)
+      assert.deepStrictEqual(
+        lint(f.text, { document: parsePostmortem(f.text, undefined, parser) }).findings,
+        lint(f.text).findings,
+        f.path,
+      );
   });
 
   it('with every fast path off (AI_POSTMORTEM_FAST_PATHS=0) the CLI gives the plain report, and with them on the same bytes', () => {
@@ -108,7 +144,10 @@ describe('fast paths give the findings of the plain path', () => {
     const slowEdit = await slow.lintFile('/corpus/x.md', edited, { document: slowDoc });
     assert.deepStrictEqual(fastEdit.findings, slowEdit.findings);
     assert.ok(firstParse.parsedChunks >= 1, JSON.stringify(firstParse));
-    assert.ok(fastDoc.stats.parsedLength < firstParse.parsedLength / 2, JSON.stringify([firstParse, fastDoc.stats]));
+    assert.ok(
+      fastDoc.stats.parsedLength < firstParse.parsedLength / 2,
+      JSON.stringify([firstParse, fastDoc.stats]),
+    );
     assert.deepEqual(slowDoc.stats, { parsedChunks: 0, parsedLength: 0 });
   });
 
@@ -120,13 +159,22 @@ describe('fast paths give the findings of the plain path', () => {
 
   it('records what recurrence reads of a postmortem from the record parser exactly as from a whole parse', () => {
     const parser = createRecordParser();
-    for (const f of files) assert.deepStrictEqual(recordRecurrence(f.path, parsePostmortem(f.text, undefined, parser)), recordRecurrence(f.path, parsePostmortem(f.text)), f.path);
+    for (const f of files)
+      assert.deepStrictEqual(
+        recordRecurrence(f.path, parsePostmortem(f.text, undefined, parser)),
+        recordRecurrence(f.path, parsePostmortem(f.text)),
+        f.path,
+      );
   });
 
   it('lints a few named files (the rest of the repository indexed for recurrence only) exactly as plain lint() does', () => {
     const named = [...files]
       .map((f) => f.path)
-      .filter((p) => (JSON.parse(plain) as { files: Array<{ path: string; findings: Array<{ ruleId: string }> }> }).files.find((x) => x.path === p)?.findings.some((x) => x.ruleId === 'recurrence'))
+      .filter((p) =>
+        (JSON.parse(plain) as { files: Array<{ path: string; findings: Array<{ ruleId: string }> }> }).files
+          .find((x) => x.path === p)
+          ?.findings.some((x) => x.ruleId === 'recurrence'),
+      )
       .slice(0, 5);
     assert.equal(named.length, 5, `${named.length} files with recurrence findings`);
     const r = cli(['--jobs', '1', ...named], dir);
@@ -153,17 +201,25 @@ describe('fast paths give the findings of the plain path', () => {
     const warm = cli(['--cache', '--cache-location', cache, '.'], dir);
     assert.equal(warm.stdout, plain);
     // The warm run really read the cache: an entry altered on disk shows up in the output.
-    const data = JSON.parse(readFileSync(cache, 'utf8')) as { strings: string[]; entries: Record<string, { findings: Array<{ related?: unknown[] }> }> };
+    const data = JSON.parse(readFileSync(cache, 'utf8')) as {
+      strings: string[];
+      entries: Record<string, { findings: Array<{ related?: unknown[] }> }>;
+    };
     // Related locations in other files are stored packed, their paths and messages in the string table.
     const related = Object.values(data.entries).flatMap((e) => e.findings.flatMap((f) => f.related ?? []));
     const packed = related.filter((r) => Array.isArray(r));
     assert.ok(packed.length > 100, `${packed.length} of ${related.length} related locations packed`);
-    assert.ok(related.every((r) => Array.isArray(r) || !('path' in (r as object))), 'a location in another file left unpacked');
+    assert.ok(
+      related.every((r) => Array.isArray(r) || !('path' in (r as object))),
+      'a location in another file left unpacked',
+    );
     assert.ok(data.strings.length > 0 && data.strings.length < packed.length * 2);
     const [first] = Object.keys(data.entries).sort();
     data.entries[first!]!.findings = [];
     writeFileSync(cache, JSON.stringify(data));
-    const tampered = JSON.parse(cli(['--cache', '--cache-location', cache, '.'], dir).stdout) as { files: Array<{ path: string; findings: unknown[] }> };
+    const tampered = JSON.parse(cli(['--cache', '--cache-location', cache, '.'], dir).stdout) as {
+      files: Array<{ path: string; findings: unknown[] }>;
+    };
     const shown = path.relative(dir, first!).split(path.sep).join('/');
     assert.deepEqual(tampered.files.find((f) => f.path === shown)?.findings, []);
   });
@@ -173,18 +229,42 @@ describe('fast paths give the findings of the plain path', () => {
     const cold = cli(['--jobs', '1', '--cache', '--cache-location', cache, '.'], dir);
     assert.equal(cold.stdout, plain);
     // A file another file's `recurrence` finding points at, moved to a service nobody else has.
-    type Report = { files: Array<{ path: string; findings: Array<{ ruleId: string; related?: Array<{ path?: string }> }> }> };
-    const pointedAt = (JSON.parse(plain) as Report).files.flatMap((f) => f.findings.filter((x) => x.ruleId === 'recurrence').flatMap((x) => (x.related ?? []).map((r) => r.path)));
-    const target = files.findIndex((f) => pointedAt.includes(f.path) && /^services:\n(?: {2}- .*\n)+/m.test(f.text));
+    type Report = {
+      files: Array<{ path: string; findings: Array<{ ruleId: string; related?: Array<{ path?: string }> }> }>;
+    };
+    const pointedAt = (JSON.parse(plain) as Report).files.flatMap((f) =>
+      f.findings
+        .filter((x) => x.ruleId === 'recurrence')
+        .flatMap((x) => (x.related ?? []).map((r) => r.path)),
+    );
+    const target = files.findIndex(
+      (f) => pointedAt.includes(f.path) && /^services:\n(?: {2}- .*\n)+/m.test(f.text),
+    );
     assert.ok(target >= 0, 'no file with services that a recurrence finding points at');
-    const edited = files.map((f, i) => (i === target ? { ...f, text: f.text.replace(/^services:\n(?: {2}- .*\n)+/m, 'services:\n  - nobody-else-runs-this\n') } : f));
+    const edited = files.map((f, i) =>
+      i === target
+        ? {
+            ...f,
+            text: f.text.replace(/^services:\n(?: {2}- .*\n)+/m, 'services:\n  - nobody-else-runs-this\n'),
+          }
+        : f,
+    );
     const after = plainReport(edited, dir);
     // The edit changes another file's findings, so a stale cache entry would show.
-    const changed = (JSON.parse(after) as Report).files.filter((f, i) => f.path !== files[target]!.path && JSON.stringify(f) !== JSON.stringify((JSON.parse(plain) as Report).files[i]));
+    const changed = (JSON.parse(after) as Report).files.filter(
+      (f, i) =>
+        f.path !== files[target]!.path &&
+        JSON.stringify(f) !== JSON.stringify((JSON.parse(plain) as Report).files[i]),
+    );
     assert.ok(changed.length > 0, 'the edit changed no other file');
     writeFileSync(path.join(dir, files[target]!.path), edited[target]!.text);
     try {
-      for (const jobs of ['1', '2']) assert.equal(cli(['--jobs', jobs, '--cache', '--cache-location', cache, '.'], dir).stdout, after, `--jobs ${jobs}`);
+      for (const jobs of ['1', '2'])
+        assert.equal(
+          cli(['--jobs', jobs, '--cache', '--cache-location', cache, '.'], dir).stdout,
+          after,
+          `--jobs ${jobs}`,
+        );
     } finally {
       writeFileSync(path.join(dir, files[target]!.path), files[target]!.text);
     }
@@ -193,12 +273,26 @@ describe('fast paths give the findings of the plain path', () => {
   it('records damaged in the cache file are made again, not used: the findings of the plain path, no crash', () => {
     const cache = path.join(dir, '..', `${path.basename(dir)}.cache4`);
     cli(['--cache', '--cache-location', cache, '.'], dir);
-    const data = JSON.parse(readFileSync(cache, 'utf8')) as { entries: Record<string, unknown>; records: Record<string, { key: string; record: unknown }> };
+    const data = JSON.parse(readFileSync(cache, 'utf8')) as {
+      entries: Record<string, unknown>;
+      records: Record<string, { key: string; record: unknown }>;
+    };
     const paths = Object.keys(data.records).sort();
     assert.ok(paths.length >= 6, `${paths.length} records cached`);
     // Wrong types where the index sorts and counts, a record that is not an object, one of another file.
-    const damage: Array<(r: Record<string, unknown>) => unknown> = [(r) => ({ ...r, date: 5 }), () => 'x', (r) => ({ ...r, services: 'checkout' }), (r) => ({ ...r, actionItems: [{ state: 'open' }] }), (r) => ({ ...r, path: paths[0] })];
-    damage.forEach((f, i) => (data.records[paths[i + 1]!]!.record = f(data.records[paths[i + 1]!]!.record as Record<string, unknown>)));
+    const damage: Array<(r: Record<string, unknown>) => unknown> = [
+      (r) => ({ ...r, date: 5 }),
+      () => 'x',
+      (r) => ({ ...r, services: 'checkout' }),
+      (r) => ({ ...r, actionItems: [{ state: 'open' }] }),
+      (r) => ({ ...r, path: paths[0] }),
+    ];
+    damage.forEach(
+      (f, i) =>
+        (data.records[paths[i + 1]!]!.record = f(
+          data.records[paths[i + 1]!]!.record as Record<string, unknown>,
+        )),
+    );
     // Every findings entry goes, so each file's findings come from the index the damaged records would feed.
     data.entries = {};
     writeFileSync(cache, JSON.stringify(data));
@@ -210,7 +304,9 @@ describe('fast paths give the findings of the plain path', () => {
   it('re-lints a file whose text changed although the cache holds an entry for it', () => {
     const cache = path.join(dir, '..', `${path.basename(dir)}.cache2`);
     cli(['--cache', '--cache-location', cache, '.'], dir);
-    const edited = files.map((f, i) => (i === 3 ? { ...f, text: f.text.replace(/^severity: .*$/m, 'severity: sev9') } : f));
+    const edited = files.map((f, i) =>
+      i === 3 ? { ...f, text: f.text.replace(/^severity: .*$/m, 'severity: sev9') } : f,
+    );
     writeFileSync(path.join(dir, edited[3]!.path), edited[3]!.text);
     const warm = cli(['--cache', '--cache-location', cache, '.'], dir);
     assert.match(warm.stdout, /got `sev9`/);
@@ -222,7 +318,29 @@ describe('fast paths give the findings of the plain path', () => {
 describe('the incremental linter gives the findings of plain lint() after random edits', () => {
   const r = generator.rng(7);
   /** Edits that change Markdown structure as well as text: fences, headings, rows, blank lines. */
-  const INSERTS = ['x', ' ', '\n', '\n\n', '# ', '## Timeline\n', '```\n', '~~~', '- ', '| a |', '|', '<!-- ', ' -->', '---\n', '> ', '1. ', '[^1]: note\n', '    ', '\t', '*', '\r\n'];
+  const INSERTS = [
+    'x',
+    ' ',
+    '\n',
+    '\n\n',
+    '# ',
+    '## Timeline\n',
+    '```\n',
+    '~~~',
+    '- ',
+    '| a |',
+    '|',
+    '<!-- ',
+    ' -->',
+    '---\n',
+    '> ',
+    '1. ',
+    '[^1]: note\n',
+    '    ',
+    '\t',
+    '*',
+    '\r\n',
+  ];
   const edit = (text: string): string => {
     const at = r.int(0, text.length);
     return text.slice(0, at) + r.pick(INSERTS) + text.slice(at + (r.next() < 0.3 ? r.int(1, 40) : 0));
@@ -253,14 +371,20 @@ describe('the incremental linter gives the findings of plain lint() after random
     linter.lint(text);
     const at = text.indexOf('## Timeline') + 40;
     const result = linter.lint(text.slice(0, at) + 'x' + text.slice(at));
-    assert.ok(linter.stats.parsedLength > 0 && linter.stats.parsedLength < text.length / 4, `parsed ${linter.stats.parsedLength} of ${text.length}`);
+    assert.ok(
+      linter.stats.parsedLength > 0 && linter.stats.parsedLength < text.length / 4,
+      `parsed ${linter.stats.parsedLength} of ${text.length}`,
+    );
     assert.deepStrictEqual(result.findings, lint(text.slice(0, at) + 'x' + text.slice(at)).findings);
   });
 });
 
 describe('follow-ups under a label line, not a heading, read the same from the lite parsers', () => {
   // Long sections before and after, so that the lite parsers skip chunks; the label and its list in several shapes.
-  const filler = Array.from({ length: 30 }, (_, i) => `Paragraph ${i} of the narrative, with nothing the rules read.\n\n`).join('');
+  const filler = Array.from(
+    { length: 30 },
+    (_, i) => `Paragraph ${i} of the narrative, with nothing the rules read.\n\n`,
+  ).join('');
   const docs = [
     `# Bot\n\n## Summary\n\n${filler}follow-ups:\n\n- add the incidents to the regression set\n- check the prompt — @kai\n\n## Notes\n\n${filler}`,
     `# Bot\n\n${filler}**Action items:**\n- page routing must not read model text — @yuki\n- write a replay test\n\n${filler}`,
@@ -274,9 +398,21 @@ describe('follow-ups under a label line, not a heading, read the same from the l
     const records = createRecordParser();
     const counts = docs.map((text, i) => {
       const whole = parsePostmortem(text);
-      assert.deepStrictEqual(parsePostmortem(text, undefined, rules).actionItems, whole.actionItems, `document ${i}`);
-      assert.deepStrictEqual(lint(text, { document: parsePostmortem(text, undefined, rules) }).findings, lint(text).findings, `document ${i}: findings`);
-      assert.deepStrictEqual(recordRecurrence(`d${i}.md`, parsePostmortem(text, undefined, records)), recordRecurrence(`d${i}.md`, whole), `document ${i}: record`);
+      assert.deepStrictEqual(
+        parsePostmortem(text, undefined, rules).actionItems,
+        whole.actionItems,
+        `document ${i}`,
+      );
+      assert.deepStrictEqual(
+        lint(text, { document: parsePostmortem(text, undefined, rules) }).findings,
+        lint(text).findings,
+        `document ${i}: findings`,
+      );
+      assert.deepStrictEqual(
+        recordRecurrence(`d${i}.md`, parsePostmortem(text, undefined, records)),
+        recordRecurrence(`d${i}.md`, whole),
+        `document ${i}: record`,
+      );
       return whole.actionItems.length;
     });
     // The label's list is read in the first four shapes (so equality compares something), never across a paragraph.
@@ -286,7 +422,11 @@ describe('follow-ups under a label line, not a heading, read the same from the l
   it('gives the same findings from the incremental linter after edits around the label', () => {
     const linter = createIncrementalLinter();
     let text = docs[0]!;
-    for (const edit of [(t: string) => t.replace('follow-ups:', 'follow-ups:\n'), (t: string) => t.replace('follow-ups:', 'notes:'), (t: string) => t.replace('notes:', 'Follow-ups:')]) {
+    for (const edit of [
+      (t: string) => t.replace('follow-ups:', 'follow-ups:\n'),
+      (t: string) => t.replace('follow-ups:', 'notes:'),
+      (t: string) => t.replace('notes:', 'Follow-ups:'),
+    ]) {
       text = edit(text);
       assert.deepStrictEqual(linter.lint(text).findings, lint(text).findings, 'after an edit of the label');
     }
@@ -300,7 +440,8 @@ describe('the lite and incremental parsers on every hand-written and real postmo
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full, files);
-      else if (entry.name.endsWith('.md') && !/^(README|RESULTS|PROVENANCE|LABELS)/i.test(entry.name)) files.push(full);
+      else if (entry.name.endsWith('.md') && !/^(README|RESULTS|PROVENANCE|LABELS)/i.test(entry.name))
+        files.push(full);
     }
     return files;
   };
@@ -315,15 +456,28 @@ describe('the lite and incremental parsers on every hand-written and real postmo
       const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
       const plain = lint(text);
       timelines += plain.document.timeline.length > 0 ? 1 : 0;
-      assert.deepStrictEqual(lint(text, { document: parsePostmortem(text, undefined, rules) }).findings, plain.findings, file);
+      assert.deepStrictEqual(
+        lint(text, { document: parsePostmortem(text, undefined, rules) }).findings,
+        plain.findings,
+        file,
+      );
       assert.deepStrictEqual(incremental.lint(text).findings, plain.findings, `${file} (incremental)`);
-      assert.deepStrictEqual(recordRecurrence(file, parsePostmortem(text, undefined, records)), recordRecurrence(file, plain.document), `${file} (record)`);
+      assert.deepStrictEqual(
+        recordRecurrence(file, parsePostmortem(text, undefined, records)),
+        recordRecurrence(file, plain.document),
+        `${file} (record)`,
+      );
     }
     return timelines;
   }
 
   it('gives exactly the findings and records of a whole parse, and so does an incremental linter fed one file after another', () => {
-    const dirs = ['examples', 'test/fixtures/labelled', 'test/fixtures/repository', ...['', '2', '3', '4', '5', '6'].map((n) => `test/fixtures/heldout${n}`)];
+    const dirs = [
+      'examples',
+      'test/fixtures/labelled',
+      'test/fixtures/repository',
+      ...['', '2', '3', '4', '5', '6'].map((n) => `test/fixtures/heldout${n}`),
+    ];
     const files = dirs.flatMap((dir) => walk(dir));
     assert.ok(files.length > 300, `${files.length} files`);
     const timelines = assertSameAsWholeParse(files);

@@ -5,7 +5,9 @@ import { describe, it } from 'node:test';
 import { ENGINE_RULES, RULES } from '../src/core/index.js';
 
 const ruleFiles = readdirSync('src/core/rules')
-  .filter((f) => f.endsWith('.ts') && !['index.ts', 'rule.ts', 'phrases.ts'].includes(f) && !f.startsWith('_'))
+  .filter(
+    (f) => f.endsWith('.ts') && !['index.ts', 'rule.ts', 'phrases.ts'].includes(f) && !f.startsWith('_'),
+  )
   .map((f) => f.replace(/\.ts$/, ''));
 
 describe('rule registry', () => {
@@ -30,21 +32,48 @@ describe('rule registry', () => {
       assert.ok(existsSync(page), `${page} exists`);
       assert.ok(readFileSync('README.md', 'utf8').includes(`[\`${rule.id}\`]`), `README lists ${rule.id}`);
       if (rule.id !== 'internal-error') {
-        assert.ok(rule.docs.examples.some((e) => e.output.length > 0), 'an example that fires');
-        assert.ok(rule.docs.examples.some((e) => e.output.length === 0), 'an example that passes');
+        assert.ok(
+          rule.docs.examples.some((e) => e.output.length > 0),
+          'an example that fires',
+        );
+        assert.ok(
+          rule.docs.examples.some((e) => e.output.length === 0),
+          'an example that passes',
+        );
       }
-      if (rule.meta.fixable) assert.ok(rule.docs.examples.some((e) => e.fixed !== undefined), 'a fixable rule shows its fix');
-      if (rule.meta.hasSuggestions) assert.ok(rule.docs.examples.some((e) => e.suggested !== undefined), 'a rule with suggestions shows one');
-      assert.ok(rule.docs.examples.every((e) => (e.fixed === undefined || rule.meta.fixable) && (e.suggested === undefined || rule.meta.hasSuggestions)), 'only a fixable rule shows a fix, only one with suggestions a suggestion');
+      if (rule.meta.fixable)
+        assert.ok(
+          rule.docs.examples.some((e) => e.fixed !== undefined),
+          'a fixable rule shows its fix',
+        );
+      if (rule.meta.hasSuggestions)
+        assert.ok(
+          rule.docs.examples.some((e) => e.suggested !== undefined),
+          'a rule with suggestions shows one',
+        );
+      assert.ok(
+        rule.docs.examples.every(
+          (e) =>
+            (e.fixed === undefined || rule.meta.fixable) &&
+            (e.suggested === undefined || rule.meta.hasSuggestions),
+        ),
+        'only a fixable rule shows a fix, only one with suggestions a suggestion',
+      );
     });
   }
 
   it('keeps the generated docs pages and README table up to date (run `npm run docs` to regenerate)', async () => {
     const { renderRulePage, renderRulesTable } = await import('../scripts/docs-lib.js');
     const { MEASURED_FILE } = await import('../scripts/eval-lib.js');
-    const measurement = JSON.parse(readFileSync(MEASURED_FILE, 'utf8')) as import('../scripts/eval-lib.js').Measurement;
+    const measurement = JSON.parse(
+      readFileSync(MEASURED_FILE, 'utf8'),
+    ) as import('../scripts/eval-lib.js').Measurement;
     for (const rule of [...RULES, ...ENGINE_RULES]) {
-      assert.equal(readFileSync(`docs/rules/${rule.id}.md`, 'utf8'), renderRulePage(rule, measurement), `docs/rules/${rule.id}.md is stale`);
+      assert.equal(
+        readFileSync(`docs/rules/${rule.id}.md`, 'utf8'),
+        renderRulePage(rule, measurement),
+        `docs/rules/${rule.id}.md is stale`,
+      );
     }
     const readme = readFileSync('README.md', 'utf8');
     assert.ok(readme.includes(renderRulesTable([...RULES, ...ENGINE_RULES])), 'README rules table is stale');

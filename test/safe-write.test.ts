@@ -1,7 +1,16 @@
 /** `--fix` never loses text: temp file + rename, and only over the bytes that were linted. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, lstatSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  lstatSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -68,17 +77,29 @@ describe('postmortem lint --fix with a concurrent edit', () => {
     const r = spawnSync(process.execPath, ['--import', PRELOAD, BIN, 'lint', '--fix', 'f.postmortem.md'], {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, GITHUB_ACTIONS: '', PM_CONCURRENT_EDIT_FILE: file, PM_CONCURRENT_EDIT_TEXT: 'Typed meanwhile.\n' },
+      env: {
+        ...process.env,
+        GITHUB_ACTIONS: '',
+        PM_CONCURRENT_EDIT_FILE: file,
+        PM_CONCURRENT_EDIT_TEXT: 'Typed meanwhile.\n',
+      },
     });
     assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, /f\.postmortem\.md: changed on disk since it was read; fixes not written, the file is untouched/);
+    assert.match(
+      r.stderr,
+      /f\.postmortem\.md: changed on disk since it was read; fixes not written, the file is untouched/,
+    );
     assert.equal(readFileSync(file, 'utf8'), `${FIXABLE}Typed meanwhile.\n`);
     assert.deepEqual(readdirSync(dir), ['f.postmortem.md']);
   });
 
   it('without a concurrent edit the same run writes the fix', () => {
     const { dir, file } = dirWith('f.postmortem.md', FIXABLE);
-    const r = spawnSync(process.execPath, ['--import', PRELOAD, BIN, 'lint', '--fix', 'f.postmortem.md'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } });
+    const r = spawnSync(process.execPath, ['--import', PRELOAD, BIN, 'lint', '--fix', 'f.postmortem.md'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, GITHUB_ACTIONS: '' },
+    });
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.equal(readFileSync(file, 'utf8'), FIXABLE.replace('sev4', 'SEV4'));
     assert.deepEqual(readdirSync(dir), ['f.postmortem.md']);

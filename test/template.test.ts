@@ -5,9 +5,20 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BUILTIN_PHRASES, SIX_VARIABLES, lint, newPostmortem, parsePostmortem, recordPostmortem } from '../src/core/index.js';
+import {
+  BUILTIN_PHRASES,
+  SIX_VARIABLES,
+  lint,
+  newPostmortem,
+  parsePostmortem,
+  recordPostmortem,
+} from '../src/core/index.js';
 
-const fresh = newPostmortem({ title: 'Refund agent refunded delivered orders', date: '2026-03-14', id: 'PM-2026-03-14-refunds' });
+const fresh = newPostmortem({
+  title: 'Refund agent refunded delivered orders',
+  date: '2026-03-14',
+  id: 'PM-2026-03-14-refunds',
+});
 
 function replaceSection(text: string, heading: string, content: string): string {
   const start = text.indexOf(`## ${heading}\n`);
@@ -32,7 +43,9 @@ describe('the new-postmortem template', () => {
     const findings = lint(fresh).findings.filter((f) => f.ruleId === 'ai-context');
     assert.deepEqual(
       findings.map((f) => f.message),
-      ['AI system involved but none of the six variables is recorded: `prompt_revision`, `model_slice`, `judge`, `retrieval_index_state`, `tool_schemas`, `traffic_mix`'],
+      [
+        'AI system involved but none of the six variables is recorded: `prompt_revision`, `model_slice`, `judge`, `retrieval_index_state`, `tool_schemas`, `traffic_mix`',
+      ],
     );
   });
 
@@ -44,17 +57,31 @@ describe('the new-postmortem template', () => {
   });
 
   it('reports only the variables and, once the root cause is written, reads it past the guidance comment', () => {
-    const deterministic = fresh.replace('<!-- Two parts:', 'The refund tool accepted orders already delivered.\n\n<!-- Two parts:');
+    const deterministic = fresh.replace(
+      '<!-- Two parts:',
+      'The refund tool accepted orders already delivered.\n\n<!-- Two parts:',
+    );
     assert.equal(record(deterministic).rootCause, 'deterministic-only');
-    const inference = fresh.replace('<!-- Two parts:', 'The refund tool accepted delivered orders, and the agent concluded from a stale tracking page that the parcels were lost.\n\n<!-- Two parts:');
+    const inference = fresh.replace(
+      '<!-- Two parts:',
+      'The refund tool accepted delivered orders, and the agent concluded from a stale tracking page that the parcels were lost.\n\n<!-- Two parts:',
+    );
     assert.equal(record(inference).rootCause, 'inference-aware');
   });
 
   it('counts a root cause section left empty as missing, and one with a sentence as written', () => {
-    const base = '---\ntitle: Disk full\ndate: 2026-03-14\nseverity: SEV4\nstatus: draft\n---\n\n# Disk full\n\n## Root cause\n\nROOT\n\n## Action items\n\n- None.\n';
+    const base =
+      '---\ntitle: Disk full\ndate: 2026-03-14\nseverity: SEV4\nstatus: draft\n---\n\n# Disk full\n\n## Root cause\n\nROOT\n\n## Action items\n\n- None.\n';
     assert.equal(record(base.replace('ROOT', '')).rootCause, 'missing');
     assert.equal(record(base.replace('ROOT', '<!-- Say what broke. -->')).rootCause, 'missing');
-    assert.equal(record(base.replace('ROOT', 'The export job filled the disk.')).rootCause, 'deterministic-only');
-    assert.equal(record(replaceSection(base, 'Root cause', 'The export job filled the disk. <!-- checked -->')).rootCause, 'deterministic-only');
+    assert.equal(
+      record(base.replace('ROOT', 'The export job filled the disk.')).rootCause,
+      'deterministic-only',
+    );
+    assert.equal(
+      record(replaceSection(base, 'Root cause', 'The export job filled the disk. <!-- checked -->'))
+        .rootCause,
+      'deterministic-only',
+    );
   });
 });

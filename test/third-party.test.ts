@@ -36,11 +36,15 @@ function parsePointers(provenance: string, text: string): Pointer[] {
   const folder = path.dirname(provenance);
   const rows: Pointer[] = [];
   for (let i = start + 2; i < lines.length && lines[i]!.startsWith('|'); i++) {
-    const cells = lines[i]!.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = lines[i]!.split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const shared = [...(cells[0] ?? '').matchAll(CODE)].map((m) => m[1]!);
     const project = [...(cells[1] ?? '').matchAll(CODE)].map((m) => m[1]!);
     if (cells.length !== 2 || shared.length !== 1 || (project.length === 0 && cells[1] !== '—')) {
-      throw new Error(`${provenance}:${i + 1}: expected \`| \`<shared file>\` | \`<project file>\`… or — |\`, got ${lines[i]}`);
+      throw new Error(
+        `${provenance}:${i + 1}: expected \`| \`<shared file>\` | \`<project file>\`… or — |\`, got ${lines[i]}`,
+      );
     }
     rows.push({ provenance, folder, shared: shared[0]!, project });
   }
@@ -52,26 +56,37 @@ function filesUnder(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!['node_modules', 'out', 'dist', '.git', '.vscode-host', '.corpus'].includes(entry.name)) filesUnder(full, out);
+      if (!['node_modules', 'out', 'dist', '.git', '.vscode-host', '.corpus'].includes(entry.name))
+        filesUnder(full, out);
     } else if (entry.isFile()) out.push(full);
   }
   return out;
 }
 
-const PROVENANCE = filesUnder('test/fixtures').filter((f) => path.basename(f) === 'PROVENANCE.md').sort();
+const PROVENANCE = filesUnder('test/fixtures')
+  .filter((f) => path.basename(f) === 'PROVENANCE.md')
+  .sort();
 const POINTERS = PROVENANCE.flatMap((f) => parsePointers(f, readFileSync(f, 'utf8')));
 
 describe('third-party material stays in the shared folder', () => {
   it('keeps a pointer table in every fixture folder that refers to third-party files', () => {
     const folders = new Set(POINTERS.map((p) => p.folder.split(path.sep).join('/')));
-    for (const folder of ['test/fixtures/traces', 'test/fixtures/corpus', 'test/fixtures/schemas-external', 'test/fixtures/labelled', 'test/fixtures/ai-writeups']) {
+    for (const folder of [
+      'test/fixtures/traces',
+      'test/fixtures/corpus',
+      'test/fixtures/schemas-external',
+      'test/fixtures/labelled',
+      'test/fixtures/ai-writeups',
+    ]) {
       assert.ok(folders.has(folder), `${folder}/PROVENANCE.md has no pointer table`);
     }
     assert.ok(POINTERS.length >= 80, `${POINTERS.length} pointers`);
   });
 
   it('finds every project file a pointer names, beside the pointer', () => {
-    const missing = POINTERS.flatMap((p) => p.project.filter((f) => !existsSync(path.join(p.folder, f))).map((f) => `${p.provenance}: ${f}`));
+    const missing = POINTERS.flatMap((p) =>
+      p.project.filter((f) => !existsSync(path.join(p.folder, f))).map((f) => `${p.provenance}: ${f}`),
+    );
     assert.deepEqual(missing, []);
   });
 
@@ -79,7 +94,10 @@ describe('third-party material stays in the shared folder', () => {
     const thirdParty = new Map(POINTERS.map((p) => [path.basename(p.shared), p]));
     const found = filesUnder('test')
       .filter((f) => thirdParty.has(path.basename(f)))
-      .map((f) => `${f} is the third-party file ${thirdParty.get(path.basename(f))!.shared} (${thirdParty.get(path.basename(f))!.provenance}); read it from the shared folder instead`);
+      .map(
+        (f) =>
+          `${f} is the third-party file ${thirdParty.get(path.basename(f))!.shared} (${thirdParty.get(path.basename(f))!.provenance}); read it from the shared folder instead`,
+      );
     assert.deepEqual(found, []);
   });
 
@@ -87,25 +105,60 @@ describe('third-party material stays in the shared folder', () => {
     const pointed = new Set(POINTERS.map((p) => `${p.folder}\n${p.shared}`));
     const unpointed = filesUnder('test/fixtures')
       .filter((f) => path.basename(f) === 'labels.json')
-      .flatMap((f) => Object.keys(JSON.parse(readFileSync(f, 'utf8')) as object).filter((k) => k.startsWith(SHARED_PREFIX) && !pointed.has(`${path.dirname(f)}\n${k.slice(SHARED_PREFIX.length)}`)).map((k) => `${f}: ${k}`));
+      .flatMap((f) =>
+        Object.keys(JSON.parse(readFileSync(f, 'utf8')) as object)
+          .filter(
+            (k) =>
+              k.startsWith(SHARED_PREFIX) &&
+              !pointed.has(`${path.dirname(f)}\n${k.slice(SHARED_PREFIX.length)}`),
+          )
+          .map((k) => `${f}: ${k}`),
+      );
     assert.deepEqual(unpointed, []);
   });
 
   it('ships no test file in the npm tarball or the .vsix (both are allowlists)', () => {
-    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'silent' } });
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_loglevel: 'silent' },
+    });
     assert.equal(r.status, 0, r.stderr);
-    const packed = (JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
-    assert.ok(packed.includes('package.json') && packed.some((f) => f.startsWith('dist/')), 'the tarball was listed');
-    assert.deepEqual(packed.filter((f) => f.startsWith('test/') || f.startsWith('bench/') || f.startsWith('scripts/')), []);
-    const vsix = readFileSync('.vscodeignore', 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1).trim());
+    const packed = (JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map(
+      (f) => f.path,
+    );
+    assert.ok(
+      packed.includes('package.json') && packed.some((f) => f.startsWith('dist/')),
+      'the tarball was listed',
+    );
+    assert.deepEqual(
+      packed.filter((f) => f.startsWith('test/') || f.startsWith('bench/') || f.startsWith('scripts/')),
+      [],
+    );
+    const vsix = readFileSync('.vscodeignore', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('!'))
+      .map((l) => l.slice(1).trim());
     assert.ok(vsix.includes('dist/extension.cjs'), 'the .vsix allowlist was read');
-    assert.deepEqual(vsix.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|language-configuration\.json|dist\/|syntaxes\/|snippets\/|schemas\/|images\/icon\.png$)/.test(f)), []);
+    assert.deepEqual(
+      vsix.filter(
+        (f) =>
+          !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|language-configuration\.json|dist\/|syntaxes\/|snippets\/|schemas\/|images\/icon\.png$)/.test(
+            f,
+          ),
+      ),
+      [],
+    );
   });
 
   const skip = needsShared();
   it('finds every shared file a pointer names in the shared folder', { skip }, () => {
     const root = sharedFolder().path;
-    assert.deepEqual(POINTERS.filter((p) => !existsSync(path.join(root, p.shared))).map((p) => `${p.provenance}: ${p.shared}`), []);
+    assert.deepEqual(
+      POINTERS.filter((p) => !existsSync(path.join(root, p.shared))).map(
+        (p) => `${p.provenance}: ${p.shared}`,
+      ),
+      [],
+    );
   });
 
   it('has no file in the project byte-identical to a file of the shared folder', { skip }, () => {

@@ -12,7 +12,16 @@
  * `loadBundle` except a failure to read or run the bundle itself.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,14 +58,23 @@ const MAGIC = 'ai-postmortem-code-cache-3';
 
 /** Node, V8, platform and flags: cached data is valid only for the same runtime. */
 export function runtimeKey(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return [process.version, process.versions.v8, process.platform, process.arch, process.execArgv.join(' '), env['NODE_OPTIONS'] ?? ''].join('\u0000');
+  return [
+    process.version,
+    process.versions.v8,
+    process.platform,
+    process.arch,
+    process.execArgv.join(' '),
+    env['NODE_OPTIONS'] ?? '',
+  ].join('\u0000');
 }
 
 /**
  * The per-user cache folder: `$XDG_CACHE_HOME/ai-postmortem` when that is set, else
  * `<tmpdir>/ai-postmortem-<uid>`; `undefined` when `AI_POSTMORTEM_CODE_CACHE=0` turns the cache off.
  */
-export function codeCacheDir(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+export function codeCacheDir(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
   if (env['AI_POSTMORTEM_CODE_CACHE'] === '0') return undefined;
   const xdg = env['XDG_CACHE_HOME'];
   if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'ai-postmortem');
@@ -81,7 +99,8 @@ function usableDir(dir: string): boolean {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const stat = lstatSync(dir);
     if (!stat.isDirectory()) return false;
-    if (typeof process.getuid === 'function' && (stat.uid !== process.getuid() || (stat.mode & 0o022) !== 0)) return false;
+    if (typeof process.getuid === 'function' && (stat.uid !== process.getuid() || (stat.mode & 0o022) !== 0))
+      return false;
     // A folder this process cannot write to (read-only file system) would make every run a miss that warms up for nothing.
     accessSync(dir, constants.W_OK);
     return true;
@@ -103,7 +122,10 @@ export function loadBundle(file: string, options: LoadOptions): LoadedBundle {
   const dir = options.cacheDir !== undefined && usableDir(options.cacheDir) ? options.cacheDir : undefined;
   const runtime = options.runtime ?? runtimeKey();
   // One file per bundle path and runtime: runs with other flags (NODE_OPTIONS, a test's preload) keep their own.
-  const cacheFile = dir === undefined ? undefined : path.join(dir, `${sha256(path.resolve(file)).slice(0, 16)}-${sha256(runtime).slice(0, 8)}.v8cache`);
+  const cacheFile =
+    dir === undefined
+      ? undefined
+      : path.join(dir, `${sha256(path.resolve(file)).slice(0, 16)}-${sha256(runtime).slice(0, 8)}.v8cache`);
   // `MAGIC key digest\n` then V8's data: the key names the bundle's content and the runtime, the digest guards the
   // data (V8 checks only its header and length in release builds, so a flipped bit could otherwise reach the deserializer).
   const prefix = `${MAGIC} ${sha256(bytes, runtime)} `;
@@ -130,15 +152,24 @@ export function loadBundle(file: string, options: LoadOptions): LoadedBundle {
   }
 
   // The CommonJS wrapper on a line of its own, so line numbers in stacks are the bundle's; strict, as the ESM sources are.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { 'use strict';\n${source}\n})`, {
-    filename: file,
-    lineOffset: -1,
-    ...(cachedData === undefined ? {} : { cachedData }),
-  });
+  const script = new vm.Script(
+    `(function (exports, require, module, __filename, __dirname) { 'use strict';\n${source}\n})`,
+    {
+      filename: file,
+      lineOffset: -1,
+      ...(cachedData === undefined ? {} : { cachedData }),
+    },
+  );
   if (cachedData !== undefined) status = script.cachedDataRejected === true ? 'rejected' : 'hit';
 
   const module = { exports: {} as unknown };
-  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
+  const wrapper = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeJS.Require,
+    module: { exports: unknown },
+    filename: string,
+    dirname: string,
+  ) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
 
   let saved = false;
@@ -153,7 +184,9 @@ export function loadBundle(file: string, options: LoadOptions): LoadedBundle {
       try {
         // Temp file + rename: a concurrent run reads the old file or the new one, never half of one.
         const data = script.createCachedData();
-        writeFileSync(temp, Buffer.concat([Buffer.from(`${prefix}${sha256(data)}\n`, 'latin1'), data]), { mode: 0o600 });
+        writeFileSync(temp, Buffer.concat([Buffer.from(`${prefix}${sha256(data)}\n`, 'latin1'), data]), {
+          mode: 0o600,
+        });
         renameSync(temp, cacheFile);
       } catch {
         try {

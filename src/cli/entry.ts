@@ -14,6 +14,12 @@ export function run(): Promise<number> {
     env: process.env,
     today: () => new Date().toISOString().slice(0, 10),
     // Read when the progress line draws, so a resized terminal gets lines of its new width.
-    terminal: process.stderr.isTTY ? { get columns() { return process.stderr.columns; } } : undefined,
+    terminal: process.stderr.isTTY
+      ? {
+          get columns() {
+            return process.stderr.columns;
+          },
+        }
+      : undefined,
   });
 }

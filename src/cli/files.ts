@@ -38,7 +38,13 @@ export async function readSource(file: string): Promise<{ text: string; bytes: B
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ReadError(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(error)})`);
+    throw new ReadError(
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : `cannot read (${code ?? String(error)})`,
+    );
   }
   return { text: decodeText(bytes), bytes };
 }
@@ -61,7 +67,8 @@ export function decodeText(bytes: Uint8Array): string {
  */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
-  const cont = (at: number, lo = 0x80, hi = 0xbf) => at < bytes.length && bytes[at]! >= lo && bytes[at]! <= hi;
+  const cont = (at: number, lo = 0x80, hi = 0xbf) =>
+    at < bytes.length && bytes[at]! >= lo && bytes[at]! <= hi;
   while (i < bytes.length) {
     const b = bytes[i]!;
     let size: number;
@@ -102,7 +109,9 @@ export function walkMarkdown(root: string): Promise<string[]> {
 
 async function walk(root: string, accept: (name: string) => boolean): Promise<string[]> {
   const out: string[] = [];
-  const stack: Array<{ dir: string; rules: Array<{ base: string; ig: Ignore }> }> = [{ dir: root, rules: await ancestorIgnores(root) }];
+  const stack: Array<{ dir: string; rules: Array<{ base: string; ig: Ignore }> }> = [
+    { dir: root, rules: await ancestorIgnores(root) },
+  ];
   while (stack.length > 0) {
     const { dir, rules: inherited } = stack.pop()!;
     const rules = [...inherited];

@@ -10,7 +10,9 @@ import path from 'node:path';
 
 let childProcess: typeof ChildProcess | undefined;
 /** `node:child_process`, loaded on the first git call: most runs never start git, and loading it is a start-up cost. */
-function spawnSync(...args: Parameters<typeof ChildProcess.spawnSync>): ReturnType<typeof ChildProcess.spawnSync> {
+function spawnSync(
+  ...args: Parameters<typeof ChildProcess.spawnSync>
+): ReturnType<typeof ChildProcess.spawnSync> {
   childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof ChildProcess;
   return childProcess.spawnSync(...args);
 }
@@ -26,10 +28,19 @@ export interface ChangedFiles {
 
 /** Run git; on failure, a `GitError` naming the command (`label`, or the whole command line) and git's first error line. */
 function git(args: readonly string[], cwd: string, label = `git ${args.join(' ')}`): string {
-  const result = spawnSync('git', args, { cwd, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024, windowsHide: true });
+  const result = spawnSync('git', args, {
+    cwd,
+    encoding: 'buffer',
+    maxBuffer: 256 * 1024 * 1024,
+    windowsHide: true,
+  });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
-    throw new GitError(code === 'ENOENT' ? 'git is not installed or not on PATH' : `cannot run git (${code ?? result.error.message})`);
+    throw new GitError(
+      code === 'ENOENT'
+        ? 'git is not installed or not on PATH'
+        : `cannot run git (${code ?? result.error.message})`,
+    );
   }
   if (result.status !== 0) {
     const message = result.stderr.toString('utf8').trim().split('\n')[0] ?? '';
@@ -46,9 +57,22 @@ function git(args: readonly string[], cwd: string, label = `git ${args.join(' ')
 export function changedSince(ref: string, cwd: string): ChangedFiles {
   if (ref.startsWith('-')) throw new GitError(`\`${ref}\` is not a git ref`);
   const root = git(['rev-parse', '--show-toplevel'], cwd).replace(/\r?\n$/, '');
-  const base = ['-c', 'core.quotepath=off', 'diff', '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '--merge-base', ref];
+  const base = [
+    '-c',
+    'core.quotepath=off',
+    'diff',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--src-prefix=a/',
+    '--dst-prefix=b/',
+    '--merge-base',
+    ref,
+  ];
   const label = `git diff --merge-base ${ref}`;
-  const names = git([...base, '--name-only', '-z', '--diff-filter=d', '--'], root, label).split('\0').filter(Boolean);
+  const names = git([...base, '--name-only', '-z', '--diff-filter=d', '--'], root, label)
+    .split('\0')
+    .filter(Boolean);
   const hunks = parseZeroContextDiff(git([...base, '-U0', '--diff-filter=d', '--'], root, label));
   const lines = new Map<string, ReadonlySet<number>>();
   for (const name of names) lines.set(name, hunks.get(name) ?? new Set());
@@ -101,7 +125,7 @@ export function unquoteC(quoted: string): string | undefined {
   const body = quoted.slice(1, end);
   const bytes: number[] = [];
   const simple: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     if (body[i] !== '\\') {
       const ch = String.fromCodePoint(body.codePointAt(i)!);
       bytes.push(...Buffer.from(ch, 'utf8'));

@@ -9,7 +9,17 @@
  * the cache, so only changed files take the first phase; the index then gives every file its cache key, and a file
  * whose text is unchanged but whose group in the index changed is linted again with the index.
  */
-import type { ConfigLookup, FirstPassLint, Finding, Linter, PostmortemRecord, Progress, RecurrenceRecord, RepositoryIndex, SchemaAssociation } from '../core/index.js';
+import type {
+  ConfigLookup,
+  FirstPassLint,
+  Finding,
+  Linter,
+  PostmortemRecord,
+  Progress,
+  RecurrenceRecord,
+  RepositoryIndex,
+  SchemaAssociation,
+} from '../core/index.js';
 import type { LintCache } from './cache.js';
 import { lintInWorkers, type LintTask } from './pool.js';
 import { repositoryKeys } from './repository.js';
@@ -25,7 +35,11 @@ export interface LintJob {
  * The repository index from the lint targets' records (by path); the shell adds the other postmortems under the lint
  * root. `skip`: targets that have no record (the pool gave up on them), left out rather than parsed on this thread.
  */
-export type IndexAcross = (records: ReadonlyMap<string, PostmortemRecord>, skip: ReadonlySet<string>, onProgress?: (progress: Progress) => void) => Promise<RepositoryIndex<RecurrenceRecord>>;
+export type IndexAcross = (
+  records: ReadonlyMap<string, PostmortemRecord>,
+  skip: ReadonlySet<string>,
+  onProgress?: (progress: Progress) => void,
+) => Promise<RepositoryIndex<RecurrenceRecord>>;
 
 export interface LintManyOptions {
   /** Worker threads; 1 lints in process. */
@@ -61,17 +75,42 @@ interface Linted {
  * Lint the jobs at `indexes`, on workers when there is enough work, else in process. `record`: without the
  * repository, each with its record; else with `linter.repository`. A file the pool gave up on has no entry.
  */
-async function lintSome(jobs: readonly LintJob[], indexes: readonly number[], linter: Linter, options: { readonly threads: number; readonly seconds: number; readonly record: boolean; readonly progress: (n: number) => void }): Promise<{ linted: Map<number, Linted>; timedOut: number[] }> {
+async function lintSome(
+  jobs: readonly LintJob[],
+  indexes: readonly number[],
+  linter: Linter,
+  options: {
+    readonly threads: number;
+    readonly seconds: number;
+    readonly record: boolean;
+    readonly progress: (n: number) => void;
+  },
+): Promise<{ linted: Map<number, Linted>; timedOut: number[] }> {
   const linted = new Map<number, Linted>();
   const timedOut: number[] = [];
   const length = indexes.reduce((n, i) => n + jobs[i]!.text.length, 0);
-  if (options.threads > 1 && indexes.length >= 2 && (indexes.length >= POOL_MIN_FILES || length >= POOL_MIN_LENGTH)) {
-    const tasks: LintTask[] = indexes.map((i, id) => ({ id, path: jobs[i]!.path, text: jobs[i]!.text, ...(options.record ? { record: true } : {}) }));
-    const results = await lintInWorkers(tasks, options.threads, { repository: options.record ? undefined : linter.repository?.records, fileTimeout: options.seconds * 1000, fastPaths: linter.fastPaths, onResult: () => options.progress(1) });
+  if (
+    options.threads > 1 &&
+    indexes.length >= 2 &&
+    (indexes.length >= POOL_MIN_FILES || length >= POOL_MIN_LENGTH)
+  ) {
+    const tasks: LintTask[] = indexes.map((i, id) => ({
+      id,
+      path: jobs[i]!.path,
+      text: jobs[i]!.text,
+      ...(options.record ? { record: true } : {}),
+    }));
+    const results = await lintInWorkers(tasks, options.threads, {
+      repository: options.record ? undefined : linter.repository?.records,
+      fileTimeout: options.seconds * 1000,
+      fastPaths: linter.fastPaths,
+      onResult: () => options.progress(1),
+    });
     for (const [k, result] of results.entries()) {
       const i = indexes[k]!;
       if (result.timedOut) timedOut.push(i);
-      else if (result.error !== undefined) throw new Error(`linting ${jobs[i]!.path} in a worker failed: ${result.error}`);
+      else if (result.error !== undefined)
+        throw new Error(`linting ${jobs[i]!.path} in a worker failed: ${result.error}`);
       else linted.set(i, result);
     }
     return { linted, timedOut };
@@ -91,7 +130,11 @@ async function lintSome(jobs: readonly LintJob[], indexes: readonly number[], li
   return { linted, timedOut };
 }
 
-export async function lintMany(jobs: readonly LintJob[], linter: Linter, options: LintManyOptions): Promise<Array<readonly Finding[]>> {
+export async function lintMany(
+  jobs: readonly LintJob[],
+  linter: Linter,
+  options: LintManyOptions,
+): Promise<Array<readonly Finding[]>> {
   const out: Array<readonly Finding[]> = new Array(jobs.length);
   const { cache, across } = options;
   const seconds = options.fileTimeout ?? 20;
@@ -100,7 +143,8 @@ export async function lintMany(jobs: readonly LintJob[], linter: Linter, options
     done += n;
     options.onProgress?.({ phase: 'linting', done, total: jobs.length });
   };
-  const lintOf = (indexes: readonly number[], record: boolean) => lintSome(jobs, indexes, linter, { threads: options.threads, seconds, record, progress });
+  const lintOf = (indexes: readonly number[], record: boolean) =>
+    lintSome(jobs, indexes, linter, { threads: options.threads, seconds, record, progress });
   const timedOutFindings = async (i: number): Promise<readonly Finding[]> => {
     const finding = await linter.timeoutFinding(jobs[i]!.path, seconds);
     return finding ? [finding] : [];

@@ -8,7 +8,10 @@ import { buildRepositoryIndex, type RecurrenceRecord } from '../core/index.js';
 import { cliLinter } from './linter.js';
 import type { LintTask, LintTaskResult } from './pool.js';
 
-const data = (workerData ?? {}) as { readonly repository?: readonly RecurrenceRecord[]; readonly fastPaths?: boolean };
+const data = (workerData ?? {}) as {
+  readonly repository?: readonly RecurrenceRecord[];
+  readonly fastPaths?: boolean;
+};
 const linter = cliLinter({ cwd: process.cwd(), fastPaths: data.fastPaths !== false });
 if (data.repository) linter.repository = buildRepositoryIndex<RecurrenceRecord>(data.repository);
 /** Tests only: a file whose path ends with this never finishes (the pool's time limit). */
@@ -27,7 +30,10 @@ parentPort?.on('message', (task: LintTask) => {
         result = { id: task.id, findings, schema: { source: association.source, name: association.name } };
       }
     } catch (error) {
-      result = { id: task.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      result = {
+        id: task.id,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      };
     }
     parentPort?.postMessage(result);
   })();

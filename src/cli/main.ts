@@ -39,8 +39,6 @@ import { cliLinter, corePath, fastPathsFrom } from './linter.js';
 import { findPostmortems, initCommand } from './commands/init.js';
 import { startProgress, type OnProgress } from './progress.js';
 
-
-
 const HELP = `Usage: postmortem <command> [options]
 
 Commands:
@@ -92,17 +90,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(`postmortem: ${error.message}\nRun \`${error.help}\` for usage.\n`);
       return 2;
     }
-    io.stderr(`postmortem: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr(
+      `postmortem: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 2;
   }
 }
-
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
 function parse<const T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T) {
   try {
-    return parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { ...HELP_OPTION, ...options } });
+    return parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: { ...HELP_OPTION, ...options },
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -130,26 +134,46 @@ export const COMMANDS = new Map<string, Command>([
         });
         if (values.help) return help(io);
         const format = values.format ?? (io.env['GITHUB_ACTIONS'] === 'true' ? 'github' : 'stylish');
-        if (!FORMATTERS.has(format)) throw new UsageError(`unknown format \`${format}\` (expected ${[...FORMATTERS.keys()].join(', ')})`);
+        if (!FORMATTERS.has(format))
+          throw new UsageError(
+            `unknown format \`${format}\` (expected ${[...FORMATTERS.keys()].join(', ')})`,
+          );
         let maxWarnings = -1;
         if (values['max-warnings'] !== undefined) {
-          if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError('--max-warnings takes a whole number');
+          if (!/^\d+$/.test(values['max-warnings']))
+            throw new UsageError('--max-warnings takes a whole number');
           maxWarnings = Number(values['max-warnings']);
         }
         // An empty ref is what CI gives without a base (GitLab's default branch): lint everything.
         const changed = values['changed-since'] === '' ? undefined : values['changed-since'];
         let jobs = availableParallelism();
         if (values.jobs !== undefined) {
-          if (!/^[1-9]\d*$/.test(values.jobs)) throw new UsageError('--jobs takes a whole number of at least 1');
+          if (!/^[1-9]\d*$/.test(values.jobs))
+            throw new UsageError('--jobs takes a whole number of at least 1');
           jobs = Number(values.jobs);
         }
-        const cache = values.cache === true || values['cache-location'] !== undefined ? path.resolve(io.cwd, values['cache-location'] ?? '.postmortemcache') : undefined;
+        const cache =
+          values.cache === true || values['cache-location'] !== undefined
+            ? path.resolve(io.cwd, values['cache-location'] ?? '.postmortemcache')
+            : undefined;
         let fileTimeout = 20;
         if (values['file-timeout'] !== undefined) {
-          if (!/^\d+(\.\d+)?$/.test(values['file-timeout']) || Number(values['file-timeout']) <= 0) throw new UsageError('--file-timeout takes a number of seconds above 0');
+          if (!/^\d+(\.\d+)?$/.test(values['file-timeout']) || Number(values['file-timeout']) <= 0)
+            throw new UsageError('--file-timeout takes a number of seconds above 0');
           fileTimeout = Number(values['file-timeout']);
         }
-        const flags = { allowEmpty: values['allow-empty'] === true, noProgress: values['no-progress'] === true, format, maxWarnings, quiet: values.quiet === true, fix: values.fix === true, jobs, fileTimeout, ...(changed === undefined ? {} : { changedSince: changed }), ...(cache === undefined ? {} : { cache }) };
+        const flags = {
+          allowEmpty: values['allow-empty'] === true,
+          noProgress: values['no-progress'] === true,
+          format,
+          maxWarnings,
+          quiet: values.quiet === true,
+          fix: values.fix === true,
+          jobs,
+          fileTimeout,
+          ...(changed === undefined ? {} : { changedSince: changed }),
+          ...(cache === undefined ? {} : { cache }),
+        };
         return lintCommand(positionals.length > 0 ? positionals : ['.'], flags, io);
       },
     },
@@ -185,7 +209,8 @@ export const COMMANDS = new Map<string, Command>([
       async run(args, io) {
         const { values } = parse(args, {});
         if (values.help) return help(io);
-        for (const rule of allRuleInfo()) io.stdout(`${rule.id.padEnd(28)} ${rule.meta.defaultSeverity.padEnd(8)} ${rule.meta.summary}\n`);
+        for (const rule of allRuleInfo())
+          io.stdout(`${rule.id.padEnd(28)} ${rule.meta.defaultSeverity.padEnd(8)} ${rule.meta.summary}\n`);
         return 0;
       },
     },
@@ -261,7 +286,12 @@ async function lintCommand(args: readonly string[], flags: LintFlags, io: Io): P
   }
 }
 
-async function lintFiles(args: readonly string[], flags: LintFlags, io: Io, onProgress: OnProgress): Promise<number> {
+async function lintFiles(
+  args: readonly string[],
+  flags: LintFlags,
+  io: Io,
+  onProgress: OnProgress,
+): Promise<number> {
   const linter = linterFor(io);
   const failures: string[] = [];
   const fixedFiles: string[] = [];
@@ -316,7 +346,9 @@ async function lintFiles(args: readonly string[], flags: LintFlags, io: Io, onPr
     onProgress({ phase: 'discovering', done: looked++, total: targets.size });
     const shown = toPosix(path.relative(base, file)) || '.';
     if (changed) {
-      const lines = changed.lines.get(toPosix(path.relative(changed.root, await fs.realpath(file).catch(() => file))));
+      const lines = changed.lines.get(
+        toPosix(path.relative(changed.root, await fs.realpath(file).catch(() => file))),
+      );
       if (!lines) {
         // Unchanged: not linted, but until one postmortem is seen, it tells "nothing changed" from "nothing to lint".
         if (!sawPostmortem && (named || (await isPostmortemOnDisk(file)))) sawPostmortem = true;
@@ -336,7 +368,8 @@ async function lintFiles(args: readonly string[], flags: LintFlags, io: Io, onPr
       throw error;
     }
     const lookup = await linter.configFor(corePath(file));
-    if (lookup.failure && !badConfigs.has(lookup.failure.path)) badConfigs.set(lookup.failure.path, describeConfigFailure(lookup.failure, io));
+    if (lookup.failure && !badConfigs.has(lookup.failure.path))
+      badConfigs.set(lookup.failure.path, describeConfigFailure(lookup.failure, io));
     if (!named && !(await linter.recognise(corePath(file), text)).postmortem) {
       skipped.push(shown);
       continue;
@@ -347,19 +380,45 @@ async function lintFiles(args: readonly string[], flags: LintFlags, io: Io, onPr
   const cache = flags.cache === undefined ? undefined : await LintCache.load(flags.cache);
   // The other postmortems under the lint root, for `recurrence` (plain records: the worker pool gets them as they are).
   const root = jobs.length > 0 ? await lintRoot(jobs.map((j) => j.file)) : undefined;
-  const rootConfig = root === undefined ? undefined : (await linter.configFor(corePath(path.join(root, CONFIG_FILE_NAME)))).config;
+  const rootConfig =
+    root === undefined
+      ? undefined
+      : (await linter.configFor(corePath(path.join(root, CONFIG_FILE_NAME)))).config;
   // Cross-file rules need the index; none is built when the root's config turns every one of them off.
-  const recurrence = rootConfig !== undefined && linter.rules.some((rule) => rule.across !== undefined && (rootConfig.rules.get(rule.id)?.severity ?? rule.meta.defaultSeverity) !== 'off');
+  const recurrence =
+    rootConfig !== undefined &&
+    linter.rules.some(
+      (rule) =>
+        rule.across !== undefined &&
+        (rootConfig.rules.get(rule.id)?.severity ?? rule.meta.defaultSeverity) !== 'off',
+    );
   // Each target is parsed once (lint + record; with --cache, only the changed ones), then the index adds the other
   // postmortems: without the cache those that could share a class or service, with it all of them (their records cached).
   const texts = new Map(jobs.map((j) => [j.path, j.text]));
   const across: IndexAcross | undefined = !recurrence
     ? undefined
     : cache
-      ? async (known, skip, onProgress) => buildRepositoryIndex((await collectRecords(root!, linter, { cache, texts, known, skip, ...(onProgress ? { onProgress } : {}) })).records)
+      ? async (known, skip, onProgress) =>
+          buildRepositoryIndex(
+            (
+              await collectRecords(root!, linter, {
+                cache,
+                texts,
+                known,
+                skip,
+                ...(onProgress ? { onProgress } : {}),
+              })
+            ).records,
+          )
       : (known, skip, onProgress) => indexAcross(root!, linter, known, skip, texts, onProgress);
   // Lint every file (cache, worker pool or in process), then fix and report in the sorted order.
-  const linted = await lintMany(jobs, linter, { threads: flags.fix ? 1 : flags.jobs, cache, fileTimeout: flags.fileTimeout, across, onProgress });
+  const linted = await lintMany(jobs, linter, {
+    threads: flags.fix ? 1 : flags.jobs,
+    cache,
+    fileTimeout: flags.fileTimeout,
+    across,
+    onProgress,
+  });
   for (const [i, job] of jobs.entries()) {
     const { file, shown, bytes } = job;
     let { text } = job;
@@ -370,7 +429,9 @@ async function lintFiles(args: readonly string[], flags: LintFlags, io: Io, onPr
         const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
         // Temp file + rename, and only if the bytes on disk are still the ones linted: no lost edits.
         if ((await writeIfUnchanged(file, sha256(bytes), bom + fixed.text)) === 'changed-on-disk') {
-          failures.push(`${shown}: changed on disk since it was read; fixes not written, the file is untouched (run again)`);
+          failures.push(
+            `${shown}: changed on disk since it was read; fixes not written, the file is untouched (run again)`,
+          );
         } else {
           text = fixed.text;
           findings = (await linter.lintFile(corePath(file), text)).findings;
@@ -380,7 +441,16 @@ async function lintFiles(args: readonly string[], flags: LintFlags, io: Io, onPr
     }
     if (flags.quiet) findings = findings.filter((f) => f.severity === 'error');
     // Related locations in other postmortems are shown like the file paths: relative to the same base.
-    findings = findings.map((f) => (f.related?.some((r) => r.path !== undefined) ? { ...f, related: f.related.map((r) => (r.path === undefined ? r : { ...r, path: toPosix(path.relative(base, r.path)) })) } : f));
+    findings = findings.map((f) =>
+      f.related?.some((r) => r.path !== undefined)
+        ? {
+            ...f,
+            related: f.related.map((r) =>
+              r.path === undefined ? r : { ...r, path: toPosix(path.relative(base, r.path)) },
+            ),
+          }
+        : f,
+    );
     reports.push({ path: shown, text, findings });
   }
 
@@ -393,11 +463,25 @@ async function lintFiles(args: readonly string[], flags: LintFlags, io: Io, onPr
     const message = noPostmortemMessage(args, skipped);
     io.stderr(message);
     // In a workflow the reason also shows as an error annotation on the run, not only in the log.
-    if (flags.format === 'github') io.stdout(`::error title=ai-postmortem: no postmortem found::${message.replace(/^postmortem: /, '').trimEnd().replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
+    if (flags.format === 'github')
+      io.stdout(
+        `::error title=ai-postmortem: no postmortem found::${message
+          .replace(/^postmortem: /, '')
+          .trimEnd()
+          .replace(/%/g, '%25')
+          .replace(/\r/g, '%0D')
+          .replace(/\n/g, '%0A')}\n`,
+      );
   }
-  if (changed && jobs.length === 0 && sawPostmortem) io.stderr(`postmortem: no postmortem changed since ${flags.changedSince}\n`);
+  if (changed && jobs.length === 0 && sawPostmortem)
+    io.stderr(`postmortem: no postmortem changed since ${flags.changedSince}\n`);
   // What --fix wrote goes to stderr, so stdout stays the chosen format (json, sarif…) alone.
-  if (flags.fix && !empty) io.stderr(fixedFiles.length > 0 ? fixedFiles.map((line) => `Fixed ${line}\n`).join('') : 'Fixed nothing: no finding has a safe fix.\n');
+  if (flags.fix && !empty)
+    io.stderr(
+      fixedFiles.length > 0
+        ? fixedFiles.map((line) => `Fixed ${line}\n`).join('')
+        : 'Fixed nothing: no finding has a safe fix.\n',
+    );
   // The rule list is built when a format reads it (SARIF, GitHub): its sort starts the locale collator, a start-up cost.
   let rules: ReturnType<typeof allRuleInfo> | undefined;
   const context = {
@@ -409,13 +493,20 @@ async function lintFiles(args: readonly string[], flags: LintFlags, io: Io, onPr
   };
   const output = FORMATTERS.get(flags.format)!(reports, context);
   // "No problems in 0 files" next to an error would read as a pass: the human format stays quiet then.
-  if (!(flags.format === 'stylish' && jobs.length === 0 && (failures.length > 0 || (empty && !flags.allowEmpty)))) io.stdout(output.stdout);
+  if (!(
+    flags.format === 'stylish' &&
+    jobs.length === 0 &&
+    (failures.length > 0 || (empty && !flags.allowEmpty))
+  ))
+    io.stdout(output.stdout);
   const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
   if (output.stepSummary !== undefined && summaryFile) {
     try {
       await fs.appendFile(summaryFile, output.stepSummary);
     } catch (error) {
-      io.stderr(`postmortem: cannot write the step summary to ${summaryFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+      io.stderr(
+        `postmortem: cannot write the step summary to ${summaryFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`,
+      );
     }
   }
 
@@ -446,7 +537,14 @@ function noPostmortemMessage(args: readonly string[], skipped: readonly string[]
   );
 }
 
-function describeConfigFailure(failure: { path: string; text: string; problems: readonly { message: string; range: { start: number; end: number } }[] }, io: Io): string {
+function describeConfigFailure(
+  failure: {
+    path: string;
+    text: string;
+    problems: readonly { message: string; range: { start: number; end: number } }[];
+  },
+  io: Io,
+): string {
   const lines = new LineIndex(failure.text);
   const shown = toPosix(path.relative(io.cwd, failure.path));
   return failure.problems
@@ -473,15 +571,32 @@ async function explainCommand(file: string, io: Io): Promise<number> {
   const { config, configFailure, recognition, association } = explained;
   const rel = (p: string) => toPosix(path.relative(io.cwd, p)) || '.';
   const out: string[] = [`File:        ${rel(full)}`];
-  out.push(`Postmortem:  ${describeRecognition(recognition, config.path ? rel(config.path) : undefined)}${recognition.postmortem ? '' : '\n             a folder walk skips it (named on the command line it is linted anyway)'}`);
-  if (configFailure) out.push(`Config:      ${rel(configFailure.path)} is invalid, so the defaults apply:\n${describeConfigFailure(configFailure, io).trimEnd()}`);
-  else out.push(`Config:      ${config.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`);
-  const name = association.source === 'default' || association.name.startsWith('http') || association.name.startsWith('bundled') ? association.name : rel(association.name);
-  out.push(`Schema:      ${name}, because ${association.reason}${association.schema.ok ? '' : `\n             cannot be used: ${association.schema.error}`}`);
+  out.push(
+    `Postmortem:  ${describeRecognition(recognition, config.path ? rel(config.path) : undefined)}${recognition.postmortem ? '' : '\n             a folder walk skips it (named on the command line it is linted anyway)'}`,
+  );
+  if (configFailure)
+    out.push(
+      `Config:      ${rel(configFailure.path)} is invalid, so the defaults apply:\n${describeConfigFailure(configFailure, io).trimEnd()}`,
+    );
+  else
+    out.push(
+      `Config:      ${config.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`,
+    );
+  const name =
+    association.source === 'default' ||
+    association.name.startsWith('http') ||
+    association.name.startsWith('bundled')
+      ? association.name
+      : rel(association.name);
+  out.push(
+    `Schema:      ${name}, because ${association.reason}${association.schema.ok ? '' : `\n             cannot be used: ${association.schema.error}`}`,
+  );
   out.push('Order:       `$schema` in the frontmatter, then `schema` in the config, then the bundled schema');
   out.push('Rules:');
   for (const rule of explained.rules) {
-    out.push(`  ${rule.id.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.source === 'config' ? 'from the config' : 'default'}${rule.options ? ` ${JSON.stringify(rule.options)}` : ''}`);
+    out.push(
+      `  ${rule.id.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.source === 'config' ? 'from the config' : 'default'}${rule.options ? ` ${JSON.stringify(rule.options)}` : ''}`,
+    );
   }
   io.stdout(`${out.join('\n')}\n`);
   return configFailure ? 2 : 0;
@@ -495,26 +610,48 @@ async function explainCommand(file: string, io: Io): Promise<number> {
 async function newCommand(target: string | undefined, title: string | undefined, io: Io): Promise<number> {
   const today = io.today();
   const full = target === undefined ? undefined : path.resolve(io.cwd, target);
-  const isFolder = full !== undefined && (/[\\/]$/.test(target!) || (await fs.stat(full).then((s) => s.isDirectory(), () => false)));
+  const isFolder =
+    full !== undefined &&
+    (/[\\/]$/.test(target!) ||
+      (await fs.stat(full).then(
+        (s) => s.isDirectory(),
+        () => false,
+      )));
   let file: string;
   if (full !== undefined && !isFolder) file = full;
   else {
     const folder = full ?? (await postmortemFolder(io.cwd));
-    file = folder === undefined ? path.resolve(io.cwd, `${today}-incident.postmortem.md`) : path.join(folder, datedFileName(today, title));
+    file =
+      folder === undefined
+        ? path.resolve(io.cwd, `${today}-incident.postmortem.md`)
+        : path.join(folder, datedFileName(today, title));
   }
   const stem = path.basename(file).replace(/\.postmortem\.md$|\.md$/i, '');
   const date = dateInName(stem) ?? today;
   const values = {
-    title: title ?? (stem.replace(/^\d{4}-\d{2}-\d{2}-?/, '').replace(/[-_]+/g, ' ').trim() || 'Incident'),
+    title:
+      title ??
+      (stem
+        .replace(/^\d{4}-\d{2}-\d{2}-?/, '')
+        .replace(/[-_]+/g, ' ')
+        .trim() ||
+        'Incident'),
     date,
-    id: `PM-${date}-${stem.replace(/^\d{4}-\d{2}-\d{2}-?/, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 40) || 'incident'}`,
+    id: `PM-${date}-${
+      stem
+        .replace(/^\d{4}-\d{2}-\d{2}-?/, '')
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .slice(0, 40) || 'incident'
+    }`,
   };
   try {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, newPostmortem(values), { flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(`postmortem: ${toPosix(path.relative(io.cwd, file))}: ${code === 'EEXIST' ? 'already exists; not overwritten' : `cannot write (${code ?? String(error)})`}\n`);
+    io.stderr(
+      `postmortem: ${toPosix(path.relative(io.cwd, file))}: ${code === 'EEXIST' ? 'already exists; not overwritten' : `cannot write (${code ?? String(error)})`}\n`,
+    );
     return 2;
   }
   io.stdout(`Wrote ${toPosix(path.relative(io.cwd, file))}\n`);
@@ -523,7 +660,9 @@ async function newCommand(target: string | undefined, title: string | undefined,
 
 /** Where a new postmortem goes: the config's first `files` folder, else the folder with the most postmortems in the repository. */
 async function postmortemFolder(cwd: string): Promise<string | undefined> {
-  const { config } = await cliLinter({ cwd, fastPaths: true }).configFor(corePath(path.join(cwd, CONFIG_FILE_NAME)));
+  const { config } = await cliLinter({ cwd, fastPaths: true }).configFor(
+    corePath(path.join(cwd, CONFIG_FILE_NAME)),
+  );
   const configured = configuredPostmortemFolder(config);
   if (configured !== undefined) return path.resolve(configured);
   const root = repositoryRoot(cwd) ?? path.resolve(cwd);

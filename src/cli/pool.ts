@@ -18,7 +18,14 @@ export interface LintTask {
 }
 
 export type LintTaskResult =
-  | { readonly id: number; readonly findings: readonly Finding[]; readonly schema: { readonly source: SchemaAssociation['source']; readonly name: string }; readonly first?: FirstPassLint; readonly error?: undefined; readonly timedOut?: undefined }
+  | {
+      readonly id: number;
+      readonly findings: readonly Finding[];
+      readonly schema: { readonly source: SchemaAssociation['source']; readonly name: string };
+      readonly first?: FirstPassLint;
+      readonly error?: undefined;
+      readonly timedOut?: undefined;
+    }
   | { readonly id: number; readonly error: string; readonly timedOut?: undefined }
   | { readonly id: number; readonly timedOut: true; readonly error?: undefined };
 
@@ -39,7 +46,11 @@ export const DEFAULT_FILE_TIMEOUT_MS = 20_000;
 const IN_FLIGHT = 2;
 
 /** Lint `tasks` on `threads` workers; resolves with one result per task, in input order. */
-export function lintInWorkers(tasks: readonly LintTask[], threads: number, options: PoolOptions = {}): Promise<LintTaskResult[]> {
+export function lintInWorkers(
+  tasks: readonly LintTask[],
+  threads: number,
+  options: PoolOptions = {},
+): Promise<LintTaskResult[]> {
   const results: LintTaskResult[] = new Array(tasks.length);
   if (tasks.length === 0) return Promise.resolve(results);
   const url = new URL('./lint-worker.js', import.meta.url);
@@ -58,7 +69,12 @@ export function lintInWorkers(tasks: readonly LintTask[], threads: number, optio
       else resolve(results);
     };
     const start = () => {
-      const worker = new Worker(url, { workerData: { fastPaths: options.fastPaths !== false, ...(options.repository ? { repository: options.repository } : {}) } });
+      const worker = new Worker(url, {
+        workerData: {
+          fastPaths: options.fastPaths !== false,
+          ...(options.repository ? { repository: options.repository } : {}),
+        },
+      });
       live.add(worker);
       /** Sent and not answered, in the order the worker handles them; the first is being linted. */
       const inFlight: number[] = [];
@@ -103,7 +119,8 @@ export function lintInWorkers(tasks: readonly LintTask[], threads: number, optio
       });
       worker.on('exit', (code) => {
         if (timer) clearTimeout(timer);
-        if (live.has(worker) && done < tasks.length && code !== 0) finish(new Error(`a lint worker exited with code ${code}`));
+        if (live.has(worker) && done < tasks.length && code !== 0)
+          finish(new Error(`a lint worker exited with code ${code}`));
       });
       feed();
     };

@@ -18,7 +18,15 @@ export interface ProgressEvent {
   readonly total?: number | undefined;
 }
 
-export type ProgressPhase = 'discovering' | 'indexing' | 'linting' | 'writing-cache' | 'scanning' | 'reading' | 'searching' | 'fetching';
+export type ProgressPhase =
+  | 'discovering'
+  | 'indexing'
+  | 'linting'
+  | 'writing-cache'
+  | 'scanning'
+  | 'reading'
+  | 'searching'
+  | 'fetching';
 
 export type OnProgress = (event: ProgressEvent) => void;
 
@@ -44,7 +52,14 @@ export function progressText(event: ProgressEvent): string {
 }
 
 /** Formats whose output a program reads: never a progress line, even on a terminal (docs/formats.md). */
-export const MACHINE_FORMATS: ReadonlySet<string> = new Set(['json', 'sarif', 'github', 'rdjson', 'rdjsonl', 'gitlab']);
+export const MACHINE_FORMATS: ReadonlySet<string> = new Set([
+  'json',
+  'sarif',
+  'github',
+  'rdjson',
+  'rdjsonl',
+  'gitlab',
+]);
 
 /** stderr when it is a terminal: its width now (0 or undefined when the terminal does not say). */
 export interface Terminal {
@@ -55,7 +70,12 @@ export interface Terminal {
  * Whether a run draws the line: stderr is a terminal, not in CI (`CI` set to anything but `false` or `0`), a terminal that
  * understands the erase sequence (`TERM` not `dumb`), not a machine format, and not `--no-progress`.
  */
-export function progressWanted(options: { readonly terminal: Terminal | undefined; readonly env: Readonly<Record<string, string | undefined>>; readonly format?: string | undefined; readonly noProgress?: boolean | undefined }): boolean {
+export function progressWanted(options: {
+  readonly terminal: Terminal | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly format?: string | undefined;
+  readonly noProgress?: boolean | undefined;
+}): boolean {
   if (options.noProgress === true || options.terminal === undefined) return false;
   const ci = options.env['CI'];
   if (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') return false;
@@ -92,7 +112,12 @@ export class ProgressLine {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
 
-  constructor(write: (text: string) => void, terminal: Terminal | undefined, enabled: boolean, options: ProgressLineOptions = {}) {
+  constructor(
+    write: (text: string) => void,
+    terminal: Terminal | undefined,
+    enabled: boolean,
+    options: ProgressLineOptions = {},
+  ) {
     this.#write = write;
     this.#terminal = terminal;
     this.#delay = options.delayMs ?? 500;
@@ -161,8 +186,19 @@ interface WritableIo {
  * warnings and errors never share a row with it); the first write to stdout (the results) ends it. Call `stop()` before
  * the command returns.
  */
-export function startProgress<T extends WritableIo>(io: T, options: { readonly format?: string | undefined; readonly noProgress?: boolean | undefined } & ProgressLineOptions = {}): { readonly line: ProgressLine; readonly io: T; readonly report: OnProgress; stop(): void } {
-  const enabled = progressWanted({ terminal: io.terminal, env: io.env, format: options.format, noProgress: options.noProgress });
+export function startProgress<T extends WritableIo>(
+  io: T,
+  options: {
+    readonly format?: string | undefined;
+    readonly noProgress?: boolean | undefined;
+  } & ProgressLineOptions = {},
+): { readonly line: ProgressLine; readonly io: T; readonly report: OnProgress; stop(): void } {
+  const enabled = progressWanted({
+    terminal: io.terminal,
+    env: io.env,
+    format: options.format,
+    noProgress: options.noProgress,
+  });
   const line = new ProgressLine(io.stderr, io.terminal, enabled, options);
   const wrapped: T = enabled
     ? {

@@ -7,7 +7,14 @@ import type { LintCache } from './cache.js';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE_NAME, type Linter, type PostmortemRecord, type Progress, type RecurrenceRecord, type RepositoryIndex } from '../core/index.js';
+import {
+  CONFIG_FILE_NAME,
+  type Linter,
+  type PostmortemRecord,
+  type Progress,
+  type RecurrenceRecord,
+  type RepositoryIndex,
+} from '../core/index.js';
 import { corePath } from './linter.js';
 
 async function exists(file: string): Promise<boolean> {
@@ -70,7 +77,11 @@ export interface CollectOptions {
  * `recognisePostmortem`), each with its own config's phrases and limits, through the linter instance
  * (`Linter.index`). Unreadable files are returned as failures, not thrown.
  */
-export async function collectRecords(root: string, linter: Linter, options: CollectOptions = {}): Promise<{ records: PostmortemRecord[]; failures: string[] }> {
+export async function collectRecords(
+  root: string,
+  linter: Linter,
+  options: CollectOptions = {},
+): Promise<{ records: PostmortemRecord[]; failures: string[] }> {
   const name = options.name ? (p: string) => options.name!(nativeOf(p)) : undefined;
   const cache = options.cache;
   const { index, unreadable } = await linter.index(corePath(root), {
@@ -128,7 +139,10 @@ export function repositoryKeys(index: RepositoryIndex<RecurrenceRecord>): (path:
   return (path) => {
     const self = index.byPath(path);
     if (!self) return (all ??= group('\u0000all', index.records));
-    return [...self.classRoots.map((c) => group(`class\u0000${c}`, index.withClass(c))), ...self.services.map((s) => group(`service\u0000${s}`, index.withService(s)))].join(',');
+    return [
+      ...self.classRoots.map((c) => group(`class\u0000${c}`, index.withClass(c))),
+      ...self.services.map((s) => group(`service\u0000${s}`, index.withService(s))),
+    ].join(',');
   };
 }
 
@@ -137,6 +151,20 @@ export function repositoryKeys(index: RepositoryIndex<RecurrenceRecord>): (path:
  * records, plus those of the other postmortems under `root` that could share a failure class or a service with a
  * target (`Linter.index` with `records: 'recurrence'`).
  */
-export async function indexAcross(root: string, linter: Linter, records: ReadonlyMap<string, PostmortemRecord>, skip: ReadonlySet<string> = new Set(), texts?: ReadonlyMap<string, string>, onProgress?: (progress: Progress) => void): Promise<RepositoryIndex<RecurrenceRecord>> {
-  return (await linter.index(corePath(root), { known: records, skip, ...(texts ? { texts } : {}), ...(onProgress ? { onProgress } : {}) })).index;
+export async function indexAcross(
+  root: string,
+  linter: Linter,
+  records: ReadonlyMap<string, PostmortemRecord>,
+  skip: ReadonlySet<string> = new Set(),
+  texts?: ReadonlyMap<string, string>,
+  onProgress?: (progress: Progress) => void,
+): Promise<RepositoryIndex<RecurrenceRecord>> {
+  return (
+    await linter.index(corePath(root), {
+      known: records,
+      skip,
+      ...(texts ? { texts } : {}),
+      ...(onProgress ? { onProgress } : {}),
+    })
+  ).index;
 }

@@ -24,12 +24,20 @@ export interface WriteHooks {
  * A window of a few system calls remains between the last check and the rename; POSIX offers no
  * compare-and-swap for files, and the check right before the rename keeps it as small as it gets.
  */
-export async function writeIfUnchanged(file: string, readHash: string, content: string | Uint8Array, hooks: WriteHooks = {}): Promise<WriteOutcome> {
+export async function writeIfUnchanged(
+  file: string,
+  readHash: string,
+  content: string | Uint8Array,
+  hooks: WriteHooks = {},
+): Promise<WriteOutcome> {
   const target = await fs.realpath(file);
   const before = await fs.readFile(target);
   if (sha256(before) !== readHash) return 'changed-on-disk';
   const { mode } = await fs.stat(target);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   try {
     await fs.writeFile(temp, content, { flag: 'wx', mode: mode & 0o7777 });
     await hooks.beforeCommit?.();

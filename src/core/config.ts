@@ -18,7 +18,12 @@ export interface PostmortemConfig {
   readonly schema?: string;
   readonly files?: readonly string[];
   readonly ignores?: readonly string[];
-  readonly rules?: Readonly<Record<string, SeveritySetting | { readonly severity?: SeveritySetting; readonly options?: Record<string, unknown> }>>;
+  readonly rules?: Readonly<
+    Record<
+      string,
+      SeveritySetting | { readonly severity?: SeveritySetting; readonly options?: Record<string, unknown> }
+    >
+  >;
   readonly phrases?: Partial<Record<PhraseKey, readonly string[]>>;
   readonly limits?: { readonly max_document_bytes?: number; readonly max_frontmatter_bytes?: number };
   /** Trace backend endpoints for `import-trace --backend`; tokens never live here (environment only). */
@@ -103,31 +108,58 @@ export function parseConfig(
     const message = (error as Error).message;
     const pos = /position (\d+)/.exec(message);
     const at = pos ? shift + Number(pos[1]) : 0;
-    return { config: undefined, problems: [{ message: `Invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, range: { start: at, end: Math.min(text.length, at + 1) } }] };
+    return {
+      config: undefined,
+      problems: [
+        {
+          message: `Invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
+          range: { start: at, end: Math.min(text.length, at + 1) },
+        },
+      ],
+    };
   }
   const compiled = compileSchema(configSchema, 'config.schema.json');
   if (!compiled.ok) return { config: undefined, problems: [{ message: compiled.error, range: whole }] };
   const doc = parseDocument(body, { version: '1.2', uniqueKeys: false });
-  const problems: ConfigProblem[] = validateFrontmatter(compiled, raw, doc, shift, whole).map((p) => ({ message: p.message, range: p.range }));
-  if (problems.length === 0 && rules.length > 0) problems.push(...checkRuleSettings(raw as PostmortemConfig, rules, doc, shift, whole));
-  return { config: problems.length === 0 ? resolveConfig(raw as PostmortemConfig, path) : undefined, problems };
+  const problems: ConfigProblem[] = validateFrontmatter(compiled, raw, doc, shift, whole).map((p) => ({
+    message: p.message,
+    range: p.range,
+  }));
+  if (problems.length === 0 && rules.length > 0)
+    problems.push(...checkRuleSettings(raw as PostmortemConfig, rules, doc, shift, whole));
+  return {
+    config: problems.length === 0 ? resolveConfig(raw as PostmortemConfig, path) : undefined,
+    problems,
+  };
 }
 
 /** Unknown rule ids and options that do not fit a rule's options schema. */
-function checkRuleSettings(config: PostmortemConfig, rules: readonly ConfigurableRule[], doc: Document.Parsed, shift: number, whole: TextRange): ConfigProblem[] {
+function checkRuleSettings(
+  config: PostmortemConfig,
+  rules: readonly ConfigurableRule[],
+  doc: Document.Parsed,
+  shift: number,
+  whole: TextRange,
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const byId = new Map(rules.map((r) => [r.id, r]));
   for (const [id, value] of Object.entries(config.rules ?? {})) {
     const pointer = `/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     const rule = byId.get(id);
     if (!rule) {
-      problems.push({ message: `Unknown rule \`${id}\``, range: locate(doc, shift, pointer, { kind: 'key' }) ?? whole });
+      problems.push({
+        message: `Unknown rule \`${id}\``,
+        range: locate(doc, shift, pointer, { kind: 'key' }) ?? whole,
+      });
       continue;
     }
     const options = typeof value === 'object' ? value.options : undefined;
     if (options === undefined) continue;
     if (!rule.meta.optionsSchema) {
-      problems.push({ message: `Rule \`${id}\` takes no options`, range: locate(doc, shift, `${pointer}/options`, { kind: 'key' }) ?? whole });
+      problems.push({
+        message: `Rule \`${id}\` takes no options`,
+        range: locate(doc, shift, `${pointer}/options`, { kind: 'key' }) ?? whole,
+      });
       continue;
     }
     const compiled = compileSchema(rule.meta.optionsSchema, `options of ${id}`);

@@ -17,7 +17,8 @@ export interface Directive {
   readonly reason: string | undefined;
 }
 
-const DIRECTIVE = /^postmortem-(disable-next-line|disable-line|disable-file|disable|enable)(?:\s+([\s\S]*))?$/;
+const DIRECTIVE =
+  /^postmortem-(disable-next-line|disable-line|disable-file|disable|enable)(?:\s+([\s\S]*))?$/;
 
 export function parseDirectives(comments: readonly HtmlComment[]): Directive[] {
   const out: Directive[] = [];
@@ -75,7 +76,15 @@ export class Suppressions {
           this.#spans.push({ directive, start: 0, end: length + 1, used: false });
           break;
         case 'disable-line':
-          this.#spans.push({ directive, start: lines.lineStart(line), end: lines.lineStart(endLine + 1) === lines.lineStart(endLine) ? length + 1 : lines.lineStart(endLine + 1), used: false });
+          this.#spans.push({
+            directive,
+            start: lines.lineStart(line),
+            end:
+              lines.lineStart(endLine + 1) === lines.lineStart(endLine)
+                ? length + 1
+                : lines.lineStart(endLine + 1),
+            used: false,
+          });
           break;
         case 'disable-next-line': {
           const next = endLine + 1;
@@ -85,7 +94,8 @@ export class Suppressions {
           break;
         }
         case 'disable':
-          for (const rule of directive.rules.length ? directive.rules : ['*']) if (!open.has(rule)) open.set(rule, directive);
+          for (const rule of directive.rules.length ? directive.rules : ['*'])
+            if (!open.has(rule)) open.set(rule, directive);
           break;
         case 'enable': {
           const keys = directive.rules.length ? directive.rules : [...open.keys()];
@@ -93,14 +103,24 @@ export class Suppressions {
             const start = open.get(rule);
             if (!start) continue;
             open.delete(rule);
-            this.#spans.push({ directive: rule === '*' ? start : { ...start, rules: [rule] }, start: start.range.end, end: directive.range.start, used: false });
+            this.#spans.push({
+              directive: rule === '*' ? start : { ...start, rules: [rule] },
+              start: start.range.end,
+              end: directive.range.start,
+              used: false,
+            });
           }
           break;
         }
       }
     }
     for (const [rule, start] of open) {
-      this.#spans.push({ directive: rule === '*' ? start : { ...start, rules: [rule] }, start: start.range.end, end: length + 1, used: false });
+      this.#spans.push({
+        directive: rule === '*' ? start : { ...start, rules: [rule] },
+        start: start.range.end,
+        end: length + 1,
+        used: false,
+      });
     }
   }
 
@@ -123,8 +143,13 @@ export class Suppressions {
     for (const span of this.#spans) {
       if (span.used || seen.has(span.directive)) continue;
       seen.add(span.directive);
-      const what = span.directive.rules.length ? `no ${span.directive.rules.map((r) => `\`${r}\``).join(', ')} finding` : 'nothing';
-      out.push({ range: span.directive.range, message: `Unused \`postmortem-${span.directive.kind}\` directive: ${what} to suppress here` });
+      const what = span.directive.rules.length
+        ? `no ${span.directive.rules.map((r) => `\`${r}\``).join(', ')} finding`
+        : 'nothing';
+      out.push({
+        range: span.directive.range,
+        message: `Unused \`postmortem-${span.directive.kind}\` directive: ${what} to suppress here`,
+      });
     }
     return out;
   }

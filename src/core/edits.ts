@@ -23,7 +23,13 @@ export function fixEdits(findings: readonly Finding[], applied?: Finding[]): Tex
   for (const finding of findings) {
     const edits = finding.fix?.edits;
     if (!edits) continue;
-    const overlaps = edits.some((e) => taken.some((t) => e.range.start < t.range.end && t.range.start < e.range.end || (e.range.start === t.range.start && e.range.end === t.range.end)));
+    const overlaps = edits.some((e) =>
+      taken.some(
+        (t) =>
+          (e.range.start < t.range.end && t.range.start < e.range.end) ||
+          (e.range.start === t.range.start && e.range.end === t.range.end),
+      ),
+    );
     if (overlaps) continue;
     taken.push(...edits);
     applied?.push(finding);
@@ -35,7 +41,11 @@ export function fixEdits(findings: readonly Finding[], applied?: Finding[]): Tex
  * Lint and fix until nothing changes, at most `passes` times (ESLint uses 10). `fixed` counts the
  * fixes applied, by rule id, in the order the rules first fixed something.
  */
-export function fixAll(text: string, lintText: (text: string) => readonly Finding[], passes = 10): { text: string; passes: number; fixed: Map<string, number> } {
+export function fixAll(
+  text: string,
+  lintText: (text: string) => readonly Finding[],
+  passes = 10,
+): { text: string; passes: number; fixed: Map<string, number> } {
   let current = text;
   const fixed = new Map<string, number>();
   for (let pass = 1; pass <= passes; pass++) {

@@ -82,7 +82,10 @@ function clamp(range: TextRange, length: number): TextRange {
   return { start, end };
 }
 
-function severityFor(config: ResolvedConfig, rule: { id: string; meta: { defaultSeverity: Severity } }): Severity | 'off' {
+function severityFor(
+  config: ResolvedConfig,
+  rule: { id: string; meta: { defaultSeverity: Severity } },
+): Severity | 'off' {
   return config.rules.get(rule.id)?.severity ?? rule.meta.defaultSeverity;
 }
 
@@ -96,7 +99,11 @@ function stamper(length: number, eol: string) {
   const withEol = (newText: string) => (eol === '\n' ? newText : newText.replace(/\r\n?|\n/g, eol));
   const stampFix = (fix: Fix): Fix => ({
     title: fix.title,
-    edits: fix.edits.map((e) => ({ range: clamp(e.range, length), newText: withEol(e.newText), ...(e.snippet === undefined ? {} : { snippet: withEol(e.snippet) }) })),
+    edits: fix.edits.map((e) => ({
+      range: clamp(e.range, length),
+      newText: withEol(e.newText),
+      ...(e.snippet === undefined ? {} : { snippet: withEol(e.snippet) }),
+    })),
   });
   return (id: string, severity: Severity, report: Report): Finding => ({
     ruleId: id,
@@ -108,14 +115,24 @@ function stamper(length: number, eol: string) {
     ...(report.fix ? { fix: stampFix(report.fix) } : {}),
     ...(report.suggestions?.length ? { suggestions: report.suggestions.map(stampFix) } : {}),
     // A related location in another file has offsets into that file's text, not this one.
-    ...(report.related ? { related: report.related.map((r) => (r.path === undefined ? { ...r, range: clamp(r.range, length) } : r)) } : {}),
+    ...(report.related
+      ? {
+          related: report.related.map((r) =>
+            r.path === undefined ? { ...r, range: clamp(r.range, length) } : r,
+          ),
+        }
+      : {}),
     ...(report.fatal ? { fatal: true } : {}),
   });
 }
 
 function failed(rule: AnyRule, error: unknown): Report {
   const detail = error instanceof Error ? error.message : String(error);
-  return { range: { start: 0, end: 0 }, message: `Rule \`${rule.id}\` failed on this document: ${detail}`, fatal: true };
+  return {
+    range: { start: 0, end: 0 },
+    message: `Rule \`${rule.id}\` failed on this document: ${detail}`,
+    fatal: true,
+  };
 }
 
 /** The line ending rules' fixes get: the document's first, else `\n`. */
@@ -128,7 +145,10 @@ function eolOf(text: string): string {
  * needs of the document for the second phase. `record`: the document's repository record when the caller has it
  * (it is made from the document otherwise, only when a cross-file rule asks for it). Never throws.
  */
-export function lintFirstPass(text: string, options: LintOptions & { readonly prepare?: boolean; readonly record?: RecurrenceRecord } = {}): { readonly document: PostmortemDocument; readonly first: FirstPass } {
+export function lintFirstPass(
+  text: string,
+  options: LintOptions & { readonly prepare?: boolean; readonly record?: RecurrenceRecord } = {},
+): { readonly document: PostmortemDocument; readonly first: FirstPass } {
   const config = options.config ?? DEFAULT_CONFIG;
   const schema = options.schema ?? bundled();
   const rules = options.rules ?? RULES;
@@ -148,10 +168,28 @@ export function lintFirstPass(text: string, options: LintOptions & { readonly pr
     const ruleOptions = userOptions ? { ...rule.defaultOptions, ...userOptions } : rule.defaultOptions;
     const reports: Report[] = [];
     try {
-      rule.check?.({ document, options: ruleOptions, phrases: config.phrases, schema, path: options.path, report: (r) => reports.push(r) });
+      rule.check?.({
+        document,
+        options: ruleOptions,
+        phrases: config.phrases,
+        schema,
+        path: options.path,
+        report: (r) => reports.push(r),
+      });
       for (const r of reports) findings.push(stamp(rule.id, r.escalate ? escalated(severity) : severity, r));
       if (rule.across && options.prepare) {
-        across.push({ ruleId: rule.id, severity, options: ruleOptions, prepared: rule.across.prepare({ document, options: ruleOptions, phrases: config.phrases, path: options.path, record: recordOf }) });
+        across.push({
+          ruleId: rule.id,
+          severity,
+          options: ruleOptions,
+          prepared: rule.across.prepare({
+            document,
+            options: ruleOptions,
+            phrases: config.phrases,
+            path: options.path,
+            record: recordOf,
+          }),
+        });
       }
     } catch (error) {
       findings.push(stamp('internal-error', 'error', failed(rule, error)));
@@ -161,16 +199,34 @@ export function lintFirstPass(text: string, options: LintOptions & { readonly pr
   const directives = parseDirectives(document.comments);
   const known = new Set([...rules.map((r) => r.id), ...ENGINE_RULES.map((r) => r.id)]);
   const suppressions = new Suppressions(directives, document.lines, length);
-  const kept = findings.filter((f) => f.ruleId === 'internal-error' || !suppressions.suppresses(f.ruleId, f.range.start));
+  const kept = findings.filter(
+    (f) => f.ruleId === 'internal-error' || !suppressions.suppresses(f.ruleId, f.range.start),
+  );
   const unusedSeverity = unusedDisableSeverity(config);
   if (unusedSeverity !== 'off') {
     for (const d of directives) {
       for (const id of d.rules) {
-        if (!known.has(id)) kept.push(stamp('unused-disable', unusedSeverity, { range: d.range, message: `Unknown rule \`${id}\` in a \`postmortem-${d.kind}\` directive` }));
+        if (!known.has(id))
+          kept.push(
+            stamp('unused-disable', unusedSeverity, {
+              range: d.range,
+              message: `Unknown rule \`${id}\` in a \`postmortem-${d.kind}\` directive`,
+            }),
+          );
       }
     }
   }
-  return { document, first: { findings: kept, suppression: directives.length > 0 ? suppressions.snapshot() : [], length, eol, unusedSeverity, across } };
+  return {
+    document,
+    first: {
+      findings: kept,
+      suppression: directives.length > 0 ? suppressions.snapshot() : [],
+      length,
+      eol,
+      unusedSeverity,
+      across,
+    },
+  };
 }
 
 /**
@@ -178,7 +234,15 @@ export function lintFirstPass(text: string, options: LintOptions & { readonly pr
  * index (none without one), the document's suppression directives applied to them, then the directives that
  * suppressed nothing told, and everything sorted. `lint()` is exactly these two phases. Never throws.
  */
-export function completeLint(first: FirstPass, options: { readonly rules?: readonly AnyRule[]; readonly repository?: RepositoryIndex<RecurrenceRecord> | undefined; readonly path?: string | undefined; readonly fastPaths?: boolean } = {}): { readonly findings: readonly Finding[]; readonly suppression: readonly SuppressionSpan[] } {
+export function completeLint(
+  first: FirstPass,
+  options: {
+    readonly rules?: readonly AnyRule[];
+    readonly repository?: RepositoryIndex<RecurrenceRecord> | undefined;
+    readonly path?: string | undefined;
+    readonly fastPaths?: boolean;
+  } = {},
+): { readonly findings: readonly Finding[]; readonly suppression: readonly SuppressionSpan[] } {
   const rules = options.rules ?? RULES;
   const { length } = first;
   const stamp = stamper(length, first.eol);
@@ -191,7 +255,14 @@ export function completeLint(first: FirstPass, options: { readonly rules?: reado
       if (!rule?.across) continue;
       const reports: Report[] = [];
       try {
-        rule.across.check({ prepared: entry.prepared, options: entry.options, repository, path: options.path, fastPaths: options.fastPaths !== false, report: (r) => reports.push(r) });
+        rule.across.check({
+          prepared: entry.prepared,
+          options: entry.options,
+          repository,
+          path: options.path,
+          fastPaths: options.fastPaths !== false,
+          report: (r) => reports.push(r),
+        });
         for (const r of reports) {
           const finding = stamp(rule.id, r.escalate ? escalated(entry.severity) : entry.severity, r);
           if (!suppressions.suppresses(rule.id, finding.range.start)) findings.push(finding);
@@ -222,7 +293,12 @@ function unusedDisableSeverity(config: ResolvedConfig): Severity | 'off' {
 
 /** The engine's order of findings: start, end, rule id, message. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+  return (
+    a.range.start - b.range.start ||
+    a.range.end - b.range.end ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.message.localeCompare(b.message)
+  );
 }
 
 /**
@@ -230,7 +306,10 @@ export function compareFindings(a: Finding, b: Finding): number {
  * `document-size` rule: always an error and fatal (the document was not checked), and none when the config turns
  * `document-size` off.
  */
-export function timeoutFinding(seconds: number, config: ResolvedConfig = DEFAULT_CONFIG): Finding | undefined {
+export function timeoutFinding(
+  seconds: number,
+  config: ResolvedConfig = DEFAULT_CONFIG,
+): Finding | undefined {
   if (config.rules.get('document-size')?.severity === 'off') return undefined;
   return {
     ruleId: 'document-size',

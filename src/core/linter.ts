@@ -19,9 +19,22 @@ import { parsePostmortem, type PostmortemDocument } from './document/parse.js';
 import { fixAll } from './edits.js';
 import { completeLint, lintFirstPass, timeoutFinding, type FirstPass } from './engine.js';
 import { recognisePostmortem, type Recognition } from './recognise/recognise.js';
-import { CATCH_ALL_CLASSES, recordPostmortem, recordRecurrence, type PostmortemRecord, type RecurrenceRecord } from './repository/record.js';
+import {
+  CATCH_ALL_CLASSES,
+  recordPostmortem,
+  recordRecurrence,
+  type PostmortemRecord,
+  type RecurrenceRecord,
+} from './repository/record.js';
 import { buildRepositoryIndex, type RepositoryIndex } from './repository/repository.js';
-import { Resolver, type ConfigFailure, type ConfigLookup, type FileLint, type Host, type SchemaAssociation } from './resolve.js';
+import {
+  Resolver,
+  type ConfigFailure,
+  type ConfigLookup,
+  type FileLint,
+  type Host,
+  type SchemaAssociation,
+} from './resolve.js';
 import { allRuleInfo, RULES } from './rules/index.js';
 import type { AnyRule } from './rules/rule.js';
 import { DEFAULT_SCHEMA_NAME, bundled } from './schema/bundled.js';
@@ -44,7 +57,9 @@ export interface Workspace {
 }
 
 /** A file's text, or the sentence that says why it cannot be read (`no such file`, `not UTF-8 text (…)`). */
-export type ReadResult = { readonly text: string; readonly error?: undefined } | { readonly error: string; readonly text?: undefined };
+export type ReadResult =
+  | { readonly text: string; readonly error?: undefined }
+  | { readonly error: string; readonly text?: undefined };
 
 /** How a shell builds its linter instance. */
 export interface LinterOptions {
@@ -143,7 +158,10 @@ export interface IndexOptions {
    */
   readonly records?: 'recurrence' | 'full' | 'all-markdown';
   /** A record from the shell's cache, by path and text, or `undefined`; `store` is called with each record made. */
-  readonly cache?: { lookup(path: string, text: string, lookup: ConfigLookup): PostmortemRecord | undefined; store(path: string, text: string, lookup: ConfigLookup, record: PostmortemRecord): void };
+  readonly cache?: {
+    lookup(path: string, text: string, lookup: ConfigLookup): PostmortemRecord | undefined;
+    store(path: string, text: string, lookup: ConfigLookup, record: PostmortemRecord): void;
+  };
   /** How a record names its file (default: its path); `report` names them relative to its folder. */
   readonly name?: (path: string) => string;
   /** Called as files are indexed (phase `indexing`), at most once per file. */
@@ -174,7 +192,14 @@ export interface Linter {
   /** A document whose chunks are kept between lints (an editor buffer); give it to `lintFile` as `document`. */
   openDocument(): LinterDocument;
   /** Lint one file: its config and schema resolved once, both engine phases, the repository index when one is known. */
-  lintFile(path: string, text: string, options?: { readonly repository?: RepositoryIndex<RecurrenceRecord> | undefined; readonly document?: LinterDocument }): Promise<FileLint>;
+  lintFile(
+    path: string,
+    text: string,
+    options?: {
+      readonly repository?: RepositoryIndex<RecurrenceRecord> | undefined;
+      readonly document?: LinterDocument;
+    },
+  ): Promise<FileLint>;
   /** The first phase of `lintFile` (no repository needed), as plain data; with `record`, the file's record from the same parse. */
   lintFirstPass(path: string, text: string, options?: { readonly record?: boolean }): Promise<FirstPassLint>;
   /** The second phase: the cross-file rules' findings added to a first phase's, with `repository` (else `this.repository`). */
@@ -186,11 +211,18 @@ export interface Linter {
   /** Why the file is or is not taken, which config, schema and rule settings apply. */
   explain(path: string, text: string): Promise<Explanation>;
   /** The repository index of the postmortems under `root`, through the workspace port. */
-  index(root: string, options?: IndexOptions & { readonly records?: 'recurrence' }): Promise<IndexResult<RecurrenceRecord>>;
-  index(root: string, options: IndexOptions & { readonly records: 'full' | 'all-markdown' }): Promise<IndexResult<PostmortemRecord>>;
+  index(
+    root: string,
+    options?: IndexOptions & { readonly records?: 'recurrence' },
+  ): Promise<IndexResult<RecurrenceRecord>>;
+  index(
+    root: string,
+    options: IndexOptions & { readonly records: 'full' | 'all-markdown' },
+  ): Promise<IndexResult<PostmortemRecord>>;
 }
 
-const RESTRICTED_REASON = 'the workspace is in Restricted Mode, so workspace configs and schemas are not read';
+const RESTRICTED_REASON =
+  'the workspace is in Restricted Mode, so workspace configs and schemas are not read';
 
 /** Build a linter instance. */
 export function createLinter(options: LinterOptions): Linter {
@@ -202,11 +234,17 @@ export function createLinter(options: LinterOptions): Linter {
   const workspace = options.workspace;
 
   /** A parser that keeps what rules read (fast) or the whole tree (plain). */
-  const chunked = (sections?: 'records'): { parse: (text: string) => Root; stats: () => { parsedChunks: number; parsedLength: number } } => {
+  const chunked = (
+    sections?: 'records',
+  ): { parse: (text: string) => Root; stats: () => { parsedChunks: number; parsedLength: number } } => {
     if (!fastPaths) return { parse: parseMarkdown, stats: () => ({ parsedChunks: 0, parsedLength: 0 }) };
     const parser = new ChunkedParser();
     return {
-      parse: (text) => parser.parse(text, sections === 'records' ? { lite: true, sections: RECORD_SECTIONS } : { lite: true }),
+      parse: (text) =>
+        parser.parse(
+          text,
+          sections === 'records' ? { lite: true, sections: RECORD_SECTIONS } : { lite: true },
+        ),
       stats: () => ({ parsedChunks: parser.lastParsedChunks, parsedLength: parser.lastParsedLength }),
     };
   };
@@ -214,9 +252,21 @@ export function createLinter(options: LinterOptions): Linter {
   const recordParser = chunked('records');
   const documents = new WeakMap<LinterDocument, (text: string) => Root>();
 
-  const configFor = async (path: string): Promise<ConfigLookup> => (trusted() ? resolver.configFor(path) : { config: DEFAULT_CONFIG, failure: undefined });
-  const schemaFor = async (path: string, frontmatterSchema: unknown, config: ResolvedConfig): Promise<SchemaAssociation> =>
-    trusted() ? resolver.schemaFor(path, frontmatterSchema, config) : { source: 'default', name: DEFAULT_SCHEMA_NAME, reason: RESTRICTED_REASON, schema: bundled(precompiled) };
+  const configFor = async (path: string): Promise<ConfigLookup> =>
+    trusted() ? resolver.configFor(path) : { config: DEFAULT_CONFIG, failure: undefined };
+  const schemaFor = async (
+    path: string,
+    frontmatterSchema: unknown,
+    config: ResolvedConfig,
+  ): Promise<SchemaAssociation> =>
+    trusted()
+      ? resolver.schemaFor(path, frontmatterSchema, config)
+      : {
+          source: 'default',
+          name: DEFAULT_SCHEMA_NAME,
+          reason: RESTRICTED_REASON,
+          schema: bundled(precompiled),
+        };
 
   /** Config, parse and schema of one file: the steps every lint shares, each done once. */
   const prepare = async (path: string, text: string, markdown: (text: string) => Root) => {
@@ -253,23 +303,60 @@ export function createLinter(options: LinterOptions): Linter {
       const markdown = (lintOptions.document && documents.get(lintOptions.document)) ?? ruleParser.parse;
       const { lookup, document, association } = await prepare(path, text, markdown);
       const repository = lintOptions.repository ?? linter.repository;
-      const { first } = lintFirstPass(text, { config: lookup.config, schema: association.schema, rules, document, path, prepare: repository !== undefined, fastPaths });
+      const { first } = lintFirstPass(text, {
+        config: lookup.config,
+        schema: association.schema,
+        rules,
+        document,
+        path,
+        prepare: repository !== undefined,
+        fastPaths,
+      });
       const { findings } = completeLint(first, { rules, repository, path, fastPaths });
       return { findings, config: lookup.config, configFailure: lookup.failure, association, document };
     },
     async lintFirstPass(path, text, firstOptions = {}) {
       const { lookup, document, association } = await prepare(path, text, ruleParser.parse);
-      const record = firstOptions.record ? recordPostmortem(path, document, lookup.config.phrases) : undefined;
-      const { first } = lintFirstPass(text, { config: lookup.config, schema: association.schema, rules, document, path, prepare: true, fastPaths, ...(record ? { record } : {}) });
-      return { path, first, schema: { source: association.source, name: association.name }, ...(record ? { record } : {}) };
+      const record = firstOptions.record
+        ? recordPostmortem(path, document, lookup.config.phrases)
+        : undefined;
+      const { first } = lintFirstPass(text, {
+        config: lookup.config,
+        schema: association.schema,
+        rules,
+        document,
+        path,
+        prepare: true,
+        fastPaths,
+        ...(record ? { record } : {}),
+      });
+      return {
+        path,
+        first,
+        schema: { source: association.source, name: association.name },
+        ...(record ? { record } : {}),
+      };
     },
-    completeLint: (first, repository) => completeLint(first.first, { rules, repository: repository ?? linter.repository, path: first.path, fastPaths }).findings,
+    completeLint: (first, repository) =>
+      completeLint(first.first, {
+        rules,
+        repository: repository ?? linter.repository,
+        path: first.path,
+        fastPaths,
+      }).findings,
     timeoutFinding: async (path, seconds) => timeoutFinding(seconds, (await configFor(path)).config),
     async fix(path, text) {
       const { lookup, association } = await prepare(path, text, ruleParser.parse);
       const lintText = (t: string) => {
         const document = parsePostmortem(t, lookup.config.limits, ruleParser.parse);
-        const { first } = lintFirstPass(t, { config: lookup.config, schema: association.schema, rules, document, path, fastPaths });
+        const { first } = lintFirstPass(t, {
+          config: lookup.config,
+          schema: association.schema,
+          rules,
+          document,
+          path,
+          fastPaths,
+        });
         return completeLint(first, { rules, path, fastPaths }).findings;
       };
       const { text: fixed, fixed: counts } = fixAll(text, lintText);
@@ -280,14 +367,31 @@ export function createLinter(options: LinterOptions): Linter {
       const { association } = await prepare(path, text, ruleParser.parse);
       const settings: RuleSetting[] = allRuleInfo().map((rule) => {
         const setting = lookup.config.rules.get(rule.id);
-        return { id: rule.id, severity: setting?.severity ?? rule.meta.defaultSeverity, source: setting ? 'config' : 'default', ...(setting?.options ? { options: setting.options } : {}) };
+        return {
+          id: rule.id,
+          severity: setting?.severity ?? rule.meta.defaultSeverity,
+          source: setting ? 'config' : 'default',
+          ...(setting?.options ? { options: setting.options } : {}),
+        };
       });
-      return { path, recognition: await recognise(path, text, lookup.config), config: lookup.config, configFailure: lookup.failure, trusted: trusted(), association, rules: settings };
+      return {
+        path,
+        recognition: await recognise(path, text, lookup.config),
+        config: lookup.config,
+        configFailure: lookup.failure,
+        trusted: trusted(),
+        association,
+        rules: settings,
+      };
     },
-    index: (async (root: string, indexOptions: IndexOptions = {}) => buildIndex(root, indexOptions)) as Linter['index'],
+    index: (async (root: string, indexOptions: IndexOptions = {}) =>
+      buildIndex(root, indexOptions)) as Linter['index'],
   };
 
-  async function buildIndex(root: string, indexOptions: IndexOptions): Promise<IndexResult<RecurrenceRecord>> {
+  async function buildIndex(
+    root: string,
+    indexOptions: IndexOptions,
+  ): Promise<IndexResult<RecurrenceRecord>> {
     const mode = indexOptions.records ?? 'recurrence';
     const known = indexOptions.known;
     const files = workspace ? [...(await workspace.markdownFiles(root))].sort() : [];
@@ -321,23 +425,37 @@ export function createLinter(options: LinterOptions): Linter {
       const text = read.text;
       const lookup = await configFor(file);
       const recognition = await recognise(file, text, lookup.config);
-      if (recognition.reasons[0]?.signal === 'ignored' || (mode !== 'all-markdown' && !recognition.postmortem)) continue;
+      if (
+        recognition.reasons[0]?.signal === 'ignored' ||
+        (mode !== 'all-markdown' && !recognition.postmortem)
+      )
+        continue;
       if (own) {
         found.push(own);
         continue;
       }
       if (mode === 'recurrence') {
         const lower = text.toLowerCase();
-        if (fastPaths && needles && !lower.includes('\\') && !needles.some((n) => lower.includes(n))) continue;
-        found.push(recordRecurrence(name(file), parsePostmortem(text, lookup.config.limits, recordParser.parse)));
+        if (fastPaths && needles && !lower.includes('\\') && !needles.some((n) => lower.includes(n)))
+          continue;
+        found.push(
+          recordRecurrence(name(file), parsePostmortem(text, lookup.config.limits, recordParser.parse)),
+        );
         continue;
       }
       const cached = indexOptions.cache?.lookup(name(file), text, lookup);
-      const record = cached ?? recordPostmortem(name(file), parsePostmortem(text, lookup.config.limits, ruleParser.parse), lookup.config.phrases);
+      const record =
+        cached ??
+        recordPostmortem(
+          name(file),
+          parsePostmortem(text, lookup.config.limits, ruleParser.parse),
+          lookup.config.phrases,
+        );
       if (!cached) indexOptions.cache?.store(name(file), text, lookup, record);
       found.push(record);
     }
-    if (files.length > 0) indexOptions.onProgress?.({ phase: 'indexing', done: files.length, total: files.length });
+    if (files.length > 0)
+      indexOptions.onProgress?.({ phase: 'indexing', done: files.length, total: files.length });
     return { index: buildRepositoryIndex(found), unreadable };
   }
 

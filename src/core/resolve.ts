@@ -2,7 +2,13 @@
  * Which config and which schema apply to a file, and why; behind a `Host` port so the CLI
  * (Node fs) and the extension (`workspace.fs`) resolve exactly alike.
  */
-import { CONFIG_FILE_NAME, DEFAULT_CONFIG, parseConfig, type ConfigProblem, type ResolvedConfig } from './config.js';
+import {
+  CONFIG_FILE_NAME,
+  DEFAULT_CONFIG,
+  parseConfig,
+  type ConfigProblem,
+  type ResolvedConfig,
+} from './config.js';
 import { dirname, join } from './path.js';
 import type { AnyRule } from './rules/rule.js';
 import { compileSchema, type CompiledSchema, type PrecompiledSchema } from './schema/validator.js';
@@ -20,7 +26,6 @@ import type { RecurrenceRecord } from './repository/record.js';
 export interface Host {
   readFile(path: string): Promise<string | undefined>;
 }
-
 
 /** A config file that exists but cannot be used. */
 export interface ConfigFailure {
@@ -69,7 +74,14 @@ export class Resolver {
    * `markdown` replaces the whole-document Markdown parse (the CLI passes `createRuleParser()`,
    * which parses only what the rules read).
    */
-  constructor(host: Host, rules: readonly AnyRule[], options: { readonly markdown?: (text: string) => Root; readonly precompiled?: PrecompiledSchema | undefined } = {}) {
+  constructor(
+    host: Host,
+    rules: readonly AnyRule[],
+    options: {
+      readonly markdown?: (text: string) => Root;
+      readonly precompiled?: PrecompiledSchema | undefined;
+    } = {},
+  ) {
     this.#host = host;
     this.#rules = rules;
     this.#markdown = options.markdown;
@@ -100,7 +112,9 @@ export class Resolver {
     const text = await this.#host.readFile(path);
     if (text !== undefined) {
       const { config, problems } = parseConfig(text, path, this.#rules);
-      return config ? { config, failure: undefined } : { config: DEFAULT_CONFIG, failure: { path, text, problems } };
+      return config
+        ? { config, failure: undefined }
+        : { config: DEFAULT_CONFIG, failure: { path, text, problems } };
     }
     const parent = dirname(dir);
     if (parent === dir) return { config: DEFAULT_CONFIG, failure: undefined };
@@ -120,31 +134,56 @@ export class Resolver {
    * The schema for a document: `$schema` in its frontmatter, else the config's `schema`,
    * else the bundled default.
    */
-  async schemaFor(filePath: string, frontmatterSchema: unknown, config: ResolvedConfig): Promise<SchemaAssociation> {
+  async schemaFor(
+    filePath: string,
+    frontmatterSchema: unknown,
+    config: ResolvedConfig,
+  ): Promise<SchemaAssociation> {
     if (typeof frontmatterSchema === 'string' && frontmatterSchema.trim() !== '') {
       const ref = frontmatterSchema.trim();
       if (ref === DEFAULT_SCHEMA_ID) {
-        return { source: 'frontmatter', name: DEFAULT_SCHEMA_NAME, reason: `\`$schema\` in the frontmatter names the bundled schema`, schema: bundled(this.#precompiled) };
+        return {
+          source: 'frontmatter',
+          name: DEFAULT_SCHEMA_NAME,
+          reason: `\`$schema\` in the frontmatter names the bundled schema`,
+          schema: bundled(this.#precompiled),
+        };
       }
       if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
         return {
           source: 'frontmatter',
           name: ref,
           reason: `\`$schema\` in the frontmatter is a URL`,
-          schema: { ok: false, id: ref, error: `Schema \`${ref}\` is a URL, which is never fetched during lint: use a path in the repository` },
+          schema: {
+            ok: false,
+            id: ref,
+            error: `Schema \`${ref}\` is a URL, which is never fetched during lint: use a path in the repository`,
+          },
         };
       }
       const path = join(dirname(filePath), ref);
-      return { source: 'frontmatter', name: path, reason: `\`$schema\` in the frontmatter`, schema: await this.#load(path, ref) };
+      return {
+        source: 'frontmatter',
+        name: path,
+        reason: `\`$schema\` in the frontmatter`,
+        schema: await this.#load(path, ref),
+      };
     }
     if (config.raw.schema !== undefined && config.path !== undefined) {
       const path = join(dirname(config.path), config.raw.schema);
-      return { source: 'config', name: path, reason: '`schema` in the config file names it', schema: await this.#load(path, config.raw.schema) };
+      return {
+        source: 'config',
+        name: path,
+        reason: '`schema` in the config file names it',
+        schema: await this.#load(path, config.raw.schema),
+      };
     }
     return {
       source: 'default',
       name: DEFAULT_SCHEMA_NAME,
-      reason: config.path ? 'neither the frontmatter (`$schema`) nor the config file (`schema`) names one' : 'the frontmatter names no `$schema` and there is no config file',
+      reason: config.path
+        ? 'neither the frontmatter (`$schema`) nor the config file (`schema`) names one'
+        : 'the frontmatter names no `$schema` and there is no config file',
       schema: bundled(this.#precompiled),
     };
   }
@@ -159,21 +198,35 @@ export class Resolver {
   async lintFile(
     filePath: string,
     text: string,
-    options: { readonly repository?: RepositoryIndex<RecurrenceRecord>; readonly markdown?: (text: string) => Root } = {},
+    options: {
+      readonly repository?: RepositoryIndex<RecurrenceRecord>;
+      readonly markdown?: (text: string) => Root;
+    } = {},
   ): Promise<FileLint> {
     const lookup = await this.configFor(filePath);
     const document = parsePostmortem(text, lookup.config.limits, options.markdown ?? this.#markdown);
-    const association = await this.schemaFor(filePath, document.frontmatter?.data?.['$schema'], lookup.config);
+    const association = await this.schemaFor(
+      filePath,
+      document.frontmatter?.data?.['$schema'],
+      lookup.config,
+    );
     const index = options.repository ?? this.repository;
     const repository = index ? { repository: index } : {};
-    const { findings } = lint(text, { config: lookup.config, schema: association.schema, rules: this.#rules, document, path: filePath, ...repository });
+    const { findings } = lint(text, {
+      config: lookup.config,
+      schema: association.schema,
+      rules: this.#rules,
+      document,
+      path: filePath,
+      ...repository,
+    });
     return { findings, config: lookup.config, configFailure: lookup.failure, association, document };
   }
 
   async #load(path: string, written: string): Promise<CompiledSchema> {
     const text = await this.#read(path);
-    if (text === undefined) return { ok: false, id: written, error: `Schema \`${written}\` not found (looked for ${path})` };
+    if (text === undefined)
+      return { ok: false, id: written, error: `Schema \`${written}\` not found (looked for ${path})` };
     return compileSchema(text, written, { precompiled: this.#precompiled });
   }
 }
-

@@ -9,7 +9,9 @@ export interface TemplateValues {
 
 /** Quote a YAML scalar only when it needs it. */
 function yamlString(value: string): string {
-  return /^[\w .,()/-]+$/.test(value) && !/^[\d.-]|:\s|\s#|^(true|false|null|yes|no|on|off|~)$/i.test(value) ? value : JSON.stringify(value);
+  return /^[\w .,()/-]+$/.test(value) && !/^[\d.-]|:\s|\s#|^(true|false|null|yes|no|on|off|~)$/i.test(value)
+    ? value
+    : JSON.stringify(value);
 }
 
 /**

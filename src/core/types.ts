@@ -44,7 +44,10 @@ export interface RelatedLocation {
    * With `path`: the 1-based line and column of `range`'s start and end in that other file, so a
    * shell that does not hold that file's text can still open it at the right place.
    */
-  readonly position?: { readonly start: { readonly line: number; readonly column: number }; readonly end: { readonly line: number; readonly column: number } };
+  readonly position?: {
+    readonly start: { readonly line: number; readonly column: number };
+    readonly end: { readonly line: number; readonly column: number };
+  };
 }
 
 /**

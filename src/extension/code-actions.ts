@@ -12,7 +12,9 @@ export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('postmorte
 
 /** The end offset of a leading frontmatter block, or 0 when there is none. */
 export function frontmatterEnd(text: string): number {
-  const m = /^(?:\uFEFF)?(---|\+\+\+)[ \t]*\r?\n(?:[\s\S]*?\r?\n)?(?:\1|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)/.exec(text);
+  const m = /^(?:\uFEFF)?(---|\+\+\+)[ \t]*\r?\n(?:[\s\S]*?\r?\n)?(?:\1|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)/.exec(
+    text,
+  );
   return m ? m[0].length : 0;
 }
 
@@ -21,12 +23,22 @@ function eolOf(document: vscode.TextDocument): string {
 }
 
 /** Edits that suppress `ruleId` on the line of `offset` (undefined inside the frontmatter, where HTML comments are YAML text). */
-export function disableLineEdits(document: vscode.TextDocument, text: string, ruleId: string, offset: number): TextEdit[] | undefined {
+export function disableLineEdits(
+  document: vscode.TextDocument,
+  text: string,
+  ruleId: string,
+  offset: number,
+): TextEdit[] | undefined {
   if (offset < frontmatterEnd(text)) return undefined;
   const line = document.lineAt(document.positionAt(offset).line);
   const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
   const at = document.offsetAt(line.range.start);
-  return [{ range: { start: at, end: at }, newText: `${indent}<!-- postmortem-disable-next-line ${ruleId} -->${eolOf(document)}` }];
+  return [
+    {
+      range: { start: at, end: at },
+      newText: `${indent}<!-- postmortem-disable-next-line ${ruleId} -->${eolOf(document)}`,
+    },
+  ];
 }
 
 /** Edits that suppress `ruleId` in the whole file: a comment right after the frontmatter. */
@@ -34,7 +46,9 @@ export function disableFileEdits(document: vscode.TextDocument, text: string, ru
   const at = frontmatterEnd(text);
   const eol = eolOf(document);
   const before = at > 0 && !/\r?\n$|\r$/.test(text.slice(0, at)) ? eol : '';
-  return [{ range: { start: at, end: at }, newText: `${before}<!-- postmortem-disable-file ${ruleId} -->${eol}` }];
+  return [
+    { range: { start: at, end: at }, newText: `${before}<!-- postmortem-disable-file ${ruleId} -->${eol}` },
+  ];
 }
 
 /**
@@ -56,12 +70,23 @@ export async function applyEditsAt(
   // An edit with a snippet (an inserted table) goes in as one, so the cursor lands in its first cell and Tab moves on.
   edit.set(
     uri,
-    edits.map((e) => (e.snippet === undefined ? vscode.TextEdit.replace(toRange(document, e.range), e.newText) : new vscode.SnippetTextEdit(toRange(document, e.range), new vscode.SnippetString(e.snippet)))),
+    edits.map((e) =>
+      e.snippet === undefined
+        ? vscode.TextEdit.replace(toRange(document, e.range), e.newText)
+        : new vscode.SnippetTextEdit(toRange(document, e.range), new vscode.SnippetString(e.snippet)),
+    ),
   );
   return vscode.workspace.applyEdit(edit);
 }
 
-function action(title: string, kind: vscode.CodeActionKind, document: vscode.TextDocument, version: number, edits: readonly TextEdit[], diagnostic?: vscode.Diagnostic): vscode.CodeAction {
+function action(
+  title: string,
+  kind: vscode.CodeActionKind,
+  document: vscode.TextDocument,
+  version: number,
+  edits: readonly TextEdit[],
+  diagnostic?: vscode.Diagnostic,
+): vscode.CodeAction {
   const a = new vscode.CodeAction(title, kind);
   a.command = { title, command: APPLY_EDITS_COMMAND, arguments: [document.uri.toString(), version, edits] };
   if (diagnostic) a.diagnostics = [diagnostic];
@@ -79,7 +104,11 @@ export class PostmortemCodeActions implements vscode.CodeActionProvider {
     this.#linter = linter;
   }
 
-  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const state = await this.#linter.current(document);
     if (!state || state.version !== document.version) return [];
     const findings = state.result.findings;
@@ -108,18 +137,60 @@ export class PostmortemCodeActions implements vscode.CodeActionProvider {
     return out;
   }
 
-  #quickFixes(document: vscode.TextDocument, text: string, version: number, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  #quickFixes(
+    document: vscode.TextDocument,
+    text: string,
+    version: number,
+    finding: Finding,
+    diagnostic: vscode.Diagnostic,
+  ): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     if (finding.fix) {
-      const a = action(finding.fix.title, vscode.CodeActionKind.QuickFix, document, version, finding.fix.edits, diagnostic);
+      const a = action(
+        finding.fix.title,
+        vscode.CodeActionKind.QuickFix,
+        document,
+        version,
+        finding.fix.edits,
+        diagnostic,
+      );
       a.isPreferred = true;
       out.push(a);
     }
     // Suggestions are offered here only: fix-all and fix-on-save (`fixEdits`) never apply them.
-    for (const suggestion of finding.suggestions ?? []) out.push(action(suggestion.title, vscode.CodeActionKind.QuickFix, document, version, suggestion.edits, diagnostic));
+    for (const suggestion of finding.suggestions ?? [])
+      out.push(
+        action(
+          suggestion.title,
+          vscode.CodeActionKind.QuickFix,
+          document,
+          version,
+          suggestion.edits,
+          diagnostic,
+        ),
+      );
     const line = disableLineEdits(document, text, finding.ruleId, finding.range.start);
-    if (line) out.push(action(`Disable ${finding.ruleId} for this line`, vscode.CodeActionKind.QuickFix, document, version, line, diagnostic));
-    out.push(action(`Disable ${finding.ruleId} for this file`, vscode.CodeActionKind.QuickFix, document, version, disableFileEdits(document, text, finding.ruleId), diagnostic));
+    if (line)
+      out.push(
+        action(
+          `Disable ${finding.ruleId} for this line`,
+          vscode.CodeActionKind.QuickFix,
+          document,
+          version,
+          line,
+          diagnostic,
+        ),
+      );
+    out.push(
+      action(
+        `Disable ${finding.ruleId} for this file`,
+        vscode.CodeActionKind.QuickFix,
+        document,
+        version,
+        disableFileEdits(document, text, finding.ruleId),
+        diagnostic,
+      ),
+    );
     return out;
   }
 }

@@ -5,7 +5,12 @@
  */
 import { COMMANDS, type CommandSpec } from './commands.js';
 import { SHOW_RELATED_COMMAND, showRelatedCommand } from './postmortems-view.js';
-import { IMPORT_TRACE_COMMAND, SET_TOKEN_COMMAND, importTraceCommand, setTraceBackendTokenCommand } from './trace-import.js';
+import {
+  IMPORT_TRACE_COMMAND,
+  SET_TOKEN_COMMAND,
+  importTraceCommand,
+  setTraceBackendTokenCommand,
+} from './trace-import.js';
 
 export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...COMMANDS,

@@ -5,7 +5,13 @@
  * `contributes.commands` entry in package.json.
  */
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, configuredPostmortemFolder, datedFileName, describeRecognition, newPostmortem } from '../core/index.js';
+import {
+  CONFIG_FILE_NAME,
+  configuredPostmortemFolder,
+  datedFileName,
+  describeRecognition,
+  newPostmortem,
+} from '../core/index.js';
 import { applyEditsAt, APPLY_EDITS_COMMAND } from './code-actions.js';
 import type { Linter } from './diagnostics.js';
 import type { RecordedOutput } from './output.js';
@@ -51,7 +57,11 @@ export class Explanations implements vscode.TextDocumentContentProvider {
   /** Store the report for `document`, telling an open copy it changed, and return its URI. */
   set(document: vscode.Uri, text: string): vscode.Uri {
     const name = document.path.split('/').pop() ?? 'postmortem.md';
-    const uri = vscode.Uri.from({ scheme: Explanations.scheme, path: `/Explain ${name}.txt`, query: document.toString() });
+    const uri = vscode.Uri.from({
+      scheme: Explanations.scheme,
+      path: `/Explain ${name}.txt`,
+      query: document.toString(),
+    });
     this.#texts.set(uri.toString(), text);
     this.#changed.fire(uri);
     return uri;
@@ -87,14 +97,28 @@ function targetDocument(arg: unknown): Thenable<vscode.TextDocument> | undefined
  * `<date>-<slug>.postmortem.md` at the workspace root when there is neither.
  */
 async function newPostmortemCommand(services: Services, options?: unknown): Promise<vscode.Uri | undefined> {
-  const opts = (typeof options === 'object' && options !== null ? options : {}) as { title?: string; folder?: vscode.Uri };
-  const title = opts.title ?? (await vscode.window.showInputBox({ prompt: 'Incident title', placeHolder: 'Refund agent approved out-of-policy refunds' }));
+  const opts = (typeof options === 'object' && options !== null ? options : {}) as {
+    title?: string;
+    folder?: vscode.Uri;
+  };
+  const title =
+    opts.title ??
+    (await vscode.window.showInputBox({
+      prompt: 'Incident title',
+      placeHolder: 'Refund agent approved out-of-policy refunds',
+    }));
   if (title === undefined || title.trim() === '') return undefined;
   const date = today();
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'incident';
+  const slug =
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'incident';
   const text = newPostmortem({ title: title.trim(), date, id: `PM-${date}-${slug}` });
   const workspaceFolder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const folder = opts.folder ?? (workspaceFolder ? await postmortemFolder(services, workspaceFolder) : undefined);
+  const folder =
+    opts.folder ?? (workspaceFolder ? await postmortemFolder(services, workspaceFolder) : undefined);
   if (!folder || !workspaceFolder) {
     const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: text });
     await vscode.window.showTextDocument(document);
@@ -102,7 +126,10 @@ async function newPostmortemCommand(services: Services, options?: unknown): Prom
   }
   // In the team's postmortem folder the file is named as theirs are; elsewhere the name marks it.
   const inPostmortemFolder = !opts.folder && folder.toString() !== workspaceFolder.toString();
-  const uri = vscode.Uri.joinPath(folder, inPostmortemFolder ? datedFileName(date, title) : `${date}-${slug}.postmortem.md`);
+  const uri = vscode.Uri.joinPath(
+    folder,
+    inPostmortemFolder ? datedFileName(date, title) : `${date}-${slug}.postmortem.md`,
+  );
   let exists = true;
   try {
     await vscode.workspace.fs.stat(uri);
@@ -110,27 +137,36 @@ async function newPostmortemCommand(services: Services, options?: unknown): Prom
     exists = false;
   }
   if (exists) {
-    void vscode.window.showWarningMessage(`AI Postmortem: ${vscode.workspace.asRelativePath(uri)} already exists; not overwritten.`);
+    void vscode.window.showWarningMessage(
+      `AI Postmortem: ${vscode.workspace.asRelativePath(uri)} already exists; not overwritten.`,
+    );
   } else {
     await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
   }
   // A new postmortem opens in Postmortem mode, whatever its name.
   const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document.languageId === 'markdown' ? await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID) : document);
+  await vscode.window.showTextDocument(
+    document.languageId === 'markdown'
+      ? await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID)
+      : document,
+  );
   return uri;
 }
 
 /** Where a new postmortem goes: the config's first `files` folder, else the folder with the most indexed postmortems, else the workspace folder. */
 async function postmortemFolder(services: Services, workspaceFolder: vscode.Uri): Promise<vscode.Uri> {
   if (services.resolvers.trusted) {
-    const { config } = await services.resolvers.for(workspaceFolder).configFor(`${workspaceFolder.path.replace(/\/$/, '')}/${CONFIG_FILE_NAME}`);
+    const { config } = await services.resolvers
+      .for(workspaceFolder)
+      .configFor(`${workspaceFolder.path.replace(/\/$/, '')}/${CONFIG_FILE_NAME}`);
     const configured = configuredPostmortemFolder(config);
     if (configured !== undefined) return workspaceFolder.with({ path: configured });
   }
   const counts = new Map<string, number>();
   for (const { uri } of services.repository.entries()) {
     const dir = uri.path.slice(0, uri.path.lastIndexOf('/'));
-    if (dir.startsWith(workspaceFolder.path) && dir !== workspaceFolder.path.replace(/\/$/, '')) counts.set(dir, (counts.get(dir) ?? 0) + 1);
+    if (dir.startsWith(workspaceFolder.path) && dir !== workspaceFolder.path.replace(/\/$/, ''))
+      counts.set(dir, (counts.get(dir) ?? 0) + 1);
   }
   const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
   return best ? workspaceFolder.with({ path: best[0] }) : workspaceFolder;
@@ -146,7 +182,11 @@ export interface WorkspaceLint {
 /** For a programmatic run (tests, other extensions): a token that cancels it, and each progress step as it is shown. */
 export interface LintWorkspaceOptions {
   readonly token?: vscode.CancellationToken;
-  readonly onProgress?: (event: { readonly phase: 'indexing' | 'linting'; readonly done: number; readonly total: number }) => void;
+  readonly onProgress?: (event: {
+    readonly phase: 'indexing' | 'linting';
+    readonly done: number;
+    readonly total: number;
+  }) => void;
 }
 
 /**
@@ -155,22 +195,42 @@ export interface LintWorkspaceOptions {
  * Cancel stops before the next file, keeping the findings published so far.
  */
 async function lintWorkspaceCommand(services: Services, arg?: unknown): Promise<WorkspaceLint> {
-  const options = (typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? arg : {}) as LintWorkspaceOptions;
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'AI Postmortem: Lint Workspace', cancellable: true }, (progress, token) => {
-    const cancelled = () => token.isCancellationRequested || options.token?.isCancellationRequested === true;
-    let shown = 0;
-    const report = (phase: 'indexing' | 'linting', done: number, total: number) => {
-      options.onProgress?.({ phase, done, total });
-      // The bar moves by the share of files linted since the last step.
-      const share = phase === 'linting' && total > 0 ? (done / total) * 100 : 0;
-      progress.report({ message: phase === 'indexing' ? `Waiting for the index (${done} of ${total} files read)` : `Linting ${done} of ${total} files`, increment: share - shown });
-      shown = Math.max(shown, share);
-    };
-    return lintWorkspace(services, report, cancelled);
-  });
+  const options = (
+    typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? arg : {}
+  ) as LintWorkspaceOptions;
+  return vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: 'AI Postmortem: Lint Workspace',
+      cancellable: true,
+    },
+    (progress, token) => {
+      const cancelled = () =>
+        token.isCancellationRequested || options.token?.isCancellationRequested === true;
+      let shown = 0;
+      const report = (phase: 'indexing' | 'linting', done: number, total: number) => {
+        options.onProgress?.({ phase, done, total });
+        // The bar moves by the share of files linted since the last step.
+        const share = phase === 'linting' && total > 0 ? (done / total) * 100 : 0;
+        progress.report({
+          message:
+            phase === 'indexing'
+              ? `Waiting for the index (${done} of ${total} files read)`
+              : `Linting ${done} of ${total} files`,
+          increment: share - shown,
+        });
+        shown = Math.max(shown, share);
+      };
+      return lintWorkspace(services, report, cancelled);
+    },
+  );
 }
 
-async function lintWorkspace(services: Services, report: (phase: 'indexing' | 'linting', done: number, total: number) => void, cancelled: () => boolean): Promise<WorkspaceLint> {
+async function lintWorkspace(
+  services: Services,
+  report: (phase: 'indexing' | 'linting', done: number, total: number) => void,
+  cancelled: () => boolean,
+): Promise<WorkspaceLint> {
   // `recurrence` needs the whole index, as the CLI has it before it lints.
   const waiting = services.repository.onProgress((e) => {
     if (e.done < e.total) report('indexing', e.done, e.total);
@@ -211,7 +271,10 @@ async function lintWorkspace(services: Services, report: (phase: 'indexing' | 'l
     report('linting', ++done, uris.length);
   }
   const stopped = done < uris.length;
-  vscode.window.setStatusBarMessage(`AI Postmortem: ${problems} problem${problems === 1 ? '' : 's'} in ${files} postmortem${files === 1 ? '' : 's'}${stopped ? ` (cancelled after ${done} of ${uris.length} files)` : ''}`, 5000);
+  vscode.window.setStatusBarMessage(
+    `AI Postmortem: ${problems} problem${problems === 1 ? '' : 's'} in ${files} postmortem${files === 1 ? '' : 's'}${stopped ? ` (cancelled after ${done} of ${uris.length} files)` : ''}`,
+    5000,
+  );
   return { files, problems, cancelled: stopped };
 }
 
@@ -219,26 +282,54 @@ async function lintWorkspace(services: Services, report: (phase: 'indexing' | 'l
 async function explainSchemaCommand(services: Services, arg?: unknown): Promise<string | undefined> {
   const pending = targetDocument(arg);
   if (!pending) {
-    void vscode.window.showInformationMessage('AI Postmortem: open a postmortem to explain which schema applies.');
+    void vscode.window.showInformationMessage(
+      'AI Postmortem: open a postmortem to explain which schema applies.',
+    );
     return undefined;
   }
   const document = await pending;
   const uri = document.uri;
   // The core instance's explanation, as data; rendered line for line as `postmortem explain` renders it.
-  const { trusted, recognition, config, configFailure, association, rules } = await services.resolvers.explain(uri, document.getText());
+  const { trusted, recognition, config, configFailure, association, rules } =
+    await services.resolvers.explain(uri, document.getText());
   const rel = (path: string) => vscode.workspace.asRelativePath(uri.with({ path }));
   const out: string[] = [`File:        ${vscode.workspace.asRelativePath(uri)}`];
-  out.push(`Postmortem:  ${!recognition.postmortem && document.languageId === LANGUAGE_ID ? 'yes: the document is in Postmortem mode' : describeRecognition(recognition, config.path ? rel(config.path) : undefined)}`);
-  if (!trusted) out.push(`Config:      not read: the workspace is in Restricted Mode (built-in defaults and the bundled schema apply)`);
-  else if (configFailure) out.push(`Config:      ${rel(configFailure.path)} is invalid, so the defaults apply (${configFailure.problems.map((p) => p.message).join('; ')})`);
-  else out.push(`Config:      ${config.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`);
-  const name = association.source === 'default' || /^[a-z][a-z0-9+.-]*:/i.test(association.name) || association.name.startsWith('bundled') ? association.name : rel(association.name);
-  out.push(`Schema:      ${name}, because ${association.reason}${association.schema.ok ? '' : `\n             cannot be used: ${association.schema.error}`}`);
+  out.push(
+    `Postmortem:  ${!recognition.postmortem && document.languageId === LANGUAGE_ID ? 'yes: the document is in Postmortem mode' : describeRecognition(recognition, config.path ? rel(config.path) : undefined)}`,
+  );
+  if (!trusted)
+    out.push(
+      `Config:      not read: the workspace is in Restricted Mode (built-in defaults and the bundled schema apply)`,
+    );
+  else if (configFailure)
+    out.push(
+      `Config:      ${rel(configFailure.path)} is invalid, so the defaults apply (${configFailure.problems.map((p) => p.message).join('; ')})`,
+    );
+  else
+    out.push(
+      `Config:      ${config.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`,
+    );
+  const name =
+    association.source === 'default' ||
+    /^[a-z][a-z0-9+.-]*:/i.test(association.name) ||
+    association.name.startsWith('bundled')
+      ? association.name
+      : rel(association.name);
+  out.push(
+    `Schema:      ${name}, because ${association.reason}${association.schema.ok ? '' : `\n             cannot be used: ${association.schema.error}`}`,
+  );
   out.push('Order:       `$schema` in the frontmatter, then `schema` in the config, then the bundled schema');
   out.push('Rules:');
-  for (const rule of rules) out.push(`  ${rule.id.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.source === 'config' ? 'from the config' : 'default'}${rule.options ? ` ${JSON.stringify(rule.options)}` : ''}`);
+  for (const rule of rules)
+    out.push(
+      `  ${rule.id.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.source === 'config' ? 'from the config' : 'default'}${rule.options ? ` ${JSON.stringify(rule.options)}` : ''}`,
+    );
   const report = out.join('\n');
-  const shown = await vscode.window.showTextDocument(services.explanations.set(uri, `${report}\n`), { preview: true, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside });
+  const shown = await vscode.window.showTextDocument(services.explanations.set(uri, `${report}\n`), {
+    preview: true,
+    preserveFocus: true,
+    viewColumn: vscode.ViewColumn.Beside,
+  });
   const top = new vscode.Range(0, 0, 0, 0);
   shown.selection = new vscode.Selection(top.start, top.start);
   shown.revealRange(top, vscode.TextEditorRevealType.AtTop);
@@ -255,7 +346,12 @@ async function switchModeCommand(_services: Services, arg?: unknown): Promise<st
   return switched.languageId;
 }
 
-async function applyEditsCommand(_services: Services, uri: unknown, version: unknown, edits: unknown): Promise<boolean> {
+async function applyEditsCommand(
+  _services: Services,
+  uri: unknown,
+  version: unknown,
+  edits: unknown,
+): Promise<boolean> {
   if (typeof uri !== 'string' || typeof version !== 'number' || !Array.isArray(edits)) return false;
   return applyEditsAt(vscode.Uri.parse(uri), version, edits);
 }
@@ -267,4 +363,3 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'ai-postmortem.switchMode', run: switchModeCommand },
   { id: APPLY_EDITS_COMMAND, run: (s, ...args) => applyEditsCommand(s, args[0], args[1], args[2]) },
 ];
-

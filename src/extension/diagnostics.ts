@@ -24,7 +24,11 @@ export function toRange(document: vscode.TextDocument, range: { start: number; e
 
 /** The one converter: every diagnostic this extension shows is made here. */
 export function toDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(document, finding.range), finding.message, SEVERITY[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(
+    toRange(document, finding.range),
+    finding.message,
+    SEVERITY[finding.severity],
+  );
   diagnostic.source = SOURCE;
   diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(finding.url) };
   if (finding.related && finding.related.length > 0) {
@@ -32,7 +36,12 @@ export function toDiagnostic(document: vscode.TextDocument, finding: Finding): v
       const uri = related.path === undefined ? document.uri : document.uri.with({ path: related.path });
       // Another file's offsets cannot be placed without its text: use the 1-based positions the core adds, else its start.
       const p = related.position;
-      const range = related.path === undefined ? toRange(document, related.range) : p ? new vscode.Range(p.start.line - 1, p.start.column - 1, p.end.line - 1, p.end.column - 1) : new vscode.Range(0, 0, 0, 0);
+      const range =
+        related.path === undefined
+          ? toRange(document, related.range)
+          : p
+            ? new vscode.Range(p.start.line - 1, p.start.column - 1, p.end.line - 1, p.end.column - 1)
+            : new vscode.Range(0, 0, 0, 0);
       return new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, range), related.message);
     });
   }
@@ -46,10 +55,19 @@ export interface LintState {
 }
 
 /** Whether a diagnostic shown in the editor is the one made from `finding`. */
-export function sameDiagnostic(diagnostic: vscode.Diagnostic, document: vscode.TextDocument, finding: Finding): boolean {
+export function sameDiagnostic(
+  diagnostic: vscode.Diagnostic,
+  document: vscode.TextDocument,
+  finding: Finding,
+): boolean {
   const code = diagnostic.code;
   const id = typeof code === 'object' && code !== null ? code.value : code;
-  return diagnostic.source === SOURCE && id === finding.ruleId && diagnostic.message === finding.message && diagnostic.range.isEqual(toRange(document, finding.range));
+  return (
+    diagnostic.source === SOURCE &&
+    id === finding.ruleId &&
+    diagnostic.message === finding.message &&
+    diagnostic.range.isEqual(toRange(document, finding.range))
+  );
 }
 
 export class Linter implements vscode.Disposable {
@@ -60,7 +78,10 @@ export class Linter implements vscode.Disposable {
   readonly #states = new Map<string, LintState>();
   readonly #postmortems = new Set<string>();
   /** The newest lint started per document, with the version it lints and the repository index generation it reads. */
-  readonly #inflight = new Map<string, { readonly version: number; readonly index: number; readonly promise: Promise<LintState | undefined> }>();
+  readonly #inflight = new Map<
+    string,
+    { readonly version: number; readonly index: number; readonly promise: Promise<LintState | undefined> }
+  >();
   /** Counts the repository index's changes; a lint started after the last one reads the current index. */
   #index = 0;
   readonly #onDidLint = new vscode.EventEmitter<vscode.TextDocument>();
@@ -102,7 +123,10 @@ export class Linter implements vscode.Disposable {
    * Lint now (in the lint worker). Resolves to the state, or `undefined` when the result was stale or
    * not a postmortem. `save`: the saved version also goes into the repository index (`result.record`).
    */
-  lint(document: vscode.TextDocument, options: { readonly save?: boolean; readonly urgent?: boolean } = {}): Promise<LintState | undefined> {
+  lint(
+    document: vscode.TextDocument,
+    options: { readonly save?: boolean; readonly urgent?: boolean } = {},
+  ): Promise<LintState | undefined> {
     const promise = this.#lint(document, options.save === true, options.urgent === true);
     this.#inflight.set(document.uri.toString(), { version: document.version, index: this.#index, promise });
     return promise;
@@ -133,7 +157,10 @@ export class Linter implements vscode.Disposable {
       if (cached) return cached;
       const pending = this.#inflight.get(key);
       // Someone waits (fix on save, a quick fix, completion): ahead of the background re-lints.
-      const running = pending && pending.version === document.version ? pending.promise : this.lint(document, { urgent: true });
+      const running =
+        pending && pending.version === document.version
+          ? pending.promise
+          : this.lint(document, { urgent: true });
       const state = await running;
       if (state && state.version === document.version) return state;
       // The newest lint gave nothing: no postmortem. Otherwise a newer one started: wait for it.

@@ -54,13 +54,29 @@ export function activate(context: vscode.ExtensionContext): Api {
   const previews = new ImportPreviews();
   const repository = new WorkspaceRepository(resolvers);
   const explanations = new Explanations();
-  const services: Services = { linter, resolvers, output, secrets: context.secrets, previews, repository, explanations };
+  const services: Services = {
+    linter,
+    resolvers,
+    output,
+    secrets: context.secrets,
+    previews,
+    repository,
+    explanations,
+  };
   const subs = context.subscriptions;
-  subs.push(worker, linter, output, repository, explanations, vscode.workspace.registerTextDocumentContentProvider(ImportPreviews.scheme, previews));
+  subs.push(
+    worker,
+    linter,
+    output,
+    repository,
+    explanations,
+    vscode.workspace.registerTextDocumentContentProvider(ImportPreviews.scheme, previews),
+  );
   subs.push(vscode.workspace.registerTextDocumentContentProvider(Explanations.scheme, explanations));
 
   const relintOpen = (): void => {
-    for (const document of vscode.workspace.textDocuments) if (isCandidate(document)) void linter.lint(document);
+    for (const document of vscode.workspace.textDocuments)
+      if (isCandidate(document)) void linter.lint(document);
   };
 
   // Diagnostics: on open, on change (debounced, unless "on save" only), on save.
@@ -69,7 +85,8 @@ export function activate(context: vscode.ExtensionContext): Api {
       if (isCandidate(d)) void linter.lint(d);
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (isCandidate(e.document) && e.contentChanges.length > 0 && settings(e.document).run === 'onType') linter.schedule(e.document);
+      if (isCandidate(e.document) && e.contentChanges.length > 0 && settings(e.document).run === 'onType')
+        linter.schedule(e.document);
     }),
     vscode.workspace.onDidSaveTextDocument((d) => {
       // The saved version's parse goes on into the repository index (no second parse).
@@ -89,7 +106,9 @@ export function activate(context: vscode.ExtensionContext): Api {
         (async () => {
           const state = await linter.current(e.document);
           if (!state || state.version !== e.document.version) return [];
-          return fixEdits(state.result.findings).map((edit) => vscode.TextEdit.replace(toRange(e.document, edit.range), edit.newText));
+          return fixEdits(state.result.findings).map((edit) =>
+            vscode.TextEdit.replace(toRange(e.document, edit.range), edit.newText),
+          );
         })(),
       );
     }),
@@ -103,7 +122,12 @@ export function activate(context: vscode.ExtensionContext): Api {
     // A config decides which files are postmortems and their phrases: index again.
     void repository.rescan();
   };
-  subs.push(watcher, watcher.onDidChange(onConfig), watcher.onDidCreate(onConfig), watcher.onDidDelete(onConfig));
+  subs.push(
+    watcher,
+    watcher.onDidChange(onConfig),
+    watcher.onDidCreate(onConfig),
+    watcher.onDidDelete(onConfig),
+  );
 
   // Restricted Mode reads no workspace config or schema; once trusted, they apply.
   subs.push(vscode.workspace.onDidGrantWorkspaceTrust(onConfig));
@@ -111,15 +135,30 @@ export function activate(context: vscode.ExtensionContext): Api {
   // The settings are editor preferences only (settings.ts): none changes a finding, so a change re-lints nothing.
 
   subs.push(
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new PostmortemCodeActions(linter), PostmortemCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      SELECTOR,
+      new PostmortemCodeActions(linter),
+      PostmortemCodeActions.metadata,
+    ),
     vscode.languages.registerCompletionItemProvider(SELECTOR, new FrontmatterCompletion(linter), ' '),
     vscode.languages.registerHoverProvider(SELECTOR, new FrontmatterHover(linter)),
-    vscode.languages.registerDocumentSymbolProvider({ language: LANGUAGE_ID }, new PostmortemSymbols(linter), { label: 'Postmortem' }),
+    vscode.languages.registerDocumentSymbolProvider(
+      { language: LANGUAGE_ID },
+      new PostmortemSymbols(linter),
+      { label: 'Postmortem' },
+    ),
     vscode.languages.registerFoldingRangeProvider({ language: LANGUAGE_ID }, new PostmortemFolding(linter)),
   );
   // Markdown documents already get Markdown's outline and folding; postmortem ones get ours on top.
   subs.push(
-    vscode.languages.registerDocumentSymbolProvider({ language: 'markdown' }, { provideDocumentSymbols: (d) => (linter.isPostmortem(d) ? new PostmortemSymbols(linter).provideDocumentSymbols(d) : []) }, { label: 'Postmortem' }),
+    vscode.languages.registerDocumentSymbolProvider(
+      { language: 'markdown' },
+      {
+        provideDocumentSymbols: (d) =>
+          linter.isPostmortem(d) ? new PostmortemSymbols(linter).provideDocumentSymbols(d) : [],
+      },
+      { label: 'Postmortem' },
+    ),
   );
 
   // The repository index (`recurrence`, the Postmortems view, Show Related): read in the background,
@@ -133,7 +172,8 @@ export function activate(context: vscode.ExtensionContext): Api {
     relintTimer = setTimeout(() => {
       relintTimer = undefined;
       // Only documents whose newest lint started before the index changed: a newer one already reads it.
-      for (const document of vscode.workspace.textDocuments) if (isCandidate(document)) void linter.refresh(document);
+      for (const document of vscode.workspace.textDocuments)
+        if (isCandidate(document)) void linter.refresh(document);
     }, settings().debounceMs);
   };
   const view = new PostmortemsView(repository);
@@ -150,7 +190,11 @@ export function activate(context: vscode.ExtensionContext): Api {
     vscode.workspace.onDidChangeWorkspaceFolders(rescan),
     repository.onDidChange(() => {
       linter.indexChanged();
-      void vscode.commands.executeCommand('setContext', 'ai-postmortem.hasPostmortems', repository.entries().length > 0);
+      void vscode.commands.executeCommand(
+        'setContext',
+        'ai-postmortem.hasPostmortems',
+        repository.entries().length > 0,
+      );
       relintSoon();
     }),
     view,
@@ -162,7 +206,10 @@ export function activate(context: vscode.ExtensionContext): Api {
   subs.push(indexProgress);
   void repository.rescan();
 
-  for (const command of ALL_COMMANDS) subs.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
+  for (const command of ALL_COMMANDS)
+    subs.push(
+      vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)),
+    );
 
   // Status bar: indexing, else the schema in use for the active postmortem (click to explain).
   const status = new StatusItem(linter, indexProgress);

@@ -31,7 +31,9 @@ async function schemaOf(linter: Linter, document: vscode.TextDocument): Promise<
 /** A scalar as YAML text, quoted only when needed. */
 function yamlScalar(value: unknown): string {
   if (typeof value !== 'string') return JSON.stringify(value);
-  return /^[A-Za-z_][\w.-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value) ? value : JSON.stringify(value);
+  return /^[A-Za-z_][\w.-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value)
+    ? value
+    : JSON.stringify(value);
 }
 
 export class FrontmatterCompletion implements vscode.CompletionItemProvider {
@@ -41,7 +43,10 @@ export class FrontmatterCompletion implements vscode.CompletionItemProvider {
     this.#linter = linter;
   }
 
-  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
+  async provideCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.CompletionItem[] | undefined> {
     if (!this.#linter.isPostmortem(document) && document.languageId !== 'postmortem') return undefined;
     const offset = document.offsetAt(position);
     const fm = await frontmatterAt(this.#linter, document, offset);
@@ -69,7 +74,8 @@ export class FrontmatterCompletion implements vscode.CompletionItemProvider {
     const container = fm.doc?.getIn(context.path, true);
     if (container && typeof container === 'object' && 'items' in container) {
       for (const pair of (container as { items: Array<{ key?: { value?: unknown } }> }).items) {
-        if (pair.key && typeof pair.key === 'object' && 'value' in pair.key) present.add(String(pair.key.value));
+        if (pair.key && typeof pair.key === 'object' && 'value' in pair.key)
+          present.add(String(pair.key.value));
       }
     }
     return propertiesAt(schema, context.path)
@@ -94,7 +100,10 @@ export class FrontmatterHover implements vscode.HoverProvider {
     this.#linter = linter;
   }
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.Hover | undefined> {
     if (!this.#linter.isPostmortem(document) && document.languageId !== 'postmortem') return undefined;
     const offset = document.offsetAt(position);
     const fm = await frontmatterAt(this.#linter, document, offset);
@@ -109,22 +118,34 @@ export class FrontmatterHover implements vscode.HoverProvider {
     const markdown = new vscode.MarkdownString();
     markdown.appendMarkdown(`**${name}**\n\n`);
     markdown.appendMarkdown(description);
-    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(fm.base + key.start), document.positionAt(fm.base + key.end)));
+    return new vscode.Hover(
+      markdown,
+      new vscode.Range(document.positionAt(fm.base + key.start), document.positionAt(fm.base + key.end)),
+    );
   }
 
   /** An allowed value under the cursor: what it means (its enum description), else what the key means. */
-  async #valueHover(document: vscode.TextDocument, doc: Parameters<typeof valueAt>[0], base: number, offset: number): Promise<vscode.Hover | undefined> {
+  async #valueHover(
+    document: vscode.TextDocument,
+    doc: Parameters<typeof valueAt>[0],
+    base: number,
+    offset: number,
+  ): Promise<vscode.Hover | undefined> {
     const node = valueAt(doc, offset - base);
     if (!node) return undefined;
     const schema = await schemaOf(this.#linter, document);
     if (!schema) return undefined;
     const allowed = enumAt(schema, node.path);
     if (!allowed.some((v) => JSON.stringify(v) === JSON.stringify(node.value))) return undefined;
-    const description = enumDescriptionAt(schema, node.path, node.value) ?? descriptionOf(schemasAt(schema, node.path));
+    const description =
+      enumDescriptionAt(schema, node.path, node.value) ?? descriptionOf(schemasAt(schema, node.path));
     const name = node.path.filter((s) => typeof s === 'string').join('.');
     const markdown = new vscode.MarkdownString();
     markdown.appendMarkdown(`**${name}**: \`${yamlScalar(node.value)}\`\n\n`);
     if (description) markdown.appendMarkdown(description);
-    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(base + node.start), document.positionAt(base + node.end)));
+    return new vscode.Hover(
+      markdown,
+      new vscode.Range(document.positionAt(base + node.start), document.positionAt(base + node.end)),
+    );
   }
 }

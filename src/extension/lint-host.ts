@@ -8,7 +8,14 @@
  */
 import * as vscode from 'vscode';
 import { DEFAULT_SCHEMA_NAME, type Finding } from '../core/index.js';
-import { LIMITED_OPS, type FromWorker, type LintData, type Request, type Responses, type ToWorker } from './lint-protocol.js';
+import {
+  LIMITED_OPS,
+  type FromWorker,
+  type LintData,
+  type Request,
+  type Responses,
+  type ToWorker,
+} from './lint-protocol.js';
 import { serve } from './lint-service.js';
 
 /** CommonJS `require` of the Node bundle (the shell compiles without Node types). */
@@ -46,7 +53,16 @@ function timedOutLint(finding: Finding | null): LintData {
   return {
     findings: finding ? [finding] : [],
     outline: { frontmatter: undefined, sections: [], timeline: [] },
-    association: { source: 'default', name: DEFAULT_SCHEMA_NAME, reason: 'the lint was given up at the time limit', schema: { ok: false, id: DEFAULT_SCHEMA_NAME, error: 'not checked: the lint was given up at the time limit' } },
+    association: {
+      source: 'default',
+      name: DEFAULT_SCHEMA_NAME,
+      reason: 'the lint was given up at the time limit',
+      schema: {
+        ok: false,
+        id: DEFAULT_SCHEMA_NAME,
+        error: 'not checked: the lint was given up at the time limit',
+      },
+    },
     config: { path: undefined },
     timedOut: true,
   };
@@ -101,11 +117,19 @@ export class LintWorker implements vscode.Disposable {
   }
 
   /** `urgent`: something waits for the answer (a save, a quick fix, a completion): it goes before queued lints. */
-  request<R extends Request>(request: R, options: { readonly urgent?: boolean } = {}): Promise<Responses[R['op']]> {
+  request<R extends Request>(
+    request: R,
+    options: { readonly urgent?: boolean } = {},
+  ): Promise<Responses[R['op']]> {
     if (this.#disposed) return Promise.reject(new Error('the lint worker was disposed'));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { request, urgent: options.urgent === true, resolve: resolve as (value: unknown) => void, reject });
+      this.#pending.set(id, {
+        request,
+        urgent: options.urgent === true,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
       void this.#channel.then((channel) => this.#send(channel, id));
     });
   }
@@ -114,7 +138,12 @@ export class LintWorker implements vscode.Disposable {
     const pending = this.#pending.get(id);
     if (!pending || pending.sent === channel || channel !== this.#current) return;
     pending.sent = channel;
-    channel.post({ kind: 'request', id, request: pending.request, ...(pending.urgent ? { urgent: true } : {}) });
+    channel.post({
+      kind: 'request',
+      id,
+      request: pending.request,
+      ...(pending.urgent ? { urgent: true } : {}),
+    });
   }
 
   async #start(): Promise<Channel> {
@@ -123,19 +152,28 @@ export class LintWorker implements vscode.Disposable {
       channel = __WEB__ ? await this.#startWeb() : this.#startNode();
       this.#mode = 'worker';
     } catch (error) {
-      this.#options.log?.(`The lint worker could not start (${error instanceof Error ? error.message : String(error)}); linting on the extension host's thread, without the time limit.`);
+      this.#options.log?.(
+        `The lint worker could not start (${error instanceof Error ? error.message : String(error)}); linting on the extension host's thread, without the time limit.`,
+      );
       channel = this.#startInThread();
       this.#mode = 'in-thread';
     }
     this.#current = channel;
-    if (this.restarts > 0) for (const request of this.#options.seed?.() ?? []) channel.post({ kind: 'request', id: this.#nextId++, request });
+    if (this.restarts > 0)
+      for (const request of this.#options.seed?.() ?? [])
+        channel.post({ kind: 'request', id: this.#nextId++, request });
     return channel;
   }
 
   #startNode(): Channel {
     const { Worker } = require('node:worker_threads') as { Worker: new (file: string) => NodeWorker };
-    const worker = new Worker(vscode.Uri.joinPath(this.#options.extensionUri, 'dist', 'editor-worker.cjs').fsPath);
-    const channel: Channel = { post: (message) => worker.postMessage(message), terminate: () => void worker.terminate() };
+    const worker = new Worker(
+      vscode.Uri.joinPath(this.#options.extensionUri, 'dist', 'editor-worker.cjs').fsPath,
+    );
+    const channel: Channel = {
+      post: (message) => worker.postMessage(message),
+      terminate: () => void worker.terminate(),
+    };
     worker.on('message', (message) => this.#receive(channel, message));
     worker.on('error', (error) => this.#crashed(channel, error.message));
     worker.on('exit', (code) => this.#crashed(channel, `exit code ${code}`));
@@ -148,9 +186,11 @@ export class LintWorker implements vscode.Disposable {
   async #startWeb(): Promise<Channel> {
     // An extension's files are not same-origin URLs in every web host (code-server refuses workers of
     // remote extensions): the bundle is read through the workspace file system and started from a blob.
-    this.#webUrl ??= Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.#options.extensionUri, 'dist', 'web', 'editor-worker.js'))).then((bytes) =>
-      URL.createObjectURL(new Blob([bytes], { type: 'application/javascript' })),
-    );
+    this.#webUrl ??= Promise.resolve(
+      vscode.workspace.fs.readFile(
+        vscode.Uri.joinPath(this.#options.extensionUri, 'dist', 'web', 'editor-worker.js'),
+      ),
+    ).then((bytes) => URL.createObjectURL(new Blob([bytes], { type: 'application/javascript' })));
     const url = await this.#webUrl;
     const WorkerClass = (globalThis as unknown as { Worker?: new (url: string) => WebWorker }).Worker;
     if (!WorkerClass) throw new Error('this host has no Worker');
@@ -186,14 +226,19 @@ export class LintWorker implements vscode.Disposable {
     if (channel !== this.#current) return; // A terminated worker's late message.
     switch (message.kind) {
       case 'read':
-        void this.#read(message.uri).then((text) => channel === this.#current && channel.post({ kind: 'read', rid: message.rid, text }));
+        void this.#read(message.uri).then(
+          (text) => channel === this.#current && channel.post({ kind: 'read', rid: message.rid, text }),
+        );
         return;
       case 'start': {
         this.#clearTimer();
         const pending = this.#pending.get(message.id);
         if (pending && LIMITED_OPS.has(pending.request.op) && this.#mode === 'worker') {
           const limit = this.#options.limitMs();
-          this.#active = { id: message.id, timer: setTimeout(() => this.#timedOut(message.id, limit), limit) };
+          this.#active = {
+            id: message.id,
+            timer: setTimeout(() => this.#timedOut(message.id, limit), limit),
+          };
         }
         return;
       }
@@ -231,7 +276,10 @@ export class LintWorker implements vscode.Disposable {
     if (!pending) return;
     const request = pending.request;
     const seconds = limit / 1000;
-    if ('uri' in request) this.#options.log?.(`${request.uri}: given up after ${seconds} s (ai-postmortem.lint.fileTimeout); the lint worker restarts.`);
+    if ('uri' in request)
+      this.#options.log?.(
+        `${request.uri}: given up after ${seconds} s (ai-postmortem.lint.fileTimeout); the lint worker restarts.`,
+      );
     if (request.op === 'lint') {
       // The new worker makes the finding, with the file's config, as the CLI's instance does.
       const { uri, fsRoot, path, folder, trusted } = request;

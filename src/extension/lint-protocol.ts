@@ -2,7 +2,17 @@
  * The messages between the extension and its lint worker (`lint-service.ts`): plain data only,
  * structured-cloned by `postMessage` in both hosts. No `vscode`, no Node: the worker imports it too.
  */
-import type { ConfigLookup, Explanation, Finding, PostmortemRecord, Recognition, SchemaAssociation, Section, TextRange, TimelineEntry } from '../core/index.js';
+import type {
+  ConfigLookup,
+  Explanation,
+  Finding,
+  PostmortemRecord,
+  Recognition,
+  SchemaAssociation,
+  Section,
+  TextRange,
+  TimelineEntry,
+} from '../core/index.js';
 
 /** Where a file is: `fsRoot` (`scheme://authority`) + `path` is its URI; `folder` is its workspace folder's path. */
 export interface FileRef {
@@ -20,13 +30,17 @@ export interface AssociationData {
   readonly source: SchemaAssociation['source'];
   readonly name: string;
   readonly reason: string;
-  readonly schema: { readonly ok: true; readonly id: string; readonly schema: unknown } | { readonly ok: false; readonly id: string; readonly error: string };
+  readonly schema:
+    | { readonly ok: true; readonly id: string; readonly schema: unknown }
+    | { readonly ok: false; readonly id: string; readonly error: string };
 }
 
 /** The outline of the linted version, from the same parse: the frontmatter block, the sections, the timeline rows. */
 export interface OutlineData {
   /** The frontmatter block: its range, and its YAML text from `base` (`yaml`: the core parsed it as YAML). */
-  readonly frontmatter: { readonly range: TextRange; readonly base: number; readonly value: string; readonly yaml: boolean } | undefined;
+  readonly frontmatter:
+    | { readonly range: TextRange; readonly base: number; readonly value: string; readonly yaml: boolean }
+    | undefined;
   readonly sections: readonly Section[];
   readonly timeline: ReadonlyArray<Pick<TimelineEntry, 'range' | 'time' | 'actor' | 'text' | 'agentTag'>>;
 }
@@ -47,14 +61,22 @@ export interface LintData {
 export type ExplainData = Omit<Explanation, 'association'> & { readonly association: AssociationData };
 
 export type Request =
-  | ({ readonly op: 'lint'; readonly text: string; readonly languageId: string; readonly save: boolean } & FileRef)
+  | ({
+      readonly op: 'lint';
+      readonly text: string;
+      readonly languageId: string;
+      readonly save: boolean;
+    } & FileRef)
   | ({ readonly op: 'recognise'; readonly text: string } & FileRef)
   | ({ readonly op: 'record'; readonly text: string; readonly keep: boolean } & FileRef)
   | ({ readonly op: 'config' } & FileRef)
   | ({ readonly op: 'explain'; readonly text: string } & FileRef)
   | ({ readonly op: 'timeout'; readonly seconds: number } & FileRef)
   | { readonly op: 'unrecord'; readonly uris: readonly string[] }
-  | { readonly op: 'load'; readonly entries: ReadonlyArray<{ readonly uri: string; readonly record: PostmortemRecord }> }
+  | {
+      readonly op: 'load';
+      readonly entries: ReadonlyArray<{ readonly uri: string; readonly record: PostmortemRecord }>;
+    }
   | { readonly op: 'forget'; readonly uri: string }
   | { readonly op: 'clear' }
   | { readonly op: 'ping' };
@@ -74,7 +96,9 @@ export interface Responses {
 }
 
 /** Extension → worker. */
-export type ToWorker = { readonly kind: 'request'; readonly id: number; readonly request: Request; readonly urgent?: boolean } | { readonly kind: 'read'; readonly rid: number; readonly text: string | undefined };
+export type ToWorker =
+  | { readonly kind: 'request'; readonly id: number; readonly request: Request; readonly urgent?: boolean }
+  | { readonly kind: 'read'; readonly rid: number; readonly text: string | undefined };
 
 /** Worker → extension: a request started (its time limit runs from here), its answer, or a file to read. */
 export type FromWorker =

@@ -15,7 +15,16 @@ import {
   type PrecompiledSchema,
   type RepositoryIndex,
 } from '../core/index.js';
-import type { AssociationData, ExplainData, FileRef, FromWorker, LintData, Request, Responses, ToWorker } from './lint-protocol.js';
+import type {
+  AssociationData,
+  ExplainData,
+  FileRef,
+  FromWorker,
+  LintData,
+  Request,
+  Responses,
+  ToWorker,
+} from './lint-protocol.js';
 
 export const LANGUAGE_ID = 'postmortem';
 
@@ -25,7 +34,9 @@ function associationData(association: FileLint['association']): AssociationData 
     source: association.source,
     name: association.name,
     reason: association.reason,
-    schema: schema.ok ? { ok: true, id: schema.id, schema: schema.schema } : { ok: false, id: schema.id, error: schema.error },
+    schema: schema.ok
+      ? { ok: true, id: schema.id, schema: schema.schema }
+      : { ok: false, id: schema.id, error: schema.error },
   };
 }
 
@@ -48,7 +59,10 @@ export class LintService {
   /** The files the instance's `index` takes for the request being answered (the extension finds and watches them). */
   #batch: readonly string[] = [];
 
-  constructor(read: (uri: string) => Promise<string | undefined>, options: { readonly precompiledSchema?: PrecompiledSchema } = {}) {
+  constructor(
+    read: (uri: string) => Promise<string | undefined>,
+    options: { readonly precompiledSchema?: PrecompiledSchema } = {},
+  ) {
     this.#read = read;
     this.#precompiled = options.precompiledSchema;
   }
@@ -122,7 +136,9 @@ export class LintService {
     let index = this.#indexes.get(key);
     if (!index) {
       const prefix = `${key.replace(/\/+$/, '')}/`;
-      index = buildRepositoryIndex([...this.#records].filter(([uri]) => uri.startsWith(prefix)).map(([, record]) => record));
+      index = buildRepositoryIndex(
+        [...this.#records].filter(([uri]) => uri.startsWith(prefix)).map(([, record]) => record),
+      );
       this.#indexes.set(key, index);
     }
     return index;
@@ -130,7 +146,11 @@ export class LintService {
 
   async #lint(file: FileRef, text: string, languageId: string, save: boolean): Promise<LintData | null> {
     const linter = this.#linter(file);
-    if (languageId !== LANGUAGE_ID && !(languageId === 'markdown' && (await linter.recognise(file.path, text)).postmortem)) return null;
+    if (
+      languageId !== LANGUAGE_ID &&
+      !(languageId === 'markdown' && (await linter.recognise(file.path, text)).postmortem)
+    )
+      return null;
     let document = this.#documents.get(file.uri);
     if (!document) this.#documents.set(file.uri, (document = linter.openDocument()));
     const result = await linter.lintFile(file.path, text, { document, repository: this.#indexFor(file) });
@@ -138,11 +158,28 @@ export class LintService {
     const record = save ? ((await this.#record(file, text, true)) ?? undefined) : undefined;
     const parsed = result.document;
     const outline = {
-      frontmatter: parsed?.frontmatter && { range: parsed.frontmatter.range, base: parsed.frontmatter.base, value: parsed.frontmatter.value, yaml: parsed.frontmatter.kind === 'yaml' && parsed.frontmatter.doc !== undefined },
+      frontmatter: parsed?.frontmatter && {
+        range: parsed.frontmatter.range,
+        base: parsed.frontmatter.base,
+        value: parsed.frontmatter.value,
+        yaml: parsed.frontmatter.kind === 'yaml' && parsed.frontmatter.doc !== undefined,
+      },
       sections: parsed?.sections ?? [],
-      timeline: (parsed?.timeline ?? []).map(({ range, time, actor, text: row, agentTag }) => ({ range, time, actor, text: row, agentTag })),
+      timeline: (parsed?.timeline ?? []).map(({ range, time, actor, text: row, agentTag }) => ({
+        range,
+        time,
+        actor,
+        text: row,
+        agentTag,
+      })),
     };
-    return { findings: result.findings, association: associationData(result.association), config: { path: result.config.path }, outline, record };
+    return {
+      findings: result.findings,
+      association: associationData(result.association),
+      config: { path: result.config.path },
+      outline,
+      record,
+    };
   }
 
   /**
@@ -152,7 +189,10 @@ export class LintService {
   async #record(file: FileRef, text: string, keep: boolean): Promise<PostmortemRecord | null> {
     // The instance's index of this one file, from the text given: what `report` and the CLI record of it.
     this.#batch = [file.path];
-    const { index } = await this.#linter(file).index(file.path, { records: keep ? 'full' : 'all-markdown', texts: new Map([[file.path, text]]) });
+    const { index } = await this.#linter(file).index(file.path, {
+      records: keep ? 'full' : 'all-markdown',
+      texts: new Map([[file.path, text]]),
+    });
     this.#batch = [];
     const record = index.records[0] ?? null;
     if (!keep) return record;
@@ -174,7 +214,15 @@ export class LintService {
   /** The instance's finding for a lint given up at the time limit (none when the config turns `document-size` off), naming the editor's setting. */
   async #timeout(file: FileRef, seconds: number): Promise<Finding | null> {
     const finding = await this.#linter(file).timeoutFinding(file.path, seconds);
-    return finding ? { ...finding, message: finding.message.replace('`--file-timeout`', 'the `ai-postmortem.lint.fileTimeout` setting') } : null;
+    return finding
+      ? {
+          ...finding,
+          message: finding.message.replace(
+            '`--file-timeout`',
+            'the `ai-postmortem.lint.fileTimeout` setting',
+          ),
+        }
+      : null;
   }
 }
 
@@ -184,7 +232,11 @@ export class LintService {
  * except that `urgent` ones (something waits for them: a save, a quick fix) go first and the background
  * index's `record` requests wait while anything else is asked.
  */
-export function serve(post: (message: FromWorker) => void, onMessage: (listener: (message: ToWorker) => void) => void, options: { readonly precompiledSchema?: PrecompiledSchema } = {}): void {
+export function serve(
+  post: (message: FromWorker) => void,
+  onMessage: (listener: (message: ToWorker) => void) => void,
+  options: { readonly precompiledSchema?: PrecompiledSchema } = {},
+): void {
   let nextRead = 0;
   const reads = new Map<number, (text: string | undefined) => void>();
   const service = new LintService(
@@ -210,7 +262,11 @@ export function serve(post: (message: FromWorker) => void, onMessage: (listener:
       try {
         post({ kind: 'done', id: item.id, value: await service.handle(item.request) });
       } catch (error) {
-        post({ kind: 'failed', id: item.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        post({
+          kind: 'failed',
+          id: item.id,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
       }
     }
     running = false;

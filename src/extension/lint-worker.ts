@@ -28,6 +28,13 @@ if (__WEB__) {
     { precompiledSchema },
   );
 } else {
-  const { parentPort } = require('node:worker_threads') as { parentPort: (Port & { on(event: 'message', listener: (message: ToWorker) => void): void }) | null };
-  if (parentPort) serve((message) => parentPort.postMessage(message), (listener) => parentPort.on('message', listener), { precompiledSchema });
+  const { parentPort } = require('node:worker_threads') as {
+    parentPort: (Port & { on(event: 'message', listener: (message: ToWorker) => void): void }) | null;
+  };
+  if (parentPort)
+    serve(
+      (message) => parentPort.postMessage(message),
+      (listener) => parentPort.on('message', listener),
+      { precompiledSchema },
+    );
 }

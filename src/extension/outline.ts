@@ -8,7 +8,9 @@ import { toRange, type Linter } from './diagnostics.js';
 import type { OutlineData } from './lint-protocol.js';
 
 function entryName(entry: OutlineData['timeline'][number]): string {
-  const parts = [entry.time?.text, entry.actor?.value, entry.text.replace(/\s+/g, ' ').trim()].filter((p) => p !== undefined && p !== '');
+  const parts = [entry.time?.text, entry.actor?.value, entry.text.replace(/\s+/g, ' ').trim()].filter(
+    (p) => p !== undefined && p !== '',
+  );
   const name = parts.join(' · ');
   return name.length > 80 ? `${name.slice(0, 79)}…` : name || '(empty row)';
 }
@@ -34,7 +36,15 @@ export function documentSymbols(document: vscode.TextDocument, doc: OutlineData)
       for (const entry of doc.timeline) {
         if (entry.range.start < section.range.start || entry.range.end > section.range.end) continue;
         const range = toRange(document, entry.range);
-        symbol.children.push(new vscode.DocumentSymbol(entryName(entry), entry.agentTag ? 'agent' : '', vscode.SymbolKind.Event, range, range));
+        symbol.children.push(
+          new vscode.DocumentSymbol(
+            entryName(entry),
+            entry.agentTag ? 'agent' : '',
+            vscode.SymbolKind.Event,
+            range,
+            range,
+          ),
+        );
       }
     }
     while (stack.length > 0 && stack[stack.length - 1]!.section.depth >= section.depth) stack.pop();

@@ -59,9 +59,20 @@ export class PostmortemsView implements vscode.TreeDataProvider<PostmortemNode>,
       // Most postmortems first: the classes that recur are what the view is for; the unclassified last.
       return [...byClass.entries()]
         .map(([name, records]): ClassNode => ({ kind: 'class', name, records: [...records].reverse() }))
-        .sort((a, b) => Number(a.name === NO_CLASS) - Number(b.name === NO_CLASS) || b.records.length - a.records.length || (a.name < b.name ? -1 : 1));
+        .sort(
+          (a, b) =>
+            Number(a.name === NO_CLASS) - Number(b.name === NO_CLASS) ||
+            b.records.length - a.records.length ||
+            (a.name < b.name ? -1 : 1),
+        );
     }
-    if (node.kind === 'class') return node.records.map((record) => ({ kind: 'incident', record, uri: this.#repository.uriOf(record), under: node.name }));
+    if (node.kind === 'class')
+      return node.records.map((record) => ({
+        kind: 'incident',
+        record,
+        uri: this.#repository.uriOf(record),
+        under: node.name,
+      }));
     return [];
   }
 
@@ -71,7 +82,9 @@ export class PostmortemsView implements vscode.TreeDataProvider<PostmortemNode>,
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `class:${node.name}`;
       item.description = `${plural(node.records.length, 'postmortem')}${open > 0 ? ` · ${plural(open, 'open action item')}` : ''}`;
-      item.iconPath = new vscode.ThemeIcon(node.name === NO_CLASS ? 'circle-outline' : node.records.length > 1 ? 'history' : 'tag');
+      item.iconPath = new vscode.ThemeIcon(
+        node.name === NO_CLASS ? 'circle-outline' : node.records.length > 1 ? 'history' : 'tag',
+      );
       item.contextValue = 'failureClass';
       return item;
     }
@@ -80,13 +93,24 @@ export class PostmortemsView implements vscode.TreeDataProvider<PostmortemNode>,
     const item = new vscode.TreeItem(record.title, vscode.TreeItemCollapsibleState.None);
     item.id = `incident:${node.under}:${uri.toString()}`;
     item.resourceUri = uri;
-    item.description = [record.date ?? 'undated', record.status ?? 'no status', ...(open > 0 ? [`${open} open`] : [])].join(' · ');
+    item.description = [
+      record.date ?? 'undated',
+      record.status ?? 'no status',
+      ...(open > 0 ? [`${open} open`] : []),
+    ].join(' · ');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${label(record)}**: `).appendText(record.title);
-    tooltip.appendMarkdown(`\n\nDate: ${record.date ?? 'undated'} · status: ${record.status ?? 'none'} · severity: ${record.severity ?? 'none'}`);
-    if (record.failureClasses.length > 0) tooltip.appendMarkdown(`\n\nFailure classes: ${record.failureClasses.map((c) => `\`${c}\``).join(' → ')}`);
-    if (record.services.length > 0) tooltip.appendMarkdown(`\n\nServices: ${record.services.map((s) => `\`${s}\``).join(', ')}`);
-    if (record.movedVariables.length > 0) tooltip.appendMarkdown(`\n\nMoved: ${record.movedVariables.map((v) => `\`${v}\``).join(', ')}`);
+    tooltip.appendMarkdown(
+      `\n\nDate: ${record.date ?? 'undated'} · status: ${record.status ?? 'none'} · severity: ${record.severity ?? 'none'}`,
+    );
+    if (record.failureClasses.length > 0)
+      tooltip.appendMarkdown(
+        `\n\nFailure classes: ${record.failureClasses.map((c) => `\`${c}\``).join(' → ')}`,
+      );
+    if (record.services.length > 0)
+      tooltip.appendMarkdown(`\n\nServices: ${record.services.map((s) => `\`${s}\``).join(', ')}`);
+    if (record.movedVariables.length > 0)
+      tooltip.appendMarkdown(`\n\nMoved: ${record.movedVariables.map((v) => `\`${v}\``).join(', ')}`);
     tooltip.appendMarkdown(`\n\nAction items: ${plural(record.actionItems.length, 'item')}, ${open} open`);
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(open > 0 ? 'issues' : 'pass');
@@ -112,8 +136,13 @@ export interface RelatedPostmortem {
 }
 
 /** The postmortems of `index` related to `self`: a shared class root (except `other`), or a shared service where the same variable moved. */
-export function relatedPostmortems(self: PostmortemRecord, index: RepositoryIndex, uriOf: (record: PostmortemRecord) => vscode.Uri): RelatedPostmortem[] {
-  const notSelf = (r: PostmortemRecord): boolean => r.path !== self.path && (self.id === undefined || r.id !== self.id);
+export function relatedPostmortems(
+  self: PostmortemRecord,
+  index: RepositoryIndex,
+  uriOf: (record: PostmortemRecord) => vscode.Uri,
+): RelatedPostmortem[] {
+  const notSelf = (r: PostmortemRecord): boolean =>
+    r.path !== self.path && (self.id === undefined || r.id !== self.id);
   const reasons = new Map<PostmortemRecord, string[]>();
   const add = (r: PostmortemRecord, reason: string): void => {
     if (notSelf(r)) reasons.set(r, [...(reasons.get(r) ?? []), reason]);
@@ -122,14 +151,27 @@ export function relatedPostmortems(self: PostmortemRecord, index: RepositoryInde
     if (CATCH_ALL_CLASSES.has(root)) continue;
     for (const r of index.withClass(root)) {
       const written = r.failureClasses.find((c) => c.split('/')[0] === root) ?? root;
-      add(r, written === root ? `shares the failure class \`${root}\`` : `shares the failure class \`${root}\` (as \`${written}\`)`);
+      add(
+        r,
+        written === root
+          ? `shares the failure class \`${root}\``
+          : `shares the failure class \`${root}\` (as \`${written}\`)`,
+      );
     }
   }
   for (const variable of self.movedVariables) {
-    for (const service of self.services) for (const r of index.withServiceAndMoved(service, variable)) add(r, `\`${variable}\` moved on \`${service}\` in both`);
+    for (const service of self.services)
+      for (const r of index.withServiceAndMoved(service, variable))
+        add(r, `\`${variable}\` moved on \`${service}\` in both`);
   }
   const when = (r: PostmortemRecord): RelatedPostmortem['when'] =>
-    self.date === undefined || r.date === undefined ? 'undated' : r.date < self.date ? 'earlier' : r.date > self.date ? 'later' : 'same-day';
+    self.date === undefined || r.date === undefined
+      ? 'undated'
+      : r.date < self.date
+        ? 'earlier'
+        : r.date > self.date
+          ? 'later'
+          : 'same-day';
   const order = { earlier: 0, 'same-day': 1, later: 2, undated: 3 };
   return [...reasons.entries()]
     .map(([record, why]) => ({ record, uri: uriOf(record), when: when(record), reasons: why }))
@@ -143,13 +185,20 @@ export function relatedPostmortems(self: PostmortemRecord, index: RepositoryInde
     });
 }
 
-const WHEN_LABEL: Record<RelatedPostmortem['when'], string> = { earlier: 'Earlier', 'same-day': 'Same day', later: 'Later', undated: 'Undated' };
+const WHEN_LABEL: Record<RelatedPostmortem['when'], string> = {
+  earlier: 'Earlier',
+  'same-day': 'Same day',
+  later: 'Later',
+  undated: 'Undated',
+};
 
 /** Answers for a programmatic run (tests, other extensions); without `choose` a QuickPick asks. */
 export interface ShowRelatedOptions {
   /** The postmortem (else the active editor's document). */
   readonly document?: vscode.Uri | string;
-  readonly choose?: (related: readonly RelatedPostmortem[]) => Thenable<RelatedPostmortem | undefined> | RelatedPostmortem | undefined;
+  readonly choose?: (
+    related: readonly RelatedPostmortem[],
+  ) => Thenable<RelatedPostmortem | undefined> | RelatedPostmortem | undefined;
 }
 
 export interface ShowRelatedOutcome {
@@ -160,7 +209,10 @@ export interface ShowRelatedOutcome {
 
 type RelatedItem = vscode.QuickPickItem & { related?: RelatedPostmortem };
 
-async function pickRelated(related: readonly RelatedPostmortem[], title: string): Promise<RelatedPostmortem | undefined> {
+async function pickRelated(
+  related: readonly RelatedPostmortem[],
+  title: string,
+): Promise<RelatedPostmortem | undefined> {
   const items: RelatedItem[] = [];
   let group: RelatedPostmortem['when'] | undefined;
   for (const r of related) {
@@ -176,7 +228,12 @@ async function pickRelated(related: readonly RelatedPostmortem[], title: string)
       related: r,
     });
   }
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Open a related postmortem', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'Open a related postmortem',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked?.related;
 }
 
@@ -190,11 +247,22 @@ function resolveUri(arg: unknown): vscode.Uri | undefined {
 export async function showRelatedCommand(services: Services, arg?: unknown): Promise<ShowRelatedOutcome> {
   const { repository } = services;
   // From the view's context menu the argument is the row.
-  const node = typeof arg === 'object' && arg !== null && (arg as IncidentNode).kind === 'incident' ? (arg as IncidentNode) : undefined;
-  const options = (!node && typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? arg : {}) as ShowRelatedOptions;
-  const uri = node?.uri ?? resolveUri(options.document) ?? resolveUri(arg) ?? vscode.window.activeTextEditor?.document.uri;
+  const node =
+    typeof arg === 'object' && arg !== null && (arg as IncidentNode).kind === 'incident'
+      ? (arg as IncidentNode)
+      : undefined;
+  const options = (
+    !node && typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? arg : {}
+  ) as ShowRelatedOptions;
+  const uri =
+    node?.uri ??
+    resolveUri(options.document) ??
+    resolveUri(arg) ??
+    vscode.window.activeTextEditor?.document.uri;
   if (!uri) {
-    void vscode.window.showInformationMessage('AI Postmortem: open a postmortem to see the postmortems related to it.');
+    void vscode.window.showInformationMessage(
+      'AI Postmortem: open a postmortem to see the postmortems related to it.',
+    );
     return { related: [] };
   }
   await repository.ready;
@@ -202,16 +270,25 @@ export async function showRelatedCommand(services: Services, arg?: unknown): Pro
   const document = await vscode.workspace.openTextDocument(uri);
   const self = await services.linter.record(document);
   if (!index || !self) {
-    void vscode.window.showInformationMessage(`AI Postmortem: ${vscode.workspace.asRelativePath(uri)} is not a postmortem of this workspace.`);
+    void vscode.window.showInformationMessage(
+      `AI Postmortem: ${vscode.workspace.asRelativePath(uri)} is not a postmortem of this workspace.`,
+    );
     return { related: [] };
   }
   const related = relatedPostmortems(self, index, (r) => repository.uriOf(r, uri));
   if (related.length === 0) {
-    const why = self.classRoots.length === 0 && self.movedVariables.length === 0 ? ': it names no `failure_classes` and no variable moved' : '';
-    void vscode.window.showInformationMessage(`AI Postmortem: no other postmortem shares a failure class, or a service with the same moved variable, with ${label(self)}${why}.`);
+    const why =
+      self.classRoots.length === 0 && self.movedVariables.length === 0
+        ? ': it names no `failure_classes` and no variable moved'
+        : '';
+    void vscode.window.showInformationMessage(
+      `AI Postmortem: no other postmortem shares a failure class, or a service with the same moved variable, with ${label(self)}${why}.`,
+    );
     return { related };
   }
-  const chosen = options.choose ? await options.choose(related) : await pickRelated(related, `Postmortems related to ${label(self)}`);
+  const chosen = options.choose
+    ? await options.choose(related)
+    : await pickRelated(related, `Postmortems related to ${label(self)}`);
   if (!chosen) return { related };
   await vscode.window.showTextDocument(chosen.uri, { preview: true });
   return { related, opened: chosen.uri };

@@ -65,10 +65,13 @@ export class IndexProgress implements vscode.Disposable {
       return;
     }
     // A throttled event still shows, at the end of the interval, if no other comes first.
-    this.#timer ??= setTimeout(() => {
-      this.#timer = undefined;
-      this.#update();
-    }, INTERVAL_MS - (now - this.#lastUpdate));
+    this.#timer ??= setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.#update();
+      },
+      INTERVAL_MS - (now - this.#lastUpdate),
+    );
   }
 
   #update(): void {
@@ -116,14 +119,17 @@ function openWindowProgress(): { report(message: string): void; end(): void } {
   let end: () => void = () => undefined;
   let pending: string | undefined;
   let ended = false;
-  void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Indexing postmortems' }, (progress) => {
-    report = (message) => progress.report({ message });
-    if (pending !== undefined) report(pending);
-    return new Promise<void>((resolve) => {
-      end = resolve;
-      if (ended) resolve();
-    });
-  });
+  void vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Indexing postmortems' },
+    (progress) => {
+      report = (message) => progress.report({ message });
+      if (pending !== undefined) report(pending);
+      return new Promise<void>((resolve) => {
+        end = resolve;
+        if (ended) resolve();
+      });
+    },
+  );
   return {
     report: (message) => {
       pending = message;

@@ -122,13 +122,27 @@ export class WorkspaceRepository implements vscode.Disposable {
 
   /** Every record with its file, in the order of the index (date, then path). */
   entries(): Array<{ uri: vscode.Uri; record: PostmortemRecord }> {
-    return [...this.#entries.values()].sort((a, b) => (a.record.date === b.record.date ? (a.record.path < b.record.path ? -1 : 1) : a.record.date === undefined ? 1 : b.record.date === undefined ? -1 : a.record.date < b.record.date ? -1 : 1));
+    return [...this.#entries.values()].sort((a, b) =>
+      a.record.date === b.record.date
+        ? a.record.path < b.record.path
+          ? -1
+          : 1
+        : a.record.date === undefined
+          ? 1
+          : b.record.date === undefined
+            ? -1
+            : a.record.date < b.record.date
+              ? -1
+              : 1,
+    );
   }
 
   /** The file of a record (records name files by `uri.path`). */
   uriOf(record: PostmortemRecord, near?: vscode.Uri): vscode.Uri {
     for (const e of this.#entries.values()) if (e.record === record) return e.uri;
-    return (near ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/')).with({ path: record.path });
+    return (near ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/')).with({
+      path: record.path,
+    });
   }
 
   /**
@@ -143,7 +157,14 @@ export class WorkspaceRepository implements vscode.Disposable {
     if (!index) {
       const prefix = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
       index = buildRepositoryIndex(
-        [...this.#entries.values()].filter((e) => e.uri.scheme === folder.uri.scheme && e.uri.authority === folder.uri.authority && e.record.path.startsWith(prefix)).map((e) => e.record),
+        [...this.#entries.values()]
+          .filter(
+            (e) =>
+              e.uri.scheme === folder.uri.scheme &&
+              e.uri.authority === folder.uri.authority &&
+              e.record.path.startsWith(prefix),
+          )
+          .map((e) => e.record),
       );
       this.#indexes.set(key, index);
     }
@@ -154,7 +175,9 @@ export class WorkspaceRepository implements vscode.Disposable {
   rescan(): Promise<void> {
     const generation = ++this.#scanGeneration;
     const previous = this.#scan;
-    this.#scan = previous.then(() => (generation === this.#scanGeneration ? this.#doScan(generation) : undefined));
+    this.#scan = previous.then(() =>
+      generation === this.#scanGeneration ? this.#doScan(generation) : undefined,
+    );
     return this.#scan;
   }
 
@@ -227,7 +250,10 @@ export class WorkspaceRepository implements vscode.Disposable {
     for (const uri of await vscode.workspace.findFiles('**/.gitignore', MARKDOWN_EXCLUDE)) {
       try {
         const dir = uri.with({ path: uri.path.slice(0, uri.path.lastIndexOf('/')) });
-        rules.push({ base: folderKey(dir), ig: ignore().add(decoder.decode(await vscode.workspace.fs.readFile(uri))) });
+        rules.push({
+          base: folderKey(dir),
+          ig: ignore().add(decoder.decode(await vscode.workspace.fs.readFile(uri))),
+        });
       } catch {
         // Unreadable: like a missing one.
       }
@@ -263,7 +289,8 @@ export class WorkspaceRepository implements vscode.Disposable {
   /** Take files out of this copy and out of the worker's index; true when one was in. */
   #drop(keys: readonly string[]): boolean {
     const had = keys.filter((key) => this.#entries.delete(key));
-    if (had.length > 0) void this.#resolvers.worker.request({ op: 'unrecord', uris: had }).catch(() => undefined);
+    if (had.length > 0)
+      void this.#resolvers.worker.request({ op: 'unrecord', uris: had }).catch(() => undefined);
     return had.length > 0;
   }
 

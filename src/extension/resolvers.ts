@@ -25,12 +25,25 @@ export class Resolvers {
   }
 
   ref(uri: vscode.Uri): FileRef {
-    return { uri: uri.toString(), fsRoot: `${uri.scheme}://${uri.authority}`, path: uri.path, folder: vscode.workspace.getWorkspaceFolder(uri)?.uri.path, trusted: this.trusted };
+    return {
+      uri: uri.toString(),
+      fsRoot: `${uri.scheme}://${uri.authority}`,
+      path: uri.path,
+      folder: vscode.workspace.getWorkspaceFolder(uri)?.uri.path,
+      trusted: this.trusted,
+    };
   }
 
   /** The config lookup for files of `uri`'s file system (trusted workspaces only: callers check `trusted`). */
   for(uri: vscode.Uri): { configFor(path: string): Promise<ConfigLookup> } {
-    return { configFor: (path) => this.worker.request({ op: 'config', ...this.ref(uri.with({ path, query: '', fragment: '' })), trusted: true }) };
+    return {
+      configFor: (path) =>
+        this.worker.request({
+          op: 'config',
+          ...this.ref(uri.with({ path, query: '', fragment: '' })),
+          trusted: true,
+        }),
+    };
   }
 
   /** Forget cached configs and schemas (a config or schema file changed, or trust was granted). */
@@ -42,7 +55,13 @@ export class Resolvers {
    * Lint `text` as the file at `uri`, exactly like the CLI does (or bundled-only when untrusted);
    * `null` when a Markdown document is no postmortem. `save`: also record it in the repository index.
    */
-  lint(uri: vscode.Uri, text: string, languageId = LANGUAGE_ID, save = false, urgent = false): Promise<LintData | null> {
+  lint(
+    uri: vscode.Uri,
+    text: string,
+    languageId = LANGUAGE_ID,
+    save = false,
+    urgent = false,
+  ): Promise<LintData | null> {
     return this.worker.request({ op: 'lint', ...this.ref(uri), text, languageId, save }, { urgent });
   }
 

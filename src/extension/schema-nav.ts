@@ -47,8 +47,10 @@ export function schemasAt(root: Schema, path: readonly PathSegment[]): Schema[] 
         if (Array.isArray(prefix) && prefix[segment] !== undefined) expand(root, prefix[segment], 0, next);
       } else {
         const properties = schema['properties'];
-        if (isObject(properties) && properties[segment] !== undefined) expand(root, properties[segment], 0, next);
-        else if (isObject(schema['additionalProperties'])) expand(root, schema['additionalProperties'], 0, next);
+        if (isObject(properties) && properties[segment] !== undefined)
+          expand(root, properties[segment], 0, next);
+        else if (isObject(schema['additionalProperties']))
+          expand(root, schema['additionalProperties'], 0, next);
       }
     }
     current = next;
@@ -115,7 +117,11 @@ export function enumAt(root: Schema, path: readonly PathSegment[]): unknown[] {
  * `enumDescriptions` entry at the value's index in `enum` (the convention VS Code's JSON support
  * reads), `undefined` when the value is not allowed there or has none.
  */
-export function enumDescriptionAt(root: Schema, path: readonly PathSegment[], value: unknown): string | undefined {
+export function enumDescriptionAt(
+  root: Schema,
+  path: readonly PathSegment[],
+  value: unknown,
+): string | undefined {
   for (const s of schemasAt(root, path)) {
     const values = s['enum'];
     if (!Array.isArray(values)) continue;

@@ -28,7 +28,9 @@ export function settings(scope?: vscode.ConfigurationScope): Settings {
     debounceMs: Number.isFinite(debounce) ? Math.max(0, Math.min(5000, debounce)) : 300,
     run: c.get<string>('lint.run', 'onType') === 'onSave' ? 'onSave' : 'onType',
     fixOnSave: c.get<boolean>('fixOnSave', false) === true,
-    fileTimeoutMs: Math.round(1000 * (Number.isFinite(timeout) ? Math.max(0.05, Math.min(600, timeout)) : DEFAULT_FILE_TIMEOUT_S)),
+    fileTimeoutMs: Math.round(
+      1000 * (Number.isFinite(timeout) ? Math.max(0.05, Math.min(600, timeout)) : DEFAULT_FILE_TIMEOUT_S),
+    ),
   };
 }
 
@@ -37,6 +39,8 @@ export function settings(scope?: vscode.ConfigurationScope): Settings {
  * scope `application`): a workspace's settings never decide where stored credentials are sent.
  */
 export function traceBackendEndpoint(backend: string): string | undefined {
-  const value = vscode.workspace.getConfiguration(SECTION).inspect<string>(`traceBackends.${backend}.endpoint`)?.globalValue;
+  const value = vscode.workspace
+    .getConfiguration(SECTION)
+    .inspect<string>(`traceBackends.${backend}.endpoint`)?.globalValue;
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

@@ -16,9 +16,17 @@ export class StatusItem implements vscode.Disposable {
   constructor(linter: Linter, progress: IndexProgress) {
     this.#linter = linter;
     this.#progress = progress;
-    this.item = vscode.window.createStatusBarItem('ai-postmortem.schema', vscode.StatusBarAlignment.Right, 100);
+    this.item = vscode.window.createStatusBarItem(
+      'ai-postmortem.schema',
+      vscode.StatusBarAlignment.Right,
+      100,
+    );
     this.item.name = 'AI Postmortem';
-    this.#subscriptions = [vscode.window.onDidChangeActiveTextEditor(() => this.update()), linter.onDidLint(() => this.update()), progress.onDidUpdate(() => this.update())];
+    this.#subscriptions = [
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      linter.onDidLint(() => this.update()),
+      progress.onDidUpdate(() => this.update()),
+    ];
   }
 
   /** Whether the item is on the status bar now (its text stays set when hidden). */
@@ -42,7 +50,9 @@ export class StatusItem implements vscode.Disposable {
       return;
     }
     const association = state.result.association;
-    const short = association.name.startsWith('bundled') ? 'bundled' : (association.name.split('/').pop() ?? association.name);
+    const short = association.name.startsWith('bundled')
+      ? 'bundled'
+      : (association.name.split('/').pop() ?? association.name);
     this.item.text = `$(checklist) ${association.schema.ok ? '' : '$(warning) '}Schema: ${short}`;
     this.item.tooltip = `AI Postmortem schema: ${association.name}, because ${association.reason}${association.schema.ok ? '' : ` (cannot be used: ${association.schema.error})`}. Click to explain.`;
     this.item.command = 'ai-postmortem.explainSchema';

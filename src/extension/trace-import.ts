@@ -7,8 +7,35 @@
  * on that version only. Credentials live in SecretStorage alone and are never written anywhere.
  */
 import * as vscode from 'vscode';
-import { MAX_TRACE_LENGTH, describeChange, importComparison, importReplays, importTrace, parseFailWhen, parseTrace, splitTraces, applyEdits, type ComparisonSummary, type FailPredicate, type ImportSummary, type ReplayImportSummary, type TextEdit, type TraceBackend, type TraceMetadata } from '../core/index.js';
-import { BACKENDS, BACKEND_LABELS, BackendError, CREDENTIALS, DEFAULT_ENDPOINTS, checkTraceId, fetchTrace, joinAnd, type BackendName } from '../shared/trace-backends/index.js';
+import {
+  MAX_TRACE_LENGTH,
+  describeChange,
+  importComparison,
+  importReplays,
+  importTrace,
+  parseFailWhen,
+  parseTrace,
+  splitTraces,
+  applyEdits,
+  type ComparisonSummary,
+  type FailPredicate,
+  type ImportSummary,
+  type ReplayImportSummary,
+  type TextEdit,
+  type TraceBackend,
+  type TraceMetadata,
+} from '../core/index.js';
+import {
+  BACKENDS,
+  BACKEND_LABELS,
+  BackendError,
+  CREDENTIALS,
+  DEFAULT_ENDPOINTS,
+  checkTraceId,
+  fetchTrace,
+  joinAnd,
+  type BackendName,
+} from '../shared/trace-backends/index.js';
 import { applyEditsAt } from './code-actions.js';
 import type { Services } from './commands.js';
 import { LANGUAGE_ID } from './resolvers.js';
@@ -94,23 +121,58 @@ export interface ImportOutcome {
 }
 
 const MODE_ITEMS: ReadonlyArray<vscode.QuickPickItem & { id: ImportMode }> = [
-  { id: 'trace', label: '$(pulse) One trace', detail: 'Copy what one trace says: model slice, prompt revision, tools, judges, agent decisions, timeline rows' },
-  { id: 'baseline', label: '$(diff) Incident against a baseline', detail: 'Compare incident traces with traces of a window where the system behaved: which of the six variables moved' },
-  { id: 'replays', label: '$(graph) Replays: behavior rate', detail: 'Traces of replays of one input: k of n failed (judge results or your predicate), with a Wilson 95% interval' },
-  { id: 'after-fix', label: '$(check) Replays after the fix', detail: 'The same, after the fix: behavior_rate.after_fix, which the fix-evidence rule checks' },
+  {
+    id: 'trace',
+    label: '$(pulse) One trace',
+    detail:
+      'Copy what one trace says: model slice, prompt revision, tools, judges, agent decisions, timeline rows',
+  },
+  {
+    id: 'baseline',
+    label: '$(diff) Incident against a baseline',
+    detail:
+      'Compare incident traces with traces of a window where the system behaved: which of the six variables moved',
+  },
+  {
+    id: 'replays',
+    label: '$(graph) Replays: behavior rate',
+    detail:
+      'Traces of replays of one input: k of n failed (judge results or your predicate), with a Wilson 95% interval',
+  },
+  {
+    id: 'after-fix',
+    label: '$(check) Replays after the fix',
+    detail: 'The same, after the fix: behavior_rate.after_fix, which the fix-evidence rule checks',
+  },
 ];
 
 const SOURCE_ITEMS: ReadonlyArray<vscode.QuickPickItem & { id: SourceId }> = [
-  { id: 'file', label: '$(file) Trace file…', detail: 'OTLP/JSON, Jaeger, Tempo, Langfuse export, LangSmith runs, OpenInference / GenAI attributes' },
-  ...BACKENDS.map((b) => ({ id: b, label: `$(cloud-download) ${BACKEND_LABELS[b]}`, detail: `Fetch a trace by id from ${BACKEND_LABELS[b]}` })),
+  {
+    id: 'file',
+    label: '$(file) Trace file…',
+    detail: 'OTLP/JSON, Jaeger, Tempo, Langfuse export, LangSmith runs, OpenInference / GenAI attributes',
+  },
+  ...BACKENDS.map((b) => ({
+    id: b,
+    label: `$(cloud-download) ${BACKEND_LABELS[b]}`,
+    detail: `Fetch a trace by id from ${BACKEND_LABELS[b]}`,
+  })),
 ];
 
 /** The window's pickers and boxes. */
 export const WINDOW_PROMPTS: ImportPrompts = {
   async source(trusted) {
     const items = trusted ? SOURCE_ITEMS : SOURCE_ITEMS.filter((i) => i.id === 'file');
-    const placeHolder = trusted ? 'Import from a trace file or a trace backend' : 'Restricted Mode: trace files only (trust the workspace to fetch from a backend)';
-    return (await vscode.window.showQuickPick(items, { title: 'Import Trace Metadata', placeHolder, ignoreFocusOut: true }))?.id;
+    const placeHolder = trusted
+      ? 'Import from a trace file or a trace backend'
+      : 'Restricted Mode: trace files only (trust the workspace to fetch from a backend)';
+    return (
+      await vscode.window.showQuickPick(items, {
+        title: 'Import Trace Metadata',
+        placeHolder,
+        ignoreFocusOut: true,
+      })
+    )?.id;
   },
   async traceFile(near) {
     const picked = await vscode.window.showOpenDialog({
@@ -126,7 +188,8 @@ export const WINDOW_PROMPTS: ImportPrompts = {
   traceId(backend, origin) {
     return vscode.window.showInputBox({
       title: `Trace id in ${BACKEND_LABELS[backend]} (${origin})`,
-      prompt: backend === 'langsmith' ? 'The id of a run of the trace (the root run, usually)' : 'The trace id',
+      prompt:
+        backend === 'langsmith' ? 'The id of a run of the trace (the root run, usually)' : 'The trace id',
       ignoreFocusOut: true,
       validateInput: (v) => {
         try {
@@ -140,21 +203,45 @@ export const WINDOW_PROMPTS: ImportPrompts = {
   },
   async includeContent() {
     const items: Array<vscode.QuickPickItem & { content: boolean }> = [
-      { content: false, label: '$(shield) Metadata only', description: 'recommended', detail: 'Models, prompt names and revisions, tool names and schema hashes, judge scores, timings, errors. No prompts, completions or tool arguments.' },
+      {
+        content: false,
+        label: '$(shield) Metadata only',
+        description: 'recommended',
+        detail:
+          'Models, prompt names and revisions, tool names and schema hashes, judge scores, timings, errors. No prompts, completions or tool arguments.',
+      },
       {
         content: true,
         label: '$(warning) Also copy content',
-        detail: 'Adds tool arguments and results, model output, error messages, score comments. Still scanned: secret-looking values become [REDACTED] and long values are truncated, but a scanner can miss a secret: review before sharing.',
+        detail:
+          'Adds tool arguments and results, model output, error messages, score comments. Still scanned: secret-looking values become [REDACTED] and long values are truncated, but a scanner can miss a secret: review before sharing.',
       },
     ];
-    return (await vscode.window.showQuickPick(items, { title: 'Include content from the trace?', placeHolder: 'Default: metadata only', ignoreFocusOut: true }))?.content;
+    return (
+      await vscode.window.showQuickPick(items, {
+        title: 'Include content from the trace?',
+        placeHolder: 'Default: metadata only',
+        ignoreFocusOut: true,
+      })
+    )?.content;
   },
   async mode() {
-    return (await vscode.window.showQuickPick(MODE_ITEMS, { title: 'Import Trace Metadata', placeHolder: 'What to import', ignoreFocusOut: true }))?.id;
+    return (
+      await vscode.window.showQuickPick(MODE_ITEMS, {
+        title: 'Import Trace Metadata',
+        placeHolder: 'What to import',
+        ignoreFocusOut: true,
+      })
+    )?.id;
   },
   async traceFiles(near, set) {
     const picked = await vscode.window.showOpenDialog({
-      title: set === 'baseline' ? 'Baseline traces: a window where the system behaved (files or folders)' : set === 'replays' ? 'Replay traces (files or folders)' : 'Incident traces (files or folders)',
+      title:
+        set === 'baseline'
+          ? 'Baseline traces: a window where the system behaved (files or folders)'
+          : set === 'replays'
+            ? 'Replay traces (files or folders)'
+            : 'Incident traces (files or folders)',
       defaultUri: near,
       canSelectMany: true,
       canSelectFiles: true,
@@ -183,7 +270,8 @@ export const WINDOW_PROMPTS: ImportPrompts = {
   async failWhen() {
     const typed = await vscode.window.showInputBox({
       title: 'When does a replay fail?',
-      prompt: 'Empty: a judge label in the trace decides (fail, incorrect, unsafe…). Else predicates separated by commas: error, correctness<0.5, verdict=unsafe',
+      prompt:
+        'Empty: a judge label in the trace decides (fail, incorrect, unsafe…). Else predicates separated by commas: error, correctness<0.5, verdict=unsafe',
       ignoreFocusOut: true,
       validateInput: (v) => {
         for (const p of splitPredicates(v)) {
@@ -198,10 +286,24 @@ export const WINDOW_PROMPTS: ImportPrompts = {
   async review(preview, diffShown) {
     const items: Array<vscode.QuickPickItem & { answer: ReviewAnswer }> = [
       { answer: 'apply', label: '$(check) Apply', detail: preview.lines.join(' · ') },
-      ...(diffShown ? [] : [{ answer: 'diff' as const, label: '$(diff) Show the changes first', detail: 'Opens a diff of the current text and the result' }]),
+      ...(diffShown
+        ? []
+        : [
+            {
+              answer: 'diff' as const,
+              label: '$(diff) Show the changes first',
+              detail: 'Opens a diff of the current text and the result',
+            },
+          ]),
       { answer: 'cancel', label: '$(close) Cancel' },
     ];
-    return (await vscode.window.showQuickPick(items, { title: preview.title, placeHolder: preview.lines[0] ?? '', ignoreFocusOut: true }))?.answer;
+    return (
+      await vscode.window.showQuickPick(items, {
+        title: preview.title,
+        placeHolder: preview.lines[0] ?? '',
+        ignoreFocusOut: true,
+      })
+    )?.answer;
   },
 };
 
@@ -210,22 +312,41 @@ function splitIds(text: string): string[] {
 }
 
 function splitPredicates(text: string): string[] {
-  return text.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  return text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
 }
 
 /** Prompts that take the given answers first, then the given prompts, and ask the window for the rest. */
 export function promptsFrom(options: ImportTraceOptions): ImportPrompts {
   const fallback: ImportPrompts = { ...WINDOW_PROMPTS, ...options.prompts };
-  const reviews = options.review === undefined ? undefined : Array.isArray(options.review) ? [...(options.review as readonly ReviewAnswer[])] : [options.review as ReviewAnswer];
+  const reviews =
+    options.review === undefined
+      ? undefined
+      : Array.isArray(options.review)
+        ? [...(options.review as readonly ReviewAnswer[])]
+        : [options.review as ReviewAnswer];
   const uri = (v: vscode.Uri | string) => (typeof v === 'string' ? vscode.Uri.parse(v) : v);
   return {
-    source: (trusted) => (options.source !== undefined ? Promise.resolve(options.source) : fallback.source(trusted)),
-    traceFile: (near) => (options.file !== undefined ? Promise.resolve(uri(options.file)) : fallback.traceFile(near)),
-    traceId: (backend, origin) => (options.traceId !== undefined ? Promise.resolve(options.traceId) : fallback.traceId(backend, origin)),
-    includeContent: () => (options.includeContent !== undefined ? Promise.resolve(options.includeContent) : fallback.includeContent()),
-    review: (preview, diffShown) => (reviews && reviews.length > 0 ? Promise.resolve(reviews.shift()) : fallback.review(preview, diffShown)),
+    source: (trusted) =>
+      options.source !== undefined ? Promise.resolve(options.source) : fallback.source(trusted),
+    traceFile: (near) =>
+      options.file !== undefined ? Promise.resolve(uri(options.file)) : fallback.traceFile(near),
+    traceId: (backend, origin) =>
+      options.traceId !== undefined ? Promise.resolve(options.traceId) : fallback.traceId(backend, origin),
+    includeContent: () =>
+      options.includeContent !== undefined
+        ? Promise.resolve(options.includeContent)
+        : fallback.includeContent(),
+    review: (preview, diffShown) =>
+      reviews && reviews.length > 0 ? Promise.resolve(reviews.shift()) : fallback.review(preview, diffShown),
     mode: () =>
-      options.mode !== undefined ? Promise.resolve(options.mode) : options.file !== undefined || options.traceId !== undefined ? Promise.resolve('trace') : fallback.mode(),
+      options.mode !== undefined
+        ? Promise.resolve(options.mode)
+        : options.file !== undefined || options.traceId !== undefined
+          ? Promise.resolve('trace')
+          : fallback.mode(),
     traceFiles: (near, set) => {
       const given = set === 'baseline' ? options.baselineFiles : options.files;
       return given !== undefined ? Promise.resolve(given.map(uri)) : fallback.traceFiles(near, set);
@@ -234,7 +355,12 @@ export function promptsFrom(options: ImportTraceOptions): ImportPrompts {
       const given = set === 'baseline' ? options.baselineTraceIds : options.traceIds;
       return given !== undefined ? Promise.resolve(given) : fallback.traceIds(backend, origin, set);
     },
-    failWhen: () => (options.failWhen !== undefined ? Promise.resolve(options.failWhen) : options.mode !== undefined ? Promise.resolve([]) : fallback.failWhen()),
+    failWhen: () =>
+      options.failWhen !== undefined
+        ? Promise.resolve(options.failWhen)
+        : options.mode !== undefined
+          ? Promise.resolve([])
+          : fallback.failWhen(),
   };
 }
 
@@ -257,7 +383,11 @@ export class ImportPreviews implements vscode.TextDocumentContentProvider {
 
   async close(uri: vscode.Uri): Promise<void> {
     this.#texts.delete(uri.toString());
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === uri.toString());
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter(
+        (t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === uri.toString(),
+      );
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
   }
 }
@@ -271,10 +401,16 @@ function plural(n: number, word: string): string {
 }
 
 /** Counts only: the trace's content never appears in the preview. */
-export function previewOf(summary: ImportSummary, source: string, includeContent: boolean, file: string): ImportPreview {
+export function previewOf(
+  summary: ImportSummary,
+  source: string,
+  includeContent: boolean,
+  file: string,
+): ImportPreview {
   const redaction = [`${plural(summary.droppedValues, 'secret-looking value')} dropped`];
   if (includeContent) redaction.push(`${plural(summary.maskedSecrets, 'secret')} masked in content`);
-  else if (summary.withheldContent > 0) redaction.push(`${plural(summary.withheldContent, 'content value')} left out`);
+  else if (summary.withheldContent > 0)
+    redaction.push(`${plural(summary.withheldContent, 'content value')} left out`);
   return {
     title: `Import trace ${summary.traceId} (${summary.backend}) from ${source} into ${file}`,
     lines: [
@@ -292,9 +428,13 @@ function isOptions(arg: unknown): arg is ImportTraceOptions {
   return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) && !('groupId' in arg);
 }
 
-async function targetDocument(arg: unknown, options: ImportTraceOptions): Promise<vscode.TextDocument | undefined> {
+async function targetDocument(
+  arg: unknown,
+  options: ImportTraceOptions,
+): Promise<vscode.TextDocument | undefined> {
   const target = options.document ?? (arg instanceof vscode.Uri ? arg : undefined);
-  if (target !== undefined) return vscode.workspace.openTextDocument(typeof target === 'string' ? vscode.Uri.parse(target) : target);
+  if (target !== undefined)
+    return vscode.workspace.openTextDocument(typeof target === 'string' ? vscode.Uri.parse(target) : target);
   return vscode.window.activeTextEditor?.document;
 }
 
@@ -306,8 +446,14 @@ interface Fetched {
 }
 
 /** The endpoint of `backend`: user settings, then `.postmortem.json` (trusted workspaces), then the hosted default. */
-async function endpointOf(services: Services, backend: BackendName, document: vscode.Uri): Promise<{ endpoint: string; orgId: string | undefined } | undefined> {
-  const lookup = services.resolvers.trusted ? await services.resolvers.for(document).configFor(document.path) : undefined;
+async function endpointOf(
+  services: Services,
+  backend: BackendName,
+  document: vscode.Uri,
+): Promise<{ endpoint: string; orgId: string | undefined } | undefined> {
+  const lookup = services.resolvers.trusted
+    ? await services.resolvers.for(document).configFor(document.path)
+    : undefined;
   const configured = lookup?.config.raw.trace_backends?.[backend];
   const endpoint = traceBackendEndpoint(backend) ?? configured?.endpoint ?? DEFAULT_ENDPOINTS[backend];
   const orgId = backend === 'tempo' ? lookup?.config.raw.trace_backends?.tempo?.org_id : undefined;
@@ -330,7 +476,11 @@ async function readTraceFile(uri: vscode.Uri): Promise<string> {
   } catch {
     throw new Stop(`${vscode.workspace.asRelativePath(uri)}: no such file`, 'failed');
   }
-  if (size > MAX_TRACE_LENGTH) throw new Stop(`${vscode.workspace.asRelativePath(uri)}: ${size} bytes, over the 50 MiB limit for trace files`, 'failed');
+  if (size > MAX_TRACE_LENGTH)
+    throw new Stop(
+      `${vscode.workspace.asRelativePath(uri)}: ${size} bytes, over the 50 MiB limit for trace files`,
+      'failed',
+    );
   const text = decoder.decode(await vscode.workspace.fs.readFile(uri));
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -342,30 +492,54 @@ interface BackendWhere {
 }
 
 /** Where a backend is, for this document; refused in Restricted Mode. */
-async function backendEndpoint(services: Services, backend: BackendName, document: vscode.Uri): Promise<BackendWhere> {
+async function backendEndpoint(
+  services: Services,
+  backend: BackendName,
+  document: vscode.Uri,
+): Promise<BackendWhere> {
   // Restricted Mode: no request leaves the editor, whatever the caller asked.
-  if (!services.resolvers.trusted) throw new Stop('fetching a trace from a backend needs a trusted workspace; in Restricted Mode only trace files can be imported', 'failed');
+  if (!services.resolvers.trusted)
+    throw new Stop(
+      'fetching a trace from a backend needs a trusted workspace; in Restricted Mode only trace files can be imported',
+      'failed',
+    );
   const where = await endpointOf(services, backend, document);
   if (!where) {
-    throw new Stop(`no ${BACKEND_LABELS[backend]} endpoint: set \`ai-postmortem.traceBackends.${backend}.endpoint\` in your user settings, or \`trace_backends.${backend}.endpoint\` in .postmortem.json`, 'failed');
+    throw new Stop(
+      `no ${BACKEND_LABELS[backend]} endpoint: set \`ai-postmortem.traceBackends.${backend}.endpoint\` in your user settings, or \`trace_backends.${backend}.endpoint\` in .postmortem.json`,
+      'failed',
+    );
   }
   const parsedEndpoint = vscode.Uri.parse(where.endpoint);
-  const origin = parsedEndpoint.authority ? `${parsedEndpoint.scheme}://${parsedEndpoint.authority.replace(/^.*@/, '')}` : where.endpoint;
+  const origin = parsedEndpoint.authority
+    ? `${parsedEndpoint.scheme}://${parsedEndpoint.authority.replace(/^.*@/, '')}`
+    : where.endpoint;
   return { ...where, origin };
 }
 
-async function fetchById(services: Services, backend: BackendName, where: BackendWhere, traceId: string): Promise<Fetched> {
+async function fetchById(
+  services: Services,
+  backend: BackendName,
+  where: BackendWhere,
+  traceId: string,
+): Promise<Fetched> {
   const credentials: Record<string, string | undefined> = {};
-  for (const c of CREDENTIALS[backend]) credentials[c.name] = await services.secrets.get(secretKey(backend, c.name));
+  for (const c of CREDENTIALS[backend])
+    credentials[c.name] = await services.secrets.get(secretKey(backend, c.name));
   try {
-    const fetched = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `AI Postmortem: fetching trace ${traceId} from ${BACKEND_LABELS[backend]}…` }, () =>
-      fetchTrace(backend, traceId, {
-        endpoint: where.endpoint,
-        credentials,
-        orgId: where.orgId,
-        describe: (list) => joinAnd(list.map((c) => `the ${c.label}`)),
-        whereToSet: `(run "${SET_TOKEN_TITLE}")`,
-      }),
+    const fetched = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `AI Postmortem: fetching trace ${traceId} from ${BACKEND_LABELS[backend]}…`,
+      },
+      () =>
+        fetchTrace(backend, traceId, {
+          endpoint: where.endpoint,
+          credentials,
+          orgId: where.orgId,
+          describe: (list) => joinAnd(list.map((c) => `the ${c.label}`)),
+          whereToSet: `(run "${SET_TOKEN_TITLE}")`,
+        }),
     );
     return { text: fetched.text, source: `${backend} ${fetched.endpoint}`, url: fetched.url, backend };
   } catch (error) {
@@ -374,7 +548,12 @@ async function fetchById(services: Services, backend: BackendName, where: Backen
   }
 }
 
-async function fetchFromBackend(services: Services, prompts: ImportPrompts, backend: BackendName, document: vscode.Uri): Promise<Fetched> {
+async function fetchFromBackend(
+  services: Services,
+  prompts: ImportPrompts,
+  backend: BackendName,
+  document: vscode.Uri,
+): Promise<Fetched> {
   const where = await backendEndpoint(services, backend, document);
   const traceId = (await prompts.traceId(backend, where.origin))?.trim();
   if (!traceId) throw new Stop('cancelled', 'cancelled');
@@ -385,7 +564,10 @@ async function runImport(services: Services, arg: unknown): Promise<ImportOutcom
   const options = isOptions(arg) ? arg : {};
   const prompts = promptsFrom(options);
   const document = await targetDocument(arg, options);
-  if (!document || !(document.languageId === LANGUAGE_ID || (await services.resolvers.isPostmortem(document)))) {
+  if (
+    !document ||
+    !(document.languageId === LANGUAGE_ID || (await services.resolvers.isPostmortem(document)))
+  ) {
     throw new Stop('open a postmortem to import a trace into', 'failed');
   }
   const file = vscode.workspace.asRelativePath(document.uri);
@@ -401,15 +583,24 @@ async function runImport(services: Services, arg: unknown): Promise<ImportOutcom
     const near = vscode.workspace.getWorkspaceFolder(document.uri)?.uri ?? document.uri;
     const uri = await prompts.traceFile(near);
     if (!uri) throw new Stop('cancelled', 'cancelled');
-    fetched = { text: await readTraceFile(uri), source: vscode.workspace.asRelativePath(uri), url: undefined, backend: undefined };
+    fetched = {
+      text: await readTraceFile(uri),
+      source: vscode.workspace.asRelativePath(uri),
+      url: undefined,
+      backend: undefined,
+    };
   } else if ((BACKENDS as readonly string[]).includes(source)) {
     fetched = await fetchFromBackend(services, prompts, source, document.uri);
   } else {
-    throw new Stop(`unknown trace source \`${String(source)}\` (expected file, ${BACKENDS.join(', ')})`, 'failed');
+    throw new Stop(
+      `unknown trace source \`${String(source)}\` (expected file, ${BACKENDS.join(', ')})`,
+      'failed',
+    );
   }
 
   const parsed = parseTrace(fetched.text);
-  if (!parsed.ok) throw new Stop(`${fetched.source}: ${parsed.error.path}: ${parsed.error.message}`, 'failed');
+  if (!parsed.ok)
+    throw new Stop(`${fetched.source}: ${parsed.error.path}: ${parsed.error.message}`, 'failed');
 
   // Restricted Mode imports metadata only: the default-deny redaction, no question asked.
   const includeContent = trusted ? await prompts.includeContent() : false;
@@ -418,7 +609,12 @@ async function runImport(services: Services, arg: unknown): Promise<ImportOutcom
   // The text and the version the edits are computed for, read together.
   const version = document.version;
   const text = document.getText();
-  const result = importTrace(text, parsed.trace, { importedAt: options.importedAt ?? nowSeconds(), includeContent, url: fetched.url, backend: fetched.backend });
+  const result = importTrace(text, parsed.trace, {
+    importedAt: options.importedAt ?? nowSeconds(),
+    includeContent,
+    url: fetched.url,
+    backend: fetched.backend,
+  });
   if (!result.ok) {
     const at = document.positionAt(result.range.start);
     throw new Stop(`${file}:${at.line + 1}:${at.character + 1}: ${result.error}`, 'failed');
@@ -432,7 +628,16 @@ async function runImport(services: Services, arg: unknown): Promise<ImportOutcom
   }
 
   const applied = await reviewAndApply(services, prompts, document, version, updated, result.edits, preview);
-  if (applied !== 'applied') return { status: applied, message: applied === 'stale' ? 'the document changed since the import was computed; nothing was applied' : 'cancelled', preview, summary: result.summary };
+  if (applied !== 'applied')
+    return {
+      status: applied,
+      message:
+        applied === 'stale'
+          ? 'the document changed since the import was computed; nothing was applied'
+          : 'cancelled',
+      preview,
+      summary: result.summary,
+    };
   const message = `Imported trace ${result.summary.traceId} (${result.summary.backend}) from ${fetched.source} into ${file}: ${preview.lines.join('; ')}.`;
   services.output.appendLine(`[${nowSeconds()}] ${message}`);
   vscode.window.setStatusBarMessage(`AI Postmortem: imported trace ${result.summary.traceId}`, 5000);
@@ -440,7 +645,15 @@ async function runImport(services: Services, arg: unknown): Promise<ImportOutcom
 }
 
 /** Ask about the preview (the diff on request), then apply `edits` on `version` only. */
-async function reviewAndApply(services: Services, prompts: ImportPrompts, document: vscode.TextDocument, version: number, updated: string, edits: TextEdit[], preview: ImportPreview): Promise<'applied' | 'cancelled' | 'stale'> {
+async function reviewAndApply(
+  services: Services,
+  prompts: ImportPrompts,
+  document: vscode.TextDocument,
+  version: number,
+  updated: string,
+  edits: TextEdit[],
+  preview: ImportPreview,
+): Promise<'applied' | 'cancelled' | 'stale'> {
   const file = vscode.workspace.asRelativePath(document.uri);
   let diff: vscode.Uri | undefined;
   try {
@@ -448,7 +661,13 @@ async function reviewAndApply(services: Services, prompts: ImportPrompts, docume
       const answer = await prompts.review(preview, diff !== undefined);
       if (answer === 'diff' && diff === undefined) {
         diff = services.previews.add(document.uri, updated);
-        await vscode.commands.executeCommand('vscode.diff', document.uri, diff, `${file} ↔ after trace import`, { preview: true });
+        await vscode.commands.executeCommand(
+          'vscode.diff',
+          document.uri,
+          diff,
+          `${file} ↔ after trace import`,
+          { preview: true },
+        );
         continue;
       }
       if (answer !== 'apply') return 'cancelled';
@@ -457,7 +676,12 @@ async function reviewAndApply(services: Services, prompts: ImportPrompts, docume
   } finally {
     if (diff) await services.previews.close(diff);
   }
-  const applied = await applyEditsAt(document.uri, version, edits, 'AI Postmortem: the postmortem changed while the import was being reviewed; nothing was applied. Run the import again.');
+  const applied = await applyEditsAt(
+    document.uri,
+    version,
+    edits,
+    'AI Postmortem: the postmortem changed while the import was being reviewed; nothing was applied. Run the import again.',
+  );
   return applied ? 'applied' : 'stale';
 }
 
@@ -472,7 +696,9 @@ async function expandFiles(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
       throw new Stop(`${vscode.workspace.asRelativePath(uri)}: no such file or folder`, 'failed');
     }
     if (type & vscode.FileType.Directory) {
-      const entries = (await vscode.workspace.fs.readDirectory(uri)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const entries = (await vscode.workspace.fs.readDirectory(uri)).sort((a, b) =>
+        a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0,
+      );
       for (const [name, kind] of entries) {
         if (name.startsWith('.')) continue;
         const child = vscode.Uri.joinPath(uri, name);
@@ -487,7 +713,13 @@ async function expandFiles(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
 }
 
 /** The traces of one set, from files and folders or from the backend by ids; each file split by trace id. */
-async function gatherSet(services: Services, prompts: ImportPrompts, source: SourceId, document: vscode.Uri, set: TraceSet): Promise<TraceMetadata[]> {
+async function gatherSet(
+  services: Services,
+  prompts: ImportPrompts,
+  source: SourceId,
+  document: vscode.Uri,
+  set: TraceSet,
+): Promise<TraceMetadata[]> {
   const traces: TraceMetadata[] = [];
   if (source === 'file') {
     const near = vscode.workspace.getWorkspaceFolder(document)?.uri ?? document;
@@ -495,7 +727,11 @@ async function gatherSet(services: Services, prompts: ImportPrompts, source: Sou
     if (!picked || picked.length === 0) throw new Stop('cancelled', 'cancelled');
     for (const uri of await expandFiles(picked)) {
       const parsed = parseTrace(await readTraceFile(uri));
-      if (!parsed.ok) throw new Stop(`${vscode.workspace.asRelativePath(uri)}: ${parsed.error.path}: ${parsed.error.message}`, 'failed');
+      if (!parsed.ok)
+        throw new Stop(
+          `${vscode.workspace.asRelativePath(uri)}: ${parsed.error.path}: ${parsed.error.message}`,
+          'failed',
+        );
       traces.push(...splitTraces(parsed.trace));
     }
     return traces;
@@ -506,7 +742,8 @@ async function gatherSet(services: Services, prompts: ImportPrompts, source: Sou
   for (const id of ids) {
     const fetched = await fetchById(services, source, where, id.trim());
     const parsed = parseTrace(fetched.text);
-    if (!parsed.ok) throw new Stop(`${fetched.source}: ${parsed.error.path}: ${parsed.error.message}`, 'failed');
+    if (!parsed.ok)
+      throw new Stop(`${fetched.source}: ${parsed.error.path}: ${parsed.error.message}`, 'failed');
     traces.push(...splitTraces(parsed.trace));
   }
   return traces;
@@ -515,10 +752,15 @@ async function gatherSet(services: Services, prompts: ImportPrompts, source: Sou
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** What moved, or the rate: names and numbers the import computed, never a value from the trace's content. */
-export function windowsPreviewOf(summary: ComparisonSummary | ReplayImportSummary, file: string): ImportPreview {
+export function windowsPreviewOf(
+  summary: ComparisonSummary | ReplayImportSummary,
+  file: string,
+): ImportPreview {
   if ('comparison' in summary) {
     const c = summary.comparison;
-    const moved = c.variables.filter((v) => v.moved).map((v) => `${v.variable}: ${v.changes.map((ch) => describeChange(v.variable, ch)).join('; ')}`);
+    const moved = c.variables
+      .filter((v) => v.moved)
+      .map((v) => `${v.variable}: ${v.changes.map((ch) => describeChange(v.variable, ch)).join('; ')}`);
     const hidden = c.variables.filter((v) => !v.visible).map((v) => v.variable);
     return {
       title: `Compare ${plural(c.incidentTraces, 'incident trace')} with ${plural(c.baselineTraces, 'baseline trace')} into ${file}`,
@@ -535,18 +777,29 @@ export function windowsPreviewOf(summary: ComparisonSummary | ReplayImportSummar
     title: `Write ${summary.key} from ${plural(r.replays, 'replay')} into ${file}`,
     lines: [
       `${r.failures} of ${r.replays} replays failed (${pct(r.rate)}, ${Math.round(r.confidence * 100)}% Wilson interval ${pct(r.interval.low)}–${pct(r.interval.high)})`,
-      `Failure when: ${r.failWhen}; outcomes: ${Object.entries(r.outcomeClasses).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      `Failure when: ${r.failWhen}; outcomes: ${Object.entries(r.outcomeClasses)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
       ...summary.problems.map((p) => `warning: ${p}`),
     ],
   };
 }
 
 /** Baseline comparison or replays: several traces per set, one frontmatter edit. */
-async function runWindows(services: Services, prompts: ImportPrompts, document: vscode.TextDocument, mode: Exclude<ImportMode, 'trace'>): Promise<ImportOutcome> {
+async function runWindows(
+  services: Services,
+  prompts: ImportPrompts,
+  document: vscode.TextDocument,
+  mode: Exclude<ImportMode, 'trace'>,
+): Promise<ImportOutcome> {
   const file = vscode.workspace.asRelativePath(document.uri);
   const source = await prompts.source(services.resolvers.trusted);
   if (source === undefined) throw new Stop('cancelled', 'cancelled');
-  if (source !== 'file' && !(BACKENDS as readonly string[]).includes(source)) throw new Stop(`unknown trace source \`${String(source)}\` (expected file, ${BACKENDS.join(', ')})`, 'failed');
+  if (source !== 'file' && !(BACKENDS as readonly string[]).includes(source))
+    throw new Stop(
+      `unknown trace source \`${String(source)}\` (expected file, ${BACKENDS.join(', ')})`,
+      'failed',
+    );
   let computed: { edits: TextEdit[]; summary: ComparisonSummary | ReplayImportSummary } | { error: string };
   let text: string;
   let version: number;
@@ -574,15 +827,33 @@ async function runWindows(services: Services, prompts: ImportPrompts, document: 
   }
   if ('error' in computed) throw new Stop(`${file}: ${computed.error}`, 'failed');
   const preview = windowsPreviewOf(computed.summary, file);
-  const detail = 'comparison' in computed.summary ? { comparison: computed.summary } : { rate: computed.summary };
+  const detail =
+    'comparison' in computed.summary ? { comparison: computed.summary } : { rate: computed.summary };
   const updated = applyEdits(text, computed.edits);
   if (updated === text) {
     const message = `${file} is up to date with these traces: nothing to change.`;
     void vscode.window.showInformationMessage(`AI Postmortem: ${message}`);
     return { status: 'unchanged', message, preview, ...detail };
   }
-  const applied = await reviewAndApply(services, prompts, document, version, updated, computed.edits, preview);
-  if (applied !== 'applied') return { status: applied, message: applied === 'stale' ? 'the document changed since the import was computed; nothing was applied' : 'cancelled', preview, ...detail };
+  const applied = await reviewAndApply(
+    services,
+    prompts,
+    document,
+    version,
+    updated,
+    computed.edits,
+    preview,
+  );
+  if (applied !== 'applied')
+    return {
+      status: applied,
+      message:
+        applied === 'stale'
+          ? 'the document changed since the import was computed; nothing was applied'
+          : 'cancelled',
+      preview,
+      ...detail,
+    };
   const message = `${preview.title}: ${preview.lines.join('; ')}.`;
   services.output.appendLine(`[${nowSeconds()}] ${message}`);
   return { status: 'applied', message, preview, ...detail };
@@ -616,19 +887,40 @@ export interface SetTokenOutcome {
 }
 
 /** Set Trace Backend Token…: store or clear a backend's credentials in SecretStorage. */
-export async function setTraceBackendTokenCommand(services: Services, arg?: unknown): Promise<SetTokenOutcome> {
+export async function setTraceBackendTokenCommand(
+  services: Services,
+  arg?: unknown,
+): Promise<SetTokenOutcome> {
   const options: SetTokenOptions = typeof arg === 'object' && arg !== null ? (arg as SetTokenOptions) : {};
   let backend = options.backend;
   if (backend === undefined) {
     const items = await Promise.all(
       BACKENDS.map(async (b) => {
-        const stored = (await Promise.all(CREDENTIALS[b].map(async (c) => ((await services.secrets.get(secretKey(b, c.name))) !== undefined ? 1 : 0)))).reduce<number>((n, x) => n + x, 0);
-        return { id: b, label: BACKEND_LABELS[b], description: `${stored} of ${CREDENTIALS[b].length} stored`, detail: CREDENTIALS[b].map((c) => c.label).join(', ') };
+        const stored = (
+          await Promise.all(
+            CREDENTIALS[b].map(async (c) =>
+              (await services.secrets.get(secretKey(b, c.name))) !== undefined ? 1 : 0,
+            ),
+          )
+        ).reduce<number>((n, x) => n + x, 0);
+        return {
+          id: b,
+          label: BACKEND_LABELS[b],
+          description: `${stored} of ${CREDENTIALS[b].length} stored`,
+          detail: CREDENTIALS[b].map((c) => c.label).join(', '),
+        };
       }),
     );
-    backend = (await vscode.window.showQuickPick(items, { title: 'Trace backend credentials', placeHolder: 'Kept in the editor\'s secret storage, never in settings or files', ignoreFocusOut: true }))?.id;
+    backend = (
+      await vscode.window.showQuickPick(items, {
+        title: 'Trace backend credentials',
+        placeHolder: "Kept in the editor's secret storage, never in settings or files",
+        ignoreFocusOut: true,
+      })
+    )?.id;
   }
-  if (backend === undefined || !(BACKENDS as readonly string[]).includes(backend)) return { backend: undefined, stored: [], cleared: [] };
+  if (backend === undefined || !(BACKENDS as readonly string[]).includes(backend))
+    return { backend: undefined, stored: [], cleared: [] };
   const stored: string[] = [];
   const cleared: string[] = [];
   for (const credential of CREDENTIALS[backend]) {
@@ -655,8 +947,13 @@ export async function setTraceBackendTokenCommand(services: Services, arg?: unkn
       stored.push(credential.name);
     }
   }
-  const label = (names: string[]) => joinAnd(names.map((n) => CREDENTIALS[backend].find((c) => c.name === n)?.label ?? n));
-  const parts = [stored.length ? `stored the ${label(stored)}` : '', cleared.length ? `cleared the ${label(cleared)}` : ''].filter(Boolean);
-  if (parts.length > 0) void vscode.window.showInformationMessage(`AI Postmortem: ${parts.join('; ')} (secret storage).`);
+  const label = (names: string[]) =>
+    joinAnd(names.map((n) => CREDENTIALS[backend].find((c) => c.name === n)?.label ?? n));
+  const parts = [
+    stored.length ? `stored the ${label(stored)}` : '',
+    cleared.length ? `cleared the ${label(cleared)}` : '',
+  ].filter(Boolean);
+  if (parts.length > 0)
+    void vscode.window.showInformationMessage(`AI Postmortem: ${parts.join('; ')} (secret storage).`);
   return { backend, stored, cleared };
 }

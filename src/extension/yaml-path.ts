@@ -41,9 +41,11 @@ export function valueAt(doc: Document.Parsed, offset: number): ValueNode | undef
   const visit = (node: unknown, path: PathSegment[]): void => {
     if (found) return;
     if (isScalar(node)) {
-      if (node.range && offset >= node.range[0] && offset <= node.range[1]) found = { path, start: node.range[0], end: node.range[1], value: node.value };
+      if (node.range && offset >= node.range[0] && offset <= node.range[1])
+        found = { path, start: node.range[0], end: node.range[1], value: node.value };
     } else if (isMap(node)) {
-      for (const pair of node.items) if (isScalar(pair.key)) visit(pair.value, [...path, String(pair.key.value)]);
+      for (const pair of node.items)
+        if (isScalar(pair.key)) visit(pair.value, [...path, String(pair.key.value)]);
     } else if (isSeq(node)) node.items.forEach((item, i) => visit(item, [...path, i]));
   };
   visit(doc.contents as YamlNode | null, []);
@@ -75,7 +77,12 @@ function unquote(key: string): string {
  * lines), found by indentation like YAML's block rules: walk up to the lines that open it.
  * `dash` is the column of a `- ` on the cursor line (the mapping is then a sequence item).
  */
-function mappingPath(lines: readonly string[], lineNo: number, column: number, dash: number | undefined): PathSegment[] {
+function mappingPath(
+  lines: readonly string[],
+  lineNo: number,
+  column: number,
+  dash: number | undefined,
+): PathSegment[] {
   const path: PathSegment[] = [];
   let col = column;
   let dashCol = dash;
@@ -111,17 +118,30 @@ function mappingPath(lines: readonly string[], lineNo: number, column: number, d
 }
 
 /** The completion context of `before` (the cursor line's text before the cursor). */
-export function cursorContext(lines: readonly string[], lineNo: number, before: string): CursorContext | undefined {
+export function cursorContext(
+  lines: readonly string[],
+  lineNo: number,
+  before: string,
+): CursorContext | undefined {
   const value = VALUE_LINE.exec(before);
   if (value) {
     const column = (value[1] ?? '').length + (value[2] ?? '').length;
-    const parent = mappingPath(lines, lineNo, column, value[2] !== undefined ? (value[1] ?? '').length : undefined);
+    const parent = mappingPath(
+      lines,
+      lineNo,
+      column,
+      value[2] !== undefined ? (value[1] ?? '').length : undefined,
+    );
     return { kind: 'value', path: [...parent, value[3] ?? ''], prefix: value[4] ?? '' };
   }
   const key = KEY_LINE.exec(before);
   if (key) {
     const column = (key[1] ?? '').length + (key[2] ?? '').length;
-    return { kind: 'key', path: mappingPath(lines, lineNo, column, key[2] !== undefined ? (key[1] ?? '').length : undefined), prefix: key[3] ?? '' };
+    return {
+      kind: 'key',
+      path: mappingPath(lines, lineNo, column, key[2] !== undefined ? (key[1] ?? '').length : undefined),
+      prefix: key[3] ?? '',
+    };
   }
   return undefined;
 }

@@ -33,13 +33,18 @@ export const SEED_SETTINGS = {
   'update.mode': 'none',
   'security.workspace.trust.enabled': false,
 };
-const NOISE = /open-vsx|gallery|connection token|authentication provider|ENOTFOUND|marketplace|Failed to load resource|Extension host .* started|\[perf\]/i;
+const NOISE =
+  /open-vsx|gallery|connection token|authentication provider|ENOTFOUND|marketplace|Failed to load resource|Extension host .* started|\[perf\]/i;
 
 /** Press Trust in the Workspace Trust editor (the suite opened it with `workbench.trust.manage`); the grant is then the user's. */
 async function pressTrust(page) {
   try {
     // The button's accessible name is "Trust, Keyboard Shortcut: …"; "Don't Trust" does not match.
-    await page.locator('.workspace-trust-editor').getByRole('button', { name: /^Trust(,|$)/ }).first().click({ timeout: 60_000 });
+    await page
+      .locator('.workspace-trust-editor')
+      .getByRole('button', { name: /^Trust(,|$)/ })
+      .first()
+      .click({ timeout: 60_000 });
     console.log('[runner] pressed Trust in the Workspace Trust editor');
   } catch (error) {
     console.log(`[runner] could not press Trust: ${error.message}`);
@@ -60,14 +65,36 @@ function freePort() {
 
 const work = mkdtempSync(path.join(a.tmp, `${a.label}-`));
 for (const d of ['ud/User', 'exts', 'chromium', 'xdg']) mkdirSync(path.join(work, d), { recursive: true });
-writeFileSync(path.join(work, 'ud/User/settings.json'), JSON.stringify({ ...SEED_SETTINGS, ...JSON.parse(process.env.EXTRA_SETTINGS ?? '{}') }, null, 2));
+writeFileSync(
+  path.join(work, 'ud/User/settings.json'),
+  JSON.stringify({ ...SEED_SETTINGS, ...JSON.parse(process.env.EXTRA_SETTINGS ?? '{}') }, null, 2),
+);
 
 const port = await freePort();
 const server = spawn(
   process.execPath,
-  [a.codeServer, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(a['workspace-trust'] ? [] : ['--disable-workspace-trust']), '--ignore-last-opened',
-    '--vscode-option', 'enable-smoke-test-driver', '--user-data-dir', path.join(work, 'ud'), '--extensions-dir', path.join(work, 'exts')],
-  { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_CONFIG_HOME: path.join(work, 'xdg'), XDG_DATA_HOME: path.join(work, 'xdg') } },
+  [
+    a.codeServer,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(a['workspace-trust'] ? [] : ['--disable-workspace-trust']),
+    '--ignore-last-opened',
+    '--vscode-option',
+    'enable-smoke-test-driver',
+    '--user-data-dir',
+    path.join(work, 'ud'),
+    '--extensions-dir',
+    path.join(work, 'exts'),
+  ],
+  {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(work, 'xdg'), XDG_DATA_HOME: path.join(work, 'xdg') },
+  },
 );
 let serverLog = '';
 await new Promise((resolve, reject) => {
@@ -77,11 +104,18 @@ await new Promise((resolve, reject) => {
   };
   server.stdout.on('data', onData);
   server.stderr.on('data', onData);
-  server.on('exit', (code) => reject(new Error(`code-server exited (${code}) before listening:\n${serverLog}`)));
+  server.on('exit', (code) =>
+    reject(new Error(`code-server exited (${code}) before listening:\n${serverLog}`)),
+  );
 });
 
 const U = (p) => `vscode-remote://127.0.0.1:${port}${path.resolve(p)}`;
-const payload = [['extensionDevelopmentPath', U(a.extensionDevelopmentPath)], ['extensionTestsPath', U(a.extensionTestsPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+const payload = [
+  ['extensionDevelopmentPath', U(a.extensionDevelopmentPath)],
+  ['extensionTestsPath', U(a.extensionTestsPath)],
+  ['skipWelcome', 'true'],
+  ['skipReleaseNotes', 'true'],
+];
 const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(path.resolve(a.folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
 let code = 1;
@@ -89,7 +123,16 @@ let result;
 const ctx = await chromium.launchPersistentContext(path.join(work, 'chromium'), {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+  ],
 });
 try {
   let exited;
@@ -114,7 +157,10 @@ try {
   page.on('pageerror', (error) => console.log(`[pageerror] ${error.message}`));
   await page.goto(url);
   let timer;
-  code = await Promise.race([done, new Promise((resolve) => (timer = setTimeout(() => resolve(124), Number(a.timeout))))]);
+  code = await Promise.race([
+    done,
+    new Promise((resolve) => (timer = setTimeout(() => resolve(124), Number(a.timeout)))),
+  ]);
   clearTimeout(timer);
   if (code === 124) await page.screenshot({ path: path.join(a.tmp, `${a.label}-timeout.png`) });
 } finally {

@@ -6,13 +6,20 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
 /** The key pair the server accepts; the suite (trace-import.test.ts) stores the same pair. */
-export const LANGFUSE_KEYS = { publicKey: 'pk-lf-integration-7f3a', secretKey: 'sk-lf-integration-5b1e9c0d2f' };
+export const LANGFUSE_KEYS = {
+  publicKey: 'pk-lf-integration-7f3a',
+  secretKey: 'sk-lf-integration-5b1e9c0d2f',
+};
 
 /** Starts the server; resolves to its base URL and a `close()`. */
 export async function startTraceBackend(traceFile) {
   const recorded = JSON.parse(readFileSync(traceFile, 'utf8'));
   const expected = `Basic ${Buffer.from(`${LANGFUSE_KEYS.publicKey}:${LANGFUSE_KEYS.secretKey}`).toString('base64')}`;
-  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'authorization, content-type, accept', 'access-control-allow-methods': 'GET, POST' };
+  const cors = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-headers': 'authorization, content-type, accept',
+    'access-control-allow-methods': 'GET, POST',
+  };
   const send = (res, status, body) => {
     res.writeHead(status, { ...cors, 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
@@ -24,10 +31,15 @@ export async function startTraceBackend(traceFile) {
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!url.pathname.startsWith('/api/public/v2/')) return send(res, 404, { message: 'not found' });
-    if (req.headers.authorization !== expected) return send(res, 401, { message: 'Invalid credentials. Confirm that you have configured the correct host.' });
+    if (req.headers.authorization !== expected)
+      return send(res, 401, {
+        message: 'Invalid credentials. Confirm that you have configured the correct host.',
+      });
     const matches = url.searchParams.get('traceId') === recorded.trace.id;
-    if (url.pathname === '/api/public/v2/observations') return send(res, 200, { data: matches ? recorded.observations : [], meta: { cursor: null } });
-    if (url.pathname === '/api/public/v2/scores') return send(res, 200, { data: matches ? recorded.trace.scores : [], meta: {} });
+    if (url.pathname === '/api/public/v2/observations')
+      return send(res, 200, { data: matches ? recorded.observations : [], meta: { cursor: null } });
+    if (url.pathname === '/api/public/v2/scores')
+      return send(res, 200, { data: matches ? recorded.trace.scores : [], meta: {} });
     return send(res, 404, { message: 'not found' });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

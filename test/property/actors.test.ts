@@ -10,11 +10,59 @@ import { buildActors, compileActors, firstAct, subjectVerbIn } from '../../src/c
 import { BUILTIN_PHRASES } from '../../src/core/rules/phrases.js';
 import { params } from './support.js';
 
-const ALIASES = ['refund agent', 'triage-agent', 'Aria', 'drift agent', 'the planner bot', 'Kéa', 'ops copilot', 'agent'];
+const ALIASES = [
+  'refund agent',
+  'triage-agent',
+  'Aria',
+  'drift agent',
+  'the planner bot',
+  'Kéa',
+  'ops copilot',
+  'agent',
+];
 const WORDS = [
-  ...ALIASES, 'REFUND AGENT', 'aria', 'the', 'our', 'agent', 'assistant', 'model', 'LLM', 'bot', 'of', 'from', 'decided', 'chose',
-  'concluded', 'ran', 'deleted', 'replied', 'kept', 'retrying', 'timed out', 'then', 'immediately', 'and', ',', '.', ';', 'no', 'nothing',
-  'İ', 'ß', 'K', 'user', 'ticket', 'refund', 'on', 'ticket 42', '(see runbook)', 'that', 'it', 'was', 'calls',
+  ...ALIASES,
+  'REFUND AGENT',
+  'aria',
+  'the',
+  'our',
+  'agent',
+  'assistant',
+  'model',
+  'LLM',
+  'bot',
+  'of',
+  'from',
+  'decided',
+  'chose',
+  'concluded',
+  'ran',
+  'deleted',
+  'replied',
+  'kept',
+  'retrying',
+  'timed out',
+  'then',
+  'immediately',
+  'and',
+  ',',
+  '.',
+  ';',
+  'no',
+  'nothing',
+  'İ',
+  'ß',
+  'K',
+  'user',
+  'ticket',
+  'refund',
+  'on',
+  'ticket 42',
+  '(see runbook)',
+  'that',
+  'it',
+  'was',
+  'calls',
 ];
 
 function matches(re: RegExp, text: string): Array<[number, string]> {
@@ -34,18 +82,29 @@ test('per-text alias variants match exactly like the expressions compiled with e
     fc.property(
       fc.subarray(ALIASES, { minLength: 1 }),
       fc.boolean(),
-      fc.array(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 24 }).map((w) => w.join(' ')), { minLength: 1, maxLength: 6 }),
+      fc.array(
+        fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 24 }).map((w) => w.join(' ')),
+        { minLength: 1, maxLength: 6 },
+      ),
       (aliases, aiDocument, texts) => {
         const fast = buildActors(BUILTIN_PHRASES, aliases, aiDocument);
         const full = compileActors(BUILTIN_PHRASES, aliases, aiDocument);
         for (const text of texts) {
           assert.equal(fast.any.test(text), full.any.test(text), `any on ${JSON.stringify(text)}`);
-          assert.deepEqual(matches(fast.subjectVerb, text), matches(full.subjectVerb, text), `subjectVerb on ${JSON.stringify(text)}`);
+          assert.deepEqual(
+            matches(fast.subjectVerb, text),
+            matches(full.subjectVerb, text),
+            `subjectVerb on ${JSON.stringify(text)}`,
+          );
           // The head test and the memo: the first act, twice (the second from the memo), as without either.
           const expected = firstAct(text, full.subjectVerb);
           for (let i = 0; i < 2; i++) {
             const got = subjectVerbIn(text, fast);
-            assert.deepEqual(got && [got.index, got[0]], expected && [expected.index, expected[0]], `subjectVerbIn on ${JSON.stringify(text)}`);
+            assert.deepEqual(
+              got && [got.index, got[0]],
+              expected && [expected.index, expected[0]],
+              `subjectVerbIn on ${JSON.stringify(text)}`,
+            );
           }
         }
       },
@@ -57,7 +116,9 @@ test('per-text alias variants match exactly like the expressions compiled with e
 test('an alias in a text changes the match (the comparison above is not vacuous)', () => {
   const fast = buildActors(BUILTIN_PHRASES, ['Aria'], true);
   const plain = buildActors(BUILTIN_PHRASES, [], true);
-  assert.deepEqual(matches(fast.subjectVerb, 'Then Aria decided to refund the order.'), [[5, 'Aria decided']]);
+  assert.deepEqual(matches(fast.subjectVerb, 'Then Aria decided to refund the order.'), [
+    [5, 'Aria decided'],
+  ]);
   assert.deepEqual(matches(plain.subjectVerb, 'Then Aria decided to refund the order.'), []);
   assert.equal(fast.any.test('aria'), true);
   assert.equal(subjectVerbIn('Then Aria decided to refund the order.', fast)?.index, 5);

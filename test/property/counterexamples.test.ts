@@ -17,17 +17,27 @@ describe('property counter-examples', () => {
       assertFindingsWellFormed(c.text, lint(c.text).findings);
       const doc = parsePostmortem(c.text);
       for (const comment of doc.comments) assert.ok(c.text.startsWith('<!--', comment.range.start));
-      for (const s of doc.sections) assert.ok(c.text.startsWith('#', s.headingRange.start), 'a heading range starts at its `#`');
+      for (const s of doc.sections)
+        assert.ok(c.text.startsWith('#', s.headingRange.start), 'a heading range starts at its `#`');
       if (doc.frontmatter) assertRange(doc.frontmatter.range, c.text.length, 'frontmatter');
       const fixed = fixAll(c.text, (t) => lint(t).findings).text;
       assert.equal(fixAll(fixed, (t) => lint(t).findings).text, fixed);
       const styles = (t: string) => new Set(t.match(/\r\n|\r|\n/g) ?? []);
-      for (const style of styles(fixed)) assert.ok(styles(c.text).has(style), `the fixed text keeps the line endings (found ${JSON.stringify(style)})`);
+      for (const style of styles(fixed))
+        assert.ok(
+          styles(c.text).has(style),
+          `the fixed text keeps the line endings (found ${JSON.stringify(style)})`,
+        );
     });
   }
   for (const b of bytes) {
     it(`reports the right byte offset on the input that found: ${b.found}`, () => {
-      assert.throws(() => decodeText(Buffer.from(b.hex, 'hex')), (error) => error instanceof ReadError && error.message === `not UTF-8 text (invalid byte at offset ${b.offset})`);
+      assert.throws(
+        () => decodeText(Buffer.from(b.hex, 'hex')),
+        (error) =>
+          error instanceof ReadError &&
+          error.message === `not UTF-8 text (invalid byte at offset ${b.offset})`,
+      );
     });
   }
 });

@@ -5,7 +5,11 @@ import fc from 'fast-check';
 import { LineIndex } from '../../src/core/index.js';
 import { anyUtf16, markdownish, params } from './support.js';
 
-const text = fc.oneof(anyUtf16, markdownish, fc.array(fc.constantFrom('a', '\r', '\n', '\r\n', '😀'), { maxLength: 40 }).map((p) => p.join('')));
+const text = fc.oneof(
+  anyUtf16,
+  markdownish,
+  fc.array(fc.constantFrom('a', '\r', '\n', '\r\n', '😀'), { maxLength: 40 }).map((p) => p.join('')),
+);
 
 describe('LineIndex', () => {
   it('round-trips every offset through its line and column, and positions grow with offsets', () => {
@@ -17,7 +21,10 @@ describe('LineIndex', () => {
         for (let o = 0; o <= t.length; o++) {
           const p = index.position(o);
           assert.ok(p.line >= 1 && p.line <= index.lineCount && p.column >= 1);
-          assert.ok(p.line > previous.line || (p.line === previous.line && p.column === previous.column + 1), `position of ${o} follows that of ${o - 1}`);
+          assert.ok(
+            p.line > previous.line || (p.line === previous.line && p.column === previous.column + 1),
+            `position of ${o} follows that of ${o - 1}`,
+          );
           assert.equal(index.offset(p.line, p.column), o);
           assert.equal(index.lineStart(p.line), o - p.column + 1);
           previous = p;

@@ -3,7 +3,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { applyEdits, fixAll, fixEdits, lint, parsePostmortem, type Finding } from '../../src/core/index.js';
-import { anyDocument, anyUtf16, assertFindingsWellFormed, assertRange, markdownish, mutatedDocument, params, SEED_DOCUMENTS } from './support.js';
+import {
+  anyDocument,
+  anyUtf16,
+  assertFindingsWellFormed,
+  assertRange,
+  markdownish,
+  mutatedDocument,
+  params,
+  SEED_DOCUMENTS,
+} from './support.js';
 
 const fix = (text: string) => fixAll(text, (t) => lint(t).findings);
 
@@ -113,7 +122,11 @@ describe('fixes over any input', () => {
         let outPos = 0;
         for (const e of edits) {
           const kept = text.slice(inPos, e.range.start);
-          assert.equal(out.slice(outPos, outPos + kept.length), kept, `text before offset ${e.range.start} unchanged`);
+          assert.equal(
+            out.slice(outPos, outPos + kept.length),
+            kept,
+            `text before offset ${e.range.start} unchanged`,
+          );
           outPos += kept.length;
           assert.equal(out.slice(outPos, outPos + e.newText.length), e.newText);
           outPos += e.newText.length;
@@ -121,10 +134,14 @@ describe('fixes over any input', () => {
         }
         assert.equal(out.slice(outPos), text.slice(inPos), 'text after the last edit unchanged');
         for (const style of eolStyles(edits.map((e) => e.newText).join(''))) {
-          assert.ok(eolStyles(text).has(style), `a fix adds only line endings the document already uses (added ${JSON.stringify(style)})`);
+          assert.ok(
+            eolStyles(text).has(style),
+            `a fix adds only line endings the document already uses (added ${JSON.stringify(style)})`,
+          );
         }
         assert.equal(out.startsWith('\uFEFF'), text.startsWith('\uFEFF'), 'BOM kept');
-        if (edits.every((e) => e.range.end < text.length)) assert.equal(/(\r\n|\r|\n)$/.test(out), /(\r\n|\r|\n)$/.test(text), 'final newline kept');
+        if (edits.every((e) => e.range.end < text.length))
+          assert.equal(/(\r\n|\r|\n)$/.test(out), /(\r\n|\r|\n)$/.test(text), 'final newline kept');
       }),
       params(200),
     );
@@ -134,7 +151,13 @@ describe('fixes over any input', () => {
 describe('applyEdits', () => {
   const editsFor = (text: string) =>
     fc.array(
-      fc.record({ a: fc.nat({ max: text.length }), b: fc.nat({ max: text.length }), newText: fc.string({ maxLength: 5 }) }).map(({ a, b, newText }) => ({ range: { start: Math.min(a, b), end: Math.max(a, b) }, newText })),
+      fc
+        .record({
+          a: fc.nat({ max: text.length }),
+          b: fc.nat({ max: text.length }),
+          newText: fc.string({ maxLength: 5 }),
+        })
+        .map(({ a, b, newText }) => ({ range: { start: Math.min(a, b), end: Math.max(a, b) }, newText })),
       { maxLength: 6 },
     );
 
@@ -146,13 +169,21 @@ describe('applyEdits', () => {
           const out = applyEdits(text, edits);
           // Oracle by another route: keep the edits that start at or after the previous kept edit's end
           // (in start order), then splice them into the text from the last to the first.
-          const sorted = [...edits].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-          const kept = sorted.filter(function keep(this: { end: number }, e) {
-            if (e.range.start < this.end) return false;
-            this.end = e.range.end;
-            return true;
-          }, { end: 0 });
-          const expected = kept.reduceRight((acc, e) => acc.slice(0, e.range.start) + e.newText + acc.slice(e.range.end), text);
+          const sorted = [...edits].sort(
+            (a, b) => a.range.start - b.range.start || a.range.end - b.range.end,
+          );
+          const kept = sorted.filter(
+            function keep(this: { end: number }, e) {
+              if (e.range.start < this.end) return false;
+              this.end = e.range.end;
+              return true;
+            },
+            { end: 0 },
+          );
+          const expected = kept.reduceRight(
+            (acc, e) => acc.slice(0, e.range.start) + e.newText + acc.slice(e.range.end),
+            text,
+          );
           assert.equal(out, expected);
           assert.equal(applyEdits(text, []), text);
         },

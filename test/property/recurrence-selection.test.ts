@@ -7,18 +7,40 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { buildRepositoryIndex, parsePostmortem, recordText, type RecurrenceRecord } from '../../src/core/index.js';
+import {
+  buildRepositoryIndex,
+  parsePostmortem,
+  recordText,
+  type RecurrenceRecord,
+} from '../../src/core/index.js';
 import { recurrencePlaces, recurrenceReports } from '../../src/core/rules/recurrence.js';
 import { params } from './support.js';
 
 const SERVICES = ['checkout', 'support-agent', 'kb-retriever', 'router'];
-const CLASSES = ['tool-misuse', 'tool-misuse/wrong-arguments', 'hallucination', 'excessive-agency/missing-approval-gate', 'other'];
-const VARIABLES = ['prompt_revision', 'model_slice', 'judge', 'retrieval_index_state', 'tool_schemas', 'traffic_mix'];
+const CLASSES = [
+  'tool-misuse',
+  'tool-misuse/wrong-arguments',
+  'hallucination',
+  'excessive-agency/missing-approval-gate',
+  'other',
+];
+const VARIABLES = [
+  'prompt_revision',
+  'model_slice',
+  'judge',
+  'retrieval_index_state',
+  'tool_schemas',
+  'traffic_mix',
+];
 const DATES = ['2026-01-05', '2026-01-05', '2026-02-10', '2026-03-01', '2026-03-02', '2026-04-20'];
 
 const postmortem = fc.record({
   // Mostly unique ids (the indexed selection), now and then one shared with another postmortem (the plain one).
-  id: fc.oneof({ arbitrary: fc.constant('own'), weight: 6 }, { arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: fc.constantFrom('PM-dup-1', 'PM-dup-2'), weight: 1 }),
+  id: fc.oneof(
+    { arbitrary: fc.constant('own'), weight: 6 },
+    { arbitrary: fc.constant(undefined), weight: 3 },
+    { arbitrary: fc.constantFrom('PM-dup-1', 'PM-dup-2'), weight: 1 },
+  ),
   date: fc.option(fc.constantFrom(...DATES), { nil: undefined, freq: 6 }),
   services: fc.subarray(SERVICES),
   classes: fc.subarray(CLASSES),
@@ -29,16 +51,35 @@ const postmortem = fc.record({
 type Postmortem = typeof postmortem extends fc.Arbitrary<infer T> ? T : never;
 
 function text(p: Postmortem, n: number): string {
-  const lines = ['---', `title: Incident ${n}`, ...(p.id ? [`id: ${p.id === 'own' ? `PM-${n}` : p.id}`] : []), ...(p.date ? [`date: ${p.date}`] : []), `status: ${p.status}`, 'severity: SEV2'];
+  const lines = [
+    '---',
+    `title: Incident ${n}`,
+    ...(p.id ? [`id: ${p.id === 'own' ? `PM-${n}` : p.id}`] : []),
+    ...(p.date ? [`date: ${p.date}`] : []),
+    `status: ${p.status}`,
+    'severity: SEV2',
+  ];
   if (p.services.length > 0) lines.push('services:', ...p.services.map((s) => `  - ${s}`));
   if (p.classes.length > 0) lines.push('failure_classes:', ...p.classes.map((c) => `  - ${c}`));
   if (p.moved) lines.push(`moved_variables: [${p.moved.join(', ')}]`);
-  lines.push('---', '', `# Incident ${n}`, '', '## Action items', '', ...p.items.map((open, i) => `- [${open ? ' ' : 'x'}] Item ${i} of incident ${n}`), '');
+  lines.push(
+    '---',
+    '',
+    `# Incident ${n}`,
+    '',
+    '## Action items',
+    '',
+    ...p.items.map((open, i) => `- [${open ? ' ' : 'x'}] Item ${i} of incident ${n}`),
+    '',
+  );
   return lines.join('\n');
 }
 
 function compare(pms: readonly Postmortem[]): { compared: number; reported: number; long: number } {
-  const files = pms.map((p, n) => ({ path: `/repo/pm-${String(n).padStart(3, '0')}.postmortem.md`, text: text(p, n) }));
+  const files = pms.map((p, n) => ({
+    path: `/repo/pm-${String(n).padStart(3, '0')}.postmortem.md`,
+    text: text(p, n),
+  }));
   const records = files.map((f) => recordText(f));
   const index = buildRepositoryIndex<RecurrenceRecord>(records);
   let reported = 0;
@@ -83,7 +124,25 @@ test('in repositories where a class recurs more often than the related locations
 test('a postmortem listing more services than the union memo takes gets the same reports, filtered plainly', () => {
   const many = Array.from({ length: 40 }, (_, i) => `svc-${i}`);
   const doc = (n: number, date: string, services: readonly string[]) =>
-    ['---', `title: Incident ${n}`, `id: PM-${n}`, `date: ${date}`, 'status: draft', 'severity: SEV2', 'services:', ...services.map((s) => `  - ${s}`), 'moved_variables: [model_slice, judge]', '---', '', `# Incident ${n}`, '', '## Action items', '', '- [ ] Open item', ''].join('\n');
+    [
+      '---',
+      `title: Incident ${n}`,
+      `id: PM-${n}`,
+      `date: ${date}`,
+      'status: draft',
+      'severity: SEV2',
+      'services:',
+      ...services.map((s) => `  - ${s}`),
+      'moved_variables: [model_slice, judge]',
+      '---',
+      '',
+      `# Incident ${n}`,
+      '',
+      '## Action items',
+      '',
+      '- [ ] Open item',
+      '',
+    ].join('\n');
   const files = [
     { path: '/repo/a.postmortem.md', text: doc(1, '2026-01-01', ['svc-39', 'svc-3']) },
     { path: '/repo/b.postmortem.md', text: doc(2, '2026-01-02', ['svc-7', 'svc-39', 'svc-0']) },
@@ -95,5 +154,8 @@ test('a postmortem listing more services than the union memo takes gets the same
   const fast = recurrenceReports(records[2]!, index, files[2]!.path, places);
   assert.deepStrictEqual(fast, recurrenceReports(records[2]!, index, files[2]!.path, places, true));
   // The message names the services in the order the plain selection meets them.
-  assert.match(fast[0]!.message, /^`model_slice` moved again on `svc-0`, `svc-7`, `svc-39`, `svc-3`: it also moved in 2 earlier postmortems/);
+  assert.match(
+    fast[0]!.message,
+    /^`model_slice` moved again on `svc-0`, `svc-7`, `svc-39`, `svc-3`: it also moved in 2 earlier postmortems/,
+  );
 });

@@ -21,7 +21,10 @@ import { needsShared, sharedPath } from '../../scripts/shared-folder.js';
 export const CI_SEED = 20261128;
 
 /** The run count of a property whose thorough count is `thorough` (see the file comment). */
-export function runCount(thorough: number, setting = process.env['AI_POSTMORTEM_PROPERTY_RUNS'] || process.env['FC_RUNS']): number {
+export function runCount(
+  thorough: number,
+  setting = process.env['AI_POSTMORTEM_PROPERTY_RUNS'] || process.env['FC_RUNS'],
+): number {
   if (setting === 'full') return thorough;
   const runs = Number(setting);
   if (Number.isInteger(runs) && runs > 0) return runs;
@@ -42,8 +45,14 @@ export function params<T>(thorough: number): fc.Parameters<T> {
 }
 
 export function assertRange(range: TextRange, length: number, what: string): void {
-  assert.ok(Number.isInteger(range.start) && Number.isInteger(range.end), `${what}: integer offsets, got ${JSON.stringify(range)}`);
-  assert.ok(range.start >= 0 && range.start <= range.end && range.end <= length, `${what}: ${JSON.stringify(range)} inside [0, ${length}] with start ≤ end`);
+  assert.ok(
+    Number.isInteger(range.start) && Number.isInteger(range.end),
+    `${what}: integer offsets, got ${JSON.stringify(range)}`,
+  );
+  assert.ok(
+    range.start >= 0 && range.start <= range.end && range.end <= length,
+    `${what}: ${JSON.stringify(range)} inside [0, ${length}] with start ≤ end`,
+  );
 }
 
 /** Every range a finding carries lies in the document, and the edits of one fix do not overlap. */
@@ -63,7 +72,10 @@ export function assertFindingsWellFormed(text: string, findings: readonly Findin
   for (let i = 1; i < findings.length; i++) {
     const a = findings[i - 1]!;
     const b = findings[i]!;
-    assert.ok(a.range.start < b.range.start || (a.range.start === b.range.start && a.range.end <= b.range.end), 'findings sorted by position');
+    assert.ok(
+      a.range.start < b.range.start || (a.range.start === b.range.start && a.range.end <= b.range.end),
+      'findings sorted by position',
+    );
   }
 }
 
@@ -95,7 +107,10 @@ function realPostmortems(): { name: string; text: string }[] {
   const dir = sharedPath(relative);
   return markdownUnder(dir)
     .sort()
-    .map((file) => ({ name: `shared:${relative}/${path.relative(dir, file)}`, text: readFileSync(file, 'utf8') }));
+    .map((file) => ({
+      name: `shared:${relative}/${path.relative(dir, file)}`,
+      text: readFileSync(file, 'utf8'),
+    }));
 }
 
 /** The examples, the adversarial fixtures, the real corpus (from the shared folder, when there) and the labelled fixtures. */
@@ -108,26 +123,124 @@ export const SEED_DOCUMENTS: readonly { readonly name: string; readonly text: st
 // ---- generators -----------------------------------------------------------------------------
 
 /** Any UTF-16 string, lone surrogates included. */
-export const anyUtf16 = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 200 });
+export const anyUtf16 = fc.string({
+  unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+  maxLength: 200,
+});
 
 const EOL = fc.constantFrom('\n', '\r\n', '\r');
 
 /** Pieces that steer the parsers into their interesting states. */
 const TOKENS = [
-  '---', '+++', '...', '# ', '## ', '### ', '#', '## Timeline', '## Action items', '## Root cause', '## Impact', '## Summary',
-  '## Agent decisions', '## Behavior rate', '## Dependencies', '- ', '* ', '1. ', '- [ ] ', '- [x] ', '> ', '>', '|', '| --- |', '|:-:|',
-  '```', '~~~', '    ', '\t', '<!-- ', ' -->', '<!-- postmortem-disable -->', '<!-- postmortem-enable -->',
-  '<!-- postmortem-disable-next-line frontmatter-schema -->', '<!-- postmortem-disable-line -->', '<!-- postmortem-disable-file nope -->',
-  'title: ', 'date: ', 'severity: ', 'status: ', 'SEV1', 'sev2', 'draft', 'kind: postmortem', '$schema: ', 'https://x.test/s.json',
-  '&a ', '*a', '<<: ', '[', ']', '{', '}', ': ', '"', "'", '\\', '!!binary', '__proto__: ', 'constructor: ', '\0', '\uFEFF', '\u2028',
-  '😀', '\uD800', '\uDC00', 'é', 'e\u0301', '2026-03-14T09:12:00Z', '09:12 UTC', '10:00', 'PST', '@alice', 'owner: @bob', 'due 2026-04-01',
-  '[agent]', 'the model decided', 'could not reproduce', 'n=20, k=3', 'temperature', 'vendor', '**', '_', '`', '[link](', ')', '![', '<div>', '</div>',
-  '*a', '[^1]', '[^1]: note', 'http://', 'www.example.com', '~~', ':---', '\\|',
+  '---',
+  '+++',
+  '...',
+  '# ',
+  '## ',
+  '### ',
+  '#',
+  '## Timeline',
+  '## Action items',
+  '## Root cause',
+  '## Impact',
+  '## Summary',
+  '## Agent decisions',
+  '## Behavior rate',
+  '## Dependencies',
+  '- ',
+  '* ',
+  '1. ',
+  '- [ ] ',
+  '- [x] ',
+  '> ',
+  '>',
+  '|',
+  '| --- |',
+  '|:-:|',
+  '```',
+  '~~~',
+  '    ',
+  '\t',
+  '<!-- ',
+  ' -->',
+  '<!-- postmortem-disable -->',
+  '<!-- postmortem-enable -->',
+  '<!-- postmortem-disable-next-line frontmatter-schema -->',
+  '<!-- postmortem-disable-line -->',
+  '<!-- postmortem-disable-file nope -->',
+  'title: ',
+  'date: ',
+  'severity: ',
+  'status: ',
+  'SEV1',
+  'sev2',
+  'draft',
+  'kind: postmortem',
+  '$schema: ',
+  'https://x.test/s.json',
+  '&a ',
+  '*a',
+  '<<: ',
+  '[',
+  ']',
+  '{',
+  '}',
+  ': ',
+  '"',
+  "'",
+  '\\',
+  '!!binary',
+  '__proto__: ',
+  'constructor: ',
+  '\0',
+  '\uFEFF',
+  '\u2028',
+  '😀',
+  '\uD800',
+  '\uDC00',
+  'é',
+  'e\u0301',
+  '2026-03-14T09:12:00Z',
+  '09:12 UTC',
+  '10:00',
+  'PST',
+  '@alice',
+  'owner: @bob',
+  'due 2026-04-01',
+  '[agent]',
+  'the model decided',
+  'could not reproduce',
+  'n=20, k=3',
+  'temperature',
+  'vendor',
+  '**',
+  '_',
+  '`',
+  '[link](',
+  ')',
+  '![',
+  '<div>',
+  '</div>',
+  '*a',
+  '[^1]',
+  '[^1]: note',
+  'http://',
+  'www.example.com',
+  '~~',
+  ':---',
+  '\\|',
 ];
 
 /** A line made of a few tokens and bits of text. */
 const line = fc
-  .array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...TOKENS) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: anyUtf16.map((s) => s.slice(0, 6)) }), { maxLength: 6 })
+  .array(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...TOKENS) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+      { weight: 1, arbitrary: anyUtf16.map((s) => s.slice(0, 6)) },
+    ),
+    { maxLength: 6 },
+  )
   .map((parts) => parts.join(''));
 
 /** Markdown-ish documents: often with a frontmatter block, mixed line endings, sometimes a BOM. */
@@ -154,9 +267,21 @@ export type Mutation =
   | { readonly kind: 'truncate'; readonly at: number };
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...TOKENS), line, anyUtf16.map((s) => s.slice(0, 8))) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(
+      fc.constantFrom(...TOKENS),
+      line,
+      anyUtf16.map((s) => s.slice(0, 8)),
+    ),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 200 }) }),
-  fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 400 }) }),
+  fc.record({
+    kind: fc.constant('duplicate' as const),
+    at: fc.nat(),
+    length: fc.integer({ min: 1, max: 400 }),
+  }),
   fc.record({ kind: fc.constant('eol' as const), to: fc.constantFrom('\n', '\r\n', '\r') }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
 );
@@ -189,7 +314,10 @@ export function mutate(text: string, mutations: readonly Mutation[]): string {
 
 /** A seed document (by index) and a few mutations of it. */
 export const mutatedDocument = fc
-  .record({ index: fc.nat({ max: Math.max(0, SEED_DOCUMENTS.length - 1) }), mutations: fc.array(mutation, { minLength: 1, maxLength: 6 }) })
+  .record({
+    index: fc.nat({ max: Math.max(0, SEED_DOCUMENTS.length - 1) }),
+    mutations: fc.array(mutation, { minLength: 1, maxLength: 6 }),
+  })
   .map(({ index, mutations }) => mutate(SEED_DOCUMENTS[index]?.text ?? '', mutations));
 
 /** Any document the tests feed the linter. */

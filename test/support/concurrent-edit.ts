@@ -11,7 +11,9 @@ const extra = process.env['PM_CONCURRENT_EDIT_TEXT'] ?? '\nEdited meanwhile.\n';
 if (target) {
   const original = fs.readFile.bind(fs) as (...args: unknown[]) => Promise<unknown>;
   let done = false;
-  (fs as unknown as { readFile: (...args: unknown[]) => Promise<unknown> }).readFile = async (...args: unknown[]) => {
+  (fs as unknown as { readFile: (...args: unknown[]) => Promise<unknown> }).readFile = async (
+    ...args: unknown[]
+  ) => {
     const result = await original(...args);
     if (!done && typeof args[0] === 'string' && path.resolve(args[0]) === path.resolve(target)) {
       done = true;

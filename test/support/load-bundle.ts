@@ -6,6 +6,11 @@
 import { loadBundle } from '../../src/cli/code-cache.js';
 
 const [file, cacheDir, runtime] = process.argv.slice(2);
-const loaded = loadBundle(file!, { cacheDir: cacheDir === '-' ? undefined : cacheDir, ...(runtime === undefined ? {} : { runtime }) });
+const loaded = loadBundle(file!, {
+  cacheDir: cacheDir === '-' ? undefined : cacheDir,
+  ...(runtime === undefined ? {} : { runtime }),
+});
 loaded.save();
-process.stdout.write(JSON.stringify({ status: loaded.status, file: loaded.file ?? null, exports: loaded.exports }));
+process.stdout.write(
+  JSON.stringify({ status: loaded.status, file: loaded.file ?? null, exports: loaded.exports }),
+);

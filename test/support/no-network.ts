@@ -20,7 +20,11 @@ function refuse(what: string): never {
 function block(target: object, names: readonly string[], prefix: string): void {
   for (const name of names) {
     if (typeof (target as Record<string, unknown>)[name] !== 'function') continue;
-    Object.defineProperty(target, name, { configurable: true, writable: true, value: () => refuse(`${prefix}.${name}`) });
+    Object.defineProperty(target, name, {
+      configurable: true,
+      writable: true,
+      value: () => refuse(`${prefix}.${name}`),
+    });
   }
 }
 
@@ -28,7 +32,11 @@ block(net.Socket.prototype, ['connect'], 'net.Socket');
 block(net, ['connect', 'createConnection'], 'net');
 block(tls, ['connect'], 'tls');
 block(dns, ['lookup', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'lookupService'], 'dns');
-block(dns.promises, ['lookup', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'lookupService'], 'dns.promises');
+block(
+  dns.promises,
+  ['lookup', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'lookupService'],
+  'dns.promises',
+);
 block(http, ['request', 'get'], 'http');
 block(https, ['request', 'get'], 'https');
 block(globalThis, ['fetch', 'WebSocket'], 'globalThis');

@@ -10,7 +10,11 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 /** Runs `emit` with a tracer (instrumentation scope `scope`) of service `service`, flushes, stops the receiver and returns the request bodies, one per line. */
-export async function exportedThroughLoopback(service: string, scope: string, emit: (tracer: Tracer) => void): Promise<string> {
+export async function exportedThroughLoopback(
+  service: string,
+  scope: string,
+  emit: (tracer: Tracer) => void,
+): Promise<string> {
   const bodies: string[] = [];
   const receiver = http.createServer((req, res) => {
     let body = '';
@@ -24,7 +28,14 @@ export async function exportedThroughLoopback(service: string, scope: string, em
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': service }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/v1/traces` }), { maxExportBatchSize: 16, scheduledDelayMillis: 10 })],
+    spanProcessors: [
+      new BatchSpanProcessor(
+        new OTLPTraceExporter({
+          url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/v1/traces`,
+        }),
+        { maxExportBatchSize: 16, scheduledDelayMillis: 10 },
+      ),
+    ],
   });
   try {
     emit(provider.getTracer(scope));

@@ -5,12 +5,16 @@ export const hex = (i: number, len: number): string => i.toString(16).padStart(l
 
 /** An OTLP/JSON trace as Tempo answers it: `batches`, base64 ids, enum names. */
 export function tempo(otlp: string): string {
-  const root = JSON.parse(otlp) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, unknown>> }> }> };
+  const root = JSON.parse(otlp) as {
+    resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, unknown>> }> }>;
+  };
   const b64 = (h: string) => Buffer.from(h, 'hex').toString('base64');
-  for (const rs of root.resourceSpans) for (const ss of rs.scopeSpans) for (const sp of ss.spans) {
-    sp['traceId'] = b64(sp['traceId'] as string);
-    sp['spanId'] = b64(sp['spanId'] as string);
-    sp['kind'] = 'SPAN_KIND_CLIENT';
-  }
+  for (const rs of root.resourceSpans)
+    for (const ss of rs.scopeSpans)
+      for (const sp of ss.spans) {
+        sp['traceId'] = b64(sp['traceId'] as string);
+        sp['spanId'] = b64(sp['spanId'] as string);
+        sp['kind'] = 'SPAN_KIND_CLIENT';
+      }
   return JSON.stringify({ batches: root.resourceSpans });
 }

@@ -22,7 +22,13 @@ describe('architecture', () => {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gm)) {
         const spec = m[1]!;
-        if (spec === 'vscode' || spec.startsWith('node:') || /^(fs|path|os|child_process|http|https|net|crypto|worker_threads)$/.test(spec) || /\/(cli|extension)\//.test(spec)) offenders.push(`${file}: ${spec}`);
+        if (
+          spec === 'vscode' ||
+          spec.startsWith('node:') ||
+          /^(fs|path|os|child_process|http|https|net|crypto|worker_threads)$/.test(spec) ||
+          /\/(cli|extension)\//.test(spec)
+        )
+          offenders.push(`${file}: ${spec}`);
       }
     }
     assert.deepEqual(offenders, []);
@@ -34,9 +40,16 @@ describe('architecture', () => {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gm)) {
         const spec = m[1]!;
-        if (spec === 'vscode' || spec.startsWith('node:') || /^(fs|path|os|child_process|http|https|net|crypto|worker_threads)$/.test(spec) || /\/(cli|extension)\//.test(spec)) offenders.push(`${file}: ${spec}`);
+        if (
+          spec === 'vscode' ||
+          spec.startsWith('node:') ||
+          /^(fs|path|os|child_process|http|https|net|crypto|worker_threads)$/.test(spec) ||
+          /\/(cli|extension)\//.test(spec)
+        )
+          offenders.push(`${file}: ${spec}`);
       }
-      if (!file.endsWith('.d.ts') && /\b(?:Buffer|process)\./.test(text)) offenders.push(`${file}: a Node global`);
+      if (!file.endsWith('.d.ts') && /\b(?:Buffer|process)\./.test(text))
+        offenders.push(`${file}: a Node global`);
     }
     assert.deepEqual(offenders, []);
   });
@@ -46,11 +59,19 @@ describe('architecture', () => {
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const out = new Set<string>();
-  const specs = [...text.matchAll(/^\s*(?:import|export)\s(?:[^;'"]*?\sfrom\s+)?'([^']+)'/gm), ...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!);
+  const specs = [
+    ...text.matchAll(/^\s*(?:import|export)\s(?:[^;'"]*?\sfrom\s+)?'([^']+)'/gm),
+    ...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g),
+  ].map((m) => m[1]!);
   for (const spec of specs) {
     if (!spec.startsWith('.')) continue;
     const base = path.join(path.dirname(file), spec);
-    const candidates = [base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.d.ts'), `${base}.ts`, path.join(base, 'index.ts')];
+    const candidates = [
+      base.replace(/\.js$/, '.ts'),
+      base.replace(/\.js$/, '.d.ts'),
+      `${base}.ts`,
+      path.join(base, 'index.ts'),
+    ];
     const hit = candidates.find((c) => existsSync(c) && statSync(c).isFile());
     if (hit) out.add(hit);
   }
@@ -129,7 +150,10 @@ describe('import graph', () => {
       writeFileSync(path.join(dir, 'c.ts'), "export const c = import('./a.js');\n");
       writeFileSync(path.join(dir, 'd.ts'), "import './a.js';\n");
       const found = cycles(files(dir));
-      assert.deepEqual(found.map((c) => c.map((f) => path.basename(f))), [['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
+      assert.deepEqual(
+        found.map((c) => c.map((f) => path.basename(f))),
+        [['a.ts', 'b.ts', 'c.ts', 'a.ts']],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -138,8 +162,14 @@ describe('import graph', () => {
   it('has no import cycle in src/, type-only imports included', () => {
     const found = cycles(files('src')).map((c) => c.map((f) => f.split(path.sep).join('/')).join(' → '));
     // Cycles in the extension that its own branch breaks: listed so that a new one fails, and a broken one leaves the list.
-    assert.deepEqual(found.filter((c) => !PENDING_CYCLES.has(c)), []);
-    assert.deepEqual([...PENDING_CYCLES].filter((c) => !found.includes(c)), []);
+    assert.deepEqual(
+      found.filter((c) => !PENDING_CYCLES.has(c)),
+      [],
+    );
+    assert.deepEqual(
+      [...PENDING_CYCLES].filter((c) => !found.includes(c)),
+      [],
+    );
   });
 });
 
@@ -147,7 +177,23 @@ describe('import graph', () => {
  * What a shell must not import from the core: the engine's lint and parse functions, which the linter instance
  * (`createLinter`) owns. A shell that lints another way can disagree with the others.
  */
-const ENGINE_ONLY = new Set(['lint', 'lintFirstPass', 'completeLint', 'parsePostmortem', 'Resolver', 'createRuleParser', 'createRecordParser', 'createIncrementalParser', 'createIncrementalLinter', 'fixAll', 'recordText', 'recordRecurrenceText', 'recordPostmortem', 'recordRecurrence', 'timeoutFinding']);
+const ENGINE_ONLY = new Set([
+  'lint',
+  'lintFirstPass',
+  'completeLint',
+  'parsePostmortem',
+  'Resolver',
+  'createRuleParser',
+  'createRecordParser',
+  'createIncrementalParser',
+  'createIncrementalLinter',
+  'fixAll',
+  'recordText',
+  'recordRecurrenceText',
+  'recordPostmortem',
+  'recordRecurrence',
+  'timeoutFinding',
+]);
 
 /**
  * Extension files that still lint or parse without the instance: the editor's move to the linter instance (its own
@@ -162,10 +208,14 @@ function engineImports(file: string): string[] {
   for (const m of text.matchAll(/^\s*import\s+(type\s+)?\{([^}]*)\}\s*from\s+'([^']+)'/gm)) {
     const spec = m[3]!;
     if (!/(^|\/)core\//.test(spec)) continue;
-    if (!/(^|\/)core\/index\.js$/.test(spec) && !/core\/schema\/bundled-validator\.generated\.js$/.test(spec)) out.push(`${file}: imports ${spec}`);
+    if (!/(^|\/)core\/index\.js$/.test(spec) && !/core\/schema\/bundled-validator\.generated\.js$/.test(spec))
+      out.push(`${file}: imports ${spec}`);
     if (m[1]) continue;
     for (const part of m[2]!.split(',')) {
-      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!;
+      const name = part
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)[0]!;
       if (part.trim().startsWith('type ')) continue;
       if (ENGINE_ONLY.has(name)) out.push(`${file}: ${name}`);
     }
@@ -174,11 +224,14 @@ function engineImports(file: string): string[] {
 }
 
 describe('shells', () => {
-  it('flags a shell file that imports the engine\'s lint function instead of the linter instance', () => {
+  it("flags a shell file that imports the engine's lint function instead of the linter instance", () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'shell-check-'));
     try {
       const file = path.join(dir, 'shell.ts');
-      writeFileSync(file, "import { createLinter, lint, type Finding } from '../core/index.js';\nimport { parsePostmortem as parse } from '../core/index.js';\n");
+      writeFileSync(
+        file,
+        "import { createLinter, lint, type Finding } from '../core/index.js';\nimport { parsePostmortem as parse } from '../core/index.js';\n",
+      );
       assert.deepEqual(engineImports(file), [`${file}: lint`, `${file}: parsePostmortem`]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -188,7 +241,9 @@ describe('shells', () => {
   it('reach findings only through the linter instance (src/cli, the lint worker, src/extension)', () => {
     const shellFiles = [...files('src/cli'), ...files('src/extension')].sort();
     assert.ok(shellFiles.includes(path.join('src', 'cli', 'lint-worker.ts')), 'the lint worker is checked');
-    const offenders = shellFiles.filter((f) => !PENDING_EDITOR.has(f.split(path.sep).join('/'))).flatMap(engineImports);
+    const offenders = shellFiles
+      .filter((f) => !PENDING_EDITOR.has(f.split(path.sep).join('/')))
+      .flatMap(engineImports);
     assert.deepEqual(offenders, []);
     // A pending file that no longer needs the exception must leave the list.
     const done = [...PENDING_EDITOR].filter((f) => !existsSync(f) || engineImports(f).length === 0);

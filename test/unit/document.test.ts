@@ -32,13 +32,17 @@ describe('sections', () => {
   it('ends a section at the next heading of the same or a higher level, keeping subsections inside', () => {
     const text = '# T\n\n## Timeline\n\n### Day 1\n\n- 09:00 x\n\n## Root cause\n\nY\n';
     const timeline = parsePostmortem(text).sections.find((s) => s.kind === 'timeline')!;
-    assert.equal(text.slice(timeline.range.start, timeline.range.end), '## Timeline\n\n### Day 1\n\n- 09:00 x\n\n');
+    assert.equal(
+      text.slice(timeline.range.start, timeline.range.end),
+      '## Timeline\n\n### Day 1\n\n- 09:00 x\n\n',
+    );
   });
 });
 
 describe('timeline entries', () => {
   it('reads bullets with times, zones, actors and the [agent] tag', () => {
-    const text = '## Timeline\n\n- **09:12 UTC** — On-call: paged\n- 09:20 UTC [agent] Triage bot: restarted the pod\n  - detail without a time\n- 2026-03-14T09:30:00Z resolved\n';
+    const text =
+      '## Timeline\n\n- **09:12 UTC** — On-call: paged\n- 09:20 UTC [agent] Triage bot: restarted the pod\n  - detail without a time\n- 2026-03-14T09:30:00Z resolved\n';
     const rows = parsePostmortem(text).timeline;
     assert.deepEqual(
       rows.map((r) => [r.time?.text, r.time?.hasZone, r.actor?.value, r.agentTag]),
@@ -56,22 +60,31 @@ describe('timeline entries', () => {
 
   it('keeps a nested bullet that has its own time as a row', () => {
     const rows = parsePostmortem('## Timeline\n\n- Day 1\n  - 10:00 alert\n  - 10:05 ack\n').timeline;
-    assert.deepEqual(rows.map((r) => r.time?.text ?? null), [null, '10:00', '10:05']);
+    assert.deepEqual(
+      rows.map((r) => r.time?.text ?? null),
+      [null, '10:00', '10:05'],
+    );
   });
 
   it('reads a table with Time and Actor columns', () => {
-    const text = '## Timeline\n\n| Time (UTC) | Actor | Event |\n| --- | --- | --- |\n| 2026-03-14 09:02 | Support bot | Concluded the refund applied |\n| 9:41 PM | Finance | Alert |\n';
+    const text =
+      '## Timeline\n\n| Time (UTC) | Actor | Event |\n| --- | --- | --- |\n| 2026-03-14 09:02 | Support bot | Concluded the refund applied |\n| 9:41 PM | Finance | Alert |\n';
     const rows = parsePostmortem(text).timeline;
-    assert.deepEqual(rows.map((r) => [r.source, r.time?.text, r.actor?.value, r.text]), [
-      ['table', '2026-03-14 09:02', 'Support bot', 'Concluded the refund applied'],
-      ['table', '9:41 PM', 'Finance', 'Alert'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.source, r.time?.text, r.actor?.value, r.text]),
+      [
+        ['table', '2026-03-14 09:02', 'Support bot', 'Concluded the refund applied'],
+        ['table', '9:41 PM', 'Finance', 'Alert'],
+      ],
+    );
     assert.equal(rows[0]!.time!.hasDate, true);
     assert.equal(text.slice(rows[0]!.actor!.range.start, rows[0]!.actor!.range.end), 'Support bot');
   });
 
   it('finds the time column of a table without a time header by its cells', () => {
-    const rows = parsePostmortem('## Timeline\n\n| When it happened | What |\n| --- | --- |\n| 10:00 | a |\n').timeline;
+    const rows = parsePostmortem(
+      '## Timeline\n\n| When it happened | What |\n| --- | --- |\n| 10:00 | a |\n',
+    ).timeline;
     assert.equal(rows[0]?.time?.text, '10:00');
   });
 
@@ -82,22 +95,30 @@ describe('timeline entries', () => {
 
 describe('action items', () => {
   it('reads task lists with owners, due dates and state', () => {
-    const text = '## Action items\n\n- [ ] Add evals (owner: @li, due 2026-04-01)\n- [x] Gate refunds — @dana\n- Write docs\n';
+    const text =
+      '## Action items\n\n- [ ] Add evals (owner: @li, due 2026-04-01)\n- [x] Gate refunds — @dana\n- Write docs\n';
     const items = parsePostmortem(text).actionItems;
-    assert.deepEqual(items.map((i) => [i.owner?.value, i.due?.value, i.state]), [
-      ['@li', '2026-04-01', 'open'],
-      ['@dana', undefined, 'done'],
-      [undefined, undefined, undefined],
-    ]);
+    assert.deepEqual(
+      items.map((i) => [i.owner?.value, i.due?.value, i.state]),
+      [
+        ['@li', '2026-04-01', 'open'],
+        ['@dana', undefined, 'done'],
+        [undefined, undefined, undefined],
+      ],
+    );
     assert.equal(text.slice(items[0]!.owner!.range.start, items[0]!.owner!.range.end), '@li');
   });
 
   it('reads tables with Owner, Due and Status columns, treating "TBD" as no owner', () => {
-    const text = '## Follow-ups\n\n| Action | Owner | Due | Status |\n| --- | --- | --- | --- |\n| Add evals | Li Wei | 2026-04-01 | Done |\n| Fix alert | TBD | | open |\n';
+    const text =
+      '## Follow-ups\n\n| Action | Owner | Due | Status |\n| --- | --- | --- | --- |\n| Add evals | Li Wei | 2026-04-01 | Done |\n| Fix alert | TBD | | open |\n';
     const items = parsePostmortem(text).actionItems;
-    assert.deepEqual(items.map((i) => [i.text, i.owner?.value, i.due?.value, i.state]), [
-      ['Add evals', 'Li Wei', '2026-04-01', 'done'],
-      ['Fix alert', undefined, undefined, 'open'],
-    ]);
+    assert.deepEqual(
+      items.map((i) => [i.text, i.owner?.value, i.due?.value, i.state]),
+      [
+        ['Add evals', 'Li Wei', '2026-04-01', 'done'],
+        ['Fix alert', undefined, undefined, 'open'],
+      ],
+    );
   });
 });

@@ -40,13 +40,18 @@ describe('engine', () => {
 
   it('applies severities from config, including off', () => {
     const text = '# No frontmatter\n';
-    assert.deepEqual(lines(text, { rules: { 'frontmatter-missing': 'error' } }), ['1:1-1:17 error Missing frontmatter: start the file with a `---` block holding `title`, `date`, `severity`, `status`  frontmatter-missing']);
+    assert.deepEqual(lines(text, { rules: { 'frontmatter-missing': 'error' } }), [
+      '1:1-1:17 error Missing frontmatter: start the file with a `---` block holding `title`, `date`, `severity`, `status`  frontmatter-missing',
+    ]);
     assert.deepEqual(lines(text, { rules: { 'frontmatter-missing': 'off' } }), []);
   });
 
   it('stamps the docs URL of the rule', () => {
     const f = lint('# x\n').findings[0]!;
-    assert.equal(f.url, 'https://github.com/ai-postmortem/ai-postmortem/blob/main/docs/rules/frontmatter-missing.md');
+    assert.equal(
+      f.url,
+      'https://github.com/ai-postmortem/ai-postmortem/blob/main/docs/rules/frontmatter-missing.md',
+    );
   });
 
   it('is deterministic: the same input gives the same findings', () => {
@@ -59,7 +64,10 @@ describe('suppression directives', () => {
   const missing = (before: string) => `${before}# Title\n`;
 
   it('disable-file suppresses the rule everywhere', () => {
-    assert.deepEqual(lines(missing('<!-- postmortem-disable-file frontmatter-missing -- old wiki page -->\n')), []);
+    assert.deepEqual(
+      lines(missing('<!-- postmortem-disable-file frontmatter-missing -- old wiki page -->\n')),
+      [],
+    );
   });
 
   it('disable-next-line suppresses only the next line', () => {
@@ -83,12 +91,20 @@ describe('suppression directives', () => {
 
   it('disable-line suppresses findings on its own line', () => {
     const text = `${VALID}## A <!-- postmortem-disable-line heading-report -->\n## B\n`;
-    assert.deepEqual(render(text, lint(text, { rules: [headings, ...RULES] }).findings).map((l) => l.slice(0, 8)), ['8:1-8:9 ', '10:1-10:']);
+    assert.deepEqual(
+      render(text, lint(text, { rules: [headings, ...RULES] }).findings).map((l) => l.slice(0, 8)),
+      ['8:1-8:9 ', '10:1-10:'],
+    );
   });
 
   it('reports an unknown rule id in a directive', () => {
     const out = lines(missing('<!-- postmortem-disable-file frontmater-missing -->\n'));
-    assert.ok(out.includes('1:1-1:52 warning Unknown rule `frontmater-missing` in a `postmortem-disable-file` directive  unused-disable'), out.join('\n'));
+    assert.ok(
+      out.includes(
+        '1:1-1:52 warning Unknown rule `frontmater-missing` in a `postmortem-disable-file` directive  unused-disable',
+      ),
+      out.join('\n'),
+    );
   });
 
   it('ignores directives inside code blocks', () => {

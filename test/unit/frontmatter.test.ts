@@ -28,9 +28,12 @@ describe('frontmatter positions', () => {
   });
 
   it('reports a key left without a value once, with the allowed values, at the key', () => {
-    assert.deepEqual(lines(`---\n${VALID.replace('status: draft', 'status:')}---\n`, {}, 'frontmatter-schema'), [
-      '5:1-5:7 error `status` must be one of `draft`, `in-review`, `published`, `closed`; got no value  frontmatter-schema',
-    ]);
+    assert.deepEqual(
+      lines(`---\n${VALID.replace('status: draft', 'status:')}---\n`, {}, 'frontmatter-schema'),
+      [
+        '5:1-5:7 error `status` must be one of `draft`, `in-review`, `published`, `closed`; got no value  frontmatter-schema',
+      ],
+    );
   });
 
   it('reports a value of the wrong type for an enum once per key, and names a single allowed value alone', () => {
@@ -67,7 +70,9 @@ describe('frontmatter positions', () => {
 
   it('reports a key with a prototype name as an unexpected key, without polluting anything', () => {
     const text = `---\n${VALID}__proto__: { polluted: true }\n---\n`;
-    assert.deepEqual(lines(text, {}, 'frontmatter-schema'), ['6:1-6:10 error Unexpected key `__proto__`  frontmatter-schema']);
+    assert.deepEqual(lines(text, {}, 'frontmatter-schema'), [
+      '6:1-6:10 error Unexpected key `__proto__`  frontmatter-schema',
+    ]);
     assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
   });
 
@@ -78,7 +83,14 @@ describe('frontmatter positions', () => {
   });
 
   it('refuses every alias of a billion-laughs block and validates nothing', () => {
-    const laughs = ['a: &a [lol, lol]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
+    const laughs = [
+      'a: &a [lol, lol]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     const findings = lint(`---\n${laughs}\n---\n`).findings;
     assert.equal(findings.filter((f) => f.ruleId === 'frontmatter-yaml-syntax').length, 18);
     assert.equal(findings.filter((f) => f.ruleId === 'frontmatter-schema').length, 0);
@@ -87,12 +99,18 @@ describe('frontmatter positions', () => {
   it('turns 5,000-deep flow nesting into a finding instead of an exception', () => {
     const text = `---\nx: ${'['.repeat(5000)}1${']'.repeat(5000)}\n---\n`;
     const findings = lint(text).findings;
-    assert.ok(findings.some((f) => f.ruleId === 'frontmatter-yaml-syntax'), JSON.stringify(findings.slice(0, 2)));
+    assert.ok(
+      findings.some((f) => f.ruleId === 'frontmatter-yaml-syntax'),
+      JSON.stringify(findings.slice(0, 2)),
+    );
   });
 
   it('reports a TOML block once and runs no schema check on it', () => {
     const findings = lint('+++\ntitle = "x"\n+++\n# T\n').findings;
-    assert.deepEqual(findings.map((f) => f.ruleId), ['frontmatter-format']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['frontmatter-format'],
+    );
   });
 
   it('reports an unclosed block at its opening fence', () => {
@@ -108,12 +126,16 @@ describe('frontmatter positions', () => {
   });
 
   it('handles an empty document', () => {
-    assert.deepEqual(lines(''), ['1:1-1:1 warning Missing frontmatter: start the file with a `---` block holding `title`, `date`, `severity`, `status`  frontmatter-missing']);
+    assert.deepEqual(lines(''), [
+      '1:1-1:1 warning Missing frontmatter: start the file with a `---` block holding `title`, `date`, `severity`, `status`  frontmatter-missing',
+    ]);
   });
 
   it('does not validate a frontmatter block over the configured limit', () => {
     const text = `---\n${VALID}notes: ${'x'.repeat(400)}\n---\n`;
     const out = lines(text, { limits: { max_frontmatter_bytes: 256 } });
-    assert.deepEqual(out, ['1:1-1:4 warning Frontmatter is 467 characters, over the limit of 256: it was not validated  document-size']);
+    assert.deepEqual(out, [
+      '1:1-1:4 warning Frontmatter is 467 characters, over the limit of 256: it was not validated  document-size',
+    ]);
   });
 });

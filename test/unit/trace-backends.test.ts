@@ -24,14 +24,18 @@ const read = (f: string) => readFileSync(sharedPath(`${TRACES}/${f}`), 'utf8');
 
 /** The OTLP fixture as Tempo answers: `batches`, base64 ids, enum names. */
 function tempoBody(): string {
-  const otlp = JSON.parse(read('otlp-json-telemetrygen__jaeger-otlp2jaeger-in.json')) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, unknown>> }> }> };
+  const otlp = JSON.parse(read('otlp-json-telemetrygen__jaeger-otlp2jaeger-in.json')) as {
+    resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, unknown>> }> }>;
+  };
   const b64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
-  for (const rs of otlp.resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) {
-    s['traceId'] = b64(s['traceId'] as string);
-    s['spanId'] = b64(s['spanId'] as string);
-    s['parentSpanId'] = b64(s['parentSpanId'] as string);
-    s['kind'] = 'SPAN_KIND_SERVER';
-  }
+  for (const rs of otlp.resourceSpans)
+    for (const ss of rs.scopeSpans)
+      for (const s of ss.spans) {
+        s['traceId'] = b64(s['traceId'] as string);
+        s['spanId'] = b64(s['spanId'] as string);
+        s['parentSpanId'] = b64(s['parentSpanId'] as string);
+        s['kind'] = 'SPAN_KIND_SERVER';
+      }
   return JSON.stringify({ batches: otlp.resourceSpans });
 }
 
@@ -43,15 +47,30 @@ let recordedCache: Recorded | undefined;
 /** The recorded Langfuse export and LangSmith run, read on first use (only by tests that need the shared folder). */
 function recorded(): Recorded {
   if (!recordedCache) {
-    const langsmith = JSON.parse(read('langsmith-runs-batch__py-wrap-openai-default.json')) as { post: Array<Record<string, unknown>>; patch: Array<Record<string, unknown>> };
-    recordedCache = { langfuse: JSON.parse(read('langfuse-trace-export__microsoft-agent-2025-12-17.json')) as Recorded['langfuse'], run: { ...langsmith.post[0], ...langsmith.patch[0] } };
+    const langsmith = JSON.parse(read('langsmith-runs-batch__py-wrap-openai-default.json')) as {
+      post: Array<Record<string, unknown>>;
+      patch: Array<Record<string, unknown>>;
+    };
+    recordedCache = {
+      langfuse: JSON.parse(
+        read('langfuse-trace-export__microsoft-agent-2025-12-17.json'),
+      ) as Recorded['langfuse'],
+      run: { ...langsmith.post[0], ...langsmith.patch[0] },
+    };
   }
   return recordedCache;
 }
 /** The Langfuse trace's id; the server checks credentials before it looks the trace up. */
 const LANGFUSE_TRACE_ID = '8e419d3288419b5d944270505640e183';
 const SECRET = 'sk-lf-secret-0123456789';
-const ENV = { JAEGER_TOKEN: 'jaeger-token-123', TEMPO_TOKEN: 'tempo-token-456', TEMPO_ORG_ID: 'team-a', LANGFUSE_PUBLIC_KEY: 'pk-lf-public', LANGFUSE_SECRET_KEY: SECRET, LANGSMITH_API_KEY: 'lsv2_pt_key' };
+const ENV = {
+  JAEGER_TOKEN: 'jaeger-token-123',
+  TEMPO_TOKEN: 'tempo-token-456',
+  TEMPO_ORG_ID: 'team-a',
+  LANGFUSE_PUBLIC_KEY: 'pk-lf-public',
+  LANGFUSE_SECRET_KEY: SECRET,
+  LANGSMITH_API_KEY: 'lsv2_pt_key',
+};
 
 let server: http.Server;
 let other: http.Server;
@@ -93,29 +112,49 @@ before(async () => {
       return res.end();
     }
     if (p.startsWith('/api/traces/') && req.headers['x-scope-orgid'] !== undefined) {
-      if (req.headers['x-scope-orgid'] !== 'team-a' || auth !== 'Bearer tempo-token-456') return json(res, 401, '{}');
-      return p.endsWith('/83a9efd15c1c98a977e0711cc93ee28b') ? json(res, 200, tempoBody()) : json(res, 404, '{}');
+      if (req.headers['x-scope-orgid'] !== 'team-a' || auth !== 'Bearer tempo-token-456')
+        return json(res, 401, '{}');
+      return p.endsWith('/83a9efd15c1c98a977e0711cc93ee28b')
+        ? json(res, 200, tempoBody())
+        : json(res, 404, '{}');
     }
     if (p.startsWith('/api/traces/')) {
       if (auth !== undefined && auth !== 'Bearer jaeger-token-123') return json(res, 401, '{}');
-      return p.endsWith('/83a9efd15c1c98a977e0711cc93ee28b') ? json(res, 200, read('jaeger-api-traces-response__jaeger-otlp2jaeger-out.json')) : json(res, 404, '{"data":null,"errors":[{"code":404,"msg":"trace not found"}]}');
+      return p.endsWith('/83a9efd15c1c98a977e0711cc93ee28b')
+        ? json(res, 200, read('jaeger-api-traces-response__jaeger-otlp2jaeger-out.json'))
+        : json(res, 404, '{"data":null,"errors":[{"code":404,"msg":"trace not found"}]}');
     }
     if (p.startsWith('/api/public/v2/')) {
-      if (auth !== `Basic ${Buffer.from(`pk-lf-public:${SECRET}`).toString('base64')}`) return json(res, 401, '{"message":"Invalid credentials"}');
+      if (auth !== `Basic ${Buffer.from(`pk-lf-public:${SECRET}`).toString('base64')}`)
+        return json(res, 401, '{"message":"Invalid credentials"}');
       const id = url.searchParams.get('traceId');
       if (id !== LANGFUSE_TRACE_ID) return json(res, 200, '{"data":[],"meta":{}}');
-      if (p === '/api/public/v2/observations') return json(res, 200, JSON.stringify({ data: recorded().langfuse.observations, meta: { cursor: null } }));
-      if (p === '/api/public/v2/scores') return json(res, 200, JSON.stringify({ data: recorded().langfuse.trace.scores, meta: {} }));
+      if (p === '/api/public/v2/observations')
+        return json(
+          res,
+          200,
+          JSON.stringify({ data: recorded().langfuse.observations, meta: { cursor: null } }),
+        );
+      if (p === '/api/public/v2/scores')
+        return json(res, 200, JSON.stringify({ data: recorded().langfuse.trace.scores, meta: {} }));
     }
     if (p.startsWith('/runs')) {
       if (req.headers['x-api-key'] !== 'lsv2_pt_key') return json(res, 401, '{"detail":"Invalid token"}');
-      if (p === `/runs/${String(recorded().run['id'])}` && req.method === 'GET') return json(res, 200, JSON.stringify(recorded().run));
+      if (p === `/runs/${String(recorded().run['id'])}` && req.method === 'GET')
+        return json(res, 200, JSON.stringify(recorded().run));
       if (p === '/runs/query' && req.method === 'POST') {
         let body = '';
         req.on('data', (c: Buffer) => (body += c.toString()));
         req.on('end', () => {
           const q = JSON.parse(body) as { trace?: string };
-          json(res, 200, JSON.stringify({ runs: q.trace === recorded().run['trace_id'] ? [recorded().run] : [], cursors: {} }));
+          json(
+            res,
+            200,
+            JSON.stringify({
+              runs: q.trace === recorded().run['trace_id'] ? [recorded().run] : [],
+              cursors: {},
+            }),
+          );
         });
         return;
       }
@@ -123,7 +162,9 @@ before(async () => {
     }
     json(res, 404, '{}');
   });
-  other = http.createServer((_req, res) => json(res, 200, read('jaeger-api-traces-response__jaeger-otlp2jaeger-out.json')));
+  other = http.createServer((_req, res) =>
+    json(res, 200, read('jaeger-api-traces-response__jaeger-otlp2jaeger-out.json')),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -137,16 +178,30 @@ after(() => {
   other.close();
 });
 
-async function imported(backend: BackendName, id: string, env: Record<string, string> = ENV, endpoint = base): Promise<TraceMetadata> {
+async function imported(
+  backend: BackendName,
+  id: string,
+  env: Record<string, string> = ENV,
+  endpoint = base,
+): Promise<TraceMetadata> {
   const fetched = await fetchTrace(backend, id, { endpoint, env });
   const r = parseTrace(fetched.text);
   if (!r.ok) assert.fail(`${r.error.path}: ${r.error.message}`);
   return r.trace;
 }
 
-async function failure(backend: BackendName, id: string, options: { env?: Record<string, string>; endpoint?: string; timeoutMs?: number; maxBytes?: number } = {}): Promise<string> {
+async function failure(
+  backend: BackendName,
+  id: string,
+  options: { env?: Record<string, string>; endpoint?: string; timeoutMs?: number; maxBytes?: number } = {},
+): Promise<string> {
   try {
-    await fetchTrace(backend, id, { endpoint: options.endpoint ?? base, env: options.env ?? ENV, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
+    await fetchTrace(backend, id, {
+      endpoint: options.endpoint ?? base,
+      env: options.env ?? ENV,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+    });
   } catch (error) {
     assert.ok(error instanceof BackendError, String(error));
     return error.message;
@@ -173,7 +228,10 @@ describe('trace backends', () => {
     const t = await imported('langfuse', LANGFUSE_TRACE_ID);
     assert.equal(t.format, 'langfuse');
     assert.equal(t.spans.length, 4);
-    assert.deepEqual(t.evaluations.map((e) => e.name), ['correctness', 'hallucination', 'toxicity']);
+    assert.deepEqual(
+      t.evaluations.map((e) => e.name),
+      ['correctness', 'hallucination', 'toxicity'],
+    );
   });
 
   it('fetches a LangSmith run and its trace with x-api-key', { skip: SKIP }, async () => {
@@ -183,7 +241,9 @@ describe('trace backends', () => {
   });
 
   it('says which variables to check on 401, without printing the secret', async () => {
-    const message = await failure('langfuse', LANGFUSE_TRACE_ID, { env: { ...ENV, LANGFUSE_SECRET_KEY: 'sk-lf-wrong-999' } });
+    const message = await failure('langfuse', LANGFUSE_TRACE_ID, {
+      env: { ...ENV, LANGFUSE_SECRET_KEY: 'sk-lf-wrong-999' },
+    });
     assert.match(message, /authentication failed \(401\): check LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY/);
     assert.ok(!message.includes('sk-lf-wrong-999'));
   });
@@ -191,9 +251,18 @@ describe('trace backends', () => {
   it('reports 404, 500, a stalled server, an oversize body and a cross-origin redirect clearly', async () => {
     assert.match(await failure('jaeger', 'ffff'), /not found \(404\)/);
     assert.match(await failure('jaeger', 'abc', { endpoint: `${base}/boom` }), /server error \(500\)/);
-    assert.match(await failure('jaeger', 'abc', { endpoint: `${base}/stall`, timeoutMs: 200 }), /timed out after 0\.2 s/);
-    assert.match(await failure('jaeger', 'abc', { endpoint: `${base}/big`, maxBytes: 1024 * 1024 }), /over the limit of 1048576 bytes/);
-    assert.match(await failure('jaeger', 'abc', { endpoint: `${base}/moved` }), /refused a redirect \(302\) to another origin/);
+    assert.match(
+      await failure('jaeger', 'abc', { endpoint: `${base}/stall`, timeoutMs: 200 }),
+      /timed out after 0\.2 s/,
+    );
+    assert.match(
+      await failure('jaeger', 'abc', { endpoint: `${base}/big`, maxBytes: 1024 * 1024 }),
+      /over the limit of 1048576 bytes/,
+    );
+    assert.match(
+      await failure('jaeger', 'abc', { endpoint: `${base}/moved` }),
+      /refused a redirect \(302\) to another origin/,
+    );
   });
 
   it('follows a same-origin redirect', { skip: SKIP }, async () => {
@@ -203,18 +272,33 @@ describe('trace backends', () => {
 
   it('refuses plain http to a non-loopback host and credentials in the endpoint', async () => {
     assert.match(await failure('jaeger', 'abc', { endpoint: 'http://jaeger.example.com' }), /must use https/);
-    assert.match(await failure('jaeger', 'abc', { endpoint: 'https://u:p@jaeger.example.com' }), /must not contain credentials/);
+    assert.match(
+      await failure('jaeger', 'abc', { endpoint: 'https://u:p@jaeger.example.com' }),
+      /must not contain credentials/,
+    );
   });
 
   it('runs import-trace --backend from the CLI and never prints the token', { skip: SKIP }, async () => {
     let out = '';
     let err = '';
-    const io = { cwd: process.cwd(), stdout: (t: string) => (out += t), stderr: (t: string) => (err += t), env: { ...ENV, SOURCE_DATE_EPOCH: '1773572520' }, today: () => '2026-03-15' };
-    const code = await main(['import-trace', '--backend', 'langfuse', '--trace-id', LANGFUSE_TRACE_ID, '--endpoint', base], io);
+    const io = {
+      cwd: process.cwd(),
+      stdout: (t: string) => (out += t),
+      stderr: (t: string) => (err += t),
+      env: { ...ENV, SOURCE_DATE_EPOCH: '1773572520' },
+      today: () => '2026-03-15',
+    };
+    const code = await main(
+      ['import-trace', '--backend', 'langfuse', '--trace-id', LANGFUSE_TRACE_ID, '--endpoint', base],
+      io,
+    );
     assert.equal(code, 0, err);
     assert.match(out, /imported_at: 2026-03-15T11:02:00Z/);
     assert.match(out, /\[agent\] called tool `get_weather`/);
-    const bad = await main(['import-trace', '--backend', 'langfuse', '--trace-id', LANGFUSE_TRACE_ID, '--endpoint', base], { ...io, env: { ...ENV, LANGFUSE_SECRET_KEY: 'sk-lf-wrong-999' } });
+    const bad = await main(
+      ['import-trace', '--backend', 'langfuse', '--trace-id', LANGFUSE_TRACE_ID, '--endpoint', base],
+      { ...io, env: { ...ENV, LANGFUSE_SECRET_KEY: 'sk-lf-wrong-999' } },
+    );
     assert.equal(bad, 2);
     assert.ok(!(out + err).includes(SECRET) && !(out + err).includes('sk-lf-wrong-999'));
   });
@@ -235,14 +319,45 @@ describe('real OTLP from the OpenTelemetry JS SDK', () => {
     const port = (receiver.address() as AddressInfo).port;
     const provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ 'service.name': 'refund-agent' }),
-      spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: `http://127.0.0.1:${port}/v1/traces` }))],
+      spanProcessors: [
+        new SimpleSpanProcessor(new OTLPTraceExporter({ url: `http://127.0.0.1:${port}/v1/traces` })),
+      ],
     });
     const tracer = provider.getTracer('test');
-    const agent = tracer.startSpan('invoke_agent refund-agent', { kind: SpanKind.INTERNAL, attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'refund-agent' } });
+    const agent = tracer.startSpan('invoke_agent refund-agent', {
+      kind: SpanKind.INTERNAL,
+      attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'refund-agent' },
+    });
     const ctx = otelTrace.setSpan(context.active(), agent);
-    const chat = tracer.startSpan('chat gpt-4.1', { kind: SpanKind.CLIENT, attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4.1', 'gen_ai.response.model': 'gpt-4.1-mini-2025-04-14', 'gen_ai.usage.input_tokens': 120, 'gen_ai.usage.output_tokens': 30, 'gen_ai.input.messages': '[{"role":"user","parts":[{"type":"text","content":"refund order A-17"}]}]' } }, ctx);
+    const chat = tracer.startSpan(
+      'chat gpt-4.1',
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.provider.name': 'openai',
+          'gen_ai.request.model': 'gpt-4.1',
+          'gen_ai.response.model': 'gpt-4.1-mini-2025-04-14',
+          'gen_ai.usage.input_tokens': 120,
+          'gen_ai.usage.output_tokens': 30,
+          'gen_ai.input.messages':
+            '[{"role":"user","parts":[{"type":"text","content":"refund order A-17"}]}]',
+        },
+      },
+      ctx,
+    );
     chat.end();
-    const tool = tracer.startSpan('execute_tool issue_refund', { attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'issue_refund', 'gen_ai.tool.call.arguments': '{"order":"A-17"}' } }, ctx);
+    const tool = tracer.startSpan(
+      'execute_tool issue_refund',
+      {
+        attributes: {
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.tool.name': 'issue_refund',
+          'gen_ai.tool.call.arguments': '{"order":"A-17"}',
+        },
+      },
+      ctx,
+    );
     tool.setStatus({ code: SpanStatusCode.ERROR, message: 'refund limit exceeded' });
     tool.setAttribute('error.type', 'RefundLimitError');
     tool.end();
@@ -259,9 +374,15 @@ describe('real OTLP from the OpenTelemetry JS SDK', () => {
     });
     const byName = new Map(spans.map((s) => [s.name, s]));
     const c = byName.get('chat gpt-4.1')!;
-    assert.deepEqual([c.category, c.requestedModel, c.servedModel, c.provider, c.usage?.input, c.usage?.output], ['llm', 'gpt-4.1', 'gpt-4.1-mini-2025-04-14', 'openai', 120, 30]);
+    assert.deepEqual(
+      [c.category, c.requestedModel, c.servedModel, c.provider, c.usage?.input, c.usage?.output],
+      ['llm', 'gpt-4.1', 'gpt-4.1-mini-2025-04-14', 'openai', 120, 30],
+    );
     const t = byName.get('execute_tool issue_refund')!;
-    assert.deepEqual([t.category, t.toolName, t.status, t.errorType, t.parentSpanId], ['tool', 'issue_refund', 'error', 'RefundLimitError', byName.get('invoke_agent refund-agent')!.spanId]);
+    assert.deepEqual(
+      [t.category, t.toolName, t.status, t.errorType, t.parentSpanId],
+      ['tool', 'issue_refund', 'error', 'RefundLimitError', byName.get('invoke_agent refund-agent')!.spanId],
+    );
     assert.match(t.traceId, /^[0-9a-f]{32}$/);
     assert.equal(c.serviceName, 'refund-agent');
   });

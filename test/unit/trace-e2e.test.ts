@@ -2,7 +2,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { DEFAULT_CONFIG, RULES, applyEdits, importTrace, lint, parsePostmortem, parseTrace } from '../../src/core/index.js';
+import {
+  DEFAULT_CONFIG,
+  RULES,
+  applyEdits,
+  importTrace,
+  lint,
+  parsePostmortem,
+  parseTrace,
+} from '../../src/core/index.js';
 import { needsShared, sharedPath } from '../../scripts/shared-folder.js';
 
 /** A real Langfuse export (third-party, in the shared corpus; see test/fixtures/traces/PROVENANCE.md). */
@@ -43,12 +51,20 @@ describe('import then lint', { skip: needsShared(TRACE) }, () => {
     assert.equal(timeline.length, 8);
     assert.equal(timeline[7]!.agentTag, false);
     assert.equal(timeline[7]!.time?.text, '2026-03-14 09:12 UTC');
-    assert.deepEqual(lint(text, { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'timeline-order'), []);
+    assert.deepEqual(
+      lint(text, { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'timeline-order'),
+      [],
+    );
   });
 
   it('keeps the imported frontmatter valid against the bundled schema', () => {
-    const findings = lint(text, { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'frontmatter-schema');
-    assert.deepEqual(findings.map((f) => f.message), []);
+    const findings = lint(text, { config: DEFAULT_CONFIG }).findings.filter(
+      (f) => f.ruleId === 'frontmatter-schema',
+    );
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      [],
+    );
   });
 
   // `deterministic-root-cause` is being written in parallel; assert it once it is registered.
@@ -57,10 +73,14 @@ describe('import then lint', { skip: needsShared(TRACE) }, () => {
       t.skip('deterministic-root-cause is not registered yet');
       return;
     }
-    const fired = lint(text, { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'deterministic-root-cause');
+    const fired = lint(text, { config: DEFAULT_CONFIG }).findings.filter(
+      (f) => f.ruleId === 'deterministic-root-cause',
+    );
     assert.equal(fired.length, 1);
     assert.match(text.slice(fired[0]!.range.start, fired[0]!.range.end), /runbook was outdated/);
-    const before = lint(DOC, { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'deterministic-root-cause');
+    const before = lint(DOC, { config: DEFAULT_CONFIG }).findings.filter(
+      (f) => f.ruleId === 'deterministic-root-cause',
+    );
     assert.equal(before.length, 0);
   });
 });

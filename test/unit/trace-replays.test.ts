@@ -66,7 +66,20 @@ describe('Wilson interval', () => {
     assert.deepEqual([b.low.toFixed(4), b.high.toFixed(4)], ['0.0055', '0.0700']);
   });
 
-  const table: Array<[number, number]> = [[0, 1], [1, 1], [0, 20], [1, 20], [2, 100], [3, 100], [9, 50], [50, 100], [99, 100], [100, 100], [7, 1000], [1, 100000]];
+  const table: Array<[number, number]> = [
+    [0, 1],
+    [1, 1],
+    [0, 20],
+    [1, 20],
+    [2, 100],
+    [3, 100],
+    [9, 50],
+    [50, 100],
+    [99, 100],
+    [100, 100],
+    [7, 1000],
+    [1, 100000],
+  ];
   for (const [k, n] of table) {
     it(`gives the roots of the Wilson quadratic for ${k} of ${n}`, () => {
       const got = wilsonInterval(k, n)!;
@@ -118,7 +131,10 @@ describe('comparing rates before and after a fix', () => {
 
   it('finds no sample that can rule out a rate whose lower bound is 0', () => {
     assert.equal(replaysToRuleOut(0, Z95), undefined);
-    assert.equal(compareRates({ failures: 0, replays: 50 }, { failures: 0, replays: 5000 })!.replaysNeeded, undefined);
+    assert.equal(
+      compareRates({ failures: 0, replays: 50 }, { failures: 0, replays: 5000 })!.replaysNeeded,
+      undefined,
+    );
   });
 });
 
@@ -135,7 +151,8 @@ describe('failure predicates', () => {
     it(`reads \`${text}\``, () => {
       const p = parseFailWhen(text);
       assert.ok(p.ok);
-      for (const [k, v] of Object.entries(want)) assert.equal((p.predicate as unknown as Record<string, unknown>)[k], v, k);
+      for (const [k, v] of Object.entries(want))
+        assert.equal((p.predicate as unknown as Record<string, unknown>)[k], v, k);
     });
   }
   for (const text of ['', 'correctness', 'verdict<unsafe', 'x=']) {
@@ -150,25 +167,126 @@ describe('failure predicates', () => {
 // ---------------------------------------------------------------------------------------------
 // Hand-made replay traces, one builder per format: `bad` decides whether the judge failed it.
 
-
 const FORMATS: Record<string, (i: number, bad: boolean) => string> = {
   otlp: (i, bad) =>
-    JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: hex(i + 1, 32), spanId: hex(i + 1, 16), name: 'chat gpt-4.1', startTimeUnixNano: `${1773480000000 + i}000000`, endTimeUnixNano: `${1773480000001 + i}000000`,
-      attributes: [{ key: 'gen_ai.operation.name', value: { stringValue: 'chat' } }, { key: 'gen_ai.request.model', value: { stringValue: 'gpt-4.1' } }],
-      events: [{ name: 'gen_ai.evaluation.result', timeUnixNano: `${1773480000001 + i}000000`, attributes: [{ key: 'gen_ai.evaluation.name', value: { stringValue: 'refund-policy' } }, { key: 'gen_ai.evaluation.score.value', value: { doubleValue: bad ? 0.1 : 0.9 } }, { key: 'gen_ai.evaluation.score.label', value: { stringValue: bad ? 'fail' : 'pass' } }] }] }] }] }] }),
+    JSON.stringify({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: hex(i + 1, 32),
+                  spanId: hex(i + 1, 16),
+                  name: 'chat gpt-4.1',
+                  startTimeUnixNano: `${1773480000000 + i}000000`,
+                  endTimeUnixNano: `${1773480000001 + i}000000`,
+                  attributes: [
+                    { key: 'gen_ai.operation.name', value: { stringValue: 'chat' } },
+                    { key: 'gen_ai.request.model', value: { stringValue: 'gpt-4.1' } },
+                  ],
+                  events: [
+                    {
+                      name: 'gen_ai.evaluation.result',
+                      timeUnixNano: `${1773480000001 + i}000000`,
+                      attributes: [
+                        { key: 'gen_ai.evaluation.name', value: { stringValue: 'refund-policy' } },
+                        { key: 'gen_ai.evaluation.score.value', value: { doubleValue: bad ? 0.1 : 0.9 } },
+                        {
+                          key: 'gen_ai.evaluation.score.label',
+                          value: { stringValue: bad ? 'fail' : 'pass' },
+                        },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    }),
   tempo: (i, bad) => tempo(FORMATS['otlp']!(i, bad)),
   jaeger: (i, bad) =>
-    JSON.stringify({ data: [{ traceID: hex(i + 1, 32), processes: { p1: { serviceName: 'refund-agent', tags: [] } }, spans: [{ traceID: hex(i + 1, 32), spanID: hex(i + 1, 16), operationName: 'chat gpt-4.1', processID: 'p1', startTime: 1773480000000000 + i, duration: 1000,
-      tags: [{ key: 'gen_ai.operation.name', type: 'string', value: 'chat' }],
-      logs: [{ timestamp: 1773480000000500 + i, fields: [{ key: 'event', type: 'string', value: 'gen_ai.evaluation.result' }, { key: 'gen_ai.evaluation.name', type: 'string', value: 'refund-policy' }, { key: 'gen_ai.evaluation.score.label', type: 'string', value: bad ? 'incorrect' : 'correct' }] }] }] }] }),
+    JSON.stringify({
+      data: [
+        {
+          traceID: hex(i + 1, 32),
+          processes: { p1: { serviceName: 'refund-agent', tags: [] } },
+          spans: [
+            {
+              traceID: hex(i + 1, 32),
+              spanID: hex(i + 1, 16),
+              operationName: 'chat gpt-4.1',
+              processID: 'p1',
+              startTime: 1773480000000000 + i,
+              duration: 1000,
+              tags: [{ key: 'gen_ai.operation.name', type: 'string', value: 'chat' }],
+              logs: [
+                {
+                  timestamp: 1773480000000500 + i,
+                  fields: [
+                    { key: 'event', type: 'string', value: 'gen_ai.evaluation.result' },
+                    { key: 'gen_ai.evaluation.name', type: 'string', value: 'refund-policy' },
+                    {
+                      key: 'gen_ai.evaluation.score.label',
+                      type: 'string',
+                      value: bad ? 'incorrect' : 'correct',
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    }),
   openinference: (i, bad) =>
-    JSON.stringify({ 'openinference.span.kind': 'LLM', 'llm.model_name': 'gpt-4.1', 'llm.invocation_parameters': `{"seed":${i}}`, 'annotations.0.annotation.name': 'hallucination', 'annotations.0.annotation.label': bad ? 'hallucinated' : 'factual', 'annotations.0.annotation.score': bad ? 1 : 0, 'annotations.0.annotation.annotator_kind': 'LLM' }),
+    JSON.stringify({
+      'openinference.span.kind': 'LLM',
+      'llm.model_name': 'gpt-4.1',
+      'llm.invocation_parameters': `{"seed":${i}}`,
+      'annotations.0.annotation.name': 'hallucination',
+      'annotations.0.annotation.label': bad ? 'hallucinated' : 'factual',
+      'annotations.0.annotation.score': bad ? 1 : 0,
+      'annotations.0.annotation.annotator_kind': 'LLM',
+    }),
   langfuse: (i, bad) =>
-    JSON.stringify({ trace: { id: `lf-replay-${i}`, scores: [{ name: 'correctness', value: bad ? 0 : 1, stringValue: bad ? 'incorrect' : 'correct', dataType: 'CATEGORICAL', observationId: `obs-${i}` }] },
-      observations: [{ id: `obs-${i}`, traceId: `lf-replay-${i}`, type: 'GENERATION', name: 'chat', startTime: '2026-03-14T09:00:00Z', endTime: '2026-03-14T09:00:01Z', model: 'gpt-4.1' }] }),
+    JSON.stringify({
+      trace: {
+        id: `lf-replay-${i}`,
+        scores: [
+          {
+            name: 'correctness',
+            value: bad ? 0 : 1,
+            stringValue: bad ? 'incorrect' : 'correct',
+            dataType: 'CATEGORICAL',
+            observationId: `obs-${i}`,
+          },
+        ],
+      },
+      observations: [
+        {
+          id: `obs-${i}`,
+          traceId: `lf-replay-${i}`,
+          type: 'GENERATION',
+          name: 'chat',
+          startTime: '2026-03-14T09:00:00Z',
+          endTime: '2026-03-14T09:00:01Z',
+          model: 'gpt-4.1',
+        },
+      ],
+    }),
   langsmith: (i, bad) =>
-    JSON.stringify({ id: `00000000-0000-4000-8000-${hex(i + 1, 12)}`, trace_id: `00000000-0000-4000-8000-${hex(i + 1, 12)}`, name: 'ChatOpenAI', run_type: 'llm', start_time: '2026-03-14T09:00:00', end_time: '2026-03-14T09:00:01',
-      feedback_stats: { safety: { n: 1, avg: bad ? 0 : 1, values: bad ? { unsafe: 1 } : { safe: 1 } } } }),
+    JSON.stringify({
+      id: `00000000-0000-4000-8000-${hex(i + 1, 12)}`,
+      trace_id: `00000000-0000-4000-8000-${hex(i + 1, 12)}`,
+      name: 'ChatOpenAI',
+      run_type: 'llm',
+      start_time: '2026-03-14T09:00:00',
+      end_time: '2026-03-14T09:00:01',
+      feedback_stats: { safety: { n: 1, avg: bad ? 0 : 1, values: bad ? { unsafe: 1 } : { safe: 1 } } },
+    }),
 };
 
 describe('verdicts from judge results in every format', () => {
@@ -193,23 +311,47 @@ describe('verdicts from judge results in every format', () => {
     assert.equal(replayVerdict(t, predicates('*=fail')).outcome, 'fail');
   });
 
-  it('leaves a replay undecided when the predicate\'s evaluation is missing, and fails it on an error status', () => {
+  it("leaves a replay undecided when the predicate's evaluation is missing, and fails it on an error status", () => {
     const t = trace(FORMATS['langfuse']!(1, false));
     assert.equal(replayVerdict(t, predicates('toxicity>0.5')).verdict, 'undecided');
-    const errored = trace(JSON.stringify({ 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4.1', 'error.type': 'timeout' }));
-    assert.deepEqual(replayVerdict(errored, predicates('toxicity>0.5', 'error')), { traceId: errored.traceId, verdict: 'fail', outcome: 'error' });
+    const errored = trace(
+      JSON.stringify({
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.request.model': 'gpt-4.1',
+        'error.type': 'timeout',
+      }),
+    );
+    assert.deepEqual(replayVerdict(errored, predicates('toxicity>0.5', 'error')), {
+      traceId: errored.traceId,
+      verdict: 'fail',
+      outcome: 'error',
+    });
   });
 
-  it('never decides by a bare score without a predicate (its direction is the judge\'s own)', () => {
-    const t = trace(JSON.stringify({ trace: { id: 'x1', scores: [{ name: 'toxicity', value: 0.9 }] }, observations: [{ id: 'o', traceId: 'x1', type: 'GENERATION', name: 'chat', startTime: '2026-03-14T09:00:00Z' }] }));
+  it("never decides by a bare score without a predicate (its direction is the judge's own)", () => {
+    const t = trace(
+      JSON.stringify({
+        trace: { id: 'x1', scores: [{ name: 'toxicity', value: 0.9 }] },
+        observations: [
+          { id: 'o', traceId: 'x1', type: 'GENERATION', name: 'chat', startTime: '2026-03-14T09:00:00Z' },
+        ],
+      }),
+    );
     assert.equal(replayVerdict(t, []).verdict, 'undecided');
   });
 
   it('splits an OTLP batch of several traces into one replay each', () => {
-    const batch = { resourceSpans: [0, 1, 2].flatMap((i) => (JSON.parse(FORMATS['otlp']!(i, i === 1)) as { resourceSpans: unknown[] }).resourceSpans) };
+    const batch = {
+      resourceSpans: [0, 1, 2].flatMap(
+        (i) => (JSON.parse(FORMATS['otlp']!(i, i === 1)) as { resourceSpans: unknown[] }).resourceSpans,
+      ),
+    };
     const parts = splitTraces(trace(JSON.stringify(batch)));
     assert.equal(parts.length, 3);
-    assert.deepEqual(parts.map((p) => replayVerdict(p, []).verdict), ['pass', 'fail', 'pass']);
+    assert.deepEqual(
+      parts.map((p) => replayVerdict(p, []).verdict),
+      ['pass', 'fail', 'pass'],
+    );
   });
 });
 
@@ -245,7 +387,10 @@ describe('importReplays', () => {
       source: 'import',
     });
     const findings = lint(out, { config: DEFAULT_CONFIG }).findings;
-    assert.deepEqual(findings.filter((f) => f.ruleId.startsWith('frontmatter-')).map((f) => f.message), []);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId.startsWith('frontmatter-')).map((f) => f.message),
+      [],
+    );
   });
 
   it('silences behavior-rate, which fires on the same document without the import', () => {
@@ -253,7 +398,12 @@ describe('importReplays', () => {
     assert.equal(before.length, 1);
     const r = importReplays(DOC, replays, { predicates: [] });
     assert.ok(r.ok);
-    assert.deepEqual(lint(applyEdits(DOC, r.edits), { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'behavior-rate'), []);
+    assert.deepEqual(
+      lint(applyEdits(DOC, r.edits), { config: DEFAULT_CONFIG }).findings.filter(
+        (f) => f.ruleId === 'behavior-rate',
+      ),
+      [],
+    );
   });
 
   it('imports twice with the same result as once, and keeps the after-fix rate when the before-rate is re-imported', () => {
@@ -263,21 +413,39 @@ describe('importReplays', () => {
     const again = importReplays(once, replays, { predicates: [] });
     assert.ok(again.ok);
     assert.equal(applyEdits(once, again.edits), once);
-    const fixed = importReplays(once, replays.slice(0, 20).map((t) => ({ ...t, evaluations: [] })), { predicates: predicates('error'), afterFix: true });
+    const fixed = importReplays(
+      once,
+      replays.slice(0, 20).map((t) => ({ ...t, evaluations: [] })),
+      { predicates: predicates('error'), afterFix: true },
+    );
     assert.ok(fixed.ok);
     const withAfter = applyEdits(once, fixed.edits);
-    const rate = parsePostmortem(withAfter).frontmatter!.data!['behavior_rate'] as Record<string, Record<string, unknown>>;
-    assert.deepEqual([rate['after_fix']!['replays'], rate['after_fix']!['failures'], (rate['after_fix']!['interval'] as Record<string, number>)['high']], [20, 0, 0.1611]);
+    const rate = parsePostmortem(withAfter).frontmatter!.data!['behavior_rate'] as Record<
+      string,
+      Record<string, unknown>
+    >;
+    assert.deepEqual(
+      [
+        rate['after_fix']!['replays'],
+        rate['after_fix']!['failures'],
+        (rate['after_fix']!['interval'] as Record<string, number>)['high'],
+      ],
+      [20, 0, 0.1611],
+    );
     const reimported = importReplays(withAfter, replays, { predicates: [] });
     assert.ok(reimported.ok);
     assert.equal(applyEdits(withAfter, reimported.edits), withAfter);
   });
 
   it('refuses, naming the traces, when a replay has nothing that decides it', () => {
-    const undecided = [...replays.slice(0, 3), trace(JSON.stringify({ 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'm' }))];
+    const undecided = [
+      ...replays.slice(0, 3),
+      trace(JSON.stringify({ 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'm' })),
+    ];
     const r = importReplays(DOC, undecided, { predicates: [] });
     assert.equal(r.ok, false);
-    if (!r.ok) assert.match(r.error, /^1 of 4 replays have no judge label .*`local-[0-9a-f]{16}`.*--fail-when/);
+    if (!r.ok)
+      assert.match(r.error, /^1 of 4 replays have no judge label .*`local-[0-9a-f]{16}`.*--fail-when/);
   });
 
   it('leaves a hand-written behavior_rate alone and says so', () => {
@@ -300,31 +468,52 @@ describe('fix-evidence on imported rates', () => {
     const r = importReplays(DOC, before, { predicates: [] });
     assert.ok(r.ok);
     const once = applyEdits(DOC, r.edits);
-    const a = importReplays(once, Array.from({ length: afterN }, (_, i) => trace(FORMATS['langfuse']!(1000 + i, false))), { predicates: [], afterFix: true });
+    const a = importReplays(
+      once,
+      Array.from({ length: afterN }, (_, i) => trace(FORMATS['langfuse']!(1000 + i, false))),
+      { predicates: [], afterFix: true },
+    );
     assert.ok(a.ok);
     return applyEdits(once, a.edits);
   };
 
   it('warns on 0 of 20 after 3 of 100, naming the replays needed', () => {
-    const findings = lint(withRates(20), { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'fix-evidence');
+    const findings = lint(withRates(20), { config: DEFAULT_CONFIG }).findings.filter(
+      (f) => f.ruleId === 'fix-evidence',
+    );
     assert.equal(findings.length, 1);
     assert.match(findings[0]!.message, /`0 of 20` .* `3 of 100` .* 371 replays after the fix/);
   });
 
   it('is silent on 0 of 371 after 3 of 100', () => {
-    assert.deepEqual(lint(withRates(371), { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'fix-evidence'), []);
+    assert.deepEqual(
+      lint(withRates(371), { config: DEFAULT_CONFIG }).findings.filter((f) => f.ruleId === 'fix-evidence'),
+      [],
+    );
   });
 });
 
 describe('secrets in replay outcomes', () => {
   it('never writes a secret-looking label as an outcome class', () => {
     const secret = 'sk-proj-Zk4rT9qLm2Xw8vBn5cYh7JdPs3';
-    const t = trace(JSON.stringify({ trace: { id: 'x9', scores: [{ name: 'verdict', value: 0, stringValue: secret }] }, observations: [{ id: 'o', traceId: 'x9', type: 'GENERATION', name: 'chat', startTime: '2026-03-14T09:00:00Z' }] }));
+    const t = trace(
+      JSON.stringify({
+        trace: { id: 'x9', scores: [{ name: 'verdict', value: 0, stringValue: secret }] },
+        observations: [
+          { id: 'o', traceId: 'x9', type: 'GENERATION', name: 'chat', startTime: '2026-03-14T09:00:00Z' },
+        ],
+      }),
+    );
     const r = importReplays(DOC, [t], { predicates: predicates('verdict!=safe') });
     assert.ok(r.ok);
     const out = applyEdits(DOC, r.edits);
     assert.ok(!out.toLowerCase().includes('zk4rt9qlm2xw8vbn5cyh7jdps3'));
-    assert.deepEqual((parsePostmortem(out).frontmatter!.data!['behavior_rate'] as Record<string, unknown>)['outcome_classes'], { redacted: 1 });
+    assert.deepEqual(
+      (parsePostmortem(out).frontmatter!.data!['behavior_rate'] as Record<string, unknown>)[
+        'outcome_classes'
+      ],
+      { redacted: 1 },
+    );
   });
 });
 
@@ -335,9 +524,27 @@ describe('real OTLP replays from the OpenTelemetry JS SDK', () => {
     // The receiver's bodies, one OTLP request per line: what the Collector's file exporter writes.
     const exported = await exportedThroughLoopback('refund-agent', 'replay-harness', (tracer) => {
       for (let i = 0; i < n; i++) {
-        const root = tracer.startSpan('invoke_agent refund-agent', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'refund-agent' } }, context.active());
-        const chat = tracer.startSpan('chat gpt-4.1', { attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4.1', 'gen_ai.request.seed': i } }, otelTrace.setSpan(context.active(), root));
-        chat.addEvent('gen_ai.evaluation.result', { 'gen_ai.evaluation.name': 'refund-policy', 'gen_ai.evaluation.score.value': bad.has(i) ? 0.2 : 0.95, 'gen_ai.evaluation.score.label': bad.has(i) ? 'fail' : 'pass' });
+        const root = tracer.startSpan(
+          'invoke_agent refund-agent',
+          { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'refund-agent' } },
+          context.active(),
+        );
+        const chat = tracer.startSpan(
+          'chat gpt-4.1',
+          {
+            attributes: {
+              'gen_ai.operation.name': 'chat',
+              'gen_ai.request.model': 'gpt-4.1',
+              'gen_ai.request.seed': i,
+            },
+          },
+          otelTrace.setSpan(context.active(), root),
+        );
+        chat.addEvent('gen_ai.evaluation.result', {
+          'gen_ai.evaluation.name': 'refund-policy',
+          'gen_ai.evaluation.score.value': bad.has(i) ? 0.2 : 0.95,
+          'gen_ai.evaluation.score.label': bad.has(i) ? 'fail' : 'pass',
+        });
         chat.end();
         root.end();
       }
@@ -360,7 +567,13 @@ describe('import-trace --replays', () => {
   async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = '';
     let err = '';
-    const code = await main(args, { cwd: dir, stdout: (t) => (out += t), stderr: (t) => (err += t), env: { SOURCE_DATE_EPOCH: '1773572520' }, today: () => '2026-03-15' });
+    const code = await main(args, {
+      cwd: dir,
+      stdout: (t) => (out += t),
+      stderr: (t) => (err += t),
+      env: { SOURCE_DATE_EPOCH: '1773572520' },
+      today: () => '2026-03-15',
+    });
     return { code, out, err };
   }
 
@@ -369,16 +582,29 @@ describe('import-trace --replays', () => {
     const formats = Object.keys(FORMATS);
     for (let i = 0; i < 50; i++) {
       const format = formats[i % formats.length]!;
-      writeFileSync(path.join(dir, 'replays', format === 'langfuse' ? 'lf' : '', `${format}-${i}.json`), FORMATS[format]!(i, i % 13 === 7));
+      writeFileSync(
+        path.join(dir, 'replays', format === 'langfuse' ? 'lf' : '', `${format}-${i}.json`),
+        FORMATS[format]!(i, i % 13 === 7),
+      );
     }
     writeFileSync(path.join(dir, 'pm.postmortem.md'), DOC);
     const r = await cli(['import-trace', '--replays', 'replays', '--into', 'pm.postmortem.md', '--write']);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.err, /Behavior rate \(behavior_rate\): 4 of 50 replays failed \(8\.0%, 95% Wilson interval 3\.2%–18\.8%\); failure when judge label/);
+    assert.match(
+      r.err,
+      /Behavior rate \(behavior_rate\): 4 of 50 replays failed \(8\.0%, 95% Wilson interval 3\.2%–18\.8%\); failure when judge label/,
+    );
     const written = readFileSync(path.join(dir, 'pm.postmortem.md'), 'utf8');
     const rate = parsePostmortem(written).frontmatter!.data!['behavior_rate'] as Record<string, unknown>;
     assert.deepEqual([rate['replays'], rate['failures'], rate['rate']], [50, 4, 0.08]);
-    const again = await cli(['import-trace', '--replays', 'replays', '--into', 'pm.postmortem.md', '--write']);
+    const again = await cli([
+      'import-trace',
+      '--replays',
+      'replays',
+      '--into',
+      'pm.postmortem.md',
+      '--write',
+    ]);
     assert.equal(again.code, 0);
     assert.match(again.err, /already up to date/);
   });

@@ -4,7 +4,17 @@
  * names of `CREDENTIALS`. Requests, headers, size cap and redirect policy are shared with the
  * extension (src/shared/trace-backends).
  */
-import { BACKENDS, BackendError, CREDENTIALS, DEFAULT_ENDPOINTS, fetchTrace as fetchFrom, searchTraces as searchIn, type BackendName, type FetchedTrace, type SearchQuery } from '../../shared/trace-backends/index.js';
+import {
+  BACKENDS,
+  BackendError,
+  CREDENTIALS,
+  DEFAULT_ENDPOINTS,
+  fetchTrace as fetchFrom,
+  searchTraces as searchIn,
+  type BackendName,
+  type FetchedTrace,
+  type SearchQuery,
+} from '../../shared/trace-backends/index.js';
 
 export { BACKENDS, BackendError, type BackendName, type FetchedTrace, type SearchQuery };
 
@@ -12,14 +22,19 @@ export { BACKENDS, BackendError, type BackendName, type FetchedTrace, type Searc
 export const ENV: Record<BackendName, { endpoint: readonly string[]; credentials: readonly string[] }> = {
   jaeger: { endpoint: ['JAEGER_ENDPOINT'], credentials: CREDENTIALS.jaeger.map((c) => c.name) },
   tempo: { endpoint: ['TEMPO_ENDPOINT'], credentials: CREDENTIALS.tempo.map((c) => c.name) },
-  langfuse: { endpoint: ['LANGFUSE_HOST', 'LANGFUSE_BASEURL'], credentials: CREDENTIALS.langfuse.map((c) => c.name) },
+  langfuse: {
+    endpoint: ['LANGFUSE_HOST', 'LANGFUSE_BASEURL'],
+    credentials: CREDENTIALS.langfuse.map((c) => c.name),
+  },
   langsmith: { endpoint: ['LANGSMITH_ENDPOINT'], credentials: CREDENTIALS.langsmith.map((c) => c.name) },
 };
 
 export interface FetchOptions {
   readonly endpoint?: string | undefined;
   /** `trace_backends` of `.postmortem.json`. */
-  readonly config?: Readonly<Record<string, { readonly endpoint?: string; readonly org_id?: string } | undefined>> | undefined;
+  readonly config?:
+    | Readonly<Record<string, { readonly endpoint?: string; readonly org_id?: string } | undefined>>
+    | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly timeoutMs?: number;
   readonly maxBytes?: number;
@@ -34,15 +49,25 @@ function envValue(env: FetchOptions['env'], names: readonly string[]): string | 
 }
 
 export function endpointFor(backend: BackendName, options: FetchOptions): string {
-  const endpoint = options.endpoint ?? options.config?.[backend]?.endpoint ?? envValue(options.env, ENV[backend].endpoint) ?? DEFAULT_ENDPOINTS[backend];
+  const endpoint =
+    options.endpoint ??
+    options.config?.[backend]?.endpoint ??
+    envValue(options.env, ENV[backend].endpoint) ??
+    DEFAULT_ENDPOINTS[backend];
   if (!endpoint) {
-    throw new BackendError(`no ${backend} endpoint: pass --endpoint, set \`trace_backends.${backend}.endpoint\` in .postmortem.json, or set ${ENV[backend].endpoint.join(' or ')}`);
+    throw new BackendError(
+      `no ${backend} endpoint: pass --endpoint, set \`trace_backends.${backend}.endpoint\` in .postmortem.json, or set ${ENV[backend].endpoint.join(' or ')}`,
+    );
   }
   return endpoint;
 }
 
 /** Fetch one trace from a backend with the environment's credentials. Throws `BackendError`. */
-export async function fetchTrace(backend: BackendName, traceId: string, options: FetchOptions): Promise<FetchedTrace> {
+export async function fetchTrace(
+  backend: BackendName,
+  traceId: string,
+  options: FetchOptions,
+): Promise<FetchedTrace> {
   return fetchFrom(backend, traceId, requestOptions(backend, options));
 }
 
@@ -61,6 +86,10 @@ function requestOptions(backend: BackendName, options: FetchOptions) {
 }
 
 /** Trace ids of a window from a backend's search API, with the environment's credentials. Throws `BackendError`. */
-export async function searchTraces(backend: BackendName, query: SearchQuery, options: FetchOptions): Promise<string[]> {
+export async function searchTraces(
+  backend: BackendName,
+  query: SearchQuery,
+  options: FetchOptions,
+): Promise<string[]> {
   return searchIn(backend, query, requestOptions(backend, options));
 }

@@ -8,7 +8,25 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { FORMAT_HINTS, MAX_TRACE_LENGTH, applyEdits, describeChange, importComparison, importReplays, importTrace, parseFailWhen, parseTrace, splitTraces, type FailPredicate, type ComparisonSummary, type FormatHint, type ImportSummary, type ReplayImportSummary, type TraceBackend, type TraceMetadata } from '../../core/index.js';
+import {
+  FORMAT_HINTS,
+  MAX_TRACE_LENGTH,
+  applyEdits,
+  describeChange,
+  importComparison,
+  importReplays,
+  importTrace,
+  parseFailWhen,
+  parseTrace,
+  splitTraces,
+  type FailPredicate,
+  type ComparisonSummary,
+  type FormatHint,
+  type ImportSummary,
+  type ReplayImportSummary,
+  type TraceBackend,
+  type TraceMetadata,
+} from '../../core/index.js';
 import { BACKENDS, BackendError, fetchTrace, searchTraces, type BackendName } from '../backends/index.js';
 import { toPosix } from '../files.js';
 import { cliLinter } from '../linter.js';
@@ -82,7 +100,8 @@ async function readTraceFile(file: string): Promise<string> {
     throw new Usage(`${file}: no such file`);
   }
   if (!stat.isFile()) throw new Usage(`${file}: not a file`);
-  if (stat.size > MAX_TRACE_LENGTH) throw new Usage(`${file}: ${stat.size} bytes, over the 50 MiB limit for trace files`);
+  if (stat.size > MAX_TRACE_LENGTH)
+    throw new Usage(`${file}: ${stat.size} bytes, over the 50 MiB limit for trace files`);
   return fs.readFile(file, 'utf8');
 }
 
@@ -120,15 +139,21 @@ function describe(s: ImportSummary, includeContent: boolean): string {
   ];
   const redaction = [`${s.droppedValues} secret-looking values dropped`];
   if (includeContent) redaction.push(`${s.maskedSecrets} secrets masked in content`);
-  else if (s.withheldContent > 0) redaction.push(`${s.withheldContent} content values left out (--include-content copies them, masked)`);
-  const changed = s.changed.length > 0 ? `Changed: ${s.changed.join('; ')}.\n` : 'Changed: nothing (the trace is imported as it is).\n';
+  else if (s.withheldContent > 0)
+    redaction.push(`${s.withheldContent} content values left out (--include-content copies them, masked)`);
+  const changed =
+    s.changed.length > 0
+      ? `Changed: ${s.changed.join('; ')}.\n`
+      : 'Changed: nothing (the trace is imported as it is).\n';
   const kept = s.kept.length > 0 ? `Kept the author's keys: ${s.kept.join('; ')}.\n` : '';
   return `Imported trace ${s.traceId} (${s.backend}): ${parts.join(', ')}; ${redaction.join(', ')}.\n${changed}${kept}${s.problems.map((p) => `warning: ${p}\n`).join('')}`;
 }
 
 /** Trace files under `dir` (`.json`, `.jsonl`, `.ndjson`), depth first in name order, skipping dot entries. */
 async function traceFilesIn(dir: string, out: string[]): Promise<void> {
-  const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
@@ -150,7 +175,13 @@ interface Gathered {
 }
 
 /** Read the files and folders `paths`, each file split into its traces. Exit code 2 (as a message) on an unreadable trace. */
-async function gatherFiles(paths: readonly string[], io: Io, hint: FormatHint | undefined, into: Gathered, onProgress?: OnProgress): Promise<string | undefined> {
+async function gatherFiles(
+  paths: readonly string[],
+  io: Io,
+  hint: FormatHint | undefined,
+  into: Gathered,
+  onProgress?: OnProgress,
+): Promise<string | undefined> {
   const files: string[] = [];
   for (const p of paths) {
     const full = path.resolve(io.cwd, p);
@@ -163,7 +194,8 @@ async function gatherFiles(paths: readonly string[], io: Io, hint: FormatHint | 
     if (stat.isDirectory()) {
       const before = files.length;
       await traceFilesIn(full, files);
-      if (files.length === before) throw new Usage(`${p}: no trace files (.json, .jsonl, .ndjson) in this folder`);
+      if (files.length === before)
+        throw new Usage(`${p}: no trace files (.json, .jsonl, .ndjson) in this folder`);
     } else files.push(full);
     if (files.length > MAX_TRACE_FILES) throw new Usage(`more than ${MAX_TRACE_FILES} trace files`);
   }
@@ -181,21 +213,29 @@ async function gatherFiles(paths: readonly string[], io: Io, hint: FormatHint | 
 function describeRate(s: ReplayImportSummary): string {
   const r = s.rate;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const classes = Object.entries(r.outcomeClasses).map(([k, v]) => `${k} ${v}`).join(', ');
+  const classes = Object.entries(r.outcomeClasses)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   return `Behavior rate (${s.key}): ${r.failures} of ${r.replays} replays failed (${pct(r.rate)}, ${Math.round(r.confidence * 100)}% Wilson interval ${pct(r.interval.low)}–${pct(r.interval.high)}); failure when ${r.failWhen}${classes ? `; outcomes: ${classes}` : ''}.\n${s.problems.map((p) => `warning: ${p}\n`).join('')}`;
 }
 
 function describeComparison(s: ComparisonSummary): string {
   const c = s.comparison;
-  const moved = c.variables.filter((v) => v.moved).map((v) => `${v.variable} (${v.changes.map((ch) => describeChange(v.variable, ch)).join('; ')})`);
-  const hidden = c.variables.filter((v) => !v.visible).map((v) => (v.seenIn === 'neither' ? v.variable : `${v.variable} (only in the ${v.seenIn})`));
+  const moved = c.variables
+    .filter((v) => v.moved)
+    .map((v) => `${v.variable} (${v.changes.map((ch) => describeChange(v.variable, ch)).join('; ')})`);
+  const hidden = c.variables
+    .filter((v) => !v.visible)
+    .map((v) => (v.seenIn === 'neither' ? v.variable : `${v.variable} (only in the ${v.seenIn})`));
   return `Compared ${c.incidentTraces} incident trace${c.incidentTraces === 1 ? '' : 's'} with ${c.baselineTraces} baseline trace${c.baselineTraces === 1 ? '' : 's'}. Moved: ${moved.length > 0 ? moved.join(', ') : 'none'}. Unchanged: ${s.unchanged.length > 0 ? s.unchanged.join(', ') : 'none'}. Not visible in the traces (left as they were): ${hidden.length > 0 ? hidden.join(', ') : 'none'}.\n${s.problems.map((p) => `warning: ${p}\n`).join('')}`;
 }
 
 /** `import-trace`, with the progress line on stderr while traces are read, searched and fetched (`progress.ts`). */
 async function run(args: readonly string[], io: Io): Promise<number> {
   const end = args.indexOf('--');
-  const progress = startProgress(io, { noProgress: (end < 0 ? args : args.slice(0, end)).includes('--no-progress') });
+  const progress = startProgress(io, {
+    noProgress: (end < 0 ? args : args.slice(0, end)).includes('--no-progress'),
+  });
   try {
     return await runImport(args, progress.io, progress.report);
   } finally {
@@ -244,30 +284,49 @@ async function runImport(args: readonly string[], io: Io, onProgress: OnProgress
     return 0;
   }
   const hint = values['format-hint'];
-  if (hint !== undefined && !(FORMAT_HINTS as readonly string[]).includes(hint)) throw new Usage(`unknown --format-hint \`${hint}\` (expected ${FORMAT_HINTS.join(', ')})`);
+  if (hint !== undefined && !(FORMAT_HINTS as readonly string[]).includes(hint))
+    throw new Usage(`unknown --format-hint \`${hint}\` (expected ${FORMAT_HINTS.join(', ')})`);
   const backend = values.backend;
   const traceIds = values['trace-id'] ?? [];
-  if (backend !== undefined && !(BACKENDS as readonly string[]).includes(backend)) throw new Usage(`unknown --backend \`${backend}\` (expected ${BACKENDS.join(', ')})`);
+  if (backend !== undefined && !(BACKENDS as readonly string[]).includes(backend))
+    throw new Usage(`unknown --backend \`${backend}\` (expected ${BACKENDS.join(', ')})`);
   const baselineIds = values['baseline-trace-id'] ?? [];
   const searching = values.search !== undefined;
   const baselineSearching = values['baseline-search'] !== undefined;
   const remote = traceIds.length > 0 || searching || baselineIds.length > 0 || baselineSearching;
-  if (backend === undefined && positionals.length === 0) throw new Usage('import-trace takes trace files or folders, or --backend with --trace-id or --search');
+  if (backend === undefined && positionals.length === 0)
+    throw new Usage('import-trace takes trace files or folders, or --backend with --trace-id or --search');
   if (backend !== undefined && !remote) throw new Usage('--backend needs --trace-id or --search');
-  if (backend === undefined && (remote || values.endpoint !== undefined)) throw new Usage('--trace-id, --search, --baseline-trace-id, --baseline-search and --endpoint need --backend');
-  if ((values.from !== undefined || values.to !== undefined || values.limit !== undefined) && !searching && !baselineSearching) throw new Usage('--from, --to and --limit need --search or --baseline-search');
-  if ((values['baseline-from'] !== undefined || values['baseline-to'] !== undefined) && !baselineSearching) throw new Usage('--baseline-from and --baseline-to need --baseline-search');
+  if (backend === undefined && (remote || values.endpoint !== undefined))
+    throw new Usage(
+      '--trace-id, --search, --baseline-trace-id, --baseline-search and --endpoint need --backend',
+    );
+  if (
+    (values.from !== undefined || values.to !== undefined || values.limit !== undefined) &&
+    !searching &&
+    !baselineSearching
+  )
+    throw new Usage('--from, --to and --limit need --search or --baseline-search');
+  if ((values['baseline-from'] !== undefined || values['baseline-to'] !== undefined) && !baselineSearching)
+    throw new Usage('--baseline-from and --baseline-to need --baseline-search');
   const limit = values.limit !== undefined ? Number(values.limit) : undefined;
-  if (values.limit !== undefined && !/^\d+$/.test(values.limit)) throw new Usage('--limit takes a whole number of traces');
+  if (values.limit !== undefined && !/^\d+$/.test(values.limit))
+    throw new Usage('--limit takes a whole number of traces');
   if (values.write && !values.into) throw new Usage('--write needs --into');
   const replays = values.replays === true;
-  if (!replays && (values['after-fix'] || values['fail-when'] !== undefined)) throw new Usage('--after-fix and --fail-when need --replays');
+  if (!replays && (values['after-fix'] || values['fail-when'] !== undefined))
+    throw new Usage('--after-fix and --fail-when need --replays');
   const baselinePaths = values.baseline ?? [];
   const comparing = baselinePaths.length > 0 || baselineIds.length > 0 || baselineSearching;
-  if (replays && comparing) throw new Usage('--replays and --baseline are separate imports: run one, then the other');
+  if (replays && comparing)
+    throw new Usage('--replays and --baseline are separate imports: run one, then the other');
   const mixText = values['mix-threshold'];
   const mixThreshold = mixText !== undefined ? Number(mixText) : undefined;
-  if (mixText !== undefined && (!comparing || !/^\d*\.?\d+$/.test(mixText) || !(mixThreshold! >= 0 && mixThreshold! <= 1))) throw new Usage('--mix-threshold takes a share from 0 to 1 (e.g. 0.1) and needs --baseline');
+  if (
+    mixText !== undefined &&
+    (!comparing || !/^\d*\.?\d+$/.test(mixText) || !(mixThreshold! >= 0 && mixThreshold! <= 1))
+  )
+    throw new Usage('--mix-threshold takes a share from 0 to 1 (e.g. 0.1) and needs --baseline');
   const predicates: FailPredicate[] = [];
   for (const text of values['fail-when'] ?? []) {
     const p = parseFailWhen(text);
@@ -283,20 +342,38 @@ async function runImport(args: readonly string[], io: Io, onProgress: OnProgress
     return 2;
   }
   const baseline: Gathered = { traces: [], sources: [], url: undefined };
-  const unreadableBaseline = await gatherFiles(baselinePaths, io, hint as FormatHint | undefined, baseline, onProgress);
+  const unreadableBaseline = await gatherFiles(
+    baselinePaths,
+    io,
+    hint as FormatHint | undefined,
+    baseline,
+    onProgress,
+  );
   if (unreadableBaseline) {
     io.stderr(`postmortem: ${unreadableBaseline}\n`);
     return 2;
   }
   if (backend !== undefined) {
-    const lookup = await cliLinter({ cwd: io.cwd, fastPaths: true }).configFor(toPosix(into ?? path.join(io.cwd, 'postmortem.md')));
-    const backendOptions = { endpoint: values.endpoint, config: lookup.config.raw.trace_backends, env: io.env };
+    const lookup = await cliLinter({ cwd: io.cwd, fastPaths: true }).configFor(
+      toPosix(into ?? path.join(io.cwd, 'postmortem.md')),
+    );
+    const backendOptions = {
+      endpoint: values.endpoint,
+      config: lookup.config.raw.trace_backends,
+      env: io.env,
+    };
     /** Fetch `ids` (and the ids a search finds) into `set`; a message on failure. */
-    const fetchInto = async (ids: readonly string[], search: { filter: string; from: string | undefined; to: string | undefined } | undefined, set: Gathered): Promise<string | undefined> => {
+    const fetchInto = async (
+      ids: readonly string[],
+      search: { filter: string; from: string | undefined; to: string | undefined } | undefined,
+      set: Gathered,
+    ): Promise<string | undefined> => {
       try {
         const all = [...ids];
         if (search) onProgress({ phase: 'searching', done: 0 });
-        if (search) for (const id of await searchTraces(backend as BackendName, { ...search, limit }, backendOptions)) if (!all.includes(id)) all.push(id);
+        if (search)
+          for (const id of await searchTraces(backend as BackendName, { ...search, limit }, backendOptions))
+            if (!all.includes(id)) all.push(id);
         if (search && all.length === ids.length) return `${backend}: the search found no traces`;
         for (const [done, id] of all.entries()) {
           onProgress({ phase: 'fetching', done, total: all.length });
@@ -315,8 +392,18 @@ async function runImport(args: readonly string[], io: Io, onProgress: OnProgress
       return undefined;
     };
     const failed =
-      (await fetchInto(traceIds, searching ? { filter: values.search!, from: values.from, to: values.to } : undefined, incident)) ??
-      (await fetchInto(baselineIds, baselineSearching ? { filter: values['baseline-search']!, from: values['baseline-from'], to: values['baseline-to'] } : undefined, baseline));
+      (await fetchInto(
+        traceIds,
+        searching ? { filter: values.search!, from: values.from, to: values.to } : undefined,
+        incident,
+      )) ??
+      (await fetchInto(
+        baselineIds,
+        baselineSearching
+          ? { filter: values['baseline-search']!, from: values['baseline-from'], to: values['baseline-to'] }
+          : undefined,
+        baseline,
+      ));
     if (failed) {
       io.stderr(`postmortem: ${failed}\n`);
       return 2;
@@ -330,14 +417,23 @@ async function runImport(args: readonly string[], io: Io, onProgress: OnProgress
   };
 
   /** The document after the import, and what to tell the user; or a message (exit 2). */
-  const transform = (document: string): { ok: true; text: string; report: string } | { ok: false; error: string } => {
+  const transform = (
+    document: string,
+  ): { ok: true; text: string; report: string } | { ok: false; error: string } => {
     if (comparing) {
       const result = importComparison(document, incident.traces, baseline.traces, { mixThreshold });
       if (!result.ok) return { ok: false, error: result.error };
-      return { ok: true, text: applyEdits(document, result.edits), report: describeComparison(result.summary) };
+      return {
+        ok: true,
+        text: applyEdits(document, result.edits),
+        report: describeComparison(result.summary),
+      };
     }
     if (replays) {
-      const result = importReplays(document, incident.traces, { predicates, afterFix: values['after-fix'] === true });
+      const result = importReplays(document, incident.traces, {
+        predicates,
+        afterFix: values['after-fix'] === true,
+      });
       if (!result.ok) return { ok: false, error: result.error };
       return { ok: true, text: applyEdits(document, result.edits), report: describeRate(result.summary) };
     }
@@ -383,7 +479,9 @@ async function runImport(args: readonly string[], io: Io, onProgress: OnProgress
     io.stderr(`${result.report}${shown}: already up to date.\n`);
     return 0;
   }
-  io.stdout(createTwoFilesPatch(`a/${shown}`, `b/${shown}`, document, updated, undefined, undefined, { context: 3 }));
+  io.stdout(
+    createTwoFilesPatch(`a/${shown}`, `b/${shown}`, document, updated, undefined, undefined, { context: 3 }),
+  );
   io.stderr(result.report);
   if (values.write) {
     if (!(await writeIfUnchanged(into, sha256(bytes), bom + updated))) {

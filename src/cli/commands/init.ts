@@ -7,7 +7,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONFIG_FILE_NAME, DEFAULT_CONFIG, recognisePostmortem, type ResolvedConfig } from '../../core/index.js';
+import {
+  CONFIG_FILE_NAME,
+  DEFAULT_CONFIG,
+  recognisePostmortem,
+  type ResolvedConfig,
+} from '../../core/index.js';
 import { readOptional, readTextIfReadable, toPosix, walkMarkdown } from '../files.js';
 import { startProgress, type OnProgress } from '../progress.js';
 import { cliLinter } from '../linter.js';
@@ -53,7 +58,10 @@ interface Planned {
 }
 
 /** Where the postmortems under `root` are, with the same decision `lint` makes (the config's `files` set aside: init proposes them afresh). */
-export async function findPostmortems(root: string, onProgress?: OnProgress): Promise<{ postmortems: string[]; others: string[]; excluded: string[]; schemas: string[] }> {
+export async function findPostmortems(
+  root: string,
+  onProgress?: OnProgress,
+): Promise<{ postmortems: string[]; others: string[]; excluded: string[]; schemas: string[] }> {
   const postmortems: string[] = [];
   const others: string[] = [];
   const excluded: string[] = [];
@@ -67,13 +75,20 @@ export async function findPostmortems(root: string, onProgress?: OnProgress): Pr
     const text = await readTextIfReadable(file);
     if (text === undefined) continue;
     const existing = (await linter.configFor(toPosix(file))).config;
-    const config: ResolvedConfig = existing.path ? { ...DEFAULT_CONFIG, path: existing.path, ignores: existing.ignores } : DEFAULT_CONFIG;
+    const config: ResolvedConfig = existing.path
+      ? { ...DEFAULT_CONFIG, path: existing.path, ignores: existing.ignores }
+      : DEFAULT_CONFIG;
     const recognition = recognisePostmortem({ path: toPosix(file), text, config, root: toPosix(root) });
     if (recognition.postmortem) {
       postmortems.push(rel);
-      const m = /^---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?\$schema:[ \t]*["']?([^"'\r\n#]+?)["']?[ \t]*(?:#.*)?\r?\n/.exec(text);
-      if (m && !/^[a-z][a-z0-9+.-]*:/i.test(m[1]!)) schemas.push(toPosix(path.relative(root, path.resolve(path.dirname(file), m[1]!))));
-    } else if (recognition.reasons.some((r) => r.signal === 'excluded-name' || r.signal === 'ignored')) excluded.push(rel);
+      const m =
+        /^---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?\$schema:[ \t]*["']?([^"'\r\n#]+?)["']?[ \t]*(?:#.*)?\r?\n/.exec(
+          text,
+        );
+      if (m && !/^[a-z][a-z0-9+.-]*:/i.test(m[1]!))
+        schemas.push(toPosix(path.relative(root, path.resolve(path.dirname(file), m[1]!))));
+    } else if (recognition.reasons.some((r) => r.signal === 'excluded-name' || r.signal === 'ignored'))
+      excluded.push(rel);
     else others.push(rel);
   }
   return { postmortems, others, excluded, schemas };
@@ -84,13 +99,22 @@ export async function findPostmortems(root: string, onProgress?: OnProgress): Pr
  * (indexes and templates aside). Postmortems elsewhere (next to notes or guides) are left to content
  * recognition, so a glob never takes a file that is not a postmortem.
  */
-export function proposeFiles(found: { readonly postmortems: readonly string[]; readonly others: readonly string[]; readonly excluded: readonly string[] }): string[] {
+export function proposeFiles(found: {
+  readonly postmortems: readonly string[];
+  readonly others: readonly string[];
+  readonly excluded: readonly string[];
+}): string[] {
   const under = (file: string, folder: string) => file.startsWith(`${folder}/`);
-  const candidates = [...new Set(found.postmortems.map((p) => path.posix.dirname(p)))].filter((f) => f !== '.');
+  const candidates = [...new Set(found.postmortems.map((p) => path.posix.dirname(p)))].filter(
+    (f) => f !== '.',
+  );
   // Climb each folder while the parent still holds only postmortems (docs/postmortems/2025 → docs/postmortems).
   const tops = candidates.map((f) => {
     let folder = f;
-    const stop = (up: string) => up === '.' || found.others.some((o) => under(o, up)) || found.excluded.some((e) => path.posix.dirname(e) === up);
+    const stop = (up: string) =>
+      up === '.' ||
+      found.others.some((o) => under(o, up)) ||
+      found.excluded.some((e) => path.posix.dirname(e) === up);
     for (let up = path.posix.dirname(folder); !stop(up); up = path.posix.dirname(up)) folder = up;
     return folder;
   });
@@ -109,7 +133,8 @@ function configText(found: Awaited<ReturnType<typeof findPostmortems>>): string 
   if (schemas.length === 1) config['schema'] = schemas[0];
   if (files.length > 0) {
     config['files'] = files;
-    const taken = (p: string) => files.some((g) => (g.endsWith('/**/*.md') ? p.startsWith(g.slice(0, -'**/*.md'.length)) : p === g));
+    const taken = (p: string) =>
+      files.some((g) => (g.endsWith('/**/*.md') ? p.startsWith(g.slice(0, -'**/*.md'.length)) : p === g));
     const ignores = found.excluded.filter(taken);
     if (ignores.length > 0) config['ignores'] = ignores;
   }
@@ -169,7 +194,17 @@ function extensionsText(existing: string | undefined): string | undefined {
 async function run(args: readonly string[], io: Io): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: [...args], allowPositionals: false, strict: true, options: { help: { type: 'boolean', short: 'h' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, 'no-progress': { type: 'boolean' } } }));
+    ({ values } = parseArgs({
+      args: [...args],
+      allowPositionals: false,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        'dry-run': { type: 'boolean' },
+        force: { type: 'boolean' },
+        'no-progress': { type: 'boolean' },
+      },
+    }));
   } catch (error) {
     throw new Usage((error as Error).message);
   }
@@ -188,10 +223,13 @@ async function run(args: readonly string[], io: Io): Promise<number> {
     progress.stop();
   }
   const lines: string[] = [];
-  if (found.postmortems.length === 0) lines.push(`Found no postmortem under ${shown('.')}: \`postmortem new\` writes one.`);
+  if (found.postmortems.length === 0)
+    lines.push(`Found no postmortem under ${shown('.')}: \`postmortem new\` writes one.`);
   else {
     const list = found.postmortems.slice(0, 10).join(', ');
-    lines.push(`Found ${found.postmortems.length} postmortem${found.postmortems.length === 1 ? '' : 's'}: ${list}${found.postmortems.length > 10 ? `, and ${found.postmortems.length - 10} more` : ''}`);
+    lines.push(
+      `Found ${found.postmortems.length} postmortem${found.postmortems.length === 1 ? '' : 's'}: ${list}${found.postmortems.length > 10 ? `, and ${found.postmortems.length - 10} more` : ''}`,
+    );
   }
   const extensionsFile = path.join('.vscode', 'extensions.json');
   const currentExtensions = await readOptional(path.join(root, extensionsFile));
@@ -200,8 +238,12 @@ async function run(args: readonly string[], io: Io): Promise<number> {
     { file: CONFIG_FILE_NAME, text: configText(found) },
     { file: path.join('.github', 'workflows', 'postmortems.yml'), text: workflowText() },
   ];
-  if (extensions !== undefined) planned.push({ file: extensionsFile, text: extensions, merged: currentExtensions !== undefined });
-  else lines.push(`Kept ${shown(extensionsFile)}: it is not plain JSON; add "${EXTENSION_ID}" to its "recommendations".`);
+  if (extensions !== undefined)
+    planned.push({ file: extensionsFile, text: extensions, merged: currentExtensions !== undefined });
+  else
+    lines.push(
+      `Kept ${shown(extensionsFile)}: it is not plain JSON; add "${EXTENSION_ID}" to its "recommendations".`,
+    );
 
   let kept = 0;
   for (const { file, text, merged } of planned) {
@@ -226,12 +268,19 @@ async function run(args: readonly string[], io: Io): Promise<number> {
       await fs.mkdir(path.dirname(full), { recursive: true });
       await fs.writeFile(full, text);
     } catch (error) {
-      io.stderr(`postmortem: ${shown(file)}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+      io.stderr(
+        `postmortem: ${shown(file)}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`,
+      );
       return 2;
     }
-    lines.push(`${verb === 'Write' ? 'Wrote' : verb === 'Replace' ? 'Replaced' : 'Added the extension to'} ${shown(file)}`);
+    lines.push(
+      `${verb === 'Write' ? 'Wrote' : verb === 'Replace' ? 'Replaced' : 'Added the extension to'} ${shown(file)}`,
+    );
   }
-  if (!values['dry-run'] && kept === 0) lines.push('Next: `postmortem lint` (locally), then commit the files: the workflow lints every pull request.');
+  if (!values['dry-run'] && kept === 0)
+    lines.push(
+      'Next: `postmortem lint` (locally), then commit the files: the workflow lints every pull request.',
+    );
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -7,7 +7,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildRepositoryIndex, recognitionSummary, renderReportHtml, renderReportJson, renderReportMarkdown, summarizeRepository } from '../../core/index.js';
+import {
+  buildRepositoryIndex,
+  recognitionSummary,
+  renderReportHtml,
+  renderReportJson,
+  renderReportMarkdown,
+  summarizeRepository,
+} from '../../core/index.js';
 import { toPosix } from '../files.js';
 import { collectRecords } from '../repository.js';
 import { startProgress, type OnProgress } from '../progress.js';
@@ -73,12 +80,17 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   }
   if (positionals.length > 1) throw new Usage('report takes at most one folder');
   const format = values.format ?? 'md';
-  if (!Object.hasOwn(RENDERERS, format)) throw new Usage(`unknown report format \`${format}\` (expected md, html, json)`);
+  if (!Object.hasOwn(RENDERERS, format))
+    throw new Usage(`unknown report format \`${format}\` (expected md, html, json)`);
   const asOf = values['as-of'] ?? io.today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) throw new Usage(`--as-of takes a date as YYYY-MM-DD; got \`${asOf}\``);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))
+    throw new Usage(`--as-of takes a date as YYYY-MM-DD; got \`${asOf}\``);
 
   // The progress line on stderr while the folder is indexed (`progress.ts`); JSON is for programs, so none then.
-  const progress = startProgress(io, { format: format === 'json' ? 'json' : undefined, noProgress: values['no-progress'] === true });
+  const progress = startProgress(io, {
+    format: format === 'json' ? 'json' : undefined,
+    noProgress: values['no-progress'] === true,
+  });
   try {
     return await write(progress.io, progress.report, { positionals, values, format, asOf });
   } finally {
@@ -86,7 +98,26 @@ async function run(args: readonly string[], io: Io): Promise<number> {
   }
 }
 
-async function write(io: Io, onProgress: OnProgress, { positionals, values, format, asOf }: { positionals: readonly string[]; values: { output?: string | undefined; title?: string | undefined; all?: boolean | undefined; 'allow-empty'?: boolean | undefined }; format: string; asOf: string }): Promise<number> {
+async function write(
+  io: Io,
+  onProgress: OnProgress,
+  {
+    positionals,
+    values,
+    format,
+    asOf,
+  }: {
+    positionals: readonly string[];
+    values: {
+      output?: string | undefined;
+      title?: string | undefined;
+      all?: boolean | undefined;
+      'allow-empty'?: boolean | undefined;
+    };
+    format: string;
+    asOf: string;
+  },
+): Promise<number> {
   const dir = path.resolve(io.cwd, positionals[0] ?? '.');
   const stat = await fs.stat(dir).catch(() => undefined);
   if (!stat?.isDirectory()) {
@@ -95,10 +126,17 @@ async function write(io: Io, onProgress: OnProgress, { positionals, values, form
   }
   const linter = cliLinter({ cwd: io.cwd, fastPaths: fastPathsFrom(io.env) });
   // Paths in the report are relative to the reported folder, so a committed report names no machine.
-  const { records, failures } = await collectRecords(dir, linter, { name: (file) => toPosix(path.relative(dir, file)), all: values.all === true, onProgress });
+  const { records, failures } = await collectRecords(dir, linter, {
+    name: (file) => toPosix(path.relative(dir, file)),
+    all: values.all === true,
+    onProgress,
+  });
   for (const failure of failures) io.stderr(`postmortem: ${failure}\n`);
   const empty = records.length === 0 && values['allow-empty'] !== true;
-  if (empty) io.stderr(`postmortem: no postmortem found in ${positionals[0] ?? '.'}.\n${recognitionSummary()}\nRun \`postmortem explain <file>\` to see why a file is not taken, or pass --allow-empty to report on nothing.\n`);
+  if (empty)
+    io.stderr(
+      `postmortem: no postmortem found in ${positionals[0] ?? '.'}.\n${recognitionSummary()}\nRun \`postmortem explain <file>\` to see why a file is not taken, or pass --allow-empty to report on nothing.\n`,
+    );
   const summary = summarizeRepository(buildRepositoryIndex(records), { asOf });
   const render = RENDERERS[format as keyof typeof RENDERERS];
   const output = render(summary, values.title ?? 'Postmortem report');
@@ -108,7 +146,9 @@ async function write(io: Io, onProgress: OnProgress, { positionals, values, form
       await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(file, output);
     } catch (error) {
-      io.stderr(`postmortem: ${values.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+      io.stderr(
+        `postmortem: ${values.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`,
+      );
       return 2;
     }
     io.stderr(`Wrote ${toPosix(path.relative(io.cwd, file))} (${records.length} postmortems)\n`);

@@ -50,14 +50,23 @@ export class ChunkedParser {
    * The tree of `text`, deep-equal to `parseMarkdown(text)`; with `lite`, only the top-level nodes
    * the document model reads (see `parseForRules`).
    */
-  parse(text: string, options: { readonly lite?: boolean; readonly sections?: ReadonlySet<string> } = {}): Root {
+  parse(
+    text: string,
+    options: { readonly lite?: boolean; readonly sections?: ReadonlySet<string> } = {},
+  ): Root {
     const used = new Map<string, ChunkTree>();
     this.lastParsedChunks = 0;
     this.lastParsedLength = 0;
     const lite = options.lite === true;
     const starts = hasDefinitions(text) || text.charCodeAt(0) === 0xfeff ? [0] : boundaries(text);
     const lineOf = lineCounter(text);
-    const chunks: Array<{ start: number; line: number; text: string; nextLine: string; tree: ChunkTree | undefined }> = [];
+    const chunks: Array<{
+      start: number;
+      line: number;
+      text: string;
+      nextLine: string;
+      tree: ChunkTree | undefined;
+    }> = [];
     let i = 0;
     while (i < starts.length) {
       const start = starts[i]!;
@@ -69,7 +78,11 @@ export class ChunkedParser {
         const chunkText = next === undefined ? text.slice(start) : text.slice(start, next);
         const nextLine = next === undefined ? '' : lineAt(text, next);
         // Lite: a chunk with nothing that could swallow the next line needs no parse to be trusted.
-        if (lite && i > 0 && (next === undefined || (!RISKY.test(chunkText) && !LIST_MARKER.test(nextLine)))) {
+        if (
+          lite &&
+          i > 0 &&
+          (next === undefined || (!RISKY.test(chunkText) && !LIST_MARKER.test(nextLine)))
+        ) {
           chunks.push({ start, line: lineOf(start), text: chunkText, nextLine, tree: undefined });
           break;
         }
@@ -88,11 +101,16 @@ export class ChunkedParser {
     const children: RootContent[] = [];
     let end: Point = { line: 1, column: 1, offset: 0 };
     for (const chunk of chunks) {
-      const tree = chunk.tree ?? (ATX.test(chunk.text) ? this.#heading(lineAt(chunk.text, 0), used) : undefined);
+      const tree =
+        chunk.tree ?? (ATX.test(chunk.text) ? this.#heading(lineAt(chunk.text, 0), used) : undefined);
       if (!tree) continue;
       const { start, line } = chunk;
       if (tree.placed?.start !== start || tree.placed.line !== line) {
-        tree.placed = { start, line, children: tree.children.map((child) => shift(child, start, line - 1) as RootContent) };
+        tree.placed = {
+          start,
+          line,
+          children: tree.children.map((child) => shift(child, start, line - 1) as RootContent),
+        };
       }
       for (const child of tree.placed.children) children.push(child);
       if (chunk === chunks[chunks.length - 1] && chunk.tree) end = shiftPoint(tree.end, start, line - 1);
@@ -103,7 +121,10 @@ export class ChunkedParser {
     return {
       type: 'root',
       children,
-      position: { start: { line: 1, column: 1, offset: 0 }, end: { line: end.line, column: end.column, offset: end.offset ?? 0 } },
+      position: {
+        start: { line: 1, column: 1, offset: 0 },
+        end: { line: end.line, column: end.column, offset: end.offset ?? 0 },
+      },
     };
   }
 
@@ -111,7 +132,9 @@ export class ChunkedParser {
     const key = `${nextLine}\u0000${chunkText}`;
     let tree = used.get(key) ?? this.#cache.get(key);
     if (!tree) {
-      tree = (nextLine !== '' && !LIST_MARKER.test(nextLine) ? this.#windowed(chunkText, used) : undefined) ?? this.#parseChunk(chunkText, nextLine);
+      tree =
+        (nextLine !== '' && !LIST_MARKER.test(nextLine) ? this.#windowed(chunkText, used) : undefined) ??
+        this.#parseChunk(chunkText, nextLine);
     }
     used.set(key, tree);
     return tree;
@@ -125,7 +148,11 @@ export class ChunkedParser {
       this.lastParsedChunks++;
       this.lastParsedLength += line.length;
       const root = quickParse(line) ?? parseMarkdown(line);
-      tree = { children: root.children.slice(0, 1), ok: true, end: root.position?.end ?? { line: 1, column: 1, offset: 0 } };
+      tree = {
+        children: root.children.slice(0, 1),
+        ok: true,
+        end: root.position?.end ?? { line: 1, column: 1, offset: 0 },
+      };
     }
     used.set(key, tree);
     return tree;
@@ -137,15 +164,33 @@ export class ChunkedParser {
    * line and the one after each; those that may hold a setext or indented heading). The others
    * contribute their ATX heading only.
    */
-  #parseNeeded(chunks: Array<{ start: number; text: string; nextLine: string; tree: ChunkTree | undefined }>, length: number, used: Map<string, ChunkTree>, sections: ReadonlySet<string>): void {
+  #parseNeeded(
+    chunks: Array<{ start: number; text: string; nextLine: string; tree: ChunkTree | undefined }>,
+    length: number,
+    used: Map<string, ChunkTree>,
+    sections: ReadonlySet<string>,
+  ): void {
     for (const chunk of chunks) {
-      if (!chunk.tree && (chunk.text.includes('<!--') || MAYBE_HEADING.test(chunk.text.slice(lineAt(chunk.text, 0).length)))) chunk.tree = this.#chunk(chunk.text, chunk.nextLine, used);
+      if (
+        !chunk.tree &&
+        (chunk.text.includes('<!--') || MAYBE_HEADING.test(chunk.text.slice(lineAt(chunk.text, 0).length)))
+      )
+        chunk.tree = this.#chunk(chunk.text, chunk.nextLine, used);
     }
     const headings: Array<{ depth: number; start: number; kind: string }> = [];
     for (const chunk of chunks) {
-      const nodes = chunk.tree ? chunk.tree.children : ATX.test(chunk.text) ? this.#heading(lineAt(chunk.text, 0), used).children : [];
+      const nodes = chunk.tree
+        ? chunk.tree.children
+        : ATX.test(chunk.text)
+          ? this.#heading(lineAt(chunk.text, 0), used).children
+          : [];
       for (const node of nodes) {
-        if (node.type === 'heading') headings.push({ depth: node.depth, start: chunk.start + (node.position?.start.offset ?? 0), kind: classifyHeading(toString(node).trim()) });
+        if (node.type === 'heading')
+          headings.push({
+            depth: node.depth,
+            start: chunk.start + (node.position?.start.offset ?? 0),
+            kind: classifyHeading(toString(node).trim()),
+          });
       }
     }
     const ranges: Array<[number, number]> = [];
@@ -156,11 +201,19 @@ export class ChunkedParser {
     });
     // Follow-ups under a label line ("follow-ups:") are read anywhere, with the list after them: such a chunk and the
     // next are parsed, so that the label's next sibling is the same node as in a whole parse.
-    const labelled = chunks.map((chunk) => sections.has('action-items') && ACTION_LABEL_LINE.test(chunk.text));
+    const labelled = chunks.map(
+      (chunk) => sections.has('action-items') && ACTION_LABEL_LINE.test(chunk.text),
+    );
     chunks.forEach((chunk, k) => {
       if (chunk.tree) return;
       const end = chunks[k + 1]?.start ?? length;
-      if (k === 0 || labelled[k] === true || labelled[k - 1] === true || ranges.some(([a, b]) => chunk.start < b && end > a)) chunk.tree = this.#chunk(chunk.text, chunk.nextLine, used);
+      if (
+        k === 0 ||
+        labelled[k] === true ||
+        labelled[k - 1] === true ||
+        ranges.some(([a, b]) => chunk.start < b && end > a)
+      )
+        chunk.tree = this.#chunk(chunk.text, chunk.nextLine, used);
     });
   }
 
@@ -192,16 +245,25 @@ export class ChunkedParser {
         const root = quickParse(text) ?? parseMarkdown(text);
         const only = root.children.length === 1 ? root.children[0] : undefined;
         const count = only && 'children' in only ? only.children.length : -1;
-        const ok = only !== undefined && only.type === type && count === window.length + (type === 'table' ? 1 : 0);
-        tree = { children: ok && only ? [only] : [], ok, end: root.position?.end ?? { line: 1, column: 1, offset: 0 } };
+        const ok =
+          only !== undefined && only.type === type && count === window.length + (type === 'table' ? 1 : 0);
+        tree = {
+          children: ok && only ? [only] : [],
+          ok,
+          end: root.position?.end ?? { line: 1, column: 1, offset: 0 },
+        };
       }
       used.set(key, tree);
       const node = tree.children[0] as (RootContent & { children: unknown[] }) | undefined;
       if (!tree.ok || !node) return undefined;
       if (!block) block = shift(node, 0, 0) as RootContent & { children: unknown[] };
       else {
-        for (const kid of type === 'table' ? node.children.slice(1) : node.children) block.children.push(shift(kid, at, lines));
-        block.position = { start: block.position!.start, end: shiftPoint(node.position!.end, at, lines) as Required<Point> };
+        for (const kid of type === 'table' ? node.children.slice(1) : node.children)
+          block.children.push(shift(kid, at, lines));
+        block.position = {
+          start: block.position!.start,
+          end: shiftPoint(node.position!.end, at, lines) as Required<Point>,
+        };
       }
       for (const row of window) {
         at += row.length;
@@ -233,7 +295,9 @@ function lineEndings(text: string): number {
  * (each with its line ending; a list row is an item with its continuation lines). Only a shape:
  * each window's parse must still give exactly one table or list with one child per row.
  */
-export function blockShape(chunkText: string): { type: 'table' | 'list'; head: string; rows: string[] } | undefined {
+export function blockShape(
+  chunkText: string,
+): { type: 'table' | 'list'; head: string; rows: string[] } | undefined {
   const all = chunkText.match(/[^\r\n]*(?:\r\n|\r|\n|$)/g)!.filter((l) => l !== '');
   let n = all.length;
   while (n > 0 && /^[ \t]*[\r\n]*$/.test(all[n - 1]!)) n--;
@@ -257,7 +321,8 @@ export function blockShape(chunkText: string): { type: 'table' | 'list'; head: s
     if (m) {
       if ((m[1] ?? m[2]) !== sign) return undefined;
       rows.push(l);
-    } else if (rows.length > 0) rows[rows.length - 1] += l; // indented or lazy continuation: the window parse checks it
+    } else if (rows.length > 0)
+      rows[rows.length - 1] += l; // indented or lazy continuation: the window parse checks it
     else return undefined;
   }
   return { type: 'list', head: '', rows };
@@ -285,7 +350,8 @@ function quickChunk(chunkText: string, nextLine: string): ChunkTree | undefined 
   if (nextLine === '') return { children: root.children, ok: true, end: root.position!.end };
   const type = root.children[0]!.type;
   // A closed fenced block (code, frontmatter) ends at its fence; the others need the blank line after them.
-  if (type !== 'code' && type !== 'yaml' && !/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)$/.test(chunkText)) return undefined;
+  if (type !== 'code' && type !== 'yaml' && !/(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)$/.test(chunkText))
+    return undefined;
   if (type === 'list' && LIST_MARKER.test(nextLine)) return undefined;
   const whole = chunkText + nextLine;
   return { children: root.children, ok: true, end: endOf(whole, lineEndings(whole) + 1) };
@@ -329,7 +395,16 @@ export function boundaries(text: string): number[] {
     const content = m[0].replace(/[\r\n]+$/, '');
     const first = content.charCodeAt(0);
     const blank = /^[ \t]*$/.test(content);
-    if (from > 0 && !blank && first !== 32 && first !== 9 && (previousBlank || ATX.test(content)) && !FENCE_LIKE.test(content) && !EMPTY_ITEM.test(content)) out.push(from);
+    if (
+      from > 0 &&
+      !blank &&
+      first !== 32 &&
+      first !== 9 &&
+      (previousBlank || ATX.test(content)) &&
+      !FENCE_LIKE.test(content) &&
+      !EMPTY_ITEM.test(content)
+    )
+      out.push(from);
     previousBlank = blank;
     from += m[0].length;
   }

@@ -118,12 +118,25 @@ export function readFrontmatter(
   };
   for (const error of doc.errors) {
     // A duplicate key is reported at its first character; cover the whole key.
-    const keyEnd = error.code === 'DUPLICATE_KEY' ? /^[^:\r\n]*[^:\s]/.exec(value.slice(error.pos[0]))?.[0].length : undefined;
+    const keyEnd =
+      error.code === 'DUPLICATE_KEY'
+        ? /^[^:\r\n]*[^:\s]/.exec(value.slice(error.pos[0]))?.[0].length
+        : undefined;
     const pos: [number, number] = keyEnd ? [error.pos[0], error.pos[0] + keyEnd] : error.pos;
-    problems.push({ ruleId: 'frontmatter-yaml-syntax', message: yamlMessage(error.code, error.message), range: at(pos), fatal: false });
+    problems.push({
+      ruleId: 'frontmatter-yaml-syntax',
+      message: yamlMessage(error.code, error.message),
+      range: at(pos),
+      fatal: false,
+    });
   }
   for (const warning of doc.warnings) {
-    problems.push({ ruleId: 'frontmatter-yaml-syntax', message: yamlMessage(warning.code, warning.message), range: at(warning.pos), fatal: false });
+    problems.push({
+      ruleId: 'frontmatter-yaml-syntax',
+      message: yamlMessage(warning.code, warning.message),
+      range: at(warning.pos),
+      fatal: false,
+    });
   }
   let aliases = 0;
   visit(doc, {

@@ -14,7 +14,10 @@ export interface ParseLimits {
   readonly maxFrontmatterLength: number;
 }
 
-export const DEFAULT_LIMITS: ParseLimits = { maxDocumentLength: 1024 * 1024, maxFrontmatterLength: 64 * 1024 };
+export const DEFAULT_LIMITS: ParseLimits = {
+  maxDocumentLength: 1024 * 1024,
+  maxFrontmatterLength: 64 * 1024,
+};
 
 /** An HTML comment, the only place suppression directives live. */
 export interface HtmlComment {
@@ -38,7 +41,9 @@ export interface PostmortemDocument {
   readonly problems: readonly ParseProblem[];
 }
 
-function rangeOf(node: { position?: { start: { offset?: number | undefined }; end: { offset?: number | undefined } } | undefined }): TextRange {
+function rangeOf(node: {
+  position?: { start: { offset?: number | undefined }; end: { offset?: number | undefined } } | undefined;
+}): TextRange {
   return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
 }
 
@@ -66,7 +71,11 @@ function frontmatterPrefix(text: string): string {
  * Parse one document. Never throws on any input string. `markdown` replaces the one-shot Markdown
  * parse (the incremental linter passes `ChunkedParser.parse`, whose tree is deep-equal).
  */
-export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMITS, markdown?: (text: string) => Root): PostmortemDocument {
+export function parsePostmortem(
+  text: string,
+  limits: ParseLimits = DEFAULT_LIMITS,
+  markdown?: (text: string) => Root,
+): PostmortemDocument {
   const problems: ParseProblem[] = [];
   const lines = new LineIndex(text);
   const oversize = text.length > limits.maxDocumentLength;
@@ -74,7 +83,10 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
     problems.push({
       ruleId: 'document-size',
       message: `Document is ${text.length} characters, over the limit of ${limits.maxDocumentLength}: only the frontmatter was checked`,
-      range: { start: 0, end: Math.min(text.length, lines.lineCount > 1 ? lines.lineStart(2) - 1 : text.length) },
+      range: {
+        start: 0,
+        end: Math.min(text.length, lines.lineCount > 1 ? lines.lineStart(2) - 1 : text.length),
+      },
       fatal: false,
     });
   }
@@ -82,7 +94,15 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
   // get the frontmatter checks only, like an oversize document; a parser crash is a finding too.
   const complexity = oversize ? undefined : tooComplex(text);
   if (complexity) {
-    problems.push({ ruleId: 'document-size', message: `Document is too complex to parse safely (${complexity}): only the frontmatter was checked`, range: { start: 0, end: Math.min(text.length, lines.lineCount > 1 ? lines.lineStart(2) - 1 : text.length) }, fatal: false });
+    problems.push({
+      ruleId: 'document-size',
+      message: `Document is too complex to parse safely (${complexity}): only the frontmatter was checked`,
+      range: {
+        start: 0,
+        end: Math.min(text.length, lines.lineCount > 1 ? lines.lineStart(2) - 1 : text.length),
+      },
+      fatal: false,
+    });
   }
   const source = oversize || complexity ? frontmatterPrefix(text) : text;
   let parsed: Root;
@@ -90,7 +110,12 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
   try {
     parsed = markdown ? markdown(source) : parseMarkdown(source);
   } catch (error) {
-    problems.push({ ruleId: 'document-size', message: `Document could not be parsed as Markdown (${error instanceof Error ? error.message : String(error)}): only the frontmatter was checked`, range: { start: 0, end: 0 }, fatal: true });
+    problems.push({
+      ruleId: 'document-size',
+      message: `Document could not be parsed as Markdown (${error instanceof Error ? error.message : String(error)}): only the frontmatter was checked`,
+      range: { start: 0, end: 0 },
+      fatal: true,
+    });
     reduced = true;
     try {
       parsed = parseMarkdown(frontmatterPrefix(text));
@@ -117,7 +142,17 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
     }
   }
   if (reduced) {
-    return { text, lines, frontmatter, tree: undefined, sections: [], timeline: [], actionItems: [], comments: [], problems };
+    return {
+      text,
+      lines,
+      frontmatter,
+      tree: undefined,
+      sections: [],
+      timeline: [],
+      actionItems: [],
+      comments: [],
+      problems,
+    };
   }
   const sections = buildSections(tree, text.length);
   const comments: HtmlComment[] = [];
@@ -128,21 +163,41 @@ export function parsePostmortem(text: string, limits: ParseLimits = DEFAULT_LIMI
     if (section.kind === 'timeline') collectTimeline(tree, section.range, text, timeline);
     if (section.kind === 'action-items') collectActionItems(tree, section.range, text, actionItems);
     // A "Remediation" or "Resolution" table with an Owner column is a list of follow-ups, not a narrative.
-    if (section.kind === 'resolution') for (const table of nodesIn(tree, section.range, isTable)) if (tableRows(table, 'actions').roles.includes('owner')) tableActions(table, text, actionItems);
+    if (section.kind === 'resolution')
+      for (const table of nodesIn(tree, section.range, isTable))
+        if (tableRows(table, 'actions').roles.includes('owner')) tableActions(table, text, actionItems);
   }
   labelledActions(tree.children, text, actionItems);
   timeline.sort((a, b) => a.range.start - b.range.start);
   actionItems.sort((a, b) => a.range.start - b.range.start);
-  return { text, lines, frontmatter, tree, sections, timeline: dedupe(timeline), actionItems: dedupe(actionItems), comments, problems };
+  return {
+    text,
+    lines,
+    frontmatter,
+    tree,
+    sections,
+    timeline: dedupe(timeline),
+    actionItems: dedupe(actionItems),
+    comments,
+    problems,
+  };
 }
 
 /**
  * The last read of each frontmatter node: a chunked parser hands out the same node while the chunk holding it is
  * unchanged, so a re-lint after an edit elsewhere does not parse the YAML again. Checked against the block's text.
  */
-const frontmatterReads = new WeakMap<object, { readonly key: string; readonly frontmatter: Frontmatter; readonly problems: readonly ParseProblem[] }>();
+const frontmatterReads = new WeakMap<
+  object,
+  { readonly key: string; readonly frontmatter: Frontmatter; readonly problems: readonly ParseProblem[] }
+>();
 
-function frontmatterOf(node: Nodes, text: string, limits: ParseLimits, problems: ParseProblem[]): Frontmatter {
+function frontmatterOf(
+  node: Nodes,
+  text: string,
+  limits: ParseLimits,
+  problems: ParseProblem[],
+): Frontmatter {
   const kind = node.type === 'yaml' ? 'yaml' : 'toml';
   const range = rangeOf(node);
   const value = (node as { value: string }).value;
@@ -161,8 +216,16 @@ function frontmatterOf(node: Nodes, text: string, limits: ParseLimits, problems:
 function shifted(node: Nodes, by: number): Nodes {
   const p = node.position;
   const position = p && {
-    start: { ...p.start, column: p.start.line === 1 ? p.start.column + by : p.start.column, ...(p.start.offset === undefined ? {} : { offset: p.start.offset + by }) },
-    end: { ...p.end, column: p.end.line === 1 ? p.end.column + by : p.end.column, ...(p.end.offset === undefined ? {} : { offset: p.end.offset + by }) },
+    start: {
+      ...p.start,
+      column: p.start.line === 1 ? p.start.column + by : p.start.column,
+      ...(p.start.offset === undefined ? {} : { offset: p.start.offset + by }),
+    },
+    end: {
+      ...p.end,
+      column: p.end.line === 1 ? p.end.column + by : p.end.column,
+      ...(p.end.offset === undefined ? {} : { offset: p.end.offset + by }),
+    },
   };
   const children = 'children' in node ? { children: node.children.map((c) => shifted(c as Nodes, by)) } : {};
   return { ...node, ...(position ? { position } : {}), ...children } as Nodes;
@@ -192,9 +255,12 @@ export function tooComplex(text: string): string | undefined {
     }
     lineStart = c === 10 || c === 13;
   }
-  if (delimiters > COMPLEXITY_LIMITS.delimiters) return `${delimiters} emphasis markers \`*\` and \`_\`, over the limit of ${COMPLEXITY_LIMITS.delimiters}`;
-  if (brackets > COMPLEXITY_LIMITS.brackets) return `${brackets} brackets \`[\`, over the limit of ${COMPLEXITY_LIMITS.brackets}`;
-  if (deepest > COMPLEXITY_LIMITS.nesting) return `block quotes or lists nested ${deepest} deep on one line, over the limit of ${COMPLEXITY_LIMITS.nesting}`;
+  if (delimiters > COMPLEXITY_LIMITS.delimiters)
+    return `${delimiters} emphasis markers \`*\` and \`_\`, over the limit of ${COMPLEXITY_LIMITS.delimiters}`;
+  if (brackets > COMPLEXITY_LIMITS.brackets)
+    return `${brackets} brackets \`[\`, over the limit of ${COMPLEXITY_LIMITS.brackets}`;
+  if (deepest > COMPLEXITY_LIMITS.nesting)
+    return `block quotes or lists nested ${deepest} deep on one line, over the limit of ${COMPLEXITY_LIMITS.nesting}`;
   return undefined;
 }
 
@@ -206,11 +272,20 @@ function containerDepth(text: string, at: number): number {
     while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
     const c = text.charCodeAt(i);
     if (c === 62) i++;
-    else if ((c === 45 || c === 42 || c === 43) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) i += 2;
+    else if (
+      (c === 45 || c === 42 || c === 43) &&
+      (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)
+    )
+      i += 2;
     else {
       let j = i;
       while (j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-      if (j > i && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 41) && (text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 9)) i = j + 2;
+      if (
+        j > i &&
+        (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 41) &&
+        (text.charCodeAt(j + 1) === 32 || text.charCodeAt(j + 1) === 9)
+      )
+        i = j + 2;
       else break;
     }
     depth++;
@@ -251,7 +326,10 @@ function collectComments(node: Nodes, out: HtmlComment[]): void {
     const base = rangeOf(html).start;
     const re = /<!--([\s\S]*?)-->/g;
     for (let m = re.exec(html.value); m; m = re.exec(html.value)) {
-      out.push({ range: { start: base + m.index, end: base + m.index + m[0].length }, body: (m[1] ?? '').trim() });
+      out.push({
+        range: { start: base + m.index, end: base + m.index + m[0].length },
+        body: (m[1] ?? '').trim(),
+      });
     }
     return;
   }
@@ -259,7 +337,12 @@ function collectComments(node: Nodes, out: HtmlComment[]): void {
 }
 
 /** Every node of `type` inside `range`, in document order, not descending into matches. */
-function nodesIn<T extends Nodes>(node: Nodes, range: TextRange, test: (n: Nodes) => n is T, out: T[] = []): T[] {
+function nodesIn<T extends Nodes>(
+  node: Nodes,
+  range: TextRange,
+  test: (n: Nodes) => n is T,
+  out: T[] = [],
+): T[] {
   const r = rangeOf(node);
   if (r.end <= range.start || r.start >= range.end) return out;
   if (test(node) && r.start >= range.start && r.end <= range.end) {
@@ -306,12 +389,15 @@ function listTimeline(list: List, source: string, out: TimelineEntry[], nested: 
       const raw = source.slice(lead.range.start, lead.range.end);
       const time = parseTime(raw, lead.range.start);
       if (time || !nested) {
-        let rest = (time ? raw.slice(time.range.end - lead.range.start) : raw).replace(/^(\s*[-–—|:]?\s*)\[(?:agent|ai|llm|model)\]\s*/i, '$1');
+        let rest = (time ? raw.slice(time.range.end - lead.range.start) : raw).replace(
+          /^(\s*[-–—|:]?\s*)\[(?:agent|ai|llm|model)\]\s*/i,
+          '$1',
+        );
         let actor: Located | undefined;
         const m = ACTOR_PREFIX.exec(rest);
         if (m && m[1] && m[1].trim().split(/\s+/).length <= 5) {
           const name = m[1].trim();
-          const at = source.indexOf(name, (time?.range.end ?? lead.range.start));
+          const at = source.indexOf(name, time?.range.end ?? lead.range.start);
           actor = { value: name.replace(/^\[|\]$/g, ''), range: { start: at, end: at + name.length } };
           rest = rest.slice(m[0].length);
         }
@@ -340,7 +426,10 @@ const HEADER_ROLES: ReadonlyArray<readonly [Role, RegExp]> = [
   ['owner', /^(owner|owners|assignee|assigned\s*to|responsible|dri|who)$/],
   ['due', /^(due|due\s*date|deadline|eta|target(\s*date)?|by\s*when)$/],
   ['status', /^(status|state|done|progress)$/],
-  ['text', /^(event|events|description|what|what\s*happened|action|actions|action\s*item|item|task|details?|notes?|summary|activity|step|remediation)$/],
+  [
+    'text',
+    /^(event|events|description|what|what\s*happened|action|actions|action\s*item|item|task|details?|notes?|summary|activity|step|remediation)$/,
+  ],
 ];
 
 function roleOf(header: string, kind: 'timeline' | 'actions'): Role {
@@ -371,7 +460,9 @@ function tableTimeline(table: Table, source: string, out: TimelineEntry[]): void
     const timeCell = cells[timeCol];
     const actorCell = cells[actorCol];
     const timeRange = timeCell ? cellRange(source, timeCell) : undefined;
-    const time = timeRange ? parseTime(source.slice(timeRange.start, timeRange.end), timeRange.start, true) : undefined;
+    const time = timeRange
+      ? parseTime(source.slice(timeRange.start, timeRange.end), timeRange.start, true)
+      : undefined;
     const textCells = cells.filter((_, i) => i !== timeCol && i !== actorCol);
     const textCell = cells[roles.indexOf('text')] ?? textCells[0];
     const actorText = actorCell ? toString(actorCell).trim() : '';
@@ -380,8 +471,17 @@ function tableTimeline(table: Table, source: string, out: TimelineEntry[]): void
       range: rangeOf(row),
       source: 'table',
       time,
-      actor: actorCell && actorText ? { value: actorText.replace(/\s*\[(?:agent|ai|llm|model)\]\s*/i, ' ').trim(), range: findIn(source, cellRange(source, actorCell), actorText) } : undefined,
-      text: textCells.map((c) => toString(c).trim()).filter(Boolean).join(' — '),
+      actor:
+        actorCell && actorText
+          ? {
+              value: actorText.replace(/\s*\[(?:agent|ai|llm|model)\]\s*/i, ' ').trim(),
+              range: findIn(source, cellRange(source, actorCell), actorText),
+            }
+          : undefined,
+      text: textCells
+        .map((c) => toString(c).trim())
+        .filter(Boolean)
+        .join(' — '),
       textRange: textCell ? cellRange(source, textCell) : rangeOf(row),
       agentTag: AGENT_TAG.test(raw),
     });
@@ -412,7 +512,15 @@ function paragraphTimeline(tree: Root, range: TextRange, source: string, out: Ti
     const rest = raw.slice(time.range.end - r.start);
     const sep = /^[\s*_]*(?:[-–—|:,]\s*)?/.exec(rest)![0].length;
     const textStart = time.range.end + sep;
-    out.push({ range: r, source: 'paragraph', time, actor: undefined, text: toString(node), textRange: { start: textStart, end: r.end }, agentTag: AGENT_TAG.test(raw) });
+    out.push({
+      range: r,
+      source: 'paragraph',
+      time,
+      actor: undefined,
+      text: toString(node),
+      textRange: { start: textStart, end: r.end },
+      agentTag: AGENT_TAG.test(raw),
+    });
   }
 }
 
@@ -427,14 +535,18 @@ const OWNER_PATTERNS: readonly RegExp[] = [
   // "(Priya)" or "(Billing ops, Q3)" closing the item: a capitalised word, not "(PR #12)".
   /\((\p{Lu}\p{Ll}[\p{L}\p{N}_.-]*(?:\s+\p{L}[\p{L}\p{N}_.-]*)?)(?:[,;][^)]*)?\)\s*\.?\s*$/u,
 ];
-const DUE_PATTERN = /\b(?:due|by|deadline|eta|target)\s*[:=-]?\s*(\d{4}-\d{2}-\d{2}|(?:Q[1-4]\s*\d{4})|(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)/i;
+const DUE_PATTERN =
+  /\b(?:due|by|deadline|eta|target)\s*[:=-]?\s*(\d{4}-\d{2}-\d{2}|(?:Q[1-4]\s*\d{4})|(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)/i;
 
 function locatedIn(source: string, range: TextRange, re: RegExp): Located | undefined {
   const slice = source.slice(range.start, range.end);
   const m = re.exec(slice);
   if (!m || !m[1]) return undefined;
   const at = m.index + m[0].lastIndexOf(m[1]);
-  return { value: m[1].trim(), range: { start: range.start + at, end: range.start + at + m[1].trim().length } };
+  return {
+    value: m[1].trim(),
+    range: { start: range.start + at, end: range.start + at + m[1].trim().length },
+  };
 }
 
 function listActions(list: List, source: string, out: ActionItem[]): void {
@@ -468,7 +580,9 @@ function tableActions(table: Table, source: string, out: ActionItem[]): void {
     const located = (i: number): Located | undefined => {
       const c = cell(i);
       const value = c ? toString(c).trim() : '';
-      return c && value && !/^(-|—|n\/a|tbd|\?)$/i.test(value) ? { value, range: findIn(source, rangeOf(c), value) } : undefined;
+      return c && value && !/^(-|—|n\/a|tbd|\?)$/i.test(value)
+        ? { value, range: findIn(source, rangeOf(c), value) }
+        : undefined;
     };
     const textCell = cell(textCol) ?? row.children[0];
     const status = cell(statusCol);

@@ -9,7 +9,16 @@
  * and `[text](destination)` links. `test/quick-blocks.test.ts` compares it with micromark on the
  * generated corpus and on random texts built from every construct it refuses.
  */
-import type { AlignType, List, ListItem, PhrasingContent, Root, RootContent, TableCell, TableRow } from 'mdast';
+import type {
+  AlignType,
+  List,
+  ListItem,
+  PhrasingContent,
+  Root,
+  RootContent,
+  TableCell,
+  TableRow,
+} from 'mdast';
 
 interface Point {
   line: number;
@@ -48,7 +57,13 @@ export function quickParse(text: string): Root | undefined {
   if (!lines) return undefined;
   if (opaque) {
     const node = fenced(text, lines);
-    return node && { type: 'root', children: [node], position: { start: { line: 1, column: 1, offset: 0 }, end: pointAt(lines, text.length) } };
+    return (
+      node && {
+        type: 'root',
+        children: [node],
+        position: { start: { line: 1, column: 1, offset: 0 }, end: pointAt(lines, text.length) },
+      }
+    );
   }
   let n = lines.length;
   while (n > 0 && /^ *$/.test(lines[n - 1]!.content)) n--;
@@ -62,7 +77,11 @@ export function quickParse(text: string): Root | undefined {
   else if (BULLET.test(first)) node = list(block);
   else if (block.length === 1 && first.startsWith('#')) node = heading(block[0]!);
   if (!node) return undefined;
-  return { type: 'root', children: [node], position: { start: { line: 1, column: 1, offset: 0 }, end: pointAt(lines, text.length) } };
+  return {
+    type: 'root',
+    children: [node],
+    position: { start: { line: 1, column: 1, offset: 0 }, end: pointAt(lines, text.length) },
+  };
 }
 
 /** Lines with their starts, or `undefined` for a text with a NUL, or (unless `opaque`) a tab or another control character. */
@@ -122,7 +141,8 @@ function fenced(text: string, lines: readonly Line[]): RootContent | undefined {
       close = k;
     }
   }
-  if (close < 0 || (yaml && close === 1) || lines.slice(close + 1).some((l) => !/^ *$/.test(l.content))) return undefined;
+  if (close < 0 || (yaml && close === 1) || lines.slice(close + 1).some((l) => !/^ *$/.test(l.content)))
+    return undefined;
   const last = lines[close - 1]!;
   const value = close === 1 ? '' : text.slice(lines[1]!.start, last.start + last.content.length);
   const position = { start: at(lines[0]!, 0), end: at(lines[close]!, lines[close]!.content.length) };
@@ -138,7 +158,12 @@ function heading(line: Line): RootContent | undefined {
   if (body.endsWith('#')) return undefined;
   const children = inline(line, m[1]!.length + 1, body);
   if (!children) return undefined;
-  return { type: 'heading', depth: m[1]!.length as 1 | 2 | 3 | 4 | 5 | 6, children, position: { start: at(line, 0), end: at(line, line.content.length) } };
+  return {
+    type: 'heading',
+    depth: m[1]!.length as 1 | 2 | 3 | 4 | 5 | 6,
+    children,
+    position: { start: at(line, 0), end: at(line, line.content.length) },
+  };
 }
 
 function list(block: readonly Line[]): RootContent | undefined {
@@ -155,7 +180,7 @@ const indentOf = (content: string): number => /^ */.exec(content)![0].length;
 function listAt(block: readonly Line[], k: number, indent: number): { node: List; next: number } | undefined {
   const marker = block[k]!.content[indent];
   const items: ListItem[] = [];
-  for (; k < block.length; ) {
+  for (; k < block.length;) {
     const line = block[k]!;
     const content = line.content;
     if (indentOf(content) !== indent) break;
@@ -175,7 +200,13 @@ function listAt(block: readonly Line[], k: number, indent: number): { node: List
     if (!phrasing) return undefined;
     // mdast-util-gfm-task-list-item moves the paragraph's start past the checkbox only when it opens with text.
     const paragraphFrom = checked !== null && phrasing[0]?.type !== 'text' ? indent + 2 : from;
-    const children: ListItem['children'] = [{ type: 'paragraph', children: phrasing, position: { start: at(line, paragraphFrom), end: at(line, content.length) } }];
+    const children: ListItem['children'] = [
+      {
+        type: 'paragraph',
+        children: phrasing,
+        position: { start: at(line, paragraphFrom), end: at(line, content.length) },
+      },
+    ];
     let end = at(line, content.length);
     k++;
     if (indent === 0 && k < block.length && indentOf(block[k]!.content) > 0) {
@@ -186,14 +217,32 @@ function listAt(block: readonly Line[], k: number, indent: number): { node: List
       end = nested.node.position!.end as Point;
       k = nested.next;
     }
-    items.push({ type: 'listItem', spread: false, checked, children, position: { start: at(line, indent), end } });
+    items.push({
+      type: 'listItem',
+      spread: false,
+      checked,
+      children,
+      position: { start: at(line, indent), end },
+    });
   }
   const last = items[items.length - 1]!;
-  return { node: { type: 'list', ordered: false, start: null, spread: false, children: items, position: { start: items[0]!.position!.start, end: last.position!.end } }, next: k };
+  return {
+    node: {
+      type: 'list',
+      ordered: false,
+      start: null,
+      spread: false,
+      children: items,
+      position: { start: items[0]!.position!.start, end: last.position!.end },
+    },
+    next: k,
+  };
 }
 
 /** Cells of a table row: `[from, to)` of each cell's source (its leading pipe on) and of its content. */
-function cells(content: string): Array<{ from: number; to: number; body: number; bodyEnd: number }> | undefined {
+function cells(
+  content: string,
+): Array<{ from: number; to: number; body: number; bodyEnd: number }> | undefined {
   if (content[0] !== '|') return undefined;
   const pipes: number[] = [];
   for (let i = 0; i < content.length; i++) if (content.charCodeAt(i) === 124) pipes.push(i);
@@ -217,7 +266,8 @@ function table(block: readonly Line[]): RootContent | undefined {
   if (block.length < 2) return undefined;
   const head = cells(block[0]!.content);
   const delimiter = cells(block[1]!.content);
-  if (!head || !delimiter || head.length !== delimiter.length || head.some((c) => c.bodyEnd === c.body)) return undefined;
+  if (!head || !delimiter || head.length !== delimiter.length || head.some((c) => c.bodyEnd === c.body))
+    return undefined;
   const align: AlignType[] = [];
   for (const d of delimiter) {
     const m = DELIMITER_CELL.exec(block[1]!.content.slice(d.body, d.bodyEnd));
@@ -235,10 +285,19 @@ function table(block: readonly Line[]): RootContent | undefined {
       if (!children) return undefined;
       out.push({ type: 'tableCell', children, position: { start: at(line, c.from), end: at(line, c.to) } });
     }
-    rows.push({ type: 'tableRow', children: out, position: { start: at(line, 0), end: at(line, line.content.length) } });
+    rows.push({
+      type: 'tableRow',
+      children: out,
+      position: { start: at(line, 0), end: at(line, line.content.length) },
+    });
   }
   const last = block[block.length - 1]!;
-  return { type: 'table', align, children: rows, position: { start: at(block[0]!, 0), end: at(last, last.content.length) } };
+  return {
+    type: 'table',
+    align,
+    children: rows,
+    position: { start: at(block[0]!, 0), end: at(last, last.content.length) },
+  };
 }
 
 const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -269,7 +328,11 @@ function inline(line: Line, column0: number, body: string): PhrasingContent[] | 
     if (to > textFrom) {
       const value = body.slice(textFrom, to);
       if (AUTOLINK_LITERAL.test(value)) return false;
-      out.push({ type: 'text', value, position: { start: at(line, column0 + textFrom), end: at(line, column0 + to) } });
+      out.push({
+        type: 'text',
+        value,
+        position: { start: at(line, column0 + textFrom), end: at(line, column0 + to) },
+      });
     }
     return true;
   };
@@ -284,9 +347,22 @@ function inline(line: Line, column0: number, body: string): PhrasingContent[] | 
       // One backtick, non-empty content without a backtick, `<` or `\`, not padded with spaces.
       const close = body.indexOf('`', i + 1);
       const value = body.slice(i + 1, close);
-      if (close < 0 || body.charCodeAt(i + 1) === 96 || body.charCodeAt(close + 1) === 96 || value.length === 0 || value.startsWith(' ') || value.endsWith(' ') || /[<\\]/.test(value)) return undefined;
+      if (
+        close < 0 ||
+        body.charCodeAt(i + 1) === 96 ||
+        body.charCodeAt(close + 1) === 96 ||
+        value.length === 0 ||
+        value.startsWith(' ') ||
+        value.endsWith(' ') ||
+        /[<\\]/.test(value)
+      )
+        return undefined;
       if (!flush(i)) return undefined;
-      out.push({ type: 'inlineCode', value, position: { start: at(line, column0 + i), end: at(line, column0 + close + 1) } });
+      out.push({
+        type: 'inlineCode',
+        value,
+        position: { start: at(line, column0 + i), end: at(line, column0 + close + 1) },
+      });
       resume((i = close + 1));
     } else if (c === 42) {
       // `*word*` or `**word**`: opened after a space (or at the start) before a letter or digit, closed after one,
@@ -301,19 +377,38 @@ function inline(line: Line, column0: number, body: string): PhrasingContent[] | 
       const after = body.charCodeAt(close + closeRun);
       const atEnd = close + closeRun === body.length || after === 32;
       const last = body.charCodeAt(close - 1);
-      if (closeRun !== run || !(isAlnum(last) ? atEnd || CLOSING_PUNCTUATION.has(after) : CLOSING_PUNCTUATION.has(last) && atEnd)) return undefined;
+      if (
+        closeRun !== run ||
+        !(isAlnum(last) ? atEnd || CLOSING_PUNCTUATION.has(after) : CLOSING_PUNCTUATION.has(last) && atEnd)
+      )
+        return undefined;
       const value = body.slice(i + run, close);
       if (!plain(value) || AUTOLINK_LITERAL.test(value) || !flush(i)) return undefined;
-      const text: PhrasingContent = { type: 'text', value, position: { start: at(line, column0 + i + run), end: at(line, column0 + close) } };
+      const text: PhrasingContent = {
+        type: 'text',
+        value,
+        position: { start: at(line, column0 + i + run), end: at(line, column0 + close) },
+      };
       const position = { start: at(line, column0 + i), end: at(line, column0 + close + run) };
-      out.push(run === 2 ? { type: 'strong', children: [text], position } : { type: 'emphasis', children: [text], position });
+      out.push(
+        run === 2
+          ? { type: 'strong', children: [text], position }
+          : { type: 'emphasis', children: [text], position },
+      );
       resume((i = close + run));
     } else if (c === 91) {
       // `[label](destination)` with a plain label and a destination without spaces, parentheses, quotes or
       // escapes, or `[label]` followed by neither `(` nor `[`, which without definitions is text.
       const close = body.indexOf(']', i + 1);
       const label = body.slice(i + 1, close);
-      if (close < 0 || label.length === 0 || label.startsWith('^') || !plain(label) || AUTOLINK_LITERAL.test(label)) return undefined;
+      if (
+        close < 0 ||
+        label.length === 0 ||
+        label.startsWith('^') ||
+        !plain(label) ||
+        AUTOLINK_LITERAL.test(label)
+      )
+        return undefined;
       // `![`: an image.
       if (i > 0 && body.charCodeAt(i - 1) === 33) return undefined;
       const next = body.charCodeAt(close + 1);
@@ -330,7 +425,13 @@ function inline(line: Line, column0: number, body: string): PhrasingContent[] | 
         type: 'link',
         title: null,
         url,
-        children: [{ type: 'text', value: label, position: { start: at(line, column0 + i + 1), end: at(line, column0 + close) } }],
+        children: [
+          {
+            type: 'text',
+            value: label,
+            position: { start: at(line, column0 + i + 1), end: at(line, column0 + close) },
+          },
+        ],
         position: { start: at(line, column0 + i), end: at(line, column0 + end + 1) },
       });
       resume((i = end + 1));

@@ -5,16 +5,40 @@ import type { SectionKind } from '../types.js';
 const PATTERNS: ReadonlyArray<readonly [SectionKind, RegExp]> = [
   ['agent-decisions', /^(agent|model|llm|ai)('s)? (decisions?|inference|reasoning)\b/],
   ['behavior-rate', /^(behaviou?r rate|reproduction|replays?( results)?|reproducibility)\b/],
-  ['dependencies', /^(dependency chain|dependencies|fourth[ -]party|third[ -]party|vendor( chain| dependencies)?|upstream dependencies)\b/],
+  [
+    'dependencies',
+    /^(dependency chain|dependencies|fourth[ -]party|third[ -]party|vendor( chain| dependencies)?|upstream dependencies)\b/,
+  ],
   ['contributing-factors', /^(contributing (factors?|causes?)|factors|trigger(ing)? (factors?|event))\b/],
-  ['root-cause', /^(root[ -]?causes?|rca\b|causes?\b|(the )?5 whys|five whys|why (did|does|it|this) ((it|this) )?happen|what (went wrong|caused (it|this|the))|how (it|this) happened|fault|technical (analysis|details)|analysis)/],
-  ['action-items', /^(action[ -]?items?|actions?( taken)?\b|follow[ -]?ups?|corrective (and preventi(ve|on) )?actions?|preventi(ve|on)( measures| actions)?|next steps|remediation items|todo|tasks|improvements|what we are doing|what we'?re doing|what we('re| are| will be)? (changing|improving|fixing)|going forward|moving forward|future work)/],
-  ['timeline', /^(timeline|incident timeline|chronology|sequence of events|events|timeline of events|detailed timeline)\b/],
-  ['impact', /^(impact|customer impact|user impact|blast radius|scope|severity and impact|impact assessment)\b/],
+  [
+    'root-cause',
+    /^(root[ -]?causes?|rca\b|causes?\b|(the )?5 whys|five whys|why (did|does|it|this) ((it|this) )?happen|what (went wrong|caused (it|this|the))|how (it|this) happened|fault|technical (analysis|details)|analysis)/,
+  ],
+  [
+    'action-items',
+    /^(action[ -]?items?|actions?( taken)?\b|follow[ -]?ups?|corrective (and preventi(ve|on) )?actions?|preventi(ve|on)( measures| actions)?|next steps|remediation items|todo|tasks|improvements|what we are doing|what we'?re doing|what we('re| are| will be)? (changing|improving|fixing)|going forward|moving forward|future work)/,
+  ],
+  [
+    'timeline',
+    /^(timeline|incident timeline|chronology|sequence of events|events|timeline of events|detailed timeline)\b/,
+  ],
+  [
+    'impact',
+    /^(impact|customer impact|user impact|blast radius|scope|severity and impact|impact assessment)\b/,
+  ],
   ['detection', /^(detection|discovery|how (was it|we) (detected|discovered|noticed))\b/],
-  ['resolution', /^(resolution|mitigation|recovery|remediation|response|our response|the fix|fix|resolution and recovery|immediate actions?|what we (fixed|changed|did))\b/],
-  ['lessons', /^(lessons( learned)?|learnings|what went (well|poorly|badly)|where we got lucky|retrospective|conclusion)\b/],
-  ['summary', /^(summary|executive summary|overview|tl;? ?dr|incident summary|description|what happened|background|introduction)\b/],
+  [
+    'resolution',
+    /^(resolution|mitigation|recovery|remediation|response|our response|the fix|fix|resolution and recovery|immediate actions?|what we (fixed|changed|did))\b/,
+  ],
+  [
+    'lessons',
+    /^(lessons( learned)?|learnings|what went (well|poorly|badly)|where we got lucky|retrospective|conclusion)\b/,
+  ],
+  [
+    'summary',
+    /^(summary|executive summary|overview|tl;? ?dr|incident summary|description|what happened|background|introduction)\b/,
+  ],
 ];
 
 /** Lower-case, drop numbering (`1.`, `2)`), emoji and punctuation around the words. */

@@ -5,9 +5,32 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 /** Offsets in minutes of the zone names seen in postmortems (standard time for the bare US letters). */
 const ZONES: Record<string, number> = {
-  z: 0, utc: 0, gmt: 0, pst: -480, pdt: -420, pt: -480, est: -300, edt: -240, et: -300, cst: -360,
-  cdt: -300, ct: -360, mst: -420, mdt: -360, mt: -420, cet: 60, cest: 120, bst: 60, ist: 330,
-  jst: 540, aest: 600, aedt: 660, eet: 120, eest: 180, wet: 0, west: 60,
+  z: 0,
+  utc: 0,
+  gmt: 0,
+  pst: -480,
+  pdt: -420,
+  pt: -480,
+  est: -300,
+  edt: -240,
+  et: -300,
+  cst: -360,
+  cdt: -300,
+  ct: -360,
+  mst: -420,
+  mdt: -360,
+  mt: -420,
+  cet: 60,
+  cest: 120,
+  bst: 60,
+  ist: 330,
+  jst: 540,
+  aest: 600,
+  aedt: 660,
+  eet: 120,
+  eest: 180,
+  wet: 0,
+  west: 60,
 };
 
 const ZONE = String.raw`(Z|[+-]\d{2}:?\d{2}|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|${Object.keys(ZONES)
@@ -27,17 +50,54 @@ const FORMS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Parts }> 
   {
     // 2026-03-14T09:12:00Z, 2026-03-14 09:12 UTC
     re: new RegExp(LEAD + String.raw`(\d{4})-(\d{2})-(\d{2})(?:[T\s]+(?:at\s+)?${TIME})?${ZONE_OR_END}`),
-    read: (m) => ({ y: +m[1]!, mo: +m[2]! - 1, d: +m[3]!, h: m[4], mi: m[5], s: m[6], ampm: m[7], zone: m[8] }),
+    read: (m) => ({
+      y: +m[1]!,
+      mo: +m[2]! - 1,
+      d: +m[3]!,
+      h: m[4],
+      mi: m[5],
+      s: m[6],
+      ampm: m[7],
+      zone: m[8],
+    }),
   },
   {
     // March 14, 2026 09:12 UTC; Mar 14 09:12
-    re: new RegExp(LEAD + MONTH + String.raw`\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?,?(?:\s+(?:at\s+)?${TIME})?${ZONE_OR_END}`),
-    read: (m) => ({ y: m[3] ? +m[3] : 2000, mo: monthIndex(m[1]!), d: +m[2]!, h: m[4], mi: m[5], s: m[6], ampm: m[7], zone: m[8], noYear: !m[3] }),
+    re: new RegExp(
+      LEAD +
+        MONTH +
+        String.raw`\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?,?(?:\s+(?:at\s+)?${TIME})?${ZONE_OR_END}`,
+    ),
+    read: (m) => ({
+      y: m[3] ? +m[3] : 2000,
+      mo: monthIndex(m[1]!),
+      d: +m[2]!,
+      h: m[4],
+      mi: m[5],
+      s: m[6],
+      ampm: m[7],
+      zone: m[8],
+      noYear: !m[3],
+    }),
   },
   {
     // 14 March 2026 09:12
-    re: new RegExp(LEAD + String.raw`(\d{1,2})\s+` + MONTH + String.raw`,?\s+(\d{4})(?:,?\s+(?:at\s+)?${TIME})?${ZONE_OR_END}`),
-    read: (m) => ({ y: +m[3]!, mo: monthIndex(m[2]!), d: +m[1]!, h: m[4], mi: m[5], s: m[6], ampm: m[7], zone: m[8] }),
+    re: new RegExp(
+      LEAD +
+        String.raw`(\d{1,2})\s+` +
+        MONTH +
+        String.raw`,?\s+(\d{4})(?:,?\s+(?:at\s+)?${TIME})?${ZONE_OR_END}`,
+    ),
+    read: (m) => ({
+      y: +m[3]!,
+      mo: monthIndex(m[2]!),
+      d: +m[1]!,
+      h: m[4],
+      mi: m[5],
+      s: m[6],
+      ampm: m[7],
+      zone: m[8],
+    }),
   },
   {
     // 09:12, 9:12 PM PT, 09:12:30Z

@@ -60,7 +60,12 @@ export type Anchor =
  * The range for a pointer into the frontmatter, or `undefined` when even the root has no range
  * (the caller then points at the opening fence). Missing paths fall back to the nearest ancestor.
  */
-export function locate(doc: Document.Parsed, base: number, pointer: string, anchor: Anchor): TextRange | undefined {
+export function locate(
+  doc: Document.Parsed,
+  base: number,
+  pointer: string,
+  anchor: Anchor,
+): TextRange | undefined {
   const segments = decodePointer(pointer);
   const steps = walk(doc, segments);
   const reachedAll = steps.length === segments.length + 1;

@@ -22,7 +22,11 @@ export const MAX_MESSAGE_LENGTH = 4096;
 /** `$GITHUB_STEP_SUMMARY` holds at most 1 MiB per step; more fails the step. */
 export const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
 
-const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
+const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'notice',
+};
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Escape a command's data (the message), as `@actions/core` does: `%` first, then CR and LF. */
@@ -45,7 +49,10 @@ interface Entry extends PositionedFinding {
  * then the rest (when `changedLines` is known); within each group by severity, then path and
  * position. GitHub keeps the first 10 of each type, so the order decides what reviewers see inline.
  */
-export function orderForReview(reports: readonly FileReport[], changedLines?: FormatContext['changedLines']): Entry[] {
+export function orderForReview(
+  reports: readonly FileReport[],
+  changedLines?: FormatContext['changedLines'],
+): Entry[] {
   const entries: Array<Entry & { rank: number; index: number }> = [];
   for (const report of reports) {
     const changed = changedLines?.get(report.path);
@@ -61,7 +68,12 @@ export function orderForReview(reports: readonly FileReport[], changedLines?: Fo
       entries.push({ ...p, path: report.path, rank, index: entries.length });
     }
   }
-  entries.sort((a, b) => a.rank - b.rank || SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.index - b.index);
+  entries.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] ||
+      a.index - b.index,
+  );
   return entries.map(({ finding, start, end, path }) => ({ finding, start, end, path }));
 }
 
@@ -87,14 +99,17 @@ function titleFor(finding: Finding, context: FormatContext): string {
 export function annotation(entry: Entry, context: FormatContext): string {
   const { finding, start, end, path } = entry;
   const props = [`file=${escapeProperty(path)}`, `line=${start.line}`, `endLine=${end.line}`];
-  if (start.line === end.line) props.push(`col=${start.column}`, `endColumn=${Math.max(start.column, end.column - 1)}`);
+  if (start.line === end.line)
+    props.push(`col=${start.column}`, `endColumn=${Math.max(start.column, end.column - 1)}`);
   props.push(`title=${escapeProperty(titleFor(finding, context))}`);
   return `::${COMMAND[finding.severity]} ${props.join(',')}::${escapeData(truncate(finding.message, MAX_MESSAGE_LENGTH))}`;
 }
 
 /** A table cell: pipes escaped (with the backslashes just before them, which would eat the escape), line breaks as spaces. */
 export function escapeCell(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, ' ').replace(/(\\*)\|/g, (_m, slashes: string) => `${slashes}${slashes}\\|`);
+  return text
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/(\\*)\|/g, (_m, slashes: string) => `${slashes}${slashes}\\|`);
 }
 
 function plural(n: number, word: string): string {
@@ -102,7 +117,11 @@ function plural(n: number, word: string): string {
 }
 
 /** The Markdown written to `$GITHUB_STEP_SUMMARY`: every finding, cut at `maxBytes` with a note. */
-export function stepSummary(reports: readonly FileReport[], context: FormatContext, maxBytes = STEP_SUMMARY_MAX_BYTES): string {
+export function stepSummary(
+  reports: readonly FileReport[],
+  context: FormatContext,
+  maxBytes = STEP_SUMMARY_MAX_BYTES,
+): string {
   const entries = orderForReview(reports, context.changedLines);
   const c = count(reports);
   const files = reports.filter((r) => r.findings.length > 0).length;
@@ -117,7 +136,10 @@ export function stepSummary(reports: readonly FileReport[], context: FormatConte
   let bytes = utf8Length(head);
   let shown = 0;
   for (const { finding, start, end, path } of entries) {
-    const where = start.line === end.line ? `${start.line}:${start.column}` : `${start.line}:${start.column}–${end.line}:${end.column}`;
+    const where =
+      start.line === end.line
+        ? `${start.line}:${start.column}`
+        : `${start.line}:${start.column}–${end.line}:${end.column}`;
     const row = `| ${finding.severity} | ${escapeCell(path)} | ${where} | [${finding.ruleId}](${finding.url}) | ${escapeCell(finding.message)} |\n`;
     const size = utf8Length(row);
     if (bytes + size > maxBytes - reserve) break;
@@ -126,7 +148,9 @@ export function stepSummary(reports: readonly FileReport[], context: FormatConte
     shown++;
   }
   if (shown < entries.length) {
-    parts.push(`\n_${plural(entries.length - shown, 'more finding')} not listed: a step summary holds at most ${Math.floor(maxBytes / 1024)} KiB. Run \`postmortem lint --format json\` for the full list._\n`);
+    parts.push(
+      `\n_${plural(entries.length - shown, 'more finding')} not listed: a step summary holds at most ${Math.floor(maxBytes / 1024)} KiB. Run \`postmortem lint --format json\` for the full list._\n`,
+    );
   }
   return parts.join('');
 }
@@ -140,7 +164,9 @@ export function formatGithub(reports: readonly FileReport[], context: FormatCont
   if (over.length > 0) {
     // First, so that it is never the 11th notice of the step.
     const what = over.map((s) => plural(perType[s], s === 'info' ? 'notice' : s)).join(', ');
-    lines.push(`::notice::${escapeData(`${context.tool.name}: ${what}; GitHub shows ${ANNOTATIONS_PER_TYPE} annotations of each type per step (changed lines first). Every finding is in the job's step summary.`)}`);
+    lines.push(
+      `::notice::${escapeData(`${context.tool.name}: ${what}; GitHub shows ${ANNOTATIONS_PER_TYPE} annotations of each type per step (changed lines first). Every finding is in the job's step summary.`)}`,
+    );
   }
   for (const entry of entries) lines.push(annotation(entry, context));
   return { stdout: lines.length ? `${lines.join('\n')}\n` : '', stepSummary: stepSummary(reports, context) };

@@ -10,7 +10,11 @@ import type { FormatOutput } from './report.js';
 import { positioned, type FileReport } from './report.js';
 
 /** Code Quality severities are `info`, `minor`, `major`, `critical`, `blocker`. */
-const SEVERITY: Record<Severity, 'major' | 'minor' | 'info'> = { error: 'major', warning: 'minor', info: 'info' };
+const SEVERITY: Record<Severity, 'major' | 'minor' | 'info'> = {
+  error: 'major',
+  warning: 'minor',
+  info: 'info',
+};
 
 export function formatGitlab(reports: readonly FileReport[]): FormatOutput {
   const issues = reports.flatMap((report) => {

@@ -13,7 +13,11 @@ import type { FormatContext, FormatOutput } from './report.js';
 import type { FileReport } from './report.js';
 import { INFORMATION_URI } from './sarif.js';
 
-const SEVERITY: Record<Severity, 'ERROR' | 'WARNING' | 'INFO'> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
+const SEVERITY: Record<Severity, 'ERROR' | 'WARNING' | 'INFO'> = {
+  error: 'ERROR',
+  warning: 'WARNING',
+  info: 'INFO',
+};
 
 export interface BytePosition {
   readonly line: number;
@@ -25,7 +29,10 @@ export interface BytePosition {
 export function bytePosition(text: string, lines: LineIndex, offset: number): BytePosition {
   const { line } = lines.position(offset);
   const lineStart = lines.lineStart(line);
-  return { line, column: utf8Length(text.slice(lineStart, Math.max(lineStart, Math.min(offset, text.length)))) + 1 };
+  return {
+    line,
+    column: utf8Length(text.slice(lineStart, Math.max(lineStart, Math.min(offset, text.length)))) + 1,
+  };
 }
 
 function range(text: string, lines: LineIndex, r: TextRange) {
@@ -34,7 +41,11 @@ function range(text: string, lines: LineIndex, r: TextRange) {
 
 function diagnostic(report: FileReport, lines: LineIndex, finding: Finding, context: FormatContext) {
   const related = (finding.related ?? []).filter((r) => r.path === undefined || r.path === report.path);
-  const suggestions = finding.fix?.edits.map((edit) => ({ range: range(report.text, lines, edit.range), text: edit.newText })) ?? [];
+  const suggestions =
+    finding.fix?.edits.map((edit) => ({
+      range: range(report.text, lines, edit.range),
+      text: edit.newText,
+    })) ?? [];
   return {
     message: finding.message,
     location: { path: report.path, range: range(report.text, lines, finding.range) },
@@ -42,7 +53,14 @@ function diagnostic(report: FileReport, lines: LineIndex, finding: Finding, cont
     source: { name: context.tool.name, url: INFORMATION_URI },
     code: { value: finding.ruleId, url: finding.url },
     ...(suggestions.length ? { suggestions } : {}),
-    ...(related.length ? { related_locations: related.map((r) => ({ message: r.message, location: { path: report.path, range: range(report.text, lines, r.range) } })) } : {}),
+    ...(related.length
+      ? {
+          related_locations: related.map((r) => ({
+            message: r.message,
+            location: { path: report.path, range: range(report.text, lines, r.range) },
+          })),
+        }
+      : {}),
   };
 }
 
@@ -55,11 +73,18 @@ function diagnostics(reports: readonly FileReport[], context: FormatContext) {
 
 /** One JSON object per line (`reviewdog -f=rdjsonl`); no findings, no output. */
 export function formatRdjsonl(reports: readonly FileReport[], context: FormatContext): FormatOutput {
-  return { stdout: diagnostics(reports, context).map((d) => `${JSON.stringify(d)}\n`).join('') };
+  return {
+    stdout: diagnostics(reports, context)
+      .map((d) => `${JSON.stringify(d)}\n`)
+      .join(''),
+  };
 }
 
 /** One DiagnosticResult (`reviewdog -f=rdjson`). */
 export function formatRdjson(reports: readonly FileReport[], context: FormatContext): FormatOutput {
-  const result = { source: { name: context.tool.name, url: INFORMATION_URI }, diagnostics: diagnostics(reports, context) };
+  const result = {
+    source: { name: context.tool.name, url: INFORMATION_URI },
+    diagnostics: diagnostics(reports, context),
+  };
   return { stdout: `${JSON.stringify(result, null, 2)}\n` };
 }

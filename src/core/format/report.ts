@@ -24,7 +24,11 @@ export interface PositionedFinding {
 
 export function positioned(report: FileReport): PositionedFinding[] {
   const lines = new LineIndex(report.text);
-  return report.findings.map((finding) => ({ finding, start: lines.position(finding.range.start), end: lines.position(finding.range.end) }));
+  return report.findings.map((finding) => ({
+    finding,
+    start: lines.position(finding.range.start),
+    end: lines.position(finding.range.end),
+  }));
 }
 
 export interface Counts {

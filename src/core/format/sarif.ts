@@ -19,7 +19,11 @@ export const FINGERPRINT_KEY = 'aiPostmortem/v1';
 /** GitHub code scanning cuts `fullDescription.text` at 1024 characters. */
 const MAX_FULL_DESCRIPTION = 1024;
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
 /** A repo-relative POSIX path as a relative URI reference: each segment percent-encoded (`#`, `?`, spaces, non-ASCII). */
 export function pathToUri(path: string): string {
@@ -78,10 +82,18 @@ export function formatSarif(reports: readonly FileReport[], context: FormatConte
         ...(index === undefined ? {} : { ruleIndex: index }),
         level: LEVEL[finding.severity],
         message: { text: finding.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(lines, finding.range) } }],
+        locations: [
+          { physicalLocation: { artifactLocation: { uri }, region: region(lines, finding.range) } },
+        ],
         partialFingerprints: { [FINGERPRINT_KEY]: prints[i]! },
         ...(related.length
-          ? { relatedLocations: related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation: { uri }, region: region(lines, r.range) } })) }
+          ? {
+              relatedLocations: related.map((r, id) => ({
+                id,
+                message: { text: r.message },
+                physicalLocation: { artifactLocation: { uri }, region: region(lines, r.range) },
+              })),
+            }
           : {}),
         ...(finding.fix
           ? {
@@ -91,7 +103,10 @@ export function formatSarif(reports: readonly FileReport[], context: FormatConte
                   artifactChanges: [
                     {
                       artifactLocation: { uri },
-                      replacements: finding.fix.edits.map((edit) => ({ deletedRegion: region(lines, edit.range), insertedContent: { text: edit.newText } })),
+                      replacements: finding.fix.edits.map((edit) => ({
+                        deletedRegion: region(lines, edit.range),
+                        insertedContent: { text: edit.newText },
+                      })),
                     },
                   ],
                 },

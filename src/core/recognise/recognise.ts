@@ -12,14 +12,7 @@ import { basename, dirname, relative } from '../path.js';
 
 /** One signal that was looked for and found (or, for `ignored` and `excluded-name`, one that vetoes the content signals). */
 export type RecognitionSignal =
-  | 'ignored'
-  | 'name'
-  | 'files'
-  | 'kind'
-  | 'frontmatter'
-  | 'folder'
-  | 'sections'
-  | 'excluded-name';
+  'ignored' | 'name' | 'files' | 'kind' | 'frontmatter' | 'folder' | 'sections' | 'excluded-name';
 
 export interface RecognitionReason {
   readonly signal: RecognitionSignal;
@@ -89,38 +82,51 @@ export function recognisePostmortem(input: RecognitionInput): Recognition {
   const { path, config } = input;
   const rel = configRelative(path, config);
   if (rel !== undefined && config.ignores.length > 0 && matcher(config.ignores)(rel)) {
-    return { postmortem: false, reasons: [{ signal: 'ignored', values: config.ignores.filter((g) => matcher([g])(rel)) }] };
+    return {
+      postmortem: false,
+      reasons: [{ signal: 'ignored', values: config.ignores.filter((g) => matcher([g])(rel)) }],
+    };
   }
   const name = basename(path);
   if (/\.postmortem\.md$/i.test(name)) return yes({ signal: 'name', values: [name] });
   const explicitFiles = config.raw.files !== undefined && rel !== undefined;
-  if (explicitFiles && matcher(config.files)(rel)) return yes({ signal: 'files', values: config.files.filter((g) => matcher([g])(rel)) });
+  if (explicitFiles && matcher(config.files)(rel))
+    return yes({ signal: 'files', values: config.files.filter((g) => matcher([g])(rel)) });
   const text = input.text.length > SCAN_LIMIT ? input.text.slice(0, SCAN_LIMIT) : input.text;
   const front = frontmatterBlock(text);
   const keys = front === undefined ? [] : topLevelEntries(front.body);
-  if (keys.some((e) => e.key === 'kind' && e.values.some((v) => v === 'postmortem'))) return yes({ signal: 'kind', values: ['kind: postmortem'] });
+  if (keys.some((e) => e.key === 'kind' && e.values.some((v) => v === 'postmortem')))
+    return yes({ signal: 'kind', values: ['kind: postmortem'] });
 
   const root = input.root ?? (config.path ? dirname(config.path) : undefined);
   const stem = name.replace(/\.[^.]*$/, '').toLowerCase();
   if (EXCLUDED_EXACT.has(stem) || signals.excludedNames.containing.some((c) => stem.includes(c))) {
     return { postmortem: false, reasons: [{ signal: 'excluded-name', values: [name] }] };
   }
-  const templateFolder = foldersBelow(path, root).find((s) => signals.excludedNames.folderContaining.some((c) => s.toLowerCase().includes(c)));
-  if (templateFolder !== undefined) return { postmortem: false, reasons: [{ signal: 'excluded-name', values: [`${templateFolder}/`] }] };
+  const templateFolder = foldersBelow(path, root).find((s) =>
+    signals.excludedNames.folderContaining.some((c) => s.toLowerCase().includes(c)),
+  );
+  if (templateFolder !== undefined)
+    return { postmortem: false, reasons: [{ signal: 'excluded-name', values: [`${templateFolder}/`] }] };
 
   const reasons: RecognitionReason[] = [];
   const strong = keys.filter((e) => STRONG_KEYS.has(e.key)).map((e) => e.key);
-  const declaring = keys.filter((e) => DECLARING_KEYS.has(e.key) && e.values.some((v) => DECLARING_VALUES.has(v))).map((e) => `${e.key}: ${e.values.find((v) => DECLARING_VALUES.has(v))!}`);
-  if (strong.length > 0 || declaring.length > 0) reasons.push({ signal: 'frontmatter', values: [...declaring, ...strong] });
+  const declaring = keys
+    .filter((e) => DECLARING_KEYS.has(e.key) && e.values.some((v) => DECLARING_VALUES.has(v)))
+    .map((e) => `${e.key}: ${e.values.find((v) => DECLARING_VALUES.has(v))!}`);
+  if (strong.length > 0 || declaring.length > 0)
+    reasons.push({ signal: 'frontmatter', values: [...declaring, ...strong] });
 
   const folder = foldersBelow(path, root).find((s) => FOLDERS.has(s.toLowerCase().replace(/[-_ .]/g, '')));
   if (folder !== undefined) reasons.push({ signal: 'folder', values: [folder] });
 
   const headings = postmortemHeadings(text, front?.end ?? 0);
   const title = keys.find((e) => e.key === 'title')?.written[0];
-  if (title !== undefined && TITLE_PHRASES.some((p) => containsPhrase(normaliseTitle(title), p))) headings.unshift({ title: `title: ${title}`, kind: 'title' });
+  if (title !== undefined && TITLE_PHRASES.some((p) => containsPhrase(normaliseTitle(title), p)))
+    headings.unshift({ title: `title: ${title}`, kind: 'title' });
   const kinds = new Set(headings.map((h) => h.kind));
-  const sectionsDecide = kinds.size >= signals.sections.minimumKinds && [...kinds].some((k) => DECISIVE.has(k));
+  const sectionsDecide =
+    kinds.size >= signals.sections.minimumKinds && [...kinds].some((k) => DECISIVE.has(k));
   if (headings.length > 0) reasons.push({ signal: 'sections', values: headings.map((h) => h.title) });
   const taken = reasons.some((r) => r.signal !== 'sections') || sectionsDecide;
   return { postmortem: taken, reasons };
@@ -141,7 +147,9 @@ function foldersBelow(path: string, root: string | undefined): string[] {
 /** The leading `---` (YAML) or `+++` (TOML) block: its body and the offset after its closing fence. */
 function frontmatterBlock(text: string): { body: string; end: number } | undefined {
   const head = text.slice(0, 65536);
-  const m = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(head) ?? /^(?:\uFEFF)?\+\+\+[ \t]*\r?\n([\s\S]*?)\r?\n?\+\+\+[ \t]*(?:\r?\n|$)/.exec(head);
+  const m =
+    /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?)\r?\n?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(head) ??
+    /^(?:\uFEFF)?\+\+\+[ \t]*\r?\n([\s\S]*?)\r?\n?\+\+\+[ \t]*(?:\r?\n|$)/.exec(head);
   return m ? { body: m[1] ?? '', end: m[0].length } : undefined;
 }
 
@@ -157,8 +165,17 @@ function topLevelEntries(body: string): Array<{ key: string; values: string[]; w
     const values: string[] = [];
     if (raw.startsWith('[')) values.push(...raw.replace(/^\[|\]$/g, '').split(','));
     else if (raw !== '') values.push(raw);
-    else for (let j = i + 1; j < lines.length && /^[ \t]+-[ \t]/.test(lines[j]!); j++) values.push(lines[j]!.replace(/^[ \t]+-[ \t]+/, ''));
-    const written = values.map((v) => v.trim().replace(/^["']|["']$/g, '').trim()).filter(Boolean);
+    else
+      for (let j = i + 1; j < lines.length && /^[ \t]+-[ \t]/.test(lines[j]!); j++)
+        values.push(lines[j]!.replace(/^[ \t]+-[ \t]+/, ''));
+    const written = values
+      .map((v) =>
+        v
+          .trim()
+          .replace(/^["']|["']$/g, '')
+          .trim(),
+      )
+      .filter(Boolean);
     out.push({ key, values: written.map((v) => v.toLowerCase()), written });
   }
   return out;
@@ -202,7 +219,12 @@ function postmortemHeadings(text: string, from: number): Array<{ title: string; 
     let title: string | undefined;
     const atx = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line);
     if (atx) title = atx[1];
-    else if (/\S/.test(line) && !/^ {0,3}[-*+>|]/.test(line) && /^ {0,3}(?:=+|-+)[ \t]*$/.test(lines[i + 1] ?? '')) title = line.trim();
+    else if (
+      /\S/.test(line) &&
+      !/^ {0,3}[-*+>|]/.test(line) &&
+      /^ {0,3}(?:=+|-+)[ \t]*$/.test(lines[i + 1] ?? '')
+    )
+      title = line.trim();
     else {
       const bold = /^ {0,3}(?:\*\*|__)([^*_\n]{2,80}?):?(?:\*\*|__):?[ \t]*$/.exec(line);
       if (bold) title = bold[1];
@@ -250,8 +272,12 @@ export function describeRecognition(recognition: Recognition, configName = 'the 
     }
   });
   if (recognition.postmortem) return `yes: ${said.join('; ')}`;
-  if (said.length === 0) return 'no: no postmortem signal (name, `files`, frontmatter, folder or section headings)';
-  const lacking = recognition.reasons.length === 1 && recognition.reasons[0]!.signal === 'sections' ? ' (not enough: at least two kinds of postmortem section, one a cause, lessons or a postmortem title)' : '';
+  if (said.length === 0)
+    return 'no: no postmortem signal (name, `files`, frontmatter, folder or section headings)';
+  const lacking =
+    recognition.reasons.length === 1 && recognition.reasons[0]!.signal === 'sections'
+      ? ' (not enough: at least two kinds of postmortem section, one a cause, lessons or a postmortem title)'
+      : '';
   return `no: ${said.join('; ')}${lacking}`;
 }
 

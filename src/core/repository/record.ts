@@ -100,7 +100,9 @@ function list(value: unknown): unknown[] {
 }
 
 function objects(value: unknown): Array<Record<string, unknown>> {
-  return list(value).filter((v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v));
+  return list(value).filter(
+    (v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v),
+  );
 }
 
 function nonEmpty(value: unknown): boolean {
@@ -112,7 +114,8 @@ function nonEmpty(value: unknown): boolean {
 
 /** The day of a `date` value (`2026-03-14` or an RFC 3339 date-time), or `undefined`. */
 export function dayOf(value: unknown): string | undefined {
-  const raw = value instanceof Date ? (Number.isNaN(value.getTime()) ? undefined : value.toISOString()) : text(value);
+  const raw =
+    value instanceof Date ? (Number.isNaN(value.getTime()) ? undefined : value.toISOString()) : text(value);
   const m = raw === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})(?:$|[Tt ])/.exec(raw);
   if (!m) return undefined;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
@@ -154,14 +157,26 @@ function twoRevisions(entries: ReadonlyArray<Record<string, unknown>>, fields: r
  * When a variable counts as moved, if the frontmatter has no `moved_variables` list. Each reads
  * only the frontmatter, so the answer never depends on wording.
  */
-export const movedBy: Readonly<Record<SixVariable, { readonly rule: string; readonly moved: (value: unknown, day: string | undefined) => boolean }>> = {
+export const movedBy: Readonly<
+  Record<
+    SixVariable,
+    { readonly rule: string; readonly moved: (value: unknown, day: string | undefined) => boolean }
+  >
+> = {
   prompt_revision: {
     rule: `an entry has \`changed_at\` in the ${MOVE_WINDOW_DAYS} days up to the end of the incident day, or the same prompt \`name\` is listed with two versions or hashes`,
-    moved: (v, day) => objects(v).some((e) => inWindow(e['changed_at'], day)) || twoRevisions(objects(v), ['version', 'hash']),
+    moved: (v, day) =>
+      objects(v).some((e) => inWindow(e['changed_at'], day)) || twoRevisions(objects(v), ['version', 'hash']),
   },
   model_slice: {
     rule: 'an entry has both `requested_model` and `served_model`, and they differ',
-    moved: (v) => objects(v).some((e) => text(e['requested_model']) !== undefined && text(e['served_model']) !== undefined && text(e['requested_model']) !== text(e['served_model'])),
+    moved: (v) =>
+      objects(v).some(
+        (e) =>
+          text(e['requested_model']) !== undefined &&
+          text(e['served_model']) !== undefined &&
+          text(e['requested_model']) !== text(e['served_model']),
+      ),
   },
   judge: {
     rule: 'an entry has `fired: false` (the judge stayed silent on the bad output)',
@@ -173,11 +188,16 @@ export const movedBy: Readonly<Record<SixVariable, { readonly rule: string; read
   },
   tool_schemas: {
     rule: 'an entry records a `version` or a `schema_hash` (a tool definition pinned by the write-up because it mattered)',
-    moved: (v) => objects(v).some((e) => text(e['version']) !== undefined || text(e['schema_hash']) !== undefined),
+    moved: (v) =>
+      objects(v).some((e) => text(e['version']) !== undefined || text(e['schema_hash']) !== undefined),
   },
   traffic_mix: {
     rule: 'a `by_model`, `by_operation` or `by_tenant` share is recorded',
-    moved: (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && ['by_model', 'by_operation', 'by_tenant'].some((k) => nonEmpty((v as Record<string, unknown>)[k])),
+    moved: (v) =>
+      v !== null &&
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      ['by_model', 'by_operation', 'by_tenant'].some((k) => nonEmpty((v as Record<string, unknown>)[k])),
   },
 };
 
@@ -189,7 +209,9 @@ function anchor(lines: LineIndex, range: TextRange): Anchor {
 function keyRange(document: PostmortemDocument, key: string): TextRange | undefined {
   const fm = document.frontmatter;
   if (!fm?.doc) return undefined;
-  const root = fm.doc.contents as { items?: Array<{ key?: { value?: unknown; range?: [number, number, number] } | null }> } | null;
+  const root = fm.doc.contents as {
+    items?: Array<{ key?: { value?: unknown; range?: [number, number, number] } | null }>;
+  } | null;
   const pair = root?.items?.find((p) => p.key?.value === key);
   const r = pair?.key?.range;
   return r ? { start: fm.base + r[0], end: fm.base + r[1] } : undefined;
@@ -229,11 +251,16 @@ export function recordRecurrence(path: string, document: PostmortemDocument): Re
   const classRoots = [...new Set(failureClasses.map((c) => c.split('/')[0]!).filter((c) => c !== ''))];
   const services = [...new Set(list(data['services']).flatMap((s) => text(s) ?? []))];
 
-  const declared = Array.isArray(data['moved_variables']) ? new Set(data['moved_variables'].filter((v): v is string => typeof v === 'string')) : undefined;
+  const declared = Array.isArray(data['moved_variables'])
+    ? new Set(data['moved_variables'].filter((v): v is string => typeof v === 'string'))
+    : undefined;
   const variables = {} as Record<SixVariable, VariableState>;
   for (const v of SIX_VARIABLES) {
     const value = data[v];
-    variables[v] = { recorded: nonEmpty(value), moved: declared ? declared.has(v) : nonEmpty(value) && movedBy[v].moved(value, day) };
+    variables[v] = {
+      recorded: nonEmpty(value),
+      moved: declared ? declared.has(v) : nonEmpty(value) && movedBy[v].moved(value, day),
+    };
   }
 
   const anchors: Record<string, Anchor> = { fence: anchor(lines, fence) };
@@ -245,7 +272,10 @@ export function recordRecurrence(path: string, document: PostmortemDocument): Re
   const closed = data['status'] === 'closed';
   const actionItems: ActionItemRecord[] = document.actionItems.map((item) => ({
     // The owner and due date have their own fields: drop a trailing "(owner: …, due: …)".
-    text: item.text.replace(/\s+/g, ' ').replace(/\s*\([^()]*\b(?:owners?|assignee|due|deadline)\b[^()]*\)\s*$/i, '').trim(),
+    text: item.text
+      .replace(/\s+/g, ' ')
+      .replace(/\s*\([^()]*\b(?:owners?|assignee|due|deadline)\b[^()]*\)\s*$/i, '')
+      .trim(),
     owner: item.owner?.value,
     due: item.due?.value,
     state: closed || item.state === 'done' ? 'done' : item.state === 'open' ? 'open' : 'unknown',
@@ -289,13 +319,28 @@ function withoutComments(document: PostmortemDocument): PostmortemDocument {
 }
 
 /** Index one parsed postmortem. Never throws; odd frontmatter values are skipped. */
-export function recordPostmortem(path: string, document: PostmortemDocument, phrases: PhraseLists): PostmortemRecord {
+export function recordPostmortem(
+  path: string,
+  document: PostmortemDocument,
+  phrases: PhraseLists,
+): PostmortemRecord {
   const signals = aiSignals(document, phrases);
   // What the root cause says is read without comments, so guidance left in a template is not a root
   // cause. Only a document with comments other than suppression directives pays for a second read.
-  const prose = document.comments.some((c) => !/^postmortem-/.test(c.body)) ? aiSignals(withoutComments(document), phrases) : signals;
-  const rootCause: RootCauseKind = prose.inferenceAware ? 'inference-aware' : prose.rootCause.some((b) => /\w/.test(b.text)) ? 'deterministic-only' : 'missing';
-  return { ...recordRecurrence(path, document), aiInvolved: signals.involved, agentDecisions: signals.decisions.length, rootCause };
+  const prose = document.comments.some((c) => !/^postmortem-/.test(c.body))
+    ? aiSignals(withoutComments(document), phrases)
+    : signals;
+  const rootCause: RootCauseKind = prose.inferenceAware
+    ? 'inference-aware'
+    : prose.rootCause.some((b) => /\w/.test(b.text))
+      ? 'deterministic-only'
+      : 'missing';
+  return {
+    ...recordRecurrence(path, document),
+    aiInvolved: signals.involved,
+    agentDecisions: signals.decisions.length,
+    rootCause,
+  };
 }
 
 /** How a record names itself in messages: its `id`, else its file name. */

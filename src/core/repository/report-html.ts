@@ -67,8 +67,11 @@ function hbars(bars: readonly Bar[], options: { labelWidth?: number; width?: num
   const rows = bars.map((b, i) => {
     const y = i * row + 4;
     const w = (b.value / max) * plot;
-    const back = b.behind === undefined ? '' : `<rect x="${labelWidth}" y="${y + 3}" width="${((b.behind / max) * plot).toFixed(1)}" height="${row - 10}" rx="3" fill="${b.behindColor ?? COLORS.recorded}"/>`;
-    return `<g><title>${escape(b.tooltip)}</title><text x="${labelWidth - 8}" y="${y + row / 2}" class="label" text-anchor="end" dominant-baseline="middle">${escape(clip(b.label, 26))}</text>${back}<rect x="${labelWidth}" y="${y + 3}" width="${Math.max(w, b.value > 0 ? 2 : 0).toFixed(1)}" height="${row - 10}" rx="3" fill="${b.color}"/><text x="${labelWidth + Math.max(w, (b.behind ?? 0) / max * plot) + 6}" y="${y + row / 2}" class="value" dominant-baseline="middle">${escape(b.note ?? fmt(b.value))}</text></g>`;
+    const back =
+      b.behind === undefined
+        ? ''
+        : `<rect x="${labelWidth}" y="${y + 3}" width="${((b.behind / max) * plot).toFixed(1)}" height="${row - 10}" rx="3" fill="${b.behindColor ?? COLORS.recorded}"/>`;
+    return `<g><title>${escape(b.tooltip)}</title><text x="${labelWidth - 8}" y="${y + row / 2}" class="label" text-anchor="end" dominant-baseline="middle">${escape(clip(b.label, 26))}</text>${back}<rect x="${labelWidth}" y="${y + 3}" width="${Math.max(w, b.value > 0 ? 2 : 0).toFixed(1)}" height="${row - 10}" rx="3" fill="${b.color}"/><text x="${labelWidth + Math.max(w, ((b.behind ?? 0) / max) * plot) + 6}" y="${y + row / 2}" class="value" dominant-baseline="middle">${escape(b.note ?? fmt(b.value))}</text></g>`;
   });
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img" preserveAspectRatio="xMinYMin meet">${rows.join('')}</svg>`;
 }
@@ -98,8 +101,13 @@ function monthChart(months: RepositorySummary['byMonth']): string {
     const y0 = top + plotH;
     const showLabel = months.length <= 18 || i % Math.ceil(months.length / 18) === 0;
     const [year, month] = m.month.split('-');
-    const name = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(month) - 1] ?? month;
-    const label = showLabel ? `<text x="${(x + barW / 2).toFixed(1)}" y="${height - 12}" class="axis" text-anchor="middle">${escape(name ?? '')}</text>${month === '01' || i === 0 ? `<text x="${(x + barW / 2).toFixed(1)}" y="${height - 1}" class="axis year" text-anchor="middle">${escape(year ?? '')}</text>` : ''}` : '';
+    const name =
+      ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][
+        Number(month) - 1
+      ] ?? month;
+    const label = showLabel
+      ? `<text x="${(x + barW / 2).toFixed(1)}" y="${height - 12}" class="axis" text-anchor="middle">${escape(name ?? '')}</text>${month === '01' || i === 0 ? `<text x="${(x + barW / 2).toFixed(1)}" y="${height - 1}" class="axis year" text-anchor="middle">${escape(year ?? '')}</text>` : ''}`
+      : '';
     return `<g><title>${escape(`${m.month}: ${m.count} postmortems, ${m.ai} with AI involved`)}</title><rect x="${x.toFixed(1)}" y="${(y0 - hAi).toFixed(1)}" width="${barW.toFixed(1)}" height="${hAi.toFixed(1)}" fill="${COLORS.ai}"/><rect x="${x.toFixed(1)}" y="${(y0 - hAi - hOther).toFixed(1)}" width="${barW.toFixed(1)}" height="${hOther.toFixed(1)}" fill="${COLORS.other}"/>${label}</g>`;
   });
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${grid.join('')}${cols.join('')}</svg>`;
@@ -118,7 +126,9 @@ function rootCauseChart(summary: RepositorySummary): string {
   rows.forEach(([name, counts], i) => {
     const total = counts['inference-aware'] + counts['deterministic-only'] + counts.missing;
     const y = i * 44 + 6;
-    parts.push(`<text x="${labelWidth - 8}" y="${y + 14}" class="label" text-anchor="end" dominant-baseline="middle">${escape(name)}</text>`);
+    parts.push(
+      `<text x="${labelWidth - 8}" y="${y + 14}" class="label" text-anchor="end" dominant-baseline="middle">${escape(name)}</text>`,
+    );
     let x = labelWidth;
     for (const [kind, color, title] of [
       ['inference-aware', COLORS.aware, 'inference-aware'],
@@ -128,7 +138,9 @@ function rootCauseChart(summary: RepositorySummary): string {
       const n = counts[kind];
       if (n === 0 || total === 0) continue;
       const w = (n / total) * plot;
-      parts.push(`<g><title>${escape(`${name}: ${n} ${title} (${percent(n, total)})`)}</title><rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="28" fill="${color}"/>${w > 34 ? `<text x="${(x + w / 2).toFixed(1)}" y="${y + 14}" class="inbar" text-anchor="middle" dominant-baseline="middle">${n}</text>` : ''}</g>`);
+      parts.push(
+        `<g><title>${escape(`${name}: ${n} ${title} (${percent(n, total)})`)}</title><rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="28" fill="${color}"/>${w > 34 ? `<text x="${(x + w / 2).toFixed(1)}" y="${y + 14}" class="inbar" text-anchor="middle" dominant-baseline="middle">${n}</text>` : ''}</g>`,
+      );
       x += w;
     }
   });
@@ -159,7 +171,8 @@ const MAX_DOTS = 60;
 /** A strip per recurring class: one dot per postmortem on a shared time axis. */
 function recurrenceStrips(summary: RepositorySummary): string {
   const list = summary.recurring.slice(0, 12);
-  if (list.length === 0 || summary.first === undefined || summary.last === undefined) return '<p class="empty">No failure class appears in more than one postmortem yet.</p>';
+  if (list.length === 0 || summary.first === undefined || summary.last === undefined)
+    return '<p class="empty">No failure class appears in more than one postmortem yet.</p>';
   const width = 1040;
   const labelWidth = 210;
   const right = 110;
@@ -173,25 +186,39 @@ function recurrenceStrips(summary: RepositorySummary): string {
   list.forEach((r, i) => {
     const y = i * row + row / 2;
     parts.push(`<line x1="${labelWidth}" x2="${labelWidth + plot}" y1="${y}" y2="${y}" class="lane"/>`);
-    parts.push(`<text x="${labelWidth - 10}" y="${y}" class="label strong" text-anchor="end" dominant-baseline="middle">${escape(clip(r.class, 30))}</text>`);
+    parts.push(
+      `<text x="${labelWidth - 10}" y="${y}" class="label strong" text-anchor="end" dominant-baseline="middle">${escape(clip(r.class, 30))}</text>`,
+    );
     const dated = r.postmortems.filter((p): p is PostmortemRef & { date: string } => p.date !== undefined);
-    if (dated.length > 1) parts.push(`<line x1="${xOf(dated[0]!.date).toFixed(1)}" x2="${xOf(dated[dated.length - 1]!.date).toFixed(1)}" y1="${y}" y2="${y}" stroke="${COLORS.recurring}" stroke-opacity="0.35" stroke-width="3"/>`);
+    if (dated.length > 1)
+      parts.push(
+        `<line x1="${xOf(dated[0]!.date).toFixed(1)}" x2="${xOf(dated[dated.length - 1]!.date).toFixed(1)}" y1="${y}" y2="${y}" stroke="${COLORS.recurring}" stroke-opacity="0.35" stroke-width="3"/>`,
+      );
     if (dated.length <= MAX_DOTS) {
-      for (const p of dated) parts.push(`<circle cx="${xOf(p.date).toFixed(1)}" cy="${y}" r="6" fill="${COLORS.recurring}" stroke="#fff" stroke-width="1.5"><title>${escape(`${p.id} (${p.date}): ${p.title}`)}</title></circle>`);
+      for (const p of dated)
+        parts.push(
+          `<circle cx="${xOf(p.date).toFixed(1)}" cy="${y}" r="6" fill="${COLORS.recurring}" stroke="#fff" stroke-width="1.5"><title>${escape(`${p.id} (${p.date}): ${p.title}`)}</title></circle>`,
+        );
     } else {
       // A large repository: one dot per month, its area by count, so the page stays small.
       const byMonth = new Map<string, number>();
       for (const p of dated) byMonth.set(p.date.slice(0, 7), (byMonth.get(p.date.slice(0, 7)) ?? 0) + 1);
       const most = Math.max(...byMonth.values());
       for (const [month, n] of byMonth) {
-        parts.push(`<circle cx="${xOf(`${month}-15`).toFixed(1)}" cy="${y}" r="${(3 + 7 * Math.sqrt(n / most)).toFixed(1)}" fill="${COLORS.recurring}" fill-opacity="0.85" stroke="#fff" stroke-width="1"><title>${escape(`${r.class}: ${n} postmortems in ${month}`)}</title></circle>`);
+        parts.push(
+          `<circle cx="${xOf(`${month}-15`).toFixed(1)}" cy="${y}" r="${(3 + 7 * Math.sqrt(n / most)).toFixed(1)}" fill="${COLORS.recurring}" fill-opacity="0.85" stroke="#fff" stroke-width="1"><title>${escape(`${r.class}: ${n} postmortems in ${month}`)}</title></circle>`,
+        );
       }
     }
     const badge = r.openItems > 0 ? `<tspan class="warn"> · ${r.openItems} open</tspan>` : '';
-    parts.push(`<text x="${labelWidth + plot + 12}" y="${y}" class="value" dominant-baseline="middle">${r.postmortems.length}×${badge}</text>`);
+    parts.push(
+      `<text x="${labelWidth + plot + 12}" y="${y}" class="value" dominant-baseline="middle">${r.postmortems.length}×${badge}</text>`,
+    );
   });
   const axisY = list.length * row + 14;
-  parts.push(`<text x="${labelWidth}" y="${axisY}" class="axis" text-anchor="start">${escape(summary.first)}</text><text x="${labelWidth + plot}" y="${axisY}" class="axis" text-anchor="end">${escape(summary.last)}</text>`);
+  parts.push(
+    `<text x="${labelWidth}" y="${axisY}" class="axis" text-anchor="start">${escape(summary.first)}</text><text x="${labelWidth + plot}" y="${axisY}" class="axis" text-anchor="end">${escape(summary.last)}</text>`,
+  );
   return `<svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${parts.join('')}</svg>`;
 }
 
@@ -249,15 +276,36 @@ footer{color:#8a909c;font-size:12px;margin-top:18px;text-align:center}
 
 export function renderReportHtml(summary: RepositorySummary, title = 'Postmortem report'): string {
   const s = summary;
-  const span = s.first === undefined ? 'none dated' : s.first === s.last ? s.first : `${s.first} to ${s.last}`;
+  const span =
+    s.first === undefined ? 'none dated' : s.first === s.last ? s.first : `${s.first} to ${s.last}`;
   const recurringOpen = s.openItems.onRecurring;
   const aiDet = s.rootCause.ai['deterministic-only'];
   const tiles = [
     tile(fmt(s.postmortems), 'Postmortems', span),
-    tile(`${percent(s.aiInvolved, s.postmortems)}`, 'AI involved', `${fmt(s.aiInvolved)} of ${fmt(s.postmortems)}`, 'calm'),
-    tile(fmt(s.recurring.length), 'Recurring classes', `${fmt(recurringOpen)} open action items on them`, s.recurring.length > 0 ? 'warn' : ''),
-    tile(fmt(s.openItems.total), 'Open action items', `${fmt(s.openItems.overdue)} past their due date`, s.openItems.overdue > 0 ? 'alert' : ''),
-    tile(fmt(aiDet), 'AI root causes without the inference', `of ${fmt(s.aiInvolved)} AI incidents: deterministic only`, aiDet > 0 ? 'warn' : ''),
+    tile(
+      `${percent(s.aiInvolved, s.postmortems)}`,
+      'AI involved',
+      `${fmt(s.aiInvolved)} of ${fmt(s.postmortems)}`,
+      'calm',
+    ),
+    tile(
+      fmt(s.recurring.length),
+      'Recurring classes',
+      `${fmt(recurringOpen)} open action items on them`,
+      s.recurring.length > 0 ? 'warn' : '',
+    ),
+    tile(
+      fmt(s.openItems.total),
+      'Open action items',
+      `${fmt(s.openItems.overdue)} past their due date`,
+      s.openItems.overdue > 0 ? 'alert' : '',
+    ),
+    tile(
+      fmt(aiDet),
+      'AI root causes without the inference',
+      `of ${fmt(s.aiInvolved)} AI incidents: deterministic only`,
+      aiDet > 0 ? 'warn' : '',
+    ),
   ];
 
   const recurringSet = new Set(s.recurring.map((r) => r.class));
@@ -275,7 +323,12 @@ export function renderReportHtml(summary: RepositorySummary, title = 'Postmortem
     tooltip: `${v.variable}: moved in ${v.moved}, recorded in ${v.recorded} postmortems`,
     note: `${v.moved} / ${v.recorded}`,
   }));
-  const serviceBars = s.byService.slice(0, 12).map((x) => ({ label: x.service, value: x.count, color: COLORS.ai, tooltip: `${x.service}: ${x.count} postmortems` }));
+  const serviceBars = s.byService.slice(0, 12).map((x) => ({
+    label: x.service,
+    value: x.count,
+    color: COLORS.ai,
+    tooltip: `${x.service}: ${x.count} postmortems`,
+  }));
 
   const oldest =
     s.openItems.oldest.length === 0
@@ -295,10 +348,13 @@ export function renderReportHtml(summary: RepositorySummary, title = 'Postmortem
           .map((r) => {
             const first = r.postmortems[0]!;
             const latest = r.postmortems[r.postmortems.length - 1]!;
-            const ref = (p: PostmortemRef) => `<span class="id" title="${escape(p.title)}">${escape(p.id)}</span> <span class="muted">${escape(p.date ?? 'undated')}</span>`;
+            const ref = (p: PostmortemRef) =>
+              `<span class="id" title="${escape(p.title)}">${escape(p.id)}</span> <span class="muted">${escape(p.date ?? 'undated')}</span>`;
             return `<tr><td>${escape(r.service)}</td><td>${escape(VARIABLE_NAMES[r.variable] ?? r.variable)}</td><td class="num">${r.postmortems.length}</td><td>${ref(first)}</td><td>${ref(latest)}</td></tr>`;
           })
-          .join('')}</tbody></table>${s.recurringServiceVariables.length > 10 ? `<p class="sub">And ${fmt(s.recurringServiceVariables.length - 10)} more pairs in the JSON and Markdown reports.</p>` : ''}</section>`;
+          .join(
+            '',
+          )}</tbody></table>${s.recurringServiceVariables.length > 10 ? `<p class="sub">And ${fmt(s.recurringServiceVariables.length - 10)} more pairs in the JSON and Markdown reports.</p>` : ''}</section>`;
 
   return `<!doctype html>
 <html lang="en">
@@ -313,27 +369,35 @@ export function renderReportHtml(summary: RepositorySummary, title = 'Postmortem
 <main>
 <header><h1>${escape(title)}</h1><p>${s.postmortems === 0 ? 'No postmortems' : `${fmt(s.postmortems)} postmortem${s.postmortems === 1 ? '' : 's'}, ${escape(span)}${s.first !== undefined && s.undated ? ` (${fmt(s.undated)} undated)` : ''}`}. Action item ages as of ${escape(s.asOf)}.</p></header>
 <div class="tiles">${tiles.join('')}</div>
-<section><h2>Postmortems by month</h2><p class="sub">Stacked: incidents with an AI system involved, and the others.</p>${monthChart(s.byMonth)}${legend([
-    [COLORS.ai, 'AI involved'],
-    [COLORS.other, 'Other'],
-  ])}</section>
+<section><h2>Postmortems by month</h2><p class="sub">Stacked: incidents with an AI system involved, and the others.</p>${monthChart(s.byMonth)}${legend(
+    [
+      [COLORS.ai, 'AI involved'],
+      [COLORS.other, 'Other'],
+    ],
+  )}</section>
 <section><h2>Recurring failure classes</h2><p class="sub">Each dot is a postmortem of that class over time; the same class coming back is the lesson that did not stick.</p>${recurrenceStrips(s)}</section>
 <div class="grid2">
-<section><h2>By failure class</h2><p class="sub">Class roots of <code>failure_classes</code>${s.unclassified ? `; ${fmt(s.unclassified)} postmortems record none` : ''}.</p>${hbars(classBars)}${legend([
-    [COLORS.recurring, 'recurring (2 or more)'],
-    [COLORS.single, 'once'],
-  ])}</section>
-<section><h2>Moved variables</h2><p class="sub">The six variables that move silently in an AI incident: moved / recorded.</p>${hbars(variableBars, { labelWidth: 160 })}${legend([
-    [COLORS.moved, 'moved'],
-    [COLORS.recorded, 'recorded'],
-  ])}</section>
+<section><h2>By failure class</h2><p class="sub">Class roots of <code>failure_classes</code>${s.unclassified ? `; ${fmt(s.unclassified)} postmortems record none` : ''}.</p>${hbars(classBars)}${legend(
+    [
+      [COLORS.recurring, 'recurring (2 or more)'],
+      [COLORS.single, 'once'],
+    ],
+  )}</section>
+<section><h2>Moved variables</h2><p class="sub">The six variables that move silently in an AI incident: moved / recorded.</p>${hbars(variableBars, { labelWidth: 160 })}${legend(
+    [
+      [COLORS.moved, 'moved'],
+      [COLORS.recorded, 'recorded'],
+    ],
+  )}</section>
 </div>
 <div class="grid2">
-<section><h2>Root causes</h2><p class="sub">Does the root cause say what the model inferred, or only name a deterministic cause?</p>${rootCauseChart(s)}${legend([
-    [COLORS.aware, 'inference-aware'],
-    [COLORS.deterministic, 'deterministic only'],
-    [COLORS.missing, 'no root cause'],
-  ])}</section>
+<section><h2>Root causes</h2><p class="sub">Does the root cause say what the model inferred, or only name a deterministic cause?</p>${rootCauseChart(s)}${legend(
+    [
+      [COLORS.aware, 'inference-aware'],
+      [COLORS.deterministic, 'deterministic only'],
+      [COLORS.missing, 'no root cause'],
+    ],
+  )}</section>
 <section><h2>Open action items by age</h2><p class="sub">${fmt(s.openItems.total)} open, ${fmt(s.openItems.overdue)} past their due date.</p>${ageChart(s.openItems.byAge)}</section>
 </div>
 <div class="grid2">

@@ -6,7 +6,14 @@
 import type { Root } from 'mdast';
 import { parsePostmortem, DEFAULT_LIMITS, type ParseLimits } from '../document/parse.js';
 import { BUILTIN_PHRASES, type PhraseLists } from '../rules/phrases.js';
-import { recordPostmortem, recordRecurrence, type ActionItemRecord, type PostmortemRecord, type RecurrenceRecord, type SixVariable } from './record.js';
+import {
+  recordPostmortem,
+  recordRecurrence,
+  type ActionItemRecord,
+  type PostmortemRecord,
+  type RecurrenceRecord,
+  type SixVariable,
+} from './record.js';
 
 /** A file a shell read: its path as the shell names it, and its text (one leading BOM stripped). */
 export interface RepositoryFile {
@@ -23,12 +30,22 @@ export interface RecordOptions {
 
 /** Parse and record one file. Never throws. */
 export function recordText(file: RepositoryFile, options: RecordOptions = {}): PostmortemRecord {
-  return recordPostmortem(file.path, parsePostmortem(file.text, options.limits ?? DEFAULT_LIMITS, options.markdown), options.phrases ?? BUILTIN_PHRASES);
+  return recordPostmortem(
+    file.path,
+    parsePostmortem(file.text, options.limits ?? DEFAULT_LIMITS, options.markdown),
+    options.phrases ?? BUILTIN_PHRASES,
+  );
 }
 
 /** Parse and record one file for `recurrence` only (`RecurrenceRecord`: no AI signals). Never throws. */
-export function recordRecurrenceText(file: RepositoryFile, options: Omit<RecordOptions, 'phrases'> = {}): RecurrenceRecord {
-  return recordRecurrence(file.path, parsePostmortem(file.text, options.limits ?? DEFAULT_LIMITS, options.markdown));
+export function recordRecurrenceText(
+  file: RepositoryFile,
+  options: Omit<RecordOptions, 'phrases'> = {},
+): RecurrenceRecord {
+  return recordRecurrence(
+    file.path,
+    parsePostmortem(file.text, options.limits ?? DEFAULT_LIMITS, options.markdown),
+  );
 }
 
 /** An open action item with the postmortem it belongs to and its age in whole days. */
@@ -143,7 +160,11 @@ export class RepositoryIndex<R extends RecurrenceRecord = PostmortemRecord> {
     for (const record of this.records) {
       for (const item of record.actionItems) {
         if (item.state !== 'open') continue;
-        out.push({ record, item, ageDays: record.date === undefined ? undefined : Math.max(0, daysBetween(record.date, asOf)) });
+        out.push({
+          record,
+          item,
+          ageDays: record.date === undefined ? undefined : Math.max(0, daysBetween(record.date, asOf)),
+        });
       }
     }
     return out.sort((a, b) => (b.ageDays ?? -1) - (a.ageDays ?? -1) || compareRecords(a.record, b.record));
@@ -151,6 +172,8 @@ export class RepositoryIndex<R extends RecurrenceRecord = PostmortemRecord> {
 }
 
 /** Build the index from records (plain data: a shell may have computed them in another thread). */
-export function buildRepositoryIndex<R extends RecurrenceRecord = PostmortemRecord>(records: readonly R[]): RepositoryIndex<R> {
+export function buildRepositoryIndex<R extends RecurrenceRecord = PostmortemRecord>(
+  records: readonly R[],
+): RepositoryIndex<R> {
   return new RepositoryIndex<R>(records);
 }

@@ -3,7 +3,14 @@
  * moved variable and month, root-cause kinds, open action items by age, and what recurs. The
  * three renderers (`report-json.ts`, `report-md.ts`, `report-html.ts`) only present this.
  */
-import { CATCH_ALL_CLASSES, label, SIX_VARIABLES, type PostmortemRecord, type RootCauseKind, type SixVariable } from './record.js';
+import {
+  CATCH_ALL_CLASSES,
+  label,
+  SIX_VARIABLES,
+  type PostmortemRecord,
+  type RootCauseKind,
+  type SixVariable,
+} from './record.js';
 import type { RepositoryIndex } from './repository.js';
 
 /** Bumped when a field of the JSON report changes meaning or disappears. */
@@ -71,7 +78,11 @@ export interface RepositorySummary {
   readonly unclassified: number;
   readonly byService: ReadonlyArray<{ readonly service: string; readonly count: number }>;
   /** All six, in their fixed order: in how many postmortems each moved, and in how many it is recorded at all. */
-  readonly byVariable: ReadonlyArray<{ readonly variable: SixVariable; readonly moved: number; readonly recorded: number }>;
+  readonly byVariable: ReadonlyArray<{
+    readonly variable: SixVariable;
+    readonly moved: number;
+    readonly recorded: number;
+  }>;
   /** Every month from the first to the last postmortem, empty months included. */
   readonly byMonth: ReadonlyArray<{ readonly month: string; readonly count: number; readonly ai: number }>;
   readonly rootCause: { readonly all: RootCauseCounts; readonly ai: RootCauseCounts };
@@ -149,12 +160,20 @@ export function summarizeRepository(index: RepositoryIndex, options: SummaryOpti
     for (const root of r.classRoots) {
       const entry = classes.get(root) ?? { count: 0, subs: new Map<string, number>() };
       entry.count++;
-      const subs = new Set(r.failureClasses.filter((c) => c.startsWith(`${root}/`)).map((c) => c.slice(root.length + 1)));
+      const subs = new Set(
+        r.failureClasses.filter((c) => c.startsWith(`${root}/`)).map((c) => c.slice(root.length + 1)),
+      );
       for (const s of subs) entry.subs.set(s, (entry.subs.get(s) ?? 0) + 1);
       classes.set(root, entry);
     }
   }
-  const byClass = [...classes].map(([c, e]) => ({ class: c, count: e.count, subclasses: [...e.subs].map(([name, count]) => ({ name, count })).sort(byCount((s) => s.name)) })).sort(byCount((c) => c.class));
+  const byClass = [...classes]
+    .map(([c, e]) => ({
+      class: c,
+      count: e.count,
+      subclasses: [...e.subs].map(([name, count]) => ({ name, count })).sort(byCount((s) => s.name)),
+    }))
+    .sort(byCount((c) => c.class));
 
   const byService = index
     .services()
@@ -176,7 +195,12 @@ export function summarizeRepository(index: RepositoryIndex, options: SummaryOpti
         });
 
   const open = index.openItems(options.asOf);
-  const byAge = AGE_BUCKETS.map((b) => ({ ...b, count: open.filter((o) => o.ageDays !== undefined && o.ageDays >= b.min && (b.max === undefined || o.ageDays < b.max)).length }));
+  const byAge = AGE_BUCKETS.map((b) => ({
+    ...b,
+    count: open.filter(
+      (o) => o.ageDays !== undefined && o.ageDays >= b.min && (b.max === undefined || o.ageDays < b.max),
+    ).length,
+  }));
   const oldest = open.slice(0, options.oldest ?? 10).map((o) => ({
     postmortem: ref(o.record),
     text: o.item.text,
@@ -190,7 +214,11 @@ export function summarizeRepository(index: RepositoryIndex, options: SummaryOpti
     .filter((c) => c.count >= 2 && !CATCH_ALL_CLASSES.has(c.class))
     .map((c) => {
       const rs = index.withClass(c.class);
-      return { class: c.class, postmortems: rs.map(ref), openItems: rs.reduce((n, r) => n + r.actionItems.filter((i) => i.state === 'open').length, 0) };
+      return {
+        class: c.class,
+        postmortems: rs.map(ref),
+        openItems: rs.reduce((n, r) => n + r.actionItems.filter((i) => i.state === 'open').length, 0),
+      };
     });
 
   const recurringClasses = new Set(recurring.map((r) => r.class));
@@ -201,7 +229,15 @@ export function summarizeRepository(index: RepositoryIndex, options: SummaryOpti
       if (rs.length >= 2) recurringServiceVariables.push({ service, variable, postmortems: rs.map(ref) });
     }
   }
-  recurringServiceVariables.sort((a, b) => b.postmortems.length - a.postmortems.length || (a.service < b.service ? -1 : a.service > b.service ? 1 : SIX_VARIABLES.indexOf(a.variable) - SIX_VARIABLES.indexOf(b.variable)));
+  recurringServiceVariables.sort(
+    (a, b) =>
+      b.postmortems.length - a.postmortems.length ||
+      (a.service < b.service
+        ? -1
+        : a.service > b.service
+          ? 1
+          : SIX_VARIABLES.indexOf(a.variable) - SIX_VARIABLES.indexOf(b.variable)),
+  );
 
   const ai = records.filter((r) => r.aiInvolved);
   return {

@@ -6,7 +6,13 @@ import type { Section, SectionKind, TextRange } from '../types.js';
  * An edit that inserts a new section right after `after` (at the same heading depth), keeping
  * every character of the document; `undefined` when a section of `kind` already exists.
  */
-export function insertSectionAfter(document: PostmortemDocument, after: Section | undefined, kind: SectionKind, title: string, content: string): { range: TextRange; newText: string } | undefined {
+export function insertSectionAfter(
+  document: PostmortemDocument,
+  after: Section | undefined,
+  kind: SectionKind,
+  title: string,
+  content: string,
+): { range: TextRange; newText: string } | undefined {
   if (document.sections.some((s) => s.kind === kind)) return undefined;
   const { text } = document;
   const depth = after?.depth ?? 2;
@@ -16,7 +22,8 @@ export function insertSectionAfter(document: PostmortemDocument, after: Section 
   // Inside a fenced code block or an HTML comment (or script, `<?`, `<!X`, CDATA block) left open, the inserted heading
   // would be code or HTML: the finding would stay and every fix pass would insert the section again. No fix there.
   if (endsInOpenBlock(before)) return undefined;
-  const lead = before.length === 0 || before.endsWith(`${eol}${eol}`) ? '' : before.endsWith(eol) ? eol : `${eol}${eol}`;
+  const lead =
+    before.length === 0 || before.endsWith(`${eol}${eol}`) ? '' : before.endsWith(eol) ? eol : `${eol}${eol}`;
   const trail = at < text.length ? eol : '';
   const block = `${'#'.repeat(depth)} ${title}${eol}${eol}${content.replace(/\n/g, eol)}${trail}`;
   return { range: { start: at, end: at }, newText: `${lead}${block}` };
@@ -64,4 +71,3 @@ export function endsInOpenBlock(text: string): boolean {
   }
   return open !== undefined || html !== undefined;
 }
-

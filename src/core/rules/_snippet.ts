@@ -8,6 +8,8 @@ import type { TextEdit } from '../types.js';
 export function withTableTabStops(edit: TextEdit): TextEdit {
   const escaped = edit.newText.replace(/[\\$}]/g, (c) => `\\${c}`);
   let stop = 0;
-  const snippet = escaped.replace(/^\|(?:[ \t]*\|)+(?=\r?$)/m, (row) => row.replace(/[ \t]*\|/g, (_cell: string, at: number) => (at === 0 ? '|' : ` $${++stop} |`)));
+  const snippet = escaped.replace(/^\|(?:[ \t]*\|)+(?=\r?$)/m, (row) =>
+    row.replace(/[ \t]*\|/g, (_cell: string, at: number) => (at === 0 ? '|' : ` $${++stop} |`)),
+  );
   return stop === 0 ? edit : { ...edit, snippet };
 }

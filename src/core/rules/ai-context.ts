@@ -5,7 +5,8 @@ import { defineRule } from './rule.js';
 export default defineRule<{ minimum: number }>({
   id: 'ai-context',
   meta: {
-    summary: 'An AI incident should record the six variables: prompt revision, model slice, judge, retrieval index, tool schemas, traffic mix',
+    summary:
+      'An AI incident should record the six variables: prompt revision, model slice, judge, retrieval index, tool schemas, traffic mix',
     defaultSeverity: 'info',
     category: 'ai',
     fixable: false,
@@ -13,7 +14,12 @@ export default defineRule<{ minimum: number }>({
       type: 'object',
       additionalProperties: false,
       properties: {
-        minimum: { type: 'integer', minimum: 1, maximum: 6, description: 'How many of the six variables must be recorded (6: all of them).' },
+        minimum: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 6,
+          description: 'How many of the six variables must be recorded (6: all of them).',
+        },
       },
     },
   },
@@ -27,13 +33,17 @@ export default defineRule<{ minimum: number }>({
     examples: [
       {
         name: 'An AI incident without the six variables lists the missing ones at the frontmatter',
-        input: '---\ntitle: Bot outage\ndate: 2026-03-01\nseverity: SEV3\nstatus: draft\nprompt_revision:\n  - version: v3\n---\n\n# Bot outage\n\nThe support bot answered with a wrong policy; the judge did not fire.\n',
-        output: ['1:1-1:4 info AI system involved but 4 of the six variables are not recorded: `model_slice`, `retrieval_index_state`, `tool_schemas`, `traffic_mix`  ai-context'],
+        input:
+          '---\ntitle: Bot outage\ndate: 2026-03-01\nseverity: SEV3\nstatus: draft\nprompt_revision:\n  - version: v3\n---\n\n# Bot outage\n\nThe support bot answered with a wrong policy; the judge did not fire.\n',
+        output: [
+          '1:1-1:4 info AI system involved but 4 of the six variables are not recorded: `model_slice`, `retrieval_index_state`, `tool_schemas`, `traffic_mix`  ai-context',
+        ],
       },
       {
         name: 'With `minimum: 1`, one recorded variable is enough',
         options: { minimum: 1 },
-        input: '---\ntitle: Bot outage\ndate: 2026-03-01\nseverity: SEV3\nstatus: draft\nprompt_revision:\n  - version: v3\n---\n\n# Bot outage\n\nThe support bot answered with a wrong policy.\n',
+        input:
+          '---\ntitle: Bot outage\ndate: 2026-03-01\nseverity: SEV3\nstatus: draft\nprompt_revision:\n  - version: v3\n---\n\n# Bot outage\n\nThe support bot answered with a wrong policy.\n',
         output: [],
       },
       {

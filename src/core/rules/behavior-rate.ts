@@ -4,7 +4,8 @@ import { withTableTabStops } from './_snippet.js';
 import { phraseRegExp } from './phrases.js';
 import { defineRule } from './rule.js';
 
-export const BEHAVIOR_RATE_SKELETON = '| Replays (n) | Bad outputs (k) | Rate | Interval | Same prompt, model and seed |\n| --- | --- | --- | --- | --- |\n|  |  |  |  |  |\n';
+export const BEHAVIOR_RATE_SKELETON =
+  '| Replays (n) | Bad outputs (k) | Rate | Interval | Same prompt, model and seed |\n| --- | --- | --- | --- | --- |\n|  |  |  |  |  |\n';
 
 export default defineRule({
   id: 'behavior-rate',
@@ -25,13 +26,18 @@ export default defineRule({
     examples: [
       {
         name: '"Could not reproduce" for a model output without a rate is reported, with a section to fill in as the editor\'s suggestion',
-        input: '# Summarizer promised a refund\n\nThe LLM summarizer wrote "refund approved" on a pending refund.\n\n## Root cause\n\nWe could not reproduce the output.\n',
-        output: ['7:4-7:23 warning Behavior `could not reproduce` without a behavior rate; replay the input n times and report k bad outputs with an interval  behavior-rate'],
-        suggested: '# Summarizer promised a refund\n\nThe LLM summarizer wrote "refund approved" on a pending refund.\n\n## Root cause\n\nWe could not reproduce the output.\n\n## Behavior rate\n\n| Replays (n) | Bad outputs (k) | Rate | Interval | Same prompt, model and seed |\n| --- | --- | --- | --- | --- |\n|  |  |  |  |  |\n',
+        input:
+          '# Summarizer promised a refund\n\nThe LLM summarizer wrote "refund approved" on a pending refund.\n\n## Root cause\n\nWe could not reproduce the output.\n',
+        output: [
+          '7:4-7:23 warning Behavior `could not reproduce` without a behavior rate; replay the input n times and report k bad outputs with an interval  behavior-rate',
+        ],
+        suggested:
+          '# Summarizer promised a refund\n\nThe LLM summarizer wrote "refund approved" on a pending refund.\n\n## Root cause\n\nWe could not reproduce the output.\n\n## Behavior rate\n\n| Replays (n) | Bad outputs (k) | Rate | Interval | Same prompt, model and seed |\n| --- | --- | --- | --- | --- |\n|  |  |  |  |  |\n',
       },
       {
         name: 'A replay count next to "could not reproduce" passes',
-        input: '# Summarizer promised a refund\n\nThe LLM summarizer wrote "refund approved" on a pending refund.\n\nWe could not reproduce the exact output; 200 replays gave 3 bad outputs (1.5%).\n',
+        input:
+          '# Summarizer promised a refund\n\nThe LLM summarizer wrote "refund approved" on a pending refund.\n\nWe could not reproduce the exact output; 200 replays gave 3 bad outputs (1.5%).\n',
         output: [],
       },
       {
@@ -45,17 +51,32 @@ export default defineRule({
   check({ document, phrases, report }) {
     const signals = aiSignals(document, phrases);
     if (!signals.involved) return;
-    const hit = findIn([body(document)], phraseRegExp(phrases.could_not_reproduce)) ?? (signals.decisions.length > 0 ? signals.intermittent : undefined);
+    const hit =
+      findIn([body(document)], phraseRegExp(phrases.could_not_reproduce)) ??
+      (signals.decisions.length > 0 ? signals.intermittent : undefined);
     if (!hit || hasBehaviorRate(document)) return;
     const root = sectionsOf(document, ['root-cause'])[0];
-    const around = document.sections.filter((s) => s.range.start <= hit.range.start && hit.range.end <= s.range.end).pop();
+    const around = document.sections
+      .filter((s) => s.range.start <= hit.range.start && hit.range.end <= s.range.end)
+      .pop();
     const after = root ?? around;
-    const edit = insertSectionAfter(document, after, 'behavior-rate', 'Behavior rate', BEHAVIOR_RATE_SKELETON);
+    const edit = insertSectionAfter(
+      document,
+      after,
+      'behavior-rate',
+      'Behavior rate',
+      BEHAVIOR_RATE_SKELETON,
+    );
     report({
       range: hit.range,
       message: `Behavior \`${hit.text}\` without a behavior rate; replay the input n times and report k bad outputs with an interval`,
-      ...(edit ? { suggestions: [{ title: 'Insert a "Behavior rate" section to fill in', edits: [withTableTabStops(edit)] }] } : {}),
+      ...(edit
+        ? {
+            suggestions: [
+              { title: 'Insert a "Behavior rate" section to fill in', edits: [withTableTabStops(edit)] },
+            ],
+          }
+        : {}),
     });
   },
 });
-

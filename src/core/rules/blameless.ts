@@ -21,18 +21,24 @@ export default defineRule({
       {
         name: 'A person named as the cause is reported at the name',
         input: '# Cache flushed\n\n## Root cause\n\nAlice ran the wrong command against production.\n',
-        output: ['5:1-5:6 warning Root cause names a person (`Alice`) as the cause; describe what made the action easy to get wrong instead  blameless'],
+        output: [
+          '5:1-5:6 warning Root cause names a person (`Alice`) as the cause; describe what made the action easy to get wrong instead  blameless',
+        ],
       },
       {
         name: 'Names in the timeline and a systemic root cause pass',
-        input: '# Cache flushed\n\n## Timeline\n\n- 10:07 UTC Alice ran `FLUSHALL` in a production terminal.\n\n## Root cause\n\nProduction and staging terminals look the same.\n',
+        input:
+          '# Cache flushed\n\n## Timeline\n\n- 10:07 UTC Alice ran `FLUSHALL` in a production terminal.\n\n## Root cause\n\nProduction and staging terminals look the same.\n',
         output: [],
       },
     ],
   },
   defaultOptions: {},
   check({ document, phrases, report }) {
-    const blocks = [...sectionBlocks(document, ['root-cause', 'contributing-factors']), ...labelledBlocks(document, String.raw`root[- ]?causes?|rca`)];
+    const blocks = [
+      ...sectionBlocks(document, ['root-cause', 'contributing-factors']),
+      ...labelledBlocks(document, String.raw`root[- ]?causes?|rca`),
+    ];
     const seen = new Set<number>();
     for (const person of blamedPeople(document, blocks, phrases)) {
       if (seen.has(person.range.start)) continue;

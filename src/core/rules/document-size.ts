@@ -12,13 +12,16 @@ export default defineRule({
   docs: {
     rationale:
       'Markdown parsers slow down sharply on pathological input, and a linter that runs on every keystroke must stay bounded. Above `limits.max_document_bytes` (default 1 MiB) only the frontmatter is validated; above `limits.max_frontmatter_bytes` (default 64 KiB) the frontmatter is not validated either. The finding says so instead of silently skipping checks.',
-    howToFix: 'Split the document (move raw logs and transcripts to attachments), or raise the limits in `.postmortem.json`.',
+    howToFix:
+      'Split the document (move raw logs and transcripts to attachments), or raise the limits in `.postmortem.json`.',
     examples: [
       {
         name: 'A document over the configured limit is reported on its first line',
         input: `---\ntitle: Outage\n---\n\n# Outage\n\n${'The queue backed up. '.repeat(60)}\n`,
         config: { limits: { max_document_bytes: 1024 } },
-        output: ['1:1-1:4 warning Document is 1294 characters, over the limit of 1024: only the frontmatter was checked  document-size'],
+        output: [
+          '1:1-1:4 warning Document is 1294 characters, over the limit of 1024: only the frontmatter was checked  document-size',
+        ],
       },
       {
         name: 'A small document passes',
@@ -29,6 +32,7 @@ export default defineRule({
   },
   defaultOptions: {},
   check({ document, report }) {
-    for (const p of document.problems) if (p.ruleId === 'document-size') report({ range: p.range, message: p.message, fatal: p.fatal });
+    for (const p of document.problems)
+      if (p.ruleId === 'document-size') report({ range: p.range, message: p.message, fatal: p.fatal });
   },
 });

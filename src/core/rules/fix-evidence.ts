@@ -22,7 +22,15 @@ const CONTEXT_RE = new RegExp(PATTERNS.context, 'i');
 function counts(value: unknown): Counts | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const { failures, replays } = value as Record<string, unknown>;
-  return typeof failures === 'number' && typeof replays === 'number' && Number.isInteger(failures) && Number.isInteger(replays) && replays >= 1 && failures >= 0 && failures <= replays ? { failures, replays } : undefined;
+  return typeof failures === 'number' &&
+    typeof replays === 'number' &&
+    Number.isInteger(failures) &&
+    Number.isInteger(replays) &&
+    replays >= 1 &&
+    failures >= 0 &&
+    failures <= replays
+    ? { failures, replays }
+    : undefined;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -45,7 +53,14 @@ export default defineRule<Options>({
     optionsSchema: {
       type: 'object',
       additionalProperties: false,
-      properties: { confidence: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Confidence level of the Wilson intervals compared (default 0.95).' } },
+      properties: {
+        confidence: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          exclusiveMaximum: 1,
+          description: 'Confidence level of the Wilson intervals compared (default 0.95).',
+        },
+      },
     },
   },
   docs: {
@@ -56,29 +71,40 @@ export default defineRule<Options>({
     examples: [
       {
         name: '0 of 20 after a fix of a 3-in-100 behaviour is reported, with the replays needed',
-        input: '---\ntitle: Refund agent promised refunds\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nbehavior_rate:\n  replays: 100\n  failures: 3\n  after_fix:\n    replays: 20\n    failures: 0\n---\n\n# Refund agent promised refunds\n',
-        output: ['9:3-11:16 warning The rate after the fix, `0 of 20` (95% interval 0.0%–16.1%), still overlaps the rate before it, `3 of 100` (1.0%–8.5%): the fix is not shown; 371 replays after the fix with no failure would show it  fix-evidence'],
+        input:
+          '---\ntitle: Refund agent promised refunds\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nbehavior_rate:\n  replays: 100\n  failures: 3\n  after_fix:\n    replays: 20\n    failures: 0\n---\n\n# Refund agent promised refunds\n',
+        output: [
+          '9:3-11:16 warning The rate after the fix, `0 of 20` (95% interval 0.0%–16.1%), still overlaps the rate before it, `3 of 100` (1.0%–8.5%): the fix is not shown; 371 replays after the fix with no failure would show it  fix-evidence',
+        ],
       },
       {
         name: '0 of 400 after the same fix passes: the intervals no longer overlap',
-        input: '---\ntitle: Refund agent promised refunds\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nbehavior_rate:\n  replays: 100\n  failures: 3\n  after_fix:\n    replays: 400\n    failures: 0\n---\n\n# Refund agent promised refunds\n',
+        input:
+          '---\ntitle: Refund agent promised refunds\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nbehavior_rate:\n  replays: 100\n  failures: 3\n  after_fix:\n    replays: 400\n    failures: 0\n---\n\n# Refund agent promised refunds\n',
         output: [],
       },
       {
         name: 'A sentence with both rates is read too',
-        input: '# Summarizer promised refunds\n\nThe prompt fix worked: 2 of 100 replays failed before, 0 of 20 after.\n',
-        output: ['3:24-3:69 warning The rate after the fix, `0 of 20` (95% interval 0.0%–16.1%), still overlaps the rate before it, `2 of 100` (0.6%–7.0%): the fix is not shown; 695 replays after the fix with no failure would show it  fix-evidence'],
+        input:
+          '# Summarizer promised refunds\n\nThe prompt fix worked: 2 of 100 replays failed before, 0 of 20 after.\n',
+        output: [
+          '3:24-3:69 warning The rate after the fix, `0 of 20` (95% interval 0.0%–16.1%), still overlaps the rate before it, `2 of 100` (0.6%–7.0%): the fix is not shown; 695 replays after the fix with no failure would show it  fix-evidence',
+        ],
       },
       {
         name: 'A lower confidence level (option `confidence`) asks for fewer replays: 0 of 150 shows the fix at 80%',
-        input: '# Summarizer promised refunds\n\nThe failure rate fell from 3 of 100 replays to 0 of 150 after the prompt fix.\n',
+        input:
+          '# Summarizer promised refunds\n\nThe failure rate fell from 3 of 100 replays to 0 of 150 after the prompt fix.\n',
         options: { confidence: 0.8 },
         output: [],
       },
       {
         name: 'The same 0 of 150 does not show it at the default 95%',
-        input: '# Summarizer promised refunds\n\nThe failure rate fell from 3 of 100 replays to 0 of 150 after the prompt fix.\n',
-        output: ['3:23-3:56 warning The rate after the fix, `0 of 150` (95% interval 0.0%–2.5%), still overlaps the rate before it, `3 of 100` (1.0%–8.5%): the fix is not shown; 371 replays after the fix with no failure would show it  fix-evidence'],
+        input:
+          '# Summarizer promised refunds\n\nThe failure rate fell from 3 of 100 replays to 0 of 150 after the prompt fix.\n',
+        output: [
+          '3:23-3:56 warning The rate after the fix, `0 of 150` (95% interval 0.0%–2.5%), still overlaps the rate before it, `3 of 100` (1.0%–8.5%): the fix is not shown; 371 replays after the fix with no failure would show it  fix-evidence',
+        ],
       },
       {
         name: 'A rate before the fix alone is not a claim about the fix',

@@ -1,5 +1,14 @@
 /** A vendor outage as the cause, with nothing said about the tier beneath the vendor. */
-import { aiSignals, body, findIn, sectionBlocks, sectionsOf, blockOf, sentences, type Block } from './_ai-signals.js';
+import {
+  aiSignals,
+  body,
+  findIn,
+  sectionBlocks,
+  sectionsOf,
+  blockOf,
+  sentences,
+  type Block,
+} from './_ai-signals.js';
 import type { TextRange } from '../types.js';
 import { phraseRegExp } from './phrases.js';
 import { defineRule } from './rule.js';
@@ -15,7 +24,7 @@ export default defineRule({
   },
   docs: {
     rationale:
-      'A model API sits on someone\'s cloud, in some region, sometimes in front of another company\'s model. When "the provider had an outage" is the whole cause, the fallback that runs in the same region, or on the same upstream host, looks like redundancy and fails with the primary. Failures pass up the chain with attenuation but without absorption. This rule fires when an AI incident\'s cause is a vendor or provider outage and the document names no tier beneath the vendor (its cloud, region, upstream model host, a `dependency_chain` entry of tier 3 or more) and does not say that tier is unknown. What counts as an AI decision, a cause that speaks of the inference, an intermittency and a vendor problem is defined in [What the AI rules mean](../ai-rules.md).',
+      "A model API sits on someone's cloud, in some region, sometimes in front of another company's model. When \"the provider had an outage\" is the whole cause, the fallback that runs in the same region, or on the same upstream host, looks like redundancy and fails with the primary. Failures pass up the chain with attenuation but without absorption. This rule fires when an AI incident's cause is a vendor or provider outage and the document names no tier beneath the vendor (its cloud, region, upstream model host, a `dependency_chain` entry of tier 3 or more) and does not say that tier is unknown. What counts as an AI decision, a cause that speaks of the inference, an intermittency and a vendor problem is defined in [What the AI rules mean](../ai-rules.md).",
     howToFix:
       'Name what the vendor depends on, as far as you know it (cloud, region, upstream model host), for example in `dependency_chain` in the frontmatter, and whether your fallback shares it. If the vendor has not said, write that the tier beneath the vendor is unknown.',
     measured:
@@ -23,12 +32,16 @@ export default defineRule({
     examples: [
       {
         name: 'A provider outage with no tier beneath it is reported',
-        input: '# Assistant down\n\nThe LLM support assistant failed for 47 minutes.\n\n## Root cause\n\nUpstream provider outage.\n',
-        output: ['7:10-7:25 warning The cause is a vendor outage (`provider outage`) but no tier beneath the vendor is named; name its cloud, region or upstream model host, or say it is unknown  fourth-party'],
+        input:
+          '# Assistant down\n\nThe LLM support assistant failed for 47 minutes.\n\n## Root cause\n\nUpstream provider outage.\n',
+        output: [
+          '7:10-7:25 warning The cause is a vendor outage (`provider outage`) but no tier beneath the vendor is named; name its cloud, region or upstream model host, or say it is unknown  fourth-party',
+        ],
       },
       {
-        name: 'Naming the provider\'s region passes',
-        input: '# Assistant down\n\nThe LLM support assistant failed for 47 minutes.\n\n## Root cause\n\nUpstream provider outage, caused by a capacity shortage in the provider\'s Azure region (East US 2).\n',
+        name: "Naming the provider's region passes",
+        input:
+          "# Assistant down\n\nThe LLM support assistant failed for 47 minutes.\n\n## Root cause\n\nUpstream provider outage, caused by a capacity shortage in the provider's Azure region (East US 2).\n",
         output: [],
       },
       {
@@ -47,11 +60,25 @@ export default defineRule({
     // The cause is what the root cause says when there is one; a vendor outage suspected in the summary and ruled out
     // later is not the cause.
     const rootCause = aiSignals(document, phrases).rootCause;
-    const blocks = rootCause.length > 0 ? rootCause : [...sectionBlocks(document, ['summary']), blockOf(document.text, { start: all.range.start, end })];
-    const hit = findIn(blocks, phraseRegExp(phrases.vendor_outage)) ?? vendorProblemIn(blocks) ?? namedVendorOutage(blocks, all, document.text);
+    const blocks =
+      rootCause.length > 0
+        ? rootCause
+        : [...sectionBlocks(document, ['summary']), blockOf(document.text, { start: all.range.start, end })];
+    const hit =
+      findIn(blocks, phraseRegExp(phrases.vendor_outage)) ??
+      vendorProblemIn(blocks) ??
+      namedVendorOutage(blocks, all, document.text);
     if (!hit) return;
     const chain = document.frontmatter?.data?.dependency_chain;
-    const deep = Array.isArray(chain) && chain.some((d) => d && typeof d === 'object' && ((Number((d as Record<string, unknown>).tier) >= 3) || (d as Record<string, unknown>).region !== undefined));
+    const deep =
+      Array.isArray(chain) &&
+      chain.some(
+        (d) =>
+          d &&
+          typeof d === 'object' &&
+          (Number((d as Record<string, unknown>).tier) >= 3 ||
+            (d as Record<string, unknown>).region !== undefined),
+      );
     if (deep || phraseRegExp(phrases.fourth_party_tiers).test(all.text)) return;
     report({
       range: hit.range,
@@ -64,7 +91,11 @@ export default defineRule({
 function vendorProblemIn(blocks: readonly Block[]): { range: TextRange; text: string } | undefined {
   for (const block of blocks) {
     const hit = vendorProblem(block.text);
-    if (hit) return { range: { start: block.range.start + hit.index, end: block.range.start + hit.index + hit.text.length }, text: hit.text };
+    if (hit)
+      return {
+        range: { start: block.range.start + hit.index, end: block.range.start + hit.index + hit.text.length },
+        text: hit.text,
+      };
   }
   return undefined;
 }
@@ -77,14 +108,39 @@ function vendorProblemIn(blocks: readonly Block[]): { range: TextRange; text: st
 const NAMED_OUTAGE =
   /(?<![\p{L}\d-])(\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?:'s(?:\s+[\w-]+){0,2}?)?\s+(?:had|has|suffered|reported|experienced)\s+(?!(?:no|not|never|zero)\b)(?:[\w-]+\s+){0,3}?(?:outage|incident|brownout|degradation|disruption)s?(?![\w-])/u;
 const THIRD_PARTY = /\b(?:vendor|provider|supplier|company|third[- ]party|partner|saas)s?\b/i;
-const NOT_A_NAME = new Set(['We', 'Our', 'The', 'It', 'Its', 'This', 'That', 'They', 'Their', 'Everything', 'Nothing', 'Nobody', 'Production', 'Staging']);
+const NOT_A_NAME = new Set([
+  'We',
+  'Our',
+  'The',
+  'It',
+  'Its',
+  'This',
+  'That',
+  'They',
+  'Their',
+  'Everything',
+  'Nothing',
+  'Nobody',
+  'Production',
+  'Staging',
+]);
 
-function namedVendorOutage(blocks: readonly Block[], all: Block, source: string): { range: TextRange; text: string } | undefined {
+function namedVendorOutage(
+  blocks: readonly Block[],
+  all: Block,
+  source: string,
+): { range: TextRange; text: string } | undefined {
   const hit = findIn(blocks, NAMED_OUTAGE);
   if (!hit) return undefined;
   const words = NAMED_OUTAGE.exec(hit.text)?.[1]?.split(/\s+/) ?? [];
   // "Then Acme Labs had…": the name is the longest tail of the capitalised words that the document calls a vendor.
-  const names = words.map((_, i) => words.slice(i).join(' ')).filter((n) => !NOT_A_NAME.has(n.split(' ')[0]!));
+  const names = words
+    .map((_, i) => words.slice(i).join(' '))
+    .filter((n) => !NOT_A_NAME.has(n.split(' ')[0]!));
   const said = sentences(all, source);
-  return names.some((name) => said.some((s) => s.text.includes(name) && THIRD_PARTY.test(s.text.replace(name, '')))) ? hit : undefined;
+  return names.some((name) =>
+    said.some((s) => s.text.includes(name) && THIRD_PARTY.test(s.text.replace(name, ''))),
+  )
+    ? hit
+    : undefined;
 }

@@ -17,18 +17,23 @@ export default defineRule({
       {
         name: 'TOML frontmatter is reported once, at its fence',
         input: '+++\ntitle = "Outage"\n+++\n\n# Outage\n',
-        output: ['1:1-1:4 warning Unsupported TOML frontmatter (`+++`): only YAML frontmatter (`---`) is validated  frontmatter-format'],
+        output: [
+          '1:1-1:4 warning Unsupported TOML frontmatter (`+++`): only YAML frontmatter (`---`) is validated  frontmatter-format',
+        ],
       },
       {
         name: 'An unclosed block is reported',
         input: '---\ntitle: Outage\n\n# Outage\n',
-        output: ['1:1-1:4 warning Unclosed frontmatter: missing the closing fence after the opening `---`  frontmatter-format'],
+        output: [
+          '1:1-1:4 warning Unclosed frontmatter: missing the closing fence after the opening `---`  frontmatter-format',
+        ],
       },
       { name: 'A closed YAML block passes', input: '---\ntitle: Outage\n---\n\n# Outage\n', output: [] },
     ],
   },
   defaultOptions: {},
   check({ document, report }) {
-    for (const p of document.problems) if (p.ruleId === 'frontmatter-format') report({ range: p.range, message: p.message, fatal: p.fatal });
+    for (const p of document.problems)
+      if (p.ruleId === 'frontmatter-format') report({ range: p.range, message: p.message, fatal: p.fatal });
   },
 });

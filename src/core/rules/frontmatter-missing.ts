@@ -12,21 +12,31 @@ export default defineRule({
   docs: {
     rationale:
       'Without frontmatter a postmortem has no machine-readable title, date, severity or status, so it drops out of every report, and none of the AI fields (model slice, prompt revision, behavior rate) can be recorded. One finding replaces a list of "missing key" errors.',
-    howToFix: 'Add a `---` block at the top with at least the keys the schema requires; the "New Postmortem" command and `postmortem new` write one.',
+    howToFix:
+      'Add a `---` block at the top with at least the keys the schema requires; the "New Postmortem" command and `postmortem new` write one.',
     examples: [
       {
         name: 'A document without frontmatter is reported at its start, naming the required keys',
         input: '# Outage\n\nThe API was down.\n',
-        output: ['1:1-1:9 warning Missing frontmatter: start the file with a `---` block holding `title`, `date`, `severity`, `status`  frontmatter-missing'],
+        output: [
+          '1:1-1:9 warning Missing frontmatter: start the file with a `---` block holding `title`, `date`, `severity`, `status`  frontmatter-missing',
+        ],
       },
-      { name: 'A document with frontmatter passes', input: '---\ntitle: Outage\n---\n# Outage\n', output: [] },
+      {
+        name: 'A document with frontmatter passes',
+        input: '---\ntitle: Outage\n---\n# Outage\n',
+        output: [],
+      },
     ],
   },
   defaultOptions: {},
   check({ document, schema, report }) {
     if (document.frontmatter) return;
     if (document.problems.some((p) => p.ruleId === 'frontmatter-format')) return;
-    const required = schema.ok && Array.isArray(schema.schema['required']) ? (schema.schema['required'] as unknown[]).map(String) : [];
+    const required =
+      schema.ok && Array.isArray(schema.schema['required'])
+        ? (schema.schema['required'] as unknown[]).map(String)
+        : [];
     const firstLineEnd = document.lines.lineCount > 1 ? document.lines.lineStart(2) : document.text.length;
     const end = document.text.slice(0, firstLineEnd).replace(/\r?\n$|\r$/, '').length;
     report({

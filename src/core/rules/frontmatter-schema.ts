@@ -19,7 +19,9 @@ export default defineRule({
       {
         name: 'A value outside an enum is reported at the value, with a fix when only the case differs',
         input: '---\ntitle: Outage\ndate: 2026-03-14\nseverity: sev2\nstatus: draft\n---\n',
-        output: ['4:11-4:15 error `severity` must be one of `SEV1`, `SEV2`, `SEV3`, `SEV4`; got `sev2`  frontmatter-schema'],
+        output: [
+          '4:11-4:15 error `severity` must be one of `SEV1`, `SEV2`, `SEV3`, `SEV4`; got `sev2`  frontmatter-schema',
+        ],
         fixed: '---\ntitle: Outage\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\n---\n',
       },
       {
@@ -34,12 +36,16 @@ export default defineRule({
       },
       {
         name: 'A timestamp without an offset is reported at the value',
-        input: '---\ntitle: Outage\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nstarted_at: 2026-03-14 09:12\n---\n',
-        output: ['6:13-6:29 error `started_at` must be an RFC 3339 date-time with an offset, like `2026-03-14T09:12:00Z`; got `2026-03-14 09:12`  frontmatter-schema'],
+        input:
+          '---\ntitle: Outage\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nstarted_at: 2026-03-14 09:12\n---\n',
+        output: [
+          '6:13-6:29 error `started_at` must be an RFC 3339 date-time with an offset, like `2026-03-14T09:12:00Z`; got `2026-03-14 09:12`  frontmatter-schema',
+        ],
       },
       {
         name: 'Valid frontmatter passes',
-        input: '---\ntitle: Outage\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nstarted_at: 2026-03-14T09:12:00Z\n---\n',
+        input:
+          '---\ntitle: Outage\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nstarted_at: 2026-03-14T09:12:00Z\n---\n',
         output: [],
       },
     ],
@@ -59,8 +65,14 @@ export default defineRule({
         range: problem.range,
         message: problem.message,
         ...(problem.data ? { data: problem.data } : {}),
-        ...(expected !== undefined && document.text.slice(problem.range.start, problem.range.end) === problem.data?.actual
-          ? { fix: { title: `Change to \`${expected}\``, edits: [{ range: problem.range, newText: expected }] } }
+        ...(expected !== undefined &&
+        document.text.slice(problem.range.start, problem.range.end) === problem.data?.actual
+          ? {
+              fix: {
+                title: `Change to \`${expected}\``,
+                edits: [{ range: problem.range, newText: expected }],
+              },
+            }
           : {}),
       });
     }

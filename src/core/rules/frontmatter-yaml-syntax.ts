@@ -12,17 +12,22 @@ export default defineRule({
   docs: {
     rationale:
       'A frontmatter block that does not parse cannot be validated, searched or imported into, and different YAML parsers read it differently. Duplicate keys silently keep only one value; aliases (`*name`) can expand exponentially (the "billion laughs" attack), so they are refused.',
-    howToFix: 'Correct the YAML at the reported position; write each key once and write aliased values out in full.',
+    howToFix:
+      'Correct the YAML at the reported position; write each key once and write aliased values out in full.',
     examples: [
       {
         name: 'A duplicate key is reported at the second occurrence',
         input: '---\ntitle: Outage\ntitle: Again\n---\n',
-        output: ['3:1-3:6 error Unexpected duplicate key: each key may appear once in a mapping (YAML DUPLICATE_KEY)  frontmatter-yaml-syntax'],
+        output: [
+          '3:1-3:6 error Unexpected duplicate key: each key may appear once in a mapping (YAML DUPLICATE_KEY)  frontmatter-yaml-syntax',
+        ],
       },
       {
         name: 'An alias is refused',
         input: '---\nservices: &s [api]\nteams: *s\n---\n',
-        output: ['3:8-3:10 error Unexpected YAML alias `*s`: aliases are not allowed in frontmatter, write the value out  frontmatter-yaml-syntax'],
+        output: [
+          '3:8-3:10 error Unexpected YAML alias `*s`: aliases are not allowed in frontmatter, write the value out  frontmatter-yaml-syntax',
+        ],
       },
       {
         name: 'Valid YAML passes',
@@ -33,6 +38,8 @@ export default defineRule({
   },
   defaultOptions: {},
   check({ document, report }) {
-    for (const p of document.problems) if (p.ruleId === 'frontmatter-yaml-syntax') report({ range: p.range, message: p.message, fatal: p.fatal });
+    for (const p of document.problems)
+      if (p.ruleId === 'frontmatter-yaml-syntax')
+        report({ range: p.range, message: p.message, fatal: p.fatal });
   },
 });

@@ -49,24 +49,40 @@ export interface EngineRule {
 export const ENGINE_RULES: readonly EngineRule[] = [
   {
     id: 'internal-error',
-    meta: { summary: 'A rule failed on this document; the other rules still ran', defaultSeverity: 'error', category: 'document', fixable: false },
+    meta: {
+      summary: 'A rule failed on this document; the other rules still ran',
+      defaultSeverity: 'error',
+      category: 'document',
+      fixable: false,
+    },
     docs: {
-      rationale: 'A linter must never crash on user input. When a rule throws, the engine reports it once, at the start of the file, and keeps the findings of every other rule. The CLI exits with 2, as for any internal failure.',
-      howToFix: 'Report the file and the message as a bug. Meanwhile, turn the failing rule off for that file with `<!-- postmortem-disable-file RULE -->`.',
+      rationale:
+        'A linter must never crash on user input. When a rule throws, the engine reports it once, at the start of the file, and keeps the findings of every other rule. The CLI exits with 2, as for any internal failure.',
+      howToFix:
+        'Report the file and the message as a bug. Meanwhile, turn the failing rule off for that file with `<!-- postmortem-disable-file RULE -->`.',
       examples: [],
     },
   },
   {
     id: 'unused-disable',
-    meta: { summary: 'Suppression comments must suppress something and name known rules', defaultSeverity: 'warning', category: 'document', fixable: false },
+    meta: {
+      summary: 'Suppression comments must suppress something and name known rules',
+      defaultSeverity: 'warning',
+      category: 'document',
+      fixable: false,
+    },
     docs: {
-      rationale: 'A `postmortem-disable…` comment that no longer suppresses anything hides the next real finding at that place, and a misspelt rule id suppresses nothing at all. Like ESLint\'s `--report-unused-disable-directives`, these are reported.',
+      rationale:
+        "A `postmortem-disable…` comment that no longer suppresses anything hides the next real finding at that place, and a misspelt rule id suppresses nothing at all. Like ESLint's `--report-unused-disable-directives`, these are reported.",
       howToFix: 'Delete the comment, or correct the rule id.',
       examples: [
         {
           name: 'A directive with nothing to suppress is reported',
-          input: '---\ntitle: Outage\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\n---\n\n<!-- postmortem-disable-next-line frontmatter-missing -->\n# Outage\n',
-          output: ['8:1-8:58 warning Unused `postmortem-disable-next-line` directive: no `frontmatter-missing` finding to suppress here  unused-disable'],
+          input:
+            '---\ntitle: Outage\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\n---\n\n<!-- postmortem-disable-next-line frontmatter-missing -->\n# Outage\n',
+          output: [
+            '8:1-8:58 warning Unused `postmortem-disable-next-line` directive: no `frontmatter-missing` finding to suppress here  unused-disable',
+          ],
         },
         {
           name: 'A directive that suppresses a finding is not reported',

@@ -1,7 +1,13 @@
 /** A failure class, or a service with the same moved variable, that earlier postmortems already had. */
 import { frontmatterRange } from './_ai-signals.js';
 import { defineRule } from './rule.js';
-import { CATCH_ALL_CLASSES, label, type Anchor, type RecurrenceRecord, type SixVariable } from '../repository/record.js';
+import {
+  CATCH_ALL_CLASSES,
+  label,
+  type Anchor,
+  type RecurrenceRecord,
+  type SixVariable,
+} from '../repository/record.js';
 import type { RelatedLocation, TextRange } from '../types.js';
 import type { PostmortemDocument } from '../document/parse.js';
 import { compareRecords, type RepositoryIndex } from '../repository/repository.js';
@@ -16,7 +22,12 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 function at(record: RecurrenceRecord, anchor: Anchor, message: string): RelatedLocation {
-  return { path: record.path, range: anchor.range, position: { start: anchor.start, end: anchor.end }, message };
+  return {
+    path: record.path,
+    range: anchor.range,
+    position: { start: anchor.start, end: anchor.end },
+    message,
+  };
 }
 
 const openCounts = new WeakMap<RecurrenceRecord, number>();
@@ -40,20 +51,32 @@ function openCount(records: readonly RecurrenceRecord[]): number {
  * postmortem first; `MAX_RELATED` in all. Built only as far as they are kept: in a repository of thousands, a class
  * recurs in hundreds of postmortems, and building every location for every file made the run quadratic.
  */
-function relatedOf(earlier: readonly RecurrenceRecord[], locate: (r: RecurrenceRecord) => RelatedLocation): RelatedLocation[] {
+function relatedOf(
+  earlier: readonly RecurrenceRecord[],
+  locate: (r: RecurrenceRecord) => RelatedLocation,
+): RelatedLocation[] {
   const out = earlier.slice(-MAX_RELATED).reverse().map(locate);
   for (let k = earlier.length - 1; k >= 0 && out.length < MAX_RELATED; k--) {
     const r = earlier[k]!;
     for (const i of r.actionItems) {
       if (out.length >= MAX_RELATED) break;
-      if (i.state === 'open') out.push(at(r, i.anchor, `Still open in ${label(r)}: ${i.text.length > 100 ? `${i.text.slice(0, 97)}…` : i.text}`));
+      if (i.state === 'open')
+        out.push(
+          at(
+            r,
+            i.anchor,
+            `Still open in ${label(r)}: ${i.text.length > 100 ? `${i.text.slice(0, 97)}…` : i.text}`,
+          ),
+        );
     }
   }
   return out;
 }
 
 function openSuffix(open: number, earlier: number): string {
-  return open === 0 ? '' : `; ${plural(open, 'action item')} from ${earlier === 1 ? 'it' : 'them'} ${open === 1 ? 'is' : 'are'} still open`;
+  return open === 0
+    ? ''
+    : `; ${plural(open, 'action item')} from ${earlier === 1 ? 'it' : 'them'} ${open === 1 ? 'is' : 'are'} still open`;
 }
 
 /**
@@ -90,30 +113,50 @@ function earlierOf(records: readonly RecurrenceRecord[]): Earlier {
 }
 
 function namesOf(earlier: Earlier): string {
-  const shown = earlier.tail.slice(-NAMED).reverse().map((r) => `${label(r)} (${r.date ?? 'undated'})`);
+  const shown = earlier.tail
+    .slice(-NAMED)
+    .reverse()
+    .map((r) => `${label(r)} (${r.date ?? 'undated'})`);
   return earlier.count > NAMED ? `${shown.join(', ')} and ${earlier.count - NAMED} more` : shown.join(', ');
 }
 
 /** The earlier postmortems of one class, and of each service with one moved variable (with the services they share). */
 interface Selection {
   byClass(root: string): Earlier;
-  byVariable(variable: SixVariable): { readonly earlier: Earlier; readonly services: readonly string[]; readonly servicesOf: (r: RecurrenceRecord) => readonly string[] };
+  byVariable(variable: SixVariable): {
+    readonly earlier: Earlier;
+    readonly services: readonly string[];
+    readonly servicesOf: (r: RecurrenceRecord) => readonly string[];
+  };
 }
 
 /** As the rule was first written: every earlier record of every group, filtered and sorted for each postmortem. */
-function plainSelection(self: RecurrenceRecord, repository: RepositoryIndex<RecurrenceRecord>, path: string | undefined, date: string): Selection {
+function plainSelection(
+  self: RecurrenceRecord,
+  repository: RepositoryIndex<RecurrenceRecord>,
+  path: string | undefined,
+  date: string,
+): Selection {
   const notSelf = (r: RecurrenceRecord) => r.path !== path && (self.id === undefined || r.id !== self.id);
   return {
     byClass: (root) => earlierOf(repository.earlier(repository.withClass(root), date, path).filter(notSelf)),
     byVariable: (variable) => {
       const byRecord = new Map<RecurrenceRecord, string[]>();
       for (const service of self.services) {
-        for (const r of repository.earlier(repository.withServiceAndMoved(service, variable), date, path).filter(notSelf)) {
+        for (const r of repository
+          .earlier(repository.withServiceAndMoved(service, variable), date, path)
+          .filter(notSelf)) {
           byRecord.set(r, [...(byRecord.get(r) ?? []), service]);
         }
       }
-      const earlier = [...byRecord.keys()].sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : a.path < b.path ? -1 : 1));
-      return { earlier: earlierOf(earlier), services: [...new Set([...byRecord.values()].flat())], servicesOf: (r) => byRecord.get(r)! };
+      const earlier = [...byRecord.keys()].sort((a, b) =>
+        a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : a.path < b.path ? -1 : 1,
+      );
+      return {
+        earlier: earlierOf(earlier),
+        services: [...new Set([...byRecord.values()].flat())],
+        servicesOf: (r) => byRecord.get(r)!,
+      };
     },
   };
 }
@@ -160,7 +203,11 @@ const MAX_UNION_SERVICES = 32;
 const unionsOf = new WeakMap<RepositoryIndex<RecurrenceRecord>, Map<string, ServiceUnion | null>>();
 
 /** `null` when a record appears twice in one list (a record not made by `recordRecurrence`): the plain selection then. */
-function serviceUnion(repository: RepositoryIndex<RecurrenceRecord>, services: readonly string[], variable: SixVariable): ServiceUnion | null {
+function serviceUnion(
+  repository: RepositoryIndex<RecurrenceRecord>,
+  services: readonly string[],
+  variable: SixVariable,
+): ServiceUnion | null {
   let unions = unionsOf.get(repository);
   if (!unions) unionsOf.set(repository, (unions = new Map()));
   const key = JSON.stringify([variable, ...services]);
@@ -175,10 +222,12 @@ function serviceUnion(repository: RepositoryIndex<RecurrenceRecord>, services: r
     groups.push(list.filter((r) => !services.slice(0, i).some((s) => r.services.includes(s))));
     for (const r of list) seen.add(r);
   }
-  const first = groups.map((group) => services.map((s) => {
-    const k = group.findIndex((r) => r.services.includes(s));
-    return k < 0 ? Infinity : k;
-  }));
+  const first = groups.map((group) =>
+    services.map((s) => {
+      const k = group.findIndex((r) => r.services.includes(s));
+      return k < 0 ? Infinity : k;
+    }),
+  );
   hit = twice ? null : { union: [...seen].sort(compareRecords), groups, first };
   if (unions.size >= UNIONS_LIMIT) unions.delete(unions.keys().next().value as string);
   unions.set(key, hit);
@@ -191,15 +240,27 @@ function serviceUnion(repository: RepositoryIndex<RecurrenceRecord>, services: r
  * few lookups, not a pass over every record of its class (quadratic over a repository). Undefined (use the plain
  * selection) where the shortcut's assumptions fail: paths that repeat, or an earlier record with this one's `id`.
  */
-function indexedSelection(self: RecurrenceRecord, repository: RepositoryIndex<RecurrenceRecord>, path: string | undefined, date: string): Selection | undefined {
+function indexedSelection(
+  self: RecurrenceRecord,
+  repository: RepositoryIndex<RecurrenceRecord>,
+  path: string | undefined,
+  date: string,
+): Selection | undefined {
   if (!repository.pathsUnique || new Set(self.services).size !== self.services.length) return undefined;
   // The message's service order costs services × services per variable: a postmortem listing hundreds is filtered plainly.
   const fewServices = self.services.length <= MAX_UNION_SERVICES;
   // The records the plain selection leaves out: this path and this id. Only this one (dated `date`, never before it) is allowed.
-  const left = [...(path === undefined ? [] : [repository.byPath(path)]), ...(self.id === undefined ? [] : repository.byId(self.id))];
+  const left = [
+    ...(path === undefined ? [] : [repository.byPath(path)]),
+    ...(self.id === undefined ? [] : repository.byId(self.id)),
+  ];
   if (left.some((r) => r !== undefined && r.date !== undefined && r.date < date)) return undefined;
   const plain = plainSelection(self, repository, path, date);
-  const tailOf = (list: readonly RecurrenceRecord[], count: number): Earlier => ({ count, open: openPrefix(list)[count]!, tail: list.slice(Math.max(0, count - MAX_RELATED), count) });
+  const tailOf = (list: readonly RecurrenceRecord[], count: number): Earlier => ({
+    count,
+    open: openPrefix(list)[count]!,
+    tail: list.slice(Math.max(0, count - MAX_RELATED), count),
+  });
   return {
     byClass: (root) => {
       const list = repository.withClass(root);
@@ -230,11 +291,19 @@ function indexedSelection(self: RecurrenceRecord, repository: RepositoryIndex<Re
  * The rule's reports for one postmortem, from its record, its places and the index: no document needed. `plain`: select
  * the earlier postmortems by filtering every group (tests compare it with the indexed selection).
  */
-export function recurrenceReports(self: RecurrenceRecord, repository: RepositoryIndex<RecurrenceRecord>, path: string | undefined, places: RecurrencePlaces, plain = false): Report[] {
+export function recurrenceReports(
+  self: RecurrenceRecord,
+  repository: RepositoryIndex<RecurrenceRecord>,
+  path: string | undefined,
+  places: RecurrencePlaces,
+  plain = false,
+): Report[] {
   const reports: Report[] = [];
   if (repository.size === 0 || self.date === undefined) return reports;
   const date = self.date;
-  const select = (plain ? undefined : indexedSelection(self, repository, path, date)) ?? plainSelection(self, repository, path, date);
+  const select =
+    (plain ? undefined : indexedSelection(self, repository, path, date)) ??
+    plainSelection(self, repository, path, date);
   const fence = places.fence;
 
   for (const root of self.classRoots) {
@@ -246,7 +315,11 @@ export function recurrenceReports(self: RecurrenceRecord, repository: Repository
     const { open } = earlier;
     const related = relatedOf(earlier.tail, (r) => {
       const i = r.failureClasses.findIndex((c) => c.split('/')[0] === root);
-      return at(r, r.classAnchors[i] ?? r.anchors['failure_classes'] ?? r.anchors['fence']!, `${label(r)} (${r.date}): \`${r.failureClasses[i] ?? root}\`, ${r.title}`);
+      return at(
+        r,
+        r.classAnchors[i] ?? r.anchors['failure_classes'] ?? r.anchors['fence']!,
+        `${label(r)} (${r.date}): \`${r.failureClasses[i] ?? root}\`, ${r.title}`,
+      );
     });
     reports.push({
       range,
@@ -262,7 +335,17 @@ export function recurrenceReports(self: RecurrenceRecord, repository: Repository
     const key = self.movedSource === 'declared' ? 'moved_variables' : variable;
     const range = (places.hasFrontmatter ? self.anchors[key]?.range : undefined) ?? fence;
     const { open } = earlier;
-    const related = relatedOf(earlier.tail, (r) => at(r, r.anchors[r.movedSource === 'declared' ? 'moved_variables' : variable] ?? r.anchors['services'] ?? r.anchors['fence']!, `${label(r)} (${r.date}): \`${variable}\` moved on ${servicesOf(r).map((s) => `\`${s}\``).join(', ')}, ${r.title}`));
+    const related = relatedOf(earlier.tail, (r) =>
+      at(
+        r,
+        r.anchors[r.movedSource === 'declared' ? 'moved_variables' : variable] ??
+          r.anchors['services'] ??
+          r.anchors['fence']!,
+        `${label(r)} (${r.date}): \`${variable}\` moved on ${servicesOf(r)
+          .map((s) => `\`${s}\``)
+          .join(', ')}, ${r.title}`,
+      ),
+    );
     const where = services.map((s) => `\`${s}\``).join(', ');
     reports.push({
       range,
@@ -277,55 +360,68 @@ export function recurrenceReports(self: RecurrenceRecord, repository: Repository
 export default defineRule({
   id: 'recurrence',
   meta: {
-    summary: 'Say when a failure class, or a service with the same moved variable, already appeared in earlier postmortems',
+    summary:
+      'Say when a failure class, or a service with the same moved variable, already appeared in earlier postmortems',
     defaultSeverity: 'info',
     category: 'ai',
     fixable: false,
   },
   docs: {
     rationale:
-      'The same *class* of AI failure comes back under a different prompt, feature or model, and nobody connects the write-ups. When this postmortem\'s `failure_classes` (by class, without the `/subclass`) or one of its `services` together with a variable that moved (`moved_variables`, or inferred from the six AI variables: see docs/repository.md) appears in postmortems dated earlier, this rule lists them, with their frontmatter as related locations. When an earlier postmortem of the same failure class still has open action items (unchecked `- [ ]` items, or an open status cell), the fix for the last occurrence is not done, and that finding goes one level up (info → warning, warning → error); the service-and-variable finding only counts them. The rule reads the repository index the shell builds (`postmortem lint` indexes the postmortems under the lint root); without one it stays silent. The catch-all class `other` never counts as recurring.',
+      "The same *class* of AI failure comes back under a different prompt, feature or model, and nobody connects the write-ups. When this postmortem's `failure_classes` (by class, without the `/subclass`) or one of its `services` together with a variable that moved (`moved_variables`, or inferred from the six AI variables: see docs/repository.md) appears in postmortems dated earlier, this rule lists them, with their frontmatter as related locations. When an earlier postmortem of the same failure class still has open action items (unchecked `- [ ]` items, or an open status cell), the fix for the last occurrence is not done, and that finding goes one level up (info → warning, warning → error); the service-and-variable finding only counts them. The rule reads the repository index the shell builds (`postmortem lint` indexes the postmortems under the lint root); without one it stays silent. The catch-all class `other` never counts as recurring.",
     howToFix:
       'Read the earlier postmortems: link them in this one (`links`), say in the root cause why the earlier action items did not prevent this one, and close or re-plan the open items. The finding is informational; it becomes a warning only while earlier action items for the class are open.',
     examples: [
       {
         name: 'A failure class seen in an earlier postmortem is listed, with its place as a related location',
-        input: '---\nid: PM-2026-014\ntitle: Refund agent skipped approval again\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nservices: [support-agent]\nfailure_classes:\n  - excessive-agency/missing-approval-gate\n---\n\n# Refund agent skipped approval again\n',
+        input:
+          '---\nid: PM-2026-014\ntitle: Refund agent skipped approval again\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nservices: [support-agent]\nfailure_classes:\n  - excessive-agency/missing-approval-gate\n---\n\n# Refund agent skipped approval again\n',
         repository: {
           'pm-2025-031.postmortem.md':
             '---\nid: PM-2025-031\ntitle: Refund agent refunded delivered orders\ndate: 2025-11-02\nseverity: SEV2\nstatus: published\nservices: [refund-api]\nfailure_classes: [excessive-agency, tool-misuse]\n---\n\n# Refunds\n\n## Action items\n\n- [x] Add an approval gate to issue_refund (owner: @dana)\n',
         },
-        output: ['9:5-9:43 info Failure class `excessive-agency` recurs: also in 1 earlier postmortem, PM-2025-031 (2025-11-02)  recurrence'],
+        output: [
+          '9:5-9:43 info Failure class `excessive-agency` recurs: also in 1 earlier postmortem, PM-2025-031 (2025-11-02)  recurrence',
+        ],
       },
       {
         name: 'An open action item in the earlier postmortem makes it a warning',
-        input: '---\nid: PM-2026-014\ntitle: Refund agent skipped approval again\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nfailure_classes: [excessive-agency/missing-approval-gate]\n---\n\n# Refund agent skipped approval again\n',
+        input:
+          '---\nid: PM-2026-014\ntitle: Refund agent skipped approval again\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nfailure_classes: [excessive-agency/missing-approval-gate]\n---\n\n# Refund agent skipped approval again\n',
         repository: {
           'pm-2025-031.postmortem.md':
             '---\nid: PM-2025-031\ntitle: Refund agent refunded delivered orders\ndate: 2025-11-02\nseverity: SEV2\nstatus: published\nfailure_classes: [excessive-agency]\n---\n\n# Refunds\n\n## Action items\n\n- [ ] Add an approval gate to issue_refund (owner: @dana)\n',
         },
-        output: ['7:19-7:57 warning Failure class `excessive-agency` recurs: also in 1 earlier postmortem, PM-2025-031 (2025-11-02); 1 action item from it is still open  recurrence'],
+        output: [
+          '7:19-7:57 warning Failure class `excessive-agency` recurs: also in 1 earlier postmortem, PM-2025-031 (2025-11-02); 1 action item from it is still open  recurrence',
+        ],
       },
       {
         name: 'The same service with the same moved variable is listed',
-        input: '---\nid: PM-2026-020\ntitle: Router served the small model\ndate: 2026-04-02\nseverity: SEV3\nstatus: draft\nservices: [model-router]\nmodel_slice:\n  - requested_model: gpt-4.1\n    served_model: gpt-4.1-mini\n---\n\n# Router served the small model\n',
+        input:
+          '---\nid: PM-2026-020\ntitle: Router served the small model\ndate: 2026-04-02\nseverity: SEV3\nstatus: draft\nservices: [model-router]\nmodel_slice:\n  - requested_model: gpt-4.1\n    served_model: gpt-4.1-mini\n---\n\n# Router served the small model\n',
         repository: {
           'pm-2026-003.postmortem.md':
             '---\nid: PM-2026-003\ntitle: EU tenants got the fallback model\ndate: 2026-01-20\nseverity: SEV3\nstatus: closed\nservices: [model-router, gateway]\nmoved_variables: [model_slice]\n---\n\n# Fallback\n',
         },
-        output: ['8:1-8:12 info `model_slice` moved again on `model-router`: it also moved in 1 earlier postmortem of that service, PM-2026-003 (2026-01-20)  recurrence'],
+        output: [
+          '8:1-8:12 info `model_slice` moved again on `model-router`: it also moved in 1 earlier postmortem of that service, PM-2026-003 (2026-01-20)  recurrence',
+        ],
       },
       {
         name: 'A later postmortem of the same class is not history',
-        input: '---\nid: PM-2025-031\ntitle: Refund agent refunded delivered orders\ndate: 2025-11-02\nseverity: SEV2\nstatus: published\nfailure_classes: [excessive-agency]\n---\n\n# Refunds\n',
+        input:
+          '---\nid: PM-2025-031\ntitle: Refund agent refunded delivered orders\ndate: 2025-11-02\nseverity: SEV2\nstatus: published\nfailure_classes: [excessive-agency]\n---\n\n# Refunds\n',
         repository: {
-          'pm-2026-014.postmortem.md': '---\nid: PM-2026-014\ntitle: Again\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nfailure_classes: [excessive-agency]\n---\n\n# Again\n',
+          'pm-2026-014.postmortem.md':
+            '---\nid: PM-2026-014\ntitle: Again\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nfailure_classes: [excessive-agency]\n---\n\n# Again\n',
         },
         output: [],
       },
       {
         name: 'Without a repository index the rule is silent',
-        input: '---\ntitle: Refund agent skipped approval again\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nfailure_classes: [excessive-agency]\n---\n\n# Again\n',
+        input:
+          '---\ntitle: Refund agent skipped approval again\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\nfailure_classes: [excessive-agency]\n---\n\n# Again\n',
         output: [],
       },
     ],

@@ -131,7 +131,9 @@ export interface Rule<Options = Record<string, unknown>> {
 }
 
 /** Identity with type inference; keeps rule files declarative. */
-export function defineRule<Options extends object = Record<string, never>>(rule: Rule<Options>): Rule<Options> {
+export function defineRule<Options extends object = Record<string, never>>(
+  rule: Rule<Options>,
+): Rule<Options> {
   return rule;
 }
 

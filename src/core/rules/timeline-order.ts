@@ -21,7 +21,11 @@ export default defineRule<{ requireTimeZone: boolean }>({
       type: 'object',
       additionalProperties: false,
       properties: {
-        requireTimeZone: { type: 'boolean', description: 'Report timeline times of day without a time zone, unless the section states one (default true).' },
+        requireTimeZone: {
+          type: 'boolean',
+          description:
+            'Report timeline times of day without a time zone, unless the section states one (default true).',
+        },
       },
     },
   },
@@ -35,23 +39,31 @@ export default defineRule<{ requireTimeZone: boolean }>({
     examples: [
       {
         name: 'A row earlier than the one before it is reported, with that row as related location',
-        input: '# Rebuild\n\n## Timeline\n\n| Time (UTC) | Event |\n| --- | --- |\n| 14:02 | Rebuild started. |\n| 14:30 | Latency above 2 s. |\n| 14:18 | CPU at 100%. |\n',
-        output: ['9:3-9:8 warning Timeline time `14:18` is earlier than the row before it (`14:30`)  timeline-order'],
+        input:
+          '# Rebuild\n\n## Timeline\n\n| Time (UTC) | Event |\n| --- | --- |\n| 14:02 | Rebuild started. |\n| 14:30 | Latency above 2 s. |\n| 14:18 | CPU at 100%. |\n',
+        output: [
+          '9:3-9:8 warning Timeline time `14:18` is earlier than the row before it (`14:30`)  timeline-order',
+        ],
       },
       {
         name: 'Times of day without a zone are reported once, at the first row',
-        input: '# Certificate\n\n## Timeline\n\n- 2026-03-01 06:00 — Certificate expires.\n- 2026-03-01 06:40 — Reports reach on-call.\n',
-        output: ['5:3-5:19 warning Timeline time `2026-03-01 06:00` has no time zone; add one to each row or state it once, as in `All times UTC`  timeline-order'],
+        input:
+          '# Certificate\n\n## Timeline\n\n- 2026-03-01 06:00 — Certificate expires.\n- 2026-03-01 06:40 — Reports reach on-call.\n',
+        output: [
+          '5:3-5:19 warning Timeline time `2026-03-01 06:00` has no time zone; add one to each row or state it once, as in `All times UTC`  timeline-order',
+        ],
       },
       {
         name: 'A zone stated once and a wrap past midnight pass',
-        input: '# Export\n\n## Timeline\n\nAll times UTC.\n\n- 23:40 — Export starts.\n- 00:12 — Disk full.\n',
+        input:
+          '# Export\n\n## Timeline\n\nAll times UTC.\n\n- 23:40 — Export starts.\n- 00:12 — Disk full.\n',
         output: [],
       },
       {
         name: 'With `requireTimeZone: false`, rows without a zone pass',
         options: { requireTimeZone: false },
-        input: '# Certificate\n\n## Timeline\n\n- 06:00 — Certificate expires.\n- 06:40 — Reports reach on-call.\n',
+        input:
+          '# Certificate\n\n## Timeline\n\n- 06:00 — Certificate expires.\n- 06:40 — Reports reach on-call.\n',
         output: [],
       },
     ],
@@ -59,9 +71,13 @@ export default defineRule<{ requireTimeZone: boolean }>({
   defaultOptions: { requireTimeZone: true },
   check({ document, options, report }) {
     const timelines = document.sections.filter((s) => s.kind === 'timeline');
-    const outer = timelines.filter((s) => !timelines.some((o) => o !== s && o.range.start < s.range.start && s.range.end <= o.range.end));
+    const outer = timelines.filter(
+      (s) => !timelines.some((o) => o !== s && o.range.start < s.range.start && s.range.end <= o.range.end),
+    );
     for (const section of outer) {
-      const rows = document.timeline.filter((e) => e.time && section.range.start <= e.range.start && e.range.end <= section.range.end);
+      const rows = document.timeline.filter(
+        (e) => e.time && section.range.start <= e.range.start && e.range.end <= section.range.end,
+      );
       checkOrder(rows, dayHeadings(document, section), report);
       if (options.requireTimeZone !== false) checkZone(document.text, section, rows, report);
     }
@@ -76,11 +92,17 @@ function dayHeadings(document: PostmortemDocument, section: Section): Array<{ at
     .filter((s) => s !== section && section.range.start < s.range.start && s.range.start < section.range.end)
     .flatMap((s) => {
       const t = parseTime(s.title, 0, true);
-      return t?.value !== undefined && Math.abs(t.value) >= 10 * DAY ? [{ at: s.range.start, day: Math.floor(t.value / DAY) * DAY }] : [];
+      return t?.value !== undefined && Math.abs(t.value) >= 10 * DAY
+        ? [{ at: s.range.start, day: Math.floor(t.value / DAY) * DAY }]
+        : [];
     });
 }
 
-function checkOrder(rows: readonly TimelineEntry[], headings: ReadonlyArray<{ at: number; day: number }>, report: Reporter): void {
+function checkOrder(
+  rows: readonly TimelineEntry[],
+  headings: ReadonlyArray<{ at: number; day: number }>,
+  report: Reporter,
+): void {
   let previous: { at: number; row: TimelineEntry } | undefined;
   let day = 0;
   let heading: { at: number; day: number } | undefined;
@@ -114,10 +136,15 @@ function checkOrder(rows: readonly TimelineEntry[], headings: ReadonlyArray<{ at
       report({
         range: time.range,
         message: `Timeline time \`${time.text}\` is earlier than the row before it (\`${previous.row.time!.text}\`)`,
-        related: [{ range: previous.row.time!.range, message: `Previous row: \`${previous.row.time!.text}\`` }],
+        related: [
+          { range: previous.row.time!.range, message: `Previous row: \`${previous.row.time!.text}\`` },
+        ],
       });
     }
-    previous = { at: Math.max(at, previous?.at ?? at), row: previous && previous.at > at ? previous.row : row };
+    previous = {
+      at: Math.max(at, previous?.at ?? at),
+      row: previous && previous.at > at ? previous.row : row,
+    };
   }
 }
 
@@ -133,7 +160,9 @@ function checkZone(text: string, section: Section, rows: readonly TimelineEntry[
   }
   outside += text.slice(at, section.range.end);
   // A row with a date and no time of day is a day header ("2025-10-06 (all times UTC)"): what it says covers the rows.
-  const dayHeaders = rows.filter((r) => !CLOCK.test(r.time!.text)).map((r) => text.slice(r.range.start, r.range.end));
+  const dayHeaders = rows
+    .filter((r) => !CLOCK.test(r.time!.text))
+    .map((r) => text.slice(r.range.start, r.range.end));
   if (ZONE_STATEMENT.test(outside) || dayHeaders.some((h) => ZONE_STATEMENT.test(h))) return;
   report({
     range: bare.time!.range,

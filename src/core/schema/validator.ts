@@ -11,7 +11,12 @@ import { fnv1a } from '../hash.js';
 
 /** A schema ready to validate frontmatter data, or the reason it cannot be used. */
 export type CompiledSchema =
-  | { readonly ok: true; readonly id: string; readonly validate: ValidateFunction; readonly schema: AnySchemaObject }
+  | {
+      readonly ok: true;
+      readonly id: string;
+      readonly validate: ValidateFunction;
+      readonly schema: AnySchemaObject;
+    }
   | { readonly ok: false; readonly id: string; readonly error: string };
 
 /** One schema error, located in the file. */
@@ -28,7 +33,10 @@ export interface SchemaProblem {
  * RE2 has no lookaround or backreferences; a schema that uses them gets a compile error.
  * Pure JavaScript, so it works in the core, the CLI and a web extension alike (native `re2` would not).
  */
-const linearRegExp = Object.assign((pattern: string): { test(s: string): boolean } => RE2JS.compile(pattern), { code: 'linearRegExp' });
+const linearRegExp = Object.assign(
+  (pattern: string): { test(s: string): boolean } => RE2JS.compile(pattern),
+  { code: 'linearRegExp' },
+);
 
 // No `loadSchema`: a remote `$ref` is never fetched; it stays unresolved and becomes a compile error.
 const OPTIONS = {
@@ -58,7 +66,10 @@ function ajvFor(schema: AnySchemaObject): AjvInstance {
 
 function withFormats<T extends AjvInstance>(ajv: T): T {
   // "fast" formats avoid the regexes of the full mode that backtrack badly on long input.
-  addFormats.default(ajv, { mode: 'fast', formats: ['date', 'date-time', 'time', 'uri', 'uri-reference', 'email', 'uuid'] });
+  addFormats.default(ajv, {
+    mode: 'fast',
+    formats: ['date', 'date-time', 'time', 'uri', 'uri-reference', 'email', 'uuid'],
+  });
   return ajv;
 }
 
@@ -93,7 +104,11 @@ export interface CompileOptions {
  * Compile a schema given as JSON text (what a shell read from disk) or as an object (the bundled
  * one). `id` names it in messages. Never throws.
  */
-export function compileSchema(source: string | AnySchemaObject, id: string, options: CompileOptions = {}): CompiledSchema {
+export function compileSchema(
+  source: string | AnySchemaObject,
+  id: string,
+  options: CompileOptions = {},
+): CompiledSchema {
   const validate = options.precompiled ? freshPrecompiled(options.precompiled) : undefined;
   const key = `${validate ? 'precompiled:' : ''}${typeof source === 'string' ? source : `object:${id}`}`;
   const hit = cache.get(key);
@@ -116,7 +131,10 @@ function freshPrecompiled(precompiled: PrecompiledSchema): ValidateFunction | un
   let fresh = checked.get(precompiled);
   if (fresh === undefined) {
     bundledJson ??= JSON.stringify(defaultSchema);
-    fresh = schemaFingerprint(bundledJson) === precompiled.fingerprint ? (precompiled.validate as ValidateFunction) : null;
+    fresh =
+      schemaFingerprint(bundledJson) === precompiled.fingerprint
+        ? (precompiled.validate as ValidateFunction)
+        : null;
     checked.set(precompiled, fresh);
   }
   return fresh ?? undefined;
@@ -126,12 +144,19 @@ function freshPrecompiled(precompiled: PrecompiledSchema): ValidateFunction | un
 const checked = new WeakMap<PrecompiledSchema, ValidateFunction | null>();
 
 /** `precompiled` when `object` is the bundled schema, or a repository's copy with the same JSON. */
-function precompiledFor(object: AnySchemaObject, precompiled: ValidateFunction): ValidateFunction | undefined {
+function precompiledFor(
+  object: AnySchemaObject,
+  precompiled: ValidateFunction,
+): ValidateFunction | undefined {
   bundledJson ??= JSON.stringify(defaultSchema);
   return object === defaultSchema || JSON.stringify(object) === bundledJson ? precompiled : undefined;
 }
 
-function compileUncached(source: string | AnySchemaObject, id: string, generated: ValidateFunction | undefined): CompiledSchema {
+function compileUncached(
+  source: string | AnySchemaObject,
+  id: string,
+  generated: ValidateFunction | undefined,
+): CompiledSchema {
   let schema: unknown;
   if (typeof source === 'string') {
     try {
@@ -169,7 +194,13 @@ function compileUncached(source: string | AnySchemaObject, id: string, generated
 
 /** `a.b[0].c` for a JSON pointer, as people read paths in frontmatter. */
 export function displayPath(pointer: string, extra?: string): string {
-  const keys = pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys =
+    pointer === ''
+      ? []
+      : pointer
+          .split('/')
+          .slice(1)
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra !== undefined) keys.push(extra);
   let out = '';
   for (const key of keys) out += /^\d+$/.test(key) ? `[${key}]` : out ? `.${key}` : key;
@@ -177,7 +208,7 @@ export function displayPath(pointer: string, extra?: string): string {
 }
 
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
 }
@@ -235,7 +266,11 @@ function describe(error: ErrorObject): Message {
   switch (error.keyword) {
     case 'required': {
       const key = String(p['missingProperty']);
-      return { text: at ? `${subject} is missing the required key \`${key}\`` : `Missing required key \`${key}\``, anchor: { kind: 'key' }, data: { expected: key } };
+      return {
+        text: at ? `${subject} is missing the required key \`${key}\`` : `Missing required key \`${key}\``,
+        anchor: { kind: 'key' },
+        data: { expected: key },
+      };
     }
     case 'additionalProperties': {
       const key = String(p['additionalProperty']);
@@ -248,42 +283,86 @@ function describe(error: ErrorObject): Message {
       };
     }
     case 'propertyNames':
-      return { text: `Unexpected key \`${String(p['propertyName'])}\` in ${subject}`, anchor: { kind: 'child-key', name: String(p['propertyName']) } };
+      return {
+        text: `Unexpected key \`${String(p['propertyName'])}\` in ${subject}`,
+        anchor: { kind: 'child-key', name: String(p['propertyName']) },
+      };
     case 'enum': {
       const allowed = (p['allowedValues'] as unknown[]) ?? [];
-      const guess = typeof error.data === 'string' ? allowed.find((a) => typeof a === 'string' && a.toLowerCase() === (error.data as string).toLowerCase()) : undefined;
+      const guess =
+        typeof error.data === 'string'
+          ? allowed.find(
+              (a) => typeof a === 'string' && a.toLowerCase() === (error.data as string).toLowerCase(),
+            )
+          : undefined;
       return {
         text: `${subject} must be ${allowed.length === 1 ? '' : 'one of '}${list(allowed)}${got}`,
         anchor: { kind: 'value' },
-        data: guess !== undefined ? { actual: show(error.data), expected: String(guess) } : { actual: show(error.data) },
+        data:
+          guess !== undefined
+            ? { actual: show(error.data), expected: String(guess) }
+            : { actual: show(error.data) },
       };
     }
     case 'const':
-      return { text: `${subject} must be \`${show(p['allowedValue'])}\`${got}`, anchor: { kind: 'value' }, data: { expected: show(p['allowedValue']) } };
+      return {
+        text: `${subject} must be \`${show(p['allowedValue'])}\`${got}`,
+        anchor: { kind: 'value' },
+        data: { expected: show(p['allowedValue']) },
+      };
     case 'type': {
       const want = String(p['type']).replace(/,/g, ' or ');
-      const actual = error.data === null ? 'null' : Array.isArray(error.data) ? 'a list' : typeof error.data === 'object' ? 'a mapping' : `${typeof error.data} \`${show(error.data)}\``;
-      const article = want === 'array' ? 'a list' : want === 'object' ? 'a mapping' : /^[aeiou]/.test(want) ? `an ${want}` : `a ${want}`;
+      const actual =
+        error.data === null
+          ? 'null'
+          : Array.isArray(error.data)
+            ? 'a list'
+            : typeof error.data === 'object'
+              ? 'a mapping'
+              : `${typeof error.data} \`${show(error.data)}\``;
+      const article =
+        want === 'array'
+          ? 'a list'
+          : want === 'object'
+            ? 'a mapping'
+            : /^[aeiou]/.test(want)
+              ? `an ${want}`
+              : `a ${want}`;
       return { text: `${subject} must be ${article}; got ${actual}`, anchor: { kind: 'value' } };
     }
     case 'format': {
       const f = String(p['format']);
-      return { text: `${subject} must be ${FORMAT_TEXT[f] ?? `in format \`${f}\``}${got}`, anchor: { kind: 'value' } };
+      return {
+        text: `${subject} must be ${FORMAT_TEXT[f] ?? `in format \`${f}\``}${got}`,
+        anchor: { kind: 'value' },
+      };
     }
     case 'pattern': {
       const examples = error.parentSchema?.['examples'];
       const example = Array.isArray(examples) && examples.length > 0 ? `, like \`${show(examples[0])}\`` : '';
-      return { text: `${subject} must match \`${String(p['pattern'])}\`${example}${got}`, anchor: { kind: 'value' } };
+      return {
+        text: `${subject} must match \`${String(p['pattern'])}\`${example}${got}`,
+        anchor: { kind: 'value' },
+      };
     }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { text: `${subject} must be ${String(p['comparison'])} ${String(p['limit'])}${got}`, anchor: { kind: 'value' } };
+      return {
+        text: `${subject} must be ${String(p['comparison'])} ${String(p['limit'])}${got}`,
+        anchor: { kind: 'value' },
+      };
     case 'minLength':
-      return { text: `${subject} must not be shorter than ${String(p['limit'])} characters`, anchor: { kind: 'value' } };
+      return {
+        text: `${subject} must not be shorter than ${String(p['limit'])} characters`,
+        anchor: { kind: 'value' },
+      };
     case 'maxLength':
-      return { text: `${subject} must not be longer than ${String(p['limit'])} characters`, anchor: { kind: 'value' } };
+      return {
+        text: `${subject} must not be longer than ${String(p['limit'])} characters`,
+        anchor: { kind: 'value' },
+      };
     case 'minItems':
       return { text: `${subject} must have at least ${String(p['limit'])} items`, anchor: { kind: 'value' } };
     case 'maxItems':
@@ -291,12 +370,18 @@ function describe(error: ErrorObject): Message {
     case 'minProperties':
       return { text: `${subject} must have at least ${String(p['limit'])} keys`, anchor: { kind: 'value' } };
     case 'uniqueItems':
-      return { text: `${subject} must not repeat items (items ${String(p['j'])} and ${String(p['i'])} are equal)`, anchor: { kind: 'value' } };
+      return {
+        text: `${subject} must not repeat items (items ${String(p['j'])} and ${String(p['i'])} are equal)`,
+        anchor: { kind: 'value' },
+      };
     case 'anyOf':
     case 'oneOf':
       return { text: `${subject} does not match any of the allowed shapes${got}`, anchor: { kind: 'value' } };
     default:
-      return { text: `${subject} ${error.message ?? `fails \`${error.keyword}\``}`, anchor: { kind: 'value' } };
+      return {
+        text: `${subject} ${error.message ?? `fails \`${error.keyword}\``}`,
+        anchor: { kind: 'value' },
+      };
   }
 }
 
@@ -316,11 +401,15 @@ export function validateFrontmatter(
   if (compiled.validate(data)) return [];
   const errors = compiled.validate.errors ?? [];
   // Inside a failed anyOf/oneOf the branch errors only confuse: keep the summary error.
-  const unions = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath);
-  const inUnion = (e: ErrorObject) => unions.some((u) => e.schemaPath !== u && e.schemaPath.startsWith(`${u}/`));
+  const unions = errors
+    .filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
+    .map((e) => e.schemaPath);
+  const inUnion = (e: ErrorObject) =>
+    unions.some((u) => e.schemaPath !== u && e.schemaPath.startsWith(`${u}/`));
   // A value that fails both `type` and `enum`/`const` of one schema (`status:` left empty, `severity: 3`)
   // gets one finding: the list of allowed values says what to write, and it implies the type.
-  const parentOf = (e: ErrorObject) => `${e.instancePath}\u0000${e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'))}`;
+  const parentOf = (e: ErrorObject) =>
+    `${e.instancePath}\u0000${e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'))}`;
   const listed = new Set(errors.filter((e) => e.keyword === 'enum' || e.keyword === 'const').map(parentOf));
   const kept = errors.filter((e) => !inUnion(e) && !(e.keyword === 'type' && listed.has(parentOf(e))));
   const seen = new Set<string>();

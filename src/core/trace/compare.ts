@@ -14,7 +14,14 @@ import { compact, editFrontmatter, scalar } from './import-trace.js';
 import { Redactor } from './redact.js';
 import type { TraceMetadata, TraceSpan } from './types.js';
 
-export const SIX_VARIABLES = ['prompt_revision', 'model_slice', 'judge', 'retrieval_index_state', 'tool_schemas', 'traffic_mix'] as const;
+export const SIX_VARIABLES = [
+  'prompt_revision',
+  'model_slice',
+  'judge',
+  'retrieval_index_state',
+  'tool_schemas',
+  'traffic_mix',
+] as const;
 export type Variable = (typeof SIX_VARIABLES)[number];
 type ListVariable = Exclude<Variable, 'traffic_mix'>;
 
@@ -23,7 +30,13 @@ export const DEFAULT_MIX_THRESHOLD = 0.1;
 
 /** Attributes read for the parts of the mix and of the index state no convention names (documented in docs/trace-import.md). */
 export const COMPARE_ATTRIBUTES = {
-  tenant: ['tenant.id', 'tenant.name', 'app.tenant.id', 'langsmith.metadata.tenant', 'langsmith.metadata.tenant_id'],
+  tenant: [
+    'tenant.id',
+    'tenant.name',
+    'app.tenant.id',
+    'langsmith.metadata.tenant',
+    'langsmith.metadata.tenant_id',
+  ],
   locale: ['locale', 'app.locale', 'gen_ai.request.locale', 'langsmith.metadata.locale'],
   indexVersion: ['gen_ai.data_source.version', 'retrieval.index.version', 'db.collection.version'],
   indexRefresh: ['gen_ai.data_source.last_refresh', 'retrieval.index.last_refresh'],
@@ -54,13 +67,21 @@ export interface VariableComparison {
   readonly seenIn: 'both' | 'baseline' | 'incident' | 'neither';
 }
 
-export type Shares = Partial<Record<'by_model' | 'by_operation' | 'by_tenant' | 'by_locale', Record<string, number>>>;
+export type Shares = Partial<
+  Record<'by_model' | 'by_operation' | 'by_tenant' | 'by_locale', Record<string, number>>
+>;
 
 export interface Comparison {
   readonly variables: readonly VariableComparison[];
   /** Entries per list variable, each with `window`. */
   readonly entries: Readonly<Record<ListVariable, readonly Entry[]>>;
-  readonly mix: { readonly incident: Shares; readonly baseline: Shares; readonly incidentWindow: string | undefined; readonly baselineWindow: string | undefined; readonly threshold: number };
+  readonly mix: {
+    readonly incident: Shares;
+    readonly baseline: Shares;
+    readonly incidentWindow: string | undefined;
+    readonly baselineWindow: string | undefined;
+    readonly threshold: number;
+  };
   readonly incidentTraces: number;
   readonly baselineTraces: number;
 }
@@ -75,16 +96,27 @@ function valuesOf(variable: ListVariable, traces: readonly TraceMetadata[], r: R
           const name = r.metadata(s.promptName);
           const version = r.metadata(s.promptVersion);
           const identity = name ?? '(unnamed prompt)';
-          out.push({ identity, label: `${name ?? ''}${version ? `@${version}` : ''}${!version && s.promptHash ? `#${s.promptHash.replace(/^sha256:/, '').slice(0, 8)}` : ''}` || identity, entry: compact({ name, version, hash: s.promptHash }) });
+          out.push({
+            identity,
+            label:
+              `${name ?? ''}${version ? `@${version}` : ''}${!version && s.promptHash ? `#${s.promptHash.replace(/^sha256:/, '').slice(0, 8)}` : ''}` ||
+              identity,
+            entry: compact({ name, version, hash: s.promptHash }),
+          });
           break;
         }
         case 'model_slice': {
-          if ((s.category !== 'llm' && s.category !== 'embedding') || (!s.requestedModel && !s.servedModel)) break;
+          if ((s.category !== 'llm' && s.category !== 'embedding') || (!s.requestedModel && !s.servedModel))
+            break;
           const requested = r.metadata(s.requestedModel);
           const served = r.metadata(s.servedModel);
           const provider = r.metadata(s.provider);
           const identity = requested ?? provider ?? 'model';
-          out.push({ identity, label: `${requested ?? '?'} → ${served ?? requested ?? '?'}`, entry: compact({ requested_model: requested, served_model: served, provider }) });
+          out.push({
+            identity,
+            label: `${requested ?? '?'} → ${served ?? requested ?? '?'}`,
+            entry: compact({ requested_model: requested, served_model: served, provider }),
+          });
           break;
         }
         case 'tool_schemas': {
@@ -92,7 +124,11 @@ function valuesOf(variable: ListVariable, traces: readonly TraceMetadata[], r: R
             const name = r.metadata(d.name);
             if (!name) continue;
             const version = r.metadata(d.version);
-            out.push({ identity: name, label: `${name}${version ? `@${version}` : ''}${d.hash ? ` ${d.hash}` : ''}`, entry: compact({ name, version, schema_hash: d.hash }) });
+            out.push({
+              identity: name,
+              label: `${name}${version ? `@${version}` : ''}${d.hash ? ` ${d.hash}` : ''}`,
+              entry: compact({ name, version, schema_hash: d.hash }),
+            });
           }
           break;
         }
@@ -102,15 +138,26 @@ function valuesOf(variable: ListVariable, traces: readonly TraceMetadata[], r: R
           if (!source) break;
           const version = r.metadata(attrString(s.attributes, COMPARE_ATTRIBUTES.indexVersion));
           const refresh = attrString(s.attributes, COMPARE_ATTRIBUTES.indexRefresh);
-          const lastRefresh = refresh && !Number.isNaN(Date.parse(refresh)) && /^\d{4}-\d\d-\d\dT/.test(refresh) ? refresh : undefined;
-          out.push({ identity: source, label: `${source}${version ? `@${version}` : ''}${lastRefresh ? ` refreshed ${lastRefresh}` : ''}`, entry: compact({ data_source: source, index_version: version, last_refresh: lastRefresh }) });
+          const lastRefresh =
+            refresh && !Number.isNaN(Date.parse(refresh)) && /^\d{4}-\d\d-\d\dT/.test(refresh)
+              ? refresh
+              : undefined;
+          out.push({
+            identity: source,
+            label: `${source}${version ? `@${version}` : ''}${lastRefresh ? ` refreshed ${lastRefresh}` : ''}`,
+            entry: compact({ data_source: source, index_version: version, last_refresh: lastRefresh }),
+          });
           break;
         }
         case 'judge':
           if (s.category === 'evaluator') {
             const name = r.metadata(s.name) ?? 'evaluator';
             const model = r.metadata(s.servedModel ?? s.requestedModel);
-            out.push({ identity: name, label: `${name}${model ? ` (${model})` : ''}`, entry: compact({ name, judge_model: model }) });
+            out.push({
+              identity: name,
+              label: `${name}${model ? ` (${model})` : ''}`,
+              entry: compact({ name, judge_model: model }),
+            });
           }
           break;
       }
@@ -119,7 +166,11 @@ function valuesOf(variable: ListVariable, traces: readonly TraceMetadata[], r: R
       for (const e of t.evaluations) {
         const name = r.metadata(e.name) ?? 'evaluation';
         const model = r.metadata(e.judgeModel);
-        out.push({ identity: name, label: `${name}${model ? ` (${model})` : ''}`, entry: compact({ name, judge_model: model }) });
+        out.push({
+          identity: name,
+          label: `${name}${model ? ` (${model})` : ''}`,
+          entry: compact({ name, judge_model: model }),
+        });
       }
     }
   }
@@ -139,8 +190,12 @@ function byIdentity(values: readonly Value[]): Map<string, Map<string, Value>> {
 const sorted = (xs: Iterable<string>) => [...xs].sort();
 
 function windowOf(traces: readonly TraceMetadata[]): string | undefined {
-  const starts = traces.flatMap((t) => t.spans.map((s) => s.startMs)).filter((v): v is number => v !== undefined && Number.isFinite(v));
-  const ends = traces.flatMap((t) => t.spans.map((s) => s.endMs ?? s.startMs)).filter((v): v is number => v !== undefined && Number.isFinite(v));
+  const starts = traces
+    .flatMap((t) => t.spans.map((s) => s.startMs))
+    .filter((v): v is number => v !== undefined && Number.isFinite(v));
+  const ends = traces
+    .flatMap((t) => t.spans.map((s) => s.endMs ?? s.startMs))
+    .filter((v): v is number => v !== undefined && Number.isFinite(v));
   if (starts.length === 0) return undefined;
   const iso = (ms: number) => new Date(Math.floor(ms)).toISOString();
   return `${iso(Math.min(...starts))}/${iso(Math.max(...ends))}`;
@@ -182,11 +237,20 @@ export function sharesOf(traces: readonly TraceMetadata[], r: Redactor = new Red
     bump(tenant, r.metadata(firstAttr(t.spans, COMPARE_ATTRIBUTES.tenant)));
     bump(locale, r.metadata(firstAttr(t.spans, COMPARE_ATTRIBUTES.locale)));
   }
-  return compact({ by_model: share(model), by_operation: share(operation), by_tenant: share(tenant), by_locale: share(locale) }) as Shares;
+  return compact({
+    by_model: share(model),
+    by_operation: share(operation),
+    by_tenant: share(tenant),
+    by_locale: share(locale),
+  }) as Shares;
 }
 
 /** Compare the incident traces with the baseline traces, variable by variable. */
-export function compareWindows(incident: readonly TraceMetadata[], baseline: readonly TraceMetadata[], options: { mixThreshold?: number | undefined } = {}): Comparison {
+export function compareWindows(
+  incident: readonly TraceMetadata[],
+  baseline: readonly TraceMetadata[],
+  options: { mixThreshold?: number | undefined } = {},
+): Comparison {
   const r = new Redactor(false);
   const threshold = options.mixThreshold ?? DEFAULT_MIX_THRESHOLD;
   const variables: VariableComparison[] = [];
@@ -195,7 +259,14 @@ export function compareWindows(incident: readonly TraceMetadata[], baseline: rea
     if (variable === 'traffic_mix') continue;
     const before = byIdentity(valuesOf(variable, baseline, r));
     const after = byIdentity(valuesOf(variable, incident, r));
-    const seenIn = before.size > 0 && after.size > 0 ? 'both' : before.size > 0 ? 'baseline' : after.size > 0 ? 'incident' : 'neither';
+    const seenIn =
+      before.size > 0 && after.size > 0
+        ? 'both'
+        : before.size > 0
+          ? 'baseline'
+          : after.size > 0
+            ? 'incident'
+            : 'neither';
     const changes: VariableChange[] = [];
     const list: Entry[] = [];
     for (const identity of sorted(new Set([...before.keys(), ...after.keys()]))) {
@@ -203,13 +274,23 @@ export function compareWindows(incident: readonly TraceMetadata[], baseline: rea
       const a = after.get(identity) ?? new Map<string, Value>();
       for (const label of sorted(new Set([...b.keys(), ...a.keys()]))) {
         const v = (a.get(label) ?? b.get(label))!;
-        list.push({ ...v.entry, window: a.has(label) && b.has(label) ? 'both' : a.has(label) ? 'incident' : 'baseline', source: 'import' });
+        list.push({
+          ...v.entry,
+          window: a.has(label) && b.has(label) ? 'both' : a.has(label) ? 'incident' : 'baseline',
+          source: 'import',
+        });
       }
       const same = a.size === b.size && [...a.keys()].every((l) => b.has(l));
       if (!same) changes.push({ identity, before: sorted(b.keys()), after: sorted(a.keys()) });
     }
     const visible = seenIn === 'both';
-    variables.push({ variable, visible, moved: visible && changes.length > 0, changes: visible ? changes : [], seenIn });
+    variables.push({
+      variable,
+      visible,
+      moved: visible && changes.length > 0,
+      changes: visible ? changes : [],
+      seenIn,
+    });
     entries[variable] = list;
   }
   const mixBefore = sharesOf(baseline, r);
@@ -224,15 +305,39 @@ export function compareWindows(incident: readonly TraceMetadata[], baseline: rea
     for (const key of sorted(new Set([...Object.keys(b), ...Object.keys(a)]))) {
       const x = b[key] ?? 0;
       const y = a[key] ?? 0;
-      if (Math.abs(y - x) > threshold + 1e-9) mixChanges.push({ identity: `${dim.slice(3)} ${key}`, before: [`${Math.round(x * 1000) / 10}%`], after: [`${Math.round(y * 1000) / 10}%`] });
+      if (Math.abs(y - x) > threshold + 1e-9)
+        mixChanges.push({
+          identity: `${dim.slice(3)} ${key}`,
+          before: [`${Math.round(x * 1000) / 10}%`],
+          after: [`${Math.round(y * 1000) / 10}%`],
+        });
     }
   }
-  const mixSeen = Object.keys(mixBefore).length > 0 && Object.keys(mixAfter).length > 0 ? 'both' : Object.keys(mixBefore).length > 0 ? 'baseline' : Object.keys(mixAfter).length > 0 ? 'incident' : 'neither';
-  variables.push({ variable: 'traffic_mix', visible: mixVisible, moved: mixChanges.length > 0, changes: mixChanges, seenIn: mixVisible ? 'both' : mixSeen === 'both' ? 'neither' : mixSeen });
+  const mixSeen =
+    Object.keys(mixBefore).length > 0 && Object.keys(mixAfter).length > 0
+      ? 'both'
+      : Object.keys(mixBefore).length > 0
+        ? 'baseline'
+        : Object.keys(mixAfter).length > 0
+          ? 'incident'
+          : 'neither';
+  variables.push({
+    variable: 'traffic_mix',
+    visible: mixVisible,
+    moved: mixChanges.length > 0,
+    changes: mixChanges,
+    seenIn: mixVisible ? 'both' : mixSeen === 'both' ? 'neither' : mixSeen,
+  });
   return {
     variables,
     entries,
-    mix: { incident: mixAfter, baseline: mixBefore, incidentWindow: windowOf(incident), baselineWindow: windowOf(baseline), threshold },
+    mix: {
+      incident: mixAfter,
+      baseline: mixBefore,
+      incidentWindow: windowOf(incident),
+      baselineWindow: windowOf(baseline),
+      threshold,
+    },
     incidentTraces: incident.length,
     baselineTraces: baseline.length,
   };
@@ -260,10 +365,16 @@ export interface ComparisonSummary {
   readonly problems: readonly string[];
 }
 
-export type ComparisonImportResult = { readonly ok: true; readonly edits: TextEdit[]; readonly summary: ComparisonSummary } | { readonly ok: false; readonly error: string; readonly range: TextRange };
+export type ComparisonImportResult =
+  | { readonly ok: true; readonly edits: TextEdit[]; readonly summary: ComparisonSummary }
+  | { readonly ok: false; readonly error: string; readonly range: TextRange };
 
 function isComparisonEntry(item: unknown): boolean {
-  return isMap(item) && scalar((item as YAMLMap).get('source', true)) === 'import' && (item as YAMLMap).has('window');
+  return (
+    isMap(item) &&
+    scalar((item as YAMLMap).get('source', true)) === 'import' &&
+    (item as YAMLMap).has('window')
+  );
 }
 
 function isEmpty(node: unknown): boolean {
@@ -275,11 +386,17 @@ function isEmpty(node: unknown): boolean {
  * (replacing the entries an earlier comparison wrote), `traffic_mix` with its baseline, and
  * `moved_variables` for the variables both windows show (others keep what the authors wrote).
  */
-export function importComparison(text: string, incident: readonly TraceMetadata[], baseline: readonly TraceMetadata[], options: { mixThreshold?: number | undefined } = {}): ComparisonImportResult {
+export function importComparison(
+  text: string,
+  incident: readonly TraceMetadata[],
+  baseline: readonly TraceMetadata[],
+  options: { mixThreshold?: number | undefined } = {},
+): ComparisonImportResult {
   const zero = { start: 0, end: 0 };
   if (incident.length === 0) return { ok: false, error: 'no incident traces given', range: zero };
   if (baseline.length === 0) return { ok: false, error: 'no baseline traces given', range: zero };
-  if (options.mixThreshold !== undefined && !(options.mixThreshold >= 0 && options.mixThreshold <= 1)) return { ok: false, error: 'the traffic-mix threshold must be between 0 and 1', range: zero };
+  if (options.mixThreshold !== undefined && !(options.mixThreshold >= 0 && options.mixThreshold <= 1))
+    return { ok: false, error: 'the traffic-mix threshold must be between 0 and 1', range: zero };
   const comparison = compareWindows(incident, baseline, options);
   const problems: string[] = [];
   const doc = parsePostmortem(text);
@@ -304,13 +421,26 @@ export function importComparison(text: string, incident: readonly TraceMetadata[
     const mix = comparison.variables.find((v) => v.variable === 'traffic_mix')!;
     if (mix.seenIn !== 'neither' || mix.visible) {
       const existing = ydoc.get('traffic_mix', true);
-      const ours = isEmpty(existing) || (isMap(existing) && scalar((existing as YAMLMap).get('source', true)) === 'import');
+      const ours =
+        isEmpty(existing) ||
+        (isMap(existing) && scalar((existing as YAMLMap).get('source', true)) === 'import');
       if (!ours) problems.push('`traffic_mix` was written by hand (no `source: import`); left unchanged');
       else {
         const m = comparison.mix;
         ydoc.set(
           'traffic_mix',
-          ydoc.createNode(compact({ window: m.incidentWindow, source: 'import', ...m.incident, baseline: Object.keys(m.baseline).length > 0 || m.baselineWindow ? compact({ window: m.baselineWindow, ...m.baseline }) : undefined, threshold: m.threshold })),
+          ydoc.createNode(
+            compact({
+              window: m.incidentWindow,
+              source: 'import',
+              ...m.incident,
+              baseline:
+                Object.keys(m.baseline).length > 0 || m.baselineWindow
+                  ? compact({ window: m.baselineWindow, ...m.baseline })
+                  : undefined,
+              threshold: m.threshold,
+            }),
+          ),
         );
       }
     }
@@ -319,14 +449,21 @@ export function importComparison(text: string, incident: readonly TraceMetadata[
       problems.push('`moved_variables` is not a list; left unchanged');
       return;
     }
-    const current = new Set(isSeq(existing) ? (existing as YAMLSeq).items.map((i) => scalar(i)).filter((v): v is string => typeof v === 'string') : []);
+    const current = new Set(
+      isSeq(existing)
+        ? (existing as YAMLSeq).items.map((i) => scalar(i)).filter((v): v is string => typeof v === 'string')
+        : [],
+    );
     const next = new Set(current);
     for (const v of comparison.variables) {
       if (!v.visible) continue;
       if (v.moved) next.add(v.variable);
       else next.delete(v.variable);
     }
-    const ordered = [...SIX_VARIABLES.filter((v) => next.has(v)), ...[...next].filter((v) => !(SIX_VARIABLES as readonly string[]).includes(v))];
+    const ordered = [
+      ...SIX_VARIABLES.filter((v) => next.has(v)),
+      ...[...next].filter((v) => !(SIX_VARIABLES as readonly string[]).includes(v)),
+    ];
     const same = ordered.length === current.size && ordered.every((v) => current.has(v));
     if (!same || isEmpty(existing)) ydoc.set('moved_variables', ydoc.createNode(ordered));
   });

@@ -6,27 +6,78 @@
  */
 import { canonicalJson, shortHash } from './hash.js';
 import { parseJsonString, toAttr, toNumber } from './json.js';
-import type { AttrValue, Attributes, RawSpan, SpanCategory, TokenUsage, ToolDefinition, TraceSpan } from './types.js';
+import type {
+  AttrValue,
+  Attributes,
+  RawSpan,
+  SpanCategory,
+  TokenUsage,
+  ToolDefinition,
+  TraceSpan,
+} from './types.js';
 
 export const ALIASES = {
   operation: ['gen_ai.operation.name', 'ai.operationId'],
-  requestedModel: ['gen_ai.request.model', 'llm.request.model_name', 'ai.model.id', 'langsmith.metadata.ls_model_name', 'gen_ai.openai.request.model'],
+  requestedModel: [
+    'gen_ai.request.model',
+    'llm.request.model_name',
+    'ai.model.id',
+    'langsmith.metadata.ls_model_name',
+    'gen_ai.openai.request.model',
+  ],
   servedModel: ['gen_ai.response.model', 'llm.response.model_name', 'ai.response.model', 'llm.model_name'],
-  provider: ['gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'llm.system', 'ai.model.provider', 'langsmith.metadata.ls_provider'],
+  provider: [
+    'gen_ai.provider.name',
+    'gen_ai.system',
+    'llm.provider',
+    'llm.system',
+    'ai.model.provider',
+    'langsmith.metadata.ls_provider',
+  ],
   agentName: ['gen_ai.agent.name', 'agent.name', 'agent_name', 'gen_ai.agent.id'],
   toolName: ['gen_ai.tool.name', 'tool.name', 'ai.toolCall.name'],
   // LangChain Hub prompts carry `lc_hub_repo` and `lc_hub_commit_hash` into the run's metadata.
-  promptName: ['gen_ai.prompt.name', 'llm.prompt_template.name', 'langfuse.observation.prompt.name', 'langsmith.metadata.lc_hub_repo'],
+  promptName: [
+    'gen_ai.prompt.name',
+    'llm.prompt_template.name',
+    'langfuse.observation.prompt.name',
+    'langsmith.metadata.lc_hub_repo',
+  ],
   // Not LangSmith's `revision_id`: that is the application's revision (often its `git describe`), not the prompt's.
-  promptVersion: ['llm.prompt_template.version', 'langfuse.observation.prompt.version', 'langsmith.metadata.lc_hub_commit_hash'],
+  promptVersion: [
+    'llm.prompt_template.version',
+    'langfuse.observation.prompt.version',
+    'langsmith.metadata.lc_hub_commit_hash',
+  ],
   dataSource: ['gen_ai.data_source.id'],
   /** Read as a data source only on retrieval spans: any database call has a namespace. */
   retrievalStore: ['db.collection.name', 'db.namespace'],
-  inputTokens: ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'ai.usage.promptTokens', 'ai.usage.inputTokens'],
-  outputTokens: ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion', 'ai.usage.completionTokens', 'ai.usage.outputTokens'],
+  inputTokens: [
+    'gen_ai.usage.input_tokens',
+    'gen_ai.usage.prompt_tokens',
+    'llm.token_count.prompt',
+    'ai.usage.promptTokens',
+    'ai.usage.inputTokens',
+  ],
+  outputTokens: [
+    'gen_ai.usage.output_tokens',
+    'gen_ai.usage.completion_tokens',
+    'llm.token_count.completion',
+    'ai.usage.completionTokens',
+    'ai.usage.outputTokens',
+  ],
   totalTokens: ['llm.token_count.total', 'gen_ai.usage.total_tokens', 'ai.usage.totalTokens'],
-  cacheReadTokens: ['gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens', 'llm.token_count.prompt_details.cache_read', 'ai.usage.cachedInputTokens'],
-  reasoningTokens: ['gen_ai.usage.reasoning.output_tokens', 'llm.token_count.completion_details.reasoning', 'ai.usage.reasoningTokens'],
+  cacheReadTokens: [
+    'gen_ai.usage.cache_read.input_tokens',
+    'gen_ai.usage.cache_read_input_tokens',
+    'llm.token_count.prompt_details.cache_read',
+    'ai.usage.cachedInputTokens',
+  ],
+  reasoningTokens: [
+    'gen_ai.usage.reasoning.output_tokens',
+    'llm.token_count.completion_details.reasoning',
+    'ai.usage.reasoningTokens',
+  ],
   errorType: ['error.type', 'exception.type'],
   disposition: ['gen_ai.agent.tool.disposition'],
   /** Definitions hashed into `tool_schemas` (content: the text itself is never copied). */
@@ -53,20 +104,52 @@ function attrNumber(attrs: Attributes, names: readonly string[]): number | undef
 }
 
 const OPENINFERENCE_KINDS: Record<string, SpanCategory> = {
-  AGENT: 'agent', LLM: 'llm', TOOL: 'tool', RETRIEVER: 'retrieval', RERANKER: 'retrieval', EMBEDDING: 'embedding',
-  EVALUATOR: 'evaluator', GUARDRAIL: 'evaluator', CHAIN: 'chain', PROMPT: 'other',
+  AGENT: 'agent',
+  LLM: 'llm',
+  TOOL: 'tool',
+  RETRIEVER: 'retrieval',
+  RERANKER: 'retrieval',
+  EMBEDDING: 'embedding',
+  EVALUATOR: 'evaluator',
+  GUARDRAIL: 'evaluator',
+  CHAIN: 'chain',
+  PROMPT: 'other',
 };
 
 const OPERATIONS: Record<string, SpanCategory> = {
-  invoke_agent: 'agent', create_agent: 'agent', plan: 'agent', invoke_workflow: 'agent',
-  chat: 'llm', generate_content: 'llm', text_completion: 'llm', completion: 'llm',
-  execute_tool: 'tool', retrieval: 'retrieval', embeddings: 'embedding',
-  'ai.toolCall': 'tool', 'ai.generateText.doGenerate': 'llm', 'ai.streamText.doStream': 'llm', 'ai.generateObject.doGenerate': 'llm',
-  'ai.streamObject.doStream': 'llm', 'ai.embed.doEmbed': 'embedding', 'ai.embedMany.doEmbed': 'embedding',
-  'ai.generateText': 'chain', 'ai.streamText': 'chain', 'ai.generateObject': 'chain', 'ai.streamObject': 'chain',
+  invoke_agent: 'agent',
+  create_agent: 'agent',
+  plan: 'agent',
+  invoke_workflow: 'agent',
+  chat: 'llm',
+  generate_content: 'llm',
+  text_completion: 'llm',
+  completion: 'llm',
+  execute_tool: 'tool',
+  retrieval: 'retrieval',
+  embeddings: 'embedding',
+  'ai.toolCall': 'tool',
+  'ai.generateText.doGenerate': 'llm',
+  'ai.streamText.doStream': 'llm',
+  'ai.generateObject.doGenerate': 'llm',
+  'ai.streamObject.doStream': 'llm',
+  'ai.embed.doEmbed': 'embedding',
+  'ai.embedMany.doEmbed': 'embedding',
+  'ai.generateText': 'chain',
+  'ai.streamText': 'chain',
+  'ai.generateObject': 'chain',
+  'ai.streamObject': 'chain',
 };
 
-const LANGSMITH_KINDS: Record<string, SpanCategory> = { llm: 'llm', tool: 'tool', retriever: 'retrieval', embedding: 'embedding', chain: 'chain', prompt: 'other', parser: 'other' };
+const LANGSMITH_KINDS: Record<string, SpanCategory> = {
+  llm: 'llm',
+  tool: 'tool',
+  retriever: 'retrieval',
+  embedding: 'embedding',
+  chain: 'chain',
+  prompt: 'other',
+  parser: 'other',
+};
 
 function lookup(table: Record<string, SpanCategory>, key: string | undefined): SpanCategory | undefined {
   return key !== undefined && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
@@ -77,20 +160,37 @@ function lookup(table: Record<string, SpanCategory>, key: string | undefined): S
  * record as runs of their own: writes to graph channels, routing branches, runnable wrappers. They
  * are how a graph moves data, not what the agent did.
  */
-const PLUMBING = /^(?:ChannelWrite|ChannelRead|ChannelInvoke|Branch|RunnableSequence|RunnableLambda|RunnableParallel|RunnablePassthrough|RunnableAssign|RunnableCallable|_write|_route|__start__|__end__|should_continue)\b/;
+const PLUMBING =
+  /^(?:ChannelWrite|ChannelRead|ChannelInvoke|Branch|RunnableSequence|RunnableLambda|RunnableParallel|RunnablePassthrough|RunnableAssign|RunnableCallable|_write|_route|__start__|__end__|should_continue)\b/;
 
 export function isPlumbing(name: string): boolean {
   return PLUMBING.test(name);
 }
 
-function classify(raw: RawSpan, operation: string | undefined, agentName: string | undefined, toolName: string | undefined): SpanCategory {
+function classify(
+  raw: RawSpan,
+  operation: string | undefined,
+  agentName: string | undefined,
+  toolName: string | undefined,
+): SpanCategory {
   const a = raw.attributes;
   if (isPlumbing(raw.name) && !operation) return 'other';
   const fromOperation = lookup(OPERATIONS, operation);
-  const fromKind = lookup(OPENINFERENCE_KINDS, attrString(a, ['openinference.span.kind'])?.toUpperCase()) ?? lookup(LANGSMITH_KINDS, attrString(a, ['langsmith.span.kind'])?.toLowerCase());
+  const fromKind =
+    lookup(OPENINFERENCE_KINDS, attrString(a, ['openinference.span.kind'])?.toUpperCase()) ??
+    lookup(LANGSMITH_KINDS, attrString(a, ['langsmith.span.kind'])?.toLowerCase());
   const native = raw.native.category;
-  let category = fromOperation ?? (fromKind === 'chain' && native && native !== 'other' ? native : fromKind) ?? native ?? 'other';
-  if ((category === 'other' || category === 'chain') && toolName && attrString(a, ['gen_ai.tool.call.id', 'ai.toolCall.id'])) category = 'tool';
+  let category =
+    fromOperation ??
+    (fromKind === 'chain' && native && native !== 'other' ? native : fromKind) ??
+    native ??
+    'other';
+  if (
+    (category === 'other' || category === 'chain') &&
+    toolName &&
+    attrString(a, ['gen_ai.tool.call.id', 'ai.toolCall.id'])
+  )
+    category = 'tool';
   if ((category === 'other' || category === 'chain') && agentName && !toolName) category = 'agent';
   return category;
 }
@@ -104,17 +204,30 @@ export function toolDefinitionsOf(value: AttrValue | undefined): ToolDefinition[
     if (parsed === undefined) return [];
     list = toAttr(parsed);
   }
-  const items: readonly AttrValue[] = Array.isArray(list) ? (list as readonly AttrValue[]) : list instanceof Map ? [...list.values()] : [list];
+  const items: readonly AttrValue[] = Array.isArray(list)
+    ? (list as readonly AttrValue[])
+    : list instanceof Map
+      ? [...list.values()]
+      : [list];
   const out: ToolDefinition[] = [];
   for (const item of items) {
     const def = typeof item === 'string' ? toAttr(parseJsonString(item)) : item;
     if (!(def instanceof Map)) continue;
     const fn = def.get('function');
-    const inner = fn instanceof Map ? fn : def.get('tool') instanceof Map ? (def.get('tool') as ReadonlyMap<string, AttrValue>) : def;
+    const inner =
+      fn instanceof Map
+        ? fn
+        : def.get('tool') instanceof Map
+          ? (def.get('tool') as ReadonlyMap<string, AttrValue>)
+          : def;
     const name = inner.get('name');
     if (typeof name !== 'string' || name === '') continue;
     const version = inner.get('version') ?? def.get('version');
-    out.push({ name, hash: shortHash(canonicalJson(def)), version: typeof version === 'string' || typeof version === 'number' ? String(version) : undefined });
+    out.push({
+      name,
+      hash: shortHash(canonicalJson(def)),
+      version: typeof version === 'string' || typeof version === 'number' ? String(version) : undefined,
+    });
   }
   return out;
 }
@@ -139,7 +252,10 @@ function usageOf(raw: RawSpan): TokenUsage | undefined {
   const native = raw.native.usage;
   const input = native?.input ?? attrNumber(a, ALIASES.inputTokens);
   const output = native?.output ?? attrNumber(a, ALIASES.outputTokens);
-  const total = native?.total ?? attrNumber(a, ALIASES.totalTokens) ?? (input !== undefined || output !== undefined ? (input ?? 0) + (output ?? 0) : undefined);
+  const total =
+    native?.total ??
+    attrNumber(a, ALIASES.totalTokens) ??
+    (input !== undefined || output !== undefined ? (input ?? 0) + (output ?? 0) : undefined);
   if (input === undefined && output === undefined && total === undefined) return undefined;
   const cacheRead = native?.cacheRead ?? attrNumber(a, ALIASES.cacheReadTokens);
   const reasoning = native?.reasoning ?? attrNumber(a, ALIASES.reasoningTokens);
@@ -150,7 +266,20 @@ function usageOf(raw: RawSpan): TokenUsage | undefined {
  * Vector stores, by `db.system.name` (or the older `db.system`): a query there is a retrieval even
  * when the instrumentation (a database client's, not a GenAI one) does not say so.
  */
-const VECTOR_STORES = new Set(['chroma', 'chromadb', 'pinecone', 'qdrant', 'weaviate', 'milvus', 'pgvector', 'lancedb', 'faiss', 'vespa', 'marqo', 'turbopuffer']);
+const VECTOR_STORES = new Set([
+  'chroma',
+  'chromadb',
+  'pinecone',
+  'qdrant',
+  'weaviate',
+  'milvus',
+  'pgvector',
+  'lancedb',
+  'faiss',
+  'vespa',
+  'marqo',
+  'turbopuffer',
+]);
 
 function isVectorStore(a: Attributes): boolean {
   const system = attrString(a, ['db.system.name', 'db.system'])?.toLowerCase();
@@ -172,7 +301,17 @@ export function deriveSpan(raw: RawSpan): TraceSpan {
   const category = classify(raw, operationAttr, agentName, toolName);
   if (category === 'tool' && !toolName) toolName = raw.name.replace(/^execute_tool\s+/, '') || undefined;
   const operation =
-    operationAttr && !operationAttr.startsWith('ai.') ? operationAttr : ({ agent: 'invoke_agent', llm: 'chat', tool: 'execute_tool', retrieval: 'retrieval', embedding: 'embeddings' } as Partial<Record<SpanCategory, string>>)[category];
+    operationAttr && !operationAttr.startsWith('ai.')
+      ? operationAttr
+      : (
+          {
+            agent: 'invoke_agent',
+            llm: 'chat',
+            tool: 'execute_tool',
+            retrieval: 'retrieval',
+            embedding: 'embeddings',
+          } as Partial<Record<SpanCategory, string>>
+        )[category];
   const requestedModel = n.requestedModel ?? attrString(a, ALIASES.requestedModel) ?? invocationModel(a);
   const servedModel = attrString(a, ALIASES.servedModel) ?? n.servedModel;
   const promptText = attrString(a, ALIASES.promptText);
@@ -182,7 +321,9 @@ export function deriveSpan(raw: RawSpan): TraceSpan {
     ...(n.toolDefinitions ? toolDefinitionsOf(n.toolDefinitions) : []),
   ];
   let errorType = n.errorType ?? attrString(a, ALIASES.errorType);
-  for (const event of raw.events) if (!errorType && event.name === 'exception') errorType = attrString(event.attributes, ['exception.type']);
+  for (const event of raw.events)
+    if (!errorType && event.name === 'exception')
+      errorType = attrString(event.attributes, ['exception.type']);
   const status = raw.status === 'unset' && (errorType || a.get('error') === true) ? 'error' : raw.status;
   return {
     traceId: raw.traceId,
@@ -205,7 +346,9 @@ export function deriveSpan(raw: RawSpan): TraceSpan {
     promptVersion: n.promptVersion ?? attrString(a, ALIASES.promptVersion),
     promptHash: promptText ? shortHash(promptText) : undefined,
     toolDefinitions: definitions,
-    dataSource: attrString(a, ALIASES.dataSource) ?? (category === 'retrieval' || isVectorStore(a) ? attrString(a, ALIASES.retrievalStore) : undefined),
+    dataSource:
+      attrString(a, ALIASES.dataSource) ??
+      (category === 'retrieval' || isVectorStore(a) ? attrString(a, ALIASES.retrievalStore) : undefined),
     usage: usageOf(raw),
     errorType,
     toolDisposition: attrString(a, ALIASES.disposition),

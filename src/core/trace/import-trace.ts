@@ -5,7 +5,16 @@
  * importing the same trace twice gives the same text as importing it once. Pure: the caller
  * passes the import time.
  */
-import { Document, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Node as YamlNode,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import { parsePostmortem } from '../document/parse.js';
 import type { TextEdit, TextRange } from '../types.js';
 import { canonicalJson, sha256Hex } from './hash.js';
@@ -74,7 +83,6 @@ function iso(ms: number | undefined): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-
 /** Drop `undefined` fields so the YAML has no `null`s. */
 export function compact(entry: Entry): Entry {
   const out: Entry = {};
@@ -127,7 +135,13 @@ function leafUsage(spans: readonly TraceSpan[]): UsageEntry | undefined {
     add('reasoning_output_tokens', span.usage.reasoning);
   }
   if (Object.keys(sum).length === 0) return undefined;
-  return compact({ input_tokens: sum['input_tokens'], output_tokens: sum['output_tokens'], total_tokens: sum['total_tokens'], cache_read_input_tokens: sum['cache_read_input_tokens'], reasoning_output_tokens: sum['reasoning_output_tokens'] }) as UsageEntry;
+  return compact({
+    input_tokens: sum['input_tokens'],
+    output_tokens: sum['output_tokens'],
+    total_tokens: sum['total_tokens'],
+    cache_read_input_tokens: sum['cache_read_input_tokens'],
+    reasoning_output_tokens: sum['reasoning_output_tokens'],
+  }) as UsageEntry;
 }
 
 /** The nearest agent span above `span` (or the span itself). */
@@ -164,7 +178,10 @@ function code(text: string): string {
 
 function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Derived {
   const idCandidate = r.metadata(trace.traceId);
-  const traceId = idCandidate && TRACE_ID.test(idCandidate) ? idCandidate : `local-${sha256Hex(trace.traceId).slice(0, 16)}`;
+  const traceId =
+    idCandidate && TRACE_ID.test(idCandidate)
+      ? idCandidate
+      : `local-${sha256Hex(trace.traceId).slice(0, 16)}`;
   const backend = options.backend ?? trace.backend;
   const spans = trace.spans;
   const byId = new Map(spans.map((s) => [s.spanId, s]));
@@ -172,7 +189,8 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
   const ends = spans.map((s) => s.endMs ?? s.startMs).filter((v): v is number => v !== undefined);
   const errors = spans.filter((s) => s.status === 'error').length;
   const usage = leafUsage(spans);
-  const url = options.url !== undefined && /^https?:\/\/\S+$/.test(options.url) ? r.metadata(options.url) : undefined;
+  const url =
+    options.url !== undefined && /^https?:\/\/\S+$/.test(options.url) ? r.metadata(options.url) : undefined;
   const traceEntry = compact({
     backend,
     trace_id: traceId,
@@ -187,20 +205,34 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
 
   const models = uniqueBy(
     spans
-      .filter((s) => (s.category === 'llm' || s.category === 'embedding') && (s.requestedModel || s.servedModel))
-      .map((s) => compact({ requested_model: r.metadata(s.requestedModel), served_model: r.metadata(s.servedModel), provider: r.metadata(s.provider) }))
+      .filter(
+        (s) => (s.category === 'llm' || s.category === 'embedding') && (s.requestedModel || s.servedModel),
+      )
+      .map((s) =>
+        compact({
+          requested_model: r.metadata(s.requestedModel),
+          served_model: r.metadata(s.servedModel),
+          provider: r.metadata(s.provider),
+        }),
+      )
       .filter((e) => Object.keys(e).length > 0),
   ).map((e) => ({ ...e, ...mark }));
 
   const prompts = uniqueBy(
     spans
       .filter((s) => s.promptName || s.promptVersion || s.promptHash)
-      .map((s) => compact({ name: r.metadata(s.promptName), version: r.metadata(s.promptVersion), hash: s.promptHash }))
+      .map((s) =>
+        compact({ name: r.metadata(s.promptName), version: r.metadata(s.promptVersion), hash: s.promptHash }),
+      )
       .filter((e) => Object.keys(e).length > 0),
   ).map((e) => ({ ...e, ...mark }));
 
   const toolEntries: Entry[] = [];
-  for (const s of spans) for (const d of s.toolDefinitions) toolEntries.push(compact({ name: r.metadata(d.name), version: r.metadata(d.version), schema_hash: d.hash }));
+  for (const s of spans)
+    for (const d of s.toolDefinitions)
+      toolEntries.push(
+        compact({ name: r.metadata(d.name), version: r.metadata(d.version), schema_hash: d.hash }),
+      );
   const defined = new Set(toolEntries.map((e) => e['name']));
   for (const s of spans) {
     const name = s.category === 'tool' ? r.metadata(s.toolName) : undefined;
@@ -209,14 +241,26 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
       defined.add(name);
     }
   }
-  const tools = uniqueBy(toolEntries.filter((e) => typeof e['name'] === 'string')).map((e) => ({ ...e, ...mark }));
+  const tools = uniqueBy(toolEntries.filter((e) => typeof e['name'] === 'string')).map((e) => ({
+    ...e,
+    ...mark,
+  }));
 
   const judgeEntries: Entry[] = trace.evaluations.map((e) =>
-    compact({ name: r.metadata(e.name) ?? 'evaluation', judge_model: r.metadata(e.judgeModel), score: e.score !== undefined && Number.isFinite(e.score) ? e.score : undefined }),
+    compact({
+      name: r.metadata(e.name) ?? 'evaluation',
+      judge_model: r.metadata(e.judgeModel),
+      score: e.score !== undefined && Number.isFinite(e.score) ? e.score : undefined,
+    }),
   );
   for (const s of spans) {
     if (s.category !== 'evaluator') continue;
-    judgeEntries.push(compact({ name: r.metadata(s.name) ?? 'evaluator', judge_model: r.metadata(s.servedModel ?? s.requestedModel) }));
+    judgeEntries.push(
+      compact({
+        name: r.metadata(s.name) ?? 'evaluator',
+        judge_model: r.metadata(s.servedModel ?? s.requestedModel),
+      }),
+    );
   }
   const judges = uniqueBy(judgeEntries).map((e) => ({ ...e, ...mark }));
 
@@ -236,11 +280,16 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
     if (!acting && s.status !== 'error') continue;
     // The agent a span acted for: the nearest agent above it, else the last agent that started before it
     // (LangGraph runs the tool node beside the agent node that chose the call, not under it).
-    const agent = agentOf(s, byId) ?? agents.filter((a) => a.startMs !== undefined && s.startMs !== undefined && a.startMs <= s.startMs).at(-1);
+    const agent =
+      agentOf(s, byId) ??
+      agents
+        .filter((a) => a.startMs !== undefined && s.startMs !== undefined && a.startMs <= s.startMs)
+        .at(-1);
     const agentName = r.metadata(agent?.agentName ?? agent?.name);
     const isDecision = s.category === 'tool' || s.operation === 'plan';
     const ref = `span ${code(s.spanId)}`;
-    const links = s.links.length > 0 ? `, links ${s.links.map((l) => code(`${l.traceId}/${l.spanId}`)).join(', ')}` : '';
+    const links =
+      s.links.length > 0 ? `, links ${s.links.map((l) => code(`${l.traceId}/${l.spanId}`)).join(', ')}` : '';
     const errorType = s.errorType ? code(r.metadata(s.errorType) ?? 'redacted') : undefined;
     const failed = s.status === 'error' && acting ? ` — error${errorType ? ` ${errorType}` : ''}` : '';
     const errorText = s.status === 'error' ? r.content(s.statusMessage, 120) : undefined;
@@ -254,18 +303,50 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
       actor = agentName ?? 'agent';
       const tool = r.metadata(s.toolName ?? s.name) ?? 'redacted';
       const gate = s.toolDisposition ? `, gate ${code(r.metadata(s.toolDisposition) ?? 'redacted')}` : '';
-      const args = r.content(toText(s.attributes.get('gen_ai.tool.call.arguments') ?? s.attributes.get('input.value') ?? s.attributes.get('ai.toolCall.args') ?? s.input));
-      const result = r.content(toText(s.attributes.get('gen_ai.tool.call.result') ?? s.attributes.get('output.value') ?? s.attributes.get('ai.toolCall.result') ?? s.output));
+      const args = r.content(
+        toText(
+          s.attributes.get('gen_ai.tool.call.arguments') ??
+            s.attributes.get('input.value') ??
+            s.attributes.get('ai.toolCall.args') ??
+            s.input,
+        ),
+      );
+      const result = r.content(
+        toText(
+          s.attributes.get('gen_ai.tool.call.result') ??
+            s.attributes.get('output.value') ??
+            s.attributes.get('ai.toolCall.result') ??
+            s.output,
+        ),
+      );
       text = `[agent] called tool ${code(tool)}${gate}${args ? ` with ${code(args)}` : ''}${result ? ` → ${code(result)}` : ''}`;
     } else if (s.category === 'llm') {
       actor = r.metadata(s.servedModel ?? s.requestedModel) ?? 'model';
       const requested = r.metadata(s.requestedModel);
       const served = r.metadata(s.servedModel);
-      const model = requested && served && requested !== served ? `${code(requested)} served as ${code(served)}` : code(requested ?? served ?? 'model');
+      const model =
+        requested && served && requested !== served
+          ? `${code(requested)} served as ${code(served)}`
+          : code(requested ?? served ?? 'model');
       const provider = r.metadata(s.provider);
-      const details = [s.usage?.cacheRead ? `${s.usage.cacheRead} cached` : '', s.usage?.reasoning ? `${s.usage.reasoning} reasoning` : ''].filter(Boolean).join(', ');
-      const tokens = s.usage && (s.usage.input !== undefined || s.usage.output !== undefined) ? `, ${s.usage.input ?? '?'} in / ${s.usage.output ?? '?'} out tokens${details ? ` (${details})` : ''}` : '';
-      const output = r.content(toText(s.attributes.get('gen_ai.output.messages') ?? s.attributes.get('output.value') ?? s.attributes.get('gen_ai.completion') ?? s.output));
+      const details = [
+        s.usage?.cacheRead ? `${s.usage.cacheRead} cached` : '',
+        s.usage?.reasoning ? `${s.usage.reasoning} reasoning` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      const tokens =
+        s.usage && (s.usage.input !== undefined || s.usage.output !== undefined)
+          ? `, ${s.usage.input ?? '?'} in / ${s.usage.output ?? '?'} out tokens${details ? ` (${details})` : ''}`
+          : '';
+      const output = r.content(
+        toText(
+          s.attributes.get('gen_ai.output.messages') ??
+            s.attributes.get('output.value') ??
+            s.attributes.get('gen_ai.completion') ??
+            s.output,
+        ),
+      );
       text = `${code(s.operation ?? 'chat')} ${model}${provider ? ` (${provider})` : ''}${tokens}${output ? ` → ${code(output)}` : ''}`;
     } else if (s.category === 'retrieval') {
       actor = agentName ?? 'retriever';
@@ -284,7 +365,10 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
         compact({
           at: iso(s.startMs),
           agent: agentName ?? r.metadata(s.agentName) ?? 'unknown',
-          action: s.category === 'tool' ? `Called tool ${tool ?? 'redacted'}` : `Planned (${r.metadata(s.name) ?? 'plan'})`,
+          action:
+            s.category === 'tool'
+              ? `Called tool ${tool ?? 'redacted'}`
+              : `Planned (${r.metadata(s.name) ?? 'plan'})`,
           gate: s.toolDisposition ? GATES[s.toolDisposition] : undefined,
           trace_ref: `${traceId}/${s.spanId}`.slice(0, 200),
           source: 'import',
@@ -300,7 +384,11 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
     const label = e.label ? ` ${code(r.metadata(e.label) ?? 'redacted')}` : '';
     const comment = r.content(e.explanation, 160);
     const on = judged ? ` (on span ${code(judged.spanId)})` : '';
-    rows.push({ ms: judged?.endMs ?? judged?.startMs ?? endMs, actor: 'judge', text: `judge ${code(r.metadata(e.name) ?? 'evaluation')}${score}${label}${comment ? `: ${code(comment)}` : ''}${on}` });
+    rows.push({
+      ms: judged?.endMs ?? judged?.startMs ?? endMs,
+      actor: 'judge',
+      text: `judge ${code(r.metadata(e.name) ?? 'evaluation')}${score}${label}${comment ? `: ${code(comment)}` : ''}${on}`,
+    });
   }
   return {
     traceId,
@@ -330,7 +418,14 @@ function toText(value: unknown): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Frontmatter
 
-const YAML_OPTIONS = { version: '1.2', merge: false, uniqueKeys: true, strict: true, stringKeys: true, resolveKnownTags: false } as const;
+const YAML_OPTIONS = {
+  version: '1.2',
+  merge: false,
+  uniqueKeys: true,
+  strict: true,
+  stringKeys: true,
+  resolveKnownTags: false,
+} as const;
 const STRINGIFY = { lineWidth: 0, minContentWidth: 0 } as const;
 
 export function scalar(node: unknown): unknown {
@@ -351,14 +446,43 @@ function itemIsOurs(item: unknown, traceId: string, refKey: 'trace_id' | 'trace_
  * trace yields it and otherwise left as it is: the author's (a tool's `version`, a decision's
  * `concluded`, a retrieval entry's `index_version`).
  */
-export const OWNED: Readonly<Record<string, { readonly identity: readonly string[]; readonly written: readonly string[]; readonly derived: readonly string[] }>> = {
-  traces: { identity: ['trace_id'], written: ['backend', 'trace_id', 'imported_at', 'url', 'window', 'spans', 'usage', 'errors'], derived: ['url', 'window', 'spans', 'usage', 'errors'] },
-  model_slice: { identity: ['requested_model', 'served_model', 'provider'], written: ['requested_model', 'served_model', 'provider'], derived: [] },
-  prompt_revision: { identity: ['name', 'version', 'hash'], written: ['name', 'version', 'hash'], derived: [] },
+export const OWNED: Readonly<
+  Record<
+    string,
+    {
+      readonly identity: readonly string[];
+      readonly written: readonly string[];
+      readonly derived: readonly string[];
+    }
+  >
+> = {
+  traces: {
+    identity: ['trace_id'],
+    written: ['backend', 'trace_id', 'imported_at', 'url', 'window', 'spans', 'usage', 'errors'],
+    derived: ['url', 'window', 'spans', 'usage', 'errors'],
+  },
+  model_slice: {
+    identity: ['requested_model', 'served_model', 'provider'],
+    written: ['requested_model', 'served_model', 'provider'],
+    derived: [],
+  },
+  prompt_revision: {
+    identity: ['name', 'version', 'hash'],
+    written: ['name', 'version', 'hash'],
+    derived: [],
+  },
   tool_schemas: { identity: ['name'], written: ['name', 'schema_hash'], derived: ['schema_hash'] },
-  judge: { identity: ['name'], written: ['name', 'judge_model', 'score', 'label'], derived: ['judge_model', 'score', 'label'] },
+  judge: {
+    identity: ['name'],
+    written: ['name', 'judge_model', 'score', 'label'],
+    derived: ['judge_model', 'score', 'label'],
+  },
   retrieval_index_state: { identity: ['data_source'], written: ['data_source'], derived: [] },
-  agent_decisions: { identity: ['trace_ref'], written: ['at', 'agent', 'action', 'gate', 'trace_ref'], derived: ['gate'] },
+  agent_decisions: {
+    identity: ['trace_ref'],
+    written: ['at', 'agent', 'action', 'gate', 'trace_ref'],
+    derived: ['gate'],
+  },
 };
 
 /** What one import did to the frontmatter, list by list, for the CLI and the editor to say. */
@@ -379,7 +503,12 @@ function mergeMap(doc: Document, map: YAMLMap, entry: Entry, derived: readonly s
   let changed = false;
   for (const [key, value] of Object.entries(entry)) {
     const current = map.get(key, true) as YamlNode | undefined;
-    const now = current === undefined ? undefined : typeof (current as { toJSON?: unknown }).toJSON === 'function' ? (current as { toJSON(): unknown }).toJSON() : current;
+    const now =
+      current === undefined
+        ? undefined
+        : typeof (current as { toJSON?: unknown }).toJSON === 'function'
+          ? (current as { toJSON(): unknown }).toJSON()
+          : current;
     if (current !== undefined && canonicalJson(now) === canonicalJson(value)) continue;
     map.set(key, doc.createNode(value));
     changed = true;
@@ -398,7 +527,15 @@ function authorKeys(map: YAMLMap, entry: Entry | undefined, written: readonly st
   const out: string[] = [];
   for (const pair of map.items) {
     const k = scalar(pair.key);
-    if (typeof k === 'string' && !(entry && k in entry) && !written.includes(k) && k !== 'source' && k !== 'trace_id' && k !== 'trace_ref') out.push(k);
+    if (
+      typeof k === 'string' &&
+      !(entry && k in entry) &&
+      !written.includes(k) &&
+      k !== 'source' &&
+      k !== 'trace_id' &&
+      k !== 'trace_ref'
+    )
+      out.push(k);
   }
   return out;
 }
@@ -408,7 +545,14 @@ function authorKeys(map: YAMLMap, entry: Entry | undefined, written: readonly st
  * is updated in place (the author's keys kept); a new one goes after the import's last entry; an
  * entry of this import the trace no longer yields is removed unless the author added keys to it.
  */
-export function mergeSeq(doc: Document, key: string, entries: Entry[], isOurs: (item: unknown) => boolean, problems: string[], report?: MergeReport): void {
+export function mergeSeq(
+  doc: Document,
+  key: string,
+  entries: Entry[],
+  isOurs: (item: unknown) => boolean,
+  problems: string[],
+  report?: MergeReport,
+): void {
   const all = [...new Set(entries.flatMap((e) => Object.keys(e)))];
   const owned = OWNED[key] ?? { identity: all, written: all, derived: [] };
   const existing = doc.get(key, true) as YamlNode | undefined | null;
@@ -425,7 +569,8 @@ export function mergeSeq(doc: Document, key: string, entries: Entry[], isOurs: (
   }
   const seq = existing as YAMLSeq;
   const wanted = new Map<string, Entry>();
-  for (const e of entries) if (!wanted.has(identityOf(e, owned.identity))) wanted.set(identityOf(e, owned.identity), e);
+  for (const e of entries)
+    if (!wanted.has(identityOf(e, owned.identity))) wanted.set(identityOf(e, owned.identity), e);
   const matched = new Set<string>();
   let added = 0;
   let updated = 0;
@@ -451,7 +596,9 @@ export function mergeSeq(doc: Document, key: string, entries: Entry[], isOurs: (
       // No longer in the trace, but the author wrote into it: theirs now as much as ours.
       items.push(map);
       lastOurs = items.length - 1;
-      report?.kept.push(`${key}[${items.length - 1}]: kept (no longer in the trace; it holds ${extra.join(', ')})`);
+      report?.kept.push(
+        `${key}[${items.length - 1}]: kept (no longer in the trace; it holds ${extra.join(', ')})`,
+      );
     } else removed++;
   }
   const fresh = [...wanted].filter(([id]) => !matched.has(id)).map(([, e]) => doc.createNode(e));
@@ -460,11 +607,21 @@ export function mergeSeq(doc: Document, key: string, entries: Entry[], isOurs: (
   if (added === 0 && removed === 0 && updated === 0) return;
   if (seq.items.length === 0 && items.length > 0) seq.flow = false;
   seq.items = items;
-  const parts = [added > 0 ? `${added} added` : '', updated > 0 ? `${updated} updated` : '', removed > 0 ? `${removed} removed` : ''].filter(Boolean);
+  const parts = [
+    added > 0 ? `${added} added` : '',
+    updated > 0 ? `${updated} updated` : '',
+    removed > 0 ? `${removed} removed` : '',
+  ].filter(Boolean);
   report?.changed.push(`${key}: ${parts.join(', ')}`);
 }
 
-function mergeTrace(doc: Document, entry: Entry, traceId: string, problems: string[], report?: MergeReport): void {
+function mergeTrace(
+  doc: Document,
+  entry: Entry,
+  traceId: string,
+  problems: string[],
+  report?: MergeReport,
+): void {
   const { derived: owned, written } = OWNED['traces']!;
   const existing = doc.get('traces', true) as YamlNode | undefined | null;
   if (existing === undefined || existing === null || (isScalar(existing) && existing.value === null)) {
@@ -477,7 +634,9 @@ function mergeTrace(doc: Document, entry: Entry, traceId: string, problems: stri
     return;
   }
   const seq = existing as YAMLSeq;
-  const at = seq.items.findIndex((item) => isMap(item) && scalar((item as YAMLMap).get('trace_id', true)) === traceId);
+  const at = seq.items.findIndex(
+    (item) => isMap(item) && scalar((item as YAMLMap).get('trace_id', true)) === traceId,
+  );
   if (at >= 0) {
     const map = seq.items[at] as YAMLMap;
     if (mergeMap(doc, map, entry, owned)) report?.changed.push(`traces[${at}]: updated`);
@@ -492,8 +651,16 @@ function mergeTrace(doc: Document, entry: Entry, traceId: string, problems: stri
 
 function applyToDoc(doc: Document, d: Derived, problems: string[], report?: MergeReport): void {
   mergeTrace(doc, d.trace, d.traceId, problems, report);
-  for (const [key, entries] of d.lists) mergeSeq(doc, key, entries, (item) => itemIsOurs(item, d.traceId, 'trace_id'), problems, report);
-  mergeSeq(doc, 'agent_decisions', d.decisions, (item) => itemIsOurs(item, d.traceId, 'trace_ref'), problems, report);
+  for (const [key, entries] of d.lists)
+    mergeSeq(doc, key, entries, (item) => itemIsOurs(item, d.traceId, 'trace_id'), problems, report);
+  mergeSeq(
+    doc,
+    'agent_decisions',
+    d.decisions,
+    (item) => itemIsOurs(item, d.traceId, 'trace_ref'),
+    problems,
+    report,
+  );
 }
 
 /** The `imported_at` of this trace's `traces` entry, if the document has one. */
@@ -510,7 +677,6 @@ function priorImportedAt(doc: ReturnType<typeof parsePostmortem>, traceId: strin
   return undefined;
 }
 
-
 /** Whether `text` parses, without errors, to the same data as `doc`. */
 function readsAs(text: string, doc: Document): boolean {
   const again = parseDocument(text, YAML_OPTIONS);
@@ -518,7 +684,12 @@ function readsAs(text: string, doc: Document): boolean {
 }
 
 export type FrontmatterEdit =
-  | { readonly ok: true; readonly edits: TextEdit[]; readonly yamlText: string; readonly createdFrontmatter: boolean }
+  | {
+      readonly ok: true;
+      readonly edits: TextEdit[];
+      readonly yamlText: string;
+      readonly createdFrontmatter: boolean;
+    }
   | { readonly ok: false; readonly error: string; readonly range: TextRange };
 
 /**
@@ -526,16 +697,37 @@ export type FrontmatterEdit =
  * changes the document; the result is at most one edit. A document without frontmatter gets one;
  * TOML or broken YAML is refused with the fence's range.
  */
-export function editFrontmatter(text: string, doc: ReturnType<typeof parsePostmortem>, mutate: (ydoc: Document) => void): FrontmatterEdit {
+export function editFrontmatter(
+  text: string,
+  doc: ReturnType<typeof parsePostmortem>,
+  mutate: (ydoc: Document) => void,
+): FrontmatterEdit {
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const fm = doc.frontmatter;
   if (fm) {
-    if (fm.kind !== 'yaml') return { ok: false, error: 'TOML frontmatter (`+++`) cannot be edited; convert it to YAML (`---`) first', range: fm.openingFence };
-    if (!fm.doc || fm.doc.errors.length > 0 || (fm.doc.contents !== null && !isMap(fm.doc.contents) && !(isScalar(fm.doc.contents) && fm.doc.contents.value === null))) {
-      return { ok: false, error: 'The frontmatter has YAML errors or is not a mapping; fix it (`postmortem lint`) before importing', range: fm.openingFence };
+    if (fm.kind !== 'yaml')
+      return {
+        ok: false,
+        error: 'TOML frontmatter (`+++`) cannot be edited; convert it to YAML (`---`) first',
+        range: fm.openingFence,
+      };
+    if (
+      !fm.doc ||
+      fm.doc.errors.length > 0 ||
+      (fm.doc.contents !== null &&
+        !isMap(fm.doc.contents) &&
+        !(isScalar(fm.doc.contents) && fm.doc.contents.value === null))
+    ) {
+      return {
+        ok: false,
+        error:
+          'The frontmatter has YAML errors or is not a mapping; fix it (`postmortem lint`) before importing',
+        range: fm.openingFence,
+      };
     }
     const ydoc: Document = parseDocument(fm.value, YAML_OPTIONS);
-    if (ydoc.contents === null || (isScalar(ydoc.contents) && ydoc.contents.value === null)) ydoc.contents = ydoc.createNode({});
+    if (ydoc.contents === null || (isScalar(ydoc.contents) && ydoc.contents.value === null))
+      ydoc.contents = ydoc.createNode({});
     const before = snapshotYaml(ydoc);
     mutate(ydoc);
     // Only the changed entries are re-printed; every other byte stays (checked: the spliced text must read back as the document).
@@ -547,13 +739,21 @@ export function editFrontmatter(text: string, doc: ReturnType<typeof parsePostmo
       if (fm.value === '' || !/\r?\n$/.test(fm.value)) out = fm.value === '' ? out : out.replace(/\n$/, '');
       if (eol === '\r\n') out = out.replace(/\r?\n/g, '\r\n');
     }
-    const edits: TextEdit[] = out !== fm.value ? [{ range: { start: fm.base, end: fm.base + fm.value.length }, newText: out }] : [];
+    const edits: TextEdit[] =
+      out !== fm.value ? [{ range: { start: fm.base, end: fm.base + fm.value.length }, newText: out }] : [];
     return { ok: true, edits, yamlText: out, createdFrontmatter: false };
   }
   const ydoc = new Document({}, YAML_OPTIONS);
   mutate(ydoc);
   const out = ydoc.toString(STRINGIFY).replace(/\n/g, eol);
-  return { ok: true, edits: [{ range: { start: 0, end: 0 }, newText: `---${eol}${out}---${eol}${text.length > 0 ? eol : ''}` }], yamlText: out, createdFrontmatter: true };
+  return {
+    ok: true,
+    edits: [
+      { range: { start: 0, end: 0 }, newText: `---${eol}${out}---${eol}${text.length > 0 ? eol : ''}` },
+    ],
+    yamlText: out,
+    createdFrontmatter: true,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -576,7 +776,12 @@ export function importTrace(text: string, trace: TraceMetadata, options: ImportO
   return importAt(text, doc, trace, options);
 }
 
-function importAt(text: string, doc: ReturnType<typeof parsePostmortem>, trace: TraceMetadata, options: ImportOptions): ImportResult {
+function importAt(
+  text: string,
+  doc: ReturnType<typeof parsePostmortem>,
+  trace: TraceMetadata,
+  options: ImportOptions,
+): ImportResult {
   const redactor = new Redactor(options.includeContent === true);
   const d = derive(trace, options, redactor);
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';

@@ -46,7 +46,8 @@ function describe(value: Json): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -73,7 +74,8 @@ export function stringAt(parent: Json, key: string, path: string): string | unde
 
 export function requiredString(parent: Json, key: string, path: string): string {
   const value = stringAt(parent, key, path);
-  if (value === undefined || value === '') return fail(join(path, key), 'a non-empty string', own(parent, key));
+  if (value === undefined || value === '')
+    return fail(join(path, key), 'a non-empty string', own(parent, key));
   return value;
 }
 
@@ -146,9 +148,16 @@ function base64ToHex(text: string): string | undefined {
 export function normaliseId(value: Json, path: string, bytes: 8 | 16): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') return fail(path, 'an id string', value);
-  if (/^[0-9a-fA-F]+$/.test(value) && (value.length === bytes * 2 || value.length === 16 || value.length === 32)) return value.toLowerCase();
+  if (
+    /^[0-9a-fA-F]+$/.test(value) &&
+    (value.length === bytes * 2 || value.length === 16 || value.length === 32)
+  )
+    return value.toLowerCase();
   const b64Length = Math.ceil(bytes / 3) * 4;
-  if ((value.length === b64Length || value.length === 24 || value.length === 12) && /^[A-Za-z0-9+/_-]+=*$/.test(value)) {
+  if (
+    (value.length === b64Length || value.length === 24 || value.length === 12) &&
+    /^[A-Za-z0-9+/_-]+=*$/.test(value)
+  ) {
     const hex = base64ToHex(value);
     if (hex && (hex.length === 16 || hex.length === 32)) return hex;
   }
@@ -160,7 +169,8 @@ export function normaliseId(value: Json, path: string, bytes: 8 | 16): string | 
 export function spanKind(value: Json, path: string): string | undefined {
   const names = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < names.length) return value === 0 ? undefined : names[value];
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < names.length)
+    return value === 0 ? undefined : names[value];
   if (typeof value === 'string') {
     const name = value.replace(/^SPAN_KIND_/i, '').toLowerCase();
     if (names.includes(name)) return name === 'unspecified' ? undefined : name;

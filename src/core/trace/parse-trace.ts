@@ -11,12 +11,28 @@ import { isLangsmith, parseLangsmith } from './formats/langsmith.js';
 import { parseOtlp, unwrapOtlp } from './formats/otlp.js';
 import { isPhoenix, parsePhoenix } from './formats/phoenix.js';
 import { TraceInputError, arrayAt, isRecord, own, parseJsonString, toNumber, type Json } from './json.js';
-import type { Evaluation, RawSpan, TraceBackend, TraceFormat, TraceMetadata, TraceParseResult } from './types.js';
+import type {
+  Evaluation,
+  RawSpan,
+  TraceBackend,
+  TraceFormat,
+  TraceMetadata,
+  TraceParseResult,
+} from './types.js';
 
 /** 50 MiB of UTF-16 text: far above any real trace of one incident, far below what hurts. */
 export const MAX_TRACE_LENGTH = 50 * 1024 * 1024;
 
-export const FORMAT_HINTS = ['otlp', 'jaeger', 'tempo', 'langfuse', 'langsmith', 'phoenix', 'openinference', 'genai-attributes'] as const;
+export const FORMAT_HINTS = [
+  'otlp',
+  'jaeger',
+  'tempo',
+  'langfuse',
+  'langsmith',
+  'phoenix',
+  'openinference',
+  'genai-attributes',
+] as const;
 export type FormatHint = (typeof FORMAT_HINTS)[number];
 
 export interface ParseTraceOptions {
@@ -29,14 +45,28 @@ function detect(root: Json): TraceFormat | undefined {
   if (otlp) return otlp.wrapper === 'tempo' ? 'tempo' : otlp.wrapper === 'jaeger' ? 'jaeger' : 'otlp';
   if (isLangfuse(root)) return 'langfuse';
   if (isPhoenix(root)) return 'phoenix';
-  if (isJaegerTrace(root) || (isRecord(root) && Array.isArray(own(root, 'data')) && arrayAt(root, 'data', '').some(isJaegerTrace))) return 'jaeger';
+  if (
+    isJaegerTrace(root) ||
+    (isRecord(root) && Array.isArray(own(root, 'data')) && arrayAt(root, 'data', '').some(isJaegerTrace))
+  )
+    return 'jaeger';
   if (isLangsmith(root)) return 'langsmith';
-  if (isFlatAttributes(root)) return isRecord(root) && own(root, 'openinference.span.kind') !== undefined ? 'openinference' : 'genai-attributes';
+  if (isFlatAttributes(root))
+    return isRecord(root) && own(root, 'openinference.span.kind') !== undefined
+      ? 'openinference'
+      : 'genai-attributes';
   return undefined;
 }
 
 const BACKENDS: Record<TraceFormat, TraceBackend> = {
-  otlp: 'otlp', jaeger: 'jaeger', tempo: 'tempo', langfuse: 'langfuse', langsmith: 'langsmith', phoenix: 'phoenix', openinference: 'openinference', 'genai-attributes': 'other',
+  otlp: 'otlp',
+  jaeger: 'jaeger',
+  tempo: 'tempo',
+  langfuse: 'langfuse',
+  langsmith: 'langsmith',
+  phoenix: 'phoenix',
+  openinference: 'openinference',
+  'genai-attributes': 'other',
 };
 
 /** Read JSON, or JSON Lines (the Collector's file exporter writes one request per line). */
@@ -84,7 +114,8 @@ function eventEvaluations(spans: readonly RawSpan[]): Evaluation[] {
   return out;
 }
 
-const ANNOTATION = /^(?:(trace)\.)?(annotations|evaluations)\.(\d+)\.(?:annotation|evaluation)\.(name|score|label|explanation)$/;
+const ANNOTATION =
+  /^(?:(trace)\.)?(annotations|evaluations)\.(\d+)\.(?:annotation|evaluation)\.(name|score|label|explanation)$/;
 
 /**
  * OpenInference annotations and evaluations, flattened into span attributes
@@ -139,7 +170,12 @@ function singleCrewRole(spans: readonly RawSpan[]): string | undefined {
   return roles.size === 1 ? [...roles][0] : undefined;
 }
 
-function build(format: TraceFormat, raw: RawSpan[], evaluations: Evaluation[], traceId: string | undefined): TraceMetadata {
+function build(
+  format: TraceFormat,
+  raw: RawSpan[],
+  evaluations: Evaluation[],
+  traceId: string | undefined,
+): TraceMetadata {
   const seen = new Set<string>();
   const unique: RawSpan[] = [];
   for (const span of raw) {
@@ -152,7 +188,11 @@ function build(format: TraceFormat, raw: RawSpan[], evaluations: Evaluation[], t
   const spans = unique
     .map((span, index) => ({ span: deriveSpan(span), index }))
     .sort((a, b) => (a.span.startMs ?? Infinity) - (b.span.startMs ?? Infinity) || a.index - b.index)
-    .map((s) => (crewRole && s.span.category === 'agent' && !s.span.agentName ? { ...s.span, agentName: crewRole } : s.span));
+    .map((s) =>
+      crewRole && s.span.category === 'agent' && !s.span.agentName
+        ? { ...s.span, agentName: crewRole }
+        : s.span,
+    );
   return {
     format,
     backend: BACKENDS[format],
@@ -170,7 +210,8 @@ function read(root: Json, format: TraceFormat): TraceMetadata {
     case 'jaeger': {
       const otlp = unwrapOtlp(root);
       if (otlp) return build(format, parseOtlp(otlp.list, otlp.path), [], undefined);
-      if (format !== 'jaeger') throw new TraceInputError('(root)', 'expected `resourceSpans` or `batches` (OTLP/JSON)');
+      if (format !== 'jaeger')
+        throw new TraceInputError('(root)', 'expected `resourceSpans` or `batches` (OTLP/JSON)');
       return build('jaeger', parseJaeger(root), [], undefined);
     }
     case 'langfuse': {
@@ -196,7 +237,13 @@ function read(root: Json, format: TraceFormat): TraceMetadata {
 /** Parse a trace file. Never throws: malformed input gives `{ok: false, error: {message, path}}`. */
 export function parseTrace(text: string, options: ParseTraceOptions = {}): TraceParseResult {
   if (text.length > MAX_TRACE_LENGTH) {
-    return { ok: false, error: { path: '(root)', message: `trace is ${text.length} characters, over the limit of ${MAX_TRACE_LENGTH} (50 MiB)` } };
+    return {
+      ok: false,
+      error: {
+        path: '(root)',
+        message: `trace is ${text.length} characters, over the limit of ${MAX_TRACE_LENGTH} (50 MiB)`,
+      },
+    };
   }
   try {
     const root = readJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -204,16 +251,32 @@ export function parseTrace(text: string, options: ParseTraceOptions = {}): Trace
     if (!format) {
       return {
         ok: false,
-        error: { path: '(root)', message: 'unknown trace format: expected OTLP/JSON (`resourceSpans`), a Jaeger trace (`data` or `traceID` + `spans`), a Langfuse export (`trace` + `observations`), LangSmith runs (`post`/`patch`, `runs` or a run), Phoenix spans (`data` of spans with `context`) or a map of GenAI/OpenInference attributes' },
+        error: {
+          path: '(root)',
+          message:
+            'unknown trace format: expected OTLP/JSON (`resourceSpans`), a Jaeger trace (`data` or `traceID` + `spans`), a Langfuse export (`trace` + `observations`), LangSmith runs (`post`/`patch`, `runs` or a run), Phoenix spans (`data` of spans with `context`) or a map of GenAI/OpenInference attributes',
+        },
       };
     }
     const trace = read(root, format);
-    if (trace.spans.length === 0) return { ok: false, error: { path: '(root)', message: `no spans found in this ${format} trace` } };
+    if (trace.spans.length === 0)
+      return { ok: false, error: { path: '(root)', message: `no spans found in this ${format} trace` } };
     return { ok: true, trace };
   } catch (error) {
-    if (error instanceof TraceInputError) return { ok: false, error: { path: error.path, message: error.message } };
-    if (error instanceof RangeError) return { ok: false, error: { path: '(root)', message: `trace nests too deeply to read: ${error.message}` } };
-    return { ok: false, error: { path: '(root)', message: `cannot read trace: ${error instanceof Error ? error.message : String(error)}` } };
+    if (error instanceof TraceInputError)
+      return { ok: false, error: { path: error.path, message: error.message } };
+    if (error instanceof RangeError)
+      return {
+        ok: false,
+        error: { path: '(root)', message: `trace nests too deeply to read: ${error.message}` },
+      };
+    return {
+      ok: false,
+      error: {
+        path: '(root)',
+        message: `cannot read trace: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    };
   }
 }
 
@@ -231,7 +294,9 @@ export function splitTraces(trace: TraceMetadata): TraceMetadata[] {
     backend: trace.backend,
     traceId: id,
     spans: trace.spans.filter((s) => s.traceId === id),
-    evaluations: trace.evaluations.filter((e) => (e.spanId !== undefined && spanTrace.has(e.spanId) ? spanTrace.get(e.spanId) === id : i === 0)),
+    evaluations: trace.evaluations.filter((e) =>
+      e.spanId !== undefined && spanTrace.has(e.spanId) ? spanTrace.get(e.spanId) === id : i === 0,
+    ),
     duplicateSpans: i === 0 ? trace.duplicateSpans : 0,
   }));
 }

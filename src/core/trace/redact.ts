@@ -10,18 +10,63 @@
 
 /** Attributes whose values may be copied (exact names, or prefixes ending in `.`). Version 1. */
 export const ALLOWED_ATTRIBUTES: readonly string[] = [
-  'service.name', 'service.version', 'deployment.environment.name', 'deployment.environment',
-  'http.request.method', 'http.response.status_code', 'http.route', 'url.path', 'error.type', 'exception.type', 'rpc.',
-  'gen_ai.operation.name', 'gen_ai.provider.name', 'gen_ai.system', 'gen_ai.request.model', 'gen_ai.response.model',
-  'gen_ai.openai.request.model', 'gen_ai.usage.', 'gen_ai.response.finish_reasons', 'gen_ai.agent.name', 'gen_ai.agent.id',
-  'gen_ai.tool.name', 'gen_ai.tool.type', 'gen_ai.prompt.name', 'gen_ai.data_source.id', 'gen_ai.agent.tool.disposition',
-  'gen_ai.evaluation.name', 'gen_ai.evaluation.score.value', 'gen_ai.evaluation.score.label',
-  'openinference.span.kind', 'llm.model_name', 'llm.request.model_name', 'llm.response.model_name', 'llm.provider', 'llm.system',
-  'llm.token_count.', 'llm.prompt_template.name', 'llm.prompt_template.version', 'tool.name', 'agent.name', 'agent_name',
-  'langsmith.span.kind', 'langsmith.metadata.ls_provider', 'langsmith.metadata.ls_model_name', 'langsmith.metadata.revision_id', 'langsmith.metadata.lc_hub_repo', 'langsmith.metadata.lc_hub_commit_hash',
-  'langfuse.observation.prompt.name', 'langfuse.observation.prompt.version',
-  'ai.operationId', 'ai.model.id', 'ai.model.provider', 'ai.response.model', 'ai.toolCall.name', 'ai.usage.',
-  'db.collection.name', 'db.namespace',
+  'service.name',
+  'service.version',
+  'deployment.environment.name',
+  'deployment.environment',
+  'http.request.method',
+  'http.response.status_code',
+  'http.route',
+  'url.path',
+  'error.type',
+  'exception.type',
+  'rpc.',
+  'gen_ai.operation.name',
+  'gen_ai.provider.name',
+  'gen_ai.system',
+  'gen_ai.request.model',
+  'gen_ai.response.model',
+  'gen_ai.openai.request.model',
+  'gen_ai.usage.',
+  'gen_ai.response.finish_reasons',
+  'gen_ai.agent.name',
+  'gen_ai.agent.id',
+  'gen_ai.tool.name',
+  'gen_ai.tool.type',
+  'gen_ai.prompt.name',
+  'gen_ai.data_source.id',
+  'gen_ai.agent.tool.disposition',
+  'gen_ai.evaluation.name',
+  'gen_ai.evaluation.score.value',
+  'gen_ai.evaluation.score.label',
+  'openinference.span.kind',
+  'llm.model_name',
+  'llm.request.model_name',
+  'llm.response.model_name',
+  'llm.provider',
+  'llm.system',
+  'llm.token_count.',
+  'llm.prompt_template.name',
+  'llm.prompt_template.version',
+  'tool.name',
+  'agent.name',
+  'agent_name',
+  'langsmith.span.kind',
+  'langsmith.metadata.ls_provider',
+  'langsmith.metadata.ls_model_name',
+  'langsmith.metadata.revision_id',
+  'langsmith.metadata.lc_hub_repo',
+  'langsmith.metadata.lc_hub_commit_hash',
+  'langfuse.observation.prompt.name',
+  'langfuse.observation.prompt.version',
+  'ai.operationId',
+  'ai.model.id',
+  'ai.model.provider',
+  'ai.response.model',
+  'ai.toolCall.name',
+  'ai.usage.',
+  'db.collection.name',
+  'db.namespace',
 ];
 
 /**
@@ -29,14 +74,38 @@ export const ALLOWED_ATTRIBUTES: readonly string[] = [
  * messages and values, headers, identities, full URLs, queries and stack traces.
  */
 export const DENIED_ATTRIBUTES: readonly RegExp[] = [
-  /^gen_ai\.(input|output)\.messages$/, /^gen_ai\.system_instructions$/, /^gen_ai\.tool\.definitions$/, /^gen_ai\.tool\.call\.(arguments|result)$/,
-  /^gen_ai\.retrieval\./, /^gen_ai\.(prompt|completion)$/, /^gen_ai\.(system|user|assistant|tool)\.message$/, /^gen_ai\.choice$/,
-  /^gen_ai\.conversation\.id$/, /^gen_ai\.evaluation\.explanation$/,
-  /^(input|output)\.value$/, /^llm\.(input|output)_messages\./, /^llm\.invocation_parameters$/, /^llm\.prompt_template\.(template|variables)$/,
-  /^llm\.tools\./, /^retrieval\.documents\./, /^embedding\.embeddings\./,
-  /^ai\.prompt/, /^ai\.response\.(text|toolCalls|object|providerMetadata)$/, /^ai\.toolCall\.(args|result)$/, /^ai\.request\.headers\./,
-  /^http\.(request|response)\.header\./, /\.headers?(\.|$)/i, /^db\.query\.text$/, /^db\.statement$/, /^url\.(full|query)$/, /^http\.url$/,
-  /^user\./, /^enduser\./, /^session\.id$/, /^client\.address$/, /^exception\.(stacktrace|message)$/,
+  /^gen_ai\.(input|output)\.messages$/,
+  /^gen_ai\.system_instructions$/,
+  /^gen_ai\.tool\.definitions$/,
+  /^gen_ai\.tool\.call\.(arguments|result)$/,
+  /^gen_ai\.retrieval\./,
+  /^gen_ai\.(prompt|completion)$/,
+  /^gen_ai\.(system|user|assistant|tool)\.message$/,
+  /^gen_ai\.choice$/,
+  /^gen_ai\.conversation\.id$/,
+  /^gen_ai\.evaluation\.explanation$/,
+  /^(input|output)\.value$/,
+  /^llm\.(input|output)_messages\./,
+  /^llm\.invocation_parameters$/,
+  /^llm\.prompt_template\.(template|variables)$/,
+  /^llm\.tools\./,
+  /^retrieval\.documents\./,
+  /^embedding\.embeddings\./,
+  /^ai\.prompt/,
+  /^ai\.response\.(text|toolCalls|object|providerMetadata)$/,
+  /^ai\.toolCall\.(args|result)$/,
+  /^ai\.request\.headers\./,
+  /^http\.(request|response)\.header\./,
+  /\.headers?(\.|$)/i,
+  /^db\.query\.text$/,
+  /^db\.statement$/,
+  /^url\.(full|query)$/,
+  /^http\.url$/,
+  /^user\./,
+  /^enduser\./,
+  /^session\.id$/,
+  /^client\.address$/,
+  /^exception\.(stacktrace|message)$/,
 ];
 
 export function isDeniedAttribute(key: string): boolean {
@@ -49,19 +118,38 @@ export function isAllowedAttribute(key: string): boolean {
 }
 
 export type SecretKind =
-  | 'aws-access-key' | 'github-token' | 'slack-token' | 'jwt' | 'bearer-token' | 'pem-block' | 'email' | 'url-credentials'
-  | 'signed-url' | 'api-key' | 'card-number' | 'high-entropy';
+  | 'aws-access-key'
+  | 'github-token'
+  | 'slack-token'
+  | 'jwt'
+  | 'bearer-token'
+  | 'pem-block'
+  | 'email'
+  | 'url-credentials'
+  | 'signed-url'
+  | 'api-key'
+  | 'card-number'
+  | 'high-entropy';
 
 const PATTERNS: ReadonlyArray<readonly [SecretKind, RegExp]> = [
-  ['pem-block', /-----BEGIN [A-Z0-9 ]*(PRIVATE KEY|CERTIFICATE|PGP)[A-Z ]*-----[\s\S]*?(-----END [A-Z0-9 ]+-----|$)/g],
+  [
+    'pem-block',
+    /-----BEGIN [A-Z0-9 ]*(PRIVATE KEY|CERTIFICATE|PGP)[A-Z ]*-----[\s\S]*?(-----END [A-Z0-9 ]+-----|$)/g,
+  ],
   ['aws-access-key', /\b(AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b/g],
   ['github-token', /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g],
   ['slack-token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/g],
   ['jwt', /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g],
   ['bearer-token', /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/-]{8,}=*/gi],
   ['url-credentials', /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/gi],
-  ['signed-url', /[?&](X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|AWSAccessKeyId|Signature|sig|X-Goog-Signature|X-Goog-Credential|sv|se)=[^&\s]+/g],
-  ['api-key', /\b(sk-[A-Za-z0-9_-]{16,}|sk-ant-[A-Za-z0-9_-]{16,}|sk-lf-[A-Za-z0-9-]{8,}|pk-lf-[A-Za-z0-9-]{8,}|lsv2_[a-z]{2}_[A-Za-z0-9_]{16,}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,})/g],
+  [
+    'signed-url',
+    /[?&](X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|AWSAccessKeyId|Signature|sig|X-Goog-Signature|X-Goog-Credential|sv|se)=[^&\s]+/g,
+  ],
+  [
+    'api-key',
+    /\b(sk-[A-Za-z0-9_-]{16,}|sk-ant-[A-Za-z0-9_-]{16,}|sk-lf-[A-Za-z0-9-]{8,}|pk-lf-[A-Za-z0-9-]{8,}|lsv2_[a-z]{2}_[A-Za-z0-9_]{16,}|AIza[0-9A-Za-z_-]{30,}|glpat-[A-Za-z0-9_-]{20,})/g,
+  ],
   ['email', /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g],
 ];
 
@@ -92,7 +180,8 @@ function highEntropyTokens(value: string): Array<[number, number]> {
   const re = /[A-Za-z0-9+/_=-]{20,}/g;
   for (let m = re.exec(value); m; m = re.exec(value)) {
     const token = m[0];
-    if (/[A-Za-z]/.test(token) && /\d/.test(token) && entropy(token) > 4.2) out.push([m.index, m.index + token.length]);
+    if (/[A-Za-z]/.test(token) && /\d/.test(token) && entropy(token) > 4.2)
+      out.push([m.index, m.index + token.length]);
   }
   return out;
 }
@@ -102,7 +191,8 @@ function cardNumbers(value: string): Array<[number, number]> {
   const re = /\b\d(?:[ -]?\d){12,18}\b/g;
   for (let m = re.exec(value); m; m = re.exec(value)) {
     const digits = m[0].replace(/\D/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhn(digits)) out.push([m.index, m.index + m[0].length]);
+    if (digits.length >= 13 && digits.length <= 19 && luhn(digits))
+      out.push([m.index, m.index + m[0].length]);
   }
   return out;
 }

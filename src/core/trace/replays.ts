@@ -35,17 +35,29 @@ const PREDICATE = /^\s*([^<>=!\s][^<>=!]*?|\*)\s*(<=|>=|!=|<|>|=)\s*(.+?)\s*$/;
  * `<`, `<=`, `>`, `>=`, `=`, `!=` (a score), or `<name>=<label>` / `<name>!=<label>` (a label);
  * `<name>` is an evaluation name, or `*` for any.
  */
-export function parseFailWhen(text: string): { ok: true; predicate: FailPredicate } | { ok: false; error: string } {
+export function parseFailWhen(
+  text: string,
+): { ok: true; predicate: FailPredicate } | { ok: false; error: string } {
   const t = text.trim();
-  if (/^error$/i.test(t)) return { ok: true, predicate: { text: 'error', kind: 'error', name: '*', op: '=' } };
+  if (/^error$/i.test(t))
+    return { ok: true, predicate: { text: 'error', kind: 'error', name: '*', op: '=' } };
   const m = PREDICATE.exec(t);
-  if (!m) return { ok: false, error: `cannot read the failure predicate \`${text}\`: expected \`error\`, \`<evaluation><op><number>\` (op: < <= > >= = !=) or \`<evaluation>=<label>\`` };
+  if (!m)
+    return {
+      ok: false,
+      error: `cannot read the failure predicate \`${text}\`: expected \`error\`, \`<evaluation><op><number>\` (op: < <= > >= = !=) or \`<evaluation>=<label>\``,
+    };
   const name = m[1]!.trim().toLowerCase();
   const op = m[2] as PredicateOp;
   const value = m[3]!;
   const number = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(value) ? Number(value) : undefined;
-  if (number !== undefined && Number.isFinite(number)) return { ok: true, predicate: { text: `${name}${op}${value}`, kind: 'score', name, op, number } };
-  if (op !== '=' && op !== '!=') return { ok: false, error: `the failure predicate \`${text}\` compares with \`${op}\`, which needs a number (labels take = or !=)` };
+  if (number !== undefined && Number.isFinite(number))
+    return { ok: true, predicate: { text: `${name}${op}${value}`, kind: 'score', name, op, number } };
+  if (op !== '=' && op !== '!=')
+    return {
+      ok: false,
+      error: `the failure predicate \`${text}\` compares with \`${op}\`, which needs a number (labels take = or !=)`,
+    };
   const label = value.replace(/^(["'])(.*)\1$/, '$2').toLowerCase();
   if (label === '') return { ok: false, error: `the failure predicate \`${text}\` has an empty label` };
   return { ok: true, predicate: { text: `${name}${op}${label}`, kind: 'label', name, op, label } };
@@ -105,12 +117,17 @@ export function replayVerdict(trace: TraceMetadata, predicates: readonly FailPre
     let unknown = false;
     for (const p of predicates) {
       const r = holds(trace, p);
-      if (r.value === true) return { traceId, verdict: 'fail', outcome: p.kind === 'error' ? 'error' : (r.label ?? p.text) };
+      if (r.value === true)
+        return { traceId, verdict: 'fail', outcome: p.kind === 'error' ? 'error' : (r.label ?? p.text) };
       if (r.value === undefined) unknown = true;
     }
-    return unknown ? { traceId, verdict: 'undecided', outcome: 'undecided' } : { traceId, verdict: 'pass', outcome: 'pass' };
+    return unknown
+      ? { traceId, verdict: 'undecided', outcome: 'undecided' }
+      : { traceId, verdict: 'pass', outcome: 'pass' };
   }
-  const labels = trace.evaluations.map((e) => e.label?.trim().toLowerCase()).filter((l): l is string => l !== undefined && l !== '');
+  const labels = trace.evaluations
+    .map((e) => e.label?.trim().toLowerCase())
+    .filter((l): l is string => l !== undefined && l !== '');
   const failed = labels.find((l) => FAIL_LABELS.has(l));
   if (failed) return { traceId, verdict: 'fail', outcome: failed };
   const passed = labels.find((l) => PASS_LABELS.has(l));
@@ -140,7 +157,11 @@ export function describeFailWhen(predicates: readonly FailPredicate[]): string {
 }
 
 /** k failures of n decided replays, the exact rate and its Wilson interval (not rounded). */
-export function behaviorRateOf(traces: readonly TraceMetadata[], predicates: readonly FailPredicate[], confidence = 0.95): BehaviorRate {
+export function behaviorRateOf(
+  traces: readonly TraceMetadata[],
+  predicates: readonly FailPredicate[],
+  confidence = 0.95,
+): BehaviorRate {
   const seen = new Set<string>();
   const duplicates: string[] = [];
   const verdicts: ReplayVerdict[] = [];
@@ -187,13 +208,17 @@ export interface ReplayImportSummary {
   readonly problems: readonly string[];
 }
 
-export type ReplayImportResult = { readonly ok: true; readonly edits: TextEdit[]; readonly summary: ReplayImportSummary } | { readonly ok: false; readonly error: string; readonly range: TextRange };
+export type ReplayImportResult =
+  | { readonly ok: true; readonly edits: TextEdit[]; readonly summary: ReplayImportSummary }
+  | { readonly ok: false; readonly error: string; readonly range: TextRange };
 
 /** The `behavior_rate` entry (or `after_fix`) as written: rounded to 4 decimals, outcome labels through the secret scanner. */
 export function rateEntry(rate: BehaviorRate): Record<string, unknown> {
   const r = new Redactor(false);
   const classes: Record<string, number> = {};
-  for (const [label, count] of Object.entries(rate.outcomeClasses).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
+  for (const [label, count] of Object.entries(rate.outcomeClasses).sort(
+    (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+  )) {
     const safe = (r.metadata(label) ?? 'redacted').slice(0, 200);
     classes[safe] = (classes[safe] ?? 0) + count;
   }
@@ -201,7 +226,12 @@ export function rateEntry(rate: BehaviorRate): Record<string, unknown> {
     replays: rate.replays,
     failures: rate.failures,
     rate: roundRate(rate.rate),
-    interval: { low: roundRate(rate.interval.low), high: roundRate(rate.interval.high), confidence: rate.confidence, method: 'wilson' },
+    interval: {
+      low: roundRate(rate.interval.low),
+      high: roundRate(rate.interval.high),
+      confidence: rate.confidence,
+      method: 'wilson',
+    },
     reproduced: rate.failures > 0,
     outcome_classes: Object.keys(classes).length > 0 ? classes : undefined,
     fail_when: r.metadata(rate.failWhen)?.slice(0, 500) ?? 'redacted',
@@ -222,12 +252,19 @@ function isEmpty(node: unknown): boolean {
  * (with the trace ids) when a replay has nothing that decides it, so the rate is never silently
  * computed over fewer replays than were given.
  */
-export function importReplays(text: string, traces: readonly TraceMetadata[], options: ReplayImportOptions): ReplayImportResult {
+export function importReplays(
+  text: string,
+  traces: readonly TraceMetadata[],
+  options: ReplayImportOptions,
+): ReplayImportResult {
   const zero = { start: 0, end: 0 };
   if (traces.length === 0) return { ok: false, error: 'no replay traces given', range: zero };
   const rate = behaviorRateOf(traces, options.predicates, options.confidence ?? 0.95);
   if (rate.undecided.length > 0) {
-    const ids = rate.undecided.slice(0, 5).map((id) => `\`${id}\``).join(', ');
+    const ids = rate.undecided
+      .slice(0, 5)
+      .map((id) => `\`${id}\``)
+      .join(', ');
     return {
       ok: false,
       error: `${rate.undecided.length} of ${rate.undecided.length + rate.replays} replays have no ${options.predicates.length > 0 ? 'evaluation the failure predicates can judge' : 'judge label that says pass or fail'} (${ids}${rate.undecided.length > 5 ? ', …' : ''}); give a failure predicate (\`--fail-when\`, see docs/trace-import.md)`,
@@ -236,25 +273,41 @@ export function importReplays(text: string, traces: readonly TraceMetadata[], op
   }
   const entry = rateEntry(rate);
   const problems: string[] = [];
-  if (rate.duplicates.length > 0) problems.push(`${rate.duplicates.length} trace${rate.duplicates.length === 1 ? '' : 's'} given more than once, counted once`);
+  if (rate.duplicates.length > 0)
+    problems.push(
+      `${rate.duplicates.length} trace${rate.duplicates.length === 1 ? '' : 's'} given more than once, counted once`,
+    );
   const doc = parsePostmortem(text);
   const key = options.afterFix ? 'behavior_rate.after_fix' : 'behavior_rate';
   const edit = editFrontmatter(text, doc, (ydoc: Document) => {
     const existing = ydoc.get('behavior_rate', true);
     if (!options.afterFix) {
       if (isEmpty(existing)) return void ydoc.set('behavior_rate', ydoc.createNode(entry));
-      if (!isOurs(existing)) return void problems.push('`behavior_rate` was written by hand (no `source: import`); left unchanged');
+      if (!isOurs(existing))
+        return void problems.push(
+          '`behavior_rate` was written by hand (no `source: import`); left unchanged',
+        );
       const after = (existing as YAMLMap).get('after_fix', true);
       const node = ydoc.createNode(entry) as YAMLMap;
       if (!isEmpty(after)) node.set('after_fix', after);
       ydoc.set('behavior_rate', node);
       return;
     }
-    if (isEmpty(existing) || !isMap(existing)) return void problems.push('`behavior_rate` holds no rate before the fix; import the incident\'s replays first (without --after-fix)');
+    if (isEmpty(existing) || !isMap(existing))
+      return void problems.push(
+        "`behavior_rate` holds no rate before the fix; import the incident's replays first (without --after-fix)",
+      );
     const after = existing.get('after_fix', true);
-    if (!isEmpty(after) && !isOurs(after)) return void problems.push('`behavior_rate.after_fix` was written by hand (no `source: import`); left unchanged');
+    if (!isEmpty(after) && !isOurs(after))
+      return void problems.push(
+        '`behavior_rate.after_fix` was written by hand (no `source: import`); left unchanged',
+      );
     existing.set('after_fix', ydoc.createNode(entry));
   });
   if (!edit.ok) return edit;
-  return { ok: true, edits: edit.edits, summary: { rate, key, createdFrontmatter: edit.createdFrontmatter, yaml: edit.yamlText, problems } };
+  return {
+    ok: true,
+    edits: edit.edits,
+    summary: { rate, key, createdFrontmatter: edit.createdFrontmatter, yaml: edit.yamlText, problems },
+  };
 }

@@ -37,12 +37,22 @@ function cellRole(cell: string): Role {
   const h = cell.toLowerCase().replace(/[*_`]/g, '').trim();
   if (/^(time|timestamp|when|date|date\s*\/\s*time|datetime|time\s*\(.*\)|clock)$/.test(h)) return 'time';
   if (/^(actor|who|by|agent|source|component|system|party)$/.test(h)) return 'actor';
-  if (/^(event|events|description|what|what\s*happened|action|actions|details?|notes?|summary|activity|step)$/.test(h)) return 'text';
+  if (
+    /^(event|events|description|what|what\s*happened|action|actions|details?|notes?|summary|activity|step)$/.test(
+      h,
+    )
+  )
+    return 'text';
   return 'other';
 }
 
 function splitRow(line: string): string[] {
-  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/).map((c) => c.trim());
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 }
 
 function lineStart(text: string, offset: number): number {
@@ -77,7 +87,15 @@ export interface TimeStyle {
   readonly offset: number;
 }
 
-const DEFAULT_STYLE: TimeStyle = { date: 'iso', separator: ' ', seconds: true, millis: true, ampm: undefined, suffix: 'Z', offset: 0 };
+const DEFAULT_STYLE: TimeStyle = {
+  date: 'iso',
+  separator: ' ',
+  seconds: true,
+  millis: true,
+  ampm: undefined,
+  suffix: 'Z',
+  offset: 0,
+};
 
 /** The offset (minutes) the lint's time reader gives `zone`, or undefined when it does not read one. */
 function offsetOf(zone: string): number | undefined {
@@ -86,13 +104,16 @@ function offsetOf(zone: string): number | undefined {
   return -Math.round(t.value / 60000);
 }
 
-const ZONE_WORD = /\b(UTC|GMT)\b|(?<![\w-])(PST|PDT|PT|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|CET|CEST|BST|IST|JST|AEST|AEDT|EET|EEST|WET|WEST)(?![\w-])|\b(Eastern|Pacific|Central|Mountain)\b/;
+const ZONE_WORD =
+  /\b(UTC|GMT)\b|(?<![\w-])(PST|PDT|PT|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|CET|CEST|BST|IST|JST|AEST|AEDT|EET|EEST|WET|WEST)(?![\w-])|\b(Eastern|Pacific|Central|Mountain)\b/;
 
 function styleOf(text: string, rows: readonly TimelineEntry[], sectionText: string): TimeStyle {
   const clocked = rows.find((r) => r.time && /\d:\d\d/.test(r.time.text));
   if (!clocked) return DEFAULT_STYLE;
   const t = clocked.time!.text;
-  const m = /^(\d{4}-\d{2}-\d{2}([T ]+))?.*?\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(\s?[AaPp]\.?[Mm]\.?)?(.*)$/.exec(t);
+  const m = /^(\d{4}-\d{2}-\d{2}([T ]+))?.*?\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(\s?[AaPp]\.?[Mm]\.?)?(.*)$/.exec(
+    t,
+  );
   const date = m?.[1] ? 'iso' : clocked.time!.hasDate ? 'iso' : 'none';
   const separator = m?.[2] ?? ' ';
   const ampm = m?.[5] ? (/[A-Z]/.test(m[5]) ? 'AM' : 'am') : undefined;
@@ -110,7 +131,15 @@ function styleOf(text: string, rows: readonly TimelineEntry[], sectionText: stri
     if (z) offset = offsetOf(z[0]) ?? 0;
     else suffix = ' UTC';
   }
-  return { date, separator: date === 'iso' ? separator : '', seconds: m?.[3] !== undefined, millis: m?.[4] !== undefined, ampm, suffix, offset };
+  return {
+    date,
+    separator: date === 'iso' ? separator : '',
+    seconds: m?.[3] !== undefined,
+    millis: m?.[4] !== undefined,
+    ampm,
+    suffix,
+    offset,
+  };
 }
 
 export function formatTime(ms: number, style: TimeStyle): string {
@@ -123,7 +152,10 @@ export function formatTime(ms: number, style: TimeStyle): string {
     ampm = ` ${hour < 12 ? style.ampm : style.ampm === 'AM' ? 'PM' : 'pm'}`;
     hour = hour % 12 === 0 ? 12 : hour % 12;
   }
-  const date = style.date === 'iso' ? `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}${style.separator}` : '';
+  const date =
+    style.date === 'iso'
+      ? `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}${style.separator}`
+      : '';
   const clock = `${style.ampm ? hour : two(hour)}:${two(d.getUTCMinutes())}${style.seconds ? `:${two(d.getUTCSeconds())}` : ''}${style.seconds && style.millis ? `.${String(d.getUTCMilliseconds()).padStart(3, '0')}` : ''}`;
   return `${date}${clock}${ampm}${style.suffix}`;
 }
@@ -148,7 +180,8 @@ function strip(section: string, traceId: string): string {
       from = start;
     } else {
       const lastEnd = lineEnd(out, end);
-      const blankBefore = ls === 0 || /\n[ \t]*\r?\n$/.test(out.slice(0, ls)) || /^[ \t]*\r?\n$/.test(out.slice(0, ls));
+      const blankBefore =
+        ls === 0 || /\n[ \t]*\r?\n$/.test(out.slice(0, ls)) || /^[ \t]*\r?\n$/.test(out.slice(0, ls));
       const rest = out.slice(lastEnd);
       // `rest` starts at the end of the run's last line: a blank line must follow that line end, or nothing but space.
       const blankAfter = /^\r?\n[ \t]*(\r?\n|$)/.test(rest) || /^\s*$/.test(rest);
@@ -185,7 +218,12 @@ function containerOf(text: string, row: TimelineEntry): Container {
       }
       at = prev;
     }
-    return { kind: 'table', roles: splitRow(line).map(() => 'other' as Role).map((r, i) => (i === 0 ? 'time' : r)) };
+    return {
+      kind: 'table',
+      roles: splitRow(line)
+        .map(() => 'other' as Role)
+        .map((r, i) => (i === 0 ? 'time' : r)),
+    };
   }
   if (row.source === 'list') {
     const bullet = /^(\s*(?:[-*+]|\d{1,9}[.)])[ \t]+)/.exec(line)?.[1] ?? '- ';
@@ -194,7 +232,12 @@ function containerOf(text: string, row: TimelineEntry): Container {
   return { kind: 'paragraph' };
 }
 
-function render(rows: readonly TimelineRow[], container: Container, style: TimeStyle, traceId: string): string[] {
+function render(
+  rows: readonly TimelineRow[],
+  container: Container,
+  style: TimeStyle,
+  traceId: string,
+): string[] {
   const open = ` <!-- ${BLOCK_OPEN} id=${traceId} -->`;
   const close = ` <!-- ${BLOCK_CLOSE} -->`;
   const mark = (i: number) => `${i === 0 ? open : ''}${i === rows.length - 1 ? close : ''}`;
@@ -227,7 +270,11 @@ function render(rows: readonly TimelineRow[], container: Container, style: TimeS
 }
 
 /** Absolute times of the author's timed rows (times of day are placed on the day of `anchorMs`, in the document's zone). */
-function absoluteTimes(rows: readonly TimelineEntry[], style: TimeStyle, anchorMs: number): Array<number | undefined> {
+function absoluteTimes(
+  rows: readonly TimelineEntry[],
+  style: TimeStyle,
+  anchorMs: number,
+): Array<number | undefined> {
   const offsetMs = style.offset * 60000;
   let day = Math.floor((anchorMs + offsetMs) / DAY) * DAY;
   let previous: number | undefined;
@@ -253,7 +300,13 @@ function absoluteTimes(rows: readonly TimelineEntry[], style: TimeStyle, anchorM
  * The edit that puts `rows` (in any order) into the timeline of `text`, replacing this trace's
  * earlier rows. `undefined` edit when the timeline already reads so.
  */
-export function mergeTimeline(text: string, doc: PostmortemDocument, traceId: string, rows: readonly TimelineRow[], eol: string): TimelineMerge {
+export function mergeTimeline(
+  text: string,
+  doc: PostmortemDocument,
+  traceId: string,
+  rows: readonly TimelineRow[],
+  eol: string,
+): TimelineMerge {
   const sorted = rows
     .map((row, i) => ({ row, i }))
     .sort((a, b) => (a.row.ms ?? Infinity) - (b.row.ms ?? Infinity) || a.i - b.i)
@@ -263,22 +316,37 @@ export function mergeTimeline(text: string, doc: PostmortemDocument, traceId: st
     if (sorted.length === 0) return { edit: undefined, lines: [], createdSection: false };
     const lines = render(sorted, { kind: 'list', bullet: '- ' }, DEFAULT_STYLE, traceId);
     const lead = text.length === 0 ? '' : /\r?\n$/.test(text) ? eol : `${eol}${eol}`;
-    return { edit: { range: { start: text.length, end: text.length }, newText: `${lead}## Timeline${eol}${eol}${lines.join(eol)}${eol}` }, lines, createdSection: true };
+    return {
+      edit: {
+        range: { start: text.length, end: text.length },
+        newText: `${lead}## Timeline${eol}${eol}${lines.join(eol)}${eol}`,
+      },
+      lines,
+      createdSection: true,
+    };
   }
   const original = text.slice(section.range.start, section.range.end);
   const cleanedSection = strip(original, traceId);
   const cleaned = text.slice(0, section.range.start) + cleanedSection + text.slice(section.range.end);
   const base = section.range.start;
-  const within = (r: { start: number; end: number }) => r.start >= base && r.end <= base + cleanedSection.length;
+  const within = (r: { start: number; end: number }) =>
+    r.start >= base && r.end <= base + cleanedSection.length;
   const doc2 = cleanedSection === original ? doc : parsePostmortem(cleaned);
-  const entries = doc2.timeline.filter((e) => within(e.range) && e.range.start > base + (section.headingRange.end - section.range.start));
+  const entries = doc2.timeline.filter(
+    (e) => within(e.range) && e.range.start > base + (section.headingRange.end - section.range.start),
+  );
   const style = entries.length > 0 ? styleOf(cleaned, entries, cleanedSection) : DEFAULT_STYLE;
   const firstMs = sorted.find((r) => r.ms !== undefined)?.ms ?? 0;
   const abs = absoluteTimes(entries, style, firstMs);
-  const timed = entries.map((e, i) => ({ e, at: abs[i] })).filter((x): x is { e: TimelineEntry; at: number } => x.at !== undefined);
+  const timed = entries
+    .map((e, i) => ({ e, at: abs[i] }))
+    .filter((x): x is { e: TimelineEntry; at: number } => x.at !== undefined);
 
   // Insertion points: after the last timed row not later than the imported row, else before the first.
-  const inserts = new Map<number, { before: boolean; anchor: TimelineEntry | undefined; rows: TimelineRow[] }>();
+  const inserts = new Map<
+    number,
+    { before: boolean; anchor: TimelineEntry | undefined; rows: TimelineRow[] }
+  >();
   const put = (key: number, before: boolean, anchor: TimelineEntry | undefined, row: TimelineRow) => {
     const slot = inserts.get(key) ?? { before, anchor, rows: [] };
     slot.rows.push(row);
@@ -295,7 +363,15 @@ export function mergeTimeline(text: string, doc: PostmortemDocument, traceId: st
     if (row.ms === undefined) anchor = lastAnchor ?? timed.at(-1)?.e ?? entries.at(-1);
     if (anchor) {
       lastAnchor = anchor;
-      put(lineEnd(cleaned, anchor.range.end - 1 < anchor.range.start ? anchor.range.start : anchor.range.end - 1), false, anchor, row);
+      put(
+        lineEnd(
+          cleaned,
+          anchor.range.end - 1 < anchor.range.start ? anchor.range.start : anchor.range.end - 1,
+        ),
+        false,
+        anchor,
+        row,
+      );
     } else {
       const first = timed[0]?.e ?? entries[0]!;
       put(lineStart(cleaned, first.range.start), true, first, row);
@@ -318,9 +394,13 @@ export function mergeTimeline(text: string, doc: PostmortemDocument, traceId: st
     const lines = render(slot.rows, container, style, traceId);
     written.unshift(...lines);
     if (container.kind === 'paragraph') {
-      out = slot.before ? `${out.slice(0, at)}${lines.join(eol)}${eol}${eol}${out.slice(at)}` : `${out.slice(0, at)}${eol}${eol}${lines.join(eol)}${out.slice(at)}`;
+      out = slot.before
+        ? `${out.slice(0, at)}${lines.join(eol)}${eol}${eol}${out.slice(at)}`
+        : `${out.slice(0, at)}${eol}${eol}${lines.join(eol)}${out.slice(at)}`;
     } else {
-      out = slot.before ? `${out.slice(0, at)}${lines.join(eol)}${eol}${out.slice(at)}` : `${out.slice(0, at)}${eol}${lines.join(eol)}${out.slice(at)}`;
+      out = slot.before
+        ? `${out.slice(0, at)}${lines.join(eol)}${eol}${out.slice(at)}`
+        : `${out.slice(0, at)}${eol}${lines.join(eol)}${out.slice(at)}`;
     }
   }
   if (out === text) return { edit: undefined, lines: written, createdSection: false };
@@ -333,5 +413,9 @@ export function mergeTimeline(text: string, doc: PostmortemDocument, traceId: st
     endText--;
     endOut--;
   }
-  return { edit: { range: { start, end: endText }, newText: out.slice(start, endOut) }, lines: written, createdSection: false };
+  return {
+    edit: { range: { start, end: endText }, newText: out.slice(start, endOut) },
+    lines: written,
+    createdSection: false,
+  };
 }

@@ -5,18 +5,22 @@
  */
 
 /** An attribute value as decoded from any format (OTLP `AnyValue`, Jaeger typed tags, JSON). */
-export type AttrValue = string | number | boolean | null | readonly AttrValue[] | ReadonlyMap<string, AttrValue>;
+export type AttrValue =
+  string | number | boolean | null | readonly AttrValue[] | ReadonlyMap<string, AttrValue>;
 
 export type Attributes = ReadonlyMap<string, AttrValue>;
 
 /** The format a trace file was read as. */
-export type TraceFormat = 'otlp' | 'jaeger' | 'tempo' | 'openinference' | 'genai-attributes' | 'langfuse' | 'langsmith' | 'phoenix';
+export type TraceFormat =
+  'otlp' | 'jaeger' | 'tempo' | 'openinference' | 'genai-attributes' | 'langfuse' | 'langsmith' | 'phoenix';
 
 /** Values of the `backend` field of a `traces` entry (schemas/postmortem.schema.json). */
-export type TraceBackend = 'otlp' | 'jaeger' | 'tempo' | 'langfuse' | 'langsmith' | 'openinference' | 'phoenix' | 'other';
+export type TraceBackend =
+  'otlp' | 'jaeger' | 'tempo' | 'langfuse' | 'langsmith' | 'openinference' | 'phoenix' | 'other';
 
 /** What a span did, as far as the postmortem cares. */
-export type SpanCategory = 'agent' | 'llm' | 'tool' | 'retrieval' | 'embedding' | 'evaluator' | 'chain' | 'other';
+export type SpanCategory =
+  'agent' | 'llm' | 'tool' | 'retrieval' | 'embedding' | 'evaluator' | 'chain' | 'other';
 
 export interface SpanLink {
   readonly traceId: string;
@@ -99,7 +103,10 @@ export interface ToolDefinition {
 }
 
 /** A span with everything the import needs, read from whichever vocabulary the trace used. */
-export interface TraceSpan extends Pick<RawSpan, 'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'kind' | 'startMs' | 'endMs' | 'status' | 'statusMessage'> {
+export interface TraceSpan extends Pick<
+  RawSpan,
+  'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'kind' | 'startMs' | 'endMs' | 'status' | 'statusMessage'
+> {
   /** `gen_ai.operation.name` or its equivalent (`chat`, `execute_tool`, `invoke_agent`, `plan`…). */
   readonly operation: string | undefined;
   readonly category: SpanCategory;
@@ -146,4 +153,6 @@ export interface TraceParseProblem {
   readonly path: string;
 }
 
-export type TraceParseResult = { readonly ok: true; readonly trace: TraceMetadata } | { readonly ok: false; readonly error: TraceParseProblem };
+export type TraceParseResult =
+  | { readonly ok: true; readonly trace: TraceMetadata }
+  | { readonly ok: false; readonly error: TraceParseProblem };

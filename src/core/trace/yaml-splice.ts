@@ -9,7 +9,16 @@
  * written that way (the root was empty or flow, say); the caller then prints the whole document.
  * Entries are matched by identity: the Document API keeps the nodes it does not replace.
  */
-import { Document, isMap, isPair, isSeq, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  Document,
+  isMap,
+  isPair,
+  isSeq,
+  type Node as YamlNode,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 
 type Collection = YAMLMap | YAMLSeq;
 type Entry = Pair | YamlNode;
@@ -27,7 +36,10 @@ export interface YamlSnapshot {
 
 function json(node: unknown): string {
   if (node === null || node === undefined) return 'null';
-  const value = typeof (node as { toJSON?: unknown }).toJSON === 'function' ? (node as { toJSON(): unknown }).toJSON() : node;
+  const value =
+    typeof (node as { toJSON?: unknown }).toJSON === 'function'
+      ? (node as { toJSON(): unknown }).toJSON()
+      : node;
   return JSON.stringify(value) ?? 'null';
 }
 
@@ -62,7 +74,13 @@ interface Region {
  * The new source text: `source` with the changed entries of `doc` re-serialised in place, or
  * `undefined` when that is not possible (the caller re-prints the document).
  */
-export function spliceYaml(source: string, snapshot: YamlSnapshot, doc: Document, stringify: Record<string, unknown>, options: Record<string, unknown>): string | undefined {
+export function spliceYaml(
+  source: string,
+  snapshot: YamlSnapshot,
+  doc: Document,
+  stringify: Record<string, unknown>,
+  options: Record<string, unknown>,
+): string | undefined {
   const eol = source.includes('\r\n') ? '\r\n' : '\n';
   const lineStart = (o: number) => source.lastIndexOf('\n', o - 1) + 1;
   const lineEnd = (o: number) => {
@@ -84,7 +102,9 @@ export function spliceYaml(source: string, snapshot: YamlSnapshot, doc: Document
     if (isPair(entry)) {
       const key = entry.key as YamlNode | null;
       // The value it had when the snapshot was taken: a replaced value has no source range.
-      const value = (snapshot.pairValues.has(entry) ? snapshot.pairValues.get(entry)!.node : entry.value) as YamlNode | null;
+      const value = (
+        snapshot.pairValues.has(entry) ? snapshot.pairValues.get(entry)!.node : entry.value
+      ) as YamlNode | null;
       if (!key?.range) return undefined;
       const last = value?.range ? Math.max(value.range[1], key.range[1]) : key.range[1];
       return { start: key.range[0], end: lineEnd(Math.max(key.range[0], last - 1)) };
@@ -100,7 +120,13 @@ export function spliceYaml(source: string, snapshot: YamlSnapshot, doc: Document
   function serialise(entry: Entry, col: number): string {
     if (isPair(entry)) {
       const key = (entry.key as { value?: unknown } | null)?.value ?? entry.key;
-      const d = new Document({ [String(key)]: (entry.value as { toJSON?: () => unknown } | null)?.toJSON?.() ?? entry.value ?? null }, options);
+      const d = new Document(
+        {
+          [String(key)]:
+            (entry.value as { toJSON?: () => unknown } | null)?.toJSON?.() ?? entry.value ?? null,
+        },
+        options,
+      );
       return withEol(indent(d.toString(stringify), col));
     }
     const d = new Document([(entry as { toJSON?: () => unknown }).toJSON?.() ?? entry], options);
@@ -115,22 +141,27 @@ export function spliceYaml(source: string, snapshot: YamlSnapshot, doc: Document
     const orig = snapshot.collections.get(c);
     if (!orig || c.flow || orig.items.length === 0) return undefined;
     const spans = orig.items.map(span);
-    const firstOk = (o: number) => onlySpaceBefore(o) || (inItem && /^[ \t]*-[ \t]+$/.test(source.slice(lineStart(o), o)));
-    if (spans.some((sp, j) => sp === undefined || !(j === 0 ? firstOk(sp.start) : onlySpaceBefore(sp.start)))) return undefined;
+    const firstOk = (o: number) =>
+      onlySpaceBefore(o) || (inItem && /^[ \t]*-[ \t]+$/.test(source.slice(lineStart(o), o)));
+    if (spans.some((sp, j) => sp === undefined || !(j === 0 ? firstOk(sp.start) : onlySpaceBefore(sp.start))))
+      return undefined;
     const s = spans as Array<{ start: number; end: number }>;
     const col = s[0]!.start - lineStart(s[0]!.start);
     // The first entry shares its line with the dash: it must stay first, and is cut at its key.
     if (inItem && (c.items as Entry[])[0] !== orig.items[0]) return undefined;
     const startOf = (j: number) => (inItem && j === 0 ? s[0]!.start : lineStart(s[j]!.start));
     const firstLine = (j: number, text: string) => (inItem && j === 0 ? text.replace(/^[ \t]*/, '') : text);
-    const extra = s.map((sp, j) => (j === 0 ? '' : source.slice(s[j - 1]!.end, lineStart(sp.start)).replace(/^\r?\n/, '')));
+    const extra = s.map((sp, j) =>
+      j === 0 ? '' : source.slice(s[j - 1]!.end, lineStart(sp.start)).replace(/^\r?\n/, ''),
+    );
     const index = new Map(orig.items.map((e, j) => [e, j]));
     const pieces: string[] = [];
     // Comment and blank lines before an entry stay with it; those of a removed entry go to the next one kept.
     let consumed = -1;
     const extrasUpTo = (j: number) => {
       let out = '';
-      for (let r = consumed + 1; r <= j; r++) if (r === j || !(c.items as Entry[]).includes(orig.items[r]!)) out += extra[r]!;
+      for (let r = consumed + 1; r <= j; r++)
+        if (r === j || !(c.items as Entry[]).includes(orig.items[r]!)) out += extra[r]!;
       consumed = Math.max(consumed, j);
       return out;
     };
@@ -147,21 +178,29 @@ export function spliceYaml(source: string, snapshot: YamlSnapshot, doc: Document
           const before = snapshot.pairValues.get(entry);
           if (!before || before.node !== entry.value) text = firstLine(j, serialise(entry, col));
           else if (before.json !== json(entry.value)) {
-            const inner = isMap(entry.value) || isSeq(entry.value) ? splice(entry.value as Collection) : undefined;
-            text = inner ? source.slice(chunkStart, inner.start) + inner.text + source.slice(inner.end, s[j]!.end) : firstLine(j, serialise(entry, col));
+            const inner =
+              isMap(entry.value) || isSeq(entry.value) ? splice(entry.value as Collection) : undefined;
+            text = inner
+              ? source.slice(chunkStart, inner.start) + inner.text + source.slice(inner.end, s[j]!.end)
+              : firstLine(j, serialise(entry, col));
           }
         } else {
           const before = snapshot.collections.get(entry as Collection);
           if (before && before.json !== json(entry)) {
             // A changed mapping item: splice its pairs, so the keys it kept keep their bytes.
             const inner = isMap(entry) ? splice(entry as Collection, true) : undefined;
-            text = inner ? source.slice(chunkStart, inner.start) + inner.text + source.slice(inner.end, s[j]!.end) : serialise(entry, col);
+            text = inner
+              ? source.slice(chunkStart, inner.start) + inner.text + source.slice(inner.end, s[j]!.end)
+              : serialise(entry, col);
           }
         }
       }
       pieces.push((pieces.length === 0 ? '' : eol) + lead + text);
     }
-    const tail = extra.slice(consumed + 1).join('').replace(/\r?\n$/, '');
+    const tail = extra
+      .slice(consumed + 1)
+      .join('')
+      .replace(/\r?\n$/, '');
     if (pieces.length === 0) return undefined;
     const text = pieces.join('') + (tail ? eol + tail : '');
     return { start: startOf(0), end: s.at(-1)!.end, text };

@@ -37,9 +37,14 @@ export function checkEndpoint(endpoint: string): URL {
     throw new BackendError(`invalid endpoint URL \`${endpoint}\``);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    throw new BackendError(`endpoint must use https (plain http is allowed only for localhost/127.0.0.1/::1): \`${url.origin}\``);
+    throw new BackendError(
+      `endpoint must use https (plain http is allowed only for localhost/127.0.0.1/::1): \`${url.origin}\``,
+    );
   }
-  if (url.username || url.password) throw new BackendError('endpoint must not contain credentials; keep them with the other credentials (environment variables, or the editor\'s secret storage)');
+  if (url.username || url.password)
+    throw new BackendError(
+      "endpoint must not contain credentials; keep them with the other credentials (environment variables, or the editor's secret storage)",
+    );
   return url;
 }
 
@@ -54,7 +59,8 @@ export function under(base: URL, relative: string, query?: Record<string, string
 
 function statusMessage(status: number, url: URL, hint: string | undefined): string {
   const where = `${url.origin}${url.pathname}`;
-  if (status === 401 || status === 403) return `${where}: authentication failed (${status})${hint ? `: check ${hint}` : ''}`;
+  if (status === 401 || status === 403)
+    return `${where}: authentication failed (${status})${hint ? `: check ${hint}` : ''}`;
   if (status === 404) return `${where}: not found (404): check the trace id and the endpoint`;
   if (status === 429) return `${where}: rate limited (429): try again later`;
   if (status >= 500) return `${where}: server error (${status})`;
@@ -65,7 +71,9 @@ async function readCapped(response: Response, maxBytes: number, url: URL): Promi
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
-    throw new BackendError(`${url.origin}${url.pathname}: response is ${declared} bytes, over the limit of ${maxBytes}`);
+    throw new BackendError(
+      `${url.origin}${url.pathname}: response is ${declared} bytes, over the limit of ${maxBytes}`,
+    );
   }
   if (!response.body) return '';
   const reader = response.body.getReader();
@@ -77,7 +85,9 @@ async function readCapped(response: Response, maxBytes: number, url: URL): Promi
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new BackendError(`${url.origin}${url.pathname}: response is over the limit of ${maxBytes} bytes; stopped reading`);
+      throw new BackendError(
+        `${url.origin}${url.pathname}: response is over the limit of ${maxBytes} bytes; stopped reading`,
+      );
     }
     chunks.push(value);
   }
@@ -100,7 +110,11 @@ export async function requestText(url: URL, options: RequestOptions = {}): Promi
     for (let hop = 0; ; hop++) {
       const init: RequestInit = {
         method: options.method ?? 'GET',
-        headers: { accept: 'application/json', ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
+        headers: {
+          accept: 'application/json',
+          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...options.headers,
+        },
         redirect: 'manual',
         credentials: 'omit',
         signal,
@@ -108,14 +122,24 @@ export async function requestText(url: URL, options: RequestOptions = {}): Promi
       if (options.body !== undefined) init.body = options.body;
       const response = await fetch(current, init);
       // A browser (the web-worker extension host) hides a manual redirect's status and target.
-      if (response.type === 'opaqueredirect') throw new BackendError(`${current.origin}${current.pathname}: refused a redirect (its target is hidden in this host)`);
+      if (response.type === 'opaqueredirect')
+        throw new BackendError(
+          `${current.origin}${current.pathname}: refused a redirect (its target is hidden in this host)`,
+        );
       if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel();
         const location = response.headers.get('location');
-        if (!location) throw new BackendError(`${current.origin}${current.pathname}: redirect (${response.status}) without a location`);
+        if (!location)
+          throw new BackendError(
+            `${current.origin}${current.pathname}: redirect (${response.status}) without a location`,
+          );
         const next = new URL(location, current);
-        if (next.origin !== url.origin) throw new BackendError(`${current.origin}${current.pathname}: refused a redirect (${response.status}) to another origin, ${next.origin}`);
-        if (hop + 1 > MAX_REDIRECTS) throw new BackendError(`${url.origin}${url.pathname}: more than ${MAX_REDIRECTS} redirects`);
+        if (next.origin !== url.origin)
+          throw new BackendError(
+            `${current.origin}${current.pathname}: refused a redirect (${response.status}) to another origin, ${next.origin}`,
+          );
+        if (hop + 1 > MAX_REDIRECTS)
+          throw new BackendError(`${url.origin}${url.pathname}: more than ${MAX_REDIRECTS} redirects`);
         current = next;
         continue;
       }
@@ -126,14 +150,17 @@ export async function requestText(url: URL, options: RequestOptions = {}): Promi
       const type = response.headers.get('content-type') ?? '';
       if (type && !/json/i.test(type)) {
         await response.body?.cancel();
-        throw new BackendError(`${current.origin}${current.pathname}: expected JSON, got \`${type.split(';')[0]}\``);
+        throw new BackendError(
+          `${current.origin}${current.pathname}: expected JSON, got \`${type.split(';')[0]}\``,
+        );
       }
       return await readCapped(response, options.maxBytes ?? MAX_RESPONSE_BYTES, current);
     }
   } catch (error) {
     if (error instanceof BackendError) throw error;
     const name = (error as Error).name;
-    if (name === 'TimeoutError' || name === 'AbortError') throw new BackendError(`${url.origin}${url.pathname}: timed out after ${timeoutMs / 1000} s`);
+    if (name === 'TimeoutError' || name === 'AbortError')
+      throw new BackendError(`${url.origin}${url.pathname}: timed out after ${timeoutMs / 1000} s`);
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     throw new BackendError(`${url.origin}${url.pathname}: request failed${cause ? ` (${cause})` : ''}`);
   }

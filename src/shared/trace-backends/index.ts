@@ -13,7 +13,12 @@ export const BACKENDS = ['jaeger', 'tempo', 'langfuse', 'langsmith'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /** Display names, for messages and pickers. */
-export const BACKEND_LABELS: Record<BackendName, string> = { jaeger: 'Jaeger', tempo: 'Tempo', langfuse: 'Langfuse', langsmith: 'LangSmith' };
+export const BACKEND_LABELS: Record<BackendName, string> = {
+  jaeger: 'Jaeger',
+  tempo: 'Tempo',
+  langfuse: 'Langfuse',
+  langsmith: 'LangSmith',
+};
 
 /** One credential a backend takes. `name` is also the CLI's environment variable. */
 export interface Credential {
@@ -87,7 +92,8 @@ function json(text: string, where: string): unknown {
 
 /** Check a trace id before it goes into a URL. */
 export function checkTraceId(id: string): string {
-  if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(id)) throw new BackendError('the trace id may contain only letters, digits and `_.:-` (at most 128)');
+  if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(id))
+    throw new BackendError('the trace id may contain only letters, digits and `_.:-` (at most 128)');
   return id;
 }
 
@@ -106,10 +112,17 @@ function base64(text: string): string {
  * Fetch one trace from a backend. Throws `BackendError` with a message fit for a terminal or a
  * notification: it names the endpoint and the status, never a credential's value.
  */
-export async function fetchTrace(backend: BackendName, traceId: string, options: FetchOptions): Promise<FetchedTrace> {
+export async function fetchTrace(
+  backend: BackendName,
+  traceId: string,
+  options: FetchOptions,
+): Promise<FetchedTrace> {
   const id = checkTraceId(traceId);
   const base = checkEndpoint(options.endpoint);
-  const common = { ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) };
+  const common = {
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+  };
   const describe = options.describe ?? byName;
   const all = CREDENTIALS[backend];
   const credentialHint = describe(all);
@@ -118,11 +131,18 @@ export async function fetchTrace(backend: BackendName, traceId: string, options:
     return v !== undefined && v.trim() !== '' ? v.trim() : undefined;
   };
   const missing = all.filter((c) => c.required && value(c.name) === undefined);
-  if (missing.length > 0) throw new BackendError(`${BACKEND_LABELS[backend]} needs ${describe(missing)}${options.whereToSet ? ` ${options.whereToSet}` : ''}`);
+  if (missing.length > 0)
+    throw new BackendError(
+      `${BACKEND_LABELS[backend]} needs ${describe(missing)}${options.whereToSet ? ` ${options.whereToSet}` : ''}`,
+    );
   switch (backend) {
     case 'jaeger': {
       const token = value('JAEGER_TOKEN');
-      const text = await requestText(under(base, `api/traces/${encodeURIComponent(id)}`), { ...common, headers: token ? { authorization: `Bearer ${token}` } : {}, credentialHint });
+      const text = await requestText(under(base, `api/traces/${encodeURIComponent(id)}`), {
+        ...common,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        credentialHint,
+      });
       return { text, url: under(base, `trace/${encodeURIComponent(id)}`).href, endpoint: base.origin };
     }
     case 'tempo': {
@@ -131,19 +151,37 @@ export async function fetchTrace(backend: BackendName, traceId: string, options:
       const headers: Record<string, string> = {};
       if (token) headers['authorization'] = `Bearer ${token}`;
       if (org) headers['x-scope-orgid'] = org;
-      const text = await requestText(under(base, `api/traces/${encodeURIComponent(id)}`), { ...common, headers, credentialHint });
+      const text = await requestText(under(base, `api/traces/${encodeURIComponent(id)}`), {
+        ...common,
+        headers,
+        credentialHint,
+      });
       return { text, url: undefined, endpoint: base.origin };
     }
     case 'langfuse': {
-      const headers = { authorization: `Basic ${base64(`${value('LANGFUSE_PUBLIC_KEY')}:${value('LANGFUSE_SECRET_KEY')}`)}` };
+      const headers = {
+        authorization: `Basic ${base64(`${value('LANGFUSE_PUBLIC_KEY')}:${value('LANGFUSE_SECRET_KEY')}`)}`,
+      };
       const observations = await requestText(
-        under(base, 'api/public/v2/observations', { traceId: id, limit: '1000', fields: 'core,basic,time,io,metadata,model,usage,prompt,metrics,trace_context' }),
+        under(base, 'api/public/v2/observations', {
+          traceId: id,
+          limit: '1000',
+          fields: 'core,basic,time,io,metadata,model,usage,prompt,metrics,trace_context',
+        }),
         { ...common, headers, credentialHint },
       );
       let scores: unknown = [];
       try {
-        const page = json(await requestText(under(base, 'api/public/v2/scores', { traceId: id }), { ...common, headers, credentialHint }), base.origin);
-        const data = typeof page === 'object' && page !== null ? (page as { data?: unknown }).data : undefined;
+        const page = json(
+          await requestText(under(base, 'api/public/v2/scores', { traceId: id }), {
+            ...common,
+            headers,
+            credentialHint,
+          }),
+          base.origin,
+        );
+        const data =
+          typeof page === 'object' && page !== null ? (page as { data?: unknown }).data : undefined;
         if (Array.isArray(data)) scores = data;
       } catch (error) {
         // Scores are optional (older servers have no v2 scores API); observations are the trace.
@@ -151,11 +189,15 @@ export async function fetchTrace(backend: BackendName, traceId: string, options:
       }
       const page = json(observations, base.origin);
       const data = typeof page === 'object' && page !== null ? (page as { data?: unknown }).data : undefined;
-      if (!Array.isArray(data) || data.length === 0) throw new BackendError(`${base.origin}: no observations for trace \`${id}\``);
+      if (!Array.isArray(data) || data.length === 0)
+        throw new BackendError(`${base.origin}: no observations for trace \`${id}\``);
       const projectId = (data[0] as { projectId?: unknown }).projectId;
       return {
         text: JSON.stringify({ trace: { id, scores }, observations: data }),
-        url: typeof projectId === 'string' && /^[\w-]+$/.test(projectId) ? under(base, `project/${projectId}/traces/${encodeURIComponent(id)}`).href : undefined,
+        url:
+          typeof projectId === 'string' && /^[\w-]+$/.test(projectId)
+            ? under(base, `project/${projectId}/traces/${encodeURIComponent(id)}`).href
+            : undefined,
         endpoint: base.origin,
       };
     }
@@ -163,11 +205,40 @@ export async function fetchTrace(backend: BackendName, traceId: string, options:
       const headers: Record<string, string> = { 'x-api-key': value('LANGSMITH_API_KEY')! };
       const tenant = value('LANGSMITH_TENANT_ID');
       if (tenant) headers['x-tenant-id'] = tenant;
-      const root = json(await requestText(under(base, `runs/${encodeURIComponent(id)}`), { ...common, headers, credentialHint }), base.origin);
-      const traceId = typeof root === 'object' && root !== null && typeof (root as { trace_id?: unknown }).trace_id === 'string' ? (root as { trace_id: string }).trace_id : id;
-      const page = json(await requestText(under(base, 'runs/query'), { ...common, method: 'POST', headers, body: JSON.stringify({ trace: traceId, limit: 100 }), credentialHint }), base.origin);
-      const runs = typeof page === 'object' && page !== null && Array.isArray((page as { runs?: unknown }).runs) ? (page as { runs: unknown[] }).runs : [];
-      const runsWithRoot = runs.some((r) => typeof r === 'object' && r !== null && (r as { id?: unknown }).id === (root as { id?: unknown }).id) ? runs : [root, ...runs];
+      const root = json(
+        await requestText(under(base, `runs/${encodeURIComponent(id)}`), {
+          ...common,
+          headers,
+          credentialHint,
+        }),
+        base.origin,
+      );
+      const traceId =
+        typeof root === 'object' &&
+        root !== null &&
+        typeof (root as { trace_id?: unknown }).trace_id === 'string'
+          ? (root as { trace_id: string }).trace_id
+          : id;
+      const page = json(
+        await requestText(under(base, 'runs/query'), {
+          ...common,
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ trace: traceId, limit: 100 }),
+          credentialHint,
+        }),
+        base.origin,
+      );
+      const runs =
+        typeof page === 'object' && page !== null && Array.isArray((page as { runs?: unknown }).runs)
+          ? (page as { runs: unknown[] }).runs
+          : [];
+      const runsWithRoot = runs.some(
+        (r) =>
+          typeof r === 'object' && r !== null && (r as { id?: unknown }).id === (root as { id?: unknown }).id,
+      )
+        ? runs
+        : [root, ...runs];
       return { text: JSON.stringify({ runs: runsWithRoot }), url: undefined, endpoint: base.origin };
     }
   }
@@ -196,17 +267,31 @@ export const MAX_SEARCH_RESULTS = 1000;
 function timeOf(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(value);
-  if (!/^\d{4}-\d\d-\d\d/.test(value) || Number.isNaN(ms)) throw new BackendError(`--${name} must be an RFC 3339 time such as 2026-03-14T09:00:00Z, not \`${value}\``);
+  if (!/^\d{4}-\d\d-\d\d/.test(value) || Number.isNaN(ms))
+    throw new BackendError(
+      `--${name} must be an RFC 3339 time such as 2026-03-14T09:00:00Z, not \`${value}\``,
+    );
   return ms;
 }
 
-function pairs(filter: string, allowed: readonly string[] | undefined, backend: BackendName): Map<string, string> {
+function pairs(
+  filter: string,
+  allowed: readonly string[] | undefined,
+  backend: BackendName,
+): Map<string, string> {
   const out = new Map<string, string>();
-  for (const part of filter.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of filter
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = part.indexOf('=');
-    if (at <= 0) throw new BackendError(`${BACKEND_LABELS[backend]} search filter: expected key=value, got \`${part}\``);
+    if (at <= 0)
+      throw new BackendError(`${BACKEND_LABELS[backend]} search filter: expected key=value, got \`${part}\``);
     const key = part.slice(0, at).trim();
-    if (allowed && !allowed.includes(key)) throw new BackendError(`${BACKEND_LABELS[backend]} search filter: unknown key \`${key}\` (expected ${allowed.join(', ')})`);
+    if (allowed && !allowed.includes(key))
+      throw new BackendError(
+        `${BACKEND_LABELS[backend]} search filter: unknown key \`${key}\` (expected ${allowed.join(', ')})`,
+      );
     out.set(key, part.slice(at + 1).trim());
   }
   return out;
@@ -217,9 +302,16 @@ function pairs(filter: string, allowed: readonly string[] | undefined, backend: 
  * cursors; Jaeger and Tempo answer one page up to the limit), with the same endpoint checks,
  * headers, timeout and size cap as `fetchTrace`. Every id is checked before it is returned.
  */
-export async function searchTraces(backend: BackendName, query: SearchQuery, options: FetchOptions): Promise<string[]> {
+export async function searchTraces(
+  backend: BackendName,
+  query: SearchQuery,
+  options: FetchOptions,
+): Promise<string[]> {
   const base = checkEndpoint(options.endpoint);
-  const common = { ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) };
+  const common = {
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+  };
   const describe = options.describe ?? byName;
   const credentialHint = describe(CREDENTIALS[backend]);
   const value = (name: string): string | undefined => {
@@ -227,12 +319,17 @@ export async function searchTraces(backend: BackendName, query: SearchQuery, opt
     return v !== undefined && v.trim() !== '' ? v.trim() : undefined;
   };
   const missing = CREDENTIALS[backend].filter((c) => c.required && value(c.name) === undefined);
-  if (missing.length > 0) throw new BackendError(`${BACKEND_LABELS[backend]} needs ${describe(missing)}${options.whereToSet ? ` ${options.whereToSet}` : ''}`);
+  if (missing.length > 0)
+    throw new BackendError(
+      `${BACKEND_LABELS[backend]} needs ${describe(missing)}${options.whereToSet ? ` ${options.whereToSet}` : ''}`,
+    );
   const limit = query.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_RESULTS) throw new BackendError(`the search limit must be a whole number from 1 to ${MAX_SEARCH_RESULTS}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_RESULTS)
+    throw new BackendError(`the search limit must be a whole number from 1 to ${MAX_SEARCH_RESULTS}`);
   const from = timeOf(query.from, 'from');
   const to = timeOf(query.to, 'to');
-  if (from !== undefined && to !== undefined && from > to) throw new BackendError('the search window ends before it starts');
+  if (from !== undefined && to !== undefined && from > to)
+    throw new BackendError('the search window ends before it starts');
   const ids: string[] = [];
   const add = (id: unknown) => {
     if (typeof id === 'string' && !ids.includes(id) && ids.length < limit) ids.push(checkTraceId(id));
@@ -255,12 +352,22 @@ export async function searchTraces(backend: BackendName, query: SearchQuery, opt
       if (from !== undefined) params['start'] = String(from * 1000);
       if (to !== undefined) params['end'] = String(to * 1000);
       const token = value('JAEGER_TOKEN');
-      const page = json(await requestText(under(base, 'api/traces', params), { ...common, headers: token ? { authorization: `Bearer ${token}` } : {}, credentialHint }), base.origin);
+      const page = json(
+        await requestText(under(base, 'api/traces', params), {
+          ...common,
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+          credentialHint,
+        }),
+        base.origin,
+      );
       for (const t of list(page, 'data')) add((t as { traceID?: unknown }).traceID);
       return ids;
     }
     case 'tempo': {
-      if (query.filter.trim() === '') throw new BackendError('Tempo search filter: a TraceQL query is required, e.g. `{ resource.service.name = "refund-agent" }`');
+      if (query.filter.trim() === '')
+        throw new BackendError(
+          'Tempo search filter: a TraceQL query is required, e.g. `{ resource.service.name = "refund-agent" }`',
+        );
       const params: Record<string, string> = { q: query.filter.trim(), limit: String(limit) };
       if (from !== undefined) params['start'] = String(Math.floor(from / 1000));
       if (to !== undefined) params['end'] = String(Math.ceil(to / 1000));
@@ -269,18 +376,34 @@ export async function searchTraces(backend: BackendName, query: SearchQuery, opt
       const org = value('TEMPO_ORG_ID') ?? options.orgId;
       if (token) headers['authorization'] = `Bearer ${token}`;
       if (org) headers['x-scope-orgid'] = org;
-      const page = json(await requestText(under(base, 'api/search', params), { ...common, headers, credentialHint }), base.origin);
+      const page = json(
+        await requestText(under(base, 'api/search', params), { ...common, headers, credentialHint }),
+        base.origin,
+      );
       for (const t of list(page, 'traces')) add((t as { traceID?: unknown }).traceID);
       return ids;
     }
     case 'langfuse': {
-      const p = pairs(query.filter, ['name', 'tags', 'environment', 'release', 'version', 'sessionId'], backend);
-      const headers = { authorization: `Basic ${base64(`${value('LANGFUSE_PUBLIC_KEY')}:${value('LANGFUSE_SECRET_KEY')}`)}` };
+      const p = pairs(
+        query.filter,
+        ['name', 'tags', 'environment', 'release', 'version', 'sessionId'],
+        backend,
+      );
+      const headers = {
+        authorization: `Basic ${base64(`${value('LANGFUSE_PUBLIC_KEY')}:${value('LANGFUSE_SECRET_KEY')}`)}`,
+      };
       for (let n = 1; n <= MAX_SEARCH_PAGES && ids.length < limit; n++) {
-        const params: Record<string, string> = { ...Object.fromEntries(p), page: String(n), limit: String(Math.min(100, limit)) };
+        const params: Record<string, string> = {
+          ...Object.fromEntries(p),
+          page: String(n),
+          limit: String(Math.min(100, limit)),
+        };
         if (from !== undefined) params['fromTimestamp'] = new Date(from).toISOString();
         if (to !== undefined) params['toTimestamp'] = new Date(to).toISOString();
-        const page = json(await requestText(under(base, 'api/public/traces', params), { ...common, headers, credentialHint }), base.origin);
+        const page = json(
+          await requestText(under(base, 'api/public/traces', params), { ...common, headers, credentialHint }),
+          base.origin,
+        );
         const data = list(page, 'data');
         for (const t of data) add((t as { id?: unknown }).id);
         const total = Number((page as { meta?: { totalPages?: unknown } }).meta?.totalPages);
@@ -292,18 +415,41 @@ export async function searchTraces(backend: BackendName, query: SearchQuery, opt
       const headers: Record<string, string> = { 'x-api-key': value('LANGSMITH_API_KEY')! };
       const tenant = value('LANGSMITH_TENANT_ID');
       if (tenant) headers['x-tenant-id'] = tenant;
-      const parts = query.filter.split(';').map((x) => x.trim()).filter(Boolean);
-      const project = parts.find((x) => x.startsWith('project='))?.slice('project='.length).trim();
+      const parts = query.filter
+        .split(';')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const project = parts
+        .find((x) => x.startsWith('project='))
+        ?.slice('project='.length)
+        .trim();
       const filter = parts.filter((x) => !x.startsWith('project=')).join(' ');
-      if (!project) throw new BackendError('LangSmith search filter: `project=<session id>` is required (the project whose runs to search)');
+      if (!project)
+        throw new BackendError(
+          'LangSmith search filter: `project=<session id>` is required (the project whose runs to search)',
+        );
       let cursor: string | undefined;
       for (let n = 1; n <= MAX_SEARCH_PAGES && ids.length < limit; n++) {
-        const body: Record<string, unknown> = { session: [project], is_root: true, limit: Math.min(100, limit - ids.length), select: ['id', 'trace_id'] };
+        const body: Record<string, unknown> = {
+          session: [project],
+          is_root: true,
+          limit: Math.min(100, limit - ids.length),
+          select: ['id', 'trace_id'],
+        };
         if (filter) body['filter'] = filter;
         if (from !== undefined) body['start_time'] = new Date(from).toISOString();
         if (to !== undefined) body['end_time'] = new Date(to).toISOString();
         if (cursor) body['cursor'] = cursor;
-        const page = json(await requestText(under(base, 'runs/query'), { ...common, method: 'POST', headers, body: JSON.stringify(body), credentialHint }), base.origin);
+        const page = json(
+          await requestText(under(base, 'runs/query'), {
+            ...common,
+            method: 'POST',
+            headers,
+            body: JSON.stringify(body),
+            credentialHint,
+          }),
+          base.origin,
+        );
         for (const r of list(page, 'runs')) add((r as { id?: unknown }).id);
         const next = (page as { cursors?: { next?: unknown } }).cursors?.next;
         if (typeof next !== 'string' || next === '') break;

@@ -23,7 +23,9 @@ suite('Progress on a workspace of 300 generated postmortems', () => {
     await repository.ready;
     assert.strictEqual(repository.entries().length, GENERATED);
     const seen: Seen[] = [];
-    const sub = indexProgress.onDidUpdate((state) => seen.push({ state, message: treeView.message, status: status.visible ? status.item.text : '(hidden)' }));
+    const sub = indexProgress.onDidUpdate((state) =>
+      seen.push({ state, message: treeView.message, status: status.visible ? status.item.text : '(hidden)' }),
+    );
     // A scan read from the start (the first one ran at activation, maybe before this test could listen).
     const scan = repository.rescan();
     assert.ok(indexProgress.state === undefined || indexProgress.state.total === GENERATED);
@@ -55,7 +57,11 @@ suite('Progress on a workspace of 300 generated postmortems', () => {
     const source = new vscode.CancellationTokenSource();
     const steps: Array<{ phase: string; done: number; total: number }> = [];
     const stopAt = 12;
-    const partial = await vscode.commands.executeCommand<{ files: number; problems: number; cancelled: boolean }>('ai-postmortem.lintWorkspace', {
+    const partial = await vscode.commands.executeCommand<{
+      files: number;
+      problems: number;
+      cancelled: boolean;
+    }>('ai-postmortem.lintWorkspace', {
       token: source.token,
       onProgress: (e: { phase: string; done: number; total: number }) => {
         steps.push(e);
@@ -71,7 +77,11 @@ suite('Progress on a workspace of 300 generated postmortems', () => {
     assert.strictEqual(partial.files, stopAt);
 
     const counted: number[] = [];
-    const full = await vscode.commands.executeCommand<{ files: number; problems: number; cancelled: boolean }>('ai-postmortem.lintWorkspace', {
+    const full = await vscode.commands.executeCommand<{
+      files: number;
+      problems: number;
+      cancelled: boolean;
+    }>('ai-postmortem.lintWorkspace', {
       onProgress: (e: { phase: string; done: number; total: number }) => {
         if (e.phase === 'linting') counted.push(e.done);
       },
@@ -79,6 +89,9 @@ suite('Progress on a workspace of 300 generated postmortems', () => {
     assert.strictEqual(full.cancelled, false);
     assert.strictEqual(full.files, GENERATED);
     assert.ok(full.problems > 0);
-    assert.deepStrictEqual(counted, Array.from({ length: GENERATED + 1 }, (_, i) => i));
+    assert.deepStrictEqual(
+      counted,
+      Array.from({ length: GENERATED + 1 }, (_, i) => i),
+    );
   });
 });

@@ -14,7 +14,13 @@ import { api, at, codeOf, diagnosticsWhere, open } from '../suite/helpers.js';
 const INCIDENT = 'incident.postmortem.md';
 
 function importFromLangfuse(): Thenable<ImportOutcome> {
-  return vscode.commands.executeCommand<ImportOutcome>('ai-postmortem.importTrace', { document: at(INCIDENT), source: 'langfuse', traceId: '8e419d3288419b5d944270505640e183', includeContent: false, review: 'apply' });
+  return vscode.commands.executeCommand<ImportOutcome>('ai-postmortem.importTrace', {
+    document: at(INCIDENT),
+    source: 'langfuse',
+    traceId: '8e419d3288419b5d944270505640e183',
+    includeContent: false,
+    review: 'apply',
+  });
 }
 
 suite('Restricted Mode (Workspace Trust)', () => {
@@ -30,7 +36,10 @@ suite('Restricted Mode (Workspace Trust)', () => {
     assert.strictEqual(state.result.association.name, 'bundled postmortem.schema.json');
     assert.ok(/Restricted Mode/.test(state.result.association.reason), state.result.association.reason);
     assert.strictEqual(state.result.config.path, undefined, 'no .postmortem.json was read');
-    assert.deepStrictEqual(state.result.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+    assert.deepStrictEqual(
+      state.result.findings.map((f) => `${f.ruleId}: ${f.message}`),
+      [],
+    );
     const report = await vscode.commands.executeCommand<string>('ai-postmortem.explainSchema', at(INCIDENT));
     assert.ok(/Config: +not read: the workspace is in Restricted Mode/.test(report), report);
   });
@@ -56,17 +65,28 @@ suite('Restricted Mode (Workspace Trust)', () => {
     const uri = at(INCIDENT);
     const diagnostics = await diagnosticsWhere(uri, (d) => d.some((x) => codeOf(x) === 'frontmatter-schema'));
     assert.deepStrictEqual(
-      diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.severity} ${d.message} ${codeOf(d)}`),
+      diagnostics.map(
+        (d) => `${d.range.start.line}:${d.range.start.character} ${d.severity} ${d.message} ${codeOf(d)}`,
+      ),
       [`0:0 ${vscode.DiagnosticSeverity.Error} Missing required key \`owner\` frontmatter-schema`],
     );
     // Past the trust gate the request goes out: the loopback Langfuse API (test/integration/trace-backend.mjs) refuses a wrong secret.
-    await vscode.commands.executeCommand('ai-postmortem.setTraceBackendToken', { backend: 'langfuse', values: { LANGFUSE_PUBLIC_KEY: 'pk-lf-integration-7f3a', LANGFUSE_SECRET_KEY: 'sk-lf-wrong-key-restricted' } });
+    await vscode.commands.executeCommand('ai-postmortem.setTraceBackendToken', {
+      backend: 'langfuse',
+      values: {
+        LANGFUSE_PUBLIC_KEY: 'pk-lf-integration-7f3a',
+        LANGFUSE_SECRET_KEY: 'sk-lf-wrong-key-restricted',
+      },
+    });
     try {
       const outcome = await importFromLangfuse();
       assert.strictEqual(outcome.status, 'failed');
       assert.ok(/authentication failed \(401\)/.test(outcome.message), outcome.message);
     } finally {
-      await vscode.commands.executeCommand('ai-postmortem.setTraceBackendToken', { backend: 'langfuse', values: { LANGFUSE_PUBLIC_KEY: null, LANGFUSE_SECRET_KEY: null } });
+      await vscode.commands.executeCommand('ai-postmortem.setTraceBackendToken', {
+        backend: 'langfuse',
+        values: { LANGFUSE_PUBLIC_KEY: null, LANGFUSE_SECRET_KEY: null },
+      });
     }
   });
 });

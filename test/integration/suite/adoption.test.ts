@@ -49,18 +49,31 @@ suite('Recognising postmortems without renaming', () => {
     try {
       const editor = await open(postmortem);
       assert.strictEqual(editor.document.languageId, 'markdown');
-      const diagnostics = await diagnosticsWhere(postmortem, (d) => d.some((x) => codeOf(x) === 'frontmatter-missing'));
+      const diagnostics = await diagnosticsWhere(postmortem, (d) =>
+        d.some((x) => codeOf(x) === 'frontmatter-missing'),
+      );
       assert.strictEqual(diagnostics.find((x) => codeOf(x) === 'frontmatter-missing')?.range.start.line, 0);
 
-      const explained = await vscode.commands.executeCommand<string>('ai-postmortem.explainSchema', postmortem);
-      assert.ok(/^Postmortem: {2}yes: it is in a postmortem folder \(`postmortems`\); its headings name postmortem sections/m.test(explained ?? ''), explained);
+      const explained = await vscode.commands.executeCommand<string>(
+        'ai-postmortem.explainSchema',
+        postmortem,
+      );
+      assert.ok(
+        /^Postmortem: {2}yes: it is in a postmortem folder \(`postmortems`\); its headings name postmortem sections/m.test(
+          explained ?? '',
+        ),
+        explained,
+      );
 
       const other = await open(readme);
       assert.strictEqual(other.document.languageId, 'markdown');
       assert.strictEqual(await linter.lint(other.document), undefined, 'the README is not linted');
       assert.deepStrictEqual(ours(readme), []);
       const why = await vscode.commands.executeCommand<string>('ai-postmortem.explainSchema', readme);
-      assert.ok(/^Postmortem: {2}no: `README\.md` is an index, template or project file/m.test(why ?? ''), why);
+      assert.ok(
+        /^Postmortem: {2}no: `README\.md` is an index, template or project file/m.test(why ?? ''),
+        why,
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(at('adopt'), { recursive: true });

@@ -11,7 +11,15 @@ suite('Live diagnostics', () => {
     assert.ok(severity, 'a finding on `severity`');
     assert.strictEqual(codeOf(severity), 'frontmatter-schema');
     assert.strictEqual(severity.severity, vscode.DiagnosticSeverity.Error);
-    assert.deepStrictEqual([severity.range.start.line, severity.range.start.character, severity.range.end.line, severity.range.end.character], [5, 10, 5, 14]);
+    assert.deepStrictEqual(
+      [
+        severity.range.start.line,
+        severity.range.start.character,
+        severity.range.end.line,
+        severity.range.end.character,
+      ],
+      [5, 10, 5, 14],
+    );
     const code = severity.code as { value: string; target: vscode.Uri };
     assert.ok(/docs\/rules\/frontmatter-schema\.md$/.test(code.target.toString()), code.target.toString());
   });
@@ -27,7 +35,10 @@ suite('Live diagnostics', () => {
     assert.ok(marked.some((d) => d.message.includes('`review`')));
     const plain = await open(at('notes/readme.md'));
     assert.strictEqual(await linter.lint(plain.document), undefined);
-    assert.deepStrictEqual(vscode.languages.getDiagnostics(plain.document.uri).filter((d) => d.source === 'ai-postmortem'), []);
+    assert.deepStrictEqual(
+      vscode.languages.getDiagnostics(plain.document.uri).filter((d) => d.source === 'ai-postmortem'),
+      [],
+    );
   });
 
   test('Typing a fix clears the finding after the debounce', async () => {
@@ -35,8 +46,14 @@ suite('Live diagnostics', () => {
     await diagnosticsWhere(editor.document.uri, (d) => d.some((x) => x.message.includes('`sev2`')));
     const line = editor.document.lineAt(5);
     await editor.edit((e) => e.replace(line.range, 'severity: SEV2'));
-    const after = await diagnosticsWhere(editor.document.uri, (d) => !d.some((x) => x.message.includes('`severity`')));
-    assert.ok(after.some((d) => d.message.includes('`drafty`')), 'the other finding stays');
+    const after = await diagnosticsWhere(
+      editor.document.uri,
+      (d) => !d.some((x) => x.message.includes('`severity`')),
+    );
+    assert.ok(
+      after.some((d) => d.message.includes('`drafty`')),
+      'the other finding stays',
+    );
   });
 
   test('A lint that finishes after a newer one started is dropped (generation counter)', async () => {
@@ -54,17 +71,31 @@ suite('Live diagnostics', () => {
 
   test('Changing .postmortem.json re-lints open documents with the new severities', async () => {
     const editor = await open(at('incidents/2026-03-router.md'));
-    await diagnosticsWhere(editor.document.uri, (d) => d.some((x) => x.severity === vscode.DiagnosticSeverity.Error));
+    await diagnosticsWhere(editor.document.uri, (d) =>
+      d.some((x) => x.severity === vscode.DiagnosticSeverity.Error),
+    );
     const config = at('.postmortem.json');
     const original = await vscode.workspace.fs.readFile(config);
-    const changed = { files: ['**/*.postmortem.md', 'incidents/**/*.md'], rules: { 'frontmatter-missing': 'warning', 'frontmatter-schema': 'info' } };
+    const changed = {
+      files: ['**/*.postmortem.md', 'incidents/**/*.md'],
+      rules: { 'frontmatter-missing': 'warning', 'frontmatter-schema': 'info' },
+    };
     try {
       await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(JSON.stringify(changed)));
-      const after = await diagnosticsWhere(editor.document.uri, (d) => d.length > 0 && d.every((x) => codeOf(x) !== 'frontmatter-schema' || x.severity === vscode.DiagnosticSeverity.Information));
+      const after = await diagnosticsWhere(
+        editor.document.uri,
+        (d) =>
+          d.length > 0 &&
+          d.every(
+            (x) => codeOf(x) !== 'frontmatter-schema' || x.severity === vscode.DiagnosticSeverity.Information,
+          ),
+      );
       assert.ok(after.some((d) => codeOf(d) === 'frontmatter-schema'));
     } finally {
       await vscode.workspace.fs.writeFile(config, original);
     }
-    await diagnosticsWhere(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'frontmatter-schema' && x.severity === vscode.DiagnosticSeverity.Error));
+    await diagnosticsWhere(editor.document.uri, (d) =>
+      d.some((x) => codeOf(x) === 'frontmatter-schema' && x.severity === vscode.DiagnosticSeverity.Error),
+    );
   });
 });

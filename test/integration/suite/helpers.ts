@@ -42,7 +42,10 @@ export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 /** Resolves with the diagnostics of `uri` once `accept` holds: checked now, then on every change event. */
-export function diagnosticsWhere(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+export function diagnosticsWhere(
+  uri: vscode.Uri,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve) => {
     const check = (): boolean => {
       const current = ours(uri);
@@ -81,7 +84,8 @@ Text.
 export async function repositoryWhere(accept: (paths: string[]) => boolean): Promise<string[]> {
   const { repository } = await api();
   await repository.ready;
-  const paths = (): string[] => repository.entries().map((e) => vscode.workspace.asRelativePath(e.uri, false));
+  const paths = (): string[] =>
+    repository.entries().map((e) => vscode.workspace.asRelativePath(e.uri, false));
   return new Promise((resolve) => {
     if (accept(paths())) return resolve(paths());
     const sub = repository.onDidChange(() => {

@@ -35,7 +35,9 @@ export function run(): Promise<void> {
       // The UMD build replaces `module.exports` when loaded, so it is required only here.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require('mocha/mocha');
-      const mocha = (globalThis as unknown as { mocha: { setup(options: object): void; run(done: () => void): unknown } }).mocha;
+      const mocha = (
+        globalThis as unknown as { mocha: { setup(options: object): void; run(done: () => void): unknown } }
+      ).mocha;
       mocha.setup({ ui: 'tdd', reporter: 'spec', timeout: 60_000, color: false });
       loadSuites();
       count(mocha.run(finish(resolve, reject)) as unknown as Runner);

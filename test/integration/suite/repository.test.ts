@@ -11,12 +11,22 @@ import { BROKEN, api, at, codeOf, diagnosticsWhere, open, repositoryWhere, scrat
 
 const encoder = new TextEncoder();
 
-function postmortem(id: string, date: string, classes: string, actionItem = '- [x] Replay set added (owner: @lee)'): string {
+function postmortem(
+  id: string,
+  date: string,
+  classes: string,
+  actionItem = '- [x] Replay set added (owner: @lee)',
+): string {
   return `---\nkind: postmortem\nid: ${id}\ntitle: ${id} title\ndate: ${date}\nseverity: SEV3\nstatus: draft\nfailure_classes: [${classes}]\n---\n\n# ${id} title\n\n## Summary\n\nText.\n\n## Action items\n\n${actionItem}\n`;
 }
 
 function recurrence(uri: vscode.Uri): Promise<string[]> {
-  return Promise.resolve(vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === 'recurrence').map((d) => d.message));
+  return Promise.resolve(
+    vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => codeOf(d) === 'recurrence')
+      .map((d) => d.message),
+  );
 }
 
 suite('Repository index: Postmortems view, Show Related, updates', () => {
@@ -57,7 +67,10 @@ suite('Repository index: Postmortems view, Show Related, updates', () => {
     );
     const command = view.getTreeItem(incidents[1]!).command!;
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
-    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), at('history/2026-01-20-refund-prompt.postmortem.md').toString());
+    assert.strictEqual(
+      vscode.window.activeTextEditor?.document.uri.toString(),
+      at('history/2026-01-20-refund-prompt.postmortem.md').toString(),
+    );
   });
 
   test('Show Related Postmortems lists the earlier and later postmortems with the reason, and opens the chosen one', async () => {
@@ -97,27 +110,51 @@ suite('Repository index: Postmortems view, Show Related, updates', () => {
     // A class no fixture has, dated after the fixtures, so their findings stay as the parity test expects.
     const later = at('scratch/repository-later.postmortem.md');
     const earlier = at('scratch/repository-earlier.postmortem.md');
-    await vscode.workspace.fs.writeFile(later, encoder.encode(postmortem('PM-2026-090', '2026-04-10', 'goal-misgeneralization')));
+    await vscode.workspace.fs.writeFile(
+      later,
+      encoder.encode(postmortem('PM-2026-090', '2026-04-10', 'goal-misgeneralization')),
+    );
     await open(later);
     await repositoryWhere((paths) => paths.includes('scratch/repository-later.postmortem.md'));
     assert.deepStrictEqual(await recurrence(later), []);
 
     // Created: the open postmortem now has history.
-    await vscode.workspace.fs.writeFile(earlier, encoder.encode(postmortem('PM-2026-080', '2026-04-01', 'goal-misgeneralization/proxy', '- [ ] Add a replay set (owner: @lee)')));
+    await vscode.workspace.fs.writeFile(
+      earlier,
+      encoder.encode(
+        postmortem(
+          'PM-2026-080',
+          '2026-04-01',
+          'goal-misgeneralization/proxy',
+          '- [ ] Add a replay set (owner: @lee)',
+        ),
+      ),
+    );
     let found = await diagnosticsWhere(later, (d) => d.some((x) => codeOf(x) === 'recurrence'));
     assert.deepStrictEqual(
       found.filter((d) => codeOf(d) === 'recurrence').map((d) => `${d.severity} ${d.message}`),
-      [`${vscode.DiagnosticSeverity.Warning} Failure class \`goal-misgeneralization\` recurs: also in 1 earlier postmortem, PM-2026-080 (2026-04-01); 1 action item from it is still open`],
+      [
+        `${vscode.DiagnosticSeverity.Warning} Failure class \`goal-misgeneralization\` recurs: also in 1 earlier postmortem, PM-2026-080 (2026-04-01); 1 action item from it is still open`,
+      ],
     );
 
     // Saved in the editor with the item done: the warning goes back to information.
     const editor = await open(earlier);
-    await editor.edit((b) => b.replace(editor.document.lineAt(editor.document.lineCount - 2).range, '- [x] Add a replay set (owner: @lee)'));
+    await editor.edit((b) =>
+      b.replace(
+        editor.document.lineAt(editor.document.lineCount - 2).range,
+        '- [x] Add a replay set (owner: @lee)',
+      ),
+    );
     await editor.document.save();
-    found = await diagnosticsWhere(later, (d) => d.some((x) => codeOf(x) === 'recurrence' && x.severity === vscode.DiagnosticSeverity.Information));
+    found = await diagnosticsWhere(later, (d) =>
+      d.some((x) => codeOf(x) === 'recurrence' && x.severity === vscode.DiagnosticSeverity.Information),
+    );
     assert.deepStrictEqual(
       found.filter((d) => codeOf(d) === 'recurrence').map((d) => d.message),
-      ['Failure class `goal-misgeneralization` recurs: also in 1 earlier postmortem, PM-2026-080 (2026-04-01)'],
+      [
+        'Failure class `goal-misgeneralization` recurs: also in 1 earlier postmortem, PM-2026-080 (2026-04-01)',
+      ],
     );
 
     // Deleted: no history any more.

@@ -15,7 +15,10 @@ const TRACE_ID = '8e419d3288419b5d944270505640e183';
 const TRACE_FILE = 'traces/langfuse-trace-export__microsoft-agent-2025-12-17.json';
 const IMPORTED_AT = '2026-03-15T11:02:00Z';
 /** The pair test/integration/trace-backend.mjs accepts (LANGFUSE_KEYS there). */
-const KEYS = { LANGFUSE_PUBLIC_KEY: 'pk-lf-integration-7f3a', LANGFUSE_SECRET_KEY: 'sk-lf-integration-5b1e9c0d2f' };
+const KEYS = {
+  LANGFUSE_PUBLIC_KEY: 'pk-lf-integration-7f3a',
+  LANGFUSE_SECRET_KEY: 'sk-lf-integration-5b1e9c0d2f',
+};
 const WRONG_SECRET = 'sk-lf-wrong-key-8d8d8d8d';
 
 const DOC = `---
@@ -47,7 +50,15 @@ function importTrace(options: object): Thenable<ImportOutcome> {
 }
 
 function fromFile(document: vscode.Uri, extra: object = {}): Thenable<ImportOutcome> {
-  return importTrace({ document, source: 'file', file: at(TRACE_FILE), includeContent: false, review: 'apply', importedAt: IMPORTED_AT, ...extra });
+  return importTrace({
+    document,
+    source: 'file',
+    file: at(TRACE_FILE),
+    includeContent: false,
+    review: 'apply',
+    importedAt: IMPORTED_AT,
+    ...extra,
+  });
 }
 
 /** The rows of the marked run that the import writes (its first row ends with the opening mark, its last with the closing one). */
@@ -56,7 +67,10 @@ function importedRows(text: string): string[] {
   const start = lines.findIndex((l) => l.includes(`<!-- ai-postmortem:trace-import id=${TRACE_ID} -->`));
   const end = lines.findIndex((l) => l.includes('<!-- /ai-postmortem:trace-import -->'));
   assert.ok(start >= 0 && end >= start, 'the marked run is there');
-  return lines.slice(start, end + 1).map((l) => l.replace(/ <!-- \/?ai-postmortem:trace-import[^>]*-->/g, '')).filter((l) => l.startsWith('- '));
+  return lines
+    .slice(start, end + 1)
+    .map((l) => l.replace(/ <!-- \/?ai-postmortem:trace-import[^>]*-->/g, ''))
+    .filter((l) => l.startsWith('- '));
 }
 
 suite('Trace import', () => {
@@ -73,7 +87,12 @@ suite('Trace import', () => {
     const outcome = await fromFile(editor.document.uri);
     assert.strictEqual(outcome.status, 'applied', outcome.message);
     const text = editor.document.getText();
-    assert.ok(text.includes(`traces:\n  - backend: langfuse\n    trace_id: ${TRACE_ID}\n    window:\n      start: 2025-12-17T09:37:37.258Z\n`), text.slice(0, 400));
+    assert.ok(
+      text.includes(
+        `traces:\n  - backend: langfuse\n    trace_id: ${TRACE_ID}\n    window:\n      start: 2025-12-17T09:37:37.258Z\n`,
+      ),
+      text.slice(0, 400),
+    );
     assert.ok(text.includes(`    imported_at: ${IMPORTED_AT}\n    spans: 4\n`));
     const rows = importedRows(text);
     assert.strictEqual(rows.length, 7, 'four spans and three judge verdicts');
@@ -98,7 +117,12 @@ suite('Trace import', () => {
     const first = await fromFile(editor.document.uri, { review: ['diff', 'apply'] });
     assert.strictEqual(first.status, 'applied', first.message);
     const once = editor.document.getText();
-    const diffOpen = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'ai-postmortem-import'));
+    const diffOpen = vscode.window.tabGroups.all.some((g) =>
+      g.tabs.some(
+        (t) =>
+          t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'ai-postmortem-import',
+      ),
+    );
     assert.strictEqual(diffOpen, false, 'the preview diff is closed after the answer');
     const second = await fromFile(editor.document.uri);
     assert.strictEqual(second.status, 'unchanged', second.message);
@@ -116,7 +140,9 @@ suite('Trace import', () => {
       // The injected preview answers "apply" only after the user typed into the document.
       prompts: {
         review: async () => {
-          await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount - 1, 0), 'Typed meanwhile.\n'));
+          await editor.edit((b) =>
+            b.insert(new vscode.Position(editor.document.lineCount - 1, 0), 'Typed meanwhile.\n'),
+          );
           return 'apply';
         },
       },
@@ -129,40 +155,84 @@ suite('Trace import', () => {
     const editor = await open(await scratch(DOC));
     const state = await (await api()).linter.lint(editor.document);
     assert.ok(state);
-    assert.deepStrictEqual(state.result.findings.filter((f) => f.ruleId === 'deterministic-root-cause').map((f) => f.message), []);
+    assert.deepStrictEqual(
+      state.result.findings.filter((f) => f.ruleId === 'deterministic-root-cause').map((f) => f.message),
+      [],
+    );
     const outcome = await fromFile(editor.document.uri);
     assert.strictEqual(outcome.status, 'applied', outcome.message);
-    const diagnostics = await diagnosticsWhere(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'deterministic-root-cause'));
+    const diagnostics = await diagnosticsWhere(editor.document.uri, (d) =>
+      d.some((x) => codeOf(x) === 'deterministic-root-cause'),
+    );
     const finding = diagnostics.find((d) => codeOf(d) === 'deterministic-root-cause')!;
-    assert.ok(/runbook was outdated/.test(editor.document.getText(finding.range)), editor.document.getText(finding.range));
+    assert.ok(
+      /runbook was outdated/.test(editor.document.getText(finding.range)),
+      editor.document.getText(finding.range),
+    );
     assert.ok(ours(editor.document.uri).length > 0);
   });
 
   test('A Langfuse import sends the stored key pair, refuses a wrong one with a clear message, and never logs a key', async () => {
-    const endpoint = vscode.workspace.getConfiguration('ai-postmortem').get<string>('traceBackends.langfuse.endpoint');
-    assert.ok(endpoint && /^http:\/\/127\.0\.0\.1:\d+$/.test(endpoint), `the runner sets the endpoint: ${endpoint}`);
+    const endpoint = vscode.workspace
+      .getConfiguration('ai-postmortem')
+      .get<string>('traceBackends.langfuse.endpoint');
+    assert.ok(
+      endpoint && /^http:\/\/127\.0\.0\.1:\d+$/.test(endpoint),
+      `the runner sets the endpoint: ${endpoint}`,
+    );
     const services = await api();
     const editor = await open(await scratch(DOC));
-    const backend = (extra: object = {}) => importTrace({ document: editor.document.uri, source: 'langfuse', traceId: TRACE_ID, includeContent: false, review: 'apply', importedAt: IMPORTED_AT, ...extra });
+    const backend = (extra: object = {}) =>
+      importTrace({
+        document: editor.document.uri,
+        source: 'langfuse',
+        traceId: TRACE_ID,
+        includeContent: false,
+        review: 'apply',
+        importedAt: IMPORTED_AT,
+        ...extra,
+      });
 
-    const cleared = await vscode.commands.executeCommand<SetTokenOutcome>('ai-postmortem.setTraceBackendToken', { backend: 'langfuse', values: { LANGFUSE_PUBLIC_KEY: null, LANGFUSE_SECRET_KEY: null } });
+    const cleared = await vscode.commands.executeCommand<SetTokenOutcome>(
+      'ai-postmortem.setTraceBackendToken',
+      { backend: 'langfuse', values: { LANGFUSE_PUBLIC_KEY: null, LANGFUSE_SECRET_KEY: null } },
+    );
     assert.deepStrictEqual(cleared.cleared, ['LANGFUSE_PUBLIC_KEY', 'LANGFUSE_SECRET_KEY']);
     const missing = await backend();
     assert.strictEqual(missing.status, 'failed');
-    assert.ok(/Langfuse needs the Langfuse public key and the Langfuse secret key \(run "AI Postmortem: Set Trace Backend Token…"\)/.test(missing.message), missing.message);
+    assert.ok(
+      /Langfuse needs the Langfuse public key and the Langfuse secret key \(run "AI Postmortem: Set Trace Backend Token…"\)/.test(
+        missing.message,
+      ),
+      missing.message,
+    );
 
-    await vscode.commands.executeCommand('ai-postmortem.setTraceBackendToken', { backend: 'langfuse', values: { ...KEYS, LANGFUSE_SECRET_KEY: WRONG_SECRET } });
+    await vscode.commands.executeCommand('ai-postmortem.setTraceBackendToken', {
+      backend: 'langfuse',
+      values: { ...KEYS, LANGFUSE_SECRET_KEY: WRONG_SECRET },
+    });
     const refused = await backend();
     assert.strictEqual(refused.status, 'failed');
-    assert.ok(refused.message.includes(`${endpoint}/api/public/v2/observations: authentication failed (401): check the Langfuse public key and the Langfuse secret key`), refused.message);
+    assert.ok(
+      refused.message.includes(
+        `${endpoint}/api/public/v2/observations: authentication failed (401): check the Langfuse public key and the Langfuse secret key`,
+      ),
+      refused.message,
+    );
     assert.strictEqual(editor.document.getText(), DOC);
 
-    const stored = await vscode.commands.executeCommand<SetTokenOutcome>('ai-postmortem.setTraceBackendToken', { backend: 'langfuse', values: KEYS });
+    const stored = await vscode.commands.executeCommand<SetTokenOutcome>(
+      'ai-postmortem.setTraceBackendToken',
+      { backend: 'langfuse', values: KEYS },
+    );
     assert.deepStrictEqual(stored.stored, ['LANGFUSE_PUBLIC_KEY', 'LANGFUSE_SECRET_KEY']);
     const outcome = await backend();
     assert.strictEqual(outcome.status, 'applied', outcome.message);
     const text = editor.document.getText();
-    assert.ok(text.includes(`traces:\n  - backend: langfuse\n    trace_id: ${TRACE_ID}\n    window:\n`), text.slice(0, 500));
+    assert.ok(
+      text.includes(`traces:\n  - backend: langfuse\n    trace_id: ${TRACE_ID}\n    window:\n`),
+      text.slice(0, 500),
+    );
     assert.strictEqual(importedRows(text).filter((r) => r.includes('[agent]')).length, 2);
 
     const logged = services.output.text;
@@ -170,14 +240,27 @@ suite('Trace import', () => {
     assert.ok(logged.includes('authentication failed (401)'), logged);
     for (const secret of [KEYS.LANGFUSE_PUBLIC_KEY, KEYS.LANGFUSE_SECRET_KEY, WRONG_SECRET]) {
       assert.ok(!logged.includes(secret), 'no key in the output channel');
-      assert.ok(!text.includes(secret) && !refused.message.includes(secret), 'no key in the document or a message');
+      assert.ok(
+        !text.includes(secret) && !refused.message.includes(secret),
+        'no key in the document or a message',
+      );
     }
-    await vscode.commands.executeCommand('ai-postmortem.setTraceBackendToken', { backend: 'langfuse', values: { LANGFUSE_PUBLIC_KEY: null, LANGFUSE_SECRET_KEY: null } });
+    await vscode.commands.executeCommand('ai-postmortem.setTraceBackendToken', {
+      backend: 'langfuse',
+      values: { LANGFUSE_PUBLIC_KEY: null, LANGFUSE_SECRET_KEY: null },
+    });
   });
 
   test('The baseline mode previews the moved variables with before and after, then writes moved_variables', async () => {
     const editor = await open(await scratch(DOC));
-    const outcome = await importTrace({ document: editor.document.uri, mode: 'baseline', source: 'file', baselineFiles: [at('trace-windows/baseline')], files: [at('trace-windows/incident/i0.json'), at('trace-windows/incident/i1.json')], review: 'apply' });
+    const outcome = await importTrace({
+      document: editor.document.uri,
+      mode: 'baseline',
+      source: 'file',
+      baselineFiles: [at('trace-windows/baseline')],
+      files: [at('trace-windows/incident/i0.json'), at('trace-windows/incident/i1.json')],
+      review: 'apply',
+    });
     assert.strictEqual(outcome.status, 'applied', outcome.message);
     assert.deepStrictEqual(outcome.preview?.lines.slice(0, 2), [
       'Moved: prompt_revision: ops-triage@40 → ops-triage@41 · model_slice: gpt-4.1: gpt-4.1-2025-04-14 → gpt-4.1-mini-2025-04-14',
@@ -185,18 +268,44 @@ suite('Trace import', () => {
     ]);
     const text = editor.document.getText();
     assert.ok(text.includes('moved_variables:\n  - prompt_revision\n  - model_slice\n'), text.slice(0, 1200));
-    const again = await importTrace({ document: editor.document.uri, mode: 'baseline', source: 'file', baselineFiles: [at('trace-windows/baseline')], files: [at('trace-windows/incident')], review: 'apply' });
+    const again = await importTrace({
+      document: editor.document.uri,
+      mode: 'baseline',
+      source: 'file',
+      baselineFiles: [at('trace-windows/baseline')],
+      files: [at('trace-windows/incident')],
+      review: 'apply',
+    });
     assert.strictEqual(again.status, 'unchanged', again.message);
   });
 
   test('The replay mode previews k of n with the Wilson interval before applying, and a cancelled preview changes nothing', async () => {
     const editor = await open(await scratch(DOC));
-    const cancelled = await importTrace({ document: editor.document.uri, mode: 'replays', source: 'file', files: [at('trace-windows/replays')], review: 'cancel' });
+    const cancelled = await importTrace({
+      document: editor.document.uri,
+      mode: 'replays',
+      source: 'file',
+      files: [at('trace-windows/replays')],
+      review: 'cancel',
+    });
     assert.strictEqual(cancelled.status, 'cancelled');
-    assert.deepStrictEqual(cancelled.preview?.lines[0], '2 of 10 replays failed (20.0%, 95% Wilson interval 5.7%–51.0%)');
+    assert.deepStrictEqual(
+      cancelled.preview?.lines[0],
+      '2 of 10 replays failed (20.0%, 95% Wilson interval 5.7%–51.0%)',
+    );
     assert.strictEqual(editor.document.getText(), DOC);
-    const applied = await importTrace({ document: editor.document.uri, mode: 'replays', source: 'file', files: [at('trace-windows/replays')], failWhen: ['refund-policy=fail'], review: 'apply' });
+    const applied = await importTrace({
+      document: editor.document.uri,
+      mode: 'replays',
+      source: 'file',
+      files: [at('trace-windows/replays')],
+      failWhen: ['refund-policy=fail'],
+      review: 'apply',
+    });
     assert.strictEqual(applied.status, 'applied', applied.message);
-    assert.ok(editor.document.getText().includes('behavior_rate:\n  replays: 10\n  failures: 2\n  rate: 0.2\n'), editor.document.getText().slice(0, 800));
+    assert.ok(
+      editor.document.getText().includes('behavior_rate:\n  replays: 10\n  failures: 2\n  rate: 0.2\n'),
+      editor.document.getText().slice(0, 800),
+    );
   });
 });

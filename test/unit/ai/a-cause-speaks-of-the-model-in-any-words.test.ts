@@ -8,7 +8,10 @@ import { describe, it } from 'node:test';
 import { lint } from '../../../src/core/index.js';
 import { aiAbility, namesModelBehaviour, statesCause } from '../../../src/core/rules/ai/causes.js';
 
-const fired = (md: string, rule: string) => lint(md).findings.filter((f) => f.ruleId === rule).map((f) => md.slice(f.range.start, f.range.end));
+const fired = (md: string, rule: string) =>
+  lint(md)
+    .findings.filter((f) => f.ruleId === rule)
+    .map((f) => md.slice(f.range.start, f.range.end));
 
 /** The canonical case: the assistant gives a wrong window in the timeline, and the cause speaks of `cause`. */
 const canonical = (cause: string, heading = '## Root cause') =>
@@ -23,10 +26,17 @@ describe('model behaviour in a cause, in any words', () => {
     'A sign that the behaviour happens some of the time was read as flakiness.',
     'Prompt injection in the ticket body changed what the bot did.',
   ];
-  for (const text of valid) it(`names model behaviour: ${text}`, () => assert.equal(namesModelBehaviour(text), true));
+  for (const text of valid)
+    it(`names model behaviour: ${text}`, () => assert.equal(namesModelBehaviour(text), true));
 
-  const invalid = ['The KB article was outdated.', 'The runbook was ambiguous about replicas.', 'Config drift between regions.', 'The team was made up of two engineers.'];
-  for (const text of invalid) it(`names no model behaviour: ${text}`, () => assert.equal(namesModelBehaviour(text), false));
+  const invalid = [
+    'The KB article was outdated.',
+    'The runbook was ambiguous about replicas.',
+    'Config drift between regions.',
+    'The team was made up of two engineers.',
+  ];
+  for (const text of invalid)
+    it(`names no model behaviour: ${text}`, () => assert.equal(namesModelBehaviour(text), false));
 
   it('reads what an AI could do as its behaviour, but not an AI after "by"', () => {
     assert.equal(aiAbility('The agent was able to change its own approval settings.'), true);
@@ -36,19 +46,30 @@ describe('model behaviour in a cause, in any words', () => {
 
 describe('a cause stated without a cause heading', () => {
   it('finds "was caused by", "due to" and "because" as causes', () => {
-    for (const s of ['The outage was caused by a bad certificate.', 'Errors rose due to a full disk.', 'It failed because the cache was cold.']) assert.equal(statesCause(s), true, s);
+    for (const s of [
+      'The outage was caused by a bad certificate.',
+      'Errors rose due to a full disk.',
+      'It failed because the cache was cold.',
+    ])
+      assert.equal(statesCause(s), true, s);
     assert.equal(statesCause('The assistant replied within a second.'), false);
   });
 });
 
 describe('deterministic-root-cause on the canonical case', () => {
   it('fires when the root cause speaks only of the KB article', () => {
-    assert.deepEqual(fired(canonical('The KB article was outdated.'), 'deterministic-root-cause'), ['KB article was outdated']);
+    assert.deepEqual(fired(canonical('The KB article was outdated.'), 'deterministic-root-cause'), [
+      'KB article was outdated',
+    ]);
   });
 
   it('fires under the other headings people give the cause', () => {
     for (const heading of ['## What went wrong', '## Why it happened', '## Cause']) {
-      assert.deepEqual(fired(canonical('The KB article was outdated.', heading), 'deterministic-root-cause'), ['KB article was outdated'], heading);
+      assert.deepEqual(
+        fired(canonical('The KB article was outdated.', heading), 'deterministic-root-cause'),
+        ['KB article was outdated'],
+        heading,
+      );
     }
   });
 
@@ -58,7 +79,10 @@ describe('deterministic-root-cause on the canonical case', () => {
   });
 
   it('stays silent when the cause says what the model did, with any verb', () => {
-    for (const cause of ['The assistant blended the outdated article with the current policy.', 'The KB article was outdated, and the model generalised it to every order.']) {
+    for (const cause of [
+      'The assistant blended the outdated article with the current policy.',
+      'The KB article was outdated, and the model generalised it to every order.',
+    ]) {
       assert.deepEqual(fired(canonical(cause), 'deterministic-root-cause'), [], cause);
     }
   });

@@ -7,7 +7,10 @@ import { describe, it } from 'node:test';
 import { lint } from '../../../src/core/index.js';
 import { gatesAiOutput } from '../../../src/core/rules/ai/actions.js';
 
-const fired = (md: string) => lint(md).findings.filter((f) => f.ruleId === 'deterministic-action-items').map((f) => md.slice(f.range.start, f.range.end));
+const fired = (md: string) =>
+  lint(md)
+    .findings.filter((f) => f.ruleId === 'deterministic-action-items')
+    .map((f) => md.slice(f.range.start, f.range.end));
 
 describe('a gate on the AI, by shape', () => {
   const valid = [
@@ -35,11 +38,17 @@ describe('deterministic-action-items reads remediations written as prose', () =>
     `# PII in replies\n\n## Summary\n\nThe support chatbot gave a caller three email addresses.\n\n## Action items\n\n- Rotate the leaked keys (owner: @sec)\n\n${after}`;
 
   it('fires when neither the list nor the prose gates the chatbot', () => {
-    assert.deepEqual(fired(doc('## What we changed\n\nWe rotated every key and wrote a new policy page.\n')), ['## Action items']);
+    assert.deepEqual(
+      fired(doc('## What we changed\n\nWe rotated every key and wrote a new policy page.\n')),
+      ['## Action items'],
+    );
   });
 
-  it('stays silent when a remediation written as prose blocks the chatbot\'s output', () => {
-    assert.deepEqual(fired(doc('## What we changed\n\nWe now block responses at output when a scanner finds an address.\n')), []);
+  it("stays silent when a remediation written as prose blocks the chatbot's output", () => {
+    assert.deepEqual(
+      fired(doc('## What we changed\n\nWe now block responses at output when a scanner finds an address.\n')),
+      [],
+    );
   });
 });
 
@@ -48,10 +57,16 @@ describe('deterministic-action-items on follow-ups written only as prose', () =>
     `# Refunds\n\n## Summary\n\nAtlas, our refund assistant, refunded 41 orders that were not eligible.\n\n## Going forward\n\n${plan}\n`;
 
   it('fires when the prose under "Going forward" only edits the help center', () => {
-    assert.deepEqual(fired(doc('We will update the eligibility table and add a note to the help-center page.')), ['## Going forward']);
+    assert.deepEqual(
+      fired(doc('We will update the eligibility table and add a note to the help-center page.')),
+      ['## Going forward'],
+    );
   });
 
   it('stays silent when that prose sends the refunds to a person for approval', () => {
-    assert.deepEqual(fired(doc('We will require human approval before the assistant issues a refund over $50.')), []);
+    assert.deepEqual(
+      fired(doc('We will require human approval before the assistant issues a refund over $50.')),
+      [],
+    );
   });
 });

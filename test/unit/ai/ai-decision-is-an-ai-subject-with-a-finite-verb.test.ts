@@ -61,8 +61,9 @@ describe('a present tense narrates in the timeline', () => {
   });
 
   it('reads a past tense after a present one in the same summary sentence', () => {
-    assert.deepEqual(decisions('The assistant answers billing questions, and the assistant promised a refund.'), [
-      'The assistant answers billing questions, and the assistant promised a refund.',
-    ]);
+    assert.deepEqual(
+      decisions('The assistant answers billing questions, and the assistant promised a refund.'),
+      ['The assistant answers billing questions, and the assistant promised a refund.'],
+    );
   });
 });

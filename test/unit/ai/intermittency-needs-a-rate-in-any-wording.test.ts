@@ -7,7 +7,10 @@ import { describe, it } from 'node:test';
 import { lint } from '../../../src/core/index.js';
 import { intermittency, shareRate } from '../../../src/core/rules/ai/rates.js';
 
-const fired = (md: string) => lint(md).findings.filter((f) => f.ruleId === 'behavior-rate').map((f) => md.slice(f.range.start, f.range.end));
+const fired = (md: string) =>
+  lint(md)
+    .findings.filter((f) => f.ruleId === 'behavior-rate')
+    .map((f) => md.slice(f.range.start, f.range.end));
 
 describe('intermittency of a behaviour, in any wording', () => {
   const valid: Array<[string, string]> = [
@@ -24,25 +27,36 @@ describe('intermittency of a behaviour, in any wording', () => {
     'The triage bot closed it as a flaky synthetic check.',
     'Occasionally the nightly backup runs late.',
   ];
-  for (const text of invalid) it(`reads no behaviour intermittency in: ${text}`, () => assert.equal(intermittency(text), undefined));
+  for (const text of invalid)
+    it(`reads no behaviour intermittency in: ${text}`, () => assert.equal(intermittency(text), undefined));
 });
 
 describe('a rate in any honest form', () => {
-  const valid = ['The bot offered refunds in 0.8% of conversations.', 'Wrong answers for 16% of requests.', '3 of 200 replays gave the bad answer.', 'It happened in 1 in 40 sessions.'];
+  const valid = [
+    'The bot offered refunds in 0.8% of conversations.',
+    'Wrong answers for 16% of requests.',
+    '3 of 200 replays gave the bad answer.',
+    'It happened in 1 in 40 sessions.',
+  ];
   for (const text of valid) it(`is a rate: ${text}`, () => assert.equal(shareRate(text), true));
 
   const invalid = ['22% of all requests were EU.', 'We had 212 invoices in the batch.'];
-  for (const text of invalid) it(`is no rate of the behaviour: ${text}`, () => assert.equal(shareRate(text), false));
+  for (const text of invalid)
+    it(`is no rate of the behaviour: ${text}`, () => assert.equal(shareRate(text), false));
 });
 
 describe('behavior-rate on intermittency words', () => {
-  const doc = (finding: string) => `# Wrong window\n\n## Summary\n\nThe support chatbot told customers they had 90 days.\n\n## Investigation\n\n${finding}\n`;
+  const doc = (finding: string) =>
+    `# Wrong window\n\n## Summary\n\nThe support chatbot told customers they had 90 days.\n\n## Investigation\n\n${finding}\n`;
 
   it('fires on "in some cases" said of the chatbot, with no rate', () => {
     assert.deepEqual(fired(doc('In some cases the chatbot still gives the old window.')), ['In some cases']);
   });
 
   it('stays silent when the same document gives a share of conversations', () => {
-    assert.deepEqual(fired(doc('In some cases the chatbot still gives the old window: 0.8% of conversations last week.')), []);
+    assert.deepEqual(
+      fired(doc('In some cases the chatbot still gives the old window: 0.8% of conversations last week.')),
+      [],
+    );
   });
 });

@@ -10,7 +10,12 @@ import { phraseRegExp } from '../phrases.js';
 function pattern(words: readonly string[]): string {
   return [...words]
     .sort((a, b) => b.length - a.length)
-    .map((w) => w.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '\\w*').replace(/ /g, '[\\s-]+'))
+    .map((w) =>
+      w
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '\\w*')
+        .replace(/ /g, '[\\s-]+'),
+    )
     .join('|');
 }
 
@@ -48,14 +53,17 @@ const WRITES_DOWN =
 const OWNERSHIP_ONLY =
   /^[^\w]*(?:(?:add|create|set up|update|extend|fix) (?:a |an |the |our )?(?:codeowners|code ?owners|ownership)\b|(?:assign|name|add|nominate) (?:an? |the )?(?:owner|maintainer|dri)s? (?:to|for|of)\b)/i;
 /** A behavior word used as a modifier of a place or a document ("the evals README", "the eval team's channel") names no measurement. */
-const MODIFIES_PLACE = /^(?:'s)?\s+(?:readme|docs?|documentation|wiki|page|guide|channel|repo(?:sitory)?|folder|directory|meeting|owners?|ownership|team|contacts?|calendar|budget|backlog|slack)\b/i;
+const MODIFIES_PLACE =
+  /^(?:'s)?\s+(?:readme|docs?|documentation|wiki|page|guide|channel|repo(?:sitory)?|folder|directory|meeting|owners?|ownership|team|contacts?|calendar|budget|backlog|slack)\b/i;
 
 const globalRegExps = new WeakMap<readonly string[], RegExp>();
 
 /** Whether an action item measures or gates the AI's behavior: judged by what it does, not by any word in it. */
 export function measuresOrGates(item: string, list: readonly string[]): boolean {
   // The owner is who does it, not what it does: "(owner: @evals)" measures nothing.
-  const text = item.replace(/\s/g, ' ').replace(/\((?:owners?|assignees?|dri)\s*[:=][^)]*\)|@[\w][\w.-]*/gi, (m) => ' '.repeat(m.length));
+  const text = item
+    .replace(/\s/g, ' ')
+    .replace(/\((?:owners?|assignees?|dri)\s*[:=][^)]*\)|@[\w][\w.-]*/gi, (m) => ' '.repeat(m.length));
   if (WRITES_DOWN.test(text) || OWNERSHIP_ONLY.test(text)) return false;
   if (gatesAiOutput(text)) return true;
   let re = globalRegExps.get(list);

@@ -42,36 +42,47 @@ const NAMED_SYSTEM = /(?<![\w-])([a-z][\w]*(?:-[a-z][\w]*)?[- ](?:assistant|agen
 /** Generic actors: an AI only in a document that is about AI, or when they think. */
 export const WEAK_ACTOR = String.raw`(?:the|our|an?|this)\s+(?:[\w-]+\s+)?(?:${data.heads.join('|')})`;
 
-
 /** Names of AI systems a document introduces itself: "our LLM ticket summarizer" makes "summarizer" an AI. */
 export function declaredAliases(text: string): string[] {
   const out = new Set<string>();
   // "GPT partition table" is a disk layout, not a model.
-  const re = /\b(?:AI|LLM|GPT|GenAI)(?:[- ](?:powered|backed|based|driven))?\s+(?!(?:partition|partitioned|disk|header|label|scheme|layout|boot)\b)([a-z][\w-]*)(?:\s+([a-z][\w-]*))?/g;
-  const noun = (w: string | undefined): w is string => w !== undefined && !FUNCTION_WORDS.has(w) && !ADVERBS.has(w) && !looksFinite(w) && !/(?:ed|ing|ly)$/.test(w);
+  const re =
+    /\b(?:AI|LLM|GPT|GenAI)(?:[- ](?:powered|backed|based|driven))?\s+(?!(?:partition|partitioned|disk|header|label|scheme|layout|boot)\b)([a-z][\w-]*)(?:\s+([a-z][\w-]*))?/g;
+  const noun = (w: string | undefined): w is string =>
+    w !== undefined &&
+    !FUNCTION_WORDS.has(w) &&
+    !ADVERBS.has(w) &&
+    !looksFinite(w) &&
+    !/(?:ed|ing|ly)$/.test(w);
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const [first, second] = [m[1]!, m[2]];
     // "AI discovered user …": a verb right after "AI" names nothing, and neither does the word after it.
-    if (looksFinite(first) || FUNCTION_WORDS.has(first) || ADVERBS.has(first) || (!noun(second) && !noun(first))) continue;
+    if (
+      looksFinite(first) ||
+      FUNCTION_WORDS.has(first) ||
+      ADVERBS.has(first) ||
+      (!noun(second) && !noun(first))
+    )
+      continue;
     const phrase = noun(second) ? `${first} ${second}` : first;
     const head = noun(second) ? second : first;
     if (INFRASTRUCTURE_HEADS.has(head.toLowerCase())) continue;
     // A bare head ("assistant" in "LLM assistant triages") is a weak actor already, with its people and daemons.
-    if (!GENERIC_HEADS.has(head) && !AI_HEADS.has(head.toLowerCase()) && head.length > 3) out.add(head.toLowerCase());
+    if (!GENERIC_HEADS.has(head) && !AI_HEADS.has(head.toLowerCase()) && head.length > 3)
+      out.add(head.toLowerCase());
     if (phrase !== head) out.add(phrase.toLowerCase());
   }
   return [...out];
 }
 
-
-
-
-
 /** A timeline actor cell that names a role an AI plays: "Triage agent", "Re-ranker". */
 const ROW_ACTOR = new RegExp(String.raw`^[\w -]{0,40}\b(?:${data.rowActorHeads.join('|')})s?$`, 'i');
 
 /** Whether a timeline actor cell or prefix names an AI. */
-export function aiActor(actor: string, actors: { readonly any: RegExp; readonly aiDocument: boolean }): boolean {
+export function aiActor(
+  actor: string,
+  actors: { readonly any: RegExp; readonly aiDocument: boolean },
+): boolean {
   return (
     actors.any.test(actor) ||
     /\((?:agent|ai|llm|bot|model)\)/i.test(actor) ||
@@ -89,7 +100,6 @@ export function humanOrDaemon(actor: string): boolean {
   return HUMAN_AGENT_PREFIXES.has(prefix) || (NOT_MODEL_PREFIXES.has(prefix) && !DETERMINERS.has(prefix));
 }
 
-
 /** Job-named systems that are not people or daemons, lower case: "business assistant", "kernel-writing agent". */
 export function namedSystems(text: string): string[] {
   const out = new Set<string>();
@@ -101,7 +111,11 @@ export function namedSystems(text: string): string[] {
     const human = name.endsWith('agent') ? HUMAN_AGENT_PREFIXES : HUMAN_ASSISTANT_PREFIXES;
     // "the CEO's assistant": a possessive's "s" is no job name.
     if (prefix.length < 3 || /['’]$/.test(text.slice(0, m.index))) continue;
-    if ([prefix, words[0]!].some((w) => NOT_MODEL_PREFIXES.has(w) || human.has(w)) || FUNCTION_WORDS.has(prefix)) continue;
+    if (
+      [prefix, words[0]!].some((w) => NOT_MODEL_PREFIXES.has(w) || human.has(w)) ||
+      FUNCTION_WORDS.has(prefix)
+    )
+      continue;
     if (/(?:ed|ly)$/.test(prefix) && !prefix.includes('-')) continue;
     out.add(name);
   }
@@ -129,8 +143,10 @@ export function introducedNames(text: string): string[] {
   APPOSITIVE.lastIndex = 0;
   COPULA_INTRODUCTION.lastIndex = 0;
   const matches: Array<[string | undefined, string, string]> = [];
-  for (let m = APPOSITIVE.exec(text); m; m = APPOSITIVE.exec(text)) matches.push([m[1] ?? m[6], m[2] ?? m[4] ?? '', m[3] ?? m[5] ?? '']);
-  for (let m = COPULA_INTRODUCTION.exec(text); m; m = COPULA_INTRODUCTION.exec(text)) matches.push([m[1], m[2] ?? '', m[3] ?? '']);
+  for (let m = APPOSITIVE.exec(text); m; m = APPOSITIVE.exec(text))
+    matches.push([m[1] ?? m[6], m[2] ?? m[4] ?? '', m[3] ?? m[5] ?? '']);
+  for (let m = COPULA_INTRODUCTION.exec(text); m; m = COPULA_INTRODUCTION.exec(text))
+    matches.push([m[1], m[2] ?? '', m[3] ?? '']);
   for (const [name, mods, headWord] of matches) {
     const modifiers = mods.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const head = headWord.toLowerCase();
@@ -138,7 +154,13 @@ export function introducedNames(text: string): string[] {
     const job = modifiers[modifiers.length - 1];
     if (head === 'assistant' || head === 'agent') {
       const human = head === 'agent' ? HUMAN_AGENT_PREFIXES : HUMAN_ASSISTANT_PREFIXES;
-      if (!job || modifiers.some((w) => human.has(w) || human.has(w.split('-')[0]!)) || NOT_MODEL_PREFIXES.has(job) || (/(?:ed|ly)$/.test(job) && !job.includes('-'))) continue;
+      if (
+        !job ||
+        modifiers.some((w) => human.has(w) || human.has(w.split('-')[0]!)) ||
+        NOT_MODEL_PREFIXES.has(job) ||
+        (/(?:ed|ly)$/.test(job) && !job.includes('-'))
+      )
+        continue;
     }
     out.add(name.toLowerCase());
   }
@@ -146,7 +168,10 @@ export function introducedNames(text: string): string[] {
 }
 
 const KEY_OF_ACTORS = new Set(data.frontmatterActorKeys);
-const HEAD_WORD = new RegExp(String.raw`(?<![\w-])(?:${data.aiHeads.join('|')}|chatbot|llm|ai)(?![\w-])`, 'i');
+const HEAD_WORD = new RegExp(
+  String.raw`(?<![\w-])(?:${data.aiHeads.join('|')}|chatbot|llm|ai)(?![\w-])`,
+  'i',
+);
 /** A role or name a frontmatter value gives an AI: "Atlas (triage agent)", "planner → copywriter → brand judge", "gpt-5-mini". */
 function namesInValue(value: string, underActorKey: boolean, out: Set<string>): void {
   const v = value.trim();
@@ -156,14 +181,27 @@ function namesInValue(value: string, underActorKey: boolean, out: Set<string>): 
     for (const item of list[1]!.split(/\s*(?:→|->|,|\/|;|\+|\band\b)\s*/)) addName(item, out);
   }
   // "Atlas (triage agent)", "Atlas — our triage agent": a name whose description is an AI head or a model name.
-  const named = /^([\p{L}][\p{L}\d-]*(?: [\p{Lu}][\p{L}\d-]*)?)\s*(?:\(([^()]{1,120})\)|[,—–-]\s+(.{1,120}))$/u.exec(v);
-  if (named && (HEAD_WORD.test(named[2] ?? named[3] ?? '') || MODEL_NAME.test(named[2] ?? named[3] ?? ''))) addName(named[1]!, out);
-  else if (underActorKey && !list && /^[\p{L}][\p{L}\d-]*(?: [\p{Lu}][\p{L}\d-]*)?$/u.test(v)) addName(v, out);
+  const named =
+    /^([\p{L}][\p{L}\d-]*(?: [\p{Lu}][\p{L}\d-]*)?)\s*(?:\(([^()]{1,120})\)|[,—–-]\s+(.{1,120}))$/u.exec(v);
+  if (named && (HEAD_WORD.test(named[2] ?? named[3] ?? '') || MODEL_NAME.test(named[2] ?? named[3] ?? '')))
+    addName(named[1]!, out);
+  else if (underActorKey && !list && /^[\p{L}][\p{L}\d-]*(?: [\p{Lu}][\p{L}\d-]*)?$/u.test(v))
+    addName(v, out);
 }
 
 function addName(raw: string, out: Set<string>): void {
-  const name = raw.trim().replace(/^(?:the|our|an?)\s+/i, '').toLowerCase();
-  if (name.length < 3 || FUNCTION_WORDS.has(name) || AI_HEADS.has(name) || GENERIC_HEADS.has(name) || !/^[\p{L}][\p{L}\d -]*$/u.test(name)) return;
+  const name = raw
+    .trim()
+    .replace(/^(?:the|our|an?)\s+/i, '')
+    .toLowerCase();
+  if (
+    name.length < 3 ||
+    FUNCTION_WORDS.has(name) ||
+    AI_HEADS.has(name) ||
+    GENERIC_HEADS.has(name) ||
+    !/^[\p{L}][\p{L}\d -]*$/u.test(name)
+  )
+    return;
   out.add(name);
 }
 
@@ -186,7 +224,8 @@ export function frontmatterNames(frontmatter: Readonly<Record<string, unknown>>)
       }
     }
   };
-  for (const [key, value] of Object.entries(frontmatter)) visit(value, KEY_OF_ACTORS.has(key.toLowerCase()), 0);
+  for (const [key, value] of Object.entries(frontmatter))
+    visit(value, KEY_OF_ACTORS.has(key.toLowerCase()), 0);
   return [...out];
 }
 
@@ -194,14 +233,20 @@ const BACKING = data.modelBacking.map((w) => w.replace(/ /g, '\\s+')).join('|');
 /** A model named as vendors brand it, as its API id ("gpt-5-mini", "claude-sonnet-4-5") or as an LLM. */
 const MODEL_WORD = String.raw`(?:${MODEL_NAME.source}|\b(?:LLM|GPT|large language model|language model)\b|\b(?:${data.families.map((f) => escape(f.toLowerCase())).join('|')})-[\w.-]*\d[\w.-]*)`;
 /** "Querybot (the natural-language query assistant in Looker, GPT-4.1 under the hood)": a name and a parenthetical that makes it an AI. */
-const PARENTHETICAL = new RegExp(String.raw`(?<![\p{L}\d-])(\p{Lu}[\p{L}\d]+(?:[ -]\p{Lu}[\p{L}\d]+)?)\s+\(([^()]{3,200})\)`, 'gu');
+const PARENTHETICAL = new RegExp(
+  String.raw`(?<![\p{L}\d-])(\p{Lu}[\p{L}\d]+(?:[ -]\p{Lu}[\p{L}\d]+)?)\s+\(([^()]{3,200})\)`,
+  'gu',
+);
 /** "Atlas … runs on Gemini 2.5 Pro", then "It runs on Gemini 2.5 Pro" of the name that opened the sentence before. */
 const SUBJECT_NAME = /^[\s*_>-]*(\p{Lu}[\p{L}\d]+(?:[ -]\p{Lu}[\p{L}\d]+)?)(?:'s)?\s+[a-z]/u;
 const MODEL_WORD_RE = new RegExp(MODEL_WORD);
 const BACKED = new RegExp(String.raw`(?<![\w-])(?:${BACKING})(?![\w-])[^.;!?]{0,60}?${MODEL_WORD}`, 'i');
 const PRONOUN_OPENING = /^[\s*_>-]*(?:It|It's|It is|Its model|This)\b/;
 /** "jarvis's system prompt", "the Querybot system prompt": whoever has a system prompt is a model. */
-const PROMPT_OWNER = new RegExp(String.raw`(?<![\w@-])([A-Za-z][\w-]{2,})(?:'s)?\s+(?:${data.promptNouns.join('|')})(?![\w-])`, 'g');
+const PROMPT_OWNER = new RegExp(
+  String.raw`(?<![\w@-])([A-Za-z][\w-]{2,})(?:'s)?\s+(?:${data.promptNouns.join('|')})(?![\w-])`,
+  'g',
+);
 /** A capitalised name ending in "bot" ("Querybot", "ReviewBot"): an AI in a document about AI, less the known scripts. */
 const BOT_NAME = /(?<![\w@-])(\p{Lu}[\p{L}]*[Bb]ot)(?![\w-])/gu;
 const NOT_AI_BOTS = new Set(data.notAiBots.map((b) => b.toLowerCase()));
@@ -243,15 +288,26 @@ const SENTENCE_MEMO_LIMIT = 32_768;
 function sentenceNames(sentence: string): SentenceNames {
   const known = sentenceMemo.get(sentence);
   if (known) return known;
-  const ok = (name: string) => !NOT_PEOPLE.has(name.split(/[ -]/)[0]!) && !FUNCTION_WORDS.has(name.toLowerCase());
+  const ok = (name: string) =>
+    !NOT_PEOPLE.has(name.split(/[ -]/)[0]!) && !FUNCTION_WORDS.has(name.toLowerCase());
   const names: string[] = [];
   if (sentence.includes('(')) {
     PARENTHETICAL.lastIndex = 0;
     for (let m = PARENTHETICAL.exec(sentence); m; m = PARENTHETICAL.exec(sentence)) {
       const inside = m[2]!;
-      const head = /(?<![\w-])(?:(?:the|our|an?|its)\s+)?((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?(?![\w-])/i.exec(inside);
-      const human = head && head[2]!.toLowerCase() === 'agent' ? HUMAN_AGENT_PREFIXES : HUMAN_ASSISTANT_PREFIXES;
-      const humanHead = head && head[1]!.trim().toLowerCase().split(/\s+/).some((w) => human.has(w));
+      const head =
+        /(?<![\w-])(?:(?:the|our|an?|its)\s+)?((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?(?![\w-])/i.exec(
+          inside,
+        );
+      const human =
+        head && head[2]!.toLowerCase() === 'agent' ? HUMAN_AGENT_PREFIXES : HUMAN_ASSISTANT_PREFIXES;
+      const humanHead =
+        head &&
+        head[1]!
+          .trim()
+          .toLowerCase()
+          .split(/\s+/)
+          .some((w) => human.has(w));
       if (ok(m[1]!) && ((head && !humanHead) || MODEL_WORD_RE.test(inside))) names.push(m[1]!.toLowerCase());
     }
   }
@@ -260,12 +316,25 @@ function sentenceNames(sentence: string): SentenceNames {
     for (let m = PROMPT_OWNER.exec(sentence); m; m = PROMPT_OWNER.exec(sentence)) {
       const name = m[1]!;
       const lower = name.toLowerCase();
-      if (ok(name) && !AI_HEADS.has(lower) && !GENERIC_HEADS.has(lower) && !/^(?:the|our|its|their|new|old|same|this|that|updated|current|default|a|an)$/i.test(name) && !/(?:ed|ing)$/.test(lower)) names.push(lower);
+      if (
+        ok(name) &&
+        !AI_HEADS.has(lower) &&
+        !GENERIC_HEADS.has(lower) &&
+        !/^(?:the|our|its|their|new|old|same|this|that|updated|current|default|a|an)$/i.test(name) &&
+        !/(?:ed|ing)$/.test(lower)
+      )
+        names.push(lower);
     }
   }
   const own = SUBJECT_NAME.exec(sentence);
-  const result: SentenceNames = { names, subject: own && ok(own[1]!) ? own[1]!.toLowerCase() : undefined, backed: BACKED.test(sentence), pronoun: PRONOUN_OPENING.test(sentence) };
-  if (sentenceMemo.size >= SENTENCE_MEMO_LIMIT) sentenceMemo.delete(sentenceMemo.keys().next().value as string);
+  const result: SentenceNames = {
+    names,
+    subject: own && ok(own[1]!) ? own[1]!.toLowerCase() : undefined,
+    backed: BACKED.test(sentence),
+    pronoun: PRONOUN_OPENING.test(sentence),
+  };
+  if (sentenceMemo.size >= SENTENCE_MEMO_LIMIT)
+    sentenceMemo.delete(sentenceMemo.keys().next().value as string);
   sentenceMemo.set(sentence, result);
   return result;
 }
@@ -276,7 +345,8 @@ export function botNames(text: string): string[] {
   BOT_NAME.lastIndex = 0;
   for (let m = BOT_NAME.exec(text); m; m = BOT_NAME.exec(text)) {
     const name = m[1]!;
-    if (!NOT_PEOPLE.has(name) && !NOT_AI_BOTS.has(name.toLowerCase()) && name.length > 4) out.add(name.toLowerCase());
+    if (!NOT_PEOPLE.has(name) && !NOT_AI_BOTS.has(name.toLowerCase()) && name.length > 4)
+      out.add(name.toLowerCase());
   }
   return [...out];
 }

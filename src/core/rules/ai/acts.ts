@@ -6,8 +6,14 @@
 import type { PhraseLists } from '../phrases.js';
 import { WEAK_ACTOR } from './actors.js';
 import events from './events.json' with { type: 'json' };
-import { FINITE_VERB, INSTANCE_NOUN, OUTAGE_OBJECT, OUTPUT_NOUN, THINKING_VERBS, presentTense } from './events.js';
-
+import {
+  FINITE_VERB,
+  INSTANCE_NOUN,
+  OUTAGE_OBJECT,
+  OUTPUT_NOUN,
+  THINKING_VERBS,
+  presentTense,
+} from './events.js';
 
 /** Words allowed between the actor and its verb: adverbs, auxiliaries, a short aside in commas. */
 export const GAP = String.raw`(?:(?:\s+(?:\w+ly|then|also|again|immediately|instead|still|had|has|have|did|kept|keeps|began to|started to|continued to|went on to|proceeded to|\([^)]{1,200}\))|\s*,[^,.;()]{1,60},))*`;
@@ -67,14 +73,16 @@ const COMPOUND_AFTER = new RegExp(
   'i',
 );
 /** A progressive that is an outage, not an action: "the model kept timing out", "the assistant was returning 503s". */
-const INFRA_PROGRESSIVE = /\s(?:timing|returning|experiencing|failing|erroring|crashing|hanging|throttling|stalling|restarting|rejecting|dropping|queu(?:e)?ing|loading|lagging)$/i;
+const INFRA_PROGRESSIVE =
+  /\s(?:timing|returning|experiencing|failing|erroring|crashing|hanging|throttling|stalling|restarting|rejecting|dropping|queu(?:e)?ing|loading|lagging)$/i;
 /**
  * The actor is the object of a preposition even with a determiner and modifiers before it ("orders taken by the voice
  * ordering assistant in 40 lanes ended…"): the verb belongs to another subject. The expression's own look-behind only
  * sees a preposition right before the actor; this one is tried on the 60 characters before a match, never across a
  * conjunction ("sent to the user and the agent decided" keeps the agent as subject).
  */
-const OBJECT_OF_PREPOSITION = /\b(?:of|from|to|with|about|into|than|by)\s+(?:the|a|an|our|their|its|this|that|your|each|every)\s+(?:(?!(?:and|or|but|then|so|while|when|after|before|because|until|once|where|which|who)\b)[\w-]+\s+){0,2}$/i;
+const OBJECT_OF_PREPOSITION =
+  /\b(?:of|from|to|with|about|into|than|by)\s+(?:the|a|an|our|their|its|this|that|your|each|every)\s+(?:(?!(?:and|or|but|then|so|while|when|after|before|because|until|once|where|which|who)\b)[\w-]+\s+){0,2}$/i;
 /** "The model ran out of memory", "the agent runs on GPUs": a resource or a description, not an act. */
 const DESCRIPTIVE_AFTER = /^\s+(?:out of|on top of)\b/i;
 
@@ -103,12 +111,18 @@ export function firstAct(text: string, re: RegExp): RegExpExecArray | undefined 
 }
 
 /** The first match from `exec(from)` (matches from `from` on) that is the model acting, not an infrastructure event. */
-function firstActBy(text: string, exec: (from: number) => RegExpExecArray | null): RegExpExecArray | undefined {
+function firstActBy(
+  text: string,
+  exec: (from: number) => RegExpExecArray | null,
+): RegExpExecArray | undefined {
   for (let m = exec(0); m; m = exec(m.index + 1)) {
     const verb = /(\S+)$/.exec(m[0])?.[1]?.toLowerCase() ?? '';
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 200);
     const infrastructure =
-      (NOUN_VERBS.has(verb) && COMPOUND_AFTER.test(after)) || INFRA_PROGRESSIVE.test(m[0]) || DESCRIPTIVE_AFTER.test(after) || OUTAGE_OBJECT.test(after) ||
+      (NOUN_VERBS.has(verb) && COMPOUND_AFTER.test(after)) ||
+      INFRA_PROGRESSIVE.test(m[0]) ||
+      DESCRIPTIVE_AFTER.test(after) ||
+      OUTAGE_OBJECT.test(after) ||
       OBJECT_OF_PREPOSITION.test(text.slice(Math.max(0, m.index - 60), m.index));
     if (!infrastructure) return m;
   }
@@ -126,7 +140,11 @@ function firstActBy(text: string, exec: (from: number) => RegExpExecArray | null
 const actorsCache = new WeakMap<PhraseLists, Map<string, CompiledActors>>();
 const ACTORS_CACHE_LIMIT = 256;
 
-function compiledActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): CompiledActors {
+function compiledActors(
+  phrases: PhraseLists,
+  aliases: readonly string[],
+  aiDocument: boolean,
+): CompiledActors {
   let byKey = actorsCache.get(phrases);
   if (!byKey) actorsCache.set(phrases, (byKey = new Map()));
   const key = `${aiDocument ? 1 : 0}\u0000${aliases.join('\u0000')}`;
@@ -165,7 +183,11 @@ function before(a: readonly number[], b: readonly number[]): boolean {
  * with one alias each (`rank` its place in the list): any path of the whole expression is a path of one of them, so
  * its leftmost match is the leftmost of theirs, and at that position it takes the path first in its order.
  */
-function mergedExec(text: string, from: number, variants: ReadonlyArray<{ readonly re: RegExp; readonly rank: number }>): RegExpExecArray | null {
+function mergedExec(
+  text: string,
+  from: number,
+  variants: ReadonlyArray<{ readonly re: RegExp; readonly rank: number }>,
+): RegExpExecArray | null {
   let best: RegExpExecArray | null = null;
   let bestRank: [number, number, number] = [0, 0, 0];
   for (const { re, rank } of variants) {
@@ -174,7 +196,8 @@ function mergedExec(text: string, from: number, variants: ReadonlyArray<{ readon
     re.lastIndex = 0;
     if (!m) continue;
     const r = matchRank(m, rank);
-    if (!best || m.index < best.index || (m.index === best.index && before(r, bestRank))) [best, bestRank] = [m, r];
+    if (!best || m.index < best.index || (m.index === best.index && before(r, bestRank)))
+      [best, bestRank] = [m, r];
   }
   return best;
 }
@@ -182,7 +205,10 @@ function mergedExec(text: string, from: number, variants: ReadonlyArray<{ readon
 /** `subjectVerb` of a document with aliases: each text runs the expressions of the aliases it contains, merged. */
 class MergedSubjectVerb extends RegExp {
   readonly #variants: (text: string) => ReadonlyArray<{ readonly re: RegExp; readonly rank: number }>;
-  constructor(flags: string, variants: (text: string) => ReadonlyArray<{ readonly re: RegExp; readonly rank: number }>) {
+  constructor(
+    flags: string,
+    variants: (text: string) => ReadonlyArray<{ readonly re: RegExp; readonly rank: number }>,
+  ) {
     super('(?:)', flags);
     this.#variants = variants;
   }
@@ -215,10 +241,15 @@ class AnyActor extends RegExp {
 const viewsCache = new WeakMap<PhraseLists, Map<string, Actors & { readonly aiDocument: boolean }>>();
 const VIEWS_LIMIT = 64;
 
-export function buildActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
+export function buildActors(
+  phrases: PhraseLists,
+  aliases: readonly string[],
+  aiDocument: boolean,
+): Actors & { readonly aiDocument: boolean } {
   // The first document of a process (a one-file CLI run, the first file opened): one expression with all its names is
   // one compile, where the views below need the plain one and one per name. Both match alike (test/property/actors).
-  if (aliases.length > 0 && !actorsCache.get(phrases)?.size) return compiledActors(phrases, aliases, aiDocument);
+  if (aliases.length > 0 && !actorsCache.get(phrases)?.size)
+    return compiledActors(phrases, aliases, aiDocument);
   const plain = compiledActors(phrases, [], aiDocument);
   if (aliases.length === 0) return plain;
   let byKey = viewsCache.get(phrases);
@@ -234,29 +265,49 @@ export function buildActors(phrases: PhraseLists, aliases: readonly string[], ai
   return view;
 }
 
-function aliasView(phrases: PhraseLists, plain: CompiledActors, aliases: readonly string[], aiDocument: boolean): Actors & { readonly aiDocument: boolean } {
+function aliasView(
+  phrases: PhraseLists,
+  plain: CompiledActors,
+  aliases: readonly string[],
+  aiDocument: boolean,
+): Actors & { readonly aiDocument: boolean } {
   // Under the `i` flag (without `u`) an ASCII letter matches only itself in either case, so an ASCII alias that is
   // not a substring of the lower-cased text cannot match in it. A non-ASCII alias is always kept.
-  const lowered = aliases.map((a, i) => ({ alias: a, rank: i + 1, lower: /^[\x00-\x7f]*$/.test(a) ? a.toLowerCase() : undefined }));
+  const lowered = aliases.map((a, i) => ({
+    alias: a,
+    rank: i + 1,
+    lower: /^[\x00-\x7f]*$/.test(a) ? a.toLowerCase() : undefined,
+  }));
   let lastText: string | undefined;
   let last: ReadonlyArray<{ readonly actors: CompiledActors; readonly rank: number }> = [];
   /** The expressions for `text`: without aliases, then one per alias it contains, in the document's order. */
-  const variants = (text: string): ReadonlyArray<{ readonly actors: CompiledActors; readonly rank: number }> => {
+  const variants = (
+    text: string,
+  ): ReadonlyArray<{ readonly actors: CompiledActors; readonly rank: number }> => {
     if (text !== lastText) {
       const lower = text.toLowerCase();
       const present = lowered.filter((a) => a.lower === undefined || lower.includes(a.lower));
       // The expression without aliases can match only where its head does (exact), so it is left out otherwise.
       const withPlain = present.length === 0 || plain.head.test(text) ? [{ actors: plain, rank: 0 }] : [];
-      last = [...withPlain, ...present.map((a) => ({ actors: compiledActors(phrases, [a.alias], aiDocument), rank: a.rank }))];
+      last = [
+        ...withPlain,
+        ...present.map((a) => ({ actors: compiledActors(phrases, [a.alias], aiDocument), rank: a.rank })),
+      ];
       lastText = text;
     }
     return last;
   };
   let whole: CompiledActors | undefined;
-  const subjectVerb = new MergedSubjectVerb(plain.subjectVerb.flags, (text) => variants(text).map((v) => ({ re: v.actors.subjectVerb, rank: v.rank })));
+  const subjectVerb = new MergedSubjectVerb(plain.subjectVerb.flags, (text) =>
+    variants(text).map((v) => ({ re: v.actors.subjectVerb, rank: v.rank })),
+  );
   return {
     aiDocument,
-    any: new AnyActor(plain.any.flags, (text) => variants(text).map((v) => v.actors.any), () => (whole ??= compileActors(phrases, aliases, aiDocument)).any),
+    any: new AnyActor(
+      plain.any.flags,
+      (text) => variants(text).map((v) => v.actors.any),
+      () => (whole ??= compileActors(phrases, aliases, aiDocument)).any,
+    ),
     subjectVerb,
     firstAct: (text) => {
       const vs = variants(text);
@@ -274,16 +325,23 @@ function aliasView(phrases: PhraseLists, plain: CompiledActors, aliases: readonl
 }
 
 /** The expressions for exactly these aliases, compiled now (`buildActors` is the cached way; tests compare the two). */
-export function compileActors(phrases: PhraseLists, aliases: readonly string[], aiDocument: boolean): CompiledActors {
+export function compileActors(
+  phrases: PhraseLists,
+  aliases: readonly string[],
+  aiDocument: boolean,
+): CompiledActors {
   const escaped = aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const strong = [...phrases.agent_actors, ...(escaped ? [escaped] : [])].join('|');
   // The same expression as without groups; the named groups only say which alternative and head matched (`matchRank`).
   const builtIn = phrases.agent_actors.join('|');
-  const strongIn = (alt: number) => `(?:${[builtIn, escaped ? `(?<pmL${alt}>${escaped})` : ''].filter((x) => x !== '').join('|')})`;
-  const actorIn = (alt: number) => (aiDocument ? `${strongIn(alt)}|(?<pmW${alt}>${WEAK_ACTOR})` : strongIn(alt));
+  const strongIn = (alt: number) =>
+    `(?:${[builtIn, escaped ? `(?<pmL${alt}>${escaped})` : ''].filter((x) => x !== '').join('|')})`;
+  const actorIn = (alt: number) =>
+    aiDocument ? `${strongIn(alt)}|(?<pmW${alt}>${WEAK_ACTOR})` : strongIn(alt);
   // Any finite verb is an event (ai/events.ts); the configured decision verbs are kept so a team's additions still count.
   const progressive = String.raw`(?:kept|keeps|was|were|began|begins|started|starts|continued|continues)\s+\w+ing`;
-  const extra = phrases.agent_decision_verbs.length > 0 ? `${alternation(phrases.agent_decision_verbs)}|` : '';
+  const extra =
+    phrases.agent_decision_verbs.length > 0 ? `${alternation(phrases.agent_decision_verbs)}|` : '';
   const verb = String.raw`(?:${extra}${FINITE_VERB}|${progressive})`;
   const actor = aiDocument ? `(?:${strong})|${WEAK_ACTOR}` : `(?:${strong})`;
   const head = new RegExp(`(?:${strong})|${WEAK_ACTOR}`, 'i');
@@ -301,7 +359,6 @@ export function compileActors(phrases: PhraseLists, aliases: readonly string[], 
   };
 }
 
-
 /** A sentence that opens with a time of day: a timeline entry written as prose. */
 export const TIME_OPENING = /^[\s*_>-]*(?:\[?\d{4}-\d\d-\d\d[ T])?\[?\d{1,2}:\d\d\b/;
 
@@ -313,7 +370,11 @@ export function eventIn(text: string, actors: Actors, narrated: () => boolean): 
     if (!m) return undefined;
     if (!presentTense(m[0]) || narrated()) {
       if (offset === 0) return m;
-      const shifted = Object.assign([...m], { index: m.index + offset, input: text, groups: m.groups }) as unknown as RegExpExecArray;
+      const shifted = Object.assign([...m], {
+        index: m.index + offset,
+        input: text,
+        groups: m.groups,
+      }) as unknown as RegExpExecArray;
       return shifted;
     }
     offset += m.index + m[0].length;
@@ -325,9 +386,10 @@ export function eventIn(text: string, actors: Actors, narrated: () => boolean): 
 export function actsIn(text: string, actors: Actors): boolean {
   const m = subjectVerbIn(text, actors);
   if (!m) return false;
-  return !/^\s+(?:with|as|under|inside|within|on behalf of|in the context of|without)\b/i.test(text.slice(m.index + m[0].length));
+  return !/^\s+(?:with|as|under|inside|within|on behalf of|in the context of|without)\b/i.test(
+    text.slice(m.index + m[0].length),
+  );
 }
-
 
 /** A generic actor followed, later in its sentence, by a thinking verb: "the assistant …: it saw …, and concluded". */
 export function longClauseThinking(text: string): boolean {

@@ -37,7 +37,16 @@ export function sectionsOf(document: PostmortemDocument, kinds: readonly Section
 export function sectionBlocks(document: PostmortemDocument, kinds: readonly SectionKind[]): Block[] {
   const sections = sectionsOf(document, kinds);
   return sections
-    .filter((s) => !sections.some((o) => o !== s && o.range.start <= s.range.start && s.range.end <= o.range.end && o.range.start < s.range.start))
+    .filter(
+      (s) =>
+        !sections.some(
+          (o) =>
+            o !== s &&
+            o.range.start <= s.range.start &&
+            s.range.end <= o.range.end &&
+            o.range.start < s.range.start,
+        ),
+    )
     .map((s) => blockOf(document.text, s.contentRange));
 }
 
@@ -53,7 +62,10 @@ export function labelledBlocks(document: PostmortemDocument, label: string): Blo
   // One expression per label (a handful, built once); global, so `lastIndex` is set before every use.
   let re = labelExpressions.get(label);
   if (!re) {
-    re = new RegExp(String.raw`^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:${label})(?:\*\*|__)?[ \t]*(?:\*\*|__)?[:—–-](?:\*\*|__)?[ \t]*`, 'gim');
+    re = new RegExp(
+      String.raw`^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:${label})(?:\*\*|__)?[ \t]*(?:\*\*|__)?[:—–-](?:\*\*|__)?[ \t]*`,
+      'gim',
+    );
     if (labelExpressions.size < 64) labelExpressions.set(label, re);
   }
   re.lastIndex = from;
@@ -73,7 +85,11 @@ export function labelledBlocks(document: PostmortemDocument, label: string): Blo
 export function findIn(blocks: readonly Block[], re: RegExp): { range: TextRange; text: string } | undefined {
   for (const block of blocks) {
     const m = re.exec(block.text);
-    if (m) return { range: { start: block.range.start + m.index, end: block.range.start + m.index + m[0].length }, text: m[0] };
+    if (m)
+      return {
+        range: { start: block.range.start + m.index, end: block.range.start + m.index + m[0].length },
+        text: m[0],
+      };
   }
   return undefined;
 }
@@ -82,7 +98,8 @@ export function findIn(blocks: readonly Block[], re: RegExp): { range: TextRange
  * A sentence ends at `.!?;`, where a paragraph, heading, list item or table row starts, or after a heading line. The
  * heading test looks behind only once a line break matched, so a long line costs linear time.
  */
-const SENTENCE_END = /[.!?;]+(?=\s|$)|\r?\n(?=[ \t]*(?:\r?\n|#|[-*+][ \t]|\d+[.)][ \t]|\||$))|\r?\n(?<=(?:^|\n)[ \t]{0,3}#{1,6}[ \t][^\r\n]*\r?\n)/g;
+const SENTENCE_END =
+  /[.!?;]+(?=\s|$)|\r?\n(?=[ \t]*(?:\r?\n|#|[-*+][ \t]|\d+[.)][ \t]|\||$))|\r?\n(?<=(?:^|\n)[ \t]{0,3}#{1,6}[ \t][^\r\n]*\r?\n)/g;
 
 /** The sentences of a block, with source ranges; `source` is the document text. */
 export function sentences(block: Block, source: string): Block[] {
@@ -90,7 +107,11 @@ export function sentences(block: Block, source: string): Block[] {
   const out: Block[] = [];
   let start = 0;
   const push = (end: number) => {
-    if (block.text.slice(start, end).trim()) out.push({ range: { start: block.range.start + start, end: block.range.start + end }, text: block.text.slice(start, end) });
+    if (block.text.slice(start, end).trim())
+      out.push({
+        range: { start: block.range.start + start, end: block.range.start + end },
+        text: block.text.slice(start, end),
+      });
   };
   SENTENCE_END.lastIndex = 0;
   for (let m = SENTENCE_END.exec(raw); m; m = SENTENCE_END.exec(raw)) {
@@ -122,7 +143,6 @@ export function paragraphAround(text: string, range: TextRange): TextRange {
   }
 }
 
-
 /** A table or bullet that someone left empty is not a record: a skeleton counts only once filled. */
 export function sectionFilled(document: PostmortemDocument, section: Section): boolean {
   const raw = document.text.slice(section.contentRange.start, section.contentRange.end);
@@ -131,17 +151,33 @@ export function sectionFilled(document: PostmortemDocument, section: Section): b
     if (!t || /^<!--.*-->$/.test(t)) continue;
     if (t.startsWith('|')) {
       if (/^\|[\s|:-]*\|?$/.test(t)) continue;
-      const cells = t.split('|').map((c) => c.trim()).filter(Boolean);
+      const cells = t
+        .split('|')
+        .map((c) => c.trim())
+        .filter(Boolean);
       if (cells.length > 0 && !isSkeletonHeader(cells)) return true;
       continue;
     }
     if (/^#/.test(t)) continue;
-    if (/\w{2,}/.test(t.replace(/^[-*+]\s*|^\d+[.)]\s*/, '').replace(/\*\*[^*]+:\*\*|^[\w ]+:\s*$/g, ''))) return true;
+    if (/\w{2,}/.test(t.replace(/^[-*+]\s*|^\d+[.)]\s*/, '').replace(/\*\*[^*]+:\*\*|^[\w ]+:\s*$/g, '')))
+      return true;
   }
   return false;
 }
 
-const SKELETON_HEADERS = new Set(['time', 'agent', 'observed', 'concluded', 'chose', 'gate', 'replays (n)', 'bad outputs (k)', 'rate', 'interval', 'same prompt, model and seed']);
+const SKELETON_HEADERS = new Set([
+  'time',
+  'agent',
+  'observed',
+  'concluded',
+  'chose',
+  'gate',
+  'replays (n)',
+  'bad outputs (k)',
+  'rate',
+  'interval',
+  'same prompt, model and seed',
+]);
 function isSkeletonHeader(cells: readonly string[]): boolean {
   return cells.every((c) => SKELETON_HEADERS.has(c.toLowerCase()));
 }

@@ -7,14 +7,22 @@ import data from './causes.json' with { type: 'json' };
 function pattern(words: readonly string[]): string {
   return [...words]
     .sort((a, b) => b.length - a.length)
-    .map((w) => w.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '\\w*').replace(/ /g, '\\s+'))
+    .map((w) =>
+      w
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '\\w*')
+        .replace(/ /g, '\\s+'),
+    )
     .join('|');
 }
 
 const CONNECTIVE = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.connectives)})(?![\w-])`, 'i');
 const BEHAVIOUR = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.modelBehaviour)})(?![\w-])`, 'i');
 
-const ABILITY = new RegExp(String.raw`(?<![\w-])(?<!\b(?:by|of|from|to|with|for)\s+(?:the|a|an|our|its|their|this)\s+(?:[\w-]+\s+)?)(?:${pattern(data.abilityHeads)})(?:'s)?\s+(?:\w+ly\s+)?(?:${pattern(data.abilityModals)})\s+[a-z]+`, 'i');
+const ABILITY = new RegExp(
+  String.raw`(?<![\w-])(?<!\b(?:by|of|from|to|with|for)\s+(?:the|a|an|our|its|their|this)\s+(?:[\w-]+\s+)?)(?:${pattern(data.abilityHeads)})(?:'s)?\s+(?:\w+ly\s+)?(?:${pattern(data.abilityModals)})\s+[a-z]+`,
+  'i',
+);
 
 /** Whether a cause says what an AI could do: "the agent was able to change its own approval settings". */
 export function aiAbility(text: string): boolean {

@@ -6,7 +6,10 @@
 import data from './events.json' with { type: 'json' };
 
 function alternation(words: readonly string[]): string {
-  return [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+    .join('|');
 }
 
 const IRREGULAR_PAST = new Set(data.irregularPast);
@@ -28,13 +31,23 @@ export const FINITE_VERB = String.raw`(?:(?:${alternation(data.phrasalActs)})(?!
 export function presentTense(match: string): boolean {
   if (/\b(?:is|are)\s+\S+\s+to\s+\S+$/i.test(match)) return true;
   const verb = /(\S+)$/.exec(match)?.[1]?.toLowerCase() ?? '';
-  return verb.endsWith('s') && !IRREGULAR_PAST.has(verb) && verb !== 'was' && !/(?:^|\s)(?:would|did)\b/i.test(match.slice(-40));
+  return (
+    verb.endsWith('s') &&
+    !IRREGULAR_PAST.has(verb) &&
+    verb !== 'was' &&
+    !/(?:^|\s)(?:would|did)\b/i.test(match.slice(-40))
+  );
 }
 
 /** Whether a word looks like a finite verb (a noun test for names: "our LLM summarizer wrote" names "summarizer"). */
 export function looksFinite(word: string): boolean {
   const w = word.toLowerCase();
-  return IRREGULAR_PAST.has(w) || /[a-z]{2,}ed$/.test(w) || THINKING_VERBS.includes(w) || (/[a-z]+[a-rtv-z]s$/.test(w) && !NOT_VERBS.has(w));
+  return (
+    IRREGULAR_PAST.has(w) ||
+    /[a-z]{2,}ed$/.test(w) ||
+    THINKING_VERBS.includes(w) ||
+    (/[a-z]+[a-rtv-z]s$/.test(w) && !NOT_VERBS.has(w))
+  );
 }
 
 const CORRECT = new RegExp(String.raw`\b(?:${alternation(data.correctOutput)})\b`, 'i');

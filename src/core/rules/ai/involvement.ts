@@ -24,23 +24,30 @@ const MODEL_EVIDENCE = new RegExp(
   'i',
 );
 /** A bot that writes free text (drafts, composes, fabricates): templates fill in, they do not draft. */
-const BOT_WRITES = /\b(?:the|our|an?|this)\s+(?:[\w-]+\s+)?bots?\s+(?:(?:had|has|also|then)\s+)?(?:drafted|drafts|composed|composes|hallucinated|fabricated|fabricates|invented|invents|made up|paraphrased|improvised)\b/i;
+const BOT_WRITES =
+  /\b(?:the|our|an?|this)\s+(?:[\w-]+\s+)?bots?\s+(?:(?:had|has|also|then)\s+)?(?:drafted|drafts|composed|composes|hallucinated|fabricated|fabricates|invented|invents|made up|paraphrased|improvised)\b/i;
 
 /** `AI` as a word, upper case only (`ai` lower case is too often a fragment). */
 const AI_WORD = /(?<![\w-])(?<!\b[Nn]o )(?<!\b[Nn]ot )(?<!\b[Ww]ithout )AI(?![\w-])/;
-
 
 /** Behaviour only a model shows: replayed conversations, a retrieval index it reads, answers it generates. */
 export const MODELISH =
   /\b(?:retrieval (?:index|pipeline|corpus|results?)|rag\b|(?:drafted|composed|summari[sz]ed|paraphrased) (?:an? |the |its )?(?:[\w-]+ )?(?:emails?|repl(?:y|ies)|responses?|answers?|summar(?:y|ies)|messages?|drafts?|memos?)|(?:fabricated|invented|made-up|non-?existent|hallucinated) (?:citations?|cases?|quotes?|polic(?:y|ies)|sources?|references?|facts?)|(?:assistant|agent|bot)(?:'s)? (?:system )?prompt\b|acted on (?:the )?(?:hidden |embedded |injected )?instructions? (?:in|from|inside|found in)\b|indexed for the (?:assistant|agent)|replay(?:ed|s)? [\d,]+ (?:\w+ )?(?:conversations|chats|sessions|transcripts|prompts|queries)|(?:assistant|agent)(?:'s)? (?:context|context window|sources|answers? (?:to|were|was)|replies)|(?:generat(?:ed|es)|hallucinat\w*) (?:an? |the )?(?:answers?|repl(?:y|ies)|responses?|code|text|kernels?))/i;
 
 /** "prompt" in the sense of a model's instructions, not a `[Y/n]` confirmation or a shell prompt. */
-const CLI_PROMPT = /\bconfirmation prompt|\[y\/n\]|\[Y\/n\]|\b(?:shell|command|interactive|login|password|sudo|bash|cli|terminal) prompt|\bprompt (?:default(?:ed|s)?|defaults to)\b/i;
+const CLI_PROMPT =
+  /\bconfirmation prompt|\[y\/n\]|\[Y\/n\]|\b(?:shell|command|interactive|login|password|sudo|bash|cli|terminal) prompt|\bprompt (?:default(?:ed|s)?|defaults to)\b/i;
 const PROMPT_AI_CONTEXT = /\b(?:assistant|agent|bot|chat ?bot|model|copilot|gpt|completion|persona)s?\b/i;
 
 /** Whether a text shows an AI system in play: AI terms, "AI" as a word, a model's settings or tokens, a model name, a bot that drafts. */
 export function aiEvidence(text: string): boolean {
-  return AI_TERMS.test(text) || AI_WORD.test(text) || MODEL_EVIDENCE.test(text) || MODEL_NAME.test(text) || BOT_WRITES.test(text);
+  return (
+    AI_TERMS.test(text) ||
+    AI_WORD.test(text) ||
+    MODEL_EVIDENCE.test(text) ||
+    MODEL_NAME.test(text) ||
+    BOT_WRITES.test(text)
+  );
 }
 
 /** Whether a text speaks of a prompt fix (`promptFix`) with a prompt in the sense of a model's instructions, not a CLI prompt. */

@@ -10,7 +10,12 @@ import { recorded } from './frontmatter.js';
 function pattern(words: readonly string[]): string {
   return [...words]
     .sort((a, b) => b.length - a.length)
-    .map((w) => w.replace(/[.+?^${}()|\\]/g, '\\$&').replace(/\*/g, '\\w*').replace(/ /g, '[\\s-]+'))
+    .map((w) =>
+      w
+        .replace(/[.+?^${}()|\\]/g, '\\$&')
+        .replace(/\*/g, '\\w*')
+        .replace(/ /g, '[\\s-]+'),
+    )
     .join('|');
 }
 
@@ -23,7 +28,10 @@ const ADJECTIVES = new Set(data.adjectives);
 const NUMBER = String.raw`\d[\d,]*(?:\.\d+)?`;
 const SHARE_PREFIX = String.raw`(?:${NUMBER}\s?%|${NUMBER}\s+(?:of|out of|in)\s+(?:every\s+)?${NUMBER}|${NUMBER}\s*/\s*${NUMBER})\s+(?:of\s+)?(?:(?:the|all|our|its|their)\s+)?(?:[\w-]+\s+){0,2}?`;
 const SHARE = new RegExp(String.raw`${SHARE_PREFIX}(?:${pattern(data.shareOf)})(?![\w-])`, 'i');
-const SHARE_OF_PEOPLE = new RegExp(String.raw`${SHARE_PREFIX}(?:${pattern(data.shareOfPeople)})(?![\w-])`, 'i');
+const SHARE_OF_PEOPLE = new RegExp(
+  String.raw`${SHARE_PREFIX}(?:${pattern(data.shareOfPeople)})(?![\w-])`,
+  'i',
+);
 const JUDGED = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.judged)})(?![\w-])`, 'i');
 
 /** The first wording of intermittency in a sentence that is not about availability, with its index. */
@@ -34,7 +42,10 @@ export function intermittency(sentence: string): { index: number; text: string }
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
     // "a flaky synthetic check": an adjective before a noun that is not the AI or its output describes that noun.
     const next = /^\s+([\w-]+)(?:\s+([\w-]+))?/.exec(sentence.slice(m.index + m[0].length));
-    const describesOther = ADJECTIVES.has(m[0].toLowerCase()) && next && ![next[1], next[2]].some((w) => w !== undefined && SUBJECT_WORD.test(w));
+    const describesOther =
+      ADJECTIVES.has(m[0].toLowerCase()) &&
+      next &&
+      ![next[1], next[2]].some((w) => w !== undefined && SUBJECT_WORD.test(w));
     if (!describesOther) {
       re.lastIndex = 0;
       return { index: m.index, text: m[0] };
@@ -54,15 +65,28 @@ export function shareRate(sentence: string): boolean {
 /** Evidence of a behavior rate: n replays, k bad, a rate or an interval. */
 export function hasBehaviorRate(document: PostmortemDocument): boolean {
   if (recorded(document, 'behavior_rate')) return true;
-  if (sectionsOf(document, ['behavior-rate']).some((s) => sectionFilled(document, s) && /\d/.test(document.text.slice(s.contentRange.start, s.contentRange.end)))) return true;
-  const counted = /\b\d+\s*(?:of|\/|out of)\s*\d+\b|\b\d+(?:\.\d+)?\s?%|\b\d+\s+(?:times|replays|runs|reruns|samples|trials)\b/i;
-  const about = /\breplay|\bre-?ran\b|\bre-?run|\brepeat|\bsampl|\btrials?\b|\breproduc|\bCI\b|confidence interval/i;
+  if (
+    sectionsOf(document, ['behavior-rate']).some(
+      (s) =>
+        sectionFilled(document, s) &&
+        /\d/.test(document.text.slice(s.contentRange.start, s.contentRange.end)),
+    )
+  )
+    return true;
+  const counted =
+    /\b\d+\s*(?:of|\/|out of)\s*\d+\b|\b\d+(?:\.\d+)?\s?%|\b\d+\s+(?:times|replays|runs|reruns|samples|trials)\b/i;
+  const about =
+    /\breplay|\bre-?ran\b|\bre-?run|\brepeat|\bsampl|\btrials?\b|\breproduc|\bCI\b|confidence interval/i;
   // "Rate" alone is a behavior rate only about outputs, not "5xx rate under 0.1%" or an availability figure.
   const rate = /\brate\b/i;
-  const outputs = /\b(?:outputs?|answers?|responses?|repl(?:y|ies)|completions?|generations?|citations?|conversations?|transcripts?|decisions?|actions?|bad|wrong|incorrect|harmful|unsafe|hallucinat\w*|fabricat\w*)\b/i;
-  const service = /\b(?:[45]xx|http|error rate|latency|availability|uptime|p\d\d|throughput|cpu|memory|timeouts?)\b/i;
+  const outputs =
+    /\b(?:outputs?|answers?|responses?|repl(?:y|ies)|completions?|generations?|citations?|conversations?|transcripts?|decisions?|actions?|bad|wrong|incorrect|harmful|unsafe|hallucinat\w*|fabricat\w*)\b/i;
+  const service =
+    /\b(?:[45]xx|http|error rate|latency|availability|uptime|p\d\d|throughput|cpu|memory|timeouts?)\b/i;
   return sentences(body(document), document.text).some(
-    (s) => shareRate(s.text) || (counted.test(s.text) && (about.test(s.text) || (rate.test(s.text) && outputs.test(s.text) && !service.test(s.text)))),
+    (s) =>
+      shareRate(s.text) ||
+      (counted.test(s.text) &&
+        (about.test(s.text) || (rate.test(s.text) && outputs.test(s.text) && !service.test(s.text)))),
   );
 }
-

@@ -7,7 +7,12 @@ import data from './vendors.json' with { type: 'json' };
 function pattern(words: readonly string[]): string {
   return [...words]
     .sort((a, b) => b.length - a.length)
-    .map((w) => w.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '\\w*').replace(/ /g, '[\\s-]+'))
+    .map((w) =>
+      w
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '\\w*')
+        .replace(/ /g, '[\\s-]+'),
+    )
     .join('|');
 }
 
@@ -18,7 +23,10 @@ const WORD = String.raw`[^\s.,;:!?()]+`;
 const PROBLEM_OF_VENDOR = String.raw`${PROBLEM}(?:\s+${WORD}){0,2}?\s+(?:${pattern(data.prepositions)})\s+(?:one\s+of\s+)?(?:${WORD}\s+){0,3}?${VENDOR}`;
 /** "the vendor's capacity shortage", "vendor errors", "our model vendor had an outage". */
 const VENDOR_PROBLEM = String.raw`${VENDOR}(?:'s)?(?:\s+(?!(?:to|for|and|or|but|with|that|which|who|while|when|on|in|at|by|from|about|was|is|were|are)(?![\w-]))${WORD}){0,4}?\s+${PROBLEM}`;
-const VENDOR_ISSUE = new RegExp(String.raw`(?<![\w-])(?:${PROBLEM_OF_VENDOR}|${VENDOR_PROBLEM})(?![\w-])`, 'i');
+const VENDOR_ISSUE = new RegExp(
+  String.raw`(?<![\w-])(?:${PROBLEM_OF_VENDOR}|${VENDOR_PROBLEM})(?![\w-])`,
+  'i',
+);
 const NEGATED = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.negations)})(?![\w-])`, 'i');
 
 /** The first vendor problem in `text` that no negation in the 40 characters before it denies, with its index. */

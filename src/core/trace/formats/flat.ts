@@ -7,7 +7,24 @@ import { canonicalJson, sha256Hex } from '../hash.js';
 import { isRecord, keys, toAttr, type Json } from '../json.js';
 import type { AttrValue, RawSpan } from '../types.js';
 
-const PREFIXES = ['gen_ai.', 'llm.', 'openinference.', 'tool.', 'input.', 'output.', 'retrieval.', 'embedding.', 'agent.', 'session.', 'ai.', 'langsmith.', 'annotations.', 'evaluations.', 'trace.annotations.', 'trace.evaluations.'];
+const PREFIXES = [
+  'gen_ai.',
+  'llm.',
+  'openinference.',
+  'tool.',
+  'input.',
+  'output.',
+  'retrieval.',
+  'embedding.',
+  'agent.',
+  'session.',
+  'ai.',
+  'langsmith.',
+  'annotations.',
+  'evaluations.',
+  'trace.annotations.',
+  'trace.evaluations.',
+];
 
 /** Most keys are dotted attribute names of the GenAI or OpenInference vocabularies. */
 export function isFlatAttributes(root: Json): boolean {
@@ -15,7 +32,11 @@ export function isFlatAttributes(root: Json): boolean {
   const names = keys(root);
   if (names.length === 0) return false;
   const known = names.filter((k) => PREFIXES.some((p) => k.startsWith(p))).length;
-  return known > 0 && known * 2 >= names.length && names.some((k) => k.startsWith('gen_ai.') || k.startsWith('openinference.') || k.startsWith('llm.'));
+  return (
+    known > 0 &&
+    known * 2 >= names.length &&
+    names.some((k) => k.startsWith('gen_ai.') || k.startsWith('openinference.') || k.startsWith('llm.'))
+  );
 }
 
 export function parseFlat(root: Json): { spans: RawSpan[]; traceId: string; openinference: boolean } {
@@ -25,8 +46,17 @@ export function parseFlat(root: Json): { spans: RawSpan[]; traceId: string; open
   const traceId = `local-${digest.slice(0, 16)}`;
   const op = attributes.get('gen_ai.operation.name');
   const kind = attributes.get('openinference.span.kind');
-  const subject = attributes.get('gen_ai.tool.name') ?? attributes.get('tool.name') ?? attributes.get('gen_ai.request.model') ?? attributes.get('llm.model_name');
-  const name = [typeof op === 'string' ? op : typeof kind === 'string' ? kind : 'span', typeof subject === 'string' ? subject : ''].filter(Boolean).join(' ');
+  const subject =
+    attributes.get('gen_ai.tool.name') ??
+    attributes.get('tool.name') ??
+    attributes.get('gen_ai.request.model') ??
+    attributes.get('llm.model_name');
+  const name = [
+    typeof op === 'string' ? op : typeof kind === 'string' ? kind : 'span',
+    typeof subject === 'string' ? subject : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return {
     traceId,
     openinference: attributes.has('openinference.span.kind'),

@@ -18,7 +18,8 @@ function tags(list: readonly Json[], path: string): Map<string, AttrValue> {
     else if (type === 'int64' || type === 'float64') {
       const n = toNumber(value);
       map.set(key, n !== undefined && (type === 'float64' || Number.isSafeInteger(n)) ? n : String(value));
-    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') map.set(key, value);
+    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      map.set(key, value);
     else map.set(key, null);
   });
   return map;
@@ -37,7 +38,9 @@ export function isJaegerTrace(node: Json): boolean {
 
 /** Traces of a query-API envelope or a single UI-model trace. */
 export function parseJaeger(root: Json): RawSpan[] {
-  const traces: Array<[Json, string]> = isJaegerTrace(root) ? [[root, '']] : arrayAt(root, 'data', '').map((t, i) => [t, join('data', i)] as [Json, string]);
+  const traces: Array<[Json, string]> = isJaegerTrace(root)
+    ? [[root, '']]
+    : arrayAt(root, 'data', '').map((t, i) => [t, join('data', i)] as [Json, string]);
   const spans: RawSpan[] = [];
   for (const [trace, tp] of traces) {
     if (!isRecord(trace)) fail(tp, 'a trace object', trace);
@@ -56,7 +59,8 @@ export function parseJaeger(root: Json): RawSpan[] {
         const refTrace = normaliseId(own(ref, 'traceID'), join(rp, 'traceID'), 16) ?? traceId;
         const refSpan = normaliseId(own(ref, 'spanID'), join(rp, 'spanID'), 8);
         if (!refSpan) return;
-        if (stringAt(ref, 'refType', rp) === 'CHILD_OF' && parentSpanId === undefined && refTrace === traceId) parentSpanId = refSpan;
+        if (stringAt(ref, 'refType', rp) === 'CHILD_OF' && parentSpanId === undefined && refTrace === traceId)
+          parentSpanId = refSpan;
         else links.push({ traceId: refTrace, spanId: refSpan });
       });
       const attributes = tags(arrayAt(span, 'tags', p), join(p, 'tags'));
@@ -69,7 +73,11 @@ export function parseJaeger(root: Json): RawSpan[] {
         const lp = join(join(p, 'logs'), l);
         const fields = tags(arrayAt(log, 'fields', lp), join(lp, 'fields'));
         const name = fields.get('event');
-        return { name: typeof name === 'string' ? name : '', timeMs: micros(own(log, 'timestamp'), join(lp, 'timestamp')), attributes: fields };
+        return {
+          name: typeof name === 'string' ? name : '',
+          timeMs: micros(own(log, 'timestamp'), join(lp, 'timestamp')),
+          attributes: fields,
+        };
       });
       const startMs = micros(own(span, 'startTime'), join(p, 'startTime'));
       const duration = micros(own(span, 'duration'), join(p, 'duration'));

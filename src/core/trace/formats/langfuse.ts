@@ -4,24 +4,55 @@
  * attributes sit under `metadata.attributes` with every value a string; `metadata` itself may be
  * a JSON string. LangChain-callback traces carry `ls_provider` / `ls_model_name` in `metadata`.
  */
-import { arrayAt, fail, isRecord, isoToMs, join, normaliseId, own, parseJsonString, stringAt, toAttr, toNumber, type Json } from '../json.js';
+import {
+  arrayAt,
+  fail,
+  isRecord,
+  isoToMs,
+  join,
+  normaliseId,
+  own,
+  parseJsonString,
+  stringAt,
+  toAttr,
+  toNumber,
+  type Json,
+} from '../json.js';
 import type { AttrValue, Evaluation, RawSpan, SpanCategory, TokenUsage } from '../types.js';
 import { isPlumbing } from '../derive.js';
 
 const TYPES: Record<string, SpanCategory> = {
-  GENERATION: 'llm', AGENT: 'agent', TOOL: 'tool', RETRIEVER: 'retrieval', EMBEDDING: 'embedding', EVALUATOR: 'evaluator',
-  GUARDRAIL: 'evaluator', CHAIN: 'chain', SPAN: 'other', EVENT: 'other',
+  GENERATION: 'llm',
+  AGENT: 'agent',
+  TOOL: 'tool',
+  RETRIEVER: 'retrieval',
+  EMBEDDING: 'embedding',
+  EVALUATOR: 'evaluator',
+  GUARDRAIL: 'evaluator',
+  CHAIN: 'chain',
+  SPAN: 'other',
+  EVENT: 'other',
 };
 
 function isObservation(node: Json): boolean {
-  return isRecord(node) && typeof own(node, 'traceId') === 'string' && typeof own(node, 'type') === 'string' && own(node, 'startTime') !== undefined;
+  return (
+    isRecord(node) &&
+    typeof own(node, 'traceId') === 'string' &&
+    typeof own(node, 'type') === 'string' &&
+    own(node, 'startTime') !== undefined
+  );
 }
 
 export function isLangfuse(root: Json): boolean {
   if (!isRecord(root)) return false;
   const trace = own(root, 'trace');
   if (isRecord(trace) && Array.isArray(own(root, 'observations'))) return true;
-  if (typeof own(root, 'id') === 'string' && Array.isArray(own(root, 'observations')) && own(root, 'timestamp') !== undefined) return true;
+  if (
+    typeof own(root, 'id') === 'string' &&
+    Array.isArray(own(root, 'observations')) &&
+    own(root, 'timestamp') !== undefined
+  )
+    return true;
   const data = own(root, 'data');
   return Array.isArray(data) && data.length > 0 && data.every(isObservation);
 }
@@ -43,8 +74,14 @@ function usage(value: Json): TokenUsage | undefined {
   const input = toNumber(own(value, 'input'));
   const output = toNumber(own(value, 'output'));
   const total = toNumber(own(value, 'total'));
-  const first = (keys: readonly string[]) => keys.map((k) => toNumber(own(value, k))).find((n) => n !== undefined);
-  const cacheRead = first(['input_cache_read', 'prompt_details.cache_read', 'cache_read_input_tokens', 'input_cached_tokens']);
+  const first = (keys: readonly string[]) =>
+    keys.map((k) => toNumber(own(value, k))).find((n) => n !== undefined);
+  const cacheRead = first([
+    'input_cache_read',
+    'prompt_details.cache_read',
+    'cache_read_input_tokens',
+    'input_cached_tokens',
+  ]);
   const reasoning = first(['output_reasoning', 'completion_details.reasoning', 'output_reasoning_tokens']);
   if (input === undefined && output === undefined && total === undefined) return undefined;
   return { input, output, total, ...(cacheRead ? { cacheRead } : {}), ...(reasoning ? { reasoning } : {}) };
@@ -65,7 +102,11 @@ function scores(list: readonly Json[], path: string): Evaluation[] {
   });
 }
 
-export function parseLangfuse(root: Json): { spans: RawSpan[]; evaluations: Evaluation[]; traceId: string | undefined } {
+export function parseLangfuse(root: Json): {
+  spans: RawSpan[];
+  evaluations: Evaluation[];
+  traceId: string | undefined;
+} {
   let trace: Json = own(root, 'trace');
   let observations: Json[];
   let obsPath: string;
@@ -82,7 +123,10 @@ export function parseLangfuse(root: Json): { spans: RawSpan[]; evaluations: Eval
     obsPath = 'data';
   }
   const tracePath = trace === root ? '' : 'trace';
-  const evaluations = scores(isRecord(trace) ? arrayAt(trace, 'scores', tracePath) : [], join(tracePath, 'scores'));
+  const evaluations = scores(
+    isRecord(trace) ? arrayAt(trace, 'scores', tracePath) : [],
+    join(tracePath, 'scores'),
+  );
   const spans = observations.map((obs, i): RawSpan => {
     const p = join(obsPath, i);
     if (!isRecord(obs)) fail(p, 'an observation object', obs);
@@ -124,11 +168,24 @@ export function parseLangfuse(root: Json): { spans: RawSpan[]; evaluations: Eval
         requestedModel: lsModel,
         provider: stringAt(metadata, 'ls_provider', join(p, 'metadata')),
         promptName: stringAt(obs, 'promptName', p),
-        promptVersion: typeof promptVersion === 'number' || typeof promptVersion === 'string' ? String(promptVersion) : undefined,
+        promptVersion:
+          typeof promptVersion === 'number' || typeof promptVersion === 'string'
+            ? String(promptVersion)
+            : undefined,
         usage: usage(own(obs, 'usageDetails')),
-        input: own(obs, 'input') === undefined || own(obs, 'input') === null ? undefined : toAttr(own(obs, 'input')),
-        output: own(obs, 'output') === undefined || own(obs, 'output') === null ? undefined : toAttr(own(obs, 'output')),
-        toolDefinitions: isRecord(toolDefinitions) ? [...stringMap(toolDefinitions).values()] : Array.isArray(toolDefinitions) ? toolDefinitions.map((d) => toAttr(d)) : undefined,
+        input:
+          own(obs, 'input') === undefined || own(obs, 'input') === null
+            ? undefined
+            : toAttr(own(obs, 'input')),
+        output:
+          own(obs, 'output') === undefined || own(obs, 'output') === null
+            ? undefined
+            : toAttr(own(obs, 'output')),
+        toolDefinitions: isRecord(toolDefinitions)
+          ? [...stringMap(toolDefinitions).values()]
+          : Array.isArray(toolDefinitions)
+            ? toolDefinitions.map((d) => toAttr(d))
+            : undefined,
       },
     };
   });

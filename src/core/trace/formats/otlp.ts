@@ -4,7 +4,20 @@
  * base64 ids, integer or named enums, int64 as strings or numbers, `scopeSpans` or the older
  * `instrumentationLibrarySpans`. Unknown fields are ignored.
  */
-import { arrayAt, fail, isRecord, join, nanosToMs, normaliseId, own, spanKind, statusCode, stringAt, toNumber, type Json } from '../json.js';
+import {
+  arrayAt,
+  fail,
+  isRecord,
+  join,
+  nanosToMs,
+  normaliseId,
+  own,
+  spanKind,
+  statusCode,
+  stringAt,
+  toNumber,
+  type Json,
+} from '../json.js';
 import type { AttrValue, Attributes, RawSpan, SpanEvent, SpanLink } from '../types.js';
 
 /** An OTLP `AnyValue`. */
@@ -26,11 +39,20 @@ export function anyValue(value: Json, path: string, depth = 0): AttrValue {
     return n === undefined ? String(d) : n;
   }
   const arr = own(value, 'arrayValue');
-  if (arr !== undefined) return arrayAt(arr, 'values', join(path, 'arrayValue')).map((v, k) => anyValue(v, join(join(join(path, 'arrayValue'), 'values'), k), depth + 1));
+  if (arr !== undefined)
+    return arrayAt(arr, 'values', join(path, 'arrayValue')).map((v, k) =>
+      anyValue(v, join(join(join(path, 'arrayValue'), 'values'), k), depth + 1),
+    );
   const kv = own(value, 'kvlistValue');
-  if (kv !== undefined) return keyValues(arrayAt(kv, 'values', join(path, 'kvlistValue')), join(join(path, 'kvlistValue'), 'values'), depth + 1);
+  if (kv !== undefined)
+    return keyValues(
+      arrayAt(kv, 'values', join(path, 'kvlistValue')),
+      join(join(path, 'kvlistValue'), 'values'),
+      depth + 1,
+    );
   const bytes = own(value, 'bytesValue');
-  if (bytes !== undefined) return typeof bytes === 'string' ? bytes : fail(join(path, 'bytesValue'), 'a base64 string', bytes);
+  if (bytes !== undefined)
+    return typeof bytes === 'string' ? bytes : fail(join(path, 'bytesValue'), 'a base64 string', bytes);
   return null;
 }
 
@@ -50,7 +72,11 @@ export function keyValues(list: readonly Json[], path: string, depth = 0): Map<s
 function events(span: Json, path: string): SpanEvent[] {
   return arrayAt(span, 'events', path).map((e, i) => {
     const p = join(join(path, 'events'), i);
-    return { name: stringAt(e, 'name', p) ?? '', timeMs: nanosToMs(own(e, 'timeUnixNano'), join(p, 'timeUnixNano')), attributes: keyValues(arrayAt(e, 'attributes', p), join(p, 'attributes')) };
+    return {
+      name: stringAt(e, 'name', p) ?? '',
+      timeMs: nanosToMs(own(e, 'timeUnixNano'), join(p, 'timeUnixNano')),
+      attributes: keyValues(arrayAt(e, 'attributes', p), join(p, 'attributes')),
+    };
   });
 }
 
@@ -66,7 +92,9 @@ function links(span: Json, path: string): SpanLink[] {
 }
 
 /** Find the request inside the wrappers; returns the `resourceSpans` array and its path. */
-export function unwrapOtlp(root: Json): { list: Json[]; path: string; wrapper: 'otlp' | 'jaeger' | 'tempo' } | undefined {
+export function unwrapOtlp(
+  root: Json,
+): { list: Json[]; path: string; wrapper: 'otlp' | 'jaeger' | 'tempo' } | undefined {
   const candidates: Array<[Json, string, 'otlp' | 'jaeger' | 'tempo']> = [
     [root, '', 'otlp'],
     [own(root, 'result'), 'result', 'jaeger'],
@@ -74,8 +102,10 @@ export function unwrapOtlp(root: Json): { list: Json[]; path: string; wrapper: '
   ];
   for (const [node, path, wrapper] of candidates) {
     if (!isRecord(node)) continue;
-    if (own(node, 'resourceSpans') !== undefined) return { list: arrayAt(node, 'resourceSpans', path), path: join(path, 'resourceSpans'), wrapper };
-    if (own(node, 'batches') !== undefined) return { list: arrayAt(node, 'batches', path), path: join(path, 'batches'), wrapper: 'tempo' };
+    if (own(node, 'resourceSpans') !== undefined)
+      return { list: arrayAt(node, 'resourceSpans', path), path: join(path, 'resourceSpans'), wrapper };
+    if (own(node, 'batches') !== undefined)
+      return { list: arrayAt(node, 'batches', path), path: join(path, 'batches'), wrapper: 'tempo' };
   }
   return undefined;
 }
@@ -86,7 +116,10 @@ export function parseOtlp(list: readonly Json[], path: string): RawSpan[] {
     const rp = join(path, r);
     if (!isRecord(rs)) fail(rp, 'a ResourceSpans object', rs);
     const resourceNode = own(rs, 'resource');
-    const resource: Attributes = keyValues(arrayAt(resourceNode, 'attributes', join(rp, 'resource')), join(join(rp, 'resource'), 'attributes'));
+    const resource: Attributes = keyValues(
+      arrayAt(resourceNode, 'attributes', join(rp, 'resource')),
+      join(join(rp, 'resource'), 'attributes'),
+    );
     const scopeKey = own(rs, 'scopeSpans') !== undefined ? 'scopeSpans' : 'instrumentationLibrarySpans';
     arrayAt(rs, scopeKey, rp).forEach((ss, s) => {
       const sp = join(join(rp, scopeKey), s);

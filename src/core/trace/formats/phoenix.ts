@@ -5,17 +5,39 @@
  * status_code, status_message, attributes, events}`; attributes may be flat (`llm.model_name`) or
  * nested (`{llm: {model_name}}`), and are read as OpenInference attributes either way.
  */
-import { arrayAt, fail, isRecord, isoToMs, join, keys, normaliseId, own, statusCode, stringAt, toAttr, type Json } from '../json.js';
+import {
+  arrayAt,
+  fail,
+  isRecord,
+  isoToMs,
+  join,
+  keys,
+  normaliseId,
+  own,
+  statusCode,
+  stringAt,
+  toAttr,
+  type Json,
+} from '../json.js';
 import type { AttrValue, RawSpan, SpanEvent } from '../types.js';
 
 function isPhoenixSpan(node: Json): boolean {
   if (!isRecord(node)) return false;
   const context = own(node, 'context');
-  return isRecord(context) && typeof own(context, 'trace_id') === 'string' && typeof own(context, 'span_id') === 'string' && own(node, 'start_time') !== undefined;
+  return (
+    isRecord(context) &&
+    typeof own(context, 'trace_id') === 'string' &&
+    typeof own(context, 'span_id') === 'string' &&
+    own(node, 'start_time') !== undefined
+  );
 }
 
 export function isPhoenix(root: Json): boolean {
-  const list = Array.isArray(root) ? root : isRecord(root) && Array.isArray(own(root, 'data')) ? (own(root, 'data') as Json[]) : undefined;
+  const list = Array.isArray(root)
+    ? root
+    : isRecord(root) && Array.isArray(own(root, 'data'))
+      ? (own(root, 'data') as Json[])
+      : undefined;
   return list !== undefined && list.length > 0 && list.every(isPhoenixSpan);
 }
 
@@ -23,7 +45,8 @@ export function isPhoenix(root: Json): boolean {
 function flatten(value: Json, prefix: string, out: Map<string, AttrValue>, depth = 0): void {
   if (depth > 12) return;
   if (isRecord(value)) {
-    for (const key of keys(value)) flatten(value[key] as Json, prefix ? `${prefix}.${key}` : key, out, depth + 1);
+    for (const key of keys(value))
+      flatten(value[key] as Json, prefix ? `${prefix}.${key}` : key, out, depth + 1);
     return;
   }
   if (Array.isArray(value) && value.some(isRecord)) {
@@ -37,7 +60,11 @@ function event(node: Json, path: string): SpanEvent {
   if (!isRecord(node)) fail(path, 'an event object', node);
   const attributes = new Map<string, AttrValue>();
   flatten(own(node, 'attributes'), '', attributes);
-  return { name: stringAt(node, 'name', path) ?? 'event', timeMs: isoToMs(own(node, 'timestamp'), join(path, 'timestamp')), attributes };
+  return {
+    name: stringAt(node, 'name', path) ?? 'event',
+    timeMs: isoToMs(own(node, 'timestamp'), join(path, 'timestamp')),
+    attributes,
+  };
 }
 
 export function parsePhoenix(root: Json): RawSpan[] {
@@ -53,7 +80,8 @@ export function parsePhoenix(root: Json): RawSpan[] {
     flatten(own(span, 'attributes'), '', attributes);
     // The span kind is a column of its own; OpenInference reads it from the attribute.
     const kind = stringAt(span, 'span_kind', p);
-    if (kind && !attributes.has('openinference.span.kind')) attributes.set('openinference.span.kind', kind.toUpperCase());
+    if (kind && !attributes.has('openinference.span.kind'))
+      attributes.set('openinference.span.kind', kind.toUpperCase());
     const events = own(span, 'events');
     return {
       traceId,
