@@ -33,15 +33,18 @@ const ZONES: Record<string, number> = {
   west: 60,
 };
 
-const ZONE = String.raw`(Z|[+-]\d{2}:?\d{2}|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|${Object.keys(ZONES)
+// An offset's minutes are 00, 30 or 45: "09:47-09:48" is a range of times, not 09:47 at UTC-09:48.
+const ZONE = String.raw`(Z|[+-](?:0\d|1[0-4]):?(?:00|30|45)(?!\d)|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|${Object.keys(
+  ZONES,
+)
   .filter((z) => z !== 'z' && z !== 'utc' && z !== 'gmt')
   .map((z) => z.toUpperCase())
   .join('|')}|(?:Eastern|Pacific|Central|Mountain)(?: (?:Standard |Daylight )?Time)?)`;
 const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s?([AaPp]\.?[Mm]\.?))?`;
 const MONTH = String.raw`(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?`;
 
-/** Leading markup a writer wraps a time in: bold, code, brackets. */
-const LEAD = String.raw`^[\s*_\`[(]*`;
+/** Leading markup a writer wraps a time in (bold, code, brackets, a typed bullet `•`), and a weekday before a date ("Mon 23 Nov 08:30"). */
+const LEAD = String.raw`^[\s*_\`[(•◦▪‣]*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?\s+(?=\d{1,2}\s+[A-Z]|[A-Z][a-z]+\.?\s+\d))?`;
 const END = String.raw`(?!\w|:\d)`;
 /** A zone may be followed by a colon ("11:00 UTC: alert fires"); so may a bare time ("09:12am: report"), but not by digits ("09:12:3"). */
 const ZONE_OR_END = String.raw`(?:\s?${ZONE}(?![\w])|${END})`;
@@ -81,15 +84,16 @@ const FORMS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Parts }> 
     }),
   },
   {
-    // 14 March 2026 09:12
+    // 14 March 2026 09:12; 29 Sep 18:00 (no year: a time of day is needed)
     re: new RegExp(
       LEAD +
         String.raw`(\d{1,2})\s+` +
         MONTH +
-        String.raw`,?\s+(\d{4})(?:,?\s+(?:at\s+)?${TIME})?${ZONE_OR_END}`,
+        String.raw`(?=,?\s+(?:\d{4}|(?:at\s+)?\d{1,2}:\d{2}))(?:,?\s+(\d{4}))?(?:,?\s+(?:at\s+)?${TIME})?${ZONE_OR_END}`,
     ),
     read: (m) => ({
-      y: +m[3]!,
+      y: m[3] ? +m[3] : 2000,
+      noYear: !m[3],
       mo: monthIndex(m[2]!),
       d: +m[1]!,
       h: m[4],
@@ -145,7 +149,7 @@ export function parseTime(raw: string, base: number, whole = false): TimelineTim
     const m = form.re.exec(text);
     if (!m) continue;
     const p = form.read(m);
-    const lead = /^[\s*_`[(]*/.exec(text)?.[0].length ?? 0;
+    const lead = /^[\s*_`[(•◦▪‣]*/.exec(text)?.[0].length ?? 0;
     const matched = m[0].slice(lead).trimEnd();
     if (!whole && p.h === undefined && p.y === undefined) continue;
     let hour = p.h === undefined ? 0 : Number(p.h);

@@ -2,12 +2,13 @@
 import type { PostmortemDocument } from '../document/parse.js';
 import { parseTime } from '../document/time.js';
 import type { Section, TimelineEntry } from '../types.js';
+import { implicitTimelines } from './_timeline-blocks.js';
 import { defineRule, type Report } from './rule.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 /** A zone stated once for the section: a heading "(UTC)", a header cell "Time (PT)", "All times UTC". */
 const ZONE_STATEMENT =
-  /\b(?:UTC|GMT)\b|(?<![\w-])(?:PST|PDT|PT|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|CET|CEST|BST|IST|JST|AEST|AEDT|EET|EEST|WET|WEST)(?![\w-])|[+-]\d{2}:\d{2}\b|\btime ?zone\b|\b(?:pacific|eastern|central|mountain|local) time\b|\btimes? (?:are |in |shown in )?(?:pacific|eastern|central|mountain|local|[a-z]+\/[a-z_]+)\b/i;
+  /\b(?:UTC|GMT)\b|(?<![\w-])(?:PST|PDT|PT|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|CET|CEST|BST|IST|JST|AEST|AEDT|EET|EEST|WET|WEST)(?![\w-])|[+-]\d{2}:\d{2}\b|\btime ?zone\b|\b(?:pacific|eastern|central|mountain|local) time\b|\btimes? (?:are |in |shown in )?(?:US )?(?:pacific|eastern|central|mountain|local|[a-z]+\/[a-z_]+)\b|\bUS[ /-]?(?:pacific|eastern|central|mountain)\b|\b(?:Europe|America|Asia|Africa|Australia|Atlantic|Indian|Pacific)\/[a-z_]+\b|\((?:pacific|eastern|central|mountain)(?: time)?\)/i;
 const CLOCK = /\d:\d\d/;
 
 export default defineRule<{ requireTimeZone: boolean }>({
@@ -80,6 +81,18 @@ export default defineRule<{ requireTimeZone: boolean }>({
       );
       checkOrder(rows, dayHeadings(document, section), report);
       if (options.requireTimeZone !== false) checkZone(document.text, section, rows, report);
+    }
+    // Timelines without a "Timeline" heading (a labelled list or table, a status page's update log), or in a
+    // "Timeline" section whose rows the document model did not read (times in its sub-headings): looked for only
+    // when the document model found no timed row, so a document with a timeline pays nothing more.
+    if (document.tree === undefined || document.timeline.some((e) => e.time)) return;
+    const skip = document.frontmatter ? [document.frontmatter.range] : [];
+    for (const timeline of implicitTimelines(document.text, skip)) {
+      checkOrder(timeline.rows, [], report);
+      if (options.requireTimeZone !== false) {
+        const bare = timeline.rows.find((r) => CLOCK.test(r.time!.text) && !r.time!.hasZone);
+        if (bare && !timeline.statements.some((line) => ZONE_STATEMENT.test(line))) reportZone(bare, report);
+      }
     }
   },
 });
@@ -164,6 +177,10 @@ function checkZone(text: string, section: Section, rows: readonly TimelineEntry[
     .filter((r) => !CLOCK.test(r.time!.text))
     .map((r) => text.slice(r.range.start, r.range.end));
   if (ZONE_STATEMENT.test(outside) || dayHeaders.some((h) => ZONE_STATEMENT.test(h))) return;
+  reportZone(bare, report);
+}
+
+function reportZone(bare: TimelineEntry, report: Reporter): void {
   report({
     range: bare.time!.range,
     message: `Timeline time \`${bare.time!.text}\` has no time zone; add one to each row or state it once, as in \`All times UTC\``,
