@@ -99,6 +99,7 @@ export {
 } from './recognise/recognise.js';
 export { compileSchema, type CompiledSchema, type PrecompiledSchema } from './schema/validator.js';
 export { RULES, ENGINE_RULES, allRuleInfo, type EngineRule } from './rules/index.js';
+export { ruleProse, type RuleProse } from './rules/prose.js';
 export type {
   AnyRule,
   Rule,
