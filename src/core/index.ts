@@ -86,6 +86,13 @@ export {
   type Host,
   type SchemaAssociation,
 } from './resolve.js';
+/** `explain` as text, the one renderer both shells print. */
+export {
+  configFailureLines,
+  renderExplanation,
+  type ExplanationData,
+  type ExplanationView,
+} from './explain.js';
 /** `recognisePostmortem({path, text, config, root})`: whether a Markdown file is a postmortem, and why (docs/recognition.md). */
 export { configuredPostmortemFolder, dateInName, datedFileName } from './recognise/new-file.js';
 export {
