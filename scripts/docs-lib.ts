@@ -153,7 +153,7 @@ export function ruleProse(id: string, page: string): RuleProse {
   const missing = ['Why', 'How to fix'].filter((h) => !sections.get(h));
   if (missing.length > 0)
     throw new RulePageError(
-      `docs/rules/${id}.md has no ${missing.map((h) => `"## ${h}"`).join(' and no ')} section with prose: write it (see CONTRIBUTING.md, "Rule pages")`,
+      `docs/rules/${id}.md has no ${missing.map((h) => `"## ${h}"`).join(' and no ')} section with prose: write it (see CONTRIBUTING.md, "Add a rule")`,
     );
   const measured = sections.get('Measured');
   return {
