@@ -1,4 +1,10 @@
-/** Renders each rule's docs page and the README rules table from the rule metadata (never by hand). */
+/**
+ * Rule pages (docs/rules/<id>.md) are Markdown the writer edits; `npm run docs` rewrites only their generated blocks
+ * (between `<!-- begin auto-generated rule NAME -->` and `<!-- end auto-generated rule NAME -->`: the header from the
+ * rule's metadata, the figures from docs/rules/measured.json, the examples, options and configuration) and copies the
+ * prose the core shows (`## Why`, `## How to fix`) into src/core/rules/docs.generated.json. It also writes the README
+ * rules table.
+ */
 import type { EngineRule } from '../src/core/index.js';
 import type { Measurement } from './eval-lib.js';
 
@@ -44,8 +50,18 @@ export function measuredTable(rule: string, measurement: Measurement | undefined
   ].join('\n');
 }
 
-export function renderRulePage(rule: EngineRule, measurement?: Measurement): string {
-  const parts: string[] = [
+/** The blocks of a rule page that `npm run docs` writes; everything outside them is the writer's. */
+export const GENERATED_BLOCKS = ['header', 'figures', 'reference'] as const;
+export type GeneratedBlock = (typeof GENERATED_BLOCKS)[number];
+
+const BLOCK = /<!-- begin auto-generated rule (\w+) -->\n[\s\S]*?\n<!-- end auto-generated rule \1 -->/g;
+
+function block(name: GeneratedBlock, content: string): string {
+  return `<!-- begin auto-generated rule ${name} -->\n${content ? `\n${content}\n` : ''}\n<!-- end auto-generated rule ${name} -->`;
+}
+
+function headerBlock(rule: EngineRule): string {
+  return [
     `# \`${rule.id}\``,
     '',
     `${rule.meta.summary}.`,
@@ -53,20 +69,11 @@ export function renderRulePage(rule: EngineRule, measurement?: Measurement): str
     '| Default severity | Category | Fixable |',
     '| --- | --- | --- |',
     `| ${rule.meta.defaultSeverity} | ${rule.meta.category} | ${rule.meta.fixable ? 'yes' : rule.meta.hasSuggestions ? 'no; the editor suggests an edit' : 'no'} |`,
-    '',
-    '## Why',
-    '',
-    rule.docs.rationale,
-    '',
-    '## How to fix',
-    '',
-    rule.docs.howToFix,
-    '',
-  ];
-  const table = measuredTable(rule.id, measurement);
-  if (rule.docs.measured || table) parts.push('## Measured', '');
-  if (rule.docs.measured) parts.push(rule.docs.measured, '');
-  if (table) parts.push(table, '');
+  ].join('\n');
+}
+
+function referenceBlock(rule: EngineRule): string {
+  const parts: string[] = [];
   if (rule.docs.examples.length > 0) {
     parts.push('## Examples', '');
     for (const example of rule.docs.examples) {
@@ -114,9 +121,105 @@ export function renderRulePage(rule: EngineRule, measurement?: Measurement): str
     'Turn it off for one place, with a reason:',
     '',
     fence('markdown', `<!-- postmortem-disable-next-line ${rule.id} -- why this is fine here -->`),
-    '',
   );
   return parts.join('\n');
+}
+
+/** What a rule page must hold that the writer writes: the sections the core and the tests read. */
+export interface RuleProse {
+  /** `## Why`: why the rule exists (SARIF's descriptions). */
+  readonly rationale: string;
+  /** `## How to fix` (SARIF's help). */
+  readonly howToFix: string;
+  /** `## Measured`, without its generated figures, where the page has one. */
+  readonly measured?: string;
+}
+
+/** A problem with a rule page that `npm run docs` cannot mend: the writer must. */
+export class RulePageError extends Error {}
+
+/** The writer's `## ` sections of a page (generated blocks left out), by heading. */
+export function pageSections(page: string): Map<string, string> {
+  const prose = page.replace(BLOCK, '');
+  const sections = new Map<string, string>();
+  const parts = prose.split(/^## (.+)\n/m);
+  for (let i = 1; i + 1 < parts.length; i += 2) sections.set(parts[i]!.trim(), parts[i + 1]!.trim());
+  return sections;
+}
+
+/** The prose of a rule page; throws `RulePageError` naming what is missing. */
+export function ruleProse(id: string, page: string): RuleProse {
+  const sections = pageSections(page);
+  const missing = ['Why', 'How to fix'].filter((h) => !sections.get(h));
+  if (missing.length > 0)
+    throw new RulePageError(
+      `docs/rules/${id}.md has no ${missing.map((h) => `"## ${h}"`).join(' and no ')} section with prose: write it (see CONTRIBUTING.md, "Add a rule")`,
+    );
+  const measured = sections.get('Measured');
+  return {
+    rationale: sections.get('Why')!,
+    howToFix: sections.get('How to fix')!,
+    ...(measured ? { measured } : {}),
+  };
+}
+
+/**
+ * A rule page with its generated blocks rewritten from the rule's metadata, its examples and docs/rules/measured.json;
+ * the writer's text around them is kept byte for byte. Throws `RulePageError` when a block the rule needs is missing.
+ */
+export function refreshRulePage(rule: EngineRule, page: string, measurement?: Measurement): string {
+  const table = measuredTable(rule.id, measurement);
+  const content: Record<GeneratedBlock, string> = {
+    header: headerBlock(rule),
+    figures: table ?? '',
+    reference: referenceBlock(rule),
+  };
+  const seen = new Set<string>();
+  const next = page.replace(BLOCK, (_whole, name: string) => {
+    if (!(GENERATED_BLOCKS as readonly string[]).includes(name))
+      throw new RulePageError(`docs/rules/${rule.id}.md has an unknown generated block "${name}"`);
+    if (seen.has(name))
+      throw new RulePageError(`docs/rules/${rule.id}.md has the generated block "${name}" twice`);
+    seen.add(name);
+    return block(name as GeneratedBlock, content[name as GeneratedBlock]);
+  });
+  const needed = GENERATED_BLOCKS.filter((name) => name !== 'figures' || table !== undefined);
+  const absent = needed.filter((name) => !seen.has(name));
+  if (absent.length > 0)
+    throw new RulePageError(
+      `docs/rules/${rule.id}.md lacks the generated block${absent.length > 1 ? 's' : ''} ${absent.map((n) => `"${n}"`).join(', ')}: add \`<!-- begin auto-generated rule NAME -->\` and \`<!-- end auto-generated rule NAME -->\` lines where it goes, then run \`npm run docs\``,
+    );
+  return next;
+}
+
+/** A first page for a new rule: the generated blocks around empty sections for the writer to fill in. */
+export function newRulePage(rule: EngineRule, measurement?: Measurement): string {
+  const figures =
+    measuredTable(rule.id, measurement) === undefined ? [] : ['## Measured', '', block('figures', ''), ''];
+  return [
+    block('header', ''),
+    '',
+    '## Why',
+    '',
+    '## How to fix',
+    '',
+    ...figures,
+    block('reference', ''),
+    '',
+  ].join('\n');
+}
+
+/** Where `npm run docs` copies the prose the core shows (SARIF's descriptions), by rule id. */
+export const CORE_PROSE_FILE = 'src/core/rules/docs.generated.json';
+
+/** The text of CORE_PROSE_FILE for these pages' prose. */
+export function coreProseJson(prose: ReadonlyMap<string, RuleProse>): string {
+  const data = Object.fromEntries(
+    [...prose]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, p]) => [id, { rationale: p.rationale, howToFix: p.howToFix }]),
+  );
+  return `${JSON.stringify(data, null, 2)}\n`;
 }
 
 export function renderRulesTable(rules: readonly EngineRule[]): string {

@@ -143,7 +143,7 @@ export function evaluateSet(set: SetName): Evaluation {
 /** The real postmortems without AI (third-party), in the shared folder: the AI rules must stay silent on them. */
 export const REAL_NON_AI = 'corpus/postmortems/markdown';
 
-/** The summary line of one rule, as `docs.measured` quotes it: `precision P, recall R (N documents where it must fire`. */
+/** The summary line of one rule, as its page's `## Measured` prose quotes it: `precision P, recall R (N documents where it must fire`. */
 export function figures(s: RuleScore): string {
   return `precision ${s.precision.toFixed(2)}, recall ${s.recall.toFixed(2)} (${s.tp + s.fn} documents where it must fire, ${s.fp} false positives, ${s.fn} false negatives)`;
 }
@@ -214,14 +214,16 @@ export function labelsHash(set: SetName): string {
     .digest('hex');
 }
 
-/** SHA-256 of every file under `src/core/rules`, in path order, with its path. */
+/** SHA-256 of every file under `src/core/rules`, in path order, with its path; the pages' prose copy (docs.generated.json) detects nothing and is left out. */
 export function rulesHash(root = 'src/core/rules'): string {
   const hash = createHash('sha256');
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
     );
-  for (const file of walk(root).sort())
+  for (const file of walk(root)
+    .filter((f) => path.basename(f) !== 'docs.generated.json')
+    .sort())
     hash.update(file.split(path.sep).join('/')).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { allRuleInfo } from '../src/core/index.js';
+import { allRuleInfo, ruleProse } from '../src/core/index.js';
 import { FINGERPRINT_KEY, formatSarif, pathToUri } from '../src/core/format/sarif.js';
 import { sha256Hex } from '../src/core/trace/hash.js';
 import { CONTEXT, SCHEMAS_SKIP, doc, reportOf, sarifValidator } from './format-support.js';
@@ -108,7 +108,9 @@ describe('sarif format', () => {
       const info = allRuleInfo()[i]!;
       assert.equal(rule.shortDescription.text, info.meta.summary);
       assert.ok(rule.fullDescription.text.length > 0 && rule.fullDescription.text.length <= 1024);
-      assert.ok(rule.help.text.includes(info.docs.howToFix));
+      const prose = ruleProse(info.id)!;
+      assert.ok(rule.fullDescription.text.startsWith(prose.rationale.slice(0, 40)));
+      assert.ok(rule.help.text.includes(`${prose.rationale}\n\nHow to fix: ${prose.howToFix}`));
       assert.ok(
         rule.help.markdown.includes(
           `[Documentation](https://github.com/ai-postmortem/ai-postmortem/blob/main/docs/rules/${info.id}.md)`,

@@ -7,16 +7,17 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   CONFIG_FILE_NAME,
-  LineIndex,
   allRuleInfo,
   buildRepositoryIndex,
   configuredPostmortemFolder,
   dateInName,
   datedFileName,
-  describeRecognition,
+  configFailureLines,
   FORMATTERS,
   recognitionSummary,
   newPostmortem,
+  renderExplanation,
+  type ConfigFailure,
   type FileReport,
   type Linter,
 } from '../core/index.js';
@@ -537,21 +538,9 @@ function noPostmortemMessage(args: readonly string[], skipped: readonly string[]
   );
 }
 
-function describeConfigFailure(
-  failure: {
-    path: string;
-    text: string;
-    problems: readonly { message: string; range: { start: number; end: number } }[];
-  },
-  io: Io,
-): string {
-  const lines = new LineIndex(failure.text);
-  const shown = toPosix(path.relative(io.cwd, failure.path));
-  return failure.problems
-    .map((p) => {
-      const s = lines.position(p.range.start);
-      return `${shown}:${s.line}:${s.column} error ${p.message}  config\n`;
-    })
+function describeConfigFailure(failure: ConfigFailure, io: Io): string {
+  return configFailureLines(failure, (p) => toPosix(path.relative(io.cwd, p)))
+    .map((line) => `${line}\n`)
     .join('');
 }
 
@@ -568,38 +557,9 @@ async function explainCommand(file: string, io: Io): Promise<number> {
     throw error;
   }
   const explained = await linterFor(io).explain(corePath(full), text);
-  const { config, configFailure, recognition, association } = explained;
-  const rel = (p: string) => toPosix(path.relative(io.cwd, p)) || '.';
-  const out: string[] = [`File:        ${rel(full)}`];
-  out.push(
-    `Postmortem:  ${describeRecognition(recognition, config.path ? rel(config.path) : undefined)}${recognition.postmortem ? '' : '\n             a folder walk skips it (named on the command line it is linted anyway)'}`,
-  );
-  if (configFailure)
-    out.push(
-      `Config:      ${rel(configFailure.path)} is invalid, so the defaults apply:\n${describeConfigFailure(configFailure, io).trimEnd()}`,
-    );
-  else
-    out.push(
-      `Config:      ${config.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`,
-    );
-  const name =
-    association.source === 'default' ||
-    association.name.startsWith('http') ||
-    association.name.startsWith('bundled')
-      ? association.name
-      : rel(association.name);
-  out.push(
-    `Schema:      ${name}, because ${association.reason}${association.schema.ok ? '' : `\n             cannot be used: ${association.schema.error}`}`,
-  );
-  out.push('Order:       `$schema` in the frontmatter, then `schema` in the config, then the bundled schema');
-  out.push('Rules:');
-  for (const rule of explained.rules) {
-    out.push(
-      `  ${rule.id.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.source === 'config' ? 'from the config' : 'default'}${rule.options ? ` ${JSON.stringify(rule.options)}` : ''}`,
-    );
-  }
-  io.stdout(`${out.join('\n')}\n`);
-  return configFailure ? 2 : 0;
+  const relative = (p: string) => toPosix(path.relative(io.cwd, p)) || '.';
+  io.stdout(`${renderExplanation(explained, { relative })}\n`);
+  return explained.configFailure ? 2 : 0;
 }
 
 /**

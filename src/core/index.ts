@@ -86,6 +86,13 @@ export {
   type Host,
   type SchemaAssociation,
 } from './resolve.js';
+/** `explain` as text, the one renderer both shells print. */
+export {
+  configFailureLines,
+  renderExplanation,
+  type ExplanationData,
+  type ExplanationView,
+} from './explain.js';
 /** `recognisePostmortem({path, text, config, root})`: whether a Markdown file is a postmortem, and why (docs/recognition.md). */
 export { configuredPostmortemFolder, dateInName, datedFileName } from './recognise/new-file.js';
 export {
@@ -99,6 +106,7 @@ export {
 } from './recognise/recognise.js';
 export { compileSchema, type CompiledSchema, type PrecompiledSchema } from './schema/validator.js';
 export { RULES, ENGINE_RULES, allRuleInfo, type EngineRule } from './rules/index.js';
+export { ruleProse, type RuleProse } from './rules/prose.js';
 export type {
   AnyRule,
   Rule,

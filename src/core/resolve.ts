@@ -11,7 +11,7 @@ import {
 } from './config.js';
 import { dirname, join } from './path.js';
 import type { AnyRule } from './rules/rule.js';
-import { compileSchema, type CompiledSchema, type PrecompiledSchema } from './schema/validator.js';
+import { SchemaCompiler, type CompiledSchema, type PrecompiledSchema } from './schema/validator.js';
 import { DEFAULT_SCHEMA_ID, DEFAULT_SCHEMA_NAME, bundled } from './schema/bundled.js';
 
 export { DEFAULT_SCHEMA_ID, DEFAULT_SCHEMA_NAME, bundled };
@@ -67,6 +67,8 @@ export class Resolver {
   readonly #precompiled: PrecompiledSchema | undefined;
   readonly #configs = new Map<string, Promise<ConfigLookup>>();
   readonly #schemas = new Map<string, Promise<string | undefined>>();
+  /** This resolver's compiled schema texts (bounded; kept across `clear()`, since a text compiles the same). */
+  readonly #compiler = new SchemaCompiler();
   /** The repository index `lintFile` gives the rules (`recurrence`) when a call names none; shells set it after indexing. */
   repository: RepositoryIndex<RecurrenceRecord> | undefined;
 
@@ -227,6 +229,6 @@ export class Resolver {
     const text = await this.#read(path);
     if (text === undefined)
       return { ok: false, id: written, error: `Schema \`${written}\` not found (looked for ${path})` };
-    return compileSchema(text, written, { precompiled: this.#precompiled });
+    return this.#compiler.compile(text, written, { precompiled: this.#precompiled });
   }
 }

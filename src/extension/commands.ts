@@ -9,8 +9,8 @@ import {
   CONFIG_FILE_NAME,
   configuredPostmortemFolder,
   datedFileName,
-  describeRecognition,
   newPostmortem,
+  renderExplanation,
 } from '../core/index.js';
 import { applyEditsAt, APPLY_EDITS_COMMAND } from './code-actions.js';
 import type { Linter } from './diagnostics.js';
@@ -289,42 +289,12 @@ async function explainSchemaCommand(services: Services, arg?: unknown): Promise<
   }
   const document = await pending;
   const uri = document.uri;
-  // The core instance's explanation, as data; rendered line for line as `postmortem explain` renders it.
-  const { trusted, recognition, config, configFailure, association, rules } =
-    await services.resolvers.explain(uri, document.getText());
-  const rel = (path: string) => vscode.workspace.asRelativePath(uri.with({ path }));
-  const out: string[] = [`File:        ${vscode.workspace.asRelativePath(uri)}`];
-  out.push(
-    `Postmortem:  ${!recognition.postmortem && document.languageId === LANGUAGE_ID ? 'yes: the document is in Postmortem mode' : describeRecognition(recognition, config.path ? rel(config.path) : undefined)}`,
-  );
-  if (!trusted)
-    out.push(
-      `Config:      not read: the workspace is in Restricted Mode (built-in defaults and the bundled schema apply)`,
-    );
-  else if (configFailure)
-    out.push(
-      `Config:      ${rel(configFailure.path)} is invalid, so the defaults apply (${configFailure.problems.map((p) => p.message).join('; ')})`,
-    );
-  else
-    out.push(
-      `Config:      ${config.path ? `${rel(config.path)} (the nearest ${CONFIG_FILE_NAME} in the file's folder or above)` : `none (no ${CONFIG_FILE_NAME} in the file's folder or above): built-in defaults`}`,
-    );
-  const name =
-    association.source === 'default' ||
-    /^[a-z][a-z0-9+.-]*:/i.test(association.name) ||
-    association.name.startsWith('bundled')
-      ? association.name
-      : rel(association.name);
-  out.push(
-    `Schema:      ${name}, because ${association.reason}${association.schema.ok ? '' : `\n             cannot be used: ${association.schema.error}`}`,
-  );
-  out.push('Order:       `$schema` in the frontmatter, then `schema` in the config, then the bundled schema');
-  out.push('Rules:');
-  for (const rule of rules)
-    out.push(
-      `  ${rule.id.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.source === 'config' ? 'from the config' : 'default'}${rule.options ? ` ${JSON.stringify(rule.options)}` : ''}`,
-    );
-  const report = out.join('\n');
+  // The core instance's explanation, as data, rendered by the core's one renderer, as `postmortem explain` prints it.
+  const explained = await services.resolvers.explain(uri, document.getText());
+  const report = renderExplanation(explained, {
+    relative: (path) => vscode.workspace.asRelativePath(uri.with({ path })),
+    postmortemMode: document.languageId === LANGUAGE_ID,
+  });
   const shown = await vscode.window.showTextDocument(services.explanations.set(uri, `${report}\n`), {
     preview: true,
     preserveFocus: true,

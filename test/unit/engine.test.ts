@@ -9,7 +9,7 @@ const VALID = '---\ntitle: Outage\ndate: 2026-03-14\nseverity: SEV2\nstatus: dra
 const thrower: AnyRule = {
   id: 'always-throws',
   meta: { summary: 'test rule', defaultSeverity: 'warning', category: 'document', fixable: false },
-  docs: { rationale: 'x', howToFix: 'x', examples: [] },
+  docs: { examples: [] },
   defaultOptions: {},
   check() {
     throw new Error('boom');
@@ -20,7 +20,7 @@ const thrower: AnyRule = {
 const headings: AnyRule = {
   id: 'heading-report',
   meta: { summary: 'test rule', defaultSeverity: 'warning', category: 'document', fixable: false },
-  docs: { rationale: 'x', howToFix: 'x', examples: [] },
+  docs: { examples: [] },
   defaultOptions: {},
   check({ document, report }) {
     for (const s of document.sections) report({ range: s.headingRange, message: `Heading \`${s.title}\`` });

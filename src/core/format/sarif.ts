@@ -6,6 +6,7 @@
  * internal positions. `test/format-sarif.test.ts` validates the output against the SARIF schema.
  */
 import { ruleUrl } from '../engine.js';
+import { ruleProse } from '../rules/prose.js';
 import type { Severity, TextRange } from '../types.js';
 import { LineIndex } from '../document/line-index.js';
 import { fingerprints } from './fingerprint.js';
@@ -55,14 +56,16 @@ export function formatSarif(reports: readonly FileReport[], context: FormatConte
   const ruleIndex = new Map(context.rules.map((rule, index) => [rule.id, index]));
   const rules = context.rules.map((rule) => {
     const url = ruleUrl(rule.id);
+    // The page's prose; every rule has a page (test/registry.test.ts), the summary stands in for one that would not.
+    const { rationale, howToFix } = ruleProse(rule.id) ?? { rationale: rule.meta.summary, howToFix: '' };
     return {
       id: rule.id,
       name: ruleName(rule.id),
       shortDescription: { text: rule.meta.summary },
-      fullDescription: { text: shorten(rule.docs.rationale, MAX_FULL_DESCRIPTION) },
+      fullDescription: { text: shorten(rationale, MAX_FULL_DESCRIPTION) },
       help: {
-        text: `${rule.docs.rationale}\n\nHow to fix: ${rule.docs.howToFix}\n\nDocumentation: ${url}`,
-        markdown: `${rule.docs.rationale}\n\n**How to fix:** ${rule.docs.howToFix}\n\n[Documentation](${url})`,
+        text: `${rationale}\n\nHow to fix: ${howToFix}\n\nDocumentation: ${url}`,
+        markdown: `${rationale}\n\n**How to fix:** ${howToFix}\n\n[Documentation](${url})`,
       },
       helpUri: url,
       defaultConfiguration: { level: LEVEL[rule.meta.defaultSeverity] },

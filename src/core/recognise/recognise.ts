@@ -51,13 +51,25 @@ const KINDS = Object.entries(signals.sections.kinds) as ReadonlyArray<readonly [
 const DECISIVE = new Set(signals.sections.decisiveKinds);
 const TITLE_PHRASES: readonly string[] = signals.sections.kinds.title;
 
-const globCache = new Map<string, (path: string) => boolean>();
-function matcher(globs: readonly string[]): (path: string) => boolean {
-  const key = globs.join('\u0000');
-  let m = globCache.get(key);
+interface Matchers {
+  /** Whether any glob of the list matches. */
+  readonly any: (path: string) => boolean;
+  /** The globs of the list that match (for the reasons). */
+  readonly which: (path: string) => string[];
+}
+
+/**
+ * The compiled globs of a config's `files` or `ignores`, by that list: a memo of picomatch, gone with the config (a
+ * string-keyed map of every glob list ever seen would be state that grows with each edit of a config).
+ */
+const compiledGlobs = new WeakMap<readonly string[], Matchers>();
+function matchers(globs: readonly string[]): Matchers {
+  let m = compiledGlobs.get(globs);
   if (!m) {
-    m = picomatch(globs as string[], { dot: true });
-    globCache.set(key, m);
+    const any = picomatch(globs as string[], { dot: true });
+    const each = globs.map((g) => [g, picomatch(g, { dot: true })] as const);
+    m = { any, which: (path) => each.filter(([, test]) => test(path)).map(([g]) => g) };
+    compiledGlobs.set(globs, m);
   }
   return m;
 }
@@ -81,17 +93,17 @@ function configRelative(path: string, config: ResolvedConfig): string | undefine
 export function recognisePostmortem(input: RecognitionInput): Recognition {
   const { path, config } = input;
   const rel = configRelative(path, config);
-  if (rel !== undefined && config.ignores.length > 0 && matcher(config.ignores)(rel)) {
+  if (rel !== undefined && config.ignores.length > 0 && matchers(config.ignores).any(rel)) {
     return {
       postmortem: false,
-      reasons: [{ signal: 'ignored', values: config.ignores.filter((g) => matcher([g])(rel)) }],
+      reasons: [{ signal: 'ignored', values: matchers(config.ignores).which(rel) }],
     };
   }
   const name = basename(path);
   if (/\.postmortem\.md$/i.test(name)) return yes({ signal: 'name', values: [name] });
   const explicitFiles = config.raw.files !== undefined && rel !== undefined;
-  if (explicitFiles && matcher(config.files)(rel))
-    return yes({ signal: 'files', values: config.files.filter((g) => matcher([g])(rel)) });
+  if (explicitFiles && matchers(config.files).any(rel))
+    return yes({ signal: 'files', values: matchers(config.files).which(rel) });
   const text = input.text.length > SCAN_LIMIT ? input.text.slice(0, SCAN_LIMIT) : input.text;
   const front = frontmatterBlock(text);
   const keys = front === undefined ? [] : topLevelEntries(front.body);

@@ -10,10 +10,6 @@ export default defineRule({
     fixable: false,
   },
   docs: {
-    rationale:
-      'Markdown parsers slow down sharply on pathological input, and a linter that runs on every keystroke must stay bounded. Above `limits.max_document_bytes` (default 1 MiB) only the frontmatter is validated; above `limits.max_frontmatter_bytes` (default 64 KiB) the frontmatter is not validated either. The finding says so instead of silently skipping checks.',
-    howToFix:
-      'Split the document (move raw logs and transcripts to attachments), or raise the limits in `.postmortem.json`.',
     examples: [
       {
         name: 'A document over the configured limit is reported on its first line',

@@ -64,10 +64,6 @@ export default defineRule<Options>({
     },
   },
   docs: {
-    rationale:
-      'A behaviour that fails 3 times in 100 replays does not show up in a handful of tries whether it was fixed or not. "0 of 20 after the fix" sounds like a fix, but the 95% Wilson interval of 0 of 20 reaches 16%: the data cannot tell a fixed system from the one that failed 3% of the time. This rule compares the rate before the fix with the rate after it, from `behavior_rate` and `behavior_rate.after_fix` in the frontmatter (`postmortem import-trace --replays`, then `--replays --after-fix`) or from a sentence that gives both ("2 of 100 replays before, 0 of 20 after"), and warns when the after-fix interval still reaches the before-fix interval. The sentence patterns are data (`src/core/rules/fix-evidence.patterns.json`).',
-    howToFix:
-      'Replay the triggering input after the fix until the intervals separate: the message names how many replays, with no failure, would show the fix (the smallest n whose interval for 0 of n lies below the lower bound of the before-fix interval). Record them in `behavior_rate.after_fix`. If the fix cannot be replayed that often, say the fix is unproven and keep the action item that measures it open.',
     examples: [
       {
         name: '0 of 20 after a fix of a 3-in-100 behaviour is reported, with the replays needed',

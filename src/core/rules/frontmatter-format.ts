@@ -10,9 +10,6 @@ export default defineRule({
     fixable: false,
   },
   docs: {
-    rationale:
-      'The schema, the AI rules and the trace import read YAML frontmatter. A TOML block (as Hugo and Zola blogs write) is recognised and left alone rather than misread as Markdown, and an opening `---` with no closing fence turns the whole metadata block into body text.',
-    howToFix: 'Convert TOML frontmatter to YAML between `---` fences, or close the block with a `---` line.',
     examples: [
       {
         name: 'TOML frontmatter is reported once, at its fence',

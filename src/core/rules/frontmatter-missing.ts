@@ -10,10 +10,6 @@ export default defineRule({
     fixable: false,
   },
   docs: {
-    rationale:
-      'Without frontmatter a postmortem has no machine-readable title, date, severity or status, so it drops out of every report, and none of the AI fields (model slice, prompt revision, behavior rate) can be recorded. One finding replaces a list of "missing key" errors.',
-    howToFix:
-      'Add a `---` block at the top with at least the keys the schema requires; the "New Postmortem" command and `postmortem new` write one.',
     examples: [
       {
         name: 'A document without frontmatter is reported at its start, naming the required keys',

@@ -11,10 +11,6 @@ export default defineRule({
     fixable: true,
   },
   docs: {
-    rationale:
-      'The frontmatter is what dashboards, searches and the recurrence report read. A misspelt key (`severty`), a value outside the closed list (`sev2`) or a timestamp without a time zone silently drops an incident from every query. The schema comes from `$schema` in the frontmatter, else `schema` in `.postmortem.json`, else the bundled `schemas/postmortem.schema.json`; run `postmortem explain FILE` to see which applies.',
-    howToFix:
-      'Change the value or key at the reported position. Values that differ from an allowed value only by case are fixed automatically (`--fix`, or the quick fix).',
     examples: [
       {
         name: 'A value outside an enum is reported at the value, with a fix when only the case differs',

@@ -10,10 +10,6 @@ export default defineRule({
     fixable: false,
   },
   docs: {
-    rationale:
-      'A frontmatter block that does not parse cannot be validated, searched or imported into, and different YAML parsers read it differently. Duplicate keys silently keep only one value; aliases (`*name`) can expand exponentially (the "billion laughs" attack), so they are refused.',
-    howToFix:
-      'Correct the YAML at the reported position; write each key once and write aliased values out in full.',
     examples: [
       {
         name: 'A duplicate key is reported at the second occurrence',

@@ -56,10 +56,6 @@ export const ENGINE_RULES: readonly EngineRule[] = [
       fixable: false,
     },
     docs: {
-      rationale:
-        'A linter must never crash on user input. When a rule throws, the engine reports it once, at the start of the file, and keeps the findings of every other rule. The CLI exits with 2, as for any internal failure.',
-      howToFix:
-        'Report the file and the message as a bug. Meanwhile, turn the failing rule off for that file with `<!-- postmortem-disable-file RULE -->`.',
       examples: [],
     },
   },
@@ -72,9 +68,6 @@ export const ENGINE_RULES: readonly EngineRule[] = [
       fixable: false,
     },
     docs: {
-      rationale:
-        "A `postmortem-disable…` comment that no longer suppresses anything hides the next real finding at that place, and a misspelt rule id suppresses nothing at all. Like ESLint's `--report-unused-disable-directives`, these are reported.",
-      howToFix: 'Delete the comment, or correct the rule id.',
       examples: [
         {
           name: 'A directive with nothing to suppress is reported',

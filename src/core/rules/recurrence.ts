@@ -367,10 +367,6 @@ export default defineRule({
     fixable: false,
   },
   docs: {
-    rationale:
-      "The same *class* of AI failure comes back under a different prompt, feature or model, and nobody connects the write-ups. When this postmortem's `failure_classes` (by class, without the `/subclass`) or one of its `services` together with a variable that moved (`moved_variables`, or inferred from the six AI variables: see docs/repository.md) appears in postmortems dated earlier, this rule lists them, with their frontmatter as related locations. When an earlier postmortem of the same failure class still has open action items (unchecked `- [ ]` items, or an open status cell), the fix for the last occurrence is not done, and that finding goes one level up (info → warning, warning → error); the service-and-variable finding only counts them. The rule reads the repository index the shell builds (`postmortem lint` indexes the postmortems under the lint root); without one it stays silent. The catch-all class `other` never counts as recurring.",
-    howToFix:
-      'Read the earlier postmortems: link them in this one (`links`), say in the root cause why the earlier action items did not prevent this one, and close or re-plan the open items. The finding is informational; it becomes a warning only while earlier action items for the class are open.',
     examples: [
       {
         name: 'A failure class seen in an earlier postmortem is listed, with its place as a related location',

@@ -1,4 +1,4 @@
-/** What a rule is: metadata, documentation whose examples are its tests, and a `check`. */
+/** What a rule is: metadata, examples that are its tests and its documentation's, and a `check`. */
 import type { PostmortemDocument } from '../document/parse.js';
 import type { CompiledSchema } from '../schema/validator.js';
 import type { Fix, RelatedLocation, Severity, TextRange } from '../types.js';
@@ -46,14 +46,13 @@ export interface RuleMeta {
   readonly optionsSchema?: Record<string, unknown>;
 }
 
+/**
+ * What the rule file holds of its documentation: the examples, which are also its tests. The prose (why, how to fix,
+ * what was measured) is Markdown in docs/rules/<id>.md, written there; the core reads the parts it shows through
+ * `ruleProse` (rules/prose.ts).
+ */
 export interface RuleDocs {
-  /** Why the rule exists, in a paragraph or two of Markdown. */
-  readonly rationale: string;
-  /** How to fix a finding. */
-  readonly howToFix: string;
   readonly examples: readonly RuleExample[];
-  /** Measured precision/recall on the labelled fixture set (Markdown), where the rule has one. */
-  readonly measured?: string;
 }
 
 /** What a rule reports; the engine adds id, severity and URL. */

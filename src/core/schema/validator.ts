@@ -51,17 +51,15 @@ const OPTIONS = {
 
 type AjvInstance = InstanceType<typeof Ajv.default>;
 
-let draft07: AjvInstance | undefined;
-let draft2020: AjvInstance | undefined;
-
-function ajvFor(schema: AnySchemaObject): AjvInstance {
+/** The ajv instance of a schema's dialect, made once per compiler. */
+function ajvFor(
+  schema: AnySchemaObject,
+  instances: { draft07?: AjvInstance; draft2020?: AjvInstance },
+): AjvInstance {
   const dialect = typeof schema['$schema'] === 'string' ? schema['$schema'] : '';
-  if (/draft-0[67]|draft-04/.test(dialect)) {
-    draft07 ??= withFormats(new Ajv.default(OPTIONS));
-    return draft07;
-  }
-  draft2020 ??= withFormats(new Ajv2020.default(OPTIONS));
-  return draft2020;
+  if (/draft-0[67]|draft-04/.test(dialect))
+    return (instances.draft07 ??= withFormats(new Ajv.default(OPTIONS)));
+  return (instances.draft2020 ??= withFormats(new Ajv2020.default(OPTIONS)));
 }
 
 function withFormats<T extends AjvInstance>(ajv: T): T {
@@ -74,12 +72,49 @@ function withFormats<T extends AjvInstance>(ajv: T): T {
 }
 
 /**
- * Compiled schemas by their source text: the same schema is never compiled twice. A memo of a pure function (the same
- * text and options always give an equal validator), not state a caller can observe; each linter instance chooses
- * whether the bundled schema's precompiled validator is used (`PrecompiledSchema`), and that choice is part of the key.
+ * Compiles schemas given as text (what a shell read from disk), each text once, with its own ajv instances (ajv keeps
+ * a copy of every schema it compiled). A linter instance owns one through its `Resolver`, so what a workspace's
+ * schema files compiled to lives and goes with that instance; it holds at most `limit` texts and starts afresh
+ * (ajv instances too) past that, so editing a schema file in a long editor session does not grow it.
  */
-const cache = new Map<string, CompiledSchema>();
-const CACHE_LIMIT = 32;
+export class SchemaCompiler {
+  readonly #byText = new Map<string, CompiledSchema>();
+  #instances: { draft07?: AjvInstance; draft2020?: AjvInstance } = {};
+  readonly #limit: number;
+
+  constructor(limit = 32) {
+    this.#limit = limit;
+  }
+
+  /** How many compiled texts it holds. */
+  get size(): number {
+    return this.#byText.size;
+  }
+
+  compile(source: string, id: string, options: CompileOptions = {}): CompiledSchema {
+    const validate = options.precompiled ? freshPrecompiled(options.precompiled) : undefined;
+    const key = `${validate ? 'precompiled:' : ''}${source}`;
+    const hit = this.#byText.get(key);
+    if (hit) return hit;
+    if (this.#byText.size >= this.#limit) this.clear();
+    const result = compileUncached(source, id, validate, this.#instances);
+    this.#byText.set(key, result);
+    return result;
+  }
+
+  /** Forget every compiled schema. */
+  clear(): void {
+    this.#byText.clear();
+    this.#instances = {};
+  }
+}
+
+/**
+ * Schemas given as objects (the bundled schema, the config schema, rules' options schemas: module data, a fixed few)
+ * compiled once per object and precompiled choice: a memo keyed by the object, not state that grows.
+ */
+const byObject = new WeakMap<AnySchemaObject, Map<string, CompiledSchema>>();
+const objectInstances: { draft07?: AjvInstance; draft2020?: AjvInstance } = {};
 
 /**
  * The validator generated at build time for the bundled schema (`bundled-validator.generated.ts`, written by
@@ -102,21 +137,23 @@ export interface CompileOptions {
 
 /**
  * Compile a schema given as JSON text (what a shell read from disk) or as an object (the bundled
- * one). `id` names it in messages. Never throws.
+ * one). `id` names it in messages. Text is compiled by `options.compiler` (a linter instance's) when given, else
+ * afresh each call. Never throws.
  */
 export function compileSchema(
   source: string | AnySchemaObject,
   id: string,
-  options: CompileOptions = {},
+  options: CompileOptions & { readonly compiler?: SchemaCompiler } = {},
 ): CompiledSchema {
+  if (typeof source === 'string')
+    return (options.compiler ?? new SchemaCompiler(1)).compile(source, id, options);
   const validate = options.precompiled ? freshPrecompiled(options.precompiled) : undefined;
-  const key = `${validate ? 'precompiled:' : ''}${typeof source === 'string' ? source : `object:${id}`}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const result = compileUncached(source, id, validate);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, result);
-  return result;
+  const key = `${validate ? 'precompiled:' : ''}${id}`;
+  let compiled = byObject.get(source);
+  if (!compiled) byObject.set(source, (compiled = new Map()));
+  let hit = compiled.get(key);
+  if (!hit) compiled.set(key, (hit = compileUncached(source, id, validate, objectInstances)));
+  return hit;
 }
 
 /** The fingerprint a precompiled validator must carry: `fnv1a` of the schema's JSON. */
@@ -156,6 +193,7 @@ function compileUncached(
   source: string | AnySchemaObject,
   id: string,
   generated: ValidateFunction | undefined,
+  instances: { draft07?: AjvInstance; draft2020?: AjvInstance },
 ): CompiledSchema {
   let schema: unknown;
   if (typeof source === 'string') {
@@ -171,7 +209,7 @@ function compileUncached(
   const object = schema as AnySchemaObject;
   const precompiled = generated ? precompiledFor(object, generated) : undefined;
   if (precompiled) return { ok: true, id, validate: precompiled, schema: object };
-  const ajv = ajvFor(object);
+  const ajv = ajvFor(object, instances);
   try {
     // A schema with an `$id` already compiled from other text must not clash: compile a copy without it.
     const { $id: _ignored, ...rest } = object;
