@@ -1,8 +1,9 @@
 // Runs every compiled test (out/test/**/*.test.js) with node:test, each file in its own process,
 // as many at once as the machine has cores (AI_POSTMORTEM_TEST_CONCURRENCY or --concurrency N to
-// change it). Prints each file's result as soon as that file finishes ("✔ unit/engine.test.js: 41
-// passed, 0 failed, 0 skipped (2.3 s)"), then the failures' details, a "skipped:" list naming each
-// skipped test (or suite) with its reason (e.g. the shared third-party folder is missing), and ends
+// change it): the files keep the cores busy (a file's own CPU time plus its child processes'), so
+// more at once would only share them. Prints each file's result as soon as that file finishes
+// ("✔ unit/engine.test.js: 41 passed, 0 failed, 0 skipped (2.3 s, CPU 1.1 s)"; the CPU time on Linux),
+// then the failures' details, a "skipped:" list naming each skipped test (or suite) with its reason (e.g. the shared third-party folder is missing), and ends
 // with the plain "N passed, N failed[, N skipped]" line CI counts (scripts/test-all.mjs).
 // Exit 1 on any failure or when no test ran.
 //
@@ -79,7 +80,8 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 // CPU time (user + system, in ms) of this runner's ended child processes and everything they waited for
 // (the CLI processes a test starts), from Linux's /proc/self/stat; undefined elsewhere. Read as each test
 // process ends, the growth since the previous reading is that file's CPU time, which a loaded machine
-// does not inflate the way it inflates wall time.
+// does not inflate the way it inflates wall time. (Two files whose processes end in the same instant are
+// both counted on the first one's line; the run's total stays exact.)
 const ticks = 100; // USER_HZ, 100 on every Linux architecture Node supports
 function childrenCpu() {
   try {
