@@ -4,7 +4,8 @@
 // more at once would only share them. Prints each file's result as soon as that file finishes
 // ("✔ unit/engine.test.js: 41 passed, 0 failed, 0 skipped (2.3 s, CPU 1.1 s)"; the CPU time on Linux),
 // then the failures' details, a "skipped:" list naming each skipped test (or suite) with its reason
-// (e.g. the shared third-party folder is missing), and ends with the plain "N passed, N failed[, N skipped]" line CI counts (scripts/test-all.mjs).
+// (e.g. the shared third-party folder is missing), and ends with the plain
+// "N passed, N failed[, N skipped]" line CI counts (scripts/test-all.mjs).
 // Exit 1 on any failure or when no test ran.
 //
 //   node test/run.mjs [--root DIR] [--concurrency N] [--all] [SUBSTRING...]
