@@ -1,9 +1,11 @@
 // Runs every compiled test (out/test/**/*.test.js) with node:test, each file in its own process,
 // as many at once as the machine has cores (AI_POSTMORTEM_TEST_CONCURRENCY or --concurrency N to
-// change it). Prints each file's result as soon as that file finishes ("✔ unit/engine.test.js: 41
-// passed, 0 failed, 0 skipped (2.3 s)"), then the failures' details, a "skipped:" list naming each
-// skipped test (or suite) with its reason (e.g. the shared third-party folder is missing), and ends
-// with the plain "N passed, N failed[, N skipped]" line CI counts (scripts/test-all.mjs).
+// change it): the files keep the cores busy (a file's own CPU time plus its child processes'), so
+// more at once would only share them. Prints each file's result as soon as that file finishes
+// ("✔ unit/engine.test.js: 41 passed, 0 failed, 0 skipped (2.3 s, CPU 1.1 s)"; the CPU time on Linux),
+// then the failures' details, a "skipped:" list naming each skipped test (or suite) with its reason
+// (e.g. the shared third-party folder is missing), and ends with the plain
+// "N passed, N failed[, N skipped]" line CI counts (scripts/test-all.mjs).
 // Exit 1 on any failure or when no test ran.
 //
 //   node test/run.mjs [--root DIR] [--concurrency N] [--all] [SUBSTRING...]
@@ -51,7 +53,9 @@ const stale = (file) =>
 // and whenever a SUBSTRING selects them. perf-equivalence.test.js compares every fast path with the
 // plain path on a 200-file generated corpus, the cache and every real postmortem: it alone takes
 // more CPU time than all the other files together, longer than the whole unit run may take.
-const SLOW = ['perf-equivalence.test.js'];
+// oversize-memory.test.js lints a 50 MB file through the CLI to bound its memory: more than ten CPU-seconds for one
+// test (a file just over the size limit covers the same path in the unit run).
+const SLOW = ['perf-equivalence.test.js', 'oversize-memory.test.js'];
 const slow = (file) => !all && only.length === 0 && SLOW.includes(name(file));
 const found = find(root).filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 const files = found.filter((f) => !stale(f) && !slow(f));
@@ -73,6 +77,23 @@ const failures = [];
 const skips = [];
 const where = (e) => (e.file ? path.relative(process.cwd(), e.file) : '');
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+// CPU time (user + system, in ms) of this runner's ended child processes and everything they waited for
+// (the CLI processes a test starts), from Linux's /proc/self/stat; undefined elsewhere. Read as each test
+// process ends, the growth since the previous reading is that file's CPU time, which a loaded machine
+// does not inflate the way it inflates wall time. (Two files whose processes end in the same instant are
+// both counted on the first one's line; the run's total stays exact.)
+const ticks = 100; // USER_HZ, 100 on every Linux architecture Node supports
+function childrenCpu() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / ticks;
+  } catch {
+    return undefined;
+  }
+}
+let cpuSeen = childrenCpu();
+let cpuTotal = 0;
 
 // A runner started from inside a test (test/test-runner.test.ts) must not make its files report to that test's runner.
 const { NODE_TEST_CONTEXT: _context, ...env } = process.env;
@@ -132,6 +153,15 @@ function runFile(file) {
       lines.forEach(onLine);
     });
     child.stderr.setEncoding('utf8').on('data', (chunk) => process.stderr.write(chunk));
+    let cpu;
+    child.on('exit', () => {
+      const now = childrenCpu();
+      if (now !== undefined && cpuSeen !== undefined) {
+        cpu = now - cpuSeen;
+        cpuSeen = now;
+        cpuTotal += cpu;
+      }
+    });
     child.on('close', (code, signal) => {
       running.delete(child);
       onLine(buffer);
@@ -148,7 +178,7 @@ function runFile(file) {
       skipped += counts.skipped;
       const mark = counts.failed ? '✖' : '✔';
       console.log(
-        `${mark} ${name(file)}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds(ms)})`,
+        `${mark} ${name(file)}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds(ms)}${cpu === undefined ? '' : `, CPU ${seconds(cpu)}`})`,
       );
       resolve();
     });
@@ -178,7 +208,7 @@ const load = loadavg()
   .map((l) => l.toFixed(2))
   .join(' ');
 console.log(
-  `${files.length} files in ${seconds(Date.now() - started)}, ${Math.min(concurrency, files.length)} at a time (load average ${load})`,
+  `${files.length} files in ${seconds(Date.now() - started)}${cpuSeen === undefined ? '' : ` (CPU ${seconds(cpuTotal)})`}, ${Math.min(concurrency, files.length)} at a time (load average ${load})`,
 );
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exitCode = failed > 0 || passed === 0 ? 1 : 0;

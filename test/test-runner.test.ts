@@ -12,13 +12,22 @@ import { describe, it } from 'node:test';
 
 const RUNNER = path.resolve('test/run.mjs');
 const FIXTURE = path.resolve('test/fixtures/test-runner');
-const FILE_LINE = /^([✔✖]) (\S+): (\d+) passed, (\d+) failed, (\d+) skipped \(\d+\.\d s\)$/;
+const FILE_LINE = /^([✔✖]) (\S+): (\d+) passed, (\d+) failed, (\d+) skipped \(\d+\.\d s(, CPU \d+\.\d s)?\)$/;
+/** Linux gives the runner its test processes' CPU time (/proc/self/stat); elsewhere the lines have none. */
+const CPU = process.platform === 'linux';
 
 interface Run {
   readonly code: number | null;
   readonly stdout: string;
   /** The per-file result lines, in the order they were printed. */
-  readonly files: { mark: string; file: string; passed: number; failed: number; skipped: number }[];
+  readonly files: {
+    mark: string;
+    file: string;
+    passed: number;
+    failed: number;
+    skipped: number;
+    cpu: boolean;
+  }[];
   /** True when the two other files' lines had been printed while the blocking file was still running. */
   readonly streamed: boolean;
   /** The durations the run recorded for the next one. */
@@ -49,6 +58,7 @@ function runFixture(args: string[]): Promise<Run> {
           passed: Number(m[3]),
           failed: Number(m[4]),
           skipped: Number(m[5]),
+          cpu: m[6] !== undefined,
         });
     }
     if (!streamed && files.length === 2 && files.every((f) => f.file !== 'blocks-until-released.test.js')) {
@@ -78,9 +88,9 @@ describe('the unit test runner', () => {
     // The blocking file starts first (name order) but ends last: it waits until the other two were printed.
     assert.equal(run.streamed, true, run.stdout);
     assert.deepEqual(run.files, [
-      { mark: '✖', file: 'fails-one.test.js', passed: 1, failed: 1, skipped: 0 },
-      { mark: '✔', file: 'passes-and-skips.test.js', passed: 2, failed: 0, skipped: 2 },
-      { mark: '✔', file: 'blocks-until-released.test.js', passed: 1, failed: 0, skipped: 0 },
+      { mark: '✖', file: 'fails-one.test.js', passed: 1, failed: 1, skipped: 0, cpu: CPU },
+      { mark: '✔', file: 'passes-and-skips.test.js', passed: 2, failed: 0, skipped: 2, cpu: CPU },
+      { mark: '✔', file: 'blocks-until-released.test.js', passed: 1, failed: 0, skipped: 0, cpu: CPU },
     ]);
     assert.equal(run.code, 1);
   });
@@ -104,7 +114,12 @@ describe('the unit test runner', () => {
     const run = await both;
     const lines = run.stdout.trimEnd().split('\n');
     assert.equal(lines.at(-1), '4 passed, 1 failed, 2 skipped');
-    assert.match(lines.at(-2)!, /^3 files in \d+\.\d s, 2 at a time \(load average [\d.]+ [\d.]+ [\d.]+\)$/);
+    assert.match(
+      lines.at(-2)!,
+      CPU
+        ? /^3 files in \d+\.\d s \(CPU \d+\.\d s\), 2 at a time \(load average [\d.]+ [\d.]+ [\d.]+\)$/
+        : /^3 files in \d+\.\d s, 2 at a time \(load average [\d.]+ [\d.]+ [\d.]+\)$/,
+    );
     assert.match(
       run.stdout,
       /^✖ counts the moons of Mars as three \(.*fails-one\.test\.js:6\)\n {2}Mars has 2 moons, not 3$/m,

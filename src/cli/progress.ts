@@ -199,7 +199,12 @@ export function startProgress<T extends WritableIo>(
     format: options.format,
     noProgress: options.noProgress,
   });
-  const line = new ProgressLine(io.stderr, io.terminal, enabled, options);
+  // Tests only: AI_POSTMORTEM_TEST_PROGRESS_DELAY=0 draws at every report from the first, so a short run shows whether
+  // the line is wanted without having to last longer than the delay (test/cli-progress.test.ts).
+  const testDelay = io.env['AI_POSTMORTEM_TEST_PROGRESS_DELAY'];
+  const timing =
+    testDelay !== undefined && /^\d+$/.test(testDelay) ? { delayMs: Number(testDelay), intervalMs: 0 } : {};
+  const line = new ProgressLine(io.stderr, io.terminal, enabled, { ...timing, ...options });
   const wrapped: T = enabled
     ? {
         ...io,

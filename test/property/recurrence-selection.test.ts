@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import {
   buildRepositoryIndex,
   parsePostmortem,
-  recordText,
+  recordRecurrence,
   type RecurrenceRecord,
 } from '../../src/core/index.js';
 import { recurrencePlaces, recurrenceReports } from '../../src/core/rules/recurrence.js';
@@ -80,12 +80,14 @@ function compare(pms: readonly Postmortem[]): { compared: number; reported: numb
     path: `/repo/pm-${String(n).padStart(3, '0')}.postmortem.md`,
     text: text(p, n),
   }));
-  const records = files.map((f) => recordText(f));
+  // Each text parsed once, recorded for `recurrence` only (the AI signals of a full record play no part in it).
+  const documents = files.map((f) => parsePostmortem(f.text));
+  const records = files.map((f, n) => recordRecurrence(f.path, documents[n]!));
   const index = buildRepositoryIndex<RecurrenceRecord>(records);
   let reported = 0;
   let long = 0;
   for (const [n, f] of files.entries()) {
-    const places = recurrencePlaces(parsePostmortem(f.text), records[n]!);
+    const places = recurrencePlaces(documents[n]!, records[n]!);
     const fast = recurrenceReports(records[n]!, index, f.path, places);
     assert.deepStrictEqual(fast, recurrenceReports(records[n]!, index, f.path, places, true), f.text);
     reported += fast.length;
@@ -148,9 +150,10 @@ test('a postmortem listing more services than the union memo takes gets the same
     { path: '/repo/b.postmortem.md', text: doc(2, '2026-01-02', ['svc-7', 'svc-39', 'svc-0']) },
     { path: '/repo/c.postmortem.md', text: doc(3, '2026-02-01', many) },
   ];
-  const records = files.map((f) => recordText(f));
+  const documents = files.map((f) => parsePostmortem(f.text));
+  const records = files.map((f, n) => recordRecurrence(f.path, documents[n]!));
   const index = buildRepositoryIndex<RecurrenceRecord>(records);
-  const places = recurrencePlaces(parsePostmortem(files[2]!.text), records[2]!);
+  const places = recurrencePlaces(documents[2]!, records[2]!);
   const fast = recurrenceReports(records[2]!, index, files[2]!.path, places);
   assert.deepStrictEqual(fast, recurrenceReports(records[2]!, index, files[2]!.path, places, true));
   // The message names the services in the order the plain selection meets them.
