@@ -161,9 +161,14 @@ export function lintFirstPass(
   let record = options.record;
   const recordOf = () => (record ??= recordRecurrence(options.path ?? '', document));
 
+  // A document over the size limit is read for its frontmatter only (its `document-size` finding says so): the rules
+  // that read the body do not run on it, cross-file rules (which read frontmatter) still do.
+  const bodyRead = document.tree !== undefined;
   for (const rule of rules) {
     const severity = severityFor(config, rule);
     if (severity === 'off') continue;
+    if (!bodyRead && (rule.meta.category === 'ai' || rule.meta.category === 'hygiene') && !rule.across)
+      continue;
     const userOptions = config.rules.get(rule.id)?.options;
     const ruleOptions = userOptions ? { ...rule.defaultOptions, ...userOptions } : rule.defaultOptions;
     const reports: Report[] = [];

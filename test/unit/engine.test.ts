@@ -54,6 +54,24 @@ describe('engine', () => {
     );
   });
 
+  it('runs only the frontmatter rules on a body over the size limit, as its document-size finding says', () => {
+    const body =
+      '## Summary\n\nThe support assistant told customers refunds were allowed after 90 days.\n\n## Root cause\n\nThe KB article was outdated.\n\n## Timeline\n\n- 10:00 paged\n- 09:00 started\n\n## Action items\n\n- Update the KB article\n';
+    const md = `---\ntitle: Outage\ndate: 2026-03-14\nseverity: sev2\nstatus: draft\n---\n\n# Outage\n\n${body.repeat(5000)}`;
+    assert.ok(md.length > 1024 * 1024);
+    const ids = [...new Set(lint(md).findings.map((f) => f.ruleId))].sort();
+    assert.deepEqual(ids, ['document-size', 'frontmatter-schema']);
+    // The same body under the limit is read: the body rules speak.
+    const small = lint(
+      `---\ntitle: Outage\ndate: 2026-03-14\nseverity: SEV2\nstatus: draft\n---\n\n# Outage\n\n${body}`,
+    );
+    const smallIds = new Set(small.findings.map((f) => f.ruleId));
+    assert.ok(
+      smallIds.has('timeline-order') && smallIds.has('deterministic-root-cause'),
+      [...smallIds].join(', '),
+    );
+  });
+
   it('is deterministic: the same input gives the same findings', () => {
     const text = VALID.replace('SEV2', 'sev2').replace('status: draft', 'status: nope');
     assert.deepEqual(lint(text).findings, lint(text).findings);
