@@ -189,8 +189,7 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
   const ends = spans.map((s) => s.endMs ?? s.startMs).filter((v): v is number => v !== undefined);
   const errors = spans.filter((s) => s.status === 'error').length;
   const usage = leafUsage(spans);
-  const url =
-    options.url !== undefined && /^https?:\/\/\S+$/.test(options.url) ? r.metadata(options.url) : undefined;
+  const url = options.url !== undefined ? r.link(options.url) : undefined;
   const traceEntry = compact({
     backend,
     trace_id: traceId,

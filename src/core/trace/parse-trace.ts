@@ -223,8 +223,10 @@ function read(root: Json, format: TraceFormat): TraceMetadata {
       const rootRun = spans.find((s) => s.parentSpanId === undefined);
       return build('langsmith', spans, evaluations, rootRun?.traceId);
     }
-    case 'phoenix':
-      return build('phoenix', parsePhoenix(root), [], undefined);
+    case 'phoenix': {
+      const { spans, evaluations } = parsePhoenix(root);
+      return build('phoenix', spans, evaluations, undefined);
+    }
     case 'openinference':
     case 'genai-attributes': {
       if (!isRecord(root)) throw new TraceInputError('(root)', 'expected an object of span attributes');
