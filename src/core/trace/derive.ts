@@ -291,12 +291,26 @@ function bracketedAgent(name: string): string | undefined {
   return /^agent_run \[([^\]]{1,100})\]$/.exec(name)?.[1];
 }
 
+/**
+ * The Vercel AI SDK has no agent attribute: its tool loop is a `generateText`/`streamText` call, and the
+ * name the application gives it is `experimental_telemetry.functionId` (`ai.telemetry.functionId`, set on
+ * every span of the call). Read as the agent's name on the loop's own span only; its model calls and tool
+ * calls act for the agent above them.
+ */
+function vercelAgent(a: Attributes): string | undefined {
+  const operation = attrString(a, ['ai.operationId']);
+  return operation === 'ai.generateText' || operation === 'ai.streamText'
+    ? attrString(a, ['ai.telemetry.functionId'])
+    : undefined;
+}
+
 /** Read one raw span into the common shape. */
 export function deriveSpan(raw: RawSpan): TraceSpan {
   const a = raw.attributes;
   const n = raw.native;
   const operationAttr = attrString(a, ALIASES.operation);
-  const agentName = n.agentName ?? attrString(a, ALIASES.agentName) ?? bracketedAgent(raw.name);
+  const agentName =
+    n.agentName ?? attrString(a, ALIASES.agentName) ?? bracketedAgent(raw.name) ?? vercelAgent(a);
   let toolName = attrString(a, ALIASES.toolName);
   const category = classify(raw, operationAttr, agentName, toolName);
   if (category === 'tool' && !toolName) toolName = raw.name.replace(/^execute_tool\s+/, '') || undefined;
