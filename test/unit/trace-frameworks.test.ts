@@ -248,3 +248,81 @@ describe('BeeAI through its Python OpenInference instrumentation (events as zero
     assert.match(rows[2]!, /\*\*WeatherAgent\*\*: \[agent\] called tool `OpenMeteo` — error `ToolError`/);
   });
 });
+
+describe("Pydantic Evals' online evaluation (gen_ai.evaluation.result log records beside the spans)", () => {
+  it('reads each verdict as a judge result on the span it judged; a failed evaluator and other traces give none', async () => {
+    let judged = '';
+    const spans = await exportedThroughLoopback('support', 'pydantic-ai', (tracer) => {
+      const agent = span(tracer, 'invoke_agent support_agent', undefined, 0, 4, {
+        'gen_ai.operation.name': 'invoke_agent',
+        'gen_ai.agent.name': 'support_agent',
+      });
+      judged = agent.spanContext().spanId;
+      end(
+        span(tracer, 'chat gpt-4.1', agent, 1, 3, {
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.request.model': 'gpt-4.1',
+        }),
+        3,
+      );
+      end(agent, 4);
+    });
+    const traceId = /"traceId":\s*"([0-9a-f]{32})"/.exec(spans)?.[1];
+    assert.ok(traceId);
+    /** One OTLP/JSON log record as the event API writes it: `eventName`, hex ids, typed attribute values. */
+    const record = (spanId: string, attributes: Array<[string, Record<string, unknown>]>) => ({
+      timeUnixNano: String((T0 + 5000) * 1e6),
+      eventName: 'gen_ai.evaluation.result',
+      traceId,
+      spanId,
+      attributes: attributes.map(([key, value]) => ({ key, value })),
+    });
+    const logs = JSON.stringify({
+      resourceLogs: [
+        {
+          resource: { attributes: [] },
+          scopeLogs: [
+            {
+              scope: { name: 'pydantic-evals' },
+              logRecords: [
+                record(judged, [
+                  ['gen_ai.evaluation.name', { stringValue: 'follows_refund_policy' }],
+                  ['gen_ai.evaluation.target', { stringValue: 'support_agent' }],
+                  ['gen_ai.evaluation.score.value', { doubleValue: 0 }],
+                  ['gen_ai.evaluation.score.label', { stringValue: 'fail' }],
+                  ['gen_ai.evaluation.explanation', { stringValue: 'promised a refund to Jane Roe' }],
+                ]),
+                record(judged, [
+                  ['gen_ai.evaluation.name', { stringValue: 'tone' }],
+                  ['error.type', { stringValue: 'pydantic_evals.EvaluatorFailure' }],
+                ]),
+                record('0123456789abcdef', [
+                  ['gen_ai.evaluation.name', { stringValue: 'other_trace_judge' }],
+                  ['gen_ai.evaluation.score.value', { doubleValue: 1 }],
+                ]),
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const parsed = parseTrace(`${spans}\n${logs}`);
+    if (!parsed.ok) assert.fail(`${parsed.error.path}: ${parsed.error.message}`);
+    assert.deepEqual(
+      parsed.trace.evaluations.map((e) => [e.name, e.score, e.label, e.spanId]),
+      [['follows_refund_policy', 0, 'fail', judged]],
+    );
+    const r = importTrace('# Support\n', parsed.trace, { importedAt: '2026-03-15T11:02:00Z' });
+    if (!r.ok) assert.fail(r.error);
+    const out = applyEdits('# Support\n', r.edits);
+    assert.deepEqual(
+      (parsePostmortem(out).frontmatter!.data! as Data)['judge']!.map((j) => j['name']),
+      ['follows_refund_policy'],
+    );
+    assert.match(
+      out,
+      new RegExp(`judge \`follows_refund_policy\` scored 0 \`fail\` \\(on span \`${judged}\`\\)`),
+    );
+    assert.ok(!out.includes('Jane Roe'), 'the explanation is content');
+  });
+});
