@@ -32,6 +32,7 @@ export interface PostmortemConfig {
     readonly tempo?: { readonly endpoint?: string; readonly org_id?: string };
     readonly langfuse?: { readonly endpoint?: string };
     readonly langsmith?: { readonly endpoint?: string };
+    readonly phoenix?: { readonly endpoint?: string; readonly project?: string };
   };
 }
 

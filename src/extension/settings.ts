@@ -44,3 +44,14 @@ export function traceBackendEndpoint(backend: string): string | undefined {
     .inspect<string>(`traceBackends.${backend}.endpoint`)?.globalValue;
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
+
+/**
+ * Phoenix's project from the user's settings only (`ai-postmortem.traceBackends.phoenix.project`, scope
+ * `application`), like the endpoint: the trusted workspace's `.postmortem.json` names it otherwise.
+ */
+export function phoenixProject(): string | undefined {
+  const value = vscode.workspace
+    .getConfiguration(SECTION)
+    .inspect<string>('traceBackends.phoenix.project')?.globalValue;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}

@@ -39,7 +39,7 @@ import {
 import { applyEditsAt } from './code-actions.js';
 import type { Services } from './commands.js';
 import { LANGUAGE_ID } from './resolvers.js';
-import { traceBackendEndpoint } from './settings.js';
+import { phoenixProject, traceBackendEndpoint } from './settings.js';
 
 export const IMPORT_TRACE_COMMAND = 'ai-postmortem.importTrace';
 export const SET_TOKEN_COMMAND = 'ai-postmortem.setTraceBackendToken';
@@ -150,7 +150,8 @@ const SOURCE_ITEMS: ReadonlyArray<vscode.QuickPickItem & { id: SourceId }> = [
   {
     id: 'file',
     label: '$(file) Trace file…',
-    detail: 'OTLP/JSON, Jaeger, Tempo, Langfuse export, LangSmith runs, OpenInference / GenAI attributes',
+    detail:
+      'OTLP/JSON, Jaeger, Tempo, Langfuse export, LangSmith runs, Phoenix spans, OpenInference / GenAI attributes',
   },
   ...BACKENDS.map((b) => ({
     id: b,
@@ -450,14 +451,18 @@ async function endpointOf(
   services: Services,
   backend: BackendName,
   document: vscode.Uri,
-): Promise<{ endpoint: string; orgId: string | undefined } | undefined> {
+): Promise<{ endpoint: string; orgId: string | undefined; project: string | undefined } | undefined> {
   const lookup = services.resolvers.trusted
     ? await services.resolvers.for(document).configFor(document.path)
     : undefined;
   const configured = lookup?.config.raw.trace_backends?.[backend];
   const endpoint = traceBackendEndpoint(backend) ?? configured?.endpoint ?? DEFAULT_ENDPOINTS[backend];
   const orgId = backend === 'tempo' ? lookup?.config.raw.trace_backends?.tempo?.org_id : undefined;
-  return endpoint === undefined ? undefined : { endpoint, orgId };
+  const project =
+    backend === 'phoenix'
+      ? (phoenixProject() ?? lookup?.config.raw.trace_backends?.phoenix?.project)
+      : undefined;
+  return endpoint === undefined ? undefined : { endpoint, orgId, project };
 }
 
 class Stop extends Error {
@@ -488,6 +493,7 @@ async function readTraceFile(uri: vscode.Uri): Promise<string> {
 interface BackendWhere {
   readonly endpoint: string;
   readonly orgId: string | undefined;
+  readonly project: string | undefined;
   readonly origin: string;
 }
 
@@ -537,6 +543,7 @@ async function fetchById(
           endpoint: where.endpoint,
           credentials,
           orgId: where.orgId,
+          project: where.project,
           describe: (list) => joinAnd(list.map((c) => `the ${c.label}`)),
           whereToSet: `(run "${SET_TOKEN_TITLE}")`,
         }),

@@ -3,6 +3,7 @@
 // nothing outside it can slip in. Kept free of names the extension's globals.d.ts declares.
 declare class URLSearchParams {
   set(name: string, value: string): void;
+  append(name: string, value: string): void;
 }
 declare class URL {
   constructor(url: string | URL, base?: string | URL);

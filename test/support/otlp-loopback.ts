@@ -4,16 +4,21 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Tracer } from '@opentelemetry/api';
+import { context, type Tracer } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
-/** Runs `emit` with a tracer (instrumentation scope `scope`) of service `service`, flushes, stops the receiver and returns the request bodies, one per line. */
+/**
+ * Runs `emit` with a tracer (instrumentation scope `scope`) of service `service`, flushes, stops the receiver and
+ * returns the request bodies, one per line. An `emit` that runs a real SDK (which nests its spans through the
+ * active context) may be async: an AsyncLocalStorage context manager is then in force while it runs.
+ */
 export async function exportedThroughLoopback(
   service: string,
   scope: string,
-  emit: (tracer: Tracer) => void,
+  emit: (tracer: Tracer) => void | Promise<void>,
 ): Promise<string> {
   const bodies: string[] = [];
   const receiver = http.createServer((req, res) => {
@@ -37,11 +42,13 @@ export async function exportedThroughLoopback(
       ),
     ],
   });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   try {
-    emit(provider.getTracer(scope));
+    await emit(provider.getTracer(scope));
     await provider.forceFlush();
     await provider.shutdown();
   } finally {
+    context.disable();
     receiver.closeAllConnections();
     receiver.close();
   }

@@ -27,13 +27,25 @@ export const ENV: Record<BackendName, { endpoint: readonly string[]; credentials
     credentials: CREDENTIALS.langfuse.map((c) => c.name),
   },
   langsmith: { endpoint: ['LANGSMITH_ENDPOINT'], credentials: CREDENTIALS.langsmith.map((c) => c.name) },
+  phoenix: {
+    endpoint: ['PHOENIX_ENDPOINT', 'PHOENIX_COLLECTOR_ENDPOINT'],
+    credentials: CREDENTIALS.phoenix.map((c) => c.name),
+  },
 };
+
+/** Phoenix's project: `.postmortem.json`, then Phoenix's own variables (`default` when none). */
+export const PHOENIX_PROJECT_ENV = ['PHOENIX_PROJECT', 'PHOENIX_PROJECT_NAME'] as const;
 
 export interface FetchOptions {
   readonly endpoint?: string | undefined;
   /** `trace_backends` of `.postmortem.json`. */
   readonly config?:
-    | Readonly<Record<string, { readonly endpoint?: string; readonly org_id?: string } | undefined>>
+    | Readonly<
+        Record<
+          string,
+          { readonly endpoint?: string; readonly org_id?: string; readonly project?: string } | undefined
+        >
+      >
     | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly timeoutMs?: number;
@@ -79,6 +91,7 @@ function requestOptions(backend: BackendName, options: FetchOptions) {
     endpoint: endpointFor(backend, options),
     credentials,
     orgId: options.config?.['tempo']?.org_id,
+    project: options.config?.['phoenix']?.project ?? envValue(options.env, PHOENIX_PROJECT_ENV),
     whereToSet: 'in the environment',
     timeoutMs: options.timeoutMs,
     maxBytes: options.maxBytes,

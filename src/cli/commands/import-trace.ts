@@ -35,11 +35,12 @@ import { startProgress, type OnProgress } from '../progress.js';
 import { UsageError } from '../usage.js';
 
 export const IMPORT_TRACE_HELP = `Usage: postmortem import-trace <trace file or folder>... [--into <postmortem.md>] [--write] [--include-content]
-       postmortem import-trace --backend jaeger|tempo|langfuse|langsmith --trace-id <id>... [--endpoint <url>] [--into …]
+       postmortem import-trace --backend jaeger|tempo|langfuse|langsmith|phoenix --trace-id <id>... [--endpoint <url>] [--into …]
        postmortem import-trace --replays [--fail-when <predicate>]... [--after-fix] <replay traces>... [--into …]
        postmortem import-trace --baseline <traces>... [--mix-threshold <share>] <incident traces>... [--into …]
 
-Reads trace metadata (OTLP/JSON, Jaeger, Tempo, Langfuse, LangSmith, GenAI/OpenInference attributes)
+Reads trace metadata (OTLP/JSON, Jaeger, Tempo, Langfuse, LangSmith, Phoenix, GenAI/OpenInference
+attributes)
 into a postmortem: a \`traces\` entry, model slice, prompt revision, tool schemas, judge results,
 retrieval sources and agent decisions in the frontmatter, and timeline rows in a marked block.
 Each trace of each file (folders: their .json, .jsonl and .ndjson files) is imported in turn.
@@ -47,7 +48,8 @@ With --replays the traces are replays of one input: a replay fails when a judge 
 when a --fail-when predicate holds; k of n and a Wilson 95% interval go to \`behavior_rate\`.
 Prompts, completions, tool arguments and anything secret-looking are not copied unless
 --include-content (then masked and truncated). Credentials come only from the environment:
-JAEGER_TOKEN, TEMPO_TOKEN, TEMPO_ORG_ID, LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY, LANGSMITH_API_KEY.
+JAEGER_TOKEN, TEMPO_TOKEN, TEMPO_ORG_ID, LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY, LANGSMITH_API_KEY,
+PHOENIX_API_KEY (Phoenix's project: trace_backends.phoenix.project, else PHOENIX_PROJECT, else default).
 
 Options:
   --into <file>             Postmortem to import into (prints a unified diff)
@@ -66,7 +68,8 @@ Options:
                             variables' values per window and traffic_mix
   --mix-threshold <share>   A traffic share moves when it shifts by more than this (default 0.1)
   --search <filter>         Find the traces in --backend (Tempo: TraceQL; Jaeger, Langfuse: key=value,…;
-                            LangSmith: project=<id>;<run filter>), within --from/--to (RFC 3339),
+                            LangSmith: project=<id>;<run filter>; Phoenix: project=,session=),
+                            within --from/--to (RFC 3339),
                             at most --limit (default 100, at most 1000), paged
   --baseline-trace-id <id>  A baseline trace from --backend (repeatable)
   --baseline-search <filter> with --baseline-from/--baseline-to: the baseline window by search

@@ -291,14 +291,77 @@ function bracketedAgent(name: string): string | undefined {
   return /^agent_run \[([^\]]{1,100})\]$/.exec(name)?.[1];
 }
 
+/**
+ * The Vercel AI SDK has no agent attribute: its tool loop is a `generateText`/`streamText` call, and the
+ * name the application gives it is `experimental_telemetry.functionId` (`ai.telemetry.functionId`, set on
+ * every span of the call). Read as the agent's name on the loop's own span only; its model calls and tool
+ * calls act for the agent above them.
+ */
+function vercelAgent(a: Attributes): string | undefined {
+  const operation = attrString(a, ['ai.operationId']);
+  return operation === 'ai.generateText' || operation === 'ai.streamText'
+    ? attrString(a, ['ai.telemetry.functionId'])
+    : undefined;
+}
+
+/**
+ * BeeAI's emitter events, as its OpenInference instrumentations record them:
+ * - TypeScript (`@arizeai/openinference-instrumentation-beeai`): every event is a span named `<event path>-<n>`
+ *   with `target` (the path, `tool.search.wikipedia.start`), `name` (the event: `start`, `success`, `error`,
+ *   `update`, `toolStart`…) and the OpenInference kind of its emitter, under `beeai-framework-main` (the run:
+ *   AGENT, TOOL or LLM, `source` its class). The tool's own `success` or `error` is the tool call, the chat
+ *   model's `success` or `error` the model call; every other event records one of those.
+ * - Python (`openinference-instrumentation-beeai`): agents, tools and chat models are spans of their own
+ *   (`agent.name`, `tool.name`, `metadata.class_name`); each event inside them is a zero-length child of the
+ *   same kind named after the event, with `metadata.path` and `metadata.id` and no `metadata.class_name`.
+ */
+function beeaiEvent(raw: RawSpan): 'act' | 'record' | undefined {
+  const a = raw.attributes;
+  const target = a.get('target');
+  const event = a.get('name');
+  if (typeof target === 'string' && typeof event === 'string' && raw.name.startsWith(`${target}-`)) {
+    if (!/^\d+$/.test(raw.name.slice(target.length + 1))) return undefined;
+    const kind = attrString(a, ['openinference.span.kind'])?.toUpperCase();
+    const ending = event === 'success' || event === 'error';
+    if (kind === 'TOOL' && ending && target.startsWith('tool.')) return 'act';
+    if (kind === 'LLM' && ending && !target.includes('.run.')) return 'act';
+    return 'record';
+  }
+  if (
+    typeof a.get('metadata.path') === 'string' &&
+    a.get('metadata.id') !== undefined &&
+    a.get('metadata.class_name') === undefined &&
+    attrString(a, ['openinference.span.kind']) !== undefined &&
+    !attrString(a, ['agent.name', 'tool.name', 'llm.model_name'])
+  )
+    return 'record';
+  return undefined;
+}
+
+/** A tool span's own input schema (`tool.json_schema`, OpenInference), as a definition of that tool. */
+function ownToolSchema(a: Attributes, toolName: string | undefined): ToolDefinition[] {
+  const schema = a.get('tool.json_schema');
+  if (!toolName || typeof schema !== 'string') return [];
+  const parsed = parseJsonString(schema);
+  if (parsed === undefined || parsed === null || typeof parsed !== 'object') return [];
+  return [{ name: toolName, hash: shortHash(canonicalJson(toAttr(parsed))), version: undefined }];
+}
+
 /** Read one raw span into the common shape. */
 export function deriveSpan(raw: RawSpan): TraceSpan {
   const a = raw.attributes;
   const n = raw.native;
   const operationAttr = attrString(a, ALIASES.operation);
-  const agentName = n.agentName ?? attrString(a, ALIASES.agentName) ?? bracketedAgent(raw.name);
+  const agentName =
+    n.agentName ??
+    attrString(a, ALIASES.agentName) ??
+    bracketedAgent(raw.name) ??
+    vercelAgent(a) ??
+    // BeeAI's TypeScript instrumentation names the run's class only (`ReActAgent`), on its main span.
+    (raw.name === 'beeai-framework-main' ? attrString(a, ['source']) : undefined);
   let toolName = attrString(a, ALIASES.toolName);
-  const category = classify(raw, operationAttr, agentName, toolName);
+  const bee = beeaiEvent(raw);
+  const category = bee === 'record' ? 'other' : classify(raw, operationAttr, agentName, toolName);
   if (category === 'tool' && !toolName) toolName = raw.name.replace(/^execute_tool\s+/, '') || undefined;
   const operation =
     operationAttr && !operationAttr.startsWith('ai.')
@@ -319,6 +382,7 @@ export function deriveSpan(raw: RawSpan): TraceSpan {
     ...ALIASES.toolDefinitions.flatMap((name) => toolDefinitionsOf(a.get(name))),
     ...flattenedTools(a).flatMap((v) => toolDefinitionsOf([v])),
     ...(n.toolDefinitions ? toolDefinitionsOf(n.toolDefinitions) : []),
+    ...(category === 'tool' ? ownToolSchema(a, toolName) : []),
   ];
   let errorType = n.errorType ?? attrString(a, ALIASES.errorType);
   for (const event of raw.events)
@@ -357,5 +421,6 @@ export function deriveSpan(raw: RawSpan): TraceSpan {
     attributes: a,
     input: n.input,
     output: n.output,
+    ...(bee === 'record' ? { plumbing: true } : {}),
   };
 }

@@ -187,10 +187,9 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
   const byId = new Map(spans.map((s) => [s.spanId, s]));
   const starts = spans.map((s) => s.startMs).filter((v): v is number => v !== undefined);
   const ends = spans.map((s) => s.endMs ?? s.startMs).filter((v): v is number => v !== undefined);
-  const errors = spans.filter((s) => s.status === 'error').length;
+  const errors = spans.filter((s) => s.status === 'error' && !s.plumbing).length;
   const usage = leafUsage(spans);
-  const url =
-    options.url !== undefined && /^https?:\/\/\S+$/.test(options.url) ? r.metadata(options.url) : undefined;
+  const url = options.url !== undefined ? r.link(options.url) : undefined;
   const traceEntry = compact({
     backend,
     trace_id: traceId,
@@ -277,7 +276,7 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
   for (const s of spans) {
     const acting = ['agent', 'llm', 'tool', 'retrieval', 'evaluator'].includes(s.category);
     // A failed span is a row whatever it was (a database error, a failed HTTP call): a reader looks there first.
-    if (!acting && s.status !== 'error') continue;
+    if (!acting && (s.status !== 'error' || s.plumbing)) continue;
     // The agent a span acted for: the nearest agent above it, else the last agent that started before it
     // (LangGraph runs the tool node beside the agent node that chose the call, not under it).
     const agent =

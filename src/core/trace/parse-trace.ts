@@ -8,7 +8,7 @@ import { isJaegerTrace, parseJaeger } from './formats/jaeger.js';
 import { isFlatAttributes, parseFlat } from './formats/flat.js';
 import { isLangfuse, parseLangfuse } from './formats/langfuse.js';
 import { isLangsmith, parseLangsmith } from './formats/langsmith.js';
-import { parseOtlp, unwrapOtlp } from './formats/otlp.js';
+import { parseOtlp, parseOtlpEvaluationLogs, unwrapOtlp } from './formats/otlp.js';
 import { isPhoenix, parsePhoenix } from './formats/phoenix.js';
 import { TraceInputError, arrayAt, isRecord, own, parseJsonString, toNumber, type Json } from './json.js';
 import type {
@@ -86,6 +86,18 @@ function readJson(text: string): Json {
       }
       if (requests.every((r) => isRecord(r) && Array.isArray(own(r, 'resourceSpans')))) {
         return { resourceSpans: requests.flatMap((r) => own(r, 'resourceSpans') as Json[]) };
+      }
+      // Traces and logs exported together (the judge's `gen_ai.evaluation.result` events are log records).
+      const list = (r: Json, key: string) =>
+        isRecord(r) && Array.isArray(own(r, key)) ? (own(r, key) as Json[]) : [];
+      if (
+        requests.every((r) => list(r, 'resourceSpans').length > 0 || list(r, 'resourceLogs').length > 0) &&
+        requests.some((r) => list(r, 'resourceSpans').length > 0)
+      ) {
+        return {
+          resourceSpans: requests.flatMap((r) => list(r, 'resourceSpans')),
+          resourceLogs: requests.flatMap((r) => list(r, 'resourceLogs')),
+        };
       }
       // Phoenix's span export: one span a line.
       if (isPhoenix(requests)) return requests;
@@ -209,7 +221,14 @@ function read(root: Json, format: TraceFormat): TraceMetadata {
     case 'tempo':
     case 'jaeger': {
       const otlp = unwrapOtlp(root);
-      if (otlp) return build(format, parseOtlp(otlp.list, otlp.path), [], undefined);
+      if (otlp) {
+        const spans = parseOtlp(otlp.list, otlp.path);
+        const ids = new Set(spans.map((x) => x.spanId));
+        const judged = parseOtlpEvaluationLogs(root).filter(
+          (e) => e.spanId === undefined || ids.has(e.spanId),
+        );
+        return build(format, spans, judged, undefined);
+      }
       if (format !== 'jaeger')
         throw new TraceInputError('(root)', 'expected `resourceSpans` or `batches` (OTLP/JSON)');
       return build('jaeger', parseJaeger(root), [], undefined);
@@ -223,8 +242,10 @@ function read(root: Json, format: TraceFormat): TraceMetadata {
       const rootRun = spans.find((s) => s.parentSpanId === undefined);
       return build('langsmith', spans, evaluations, rootRun?.traceId);
     }
-    case 'phoenix':
-      return build('phoenix', parsePhoenix(root), [], undefined);
+    case 'phoenix': {
+      const { spans, evaluations } = parsePhoenix(root);
+      return build('phoenix', spans, evaluations, undefined);
+    }
     case 'openinference':
     case 'genai-attributes': {
       if (!isRecord(root)) throw new TraceInputError('(root)', 'expected an object of span attributes');

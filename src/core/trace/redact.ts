@@ -237,6 +237,25 @@ export class Redactor {
     return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
   }
 
+  /**
+   * A link to the trace in the backend's UI (`https://host/projects/<id>/traces/<trace id>`): scanned like
+   * metadata, except that a random-looking token is looked for in each part of the URL (the scanner's
+   * token alphabet includes `/`, so a whole path of short ids would read as one token).
+   */
+  link(value: string | undefined): string | undefined {
+    if (value === undefined) return undefined;
+    const clean = value.trim();
+    if (!/^https?:\/\/\S+$/.test(clean) || clean.length > 2048) return undefined;
+    if (
+      findSecrets(clean).some((f) => f.kind !== 'high-entropy') ||
+      clean.split(/[/?&#=:@;,]/).some((part) => highEntropyTokens(part).length > 0)
+    ) {
+      this.droppedValues++;
+      return undefined;
+    }
+    return clean;
+  }
+
   /** A content value: `undefined` unless content was asked for; then masked and cut to `max` characters. */
   content(value: string | undefined, max = 160): string | undefined {
     if (value === undefined || value.trim() === '') return undefined;

@@ -132,6 +132,11 @@ export interface TraceSpan extends Pick<
   /** The format's native input and output (content: copied only with `includeContent`). */
   readonly input: AttrValue | undefined;
   readonly output: AttrValue | undefined;
+  /**
+   * A framework's record of an event of another span (BeeAI's emitter events), not an act: no row, and its
+   * error is the failure of the span it records, reported there.
+   */
+  readonly plumbing?: boolean;
 }
 
 /** A whole trace in the common shape. */

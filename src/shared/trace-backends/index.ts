@@ -9,7 +9,7 @@ import { BackendError, checkEndpoint, requestText, under } from './http.js';
 
 export { BackendError, checkEndpoint, DEFAULT_TIMEOUT_MS, MAX_RESPONSE_BYTES } from './http.js';
 
-export const BACKENDS = ['jaeger', 'tempo', 'langfuse', 'langsmith'] as const;
+export const BACKENDS = ['jaeger', 'tempo', 'langfuse', 'langsmith', 'phoenix'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /** Display names, for messages and pickers. */
@@ -18,6 +18,7 @@ export const BACKEND_LABELS: Record<BackendName, string> = {
   tempo: 'Tempo',
   langfuse: 'Langfuse',
   langsmith: 'LangSmith',
+  phoenix: 'Phoenix',
 };
 
 /** One credential a backend takes. `name` is also the CLI's environment variable. */
@@ -43,7 +44,16 @@ export const CREDENTIALS: Record<BackendName, readonly Credential[]> = {
     { name: 'LANGSMITH_API_KEY', label: 'LangSmith API key', required: true },
     { name: 'LANGSMITH_TENANT_ID', label: 'LangSmith workspace id (x-tenant-id)', required: false },
   ],
+  phoenix: [{ name: 'PHOENIX_API_KEY', label: 'Phoenix API key', required: false }],
 };
+
+/** Phoenix's own default project, used when the shell names none. */
+export const DEFAULT_PHOENIX_PROJECT = 'default';
+/** Spans per Phoenix page (the API's largest) and pages read per trace at most. */
+const PHOENIX_PAGE = 1000;
+const MAX_TRACE_PAGES = 20;
+/** Span ids per annotation request (the server takes 1,000; a shorter URL passes every proxy). */
+const PHOENIX_SPAN_IDS = 100;
 
 /** Endpoints used when the shell has none (the hosted services). */
 export const DEFAULT_ENDPOINTS: Partial<Record<BackendName, string>> = {
@@ -58,6 +68,8 @@ export interface FetchOptions {
   readonly credentials: Readonly<Record<string, string | undefined>>;
   /** Tempo's tenant when no `TEMPO_ORG_ID` credential is given (`.postmortem.json` `org_id`). */
   readonly orgId?: string | undefined;
+  /** Phoenix's project (name or id) whose spans are read; `default` when absent. */
+  readonly project?: string | undefined;
   /** How the shell names credentials in messages (CLI: the variable names; extension: the labels). */
   readonly describe?: ((credentials: readonly Credential[]) => string) | undefined;
   /** Where missing credentials go, ending the sentence "Langfuse needs … ___" (CLI: `in the environment`). */
@@ -106,6 +118,36 @@ function base64(text: string): string {
     throw new BackendError('a credential is not valid text (unpaired surrogate)');
   }
   return btoa(encoded.replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+}
+
+/** Phoenix's project in a URL path: a name or an id, never a path of its own. */
+function checkProject(project: string | undefined): string {
+  const p = project?.trim() || DEFAULT_PHOENIX_PROJECT;
+  if (p.length > 200 || /[/?#\\\u0000-\u001f]/.test(p))
+    throw new BackendError(
+      `the Phoenix project \`${p.slice(0, 200)}\` may not contain \`/\`, \`?\`, \`#\`, \`\\\` or control characters (at most 200)`,
+    );
+  return p;
+}
+
+/** `Authorization: Bearer` when an API key is given (a Phoenix without authentication takes none). */
+function phoenixHeaders(apiKey: string | undefined): Record<string, string> {
+  return apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+}
+
+/** The next cursor of a Phoenix page, refusing one that repeats (a server that never advances). */
+function nextCursor(page: unknown, previous: string | undefined, where: string): string | undefined {
+  const next =
+    typeof page === 'object' && page !== null ? (page as { next_cursor?: unknown }).next_cursor : undefined;
+  if (typeof next !== 'string' || next === '') return undefined;
+  if (next === previous) throw new BackendError(`${where}: the server repeated its page cursor`);
+  return next;
+}
+
+/** `url` with `name` repeated once per value (Phoenix reads `span_ids=a&span_ids=b`). */
+function withRepeated(url: URL, name: string, values: readonly string[]): URL {
+  for (const v of values) url.searchParams.append(name, v);
+  return url;
 }
 
 /**
@@ -241,6 +283,102 @@ export async function fetchTrace(
         : [root, ...runs];
       return { text: JSON.stringify({ runs: runsWithRoot }), url: undefined, endpoint: base.origin };
     }
+    case 'phoenix': {
+      const headers = phoenixHeaders(value('PHOENIX_API_KEY'));
+      const project = checkProject(options.project);
+      const projectPath = `v1/projects/${encodeURIComponent(project)}`;
+      // Phoenix keeps trace ids as lower-case hex.
+      const wanted = /^[0-9a-f]+$/i.test(id) ? id.toLowerCase() : id;
+      const spans: Record<string, unknown>[] = [];
+      let cursor: string | undefined;
+      for (let n = 0; ; n++) {
+        if (n === MAX_TRACE_PAGES)
+          throw new BackendError(
+            `${base.origin}: trace \`${id}\` has more than ${MAX_TRACE_PAGES} pages of ${PHOENIX_PAGE} spans; stopped reading`,
+          );
+        const params: Record<string, string> = { trace_id: wanted, limit: String(PHOENIX_PAGE) };
+        if (cursor) params['cursor'] = cursor;
+        const page = json(
+          await requestText(under(base, `${projectPath}/spans`, params), {
+            ...common,
+            headers,
+            credentialHint,
+          }),
+          base.origin,
+        );
+        const data =
+          typeof page === 'object' && page !== null ? (page as { data?: unknown }).data : undefined;
+        if (!Array.isArray(data))
+          throw new BackendError(`${base.origin}: the spans answer has no \`data\` list`);
+        // A server older than the `trace_id` filter answers every span of the project: keep this trace's.
+        for (const span of data) {
+          const context =
+            typeof span === 'object' && span !== null ? (span as { context?: unknown }).context : undefined;
+          const traceId =
+            typeof context === 'object' && context !== null
+              ? (context as { trace_id?: unknown }).trace_id
+              : undefined;
+          if (typeof traceId === 'string' && traceId.toLowerCase() === wanted.toLowerCase())
+            spans.push(span as Record<string, unknown>);
+        }
+        cursor = nextCursor(page, cursor, base.origin);
+        if (!cursor) break;
+      }
+      if (spans.length === 0)
+        throw new BackendError(`${base.origin}: no spans for trace \`${id}\` in project \`${project}\``);
+      // Annotations (judge verdicts, human labels) are optional: a server without the API still gives the trace.
+      const annotations: unknown[] = [];
+      const spanIds = [
+        ...new Set(
+          spans
+            .map((s) => (s['context'] as { span_id?: unknown } | undefined)?.span_id)
+            .filter((x): x is string => typeof x === 'string' && /^[0-9A-Za-z]{1,64}$/.test(x)),
+        ),
+      ];
+      try {
+        for (let at = 0; at < spanIds.length; at += PHOENIX_SPAN_IDS) {
+          let annotationCursor: string | undefined;
+          for (let n = 0; n < MAX_TRACE_PAGES; n++) {
+            const url = withRepeated(
+              under(base, `${projectPath}/span_annotations`, {
+                limit: String(PHOENIX_PAGE),
+                ...(annotationCursor ? { cursor: annotationCursor } : {}),
+              }),
+              'span_ids',
+              spanIds.slice(at, at + PHOENIX_SPAN_IDS),
+            );
+            const page = json(await requestText(url, { ...common, headers, credentialHint }), base.origin);
+            const data =
+              typeof page === 'object' && page !== null ? (page as { data?: unknown }).data : undefined;
+            if (Array.isArray(data)) annotations.push(...data);
+            annotationCursor = nextCursor(page, annotationCursor, base.origin);
+            if (!annotationCursor) break;
+          }
+        }
+      } catch (error) {
+        if (!(error instanceof BackendError)) throw error;
+      }
+      // The UI link needs the project's global id; a name is looked up (optional too).
+      let url: string | undefined;
+      try {
+        const answer = json(
+          await requestText(under(base, projectPath), { ...common, headers, credentialHint }),
+          base.origin,
+        );
+        const projectId =
+          typeof answer === 'object' && answer !== null
+            ? (answer as { data?: { id?: unknown } }).data?.id
+            : undefined;
+        if (typeof projectId === 'string' && /^[A-Za-z0-9+/=_-]{1,200}$/.test(projectId))
+          url = under(
+            base,
+            `projects/${encodeURIComponent(projectId)}/traces/${encodeURIComponent(wanted)}`,
+          ).href;
+      } catch (error) {
+        if (!(error instanceof BackendError)) throw error;
+      }
+      return { text: JSON.stringify({ data: spans, annotations }), url, endpoint: base.origin };
+    }
   }
 }
 
@@ -250,7 +388,8 @@ export interface SearchQuery {
    * The filter in the backend's own terms: Tempo, a TraceQL query; LangSmith, a run filter
    * (`eq(name, "ChatOpenAI")`) and `project=<session id>` before it, separated by `;`; Jaeger and
    * Langfuse, `key=value` pairs separated by `,` (Jaeger: `service` is required, `operation`, other
-   * keys are tags; Langfuse: `name`, `tags`, `environment`, `release`, `version`, `sessionId`).
+   * keys are tags; Langfuse: `name`, `tags`, `environment`, `release`, `version`, `sessionId`;
+   * Phoenix: `project` (else the configured one) and `session`).
    */
   readonly filter: string;
   /** RFC 3339 start and end of the window. */
@@ -299,7 +438,7 @@ function pairs(
 
 /**
  * Trace ids of a window from a backend's search API, page after page (Langfuse pages, LangSmith
- * cursors; Jaeger and Tempo answer one page up to the limit), with the same endpoint checks,
+ * and Phoenix cursors; Jaeger and Tempo answer one page up to the limit), with the same endpoint checks,
  * headers, timeout and size cap as `fetchTrace`. Every id is checked before it is returned.
  */
 export async function searchTraces(
@@ -454,6 +593,32 @@ export async function searchTraces(
         const next = (page as { cursors?: { next?: unknown } }).cursors?.next;
         if (typeof next !== 'string' || next === '') break;
         cursor = next;
+      }
+      return ids;
+    }
+    case 'phoenix': {
+      const p = pairs(query.filter, ['project', 'session'], backend);
+      const project = checkProject(p.get('project') ?? options.project);
+      const headers = phoenixHeaders(value('PHOENIX_API_KEY'));
+      let cursor: string | undefined;
+      for (let n = 1; n <= MAX_SEARCH_PAGES && ids.length < limit; n++) {
+        const params: Record<string, string> = { limit: String(Math.min(100, limit - ids.length)) };
+        if (from !== undefined) params['start_time'] = new Date(from).toISOString();
+        if (to !== undefined) params['end_time'] = new Date(to).toISOString();
+        if (cursor) params['cursor'] = cursor;
+        const session = p.get('session');
+        if (session) params['session_identifier'] = session;
+        const page = json(
+          await requestText(under(base, `v1/projects/${encodeURIComponent(project)}/traces`, params), {
+            ...common,
+            headers,
+            credentialHint,
+          }),
+          base.origin,
+        );
+        for (const t of list(page, 'data')) add((t as { trace_id?: unknown }).trace_id);
+        cursor = nextCursor(page, cursor, base.origin);
+        if (!cursor) break;
       }
       return ids;
     }

@@ -229,8 +229,11 @@ suite('Trace import', () => {
     const outcome = await backend();
     assert.strictEqual(outcome.status, 'applied', outcome.message);
     const text = editor.document.getText();
+    // The trace's link in Langfuse's UI: the endpoint, the project's id and the trace id, no secret in it.
     assert.ok(
-      text.includes(`traces:\n  - backend: langfuse\n    trace_id: ${TRACE_ID}\n    window:\n`),
+      text.includes(
+        `traces:\n  - backend: langfuse\n    trace_id: ${TRACE_ID}\n    url: ${endpoint}/project/cloramnkj0002jz088vzn1ja4/traces/${TRACE_ID}\n    window:\n`,
+      ),
       text.slice(0, 500),
     );
     assert.strictEqual(importedRows(text).filter((r) => r.includes('[agent]')).length, 2);

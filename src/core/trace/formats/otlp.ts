@@ -18,7 +18,7 @@ import {
   toNumber,
   type Json,
 } from '../json.js';
-import type { AttrValue, Attributes, RawSpan, SpanEvent, SpanLink } from '../types.js';
+import type { AttrValue, Attributes, Evaluation, RawSpan, SpanEvent, SpanLink } from '../types.js';
 
 /** An OTLP `AnyValue`. */
 export function anyValue(value: Json, path: string, depth = 0): AttrValue {
@@ -151,4 +151,45 @@ export function parseOtlp(list: readonly Json[], path: string): RawSpan[] {
     });
   });
   return spans;
+}
+
+/**
+ * `gen_ai.evaluation.result` log records beside the spans (`resourceLogs`, the OTLP logs signal): the OTel
+ * GenAI judge event as an event API emits it (Pydantic Evals' online evaluation does, parented to the span it
+ * judged), with its trace and span ids. Other log records, and an evaluator's failure (no score, no label),
+ * are not read.
+ */
+export function parseOtlpEvaluationLogs(root: Json): Evaluation[] {
+  if (!isRecord(root) || own(root, 'resourceLogs') === undefined) return [];
+  const out: Evaluation[] = [];
+  arrayAt(root, 'resourceLogs', '').forEach((rl, r) => {
+    const rp = join('resourceLogs', r);
+    arrayAt(rl, 'scopeLogs', rp).forEach((sl, s) => {
+      const sp = join(join(rp, 'scopeLogs'), s);
+      arrayAt(sl, 'logRecords', sp).forEach((record, i) => {
+        const p = join(join(sp, 'logRecords'), i);
+        if (!isRecord(record)) fail(p, 'a LogRecord object', record);
+        const a = keyValues(arrayAt(record, 'attributes', p), join(p, 'attributes'));
+        const eventName = own(record, 'eventName') ?? a.get('event.name');
+        if (eventName !== 'gen_ai.evaluation.result') return;
+        const text = (key: string) => {
+          const v = a.get(key);
+          return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+        };
+        const score = a.get('gen_ai.evaluation.score.value');
+        const label = text('gen_ai.evaluation.score.label');
+        // An evaluator that failed (`error.type`, no score) gave no verdict.
+        if (score === undefined && label === undefined) return;
+        out.push({
+          name: text('gen_ai.evaluation.name') ?? 'evaluation',
+          score: typeof score === 'number' && Number.isFinite(score) ? score : toNumber(score as Json),
+          label,
+          spanId: normaliseId(own(record, 'spanId'), join(p, 'spanId'), 8),
+          judgeModel: text('gen_ai.request.model') ?? text('gen_ai.response.model'),
+          explanation: text('gen_ai.evaluation.explanation'),
+        });
+      });
+    });
+  });
+  return out;
 }

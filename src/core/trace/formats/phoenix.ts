@@ -4,6 +4,8 @@
  * A span is `{name, context: {trace_id, span_id}, span_kind, parent_id, start_time, end_time,
  * status_code, status_message, attributes, events}`; attributes may be flat (`llm.model_name`) or
  * nested (`{llm: {model_name}}`), and are read as OpenInference attributes either way.
+ * `annotations` beside `data` (what the phoenix backend adds from `GET /v1/projects/{project}/span_annotations`:
+ * `{span_id, name, annotator_kind, result: {label, score, explanation}}`) are the spans' judge verdicts.
  */
 import {
   arrayAt,
@@ -19,7 +21,7 @@ import {
   toAttr,
   type Json,
 } from '../json.js';
-import type { AttrValue, RawSpan, SpanEvent } from '../types.js';
+import type { AttrValue, Evaluation, RawSpan, SpanEvent } from '../types.js';
 
 function isPhoenixSpan(node: Json): boolean {
   if (!isRecord(node)) return false;
@@ -67,7 +69,42 @@ function event(node: Json, path: string): SpanEvent {
   };
 }
 
-export function parsePhoenix(root: Json): RawSpan[] {
+/** Phoenix span annotations on spans of this trace, as evaluations; the others are ignored. */
+function annotations(root: Json, spanIds: ReadonlySet<string>): Evaluation[] {
+  if (Array.isArray(root)) return [];
+  const list = own(root, 'annotations');
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) fail('annotations', 'a list of span annotations', list);
+  const out: Evaluation[] = [];
+  list.forEach((node, i) => {
+    const p = join('annotations', i);
+    if (!isRecord(node)) fail(p, 'a span annotation object', node);
+    const spanId = normaliseId(own(node, 'span_id'), join(p, 'span_id'), 8);
+    const name = stringAt(node, 'name', p)?.trim();
+    if (!spanId || !spanIds.has(spanId) || !name) return;
+    const result = own(node, 'result');
+    const r = isRecord(result) ? result : undefined;
+    const score = r ? own(r, 'score') : undefined;
+    const label = r ? stringAt(r, 'label', join(p, 'result'))?.trim() : undefined;
+    const explanation = r ? stringAt(r, 'explanation', join(p, 'result')) : undefined;
+    out.push({
+      name,
+      score: typeof score === 'number' && Number.isFinite(score) ? score : undefined,
+      label: label || undefined,
+      spanId,
+      judgeModel: undefined,
+      explanation: explanation || undefined,
+    });
+  });
+  return out;
+}
+
+export function parsePhoenix(root: Json): { spans: RawSpan[]; evaluations: Evaluation[] } {
+  const spans = parseSpans(root);
+  return { spans, evaluations: annotations(root, new Set(spans.map((s) => s.spanId))) };
+}
+
+function parseSpans(root: Json): RawSpan[] {
   const path = Array.isArray(root) ? '' : 'data';
   const list = Array.isArray(root) ? root : arrayAt(root, 'data', '');
   return list.map((span, i): RawSpan => {

@@ -1,0 +1,328 @@
+/**
+ * Frameworks that cannot run here (no PyPI, Maven or NuGet) or are too large to install: spans written
+ * with the real OpenTelemetry JS SDK, with the names, kinds and attributes their instrumentations'
+ * code sets (read from that code; see docs/trace-import.md, "Which frameworks are tested how"),
+ * exported over OTLP/HTTP to a loopback receiver and imported.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { context, trace as otelTrace, SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  applyEdits,
+  importTrace,
+  parsePostmortem,
+  parseTrace,
+  type TraceMetadata,
+} from '../../src/core/index.js';
+import { exportedThroughLoopback } from '../support/otlp-loopback.js';
+
+const T0 = Date.parse('2026-03-14T09:10:00Z');
+type Attrs = Record<string, string | number | boolean>;
+
+/** A span from `start` to `end` seconds after T0, under `parent`, with `attributes`; ended at once. */
+function span(
+  tracer: Tracer,
+  name: string,
+  parent: Span | undefined,
+  start: number,
+  end: number,
+  attributes: Attrs,
+  error?: { type: string; message: string },
+): Span {
+  const ctx = parent ? otelTrace.setSpan(context.active(), parent) : context.active();
+  const s = tracer.startSpan(name, { startTime: T0 + start * 1000, attributes }, ctx);
+  if (error) {
+    s.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+    s.addEvent(
+      'exception',
+      { 'exception.type': error.type, 'exception.message': error.message },
+      T0 + end * 1000,
+    );
+  } else s.setStatus({ code: SpanStatusCode.OK });
+  return s;
+}
+const end = (s: Span, at: number) => s.end(T0 + at * 1000);
+
+async function imported(emit: (tracer: Tracer) => void): Promise<{ trace: TraceMetadata; out: string }> {
+  const parsed = parseTrace(
+    await exportedThroughLoopback('bee-service', 'openinference.instrumentation.beeai', emit),
+  );
+  if (!parsed.ok) assert.fail(`${parsed.error.path}: ${parsed.error.message}`);
+  const doc = '# Weather agent\n';
+  const r = importTrace(doc, parsed.trace, { importedAt: '2026-03-15T11:02:00Z' });
+  if (!r.ok) assert.fail(r.error);
+  const out = applyEdits(doc, r.edits);
+  const again = importTrace(out, parsed.trace, { importedAt: '2026-03-15T11:02:01Z' });
+  if (!again.ok) assert.fail(again.error);
+  assert.deepEqual(again.edits, [], 'importing again a second later changes nothing');
+  return { trace: parsed.trace, out };
+}
+
+type Data = Record<string, Array<Record<string, unknown>>>;
+const rowsOf = (out: string) => out.split('\n').filter((l) => l.startsWith('- '));
+
+describe('BeeAI through its TypeScript OpenInference instrumentation (every emitter event a span)', () => {
+  /** What `buildTraceTree` writes for a ReAct agent run: the run's main span, and one span per event. */
+  const emit = (tracer: Tracer) => {
+    const main = span(tracer, 'beeai-framework-main', undefined, 0, 9, {
+      source: 'ReActAgent',
+      traceId: 'bee-trace-1',
+      'openinference.span.kind': 'AGENT',
+      'beeai.version': '0.1.30',
+    });
+    const event = (path: string, n: number, kind: string, at: number, extra: Attrs = {}, error?: boolean) =>
+      end(
+        span(
+          tracer,
+          `${path}-${n}`,
+          main,
+          at,
+          at,
+          {
+            target: path,
+            name: path.split('.').at(-1)!,
+            traceId: 'bee-trace-1',
+            'openinference.span.kind': kind,
+            ...extra,
+          },
+          error ? { type: 'FrameworkError', message: 'Wikipedia page not found' } : undefined,
+        ),
+        at,
+      );
+    event('agent.react.start', 1, 'AGENT', 0.1);
+    event('backend.ollama.chat.start', 1, 'LLM', 0.2);
+    event('backend.ollama.chat.success', 1, 'LLM', 2, {
+      'llm.model_name': 'granite3.3:8b',
+      'llm.provider': 'ollama',
+      'llm.token_count.prompt': 900,
+      'llm.token_count.completion': 40,
+      'llm.token_count.total': 940,
+    });
+    event('agent.react.update', 1, 'AGENT', 2.1, {
+      'tool.name': 'Wikipedia',
+      'tool.parameters': '{"query":"Prague"}',
+    });
+    event('agent.react.toolStart', 1, 'TOOL', 2.2, { 'tool.name': 'Wikipedia' });
+    event('tool.search.wikipedia.start', 1, 'TOOL', 2.3, { 'tool.name': 'Wikipedia' });
+    event(
+      'tool.search.wikipedia.error',
+      1,
+      'TOOL',
+      3,
+      { 'tool.name': 'Wikipedia', 'exception.type': 'FrameworkError' },
+      true,
+    );
+    event(
+      'agent.react.toolError',
+      1,
+      'TOOL',
+      3.1,
+      { 'tool.name': 'Wikipedia', 'exception.type': 'FrameworkError' },
+      true,
+    );
+    event('tool.weather.openMeteo.start', 1, 'TOOL', 4, { 'tool.name': 'OpenMeteo' });
+    event('tool.weather.openMeteo.success', 1, 'TOOL', 5, { 'tool.name': 'OpenMeteo' });
+    event('agent.react.success', 1, 'AGENT', 8.9);
+    end(main, 9);
+  };
+
+  it('reads the run as one agent, the model call and the two tool calls, one failed; the other events are no rows', async () => {
+    const { trace, out } = await imported(emit);
+    assert.equal(trace.spans.length, 12);
+    const data = parsePostmortem(out).frontmatter!.data! as Data;
+    assert.deepEqual(
+      data['agent_decisions']!.map((d) => [d['agent'], d['action']]),
+      [
+        ['ReActAgent', 'Called tool Wikipedia'],
+        ['ReActAgent', 'Called tool OpenMeteo'],
+      ],
+    );
+    assert.equal(data['traces']![0]!['errors'], 1, 'the failure once, not once per event that records it');
+    assert.deepEqual(data['traces']![0]!['usage'], {
+      input_tokens: 900,
+      output_tokens: 40,
+      total_tokens: 940,
+    });
+    assert.deepEqual(
+      data['model_slice']!.map((m) => [m['requested_model'] ?? null, m['served_model'], m['provider']]),
+      [[null, 'granite3.3:8b', 'ollama']],
+    );
+    const rows = rowsOf(out);
+    assert.equal(rows.length, 4, rows.join('\n'));
+    assert.match(rows[0]!, /\*\*ReActAgent\*\*: \[agent\] `invoke_agent` `beeai-framework-main`/);
+    assert.match(rows[1]!, /granite3\.3:8b/);
+    assert.match(rows[2]!, /called tool `Wikipedia` — error `FrameworkError`/);
+    assert.match(rows[3]!, /called tool `OpenMeteo` \(span/);
+    assert.ok(
+      !out.includes('Prague') && !out.includes('page not found'),
+      'tool input and error text are content',
+    );
+  });
+});
+
+describe('BeeAI through its Python OpenInference instrumentation (events as zero-length children)', () => {
+  /** What the processors write: the agent, chat model and tool spans, each with its events as children of its kind. */
+  const emit = (tracer: Tracer) => {
+    const eventChild = (
+      parent: Span,
+      name: string,
+      kind: string,
+      at: number,
+      path: string,
+      error?: boolean,
+    ) =>
+      end(
+        span(
+          tracer,
+          name,
+          parent,
+          at,
+          at,
+          {
+            'openinference.span.kind': kind,
+            'metadata.id': `evt-${name}-${at}`,
+            'metadata.path': path,
+            'metadata.trace.run_id': 'run-1',
+          },
+          error ? { type: 'ToolError', message: 'upstream 503' } : undefined,
+        ),
+        at,
+      );
+    const agent = span(tracer, 'WeatherAgent', undefined, 0, 6, {
+      'openinference.span.kind': 'AGENT',
+      'agent.name': 'WeatherAgent',
+      'metadata.class_name': 'RequirementAgent',
+      'metadata.agent_description': 'Answers weather questions',
+    });
+    eventChild(agent, 'start', 'AGENT', 0, 'requirement_agent.start');
+    const chat = span(tracer, 'OpenAIChatModel', agent, 0.5, 2, {
+      'openinference.span.kind': 'LLM',
+      'llm.model_name': 'gpt-4.1-mini-2025-04-14',
+      'llm.provider': 'openai',
+      'llm.token_count.prompt': 300,
+      'llm.token_count.completion': 25,
+      'metadata.class_name': 'OpenAIChatModel',
+    });
+    eventChild(chat, 'new_token', 'LLM', 1, 'backend.openai.chat.new_token');
+    end(chat, 2);
+    const tool = span(
+      tracer,
+      'OpenMeteo',
+      agent,
+      2.5,
+      4,
+      {
+        'openinference.span.kind': 'TOOL',
+        'tool.name': 'OpenMeteo',
+        'tool.description': 'Weather forecast',
+        'tool.json_schema':
+          '{"type":"object","properties":{"location_name":{"type":"string"}},"required":["location_name"]}',
+        'metadata.class_name': 'OpenMeteoTool',
+      },
+      { type: 'ToolError', message: 'upstream 503' },
+    );
+    eventChild(tool, 'error', 'TOOL', 3.9, 'tool.open_meteo.error', true);
+    end(tool, 4);
+    eventChild(agent, 'success', 'AGENT', 5.9, 'requirement_agent.success');
+    end(agent, 6);
+  };
+
+  it("reads the agent's name, the model call, the failed tool call once and the tool's own schema, hashed", async () => {
+    const { trace, out } = await imported(emit);
+    assert.equal(trace.spans.length, 7);
+    const data = parsePostmortem(out).frontmatter!.data! as Data;
+    assert.deepEqual(
+      data['agent_decisions']!.map((d) => [d['agent'], d['action']]),
+      [['WeatherAgent', 'Called tool OpenMeteo']],
+    );
+    assert.equal(data['traces']![0]!['errors'], 1);
+    assert.deepEqual(
+      data['tool_schemas']!.map((t) => t['name']),
+      ['OpenMeteo'],
+    );
+    assert.match(String(data['tool_schemas']![0]!['schema_hash']), /^sha256:[0-9a-f]{16}$/);
+    const rows = rowsOf(out);
+    assert.equal(rows.length, 3, rows.join('\n'));
+    assert.match(rows[0]!, /\*\*WeatherAgent\*\*: \[agent\]/);
+    assert.match(rows[1]!, /gpt-4\.1-mini-2025-04-14/);
+    assert.match(rows[2]!, /\*\*WeatherAgent\*\*: \[agent\] called tool `OpenMeteo` — error `ToolError`/);
+  });
+});
+
+describe("Pydantic Evals' online evaluation (gen_ai.evaluation.result log records beside the spans)", () => {
+  it('reads each verdict as a judge result on the span it judged; a failed evaluator and other traces give none', async () => {
+    let judged = '';
+    const spans = await exportedThroughLoopback('support', 'pydantic-ai', (tracer) => {
+      const agent = span(tracer, 'invoke_agent support_agent', undefined, 0, 4, {
+        'gen_ai.operation.name': 'invoke_agent',
+        'gen_ai.agent.name': 'support_agent',
+      });
+      judged = agent.spanContext().spanId;
+      end(
+        span(tracer, 'chat gpt-4.1', agent, 1, 3, {
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.request.model': 'gpt-4.1',
+        }),
+        3,
+      );
+      end(agent, 4);
+    });
+    const traceId = /"traceId":\s*"([0-9a-f]{32})"/.exec(spans)?.[1];
+    assert.ok(traceId);
+    /** One OTLP/JSON log record as the event API writes it: `eventName`, hex ids, typed attribute values. */
+    const record = (spanId: string, attributes: Array<[string, Record<string, unknown>]>) => ({
+      timeUnixNano: String((T0 + 5000) * 1e6),
+      eventName: 'gen_ai.evaluation.result',
+      traceId,
+      spanId,
+      attributes: attributes.map(([key, value]) => ({ key, value })),
+    });
+    const logs = JSON.stringify({
+      resourceLogs: [
+        {
+          resource: { attributes: [] },
+          scopeLogs: [
+            {
+              scope: { name: 'pydantic-evals' },
+              logRecords: [
+                record(judged, [
+                  ['gen_ai.evaluation.name', { stringValue: 'follows_refund_policy' }],
+                  ['gen_ai.evaluation.target', { stringValue: 'support_agent' }],
+                  ['gen_ai.evaluation.score.value', { doubleValue: 0 }],
+                  ['gen_ai.evaluation.score.label', { stringValue: 'fail' }],
+                  ['gen_ai.evaluation.explanation', { stringValue: 'promised a refund to Jane Roe' }],
+                ]),
+                record(judged, [
+                  ['gen_ai.evaluation.name', { stringValue: 'tone' }],
+                  ['error.type', { stringValue: 'pydantic_evals.EvaluatorFailure' }],
+                ]),
+                record('0123456789abcdef', [
+                  ['gen_ai.evaluation.name', { stringValue: 'other_trace_judge' }],
+                  ['gen_ai.evaluation.score.value', { doubleValue: 1 }],
+                ]),
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const parsed = parseTrace(`${spans}\n${logs}`);
+    if (!parsed.ok) assert.fail(`${parsed.error.path}: ${parsed.error.message}`);
+    assert.deepEqual(
+      parsed.trace.evaluations.map((e) => [e.name, e.score, e.label, e.spanId]),
+      [['follows_refund_policy', 0, 'fail', judged]],
+    );
+    const r = importTrace('# Support\n', parsed.trace, { importedAt: '2026-03-15T11:02:00Z' });
+    if (!r.ok) assert.fail(r.error);
+    const out = applyEdits('# Support\n', r.edits);
+    assert.deepEqual(
+      (parsePostmortem(out).frontmatter!.data! as Data)['judge']!.map((j) => j['name']),
+      ['follows_refund_policy'],
+    );
+    assert.match(
+      out,
+      new RegExp(`judge \`follows_refund_policy\` scored 0 \`fail\` \\(on span \`${judged}\`\\)`),
+    );
+    assert.ok(!out.includes('Jane Roe'), 'the explanation is content');
+  });
+});
