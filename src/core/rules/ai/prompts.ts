@@ -38,7 +38,7 @@ const TELLER = String.raw`(?:^\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:(?:\*\*|__)?[^:*_]{
 const EDIT = String.raw`${TELLER}(?:${pattern(data.edits)})\s+(?:${WORD}\s+){0,7}?${PROMPT}`;
 /** "System prompt updated with…", "the prompt change is live": not "a prompt change that…" or "every prompt change". */
 const CHANGED = String.raw`(?<![\w-])(?<!(?:${pattern(data.generic)})\s+)(?:${HEAD})(?:\s+(?:was|were|has been|have been|had been|got|is now|now))?\s+(?:${pattern(data.changeNouns)})(?![\w-])`;
-const DEFICIENT = String.raw`(?<![\w-])${PROMPT}(?:\s+${WORD}){0,3}?\s+(?:(?:was|is|were|are|had been|has been|seemed|looked|proved)\s+(?:\w+ly\s+)?(?:${pattern(data.deficient)})|(?:did not|didn't|does not|doesn't|do not|don't|never|failed to|neglected to)\s+(?:${WORD}\s+)?(?:${pattern(data.silentVerbs)})|(?:said|says|mentioned|mentions|had|has|contained|contains|included|includes|gave|gives)\s+(?:nothing|no\s+(?!(?:${pattern(data.noEffect)})(?![\w-]))${WORD})|(?:${pattern(data.toldVerbs)})\s+(?:${WORD}\s+){1,2}?to)(?![\w-])`;
+const DEFICIENT = String.raw`(?<![\w-])${PROMPT}(?:\s+${WORD}){0,3}?\s+(?:(?:was|is|were|are|had been|has been|seemed|looked|proved)\s+(?:\w+ly\s+)?(?:${pattern(data.deficient)})|(?:did not|didn't|does not|doesn't|do not|don't|never|failed to|neglected to)\s+(?:${WORD}\s+)?(?:${pattern(data.silentVerbs)})\w*|(?:said|says|mentioned|mentions|had|has|contained|contains|included|includes|gave|gives)\s+(?:nothing|no\s+(?!(?:${pattern(data.noEffect)})(?![\w-]))${WORD})|(?:${pattern(data.toldVerbs)})\s+(?:${WORD}\s+){1,2}?to)(?![\w-])`;
 const CAUSE_IS_PROMPT = String.raw`(?<![\w-])(?:cause|culprit|fault|problem|gap)\s+(?:is|was|lies|lay|sat|sits)\s+(?:in\s+|with\s+)?(?:${WORD}\s+){0,3}?${PROMPT}`;
 const GAP_IN_PROMPT = String.raw`(?<![\w-])(?:gap|hole|omission|ambiguity|missing\s+(?:instruction|rule|line|sentence|guardrail)s?)\s+(?:in|from|of)\s+(?:${WORD}\s+){0,3}?${PROMPT}`;
 
@@ -78,7 +78,9 @@ const CHANGE_START = new RegExp(
  * of someone else ("a pull request added a system prompt", "shipped with a prompt change") is a trigger, not a fix.
  */
 export function promptChange(sentence: string): { index: number; text: string } | undefined {
-  return first(CHANGE, sentence);
+  const hit = first(CHANGE, sentence);
+  // "We did not change the prompt": a negation inside a change denies it.
+  return hit && !NEGATION.test(hit.text) ? hit : undefined;
 }
 
 /** A prompt named as what was wrong: "the prompt was missing that instruction", "the root cause is the system prompt". */
