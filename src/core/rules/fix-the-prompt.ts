@@ -24,6 +24,12 @@ import { defineRule } from './rule.js';
 /** Labels of a paragraph that tells the fix. */
 const FIX_LABEL = String.raw`resolution|resolved|fix(?:ed)?|mitigation|remediation|what we (?:have )?(?:done|did|changed)|how we fixed it`;
 
+/** A heading that tells the fix, whatever else it tells. */
+const FIX_TITLE = new RegExp(
+  String.raw`(?<![\w-])(?:${FIX_LABEL}|fixes|how we fixed|what we fixed)(?![\w-])`,
+  'i',
+);
+
 /** Parts of a postmortem that tell neither the cause nor the fix: plans, lessons, the play-by-play, the measurements. */
 const NOT_CAUSE_OR_FIX: readonly SectionKind[] = [
   'action-items',
@@ -120,8 +126,12 @@ function structuralFix(
       range: { start: range.start + found.index, end: range.start + found.index + found.text.length },
       text: found.text,
     };
-  // "Resolution: …" inside a paragraph that opened with "Root cause: …" is the fix again.
-  const fixes = labelledBlocks(document, FIX_LABEL);
+  // "Resolution: …" inside a paragraph that opened with "Root cause: …" is the fix again, and so is a section whose
+  // title tells both ("What went wrong and how we fixed it").
+  const fixes = [
+    ...labelledBlocks(document, FIX_LABEL),
+    ...document.sections.filter((s) => s.kind !== 'action-items' && FIX_TITLE.test(s.title)),
+  ];
   const told = (r: TextRange) =>
     fixes.some((b) => b.range.start <= r.start && r.end <= b.range.end) ||
     !skipped.some((o) => o.start <= r.start && r.end <= o.end);

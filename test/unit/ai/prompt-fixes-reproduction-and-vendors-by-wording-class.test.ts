@@ -92,6 +92,12 @@ describe('fix-the-prompt on whole documents', () => {
     assert.deepEqual(fired('fix-the-prompt', note(extra)), []);
   });
 
+  it('fires on a prompt change under a heading that tells both the cause and the fix', () => {
+    const md =
+      "# Planner booked the wrong week\n\nThe LLM travel planner booked rooms a week late for 12 guests.\n\n## What went wrong and how we fixed it\n\nThe planner read 'next Friday' as the Friday after. We tightened the planner's instructions on relative dates.\n";
+    assert.deepEqual(fired('fix-the-prompt', md), ["We tightened the planner's instructions"]);
+  });
+
   it('stays silent when a prompt change is the trigger in the cause and the fix is elsewhere', () => {
     const md =
       "# Agent deleted files\n\nThe coding agent deleted local files for two users.\n\n## Root cause\n\nA contributor's pull request added a system prompt telling the agent to delete files; the agent concluded the request was legitimate.\n\n## Resolution\n\nWe reverted the pull request and revoked the token.\n";
