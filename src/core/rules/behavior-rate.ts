@@ -1,5 +1,17 @@
 /** "Could not reproduce" for an AI output, with no behavior rate anywhere. */
-import { aiSignals, body, findIn, hasBehaviorRate, insertSectionAfter, sectionsOf } from './_ai-signals.js';
+import type { PostmortemDocument } from '../document/parse.js';
+import type { TextRange } from '../types.js';
+import {
+  aiSignals,
+  blockOf,
+  body,
+  findIn,
+  hasBehaviorRate,
+  insertSectionAfter,
+  sectionsOf,
+  sentences,
+} from './_ai-signals.js';
+import { answeredNo, asksReproduced, intermittency, namesAiOrOutput, nonReproduction } from './ai/rates.js';
 import { withTableTabStops } from './_snippet.js';
 import { phraseRegExp } from './phrases.js';
 import { defineRule } from './rule.js';
@@ -45,8 +57,11 @@ export default defineRule({
   check({ document, phrases, report }) {
     const signals = aiSignals(document, phrases);
     if (!signals.involved) return;
+    // Intermittency in any wording applies, whether or not the timeline shows the AI deciding: "the assistant is
+    // intermittently giving answers from the wrong period" on a status page is a behaviour without a rate.
     const hit =
       findIn([body(document)], phraseRegExp(phrases.could_not_reproduce)) ??
+      notReproduced(document, signals.decisions.length > 0) ??
       (signals.decisions.length > 0 ? signals.intermittent : undefined);
     if (!hit || hasBehaviorRate(document)) return;
     const root = sectionsOf(document, ['root-cause'])[0];
@@ -74,3 +89,45 @@ export default defineRule({
     });
   },
 });
+
+/**
+ * The first sentence that says the behaviour did not come back, outside the plans, the lessons and the rate itself;
+ * without an AI decision in the document, also an intermittency said of the AI or its output by name ("the assistant
+ * is intermittently giving answers from the wrong period"), outside the timeline.
+ */
+function notReproduced(
+  document: PostmortemDocument,
+  decided: boolean,
+): { range: TextRange; text: string } | undefined {
+  const ranges = (kinds: Parameters<typeof sectionsOf>[1]) => sectionsOf(document, kinds).map((s) => s.range);
+  const skipped = [
+    ...ranges(['action-items', 'lessons', 'behavior-rate']),
+    ...document.actionItems.map((a) => a.range),
+  ];
+  const timeline = ranges(['timeline']);
+  const inside = (rs: readonly TextRange[], r: TextRange) =>
+    rs.some((o) => o.start <= r.start && r.end <= o.end);
+  // "## Could we reproduce it?" answered "Not so far."
+  for (const section of document.sections) {
+    if (!asksReproduced(section.title)) continue;
+    const block = blockOf(document.text, section.contentRange);
+    const lead = block.text.length - block.text.trimStart().length;
+    const n = answeredNo(block.text.slice(lead));
+    if (n > 0) {
+      const start = section.contentRange.start + lead;
+      return { range: { start, end: start + n }, text: document.text.slice(start, start + n).trim() };
+    }
+  }
+  for (const s of sentences(body(document), document.text)) {
+    if (/^\s*#/.test(s.text) || inside(skipped, s.range)) continue;
+    const m =
+      nonReproduction(s.text) ??
+      (!decided && !inside(timeline, s.range) && namesAiOrOutput(s.text) ? intermittency(s.text) : undefined);
+    if (m)
+      return {
+        range: { start: s.range.start + m.index, end: s.range.start + m.index + m.text.length },
+        text: m.text,
+      };
+  }
+  return undefined;
+}

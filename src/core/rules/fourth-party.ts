@@ -6,13 +6,14 @@ import {
   sectionBlocks,
   sectionsOf,
   blockOf,
+  labelledBlocks,
   sentences,
   type Block,
 } from './_ai-signals.js';
 import type { TextRange } from '../types.js';
 import { phraseRegExp } from './phrases.js';
 import { defineRule } from './rule.js';
-import { vendorProblem } from './ai/vendors.js';
+import { namedVendorProblem, tierBeneath, vendorNames, vendorProblem } from './ai/vendors.js';
 
 export default defineRule({
   id: 'fourth-party',
@@ -53,15 +54,23 @@ export default defineRule({
     const end = later.length > 0 ? Math.min(...later) : all.range.end;
     // The cause is what the root cause says when there is one; a vendor outage suspected in the summary and ruled out
     // later is not the cause.
-    const rootCause = aiSignals(document, phrases).rootCause;
+    // A contributing cause is a cause too ("Main contributing cause: Clearwell had a degradation").
+    const rootCause = [
+      ...aiSignals(document, phrases).rootCause,
+      ...sectionBlocks(document, ['contributing-factors']),
+      ...labelledBlocks(document, String.raw`(?:main |primary |a )?contributing (?:causes?|factors?)`),
+    ];
+    rootCause.push(...boldLabelled(document.text, all));
     const blocks =
       rootCause.length > 0
         ? rootCause
         : [...sectionBlocks(document, ['summary']), blockOf(document.text, { start: all.range.start, end })];
+    const names = vendorNames(all.text);
     const hit =
       findIn(blocks, phraseRegExp(phrases.vendor_outage)) ??
       vendorProblemIn(blocks) ??
-      namedVendorOutage(blocks, all, document.text);
+      namedVendorOutage(blocks, all, document.text) ??
+      namedProblemIn(blocks, names);
     if (!hit) return;
     const chain = document.frontmatter?.data?.dependency_chain;
     const deep =
@@ -73,7 +82,7 @@ export default defineRule({
           (Number((d as Record<string, unknown>).tier) >= 3 ||
             (d as Record<string, unknown>).region !== undefined),
       );
-    if (deep || phraseRegExp(phrases.fourth_party_tiers).test(all.text)) return;
+    if (deep || phraseRegExp(phrases.fourth_party_tiers).test(all.text) || tierBeneath(all.text)) return;
     report({
       range: hit.range,
       message: `The cause is a vendor outage (\`${hit.text}\`) but no tier beneath the vendor is named; name its cloud, region or upstream model host, or say it is unknown`,
@@ -85,6 +94,38 @@ export default defineRule({
 function vendorProblemIn(blocks: readonly Block[]): { range: TextRange; text: string } | undefined {
   for (const block of blocks) {
     const hit = vendorProblem(block.text);
+    if (hit)
+      return {
+        range: { start: block.range.start + hit.index, end: block.range.start + hit.index + hit.text.length },
+        text: hit.text,
+      };
+  }
+  return undefined;
+}
+
+/** A bold line of its own that names the contributing factors ("**Contributing Factors**"), and the lines under it. */
+const BOLD_CONTRIBUTING =
+  /^[ \t]*(?:\*\*|__)(?:main |primary )?contributing (?:factors?|causes?)(?:\*\*|__)[ \t]*$/gim;
+function boldLabelled(source: string, all: Block): Block[] {
+  const out: Block[] = [];
+  BOLD_CONTRIBUTING.lastIndex = all.range.start;
+  for (let m = BOLD_CONTRIBUTING.exec(source); m; m = BOLD_CONTRIBUTING.exec(source)) {
+    const start = m.index + m[0].length;
+    const blank = /\n[ \t]*\r?\n/g;
+    blank.lastIndex = start + 1;
+    const end = blank.exec(source)?.index ?? source.length;
+    if (end > start) out.push(blockOf(source, { start, end }));
+  }
+  return out;
+}
+
+/** A named vendor's problem or a vendor's model change, in the first sentence that has one. */
+function namedProblemIn(
+  blocks: readonly Block[],
+  names: readonly string[],
+): { range: TextRange; text: string } | undefined {
+  for (const block of blocks) {
+    const hit = namedVendorProblem(block.text, names);
     if (hit)
       return {
         range: { start: block.range.start + hit.index, end: block.range.start + hit.index + hit.text.length },

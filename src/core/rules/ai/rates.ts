@@ -23,20 +23,67 @@ function pattern(words: readonly string[]): string {
 const INTERMITTENT = new RegExp(String.raw`\b(?:${pattern(data.intermittent)})(?![\w-])`, 'i');
 const AVAILABILITY = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.availability)})(?![\w-])`, 'i');
 const SUBJECT = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.subjects)})(?![\w-])`, 'i');
+const STRONG_SUBJECT = new RegExp(
+  String.raw`(?<![\w-])(?:${pattern(data.subjects.filter((w) => !data.weakSubjects.includes(w)))})(?![\w-])`,
+  'i',
+);
 const SUBJECT_WORD = new RegExp(String.raw`^(?:${pattern(data.subjects)})$`, 'i');
 const ADJECTIVES = new Set(data.adjectives);
-const NUMBER = String.raw`\d[\d,]*(?:\.\d+)?`;
-const SHARE_PREFIX = String.raw`(?:${NUMBER}\s?%|${NUMBER}\s+(?:of|out of|in)\s+(?:every\s+)?${NUMBER}|${NUMBER}\s*/\s*${NUMBER})\s+(?:of\s+)?(?:(?:the|all|our|its|their)\s+)?(?:[\w-]+\s+){0,2}?`;
+const DIGITS = String.raw`\d[\d,]*(?:\.\d+)?`;
+/** A count in digits or in words ("one in twenty", "two out of fifty"). */
+const NUMBER = String.raw`(?:${DIGITS}|(?:${pattern(data.numberWords)})(?![\w-]))`;
+const SHARE_PREFIX = String.raw`(?:${DIGITS}\s?%|${NUMBER}\s+(?:of|out of|in)\s+(?:every\s+)?${NUMBER}|${DIGITS}\s*/\s*${DIGITS}|(?:${pattern(data.fractions)})\s+of)\s+(?:of\s+)?(?:(?:the|all|our|its|their)\s+)?(?:[\w-]+\s+){0,2}?`;
 const SHARE = new RegExp(String.raw`${SHARE_PREFIX}(?:${pattern(data.shareOf)})(?![\w-])`, 'i');
 const SHARE_OF_PEOPLE = new RegExp(
   String.raw`${SHARE_PREFIX}(?:${pattern(data.shareOfPeople)})(?![\w-])`,
   'i',
 );
+/** A share of any counted plural noun ("0.7% of segments"), a rate only with a word that judges what happened to them. */
+const SHARE_OF_ANY = new RegExp(String.raw`${SHARE_PREFIX}[\p{L}-]+s(?![\w-])`, 'iu');
 const JUDGED = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.judged)})(?![\w-])`, 'i');
 
-/** The first wording of intermittency in a sentence that is not about availability, with its index. */
-export function intermittency(sentence: string): { index: number; text: string } | undefined {
+const WORD = String.raw`[^\s.,;:!?()]+`;
+/** A negated universal: "doesn't happen every time", "did not give the wrong window in every conversation". */
+const NOT_EVERY = new RegExp(
+  String.raw`(?:n't|\b(?:do|does|did|is|was|were|are|has|have|had|will|would|could|can|may|might)\s+not)\s+(?:[^\s.,;:!?()"]+\s+){0,4}?(?:(?:in|on|for|with)\s+)?(?:every|each)\s+(?:single\s+)?(?:${pattern(data.everyWhat)})(?![\w-])|\bnot\s+(?:always|reliably|consistently|in\s+all\s+cases)(?![\w-])|\bonly\s+(?:some|certain)\s+(?:of\s+the\s+)?(?:${pattern(data.everyWhat)})s?(?![\w-])`,
+  'i',
+);
+const CANNOT = String.raw`(?:${pattern(data.cannot)})`;
+/** "could not get the 26-week answer back", "haven't been able to reproduce it on demand", "can't repro". */
+const CANNOT_RECUR = new RegExp(
+  String.raw`(?<![\w-])${CANNOT}\s+(?:${WORD}\s+){0,3}?(?:(?:${pattern(data.recur)})(?![\w-])|get\s+(?:${WORD}\s+){0,5}?(?:back|again)(?![\w-]))`,
+  'i',
+);
+const RETRY = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.retries)})(?![\w-])`, 'i');
+const SUCCESS = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.success)})(?![\w-])`, 'i');
+
+/** Typographic apostrophes as straight ones, same length, so indexes stay source offsets. */
+function straight(text: string): string {
+  return text.replace(/[\u2018\u2019]/g, "'");
+}
+
+/**
+ * Not getting the behaviour back, in any wording: an inability to make it recur ("could not get the answer back",
+ * "haven't been able to reproduce it on demand", "can't repro"), or a retry that came back good ("reran it a few
+ * times, fine every time", "the same question often gets a correct answer when asked again"). Errors and timeouts
+ * that went away on a retry are availability, not behaviour.
+ */
+export function nonReproduction(text: string): { index: number; text: string } | undefined {
+  const sentence = straight(text);
+  const m = CANNOT_RECUR.exec(sentence);
+  if (m) return { index: m.index, text: m[0] };
   if (AVAILABILITY.test(sentence) || !SUBJECT.test(sentence)) return undefined;
+  const retry = RETRY.exec(sentence);
+  if (!retry || !SUCCESS.test(sentence)) return undefined;
+  return { index: retry.index, text: retry[0] };
+}
+
+/** The first wording of intermittency in a sentence that is not about availability, with its index. */
+export function intermittency(text: string): { index: number; text: string } | undefined {
+  const sentence = straight(text);
+  if (AVAILABILITY.test(sentence) || !SUBJECT.test(sentence)) return undefined;
+  const negated = NOT_EVERY.exec(sentence);
+  if (negated) return { index: negated.index, text: negated[0] };
   const re = INTERMITTENT_ALL;
   re.lastIndex = 0;
   for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
@@ -54,13 +101,28 @@ export function intermittency(sentence: string): { index: number; text: string }
   return undefined;
 }
 
+/** The sentence names the AI or its output ("the assistant", "answers"), not just "it" or "the issue". */
+export function namesAiOrOutput(sentence: string): boolean {
+  return STRONG_SUBJECT.test(sentence);
+}
+
 /** Where a text may hold an intermittency (global: set `lastIndex` before use); `intermittency` judges each sentence. */
 export const INTERMITTENT_ALL = new RegExp(INTERMITTENT.source, 'gi');
 
 /** Whether a sentence gives a rate as a share of something counted: "wrong for 16% of requests", "3 of 200 replays". */
 export function shareRate(sentence: string): boolean {
-  return SHARE.test(sentence) || (SHARE_OF_PEOPLE.test(sentence) && JUDGED.test(sentence));
+  return (
+    SHARE.test(sentence) ||
+    ((SHARE_OF_PEOPLE.test(sentence) || SHARE_OF_ANY.test(sentence)) &&
+      JUDGED.test(sentence) &&
+      !AVAILABILITY.test(sentence))
+  );
 }
+
+const COUNTED = new RegExp(
+  String.raw`(?<![\w-])${NUMBER}\s*(?:of|\/|out of|in)\s*${NUMBER}(?![\w-])|\b\d+(?:\.\d+)?\s?%|\b${DIGITS}\s+(?:times|replays|runs|reruns|samples|trials|attempts|retries|tries)\b`,
+  'i',
+);
 
 /** Evidence of a behavior rate: n replays, k bad, a rate or an interval. */
 export function hasBehaviorRate(document: PostmortemDocument): boolean {
@@ -73,8 +135,7 @@ export function hasBehaviorRate(document: PostmortemDocument): boolean {
     )
   )
     return true;
-  const counted =
-    /\b\d+\s*(?:of|\/|out of)\s*\d+\b|\b\d+(?:\.\d+)?\s?%|\b\d+\s+(?:times|replays|runs|reruns|samples|trials)\b/i;
+  const counted = COUNTED;
   const about =
     /\breplay|\bre-?ran\b|\bre-?run|\brepeat|\bsampl|\btrials?\b|\breproduc|\bCI\b|confidence interval/i;
   // "Rate" alone is a behavior rate only about outputs, not "5xx rate under 0.1%" or an availability figure.
@@ -89,4 +150,20 @@ export function hasBehaviorRate(document: PostmortemDocument): boolean {
       (counted.test(s.text) &&
         (about.test(s.text) || (rate.test(s.text) && outputs.test(s.text) && !service.test(s.text)))),
   );
+}
+
+const REPRODUCE_QUESTION = new RegExp(
+  String.raw`(?<![\w-])(?:${pattern(data.reproduceQuestion)})(?![\w-])[^?]*\?\s*$`,
+  'i',
+);
+const ANSWER_NO = new RegExp(String.raw`^[\s*_>-]*(?:${pattern(data.answersNo)})(?![\w-])`, 'i');
+
+/** A heading that asks whether the behaviour came back: "Could we reproduce it?", "Did it happen again?". */
+export function asksReproduced(title: string): boolean {
+  return REPRODUCE_QUESTION.test(title);
+}
+
+/** The answer opens with a no: "Not so far.", "No.", "Not reliably." (its length, or 0). */
+export function answeredNo(text: string): number {
+  return ANSWER_NO.exec(text)?.[0].length ?? 0;
 }

@@ -38,3 +38,91 @@ export function vendorProblem(text: string): { index: number; text: string } | u
   if (NEGATED.test(before.split(/[,;]/).pop() ?? '') || /^\S+\s+(?:no|not)\b/i.test(after)) return undefined;
   return { index: m.index, text: m[0] };
 }
+
+const NAME = String.raw`\p{Lu}[\p{L}\d&-]*(?:\s+\p{Lu}[\p{L}\d&-]*)?`;
+/** Case variants of a word list, for the expressions that must stay case-sensitive to read capitalised names. */
+const anyCase = (words: readonly string[]) =>
+  pattern(words.flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]));
+const NAME_HEAD = `(?:${anyCase(data.nameHeads)})`;
+const DETERMINER = String.raw`(?:(?:our|the|a|an|their|its|Our|The|A|An|Their)\s+)`;
+/**
+ * "provider, Corvid", "vendor Echoline", "Quiver (managed vector DB)", "Corvid, our provider", "from SpeakWise's
+ * streaming API", "built on the Clearwell Moderation API". Case-sensitive: a name is capitalised.
+ */
+const NAMED = new RegExp(
+  [
+    String.raw`(?<![\p{L}\d-])(?:${anyCase(data.heads)}),?\s+(${NAME})`,
+    String.raw`(?<![\p{L}\d-])(${NAME})\s*(?:,|\()\s*${DETERMINER}?(?:[\p{L}\d-]+\s+){0,3}?${NAME_HEAD}(?![\p{L}\d-])`,
+    String.raw`(?<![\p{L}\d-])(?:the|from|via|on|through|using|uses|calls?|with)\s+(${NAME})(?:'s)?\s+(?:[\p{L}\d-]+\s+){0,2}?(?:API|APIs|SDK|api|platform|service|endpoint|cloud)(?![\p{L}\d-])`,
+  ].join('|'),
+  'gu',
+);
+const NOT_NAMES = new Set(data.notNames);
+
+/** The names a document calls a vendor, a provider or someone else's API. */
+export function vendorNames(text: string): string[] {
+  const out = new Set<string>();
+  NAMED.lastIndex = 0;
+  for (let m = NAMED.exec(text); m; m = NAMED.exec(text)) {
+    const words = (m[1] ?? m[2] ?? m[3] ?? '').split(/\s+/).filter((w) => !NOT_NAMES.has(w));
+    // "Clearwell Moderation API": the company is the first word; a lone product word is no name.
+    if (words.length > 0 && /\p{Lu}/u.test(words[0]![0]!)) out.add(words[0]!);
+    if (m.index === NAMED.lastIndex) NAMED.lastIndex++;
+  }
+  return [...out];
+}
+
+const escapeName = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const NAMED_PROBLEM_WORDS = `(?:${PROBLEM}|${pattern(data.namedProblems)})`;
+const MODEL_CHANGE = String.raw`(?:silently\s+|quietly\s+)?(?:${pattern(data.changeVerbs)})\s+(?:${WORD}\s+){0,3}?(?:${pattern(data.modelObjects)})(?![\w-])`;
+const SIDE = String.raw`${NAMED_PROBLEM_WORDS}(?:\s+${WORD}){0,3}?\s+(?:on|at)\s+(?:their|its|the\s+(?:vendor|provider|supplier)'s)\s+(?:side|end)(?![\w-])`;
+const ON_THEIR_SIDE = new RegExp(SIDE, 'i');
+const VENDOR_CHANGE = new RegExp(String.raw`(?<![\w-])${VENDOR}(?:'s)?\s+${MODEL_CHANGE}`, 'i');
+const namedCache = new Map<string, RegExp>();
+
+/**
+ * A named vendor's problem, in any wording: "Echoline had a problem", "Clearwell had a degradation", "Echoline's
+ * incident", "the SpeakWise release that degraded…", "Corvid updated the model behind the alias"; or a problem "on
+ * their side"; or an unnamed vendor changing the model ("the embedding provider switched the model").
+ */
+export function namedVendorProblem(
+  text: string,
+  names: readonly string[],
+): { index: number; text: string } | undefined {
+  const found: Array<{ index: number; text: string }> = [];
+  for (const re of [VENDOR_CHANGE, ON_THEIR_SIDE]) {
+    const m = re.exec(text);
+    if (m) found.push({ index: m.index, text: m[0] });
+  }
+  if (names.length > 0) {
+    const key = names.join('|');
+    let re = namedCache.get(key);
+    if (!re) {
+      const alt = names.map(escapeName).join('|');
+      re = new RegExp(
+        String.raw`(?<![\p{L}\d-])(?:${alt})(?:'s)?(?:\s+(?!(?:to|for|and|or|but|with|which|who|while|when|if|not|no|never)(?![\w-]))${WORD}){0,4}?\s+(?:${NAMED_PROBLEM_WORDS}(?![\w-])|${MODEL_CHANGE})|${PROBLEM}\s+(?:at|of|from|with|on)\s+(?:${alt})(?![\p{L}\d-])`,
+        'iu',
+      );
+      if (namedCache.size > 64) namedCache.clear();
+      namedCache.set(key, re);
+    }
+    const m = re.exec(text);
+    if (m) found.push({ index: m.index, text: m[0] });
+  }
+  const hit = found.sort((a, b) => a.index - b.index)[0];
+  if (!hit) return undefined;
+  const before = text.slice(Math.max(0, hit.index - 40), hit.index);
+  if (NEGATED.test(before.split(/[,;]/).pop() ?? '') || /\b(?:no|not|never|n't)\b/i.test(hit.text))
+    return undefined;
+  return hit;
+}
+
+const UNKNOWN_TIER = new RegExp(
+  String.raw`(?:n't|\bnot|\bnever)\s+(?:${WORD}\s+){0,2}?(?:${pattern(data.sayVerbs)})\s+(?:${WORD}\s+){0,3}?(?:which|what|where|whether|who)\s+(?:${WORD}\s+){0,4}?(?:${pattern(data.tierWords)})(?![\w-])|(?<![\w-])(?:${pattern(data.tierWords)})\s+(?:${WORD}\s+){0,4}?(?:is|are|was|were|remains?|stays?)\s+(?:still\s+)?(?:unknown|undisclosed|unclear|not known)(?![\w-])|(?<![\w-])(?:unknown|undisclosed)\s+(?:${WORD}\s+)?(?:${pattern(data.tierWords)})(?![\w-])|(?<![\w-])(?:on|in|at|via|from|by|with)\s+(?:the\s+)?(?:${pattern(data.clouds)})(?![\w-])`,
+  'i',
+);
+
+/** The tier beneath the vendor is named (a cloud it runs on) or said to be unknown ("they have not said which region"). */
+export function tierBeneath(text: string): boolean {
+  return UNKNOWN_TIER.test(text.replace(/[\u2018\u2019]/g, "'"));
+}

@@ -1,0 +1,105 @@
+/**
+ * Prompt fixes: the root cause or the resolution is a change to a model's prompt, in any wording ("Updated Rook's system
+ * prompt", "added a line to the prompt", "the prompt was missing that instruction", "the root cause is the system
+ * prompt"), and the wordings that name the failure class and say where else it can occur. A prompt is a noun phrase
+ * headed by prompt, system message or few-shot examples, or instructions that belong to a model ("Dispatch's
+ * instructions", "the policy instructions"); a fix is an edit verb before it in the same clause, a change noun after
+ * it, or a deficiency said of it. Vocabulary lives in `prompts.json`.
+ */
+import data from './prompts.json' with { type: 'json' };
+
+function pattern(words: readonly string[]): string {
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) =>
+      w
+        .replace(/[.+?^${}()|[\]\\/]/g, '\\$&')
+        .replace(/\*/g, '\\w*')
+        .replace(/ /g, '[\\s-]+'),
+    )
+    .join('|');
+}
+
+/** Typographic apostrophes as straight ones, same length, so indexes stay source offsets. */
+function straight(text: string): string {
+  return text.replace(/[\u2018\u2019]/g, "'");
+}
+
+/** A word inside one clause: no sentence or clause punctuation. */
+const WORD = String.raw`[^\s.,;:!?()]+`;
+const NOT_MODEL = `(?:${pattern(data.notModel)})`;
+const HEAD = String.raw`(?<!${NOT_MODEL}\s)(?:${pattern(data.heads)})(?![\w-]|\s+(?:${pattern(data.notPromptAfter)})(?![\w-]))`;
+/** Instructions that belong to a model: "Dispatch's instructions", "its instructions", "the policy instructions". */
+const INSTRUCTIONS = String.raw`(?:(?:${pattern(data.instructionOwners)})\s+|\p{Lu}[\p{L}\d-]*'s\s+|(?:model|agent|assistant|bot|chatbot|llm)'s\s+)(?:${WORD}\s+){0,2}?instructions?(?![\w-])`;
+const PROMPT = `(?:${HEAD}|${INSTRUCTIONS})`;
+
+/** Who tells a fix: the team in the first person, or nobody (a telegraphic "Updated Rook's prompt", "Fix: tweaked it"). */
+const TELLER = String.raw`(?:^\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:(?:\*\*|__)?[^:*_]{1,40}?(?:\*\*|__)?:\s*)?(?:(?:${pattern(data.adverbs)})\s+)?|(?<![\w-])(?:${pattern(data.firstPerson)})\s+(?:${WORD}\s+){0,3}?)`;
+const EDIT = String.raw`${TELLER}(?:${pattern(data.edits)})\s+(?:${WORD}\s+){0,7}?${PROMPT}`;
+/** "System prompt updated with…", "the prompt change is live": not "a prompt change that…" or "every prompt change". */
+const CHANGED = String.raw`(?<![\w-])(?<!(?:${pattern(data.generic)})\s+)(?:${HEAD})(?:\s+(?:was|were|has been|have been|had been|got|is now|now))?\s+(?:${pattern(data.changeNouns)})(?![\w-])`;
+const DEFICIENT = String.raw`(?<![\w-])${PROMPT}(?:\s+${WORD}){0,3}?\s+(?:(?:was|is|were|are|had been|has been|seemed|looked|proved)\s+(?:\w+ly\s+)?(?:${pattern(data.deficient)})|(?:did not|didn't|does not|doesn't|do not|don't|never|failed to|neglected to)\s+(?:${WORD}\s+)?(?:${pattern(data.silentVerbs)})\w*|(?:said|says|mentioned|mentions|had|has|contained|contains|included|includes|gave|gives)\s+(?:nothing|no\s+(?!(?:${pattern(data.noEffect)})(?![\w-]))${WORD})|(?:${pattern(data.toldVerbs)})\s+(?:${WORD}\s+){1,2}?to)(?![\w-])`;
+const CAUSE_IS_PROMPT = String.raw`(?<![\w-])(?:cause|culprit|fault|problem|gap)\s+(?:is|was|lies|lay|sat|sits)\s+(?:in\s+|with\s+)?(?:${WORD}\s+){0,3}?${PROMPT}`;
+const GAP_IN_PROMPT = String.raw`(?<![\w-])(?:gap|hole|omission|ambiguity|missing\s+(?:instruction|rule|line|sentence|guardrail)s?)\s+(?:in|from|of)\s+(?:${WORD}\s+){0,3}?${PROMPT}`;
+
+const CHANGE = new RegExp(`${EDIT}|${CHANGED}`, 'iu');
+const DEFICIENCY = new RegExp(`${DEFICIENT}|${CAUSE_IS_PROMPT}|${GAP_IN_PROMPT}`, 'iu');
+/** Cheap first look: a text without any of these words holds no prompt. */
+export const ANY_PROMPT = /prompt|instruction|system message|few.shot/i;
+const NEGATION = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.negations)}|\w+n't)(?![\w-])`, 'i');
+
+function first(re: RegExp, text: string): { index: number; text: string } | undefined {
+  const sentence = straight(text);
+  if (!ANY_PROMPT.test(sentence)) return undefined;
+  const m = re.exec(sentence);
+  if (!m) return undefined;
+  // Negation before the match in the same clause: "rather than tweak the prompt", "no change to the prompt". A
+  // negation after the prompt ("did not say") is the deficiency itself, so only the few words before count.
+  const clause = (
+    sentence
+      .slice(0, m.index)
+      .split(/[,;:(]|\b(?:but|and then|so)\b/)
+      .pop() ?? ''
+  ).slice(-40);
+  if (NEGATION.test(clause)) return undefined;
+  // The list marker or label a telegraphic fix opens with is not part of what the finding quotes.
+  const lead = /^[\s\-*+\d.)]*(?:[^:]{1,40}:\s*)?/.exec(m[0])?.[0] ?? '';
+  const at = CHANGE_START.exec(m[0].slice(lead.length)) ? lead.length : 0;
+  return { index: m.index + at, text: m[0].slice(at) };
+}
+const CHANGE_START = new RegExp(
+  String.raw`^(?:${pattern(data.edits)}|${pattern(data.firstPerson)})(?![\w-])`,
+  'i',
+);
+
+/**
+ * A change to a model's prompt told as what the team did: "We then updated Juniper's system prompt", "- tweaked
+ * Quill's prompt", "Added a block to the Querybot system prompt", "System prompt updated with…". A prompt change told
+ * of someone else ("a pull request added a system prompt", "shipped with a prompt change") is a trigger, not a fix.
+ */
+export function promptChange(sentence: string): { index: number; text: string } | undefined {
+  const hit = first(CHANGE, sentence);
+  // "We did not change the prompt": a negation inside a change denies it.
+  return hit && !NEGATION.test(hit.text) ? hit : undefined;
+}
+
+/** A prompt named as what was wrong: "the prompt was missing that instruction", "the root cause is the system prompt". */
+export function promptDeficiency(sentence: string): { index: number; text: string } | undefined {
+  return first(DEFICIENCY, sentence);
+}
+
+const FAILURE_CLASS = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.failureClass)})(?![\w-])`, 'i');
+const WHERE_ELSE = new RegExp(
+  String.raw`(?<![\w-])(?:${pattern(data.whereElse)}|(?:the\s+)?same\s+(?:${WORD}\s+){0,2}?(?:${pattern(data.sameThings)})\s+(?:${WORD}\s+){0,2}?(?:${pattern(data.canOccur)})|(?:can|could|may|might)\s+(?:also\s+)?(?:happen|occur|recur|appear|show up)\s+(?:anywhere|elsewhere|wherever|in\s+(?:our|the|any|other))|(?:also|both)\s+(?:${WORD}\s+){0,3}?(?:exposed|affected|at risk|vulnerable|susceptible)|for\s+the\s+same\s+(?:${WORD}\s+)?(?:${pattern(data.sameThings)}))(?![\w-])`,
+  'i',
+);
+
+/** The text names the class of failure ("The failure class is…", "this class of bug"). */
+export function namesFailureClass(text: string): boolean {
+  return FAILURE_CLASS.test(straight(text));
+}
+
+/** The text says where else the class can occur ("Where else:", "the same pattern exists in the returns agent"). */
+export function saysWhereElse(text: string): boolean {
+  return WHERE_ELSE.test(straight(text));
+}
