@@ -31,7 +31,7 @@ const HARMFUL_GUARD = new RegExp(
 );
 
 const HUMAN_GATE = new RegExp(
-  String.raw`(?<![\w-])(?:${pattern(data.gateWords)})(?![\w-])[^.;]{0,60}?(?<![\w-])(?:${pattern(data.people)})(?:[\s,-]+${WORD}){0,2}?[\s-]+(?:${pattern(data.consent)})(?![\w-])`,
+  String.raw`(?<![\w-])(?:${pattern(data.gateWords)})(?![\w-])[^.;]{0,60}?(?<![\w-])(?:${pattern(data.people)})(?:[\s,-]+${WORD}){0,2}?[\s-]+[\x60'"/]*(?:${pattern(data.consent)})(?![\w-])`,
   'i',
 );
 
@@ -96,3 +96,6 @@ export function guardsAction(item: string, stems: readonly string[]): boolean {
   const words = item.toLowerCase().match(/[a-z]+/g) ?? [];
   return words.some((w) => stems.some((s) => w.startsWith(s) && !ACTION_GUARD.test(w)));
 }
+
+/** Titles that open follow-ups where the general heading classes do not ("what we have done"), normalised. */
+export const FOLLOW_UP_HEADINGS: ReadonlySet<string> = new Set(data.followUpHeadings);
