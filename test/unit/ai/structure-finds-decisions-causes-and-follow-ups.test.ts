@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG, lint, parsePostmortem } from '../../../src/core/index.js';
 import { aiSignals, buildActors, titleKind } from '../../../src/core/rules/_ai-signals.js';
 import { actsIn, passiveActIn, subjectVerbIn } from '../../../src/core/rules/ai/acts.js';
+import { measuresOrGates } from '../../../src/core/rules/ai/actions.js';
 import { describedNames, introducedNames } from '../../../src/core/rules/ai/actors.js';
 import { namesModelBehaviour, statesCause } from '../../../src/core/rules/ai/causes.js';
 
@@ -174,6 +175,30 @@ describe('what a cause statement is', () => {
       signals('# X\n\n## Summary\n\nWhere the LLM bot did get a reply, its summaries were normal.\n')
         .decisions.length,
       0,
+    );
+  });
+});
+
+describe('a follow-up judged by what it does to the AI output', () => {
+  const gates = [
+    'Every refund the agent proposes waits for a team lead to approve it before it is applied.',
+    'Outbound quotes from Penny are held until a manager signs off before they go out.',
+    'Schema changes the copilot writes need an explicit human OK before they merge.',
+  ];
+  for (const text of gates) it(`gates: ${text}`, () => assert.equal(measuresOrGates(text, []), true));
+
+  const informs = [
+    'A brown-bag session on checking copilot answers for the support team.',
+    'Training for analysts about reviewing assistant summaries.',
+    'Add "double-check model output" to the release checklist.',
+  ];
+  for (const text of informs)
+    it(`only informs people: ${text}`, () => assert.equal(measuresOrGates(text, []), false));
+
+  it('still counts an approval step written into a document', () => {
+    assert.equal(
+      measuresOrGates('Add a human approval step to the deploy checklist for agent changes.', []),
+      true,
     );
   });
 });
