@@ -347,7 +347,9 @@ export function compileActors(
   aliases: readonly string[],
   aiDocument: boolean,
 ): CompiledActors {
-  const escaped = aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  // A document's own name is no part of a hyphenated word: "chat" named by "the AI help-center chat" is not in "helpcenter-chat".
+  const joined = aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const escaped = joined ? `(?<!-)(?:${joined})` : '';
   const strong = [...phrases.agent_actors, ...(escaped ? [escaped] : [])].join('|');
   // The same expression as without groups; the named groups only say which alternative and head matched (`matchRank`).
   const builtIn = phrases.agent_actors.join('|');
@@ -363,7 +365,7 @@ export function compileActors(
   const actor = aiDocument ? `(?:${strong})|${WEAK_ACTOR}` : `(?:${strong})`;
   const head = new RegExp(`(?:${strong})|${WEAK_ACTOR}`, 'i');
   const subjectVerb = new RegExp(
-    String.raw`(?<![\w-])(?<!\b(?:of|from|to|with|about|into|than|by|for|via|through|against)\s+[\x60"'*_]?)(?:(?<pmA1>)${strongIn(1)}(?:'s\s+(?:${OUTPUT_NOUN})|(?:'s)?\s+(?:${INSTANCE_NOUN}))?${PLACE}${GAP}\s+${verb}|(?<pmA2>)(?:${actorIn(2)})(?:'s\s+(?:${OUTPUT_NOUN})|(?:'s)?\s+(?:${INSTANCE_NOUN}))?${GAP}\s+${verb}|(?<pmA3>)${WEAK_ACTOR}${GAP}\s+(?:${COGNITION})${aiDocument ? `|(?<pmA4>)(?:${actorIn(4)})${LONG_CLAUSE}` : ''})(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
+    String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by|for|via|through|against)\s+[\x60"'*_]?)(?:(?<pmA1>)${strongIn(1)}(?:'s\s+(?:${OUTPUT_NOUN})|(?:'s)?\s+(?:${INSTANCE_NOUN}))?${PLACE}${GAP}\s+${verb}|(?<pmA2>)(?:${actorIn(2)})(?:'s\s+(?:${OUTPUT_NOUN})|(?:'s)?\s+(?:${INSTANCE_NOUN}))?${GAP}\s+${verb}|(?<pmA3>)${WEAK_ACTOR}${GAP}\s+(?:${COGNITION})${aiDocument ? `|(?<pmA4>)(?:${actorIn(4)})${LONG_CLAUSE}` : ''})(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
     'gi',
   );
   return {
