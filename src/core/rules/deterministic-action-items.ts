@@ -1,5 +1,13 @@
 /** Action items that only edit text and guardrails after an agent or model decided something. */
-import { aiSignals, blockOf, measuresOrGates, sectionsOf, sentences, type Decision } from './_ai-signals.js';
+import {
+  aiSignals,
+  blockOf,
+  measuresOrGates,
+  partsOf,
+  sectionsOf,
+  sentences,
+  type Decision,
+} from './_ai-signals.js';
 import { actionStem, guardsAction } from './ai/actions.js';
 import { defineRule } from './rule.js';
 
@@ -48,7 +56,7 @@ export default defineRule({
     const signals = aiSignals(document, phrases);
     if (signals.decisions.length === 0) return;
     // Follow-ups written as prose under a follow-up heading ("Going forward", "What we're changing") are follow-ups too.
-    const followUpSections = sectionsOf(document, ['action-items']).filter(
+    const followUpSections = partsOf(document, ['action-items']).filter(
       (s) => s.depth > 1 && /\w{2,}/.test(document.text.slice(s.contentRange.start, s.contentRange.end)),
     );
     if (document.actionItems.length === 0 && followUpSections.length === 0) return;
@@ -58,7 +66,7 @@ export default defineRule({
     if (document.actionItems.some((item) => guardsAction(item.text, stems))) return;
     // Remediations written as prose or done already ("we now block replies at output when a scanner finds a card number", under "Our response").
     // The document's title ("# Remediation agent failed over …") opens no resolution section.
-    const prose = sectionsOf(document, ['action-items', 'resolution'])
+    const prose = partsOf(document, ['action-items', 'resolution'])
       .filter((s) => s.depth > 1)
       .flatMap((s) => sentences(blockOf(document.text, s.contentRange), document.text));
     // A sentence inside an action item was judged with its item: "Add a line to CONTRIBUTING.md: \"…; get a human review\""

@@ -31,14 +31,31 @@ const HARMFUL_GUARD = new RegExp(
 );
 
 const HUMAN_GATE = new RegExp(
-  String.raw`(?<![\w-])(?:${pattern(data.gateWords)})(?![\w-])[^.;]{0,60}?(?<![\w-])(?:${pattern(data.people)})(?:[\s,-]+${WORD}){0,2}?[\s-]+(?:${pattern(data.consent)})(?![\w-])`,
+  String.raw`(?<![\w-])(?:${pattern(data.gateWords)})(?![\w-])[^.;]{0,60}?(?<![\w-])(?:${pattern(data.people)})(?:[\s,-]+${WORD}){0,2}?[\s-]+[\x60'"/]*(?:${pattern(data.consent)})(?![\w-])`,
   'i',
 );
 
 /** Whether a follow-up checks, blocks or sends for approval what the AI produces or does. */
 export function gatesAiOutput(item: string): boolean {
-  return CHECKS_OUTPUT.test(item) || APPROVAL.test(item) || HARMFUL_GUARD.test(item) || HUMAN_GATE.test(item);
+  return (
+    CHECKS_OUTPUT.test(item) ||
+    APPROVAL.test(item) ||
+    HARMFUL_GUARD.test(item) ||
+    HUMAN_GATE.test(item) ||
+    APPROVE_BEFORE.test(item)
+  );
 }
+
+/** A consent before the output takes effect: "held for the owning rep to approve before it sends". */
+const APPROVE_BEFORE = new RegExp(
+  String.raw`(?<![\w-])(?:${pattern(data.approveVerbs)})(?![\w-])[^.;]{0,40}?\bbefore\s+(?:(?:it|they|anything|any\s+\S+|the\s+\S+|its\s+\S+)\s+)?(?:(?:is|are|can\s+be|gets?)\s+)?(?:${pattern(data.takesEffect)})(?![\w-])`,
+  'i',
+);
+/** An item that only informs people: a talk or training on a subject, or a line added to a checklist or a document. */
+const TEACHES_ONLY = new RegExp(
+  String.raw`^[^\w]*(?:(?:a|an|the|run|hold|give|schedule|organi[sz]e|host)\s+)?(?:${pattern(data.teachingNouns)})(?:\s+(?:${pattern(data.teachingNouns)}))?\s+(?:on|about|for|covering)\b|^[^\w]*add\s+[^.;]{1,80}?\s+to\s+(?:the|our|a)\s+(?:[\w-]+\s+){0,2}?(?:${pattern(data.writtenPlaces)})\b`,
+  'i',
+);
 
 /**
  * An item that only writes something down: "Document the threshold in the evals README". Its behavior words say where
@@ -65,6 +82,9 @@ export function measuresOrGates(item: string, list: readonly string[]): boolean 
     .replace(/\s/g, ' ')
     .replace(/\((?:owners?|assignees?|dri)\s*[:=][^)]*\)|@[\w][\w.-]*/gi, (m) => ' '.repeat(m.length));
   if (WRITES_DOWN.test(text) || OWNERSHIP_ONLY.test(text)) return false;
+  // A talk or a checklist line informs people; an approval step written into a document still gates.
+  if (TEACHES_ONLY.test(text) && !(APPROVAL.test(text) || HUMAN_GATE.test(text) || APPROVE_BEFORE.test(text)))
+    return false;
   if (gatesAiOutput(text)) return true;
   let re = globalRegExps.get(list);
   if (!re) {
@@ -96,3 +116,6 @@ export function guardsAction(item: string, stems: readonly string[]): boolean {
   const words = item.toLowerCase().match(/[a-z]+/g) ?? [];
   return words.some((w) => stems.some((s) => w.startsWith(s) && !ACTION_GUARD.test(w)));
 }
+
+/** Titles that open follow-ups where the general heading classes do not ("what we have done"), normalised. */
+export const FOLLOW_UP_HEADINGS: ReadonlySet<string> = new Set(data.followUpHeadings);

@@ -25,7 +25,7 @@ const GENERIC_HEADS = new Set(data.genericHeads);
 /** Heads that are weak actors on their own ("the agent"): never an alias by themselves. */
 const AI_HEADS = new Set(data.aiHeads);
 /** What "LLM …" names when it is infrastructure or a quantity, not something that acts: "our LLM provider", "LLM calls". */
-const INFRASTRUCTURE_HEADS = new Set(data.infrastructureHeads);
+export const INFRASTRUCTURE_HEADS: ReadonlySet<string> = new Set(data.infrastructureHeads);
 /** Adverbs that follow "the LLM" without naming anything: "before the LLM ever saw a word", "the LLM never answered". */
 const ADVERBS = new Set(data.adverbs);
 export const FUNCTION_WORDS: ReadonlySet<string> = new Set(data.functionWords);
@@ -130,7 +130,7 @@ export function namedSystems(text: string): string[] {
  */
 const NAME = String.raw`\p{Lu}[\p{L}\d]*(?:[ -]\p{Lu}[\p{L}\d]*)?`;
 const APPOSITIVE = new RegExp(
-  String.raw`(?<![\p{L}\d-])(${NAME}),\s+(?:our|the|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?\b|\b(?:[Oo]ur|[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)\s*(?:,\s*|\(\s*|\s+(?:called|named)\s+)["“]?(${NAME})(?![\p{L}\d-])`,
+  String.raw`(?<![\p{L}\d-])(${NAME}),\s+(?:our|the|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?\b|\b(?:[Oo]ur|[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)\s*(?:,\s*|\(\s*|\s+(?:called|named)\s+|\s+(?=\p{Lu}))["“]?(${NAME})(?![\p{L}\d-])`,
   'gu',
 );
 /** "Ask HR is the internal assistant on the intranet", "ReviewBot is the code-review assistant": a name, a copula, a job and a head. */
@@ -138,16 +138,27 @@ const COPULA_INTRODUCTION = new RegExp(
   String.raw`(?:^|[.!?]\s+|\n\s*)(${NAME})\s+(?:is|was|are)\s+(?:the|our|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?\b`,
   'gu',
 );
+/** What follows a bare head that makes it software: a place in a system or a relative clause ("on the intranet that …"). */
+const SOFTWARE_QUALIFIER =
+  /^\s+(?:(?:on|in|inside|within|behind|built into)\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?(?:intranet|app|site|website|portal|platform|product|dashboard|helpdesk|help center|help centre|workspace|console|ide|editor|chat|widget|tool)s?\b|(?:that|which)\s+(?:answers|drafts|writes|generates|handles|reviews|triages|summari[sz]es|replies|responds|routes|classifies|suggests|recommends)\b)/i;
 export function introducedNames(text: string): string[] {
   const out = new Set<string>();
   APPOSITIVE.lastIndex = 0;
   COPULA_INTRODUCTION.lastIndex = 0;
   const matches: Array<[string | undefined, string, string]> = [];
-  for (let m = APPOSITIVE.exec(text); m; m = APPOSITIVE.exec(text))
+  // A bare "the assistant" in apposition is a software one when a place or a relative clause of a thing follows it
+  // ("Ask HR, the assistant on the intranet that answers policy questions"); "who" would make it a person.
+  const bare: boolean[] = [];
+  for (let m = APPOSITIVE.exec(text); m; m = APPOSITIVE.exec(text)) {
     matches.push([m[1] ?? m[6], m[2] ?? m[4] ?? '', m[3] ?? m[5] ?? '']);
+    bare.push(
+      m[1] !== undefined &&
+        SOFTWARE_QUALIFIER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40)),
+    );
+  }
   for (let m = COPULA_INTRODUCTION.exec(text); m; m = COPULA_INTRODUCTION.exec(text))
     matches.push([m[1], m[2] ?? '', m[3] ?? '']);
-  for (const [name, mods, headWord] of matches) {
+  for (const [i, [name, mods, headWord]] of matches.entries()) {
     const modifiers = mods.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const head = headWord.toLowerCase();
     if (!name || NOT_PEOPLE.has(name.split(/[ -]/)[0]!) || FUNCTION_WORDS.has(name.toLowerCase())) continue;
@@ -155,10 +166,10 @@ export function introducedNames(text: string): string[] {
     if (head === 'assistant' || head === 'agent') {
       const human = head === 'agent' ? HUMAN_AGENT_PREFIXES : HUMAN_ASSISTANT_PREFIXES;
       if (
-        !job ||
+        (!job && !bare[i]) ||
         modifiers.some((w) => human.has(w) || human.has(w.split('-')[0]!)) ||
-        NOT_MODEL_PREFIXES.has(job) ||
-        (/(?:ed|ly)$/.test(job) && !job.includes('-'))
+        (job !== undefined && NOT_MODEL_PREFIXES.has(job)) ||
+        (job !== undefined && /(?:ed|ly)$/.test(job) && !job.includes('-'))
       )
         continue;
     }
@@ -242,6 +253,9 @@ const SUBJECT_NAME = /^[\s*_>-]*(\p{Lu}[\p{L}\d]+(?:[ -]\p{Lu}[\p{L}\d]+)?)(?:'s
 const MODEL_WORD_RE = new RegExp(MODEL_WORD);
 const BACKED = new RegExp(String.raw`(?<![\w-])(?:${BACKING})(?![\w-])[^.;!?]{0,60}?${MODEL_WORD}`, 'i');
 const PRONOUN_OPENING = /^[\s*_>-]*(?:It|It's|It is|Its model|This)\b/;
+/** "runs on the Nimbus Pro model": a capitalised name before "model" is a model as its vendor brands it, listed or not. */
+const BRANDED_BACKING =
+  /\b(?:runs|running|ran|is|are|was|built|powered|served|backed)\s+(?:on|by)\s+(?:the\s+|an?\s+)?\p{Lu}[\p{L}\d.-]*(?:\s+[\p{Lu}\d][\p{L}\d.-]*){0,2}\s+(?:model|LLM|language model)\b/u;
 /** "jarvis's system prompt", "the Querybot system prompt": whoever has a system prompt is a model. */
 const PROMPT_OWNER = new RegExp(
   String.raw`(?<![\w@-])([A-Za-z][\w-]{2,})(?:'s)?\s+(?:${data.promptNouns.join('|')})(?![\w-])`,
@@ -330,7 +344,7 @@ function sentenceNames(sentence: string): SentenceNames {
   const result: SentenceNames = {
     names,
     subject: own && ok(own[1]!) ? own[1]!.toLowerCase() : undefined,
-    backed: BACKED.test(sentence),
+    backed: BACKED.test(sentence) || BRANDED_BACKING.test(sentence),
     pronoun: PRONOUN_OPENING.test(sentence),
   };
   if (sentenceMemo.size >= SENTENCE_MEMO_LIMIT)

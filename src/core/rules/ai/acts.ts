@@ -4,15 +4,17 @@
  * ("LLM calls to our vendor timed out") or a description ("the model runs on GPUs").
  */
 import type { PhraseLists } from '../phrases.js';
-import { WEAK_ACTOR } from './actors.js';
+import { INFRASTRUCTURE_HEADS, WEAK_ACTOR } from './actors.js';
 import events from './events.json' with { type: 'json' };
 import {
   FINITE_VERB,
   INSTANCE_NOUN,
   OUTAGE_OBJECT,
   OUTPUT_NOUN,
+  PASSIVE_BY,
   THINKING_VERBS,
   presentTense,
+  relays,
 } from './events.js';
 
 /** Words allowed between the actor and its verb: adverbs, auxiliaries, a short aside in commas. */
@@ -67,9 +69,14 @@ export const ACTS_LIMIT = 32_768;
  */
 const NOUN_VERBS = new Set(events.nounVerbs);
 /** What happens to an AI component in an outage: it timed out, returned 503, was rate limited. Not a decision. */
-const INFRA_PREDICATE = String.raw`(?:timed?\s+out|timing\s+out|failed|errored|hung|stalled|spiked|returned\s+(?:an?\s+|only\s+)?(?:[45]\d\d|[45]xx|errors?|timeouts?|empty|nothing)|(?:were|was|are|is|got|went|became)\s+(?:not\s+)?(?:slow|throttled|rejected|dropped|unavailable|unreachable|down|degraded|offline|failing|erroring|timing\s+out|rate[- ]limited|queued|delayed|blocked|cut\s+off))\b`;
+const INFRA_PREDICATE = String.raw`(?:resumed?|recovered?|restarted?|came\s+back|returned\s+to\s+normal|timed?\s+out|timing\s+out|failed|errored|hung|stalled|spiked|returned\s+(?:an?\s+|only\s+)?(?:[45]\d\d|[45]xx|errors?|timeouts?|empty|nothing)|(?:were|was|are|is|got|went|became)\s+(?:not\s+)?(?:slow|throttled|rejected|dropped|unavailable|unreachable|down|degraded|offline|failing|erroring|timing\s+out|rate[- ]limited|queued|delayed|blocked|cut\s+off))\b`;
 const COMPOUND_AFTER = new RegExp(
   String.raw`^\s+(?:(?:were|are|was|is|had|have|all|both|began|started|kept|took|never)\b|${INFRA_PREDICATE}|(?:to|from|for|against|through|via|into|on|at|in|of|per|with)\s+(?:[^\s.,;:!?]+\s+){0,6}?${INFRA_PREDICATE})`,
+  'i',
+);
+/** A predicate right after a plural: "Lintel reviews resume", "bot replies were slow" (the plural is a noun). */
+const PREDICATE_NEXT = new RegExp(
+  String.raw`^\s+(?:were|are|was|is|have|had|all|both|${INFRA_PREDICATE})`,
   'i',
 );
 /** A progressive that is an outage, not an action: "the model kept timing out", "the assistant was returning 503s". */
@@ -81,10 +88,16 @@ const INFRA_PROGRESSIVE =
  * sees a preposition right before the actor; this one is tried on the 60 characters before a match, never across a
  * conjunction ("sent to the user and the agent decided" keeps the agent as subject).
  */
-const OBJECT_OF_PREPOSITION =
-  /\b(?:of|from|to|with|about|into|than|by)\s+(?:the|a|an|our|their|its|this|that|your|each|every)\s+(?:(?!(?:and|or|but|then|so|while|when|after|before|because|until|once|where|which|who)\b)[\w-]+\s+){0,2}$/i;
+const OBJECT_OF_PREPOSITION = new RegExp(
+  String.raw`\b(?:of|from|to|with|about|into|than|by|${alternation(events.objectParticiples)})\s+(?:the|a|an|our|their|its|this|that|your|each|every)\s+(?:(?!(?:and|or|but|then|so|while|when|after|before|because|until|once|where|which|who)\b)[\w-]+\s+){0,2}$`,
+  'i',
+);
+/** The actor right after a participle that takes it as object: "technicians using the assistant saw …". */
+const OBJECT_OF_PARTICIPLE = new RegExp(String.raw`\b(?:${alternation(events.objectParticiples)})\s+$`, 'i');
 /** "The model ran out of memory", "the agent runs on GPUs": a resource or a description, not an act. */
 const DESCRIPTIVE_AFTER = /^\s+(?:out of|on top of)\b/i;
+/** "Ask HR runs on the Nimbus Pro model", "the agent runs in our VPC": where it runs, a description. */
+const RUNS_ON = /^\s+(?:on|in|inside|under|behind|as|against|within)\b/i;
 
 /**
  * The first AI subject with a verb in `text` that is the model acting, not an AI component being the subject of an
@@ -118,12 +131,16 @@ function firstActBy(
   for (let m = exec(0); m; m = exec(m.index + 1)) {
     const verb = /(\S+)$/.exec(m[0])?.[1]?.toLowerCase() ?? '';
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 200);
+    // A plural noun after the actor, then a predicate, is a compound: "Lintel reviews resume", "LLM calls timed out".
     const infrastructure =
       (NOUN_VERBS.has(verb) && COMPOUND_AFTER.test(after)) ||
+      (/[a-z]s$/.test(verb) && PREDICATE_NEXT.test(after)) ||
+      (/^runs$/.test(verb) && RUNS_ON.test(after)) ||
       INFRA_PROGRESSIVE.test(m[0]) ||
       DESCRIPTIVE_AFTER.test(after) ||
       OUTAGE_OBJECT.test(after) ||
-      OBJECT_OF_PREPOSITION.test(text.slice(Math.max(0, m.index - 60), m.index));
+      OBJECT_OF_PREPOSITION.test(text.slice(Math.max(0, m.index - 60), m.index)) ||
+      OBJECT_OF_PARTICIPLE.test(text.slice(Math.max(0, m.index - 20), m.index));
     if (!infrastructure) return m;
   }
   return undefined;
@@ -330,7 +347,9 @@ export function compileActors(
   aliases: readonly string[],
   aiDocument: boolean,
 ): CompiledActors {
-  const escaped = aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  // A document's own name is no part of a hyphenated word: "chat" named by "the AI help-center chat" is not in "helpcenter-chat".
+  const joined = aliases.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const escaped = joined ? `(?<!-)(?:${joined})` : '';
   const strong = [...phrases.agent_actors, ...(escaped ? [escaped] : [])].join('|');
   // The same expression as without groups; the named groups only say which alternative and head matched (`matchRank`).
   const builtIn = phrases.agent_actors.join('|');
@@ -346,7 +365,7 @@ export function compileActors(
   const actor = aiDocument ? `(?:${strong})|${WEAK_ACTOR}` : `(?:${strong})`;
   const head = new RegExp(`(?:${strong})|${WEAK_ACTOR}`, 'i');
   const subjectVerb = new RegExp(
-    String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by)\s+)(?:(?<pmA1>)${strongIn(1)}(?:'s\s+(?:${OUTPUT_NOUN})|(?:'s)?\s+(?:${INSTANCE_NOUN}))?${PLACE}${GAP}\s+${verb}|(?<pmA2>)(?:${actorIn(2)})(?:'s\s+(?:${OUTPUT_NOUN})|(?:'s)?\s+(?:${INSTANCE_NOUN}))?${GAP}\s+${verb}|(?<pmA3>)${WEAK_ACTOR}${GAP}\s+(?:${COGNITION})${aiDocument ? `|(?<pmA4>)(?:${actorIn(4)})${LONG_CLAUSE}` : ''})(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
+    String.raw`(?<!\w)(?<!\b(?:of|from|to|with|about|into|than|by|for|via|through|against)\s+[\x60"'*_]?)(?:(?<pmA1>)${strongIn(1)}(?:'s\s+(?:${OUTPUT_NOUN})|(?:'s)?\s+(?:${INSTANCE_NOUN}))?${PLACE}${GAP}\s+${verb}|(?<pmA2>)(?:${actorIn(2)})(?:'s\s+(?:${OUTPUT_NOUN})|(?:'s)?\s+(?:${INSTANCE_NOUN}))?${GAP}\s+${verb}|(?<pmA3>)${WEAK_ACTOR}${GAP}\s+(?:${COGNITION})${aiDocument ? `|(?<pmA4>)(?:${actorIn(4)})${LONG_CLAUSE}` : ''})(?![\w-])(?!\s+(?:no|nothing|none)\b)`,
     'gi',
   );
   return {
@@ -382,13 +401,48 @@ export function eventIn(text: string, actors: Actors, narrated: () => boolean): 
   return undefined;
 }
 
-/** The AI acts in this sentence, as opposed to a description of it: "the assistant runs with the user's session". */
+/**
+ * The AI acts in this sentence, as opposed to a description of it ("the assistant runs with the user's session") or a
+ * relay of its input ("Teller Assist answered from it": the cause is where the text came from, not what it inferred).
+ */
 export function actsIn(text: string, actors: Actors): boolean {
   const m = subjectVerbIn(text, actors);
-  if (!m) return false;
-  return !/^\s+(?:with|as|under|inside|within|on behalf of|in the context of|without)\b/i.test(
-    text.slice(m.index + m[0].length),
+  if (!m) return passiveActIn(text, actors) !== undefined;
+  const after = text.slice(m.index + m[0].length);
+  const verb = /(\S+)$/.exec(m[0])?.[1] ?? '';
+  return (
+    !/^\s+(?:with|as|under|inside|within|on behalf of|in the context of|without)\b/i.test(after) &&
+    !relays(verb, after)
   );
+}
+
+/** Words that end the agent of a passive: "by Quill on Sunday", "by the agent when it retried". */
+const AGENT_END =
+  /\s(?:on|in|at|for|to|when|after|before|and|or|with|from|which|that|during|because|while|who|since|until|so|instead|rather|in place)\b|[,.;:!?()]/i;
+
+/**
+ * The AI acting in the passive voice: "the tile's SQL had been regenerated by Quill (our text-to-SQL agent)". The agent
+ * after "by" must be an AI actor and no infrastructure ("was throttled by the model provider" is no act, and
+ * "throttled" is no act either). Returns the range of the participle and its agent within `text`.
+ */
+export function passiveActIn(text: string, actors: Actors): { index: number; length: number } | undefined {
+  if (!/\sby\s/i.test(text)) return undefined;
+  PASSIVE_BY.lastIndex = 0;
+  for (let m = PASSIVE_BY.exec(text); m; m = PASSIVE_BY.exec(text)) {
+    const from = m.index + m[0].length;
+    const rest = text.slice(from, from + 80);
+    const end = AGENT_END.exec(rest)?.index ?? rest.length;
+    const agent = rest.slice(0, end).trim();
+    const last = /([\w-]+)$/.exec(agent)?.[1]?.toLowerCase() ?? '';
+    // "written by the small LLM instead of the large one" says which model served, a routing fact, not a decision.
+    const routing = /^\s*,?\s*(?:instead of|rather than|in place of)\b/i.test(rest.slice(end));
+    if (agent && !routing && !INFRASTRUCTURE_HEADS.has(last) && actors.any.test(agent)) {
+      PASSIVE_BY.lastIndex = 0;
+      return { index: m.index, length: from - m.index + agent.length };
+    }
+  }
+  PASSIVE_BY.lastIndex = 0;
+  return undefined;
 }
 
 /** A generic actor followed, later in its sentence, by a thinking verb: "the assistant …: it saw …, and concluded". */

@@ -181,3 +181,75 @@ const SKELETON_HEADERS = new Set([
 function isSkeletonHeader(cells: readonly string[]): boolean {
   return cells.every((c) => SKELETON_HEADERS.has(c.toLowerCase()));
 }
+
+/**
+ * A line that stands as a heading without `#`: bold or italic text alone on its line ("**root cause**", "*Why:*"), as
+ * hurried notes and chat exports write them. At most 60 characters of title; a trailing colon inside or after the marks.
+ */
+const PSEUDO_HEADING = /^[ \t]{0,3}(\*\*|__|\*|_)(?=\S)([^*_\r\n]{1,60}?)\s*:?\1[ \t]*:?[ \t]*$/gm;
+/**
+ * A paragraph that opens with a follow-up label and a comma or colon, in documents that write their follow-ups as prose:
+ * "Going forward, Hannah will…", "What we have done: on 10 November I…". The label is classified like a heading.
+ */
+const PROSE_LABEL = /^[ \t]{0,3}([A-Z][\w' ]{2,40}?)[ \t]*[,:][ \t]+(?=\S)/gm;
+
+const pseudoCache = new WeakMap<PostmortemDocument, readonly Section[]>();
+
+/**
+ * Sections a document opens without a heading: a bold or italic line alone ("**why**", "*todo*") up to the next such
+ * line or heading, classified like a heading (`classify`), and follow-up paragraphs that open with a label ("Going
+ * forward, …"). Linear in the document; computed once per document.
+ */
+export function pseudoSections(
+  document: PostmortemDocument,
+  classify: (title: string) => SectionKind,
+): readonly Section[] {
+  const known = pseudoCache.get(document);
+  if (known) return known;
+  const { text } = document;
+  const from = document.frontmatter?.range.end ?? 0;
+  const headings = document.sections.map((s) => s.headingRange.start).filter((p) => p >= from);
+  const lines: Array<{ start: number; end: number; title: string }> = [];
+  PSEUDO_HEADING.lastIndex = from;
+  for (let m = PSEUDO_HEADING.exec(text); m; m = PSEUDO_HEADING.exec(text))
+    lines.push({ start: m.index, end: m.index + m[0].length, title: m[2]!.trim() });
+  const out: Section[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const kind = classify(line.title);
+    if (kind === 'other') continue;
+    // Up to the next pseudo-heading or heading, whichever comes first.
+    const next = Math.min(
+      lines[i + 1]?.start ?? text.length,
+      headings.find((h) => h > line.end) ?? text.length,
+    );
+    out.push({
+      kind,
+      title: line.title,
+      depth: 7,
+      range: { start: line.start, end: next },
+      headingRange: { start: line.start, end: line.end },
+      contentRange: { start: line.end, end: next },
+    });
+  }
+  PROSE_LABEL.lastIndex = from;
+  for (let m = PROSE_LABEL.exec(text); m; m = PROSE_LABEL.exec(text)) {
+    // Only the opening of a paragraph: after a blank line or at the start of the body.
+    const before = text.slice(Math.max(from, m.index - 8), m.index);
+    if (text.slice(from, m.index).trim() !== '' && !/\n[ \t]*\r?\n$/.test(before)) continue;
+    const kind = classify(m[1]!);
+    if (kind !== 'action-items' && kind !== 'resolution') continue;
+    const paragraph = paragraphAround(text, { start: m.index, end: m.index + m[0].length });
+    out.push({
+      kind,
+      title: m[1]!,
+      depth: 7,
+      range: { start: m.index, end: paragraph.end },
+      headingRange: { start: m.index, end: m.index + m[0].length },
+      contentRange: { start: m.index + m[0].length, end: paragraph.end },
+    });
+  }
+  out.sort((a, b) => a.range.start - b.range.start);
+  pseudoCache.set(document, out);
+  return out;
+}

@@ -31,10 +31,17 @@ export function aiAbility(text: string): boolean {
 
 /** Whether a sentence states a cause: "… was caused by …", "due to …", "the root cause was …". */
 export function statesCause(sentence: string): boolean {
-  return CONNECTIVE.test(sentence);
+  const m = CONNECTIVE.exec(sentence);
+  return m !== null && !SEEKS.test(sentence.slice(Math.max(0, m.index - 40), m.index));
 }
+
+/** A cause sought, not stated: "Upon identifying the cause, we…", "while investigating the root cause". */
+const SEEKS = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.seeking)})\s+(?:\w+\s+)?$`, 'i');
 
 /** Whether a text names the model's behaviour: "the assistant hallucinated", "reward signals favoured sycophancy". */
 export function namesModelBehaviour(text: string): boolean {
   return BEHAVIOUR.test(text);
 }
+
+/** Titles that open a cause where the general heading classes do not ("why", "what drove it"), normalised. */
+export const CAUSE_HEADINGS: ReadonlySet<string> = new Set(data.headings);

@@ -1,0 +1,204 @@
+/**
+ * The AI rules find decisions, causes and follow-ups by the shape of the writing, not by our fixtures' phrasing: the AI
+ * as the agent of a passive or as "it" after a sentence about it, a cause under a bold line alone or a heading such as
+ * "Why", follow-ups written as a paragraph that opens "Moving forward, …", and the AI as the object of a participle or
+ * a relay of its input, which is no inference. Every sentence here is our own wording, unlike any fixture's.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_CONFIG, lint, parsePostmortem } from '../../../src/core/index.js';
+import { aiSignals, buildActors, titleKind } from '../../../src/core/rules/_ai-signals.js';
+import { actsIn, passiveActIn, subjectVerbIn } from '../../../src/core/rules/ai/acts.js';
+import { measuresOrGates } from '../../../src/core/rules/ai/actions.js';
+import { describedNames, introducedNames } from '../../../src/core/rules/ai/actors.js';
+import { namesModelBehaviour, statesCause } from '../../../src/core/rules/ai/causes.js';
+
+const phrases = DEFAULT_CONFIG.phrases;
+const signals = (md: string) => aiSignals(parsePostmortem(md), phrases);
+const fired = (md: string, rule: string) =>
+  lint(md)
+    .findings.filter((f) => f.ruleId === rule)
+    .map((f) => md.slice(f.range.start, f.range.end));
+const actors = (aliases: readonly string[] = []) => buildActors(phrases, aliases, true);
+
+describe('the AI as the agent of a passive', () => {
+  const must: Array<[string, string[]]> = [
+    ['The customer credit had been issued by the billing agent before anyone looked.', []],
+    ['Both replies were drafted by Nova (our support copilot) in under a second.', ['nova']],
+    ['Three tickets got closed by the triage bot overnight.', []],
+  ];
+  for (const [text, aliases] of must)
+    it(`is an act: ${text}`, () => assert.ok(passiveActIn(text, actors(aliases)), text));
+
+  const mustNot = [
+    'Requests were throttled by the model provider for an hour.',
+    'The blurbs were written by the mini model instead of the flagship one.',
+    'The status page was updated by the on-call engineer.',
+    'All traffic was served by the fallback model during the outage.',
+  ];
+  for (const text of mustNot)
+    it(`is no act: ${text}`, () => assert.equal(passiveActIn(text, actors()), undefined));
+
+  it('makes a decision of the passive in prose', () => {
+    const md =
+      '# Wrong totals\n\n## Summary\n\nThe weekly report query was rewritten by Ledger, our LLM analytics agent, on Monday.\n\n## Root cause\n\nThe schema docs were ambiguous.\n';
+    assert.equal(signals(md).decisions.length, 1);
+    assert.deepEqual(fired(md, 'deterministic-root-cause'), ['The schema docs were ambiguous']);
+  });
+});
+
+describe('"it" after a sentence that opened with the AI', () => {
+  it('reads "it" with a past verb as the AI acting', () => {
+    const md =
+      '# Minutes leaked\n\n## Summary\n\nScribe is the meeting-notes assistant in our workspace that summarises calls. Last Tuesday it sent the draft minutes to the whole company.\n';
+    assert.deepEqual(
+      signals(md).decisions.map((d) => md.slice(d.range.start, d.range.end)),
+      ['it sent'],
+    );
+  });
+
+  it('does not read "it" across a paragraph, nor an outage or a description', () => {
+    assert.equal(
+      signals('# X\n\n## Summary\n\nThe LLM assistant reads the wiki.\n\nLast week it sent the wrong page.\n')
+        .decisions.length,
+      0,
+    );
+    assert.equal(
+      signals('# X\n\n## Summary\n\nThe LLM assistant reads the wiki. Then it returned errors for an hour.\n')
+        .decisions.length,
+      0,
+    );
+  });
+});
+
+describe('a cause and follow-ups without a Markdown heading', () => {
+  const doc = (cause: string, followUps: string) =>
+    `# Bad totals\n\n_notes from the thread_\n\n**what happened**\n\nOn Sunday the LLM agent Tally rewrote the revenue query for the board deck.\n\n${cause}\n\n${followUps}\n`;
+
+  it('reads a bold line alone as a heading: "**why it broke**" opens the cause, "*to do*" the follow-ups', () => {
+    const md = doc(
+      '**why it broke**\n\nThe column descriptions in the catalogue were the same for both tables.',
+      '*todo*\n\n- reword the catalogue descriptions',
+    );
+    assert.deepEqual(fired(md, 'deterministic-root-cause'), [
+      'The column descriptions in the catalogue were the same for',
+    ]);
+    assert.equal(fired(md, 'deterministic-action-items').length, 1);
+  });
+
+  it('passes when the cause under the bold line speaks of the agent', () => {
+    const md = doc(
+      '**why it broke**\n\nTally assumed both amount columns meant the same thing and summed the wrong one.',
+      '*todo*\n\n- reword the catalogue descriptions',
+    );
+    assert.deepEqual(fired(md, 'deterministic-root-cause'), []);
+  });
+
+  it('reads a paragraph that opens "Moving forward," as follow-ups, judged by what they do', () => {
+    const cause = 'We believe the root cause was the catalogue wording.';
+    const deterministic = doc(
+      cause,
+      'Moving forward, Rui will reword the catalogue and tell the finance channel.',
+    );
+    assert.equal(fired(deterministic, 'deterministic-action-items').length, 1);
+    const gated = doc(
+      cause,
+      'Moving forward, every query Tally writes needs a human approval before it reaches a dashboard.',
+    );
+    assert.deepEqual(fired(gated, 'deterministic-action-items'), []);
+  });
+
+  it('classifies the titles the general heading classes miss', () => {
+    assert.equal(titleKind('Why'), 'root-cause');
+    assert.equal(titleKind('What drove it?'), 'root-cause');
+    assert.equal(titleKind("What we've done"), 'action-items');
+    assert.equal(titleKind('Who to contact'), 'other');
+  });
+});
+
+describe('the AI that is not the subject, or only passed its input on', () => {
+  it('reads the AI after a participle as an object: "nurses querying the triage assistant saw…"', () => {
+    assert.equal(subjectVerbIn('Nurses querying the triage assistant saw slow pages.', actors()), undefined);
+    assert.equal(subjectVerbIn('Analysts prompting the model noticed delays.', actors()), undefined);
+    assert.ok(subjectVerbIn('The triage assistant saw the word "urgent" and paged everyone.', actors()));
+  });
+
+  it('reads a plural noun before a predicate as a compound: "the review bot comments resumed"', () => {
+    assert.equal(subjectVerbIn('At noon the review bot comments resumed.', actors()), undefined);
+    assert.equal(subjectVerbIn('The review bot comments were slow all day.', actors()), undefined);
+    assert.ok(subjectVerbIn('The review bot comments on every pull request it dislikes.', actors()));
+  });
+
+  it('does not count an access received or a relay of the input as the model acting in a cause', () => {
+    assert.equal(actsIn('The agent gained write access to the repo in May.', actors()), false);
+    assert.equal(actsIn('The copilot answered from the outdated index.', actors()), false);
+    assert.equal(actsIn('The copilot quoted the fee from it.', actors()), false);
+    assert.equal(actsIn('The copilot invented a fee that does not exist.', actors()), true);
+  });
+});
+
+describe('actors introduced by structure', () => {
+  it('names a system that runs on a model branded with capitals, listed or not', () => {
+    assert.deepEqual(describedNames('', ['Helper runs on the Orion Max model from our vendor.']), ['helper']);
+    assert.deepEqual(describedNames('', ['Helper runs on the pricing model we wrote in 2019.']), []);
+  });
+
+  it('names "X, the assistant" when a place in software or a relative clause of a thing follows, not "who"', () => {
+    assert.ok(
+      introducedNames(
+        'We asked Penny, the assistant in the mobile app that answers billing questions.',
+      ).includes('penny'),
+    );
+    assert.ok(
+      !introducedNames('We asked Dana, the assistant who books our travel, to check.').includes('dana'),
+    );
+  });
+});
+
+describe('what a cause statement is', () => {
+  it('reads a cause sought as no statement, a cause found as one', () => {
+    assert.equal(statesCause('While investigating the root cause we paged the vendor.'), false);
+    assert.equal(statesCause('Upon identifying the cause, we rolled back.'), false);
+    assert.equal(statesCause('We found the cause was a stale token.'), true);
+  });
+
+  it('reads a model said to be weaker at something as its behaviour', () => {
+    assert.equal(
+      namesModelBehaviour('The backup model, which is worse at following the refund rules.'),
+      true,
+    );
+    assert.equal(namesModelBehaviour('The backup disk was full.'), false);
+  });
+
+  it('reads an output said to be normal as no decision', () => {
+    assert.equal(
+      signals('# X\n\n## Summary\n\nWhere the LLM bot did get a reply, its summaries were normal.\n')
+        .decisions.length,
+      0,
+    );
+  });
+});
+
+describe('a follow-up judged by what it does to the AI output', () => {
+  const gates = [
+    'Every refund the agent proposes waits for a team lead to approve it before it is applied.',
+    'Outbound quotes from Penny are held until a manager signs off before they go out.',
+    'Schema changes the copilot writes need an explicit human OK before they merge.',
+  ];
+  for (const text of gates) it(`gates: ${text}`, () => assert.equal(measuresOrGates(text, []), true));
+
+  const informs = [
+    'A brown-bag session on checking copilot answers for the support team.',
+    'Training for analysts about reviewing assistant summaries.',
+    'Add "double-check model output" to the release checklist.',
+  ];
+  for (const text of informs)
+    it(`only informs people: ${text}`, () => assert.equal(measuresOrGates(text, []), false));
+
+  it('still counts an approval step written into a document', () => {
+    assert.equal(
+      measuresOrGates('Add a human approval step to the deploy checklist for agent changes.', []),
+      true,
+    );
+  });
+});
