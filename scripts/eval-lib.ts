@@ -126,6 +126,8 @@ export const SETS = {
   heldout8: 'test/fixtures/heldout8',
   heldout9: 'test/fixtures/heldout9',
   heldout10: 'test/fixtures/heldout10',
+  heldout11: 'test/fixtures/heldout11',
+  heldout12: 'test/fixtures/heldout12',
   'ai-writeups': 'test/fixtures/ai-writeups',
 } as const;
 /** Sets whose documents all live in the shared folder: their labels' plain keys are files of this shared folder. */
