@@ -43,10 +43,12 @@ function span(
 }
 const end = (s: Span, at: number) => s.end(T0 + at * 1000);
 
-async function imported(emit: (tracer: Tracer) => void): Promise<{ trace: TraceMetadata; out: string }> {
-  const parsed = parseTrace(
-    await exportedThroughLoopback('bee-service', 'openinference.instrumentation.beeai', emit),
-  );
+async function imported(
+  emit: (tracer: Tracer) => void,
+  service = 'bee-service',
+  scope = 'openinference.instrumentation.beeai',
+): Promise<{ trace: TraceMetadata; out: string }> {
+  const parsed = parseTrace(await exportedThroughLoopback(service, scope, emit));
   if (!parsed.ok) assert.fail(`${parsed.error.path}: ${parsed.error.message}`);
   const doc = '# Weather agent\n';
   const r = importTrace(doc, parsed.trace, { importedAt: '2026-03-15T11:02:00Z' });
@@ -324,5 +326,141 @@ describe("Pydantic Evals' online evaluation (gen_ai.evaluation.result log record
       new RegExp(`judge \`follows_refund_policy\` scored 0 \`fail\` \\(on span \`${judged}\`\\)`),
     );
     assert.ok(!out.includes('Jane Roe'), 'the explanation is content');
+  });
+});
+
+describe("Koog's OpenTelemetry feature (GenAI spans, with strategy and node spans of its own)", () => {
+  /**
+   * What the feature writes for one run of a tool-calling agent: `create_agent <id>` over `invoke_agent <id>`
+   * (the agent's id only: Koog sets no `gen_ai.agent.name`; the run's token sums repeated on it), a
+   * `strategy <name>` span, `node <id>` spans (`koog.node.id`), `chat <model>` inference spans and
+   * `execute_tool <name>` spans, each failure with `error.type` the thrown class.
+   */
+  const emit = (tracer: Tracer) => {
+    const ids = { 'gen_ai.agent.id': 'banking-assistant', 'gen_ai.conversation.id': 'run-7' };
+    const created = span(tracer, 'create_agent banking-assistant', undefined, 0, 10, {
+      'gen_ai.operation.name': 'create_agent',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o',
+      ...ids,
+    });
+    const run = span(tracer, 'invoke_agent banking-assistant', created, 0.1, 9.9, {
+      'gen_ai.operation.name': 'invoke_agent',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o',
+      'gen_ai.output.type': 'text',
+      ...ids,
+    });
+    const strategy = span(tracer, 'strategy banking-strategy', run, 0.2, 9.8, {
+      'gen_ai.conversation.id': 'run-7',
+      'koog.strategy.name': 'banking-strategy',
+    });
+    const node = (id: string, from: number, to: number, failed?: boolean) =>
+      span(
+        tracer,
+        `node ${id}`,
+        strategy,
+        from,
+        to,
+        { 'gen_ai.conversation.id': 'run-7', 'koog.node.id': id },
+        failed
+          ? { type: 'ai.koog.agents.core.tools.ToolException', message: 'account 4411 locked' }
+          : undefined,
+      );
+    const chat = (parent: Span, from: number, to: number, input: number, output: number) =>
+      end(
+        span(tracer, 'chat gpt-4o', parent, from, to, {
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.provider.name': 'openai',
+          'gen_ai.conversation.id': 'run-7',
+          'gen_ai.request.model': 'gpt-4o',
+          'gen_ai.response.model': 'gpt-4o-2024-08-06',
+          'gen_ai.usage.input_tokens': input,
+          'gen_ai.usage.output_tokens': output,
+        }),
+        to,
+      );
+    const tool = (parent: Span, name: string, from: number, to: number, failed?: boolean) =>
+      end(
+        span(
+          tracer,
+          `execute_tool ${name}`,
+          parent,
+          from,
+          to,
+          {
+            'gen_ai.operation.name': 'execute_tool',
+            'gen_ai.provider.name': 'koog',
+            'gen_ai.conversation.id': 'run-7',
+            'gen_ai.tool.name': name,
+            'gen_ai.tool.call.id': `call_${name}`,
+            'gen_ai.tool.description': `The ${name} tool`,
+            'gen_ai.tool.call.arguments': '{"account":"4411"}',
+            ...(failed ? { 'error.type': 'ai.koog.agents.core.tools.ToolException' } : {}),
+          },
+          failed
+            ? { type: 'ai.koog.agents.core.tools.ToolException', message: 'account 4411 locked' }
+            : undefined,
+        ),
+        to,
+      );
+    const start = node('__start__', 0.3, 0.4);
+    end(start, 0.4);
+    const call = node('nodeCallLLM', 0.5, 2.5);
+    chat(call, 0.6, 2.4, 1200, 60);
+    end(call, 2.5);
+    const exec = node('nodeExecuteTool', 2.6, 4, true);
+    tool(exec, 'get_balance', 2.7, 3.9, true);
+    end(exec, 4);
+    const retry = node('nodeExecuteTool', 4.1, 5);
+    tool(retry, 'list_transactions', 4.2, 4.9);
+    end(retry, 5);
+    const answer = node('nodeSendToolResult', 5.1, 9);
+    chat(answer, 5.2, 8.9, 1500, 120);
+    end(answer, 9);
+    const finish = node('__finish__', 9.1, 9.2);
+    end(finish, 9.2);
+    end(strategy, 9.8);
+    run.setAttributes({
+      'gen_ai.response.model': 'gpt-4o',
+      'gen_ai.usage.input_tokens': 2700,
+      'gen_ai.usage.output_tokens': 180,
+    });
+    end(run, 9.9);
+    end(created, 10);
+  };
+
+  it("reads the agent by its id, the two model calls and the two tool calls, the failed one once; strategy and nodes are no rows, the run's token sums not counted twice", async () => {
+    const { trace, out } = await imported(emit, 'banking-service', 'ai.koog');
+    assert.equal(trace.spans.length, 13);
+    const data = parsePostmortem(out).frontmatter!.data! as Data;
+    assert.deepEqual(
+      data['agent_decisions']!.map((d) => [d['agent'], d['action']]),
+      [
+        ['banking-assistant', 'Called tool get_balance'],
+        ['banking-assistant', 'Called tool list_transactions'],
+      ],
+    );
+    assert.equal(data['traces']![0]!['errors'], 1, 'the tool failure once, not again on its node');
+    assert.deepEqual(data['traces']![0]!['usage'], {
+      input_tokens: 2700,
+      output_tokens: 180,
+      total_tokens: 2880,
+    });
+    assert.deepEqual(
+      data['model_slice']!.map((m) => [m['requested_model'], m['served_model'], m['provider']]),
+      [['gpt-4o', 'gpt-4o-2024-08-06', 'openai']],
+    );
+    const rows = rowsOf(out);
+    assert.equal(rows.length, 5, rows.join('\n'));
+    assert.match(rows[0]!, /\*\*banking-assistant\*\*: \[agent\] `invoke_agent`/);
+    assert.match(rows[1]!, /gpt-4o-2024-08-06.*1200 in \/ 60 out tokens/);
+    assert.match(
+      rows[2]!,
+      /called tool `get_balance` — error `ai\.koog\.agents\.core\.tools\.ToolException`/,
+    );
+    assert.match(rows[3]!, /called tool `list_transactions` \(span/);
+    assert.match(rows[4]!, /1500 in \/ 120 out tokens/);
+    assert.ok(!out.includes('4411'), 'tool arguments and error text are content');
   });
 });
