@@ -464,3 +464,124 @@ describe("Koog's OpenTelemetry feature (GenAI spans, with strategy and node span
     assert.ok(!out.includes('4411'), 'tool arguments and error text are content');
   });
 });
+
+describe('A C# Gemini agent through Microsoft.Extensions.AI (OpenTelemetryChatClient and FunctionInvokingChatClient)', () => {
+  /**
+   * What `UseFunctionInvocation().UseOpenTelemetry()` over a Gemini `IChatClient` writes: an `orchestrate_tools`
+   * span around the tool loop (no operation attribute; the loop's token totals set on it at the end), or, under
+   * the Agent Framework, its `invoke_agent <name>` span instead; `chat <model>` client spans (`gen_ai.provider.name`
+   * from the client's metadata, usage with cache reads and reasoning); `execute_tool <name>` internal spans
+   * (`gen_ai.tool.type` function), a throwing function with `error.type` its full class name and an error status.
+   */
+  const emit = (agent?: string) => (tracer: Tracer) => {
+    const loop = agent
+      ? span(tracer, `invoke_agent ${agent}`, undefined, 0, 8, {
+          'gen_ai.operation.name': 'invoke_agent',
+          'gen_ai.agent.name': agent,
+          'gen_ai.agent.id': '5f0c7a4e2b9d4c1e8a6f3d2b1c0e9f8a',
+          'gen_ai.provider.name': 'gcp.gemini',
+        })
+      : span(tracer, 'orchestrate_tools', undefined, 0, 8, {});
+    const chat = (from: number, to: number, usage: Attrs) =>
+      end(
+        span(tracer, 'chat gemini-2.5-flash', loop, from, to, {
+          'gen_ai.operation.name': 'chat',
+          'gen_ai.request.model': 'gemini-2.5-flash',
+          'gen_ai.provider.name': 'gcp.gemini',
+          'server.address': 'generativelanguage.googleapis.com',
+          'server.port': 443,
+          'gen_ai.response.model': 'gemini-2.5-flash-preview-05-20',
+          'gen_ai.response.finish_reasons': '["stop"]',
+          ...usage,
+        }),
+        to,
+      );
+    const tool = (name: string, from: number, to: number, failed?: boolean) =>
+      end(
+        span(
+          tracer,
+          `execute_tool ${name}`,
+          loop,
+          from,
+          to,
+          {
+            'gen_ai.operation.name': 'execute_tool',
+            'gen_ai.tool.type': 'function',
+            'gen_ai.tool.call.id': `call-${name}`,
+            'gen_ai.tool.name': name,
+            'gen_ai.tool.description': `Looks up ${name}`,
+            ...(failed ? { 'error.type': 'System.Net.Http.HttpRequestException' } : {}),
+          },
+          failed
+            ? { type: 'System.Net.Http.HttpRequestException', message: 'flight LH 1234 not found' }
+            : undefined,
+        ),
+        to,
+      );
+    chat(0.1, 2, {
+      'gen_ai.usage.input_tokens': 800,
+      'gen_ai.usage.output_tokens': 30,
+      'gen_ai.usage.cache_read.input_tokens': 512,
+    });
+    tool('GetFlightStatus', 2.1, 3, true);
+    tool('GetWeather', 3.1, 3.5);
+    chat(3.6, 7.9, {
+      'gen_ai.usage.input_tokens': 1000,
+      'gen_ai.usage.output_tokens': 90,
+      'gen_ai.usage.reasoning.output_tokens': 40,
+    });
+    loop.setAttributes({ 'gen_ai.usage.input_tokens': 1800, 'gen_ai.usage.output_tokens': 120 });
+    end(loop, 8);
+  };
+
+  const checkCalls = (trace: TraceMetadata, out: string, agent: string) => {
+    assert.equal(trace.spans.length, 5);
+    const data = parsePostmortem(out).frontmatter!.data! as Data;
+    assert.deepEqual(
+      data['agent_decisions']!.map((d) => [d['agent'], d['action']]),
+      [
+        [agent, 'Called tool GetFlightStatus'],
+        [agent, 'Called tool GetWeather'],
+      ],
+    );
+    assert.equal(data['traces']![0]!['errors'], 1);
+    assert.deepEqual(data['traces']![0]!['usage'], {
+      input_tokens: 1800,
+      output_tokens: 120,
+      total_tokens: 1920,
+      cache_read_input_tokens: 512,
+      reasoning_output_tokens: 40,
+    });
+    assert.deepEqual(
+      data['model_slice']!.map((m) => [m['requested_model'], m['served_model'], m['provider']]),
+      [['gemini-2.5-flash', 'gemini-2.5-flash-preview-05-20', 'gcp.gemini']],
+    );
+    const rows = rowsOf(out);
+    assert.match(rows.at(-4)!, /800 in \/ 30 out tokens \(512 cached\)/);
+    assert.match(
+      rows.at(-3)!,
+      /called tool `GetFlightStatus` — error `System\.Net\.Http\.HttpRequestException`/,
+    );
+    assert.match(rows.at(-2)!, /called tool `GetWeather` \(span/);
+    assert.match(rows.at(-1)!, /1000 in \/ 90 out tokens \(40 reasoning\)/);
+    assert.ok(!out.includes('LH 1234'), 'error text is content');
+    return rows;
+  };
+
+  it('reads the tool loop alone (no agent span, no agent name in the trace): model calls, tool calls, the failure once, the loop totals not counted twice', async () => {
+    const { trace, out } = await imported(emit(), 'gemini-agent', 'Experimental.Microsoft.Extensions.AI');
+    const rows = checkCalls(trace, out, 'unknown');
+    assert.equal(rows.length, 4, rows.join('\n'));
+  });
+
+  it("reads the agent's name from the Agent Framework's invoke_agent span around the same calls", async () => {
+    const { trace, out } = await imported(
+      emit('TravelAgent'),
+      'gemini-agent',
+      'Experimental.Microsoft.Extensions.AI',
+    );
+    const rows = checkCalls(trace, out, 'TravelAgent');
+    assert.equal(rows.length, 5, rows.join('\n'));
+    assert.match(rows[0]!, /\*\*TravelAgent\*\*: \[agent\] `invoke_agent`/);
+  });
+});
