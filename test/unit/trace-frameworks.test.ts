@@ -585,3 +585,115 @@ describe('A C# Gemini agent through Microsoft.Extensions.AI (OpenTelemetryChatCl
     assert.match(rows[0]!, /\*\*TravelAgent\*\*: \[agent\] `invoke_agent`/);
   });
 });
+
+describe("Pydantic Evals' offline evaluation (Dataset.evaluate: results on the case span, one evaluator span each)", () => {
+  /** What `Dataset.evaluate` writes through logfire for one case: the experiment, the case, the task run, two evaluators. */
+  const emit = (tracer: Tracer) => {
+    const experiment = span(tracer, 'evaluate {name}', undefined, 0, 12, {
+      name: 'refund-policy',
+      'logfire.msg_template': 'evaluate {name}',
+      'logfire.span_type': 'span',
+    });
+    const kase = span(tracer, 'case: {case_name}', experiment, 0.1, 11.9, {
+      case_name: 'angry_customer',
+      'logfire.msg_template': 'case: {case_name}',
+      'logfire.span_type': 'span',
+    });
+    const task = span(tracer, 'execute {task}', kase, 0.2, 6, {
+      task: 'answer',
+      'logfire.msg_template': 'execute {task}',
+    });
+    const agent = span(tracer, 'invoke_agent support_agent', task, 0.3, 5.9, {
+      'gen_ai.operation.name': 'invoke_agent',
+      'gen_ai.agent.name': 'support_agent',
+    });
+    end(
+      span(tracer, 'chat gpt-4.1', agent, 0.4, 5.8, {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.request.model': 'gpt-4.1',
+        'gen_ai.usage.input_tokens': 400,
+        'gen_ai.usage.output_tokens': 50,
+      }),
+      5.8,
+    );
+    end(agent, 5.9);
+    end(task, 6);
+    const evaluator = (name: string, from: number, to: number, failed?: boolean) =>
+      end(
+        span(
+          tracer,
+          'evaluator: {evaluator_name}',
+          kase,
+          from,
+          to,
+          { evaluator_name: name, 'logfire.msg_template': 'Calling evaluator: {evaluator_name}' },
+          failed ? { type: 'ValueError', message: 'judge returned no verdict' } : undefined,
+        ),
+        to,
+      );
+    evaluator('LLMJudge', 6.1, 10);
+    evaluator('IsInstance', 10.1, 10.2);
+    evaluator('MaxDuration', 10.3, 10.4, true);
+    kase.setAttributes({
+      assertions: JSON.stringify({
+        LLMJudge: {
+          name: 'LLMJudge',
+          value: false,
+          reason: 'promised Jane Roe a refund',
+          source: { name: 'LLMJudge' },
+        },
+        IsInstance: { name: 'IsInstance', value: true, reason: null, source: { name: 'IsInstance' } },
+      }),
+      scores: JSON.stringify({ politeness: { name: 'politeness', value: 0.25, reason: null, source: {} } }),
+      labels: JSON.stringify({
+        intent: { name: 'intent', value: 'refund_request', reason: null, source: {} },
+      }),
+    });
+    end(kase, 11.9);
+    end(experiment, 12);
+  };
+
+  it("reads each case's assertions, scores and labels as verdicts on the case span; the failed evaluator is a failure, not a verdict", async () => {
+    const { trace, out } = await imported(emit, 'evals', 'pydantic-evals');
+    const kase = trace.spans.find((s) => s.name === 'case: {case_name}')!;
+    assert.deepEqual(
+      trace.evaluations.map((e) => [e.name, e.score, e.label, e.spanId]),
+      [
+        ['LLMJudge', 0, undefined, kase.spanId],
+        ['IsInstance', 1, undefined, kase.spanId],
+        ['politeness', 0.25, undefined, kase.spanId],
+        ['intent', undefined, 'refund_request', kase.spanId],
+      ],
+    );
+    const data = parsePostmortem(out).frontmatter!.data! as Data;
+    assert.deepEqual(
+      data['judge']!.map((j) => j['name']),
+      ['LLMJudge', 'IsInstance', 'politeness', 'intent'],
+    );
+    assert.equal(data['traces']![0]!['errors'], 1, 'the evaluator that raised');
+    assert.deepEqual(data['traces']![0]!['usage'], {
+      input_tokens: 400,
+      output_tokens: 50,
+      total_tokens: 450,
+    });
+    assert.deepEqual(
+      data['model_slice']!.map((m) => m['requested_model']),
+      ['gpt-4.1'],
+    );
+    assert.equal(data['agent_decisions'], undefined, 'the agent called no tool');
+    const rows = rowsOf(out);
+    assert.ok(
+      rows.some((r) => /\*\*support_agent\*\*: \[agent\] `invoke_agent`/.test(r)),
+      rows.join('\n'),
+    );
+    assert.ok(
+      rows.some((r) => /`evaluator: \{evaluator_name\}`.*`ValueError`/.test(r)),
+      rows.join('\n'),
+    );
+    assert.ok(
+      rows.some((r) => /judge `LLMJudge` scored 0/.test(r)),
+      rows.join('\n'),
+    );
+    assert.ok(!out.includes('Jane Roe') && !out.includes('no verdict'), 'reasons and error text are content');
+  });
+});
