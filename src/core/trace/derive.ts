@@ -338,6 +338,20 @@ function beeaiEvent(raw: RawSpan): 'act' | 'record' | undefined {
   return undefined;
 }
 
+/**
+ * Koog's OpenTelemetry feature (`agents-features-opentelemetry`) writes spans of its own beside the GenAI ones:
+ * `strategy <name>` (`koog.strategy.name`), `node <id>` (`koog.node.id`; `koog.node.name` before 0.6) and
+ * `subgraph <id>` (`koog.subgraph.id`), with no `gen_ai.operation.name`. They are how its graph runs, not
+ * acts: a node that fails records the failure of the tool or model call inside it.
+ */
+function koogStructure(raw: RawSpan, operation: string | undefined): boolean {
+  if (operation) return false;
+  const a = raw.attributes;
+  return ['koog.strategy.name', 'koog.node.id', 'koog.node.name', 'koog.subgraph.id'].some(
+    (key) => typeof a.get(key) === 'string',
+  );
+}
+
 /** A tool span's own input schema (`tool.json_schema`, OpenInference), as a definition of that tool. */
 function ownToolSchema(a: Attributes, toolName: string | undefined): ToolDefinition[] {
   const schema = a.get('tool.json_schema');
@@ -360,7 +374,7 @@ export function deriveSpan(raw: RawSpan): TraceSpan {
     // BeeAI's TypeScript instrumentation names the run's class only (`ReActAgent`), on its main span.
     (raw.name === 'beeai-framework-main' ? attrString(a, ['source']) : undefined);
   let toolName = attrString(a, ALIASES.toolName);
-  const bee = beeaiEvent(raw);
+  const bee = beeaiEvent(raw) ?? (koogStructure(raw, operationAttr) ? 'record' : undefined);
   const category = bee === 'record' ? 'other' : classify(raw, operationAttr, agentName, toolName);
   if (category === 'tool' && !toolName) toolName = raw.name.replace(/^execute_tool\s+/, '') || undefined;
   const operation =

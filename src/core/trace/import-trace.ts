@@ -156,6 +156,25 @@ function agentOf(span: TraceSpan, byId: ReadonlyMap<string, TraceSpan>): TraceSp
   return undefined;
 }
 
+/**
+ * `create_agent` spans that an `invoke_agent` span runs under: Koog opens one per agent, around its runs
+ * (`create_agent <id>` over `invoke_agent <id>`). The run is the agent's row; the wrapper, unless it failed, is none.
+ */
+function runWrappers(spans: readonly TraceSpan[], byId: ReadonlyMap<string, TraceSpan>): Set<string> {
+  const out = new Set<string>();
+  for (const s of spans) {
+    if (s.operation !== 'invoke_agent') continue;
+    const guard = new Set<string>([s.spanId]);
+    let current = s.parentSpanId !== undefined ? byId.get(s.parentSpanId) : undefined;
+    while (current && !guard.has(current.spanId)) {
+      if (current.operation === 'create_agent') out.add(current.spanId);
+      guard.add(current.spanId);
+      current = current.parentSpanId !== undefined ? byId.get(current.parentSpanId) : undefined;
+    }
+  }
+  return out;
+}
+
 interface Derived {
   traceId: string;
   backend: TraceBackend;
@@ -273,7 +292,9 @@ function derive(trace: TraceMetadata, options: ImportOptions, r: Redactor): Deri
   const decisions: Entry[] = [];
   const rows: Row[] = [];
   const agents = spans.filter((s) => s.category === 'agent');
+  const wrappers = runWrappers(spans, byId);
   for (const s of spans) {
+    if (wrappers.has(s.spanId) && s.status !== 'error') continue;
     const acting = ['agent', 'llm', 'tool', 'retrieval', 'evaluator'].includes(s.category);
     // A failed span is a row whatever it was (a database error, a failed HTTP call): a reader looks there first.
     if (!acting && (s.status !== 'error' || s.plumbing)) continue;

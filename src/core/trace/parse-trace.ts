@@ -164,6 +164,53 @@ function attributeEvaluations(spans: readonly RawSpan[]): Evaluation[] {
 }
 
 /**
+ * Pydantic Evals' offline evaluation (`Dataset.evaluate`): each case is a `case: {case_name}` span holding the
+ * task run (`execute {task}`) and one `evaluator: {evaluator_name}` span per evaluator (`evaluator_name`; the span
+ * holds no result). The results are set on the case span when its evaluators end: `assertions`, `scores` and
+ * `labels`, each a JSON object of `{name, value, reason, source}` by result name (booleans, numbers, strings).
+ * Read as verdicts on the case span; the reason is content. An evaluator that raised is no verdict (its span failed).
+ */
+function caseEvaluations(spans: readonly RawSpan[]): Evaluation[] {
+  const cases = new Set<string>();
+  for (const span of spans)
+    if (span.parentSpanId && span.name.startsWith('evaluator: ') && span.attributes.has('evaluator_name'))
+      cases.add(span.parentSpanId);
+  const out: Evaluation[] = [];
+  for (const span of spans) {
+    if (!cases.has(span.spanId)) continue;
+    for (const kind of ['assertions', 'scores', 'labels'] as const) {
+      const raw = span.attributes.get(kind);
+      const parsed = typeof raw === 'string' ? parseJsonString(raw) : undefined;
+      if (!isRecord(parsed)) continue;
+      for (const [key, result] of Object.entries(parsed)) {
+        if (!isRecord(result)) continue;
+        const value = own(result, 'value');
+        const name = own(result, 'name');
+        const reason = own(result, 'reason');
+        const score =
+          kind === 'assertions' && typeof value === 'boolean'
+            ? Number(value)
+            : kind === 'scores' && typeof value === 'number' && Number.isFinite(value)
+              ? value
+              : undefined;
+        const label =
+          kind === 'labels' && typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+        if (score === undefined && label === undefined) continue;
+        out.push({
+          name: typeof name === 'string' && name.trim() !== '' ? name.trim() : key,
+          score,
+          label,
+          spanId: span.spanId,
+          judgeModel: undefined,
+          explanation: typeof reason === 'string' ? reason : undefined,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * CrewAI (OpenInference) marks `Task._execute_core` as the AGENT span but names the agent only in the
  * crew's `crew_agents` list (its `role`). With one agent in the crew, that role is the agent's name.
  */
@@ -210,7 +257,12 @@ function build(
     backend: BACKENDS[format],
     traceId: traceId ?? spans[0]?.traceId ?? 'unknown',
     spans,
-    evaluations: [...evaluations, ...eventEvaluations(unique), ...attributeEvaluations(unique)],
+    evaluations: [
+      ...evaluations,
+      ...eventEvaluations(unique),
+      ...attributeEvaluations(unique),
+      ...caseEvaluations(unique),
+    ],
     duplicateSpans: raw.length - unique.length,
   };
 }
