@@ -321,15 +321,13 @@ suite('Trace import', () => {
       outcome.preview?.lines[0],
       '3 spans, 1 with errors, 4 timeline rows, 1 agent decision',
     );
-    const rows = importedRows(text, PHOENIX.traceId);
-    assert.ok(
-      rows.some((r) => r.endsWith('[agent] called tool `issue_refund` (span `c3c3c3c3c3c3c3c3`)')),
-      rows.join('\n'),
-    );
-    assert.ok(
-      rows.some((r) => r.includes('refund-policy')),
-      rows.join('\n'),
-    );
+    // In time order across both pages: the agent, its model call, the failed tool call, the judge's verdict.
+    assert.deepStrictEqual(importedRows(text, PHOENIX.traceId), [
+      '- 2026-03-14 09:10 UTC **refund-agent**: [agent] `invoke_agent` `refund-agent` (span `a1a1a1a1a1a1a1a1`)',
+      '- 2026-03-14 09:10 UTC **gpt-4.1-mini-2025-04-14**: `chat` `gpt-4.1-mini-2025-04-14` (openai), 950 in / 60 out tokens (span `b2b2b2b2b2b2b2b2`)',
+      '- 2026-03-14 09:10 UTC **refund-agent**: [agent] called tool `issue_refund` — error (span `c3c3c3c3c3c3c3c3`)',
+      '- 2026-03-14 09:10 UTC **judge**: judge `refund-policy` scored 0 `fail` (on span `c3c3c3c3c3c3c3c3`)',
+    ]);
     // Metadata only: the tool's input and the model's output stay out.
     assert.ok(!text.includes('A-1042'), 'no span content');
 
