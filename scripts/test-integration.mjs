@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { startTraceBackend } from '../test/integration/trace-backend.mjs';
+import { PHOENIX, startPhoenixBackend, startTraceBackend } from '../test/integration/trace-backend.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
@@ -175,9 +175,16 @@ const add = (r, label) => {
 };
 // A Langfuse API on 127.0.0.1 for the trace import test, serving the shared trace; its URL is a user setting, as for a user.
 const traceBackend = traceSkip ? undefined : await startTraceBackend(sharedPath(SHARED_TRACE));
-const backendSettings = traceBackend
-  ? { 'ai-postmortem.traceBackends.langfuse.endpoint': traceBackend.url }
-  : {};
+// A Phoenix API too, serving spans written in test/integration/trace-backend.mjs; its endpoint and project are user settings.
+const phoenixBackend = traceSkip ? undefined : await startPhoenixBackend();
+const backendSettings =
+  traceBackend && phoenixBackend
+    ? {
+        'ai-postmortem.traceBackends.langfuse.endpoint': traceBackend.url,
+        'ai-postmortem.traceBackends.phoenix.endpoint': phoenixBackend.url,
+        'ai-postmortem.traceBackends.phoenix.project': PHOENIX.project,
+      }
+    : {};
 const hosts = [
   ['node', 'out/integration/node/index.cjs', { EXTRA_SETTINGS: JSON.stringify(backendSettings) }],
   [
@@ -280,6 +287,7 @@ if (!only.length || only.includes('progress')) {
   add(r, 'progress');
 }
 traceBackend?.close();
+phoenixBackend?.close();
 if (!only.length || only.includes('ui')) {
   const ws = workspace('ui');
   const shots = path.join(root, 'out/integration/screenshots');

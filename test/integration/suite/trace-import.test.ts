@@ -20,6 +20,14 @@ const KEYS = {
   LANGFUSE_SECRET_KEY: 'sk-lf-integration-5b1e9c0d2f',
 };
 const WRONG_SECRET = 'sk-lf-wrong-key-8d8d8d8d';
+/** What the Phoenix server of test/integration/trace-backend.mjs serves and accepts (PHOENIX there). */
+const PHOENIX = {
+  apiKey: 'phx-integration-key-4c2e9a71',
+  project: 'refund agent',
+  projectId: 'UHJvamVjdDo3',
+  traceId: '5d0c3b7a9e8f41b2a6c4d1e0f9a8b7c6',
+};
+const PHOENIX_WRONG_KEY = 'phx-wrong-key-3b3b3b3b';
 
 const DOC = `---
 kind: postmortem
@@ -62,9 +70,9 @@ function fromFile(document: vscode.Uri, extra: object = {}): Thenable<ImportOutc
 }
 
 /** The rows of the marked run that the import writes (its first row ends with the opening mark, its last with the closing one). */
-function importedRows(text: string): string[] {
+function importedRows(text: string, traceId = TRACE_ID): string[] {
   const lines = text.split('\n');
-  const start = lines.findIndex((l) => l.includes(`<!-- ai-postmortem:trace-import id=${TRACE_ID} -->`));
+  const start = lines.findIndex((l) => l.includes(`<!-- ai-postmortem:trace-import id=${traceId} -->`));
   const end = lines.findIndex((l) => l.includes('<!-- /ai-postmortem:trace-import -->'));
   assert.ok(start >= 0 && end >= start, 'the marked run is there');
   return lines
@@ -252,6 +260,94 @@ suite('Trace import', () => {
       backend: 'langfuse',
       values: { LANGFUSE_PUBLIC_KEY: null, LANGFUSE_SECRET_KEY: null },
     });
+  });
+
+  test('A Phoenix import sends the stored API key as a bearer token, refuses a wrong one with a clear message, reads both pages, and a re-import changes nothing', async () => {
+    const settings = vscode.workspace.getConfiguration('ai-postmortem');
+    const endpoint = settings.get<string>('traceBackends.phoenix.endpoint');
+    assert.ok(
+      endpoint && /^http:\/\/127\.0\.0\.1:\d+$/.test(endpoint),
+      `the runner sets the endpoint: ${endpoint}`,
+    );
+    assert.strictEqual(settings.get<string>('traceBackends.phoenix.project'), PHOENIX.project);
+    const services = await api();
+    const editor = await open(await scratch(DOC));
+    const backend = () =>
+      importTrace({
+        document: editor.document.uri,
+        source: 'phoenix',
+        traceId: PHOENIX.traceId,
+        includeContent: false,
+        review: 'apply',
+        importedAt: IMPORTED_AT,
+      });
+    const setKey = (value: string | null) =>
+      vscode.commands.executeCommand<SetTokenOutcome>('ai-postmortem.setTraceBackendToken', {
+        backend: 'phoenix',
+        values: { PHOENIX_API_KEY: value },
+      });
+
+    // The key is optional for Phoenix: without one the request goes out bare and this server refuses it.
+    assert.deepStrictEqual((await setKey(null)).cleared, ['PHOENIX_API_KEY']);
+    const bare = await backend();
+    assert.strictEqual(bare.status, 'failed');
+    assert.ok(bare.message.includes('authentication failed (401): check the Phoenix API key'), bare.message);
+
+    await setKey(PHOENIX_WRONG_KEY);
+    const refused = await backend();
+    assert.strictEqual(refused.status, 'failed');
+    assert.ok(
+      refused.message.includes(
+        `${endpoint}/v1/projects/refund%20agent/spans: authentication failed (401): check the Phoenix API key`,
+      ),
+      refused.message,
+    );
+    assert.strictEqual(editor.document.getText(), DOC);
+
+    assert.deepStrictEqual((await setKey(PHOENIX.apiKey)).stored, ['PHOENIX_API_KEY']);
+    const outcome = await backend();
+    assert.strictEqual(outcome.status, 'applied', outcome.message);
+    const text = editor.document.getText();
+    // The link to the trace in Phoenix's UI uses the project's id the server gave, never the key.
+    assert.ok(
+      text.includes(
+        `traces:\n  - backend: phoenix\n    trace_id: ${PHOENIX.traceId}\n    url: ${endpoint}/projects/${PHOENIX.projectId}/traces/${PHOENIX.traceId}\n    window:\n      start: 2026-03-14T09:10:00.000Z\n`,
+      ),
+      text.slice(0, 500),
+    );
+    // Three spans, two of them only on the second page, and the judge verdict on the tool call.
+    assert.ok(text.includes(`    imported_at: ${IMPORTED_AT}\n    spans: 3\n`), text.slice(0, 700));
+    assert.deepStrictEqual(
+      outcome.preview?.lines[0],
+      '3 spans, 1 with errors, 4 timeline rows, 1 agent decision',
+    );
+    // In time order across both pages: the agent, its model call, the failed tool call, the judge's verdict.
+    assert.deepStrictEqual(importedRows(text, PHOENIX.traceId), [
+      '- 2026-03-14 09:10 UTC **refund-agent**: [agent] `invoke_agent` `refund-agent` (span `a1a1a1a1a1a1a1a1`)',
+      '- 2026-03-14 09:10 UTC **gpt-4.1-mini-2025-04-14**: `chat` `gpt-4.1-mini-2025-04-14` (openai), 950 in / 60 out tokens (span `b2b2b2b2b2b2b2b2`)',
+      '- 2026-03-14 09:10 UTC **refund-agent**: [agent] called tool `issue_refund` — error (span `c3c3c3c3c3c3c3c3`)',
+      '- 2026-03-14 09:10 UTC **judge**: judge `refund-policy` scored 0 `fail` (on span `c3c3c3c3c3c3c3c3`)',
+    ]);
+    // Metadata only: the tool's input and the model's output stay out.
+    assert.ok(!text.includes('A-1042'), 'no span content');
+
+    const again = await backend();
+    assert.strictEqual(again.status, 'unchanged', again.message);
+    assert.strictEqual(editor.document.getText(), text);
+
+    const logged = services.output.text;
+    assert.ok(
+      logged.includes(`Imported trace ${PHOENIX.traceId} (phoenix) from phoenix ${endpoint}`),
+      logged,
+    );
+    for (const secret of [PHOENIX.apiKey, PHOENIX_WRONG_KEY]) {
+      assert.ok(!logged.includes(secret), 'no key in the output channel');
+      assert.ok(
+        !text.includes(secret) && !refused.message.includes(secret),
+        'no key in the document or a message',
+      );
+    }
+    await setKey(null);
   });
 
   test('The baseline mode previews the moved variables with before and after, then writes moved_variables', async () => {
