@@ -15,41 +15,19 @@ export const LANGFUSE_KEYS = {
 export async function startTraceBackend(traceFile) {
   const recorded = JSON.parse(readFileSync(traceFile, 'utf8'));
   const expected = `Basic ${Buffer.from(`${LANGFUSE_KEYS.publicKey}:${LANGFUSE_KEYS.secretKey}`).toString('base64')}`;
-  const cors = {
-    'access-control-allow-origin': '*',
-    'access-control-allow-headers': 'authorization, content-type, accept',
-    'access-control-allow-methods': 'GET, POST',
-  };
-  const send = (res, status, body) => {
-    res.writeHead(status, { ...cors, 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
-  const server = http.createServer((req, res) => {
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, cors);
-      return res.end();
-    }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!url.pathname.startsWith('/api/public/v2/')) return send(res, 404, { message: 'not found' });
+  return serveJson((url, req, send) => {
+    if (!url.pathname.startsWith('/api/public/v2/')) return send(404, { message: 'not found' });
     if (req.headers.authorization !== expected)
-      return send(res, 401, {
+      return send(401, {
         message: 'Invalid credentials. Confirm that you have configured the correct host.',
       });
     const matches = url.searchParams.get('traceId') === recorded.trace.id;
     if (url.pathname === '/api/public/v2/observations')
-      return send(res, 200, { data: matches ? recorded.observations : [], meta: { cursor: null } });
+      return send(200, { data: matches ? recorded.observations : [], meta: { cursor: null } });
     if (url.pathname === '/api/public/v2/scores')
-      return send(res, 200, { data: matches ? recorded.trace.scores : [], meta: {} });
-    return send(res, 404, { message: 'not found' });
+      return send(200, { data: matches ? recorded.trace.scores : [], meta: {} });
+    return send(404, { message: 'not found' });
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
 }
 
 // A Phoenix API on 127.0.0.1 for the in-editor Phoenix import test, at Phoenix's REST paths (as the
@@ -125,12 +103,41 @@ const PHOENIX_ANNOTATIONS = [
 
 /** Starts the Phoenix server; resolves to its base URL and a `close()`. */
 export async function startPhoenixBackend() {
+  return serveJson((url, req, send) => {
+    const q = url.searchParams;
+    if (req.headers.authorization !== `Bearer ${PHOENIX.apiKey}`)
+      return send(401, { detail: 'Invalid token' });
+    const m = /^\/v1\/projects\/([^/]+)(\/spans|\/span_annotations)?$/.exec(url.pathname);
+    if (!m) return send(404, { detail: 'Not Found' });
+    const project = decodeURIComponent(m[1]);
+    if (project !== PHOENIX.project)
+      return send(404, { detail: `Project with identifier ${project} not found` });
+    if (m[2] === undefined)
+      return send(200, { data: { id: PHOENIX.projectId, name: project, description: null } });
+    if (m[2] === '/spans') {
+      if (q.get('trace_id') !== PHOENIX.traceId) return send(200, { data: [], next_cursor: null });
+      const cursor = q.get('cursor');
+      if (cursor === null) return send(200, { data: PHOENIX_PAGES[0], next_cursor: PHOENIX_CURSOR });
+      if (cursor === PHOENIX_CURSOR) return send(200, { data: PHOENIX_PAGES[1], next_cursor: null });
+      return send(422, { detail: 'Invalid cursor' });
+    }
+    const ids = new Set(q.getAll('span_ids'));
+    if (ids.size === 0) return send(422, { detail: 'span_ids required' });
+    return send(200, { data: PHOENIX_ANNOTATIONS.filter((a) => ids.has(a.span_id)), next_cursor: null });
+  });
+}
+
+/**
+ * A JSON API on 127.0.0.1 with CORS headers (so the web-worker host can call it too): `handle(url, req, send)` answers
+ * each request but the preflight. Resolves to the base URL and a `close()`.
+ */
+async function serveJson(handle) {
   const cors = {
     'access-control-allow-origin': '*',
     'access-control-allow-headers': 'authorization, content-type, accept',
-    'access-control-allow-methods': 'GET',
+    'access-control-allow-methods': 'GET, POST',
   };
-  const send = (res, status, body) => {
+  const send = (res) => (status, body) => {
     res.writeHead(status, { ...cors, 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
@@ -139,27 +146,7 @@ export async function startPhoenixBackend() {
       res.writeHead(204, cors);
       return res.end();
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const q = url.searchParams;
-    if (req.headers.authorization !== `Bearer ${PHOENIX.apiKey}`)
-      return send(res, 401, { detail: 'Invalid token' });
-    const m = /^\/v1\/projects\/([^/]+)(\/spans|\/span_annotations)?$/.exec(url.pathname);
-    if (!m) return send(res, 404, { detail: 'Not Found' });
-    const project = decodeURIComponent(m[1]);
-    if (project !== PHOENIX.project)
-      return send(res, 404, { detail: `Project with identifier ${project} not found` });
-    if (m[2] === undefined)
-      return send(res, 200, { data: { id: PHOENIX.projectId, name: project, description: null } });
-    if (m[2] === '/spans') {
-      if (q.get('trace_id') !== PHOENIX.traceId) return send(res, 200, { data: [], next_cursor: null });
-      const cursor = q.get('cursor');
-      if (cursor === null) return send(res, 200, { data: PHOENIX_PAGES[0], next_cursor: PHOENIX_CURSOR });
-      if (cursor === PHOENIX_CURSOR) return send(res, 200, { data: PHOENIX_PAGES[1], next_cursor: null });
-      return send(res, 422, { detail: 'Invalid cursor' });
-    }
-    const ids = new Set(q.getAll('span_ids'));
-    if (ids.size === 0) return send(res, 422, { detail: 'span_ids required' });
-    return send(res, 200, { data: PHOENIX_ANNOTATIONS.filter((a) => ids.has(a.span_id)), next_cursor: null });
+    return handle(new URL(req.url ?? '/', 'http://127.0.0.1'), req, send(res));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

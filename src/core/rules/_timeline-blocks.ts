@@ -115,8 +115,10 @@ function linesContaining(text: string, words: readonly string[]): Line[] {
 /** The lines whose start `re` (global, beginning with `\n`) finds, and the first line when it matches too. */
 function linesStarting(text: string, re: RegExp): Line[] {
   const lines: Line[] = [];
-  if (new RegExp(re.source.replace(/^\\n/, '^'), re.flags.replace('g', '')).test(text))
-    lines.push(lineAt(text, 0));
+  // The first line has no line break before it: the same expression, tried on it with one put in front.
+  const first = lineAt(text, 0);
+  re.lastIndex = 0;
+  if (re.exec(`\n${first.text}`)?.index === 0) lines.push(first);
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) lines.push(lineAt(text, m.index + 1));
   return lines;
