@@ -6,6 +6,8 @@ import { NOT_PEOPLE } from './ai/actors.js';
 import type { Block } from './ai/blocks.js';
 import { GAP } from './ai/acts.js';
 import { frontmatterData } from './ai/frontmatter.js';
+import { sentences } from './ai/blocks.js';
+import data from './blame.json' with { type: 'json' };
 
 /** People the document names as causes in `blocks`: "Alice ran the wrong command", "@jdoe forgot to…". */
 export function blamedPeople(
@@ -58,8 +60,111 @@ export function blamedPeople(
       out.push({ range: { start: at, end: at + name.length }, name });
       break;
     }
+    if (out.length === 0 || out[out.length - 1]!.range.start < block.range.start) {
+      const lapse = lapseIn(block, document.text, known, actors);
+      if (lapse) out.push(lapse);
+    }
   }
   return out;
+}
+
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternation = (words: readonly string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => escape(w).replace(/ /g, String.raw`\s+`))
+    .join('|');
+/** "run" → "running", "use" → "using", "check" → "checking": the gerund of a verb's first word. */
+function gerund(verb: string): string {
+  const [head, ...rest] = verb.split(' ');
+  const h = head!;
+  const g = /[^e]e$/.test(h)
+    ? `${h.slice(0, -1)}ing`
+    : /^(?:[^aeiou-]*-)?[^aeiou]*[aeiou][bdgmnpt]$/.test(h)
+      ? `${h}${h.slice(-1)}ing`
+      : `${h}ing`;
+  return [g, ...rest].join(' ');
+}
+/** "check" → "checked", "use" → "used", "apply" → "applied": the past tense of a verb's first word. */
+function past(verb: string): string {
+  const [head, ...rest] = verb.split(' ');
+  const h = head!;
+  const p = h.endsWith('e')
+    ? `${h}d`
+    : /[^aeiou]y$/.test(h)
+      ? `${h.slice(0, -1)}ied`
+      : /^(?:[^aeiou-]*-)?[^aeiou]*[aeiou][bdgmnpt]$/.test(h)
+        ? `${h}${h.slice(-1)}ed`
+        : `${h}ed`;
+  return [p, ...rest].join(' ');
+}
+const DILIGENCE = alternation(data.diligence.flatMap((v) => [v, past(v)]));
+const GERUNDS = alternation(data.diligence.map(gerund));
+/** A person's lapse whoever the subject: "without reading the migration", "did not double-check the profile". */
+const DILIGENT_LAPSE = new RegExp(
+  String.raw`(?<![\w-])(?:without\s+(?:[\p{Ll}-]+\s+)?(?:${GERUNDS})|(?:did\s+not|didn't|never|failed\s+to|forgot\s+to|neglected\s+to)\s+(?:[\p{Ll}-]+\s+)?(?:${DILIGENCE}))(?![\w-])`,
+  'u',
+);
+const LAPSE = new RegExp(String.raw`(?<![\w-])(?:${alternation(data.lapses)})(?![\w-])`, 'u');
+const NAME = String.raw`\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?`;
+const OPENER = String.raw`^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:[^:—–*\n]{1,40}[:—–]\s*)?(?:\*\*|__)?\s*(?:(?:[Bb]ecause|[Ss]ince|[Ww]hen|[Aa]fter|[Tt]hen|[Aa]nd|[Bb]ut|[Ss]o)\s+)?`;
+/** A name that opens a sentence or clause, an apposition after it, and a lower-case word (its verb) next. */
+const SUBJECT = new RegExp(
+  String.raw`${OPENER}(${NAME})(?:\s*,\s*([^,.;]{1,60}),)?\s+(?:also\s+|then\s+|just\s+)?(?:\p{Ll}[\p{Ll}-]*ed|${alternation(data.pastVerbs)})(?![\w'-])`,
+  'u',
+);
+const ROLE = new RegExp(
+  String.raw`^(?:a|an|the|our|one of our)\s+(?:[\p{L}-]+\s+){0,3}?(?:${alternation(data.roles)})s?(?![\w-])`,
+  'iu',
+);
+const PRONOUN = /(?<![\w-])(?:he|she|him|his|her)(?![\w-])/i;
+const OPENS_WITH_PRONOUN = /^\s*(?:[Hh]e|[Ss]he)\s/;
+const ATTRIBUTED = new RegExp(
+  String.raw`(?<![\w-])(?:${alternation(data.attributions)})\s+(${NAME}),\s+((?:a|an|the|our|one of our)\s+[^,.;]{1,60})`,
+  'u',
+);
+
+/**
+ * A person who opens a sentence of the cause and lapses in it ("Dana ran the migration without checking the
+ * guidelines", "Omar copied the file and never removed…"), or whom the next sentence calls he or she while it lapses;
+ * or the act attributed to a person in apposition with a role ("caused by Lee Park, an engineer on …"). A name needs
+ * evidence that it is a person (a known person, a role, a pronoun, or a lapse only a person has).
+ */
+function lapseIn(
+  block: Block,
+  source: string,
+  known: ReadonlySet<string>,
+  actors: RegExp,
+): { range: TextRange; name: string } | undefined {
+  const said = sentences(block, source);
+  const isName = (name: string) => !NOT_PEOPLE.has(name.split(/[ -]/)[0]!) && !actors.test(name);
+  for (let i = 0; i < said.length; i++) {
+    const s = said[i]!;
+    const by = ATTRIBUTED.exec(s.text);
+    if (by && isName(by[1]!) && ROLE.test(by[2]!)) {
+      const at = s.range.start + by.index + by[0].indexOf(by[1]!);
+      return { range: { start: at, end: at + by[1]!.length }, name: by[1]! };
+    }
+    const m = SUBJECT.exec(s.text);
+    if (!m || !isName(m[1]!)) continue;
+    const name = m[1]!;
+    const rest = s.text.slice(m.index + m[0].length);
+    const next = said[i + 1]?.text ?? '';
+    const person =
+      known.has(name) ||
+      known.has(name.split(' ')[0]!) ||
+      (m[2] !== undefined && ROLE.test(m[2].trim())) ||
+      PRONOUN.test(rest) ||
+      OPENS_WITH_PRONOUN.test(next);
+    const lapsed =
+      DILIGENT_LAPSE.test(rest) ||
+      (person && LAPSE.test(rest)) ||
+      (OPENS_WITH_PRONOUN.test(next) && (DILIGENT_LAPSE.test(next) || LAPSE.test(next)));
+    if (!lapsed) continue;
+    const at = s.range.start + m.index + m[0].lastIndexOf(name, m[0].length);
+    return { range: { start: at, end: at + name.length }, name };
+  }
+  return undefined;
 }
 
 /** People named in the frontmatter, the timeline's actor column and action-item owners. */
