@@ -51,3 +51,84 @@ describe('fourth-party on a document without a cause heading', () => {
     assert.deepEqual(fired(md), []);
   });
 });
+
+describe('a vendor in the middle of its problem, or a problem on the vendor side', () => {
+  const valid: Array<[string, string]> = [
+    [
+      'The search vendor we license was experiencing an outage all afternoon.',
+      'vendor we license was experiencing an outage',
+    ],
+    [
+      'Our model provider had been dealing with capacity issues since Monday.',
+      'provider had been dealing with capacity',
+    ],
+    ['Provider-side incident, per their status page.', 'Provider-side incident'],
+    ['A vendor side degradation slowed every answer.', 'vendor side degradation'],
+  ];
+  for (const [text, hit] of valid) it(`reads: ${text}`, () => assert.equal(vendorProblem(text)?.text, hit));
+
+  const invalid = [
+    'The vendor was experiencing nothing unusual; our own proxy dropped the calls.',
+    'Our provider is seeing growth, so we asked for a higher quota.',
+    'We were experiencing an outage while the provider stayed healthy.',
+  ];
+  for (const text of invalid)
+    it(`reads no vendor problem in: ${text}`, () => assert.equal(vendorProblem(text), undefined));
+});
+
+describe('a named vendor introduced by what we buy from it, and the cause placed on its side', () => {
+  const doc = (intro: string, cause: string) =>
+    `# Wrong answers\n\n${intro} The support assistant answered customers with it.\n\n## Root cause\n\n${cause}\n`;
+  const must: Array<[string, string, string]> = [
+    [
+      'Replies come from a hosted model from Quillmark Labs.',
+      "Quillmark Labs's incident changed the replies.",
+      "Quillmark Labs's incident",
+    ],
+    [
+      'We score posts with a third-party toxicity API, Feltwise.',
+      'Feltwise had a regression in its new model.',
+      'Feltwise had a regression',
+    ],
+    [
+      'Speech goes to our transcription vendor (Parlando) first.',
+      "Parlando's outage left gaps in every transcript.",
+      "Parlando's outage",
+    ],
+    [
+      'Drafts come from Quillmark, a third-party model API.',
+      "The main cause was on Quillmark's side.",
+      "cause was on Quillmark's side",
+    ],
+    [
+      'Drafts come from an external model API.',
+      'The root cause lay with the provider\u2019s end, not ours.',
+      "root cause lay with the provider's end",
+    ],
+  ];
+  for (const [intro, cause, hit] of must)
+    it(`fires on: ${cause}`, () =>
+      assert.deepEqual(
+        fired(doc(intro, cause)).map((h) => h.replace('\u2019', "'")),
+        [hit],
+      ));
+
+  const mustNot: Array<[string, string]> = [
+    // The same names, the problem ours.
+    [
+      'Replies come from a hosted model from Quillmark Labs.',
+      'Our retry loop resent every request; Quillmark Labs was healthy.',
+    ],
+    [
+      'Drafts come from Quillmark, a third-party model API.',
+      "The main cause was on our side: the cache kept Quillmark's old answers.",
+    ],
+    // The tier beneath the vendor is named.
+    [
+      'Replies come from a hosted model from Quillmark Labs.',
+      "Quillmark Labs's incident came from a network partition in its Azure region.",
+    ],
+  ];
+  for (const [intro, cause] of mustNot)
+    it(`stays silent on: ${cause}`, () => assert.deepEqual(fired(doc(intro, cause)), []));
+});
