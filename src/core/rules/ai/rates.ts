@@ -109,11 +109,22 @@ export function namesAiOrOutput(sentence: string): boolean {
 /** Where a text may hold an intermittency (global: set `lastIndex` before use); `intermittency` judges each sentence. */
 export const INTERMITTENT_ALL = new RegExp(INTERMITTENT.source, 'gi');
 
+/** "it went to 100% of eligible chats", "enabled for 20% of users": the share is the reach of a rollout. */
+const ROLLOUT_BEFORE = new RegExp(
+  String.raw`(?<![\w-])(?:${pattern(data.rollouts)})\s+(?:(?:about|roughly|around|only|just|all|up\s+to)\s+|~)?$`,
+  'i',
+);
+/** The share `re` finds in the sentence, unless it is the reach of a rollout. */
+function shareIn(re: RegExp, sentence: string): boolean {
+  const m = re.exec(sentence);
+  return m !== null && !ROLLOUT_BEFORE.test(sentence.slice(Math.max(0, m.index - 40), m.index));
+}
+
 /** Whether a sentence gives a rate as a share of something counted: "wrong for 16% of requests", "3 of 200 replays". */
 export function shareRate(sentence: string): boolean {
   return (
-    SHARE.test(sentence) ||
-    ((SHARE_OF_PEOPLE.test(sentence) || SHARE_OF_ANY.test(sentence)) &&
+    shareIn(SHARE, sentence) ||
+    ((shareIn(SHARE_OF_PEOPLE, sentence) || shareIn(SHARE_OF_ANY, sentence)) &&
       JUDGED.test(sentence) &&
       !AVAILABILITY.test(sentence))
   );
