@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lint } from '../../../src/core/index.js';
-import { vendorProblem } from '../../../src/core/rules/ai/vendors.js';
+import { vendorNames, vendorProblem } from '../../../src/core/rules/ai/vendors.js';
 
 const fired = (md: string) =>
   lint(md)
@@ -131,4 +131,26 @@ describe('a named vendor introduced by what we buy from it, and the cause placed
   ];
   for (const [intro, cause] of mustNot)
     it(`stays silent on: ${cause}`, () => assert.deepEqual(fired(doc(intro, cause)), []));
+});
+
+describe('a vendor name is a name the document buys from, not its own product', () => {
+  const named: Array<[string, string]> = [
+    ['Replies are built on the Feltwise Moderation API.', 'Feltwise'],
+    ['We send every clip through Parlando\u2019s streaming endpoint.', 'Parlando'],
+    ['Drafts come from a hosted model from Quillmark Labs.', 'Quillmark'],
+    ['Posts go to a third-party toxicity API, Feltwise, first.', 'Feltwise'],
+    ['Speech goes to our transcription vendor (Parlando) first.', 'Parlando'],
+  ];
+  for (const [text, name] of named)
+    it(`names ${name} in: ${text}`, () => assert.deepEqual(vendorNames(text), [name]));
+
+  it('reads no vendor in the team\'s own service: "errors across the Quillmark service"', () => {
+    assert.deepEqual(vendorNames('Blocking IO spread errors across the Quillmark service for an hour.'), []);
+  });
+
+  it('stays silent on an outage of the product the document is about', () => {
+    const md =
+      '# Elevated errors on Quillmark\n\nQuillmark experienced an elevated error rate and the assistant returned empty replies.\n\nA series of issues with our event bus blocked IO across the Quillmark service.\n';
+    assert.deepEqual(fired(md), []);
+  });
 });

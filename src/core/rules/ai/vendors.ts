@@ -57,7 +57,7 @@ const NAMED = new RegExp(
     // "a third-party moderation API, SentinelText", "a hosted model from Corvid AI".
     String.raw`(?<![\p{L}\d-])(?:${anyCase(data.thirdPartyModifiers)})\s+(?:[\p{L}\d-]+\s+){0,2}?(?:${anyCase(data.productHeads)})(?:\s*[,(]\s*|\s+(?:from|by|at)\s+)(${NAME})`,
     String.raw`(?<![\p{L}\d-])(${NAME})\s*(?:,|\()\s*${DETERMINER}?(?:[\p{L}\d-]+\s+){0,3}?${NAME_HEAD}(?![\p{L}\d-])`,
-    String.raw`(?<![\p{L}\d-])(?:the|from|via|on|through|using|uses|calls?|with)\s+(${NAME})(?:'s)?\s+(?:[\p{L}\d-]+\s+){0,2}?(?:API|APIs|SDK|api|platform|service|endpoint|cloud)(?![\p{L}\d-])`,
+    String.raw`(?<![\p{L}\d-])(?:from|via|on|through|using|uses|calls?|with)\s+(?:the\s+)?(${NAME})(?:['\u2019]s)?\s+(?:[\p{L}\d-]+\s+){0,2}?(?:API|APIs|SDK|api|platform|service|endpoint|cloud)(?![\p{L}\d-])`,
   ].join('|'),
   'gu',
 );
