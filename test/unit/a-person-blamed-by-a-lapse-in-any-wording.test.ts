@@ -29,6 +29,15 @@ describe('a person who opens a clause of the cause and lapses in it', () => {
       'The outage was caused by Tove Lind, a database administrator, restoring the wrong snapshot.',
       'Tove Lind',
     ],
+    [
+      'When we cloned the spring campaign, Oksana reused its template and did not remove the old claims.',
+      'Oksana',
+    ],
+    // A cause that opens with a person doing the act, with a pronoun that makes the name a person.
+    [
+      'Lena Morales ran the import job twice. The first run was still going when she started the second.',
+      'Lena Morales',
+    ],
   ];
   for (const [cause, name] of must)
     it(`blames ${name} in: ${cause}`, () => assert.deepEqual(blamed(underRootCause(cause)), [name]));
@@ -43,6 +52,10 @@ describe('a person who opens a clause of the cause and lapses in it', () => {
     'The on-call engineer approved the change without reading the diff.',
     // A product or system as the subject of a lapse nobody can have.
     'Postgres held the lock instead of timing out, so the queue backed up.',
+    // A cause that opens with a person who found or fixed the problem.
+    'Lena Morales noticed the duplicate rows. She paused the import within minutes.',
+    // A cause that opens with a name and no evidence it is a person.
+    'Harbor replayed every queued message after the restart.',
     // Attributed to a name with no role in apposition (a product, not a person).
     'The lag was caused by Kafka, which rebalanced every partition at once.',
   ];

@@ -107,7 +107,7 @@ const DILIGENT_LAPSE = new RegExp(
 );
 const LAPSE = new RegExp(String.raw`(?<![\w-])(?:${alternation(data.lapses)})(?![\w-])`, 'u');
 const NAME = String.raw`\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?`;
-const OPENER = String.raw`^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:[^:—–*\n]{1,40}[:—–]\s*)?(?:\*\*|__)?\s*(?:(?:[Bb]ecause|[Ss]ince|[Ww]hen|[Aa]fter|[Tt]hen|[Aa]nd|[Bb]ut|[Ss]o)\s+)?`;
+const OPENER = String.raw`^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:[^:—–*\n]{1,40}[:—–]\s*)?(?:\*\*|__)?\s*(?:(?:[Ww]hen|[Aa]fter|[Bb]efore|[Ww]hile|[Dd]uring|[Oo]n|[Ii]n|[Aa]t)\s+[^,.;:]{1,60},\s+)?(?:(?:[Bb]ecause|[Ss]ince|[Ww]hen|[Aa]fter|[Tt]hen|[Aa]nd|[Bb]ut|[Ss]o)\s+)?`;
 /** A name that opens a sentence or clause, an apposition after it, and a lower-case word (its verb) next. */
 const SUBJECT = new RegExp(
   String.raw`${OPENER}(${NAME})(?:\s*,\s*([^,.;]{1,60}),)?\s+(?:also\s+|then\s+|just\s+)?(?:\p{Ll}[\p{Ll}-]*ed|${alternation(data.pastVerbs)})(?![\w'-])`,
@@ -117,6 +117,7 @@ const ROLE = new RegExp(
   String.raw`^(?:a|an|the|our|one of our)\s+(?:[\p{L}-]+\s+){0,3}?(?:${alternation(data.roles)})s?(?![\w-])`,
   'iu',
 );
+const HELPFUL = new RegExp(String.raw`\s(?:${alternation(data.helpful)})$`, 'u');
 const PRONOUN = /(?<![\w-])(?:he|she|him|his|her)(?![\w-])/i;
 const OPENS_WITH_PRONOUN = /^\s*(?:[Hh]e|[Ss]he)\s/;
 const ATTRIBUTED = new RegExp(
@@ -156,7 +157,17 @@ function lapseIn(
       (m[2] !== undefined && ROLE.test(m[2].trim())) ||
       PRONOUN.test(rest) ||
       OPENS_WITH_PRONOUN.test(next);
+    // A cause that opens with a person doing the act ("Lena ran the import twice. The first run was still going when
+    // she started the second") names that person as the cause, lapse or not, unless the act is finding or fixing it.
+    const opensCause =
+      i === 0 &&
+      !HELPFUL.test(m[0]) &&
+      (known.has(name) ||
+        (m[2] !== undefined && ROLE.test(m[2].trim())) ||
+        PRONOUN.test(rest) ||
+        PRONOUN.test(next));
     const lapsed =
+      opensCause ||
       DILIGENT_LAPSE.test(rest) ||
       (person && LAPSE.test(rest)) ||
       (OPENS_WITH_PRONOUN.test(next) && (DILIGENT_LAPSE.test(next) || LAPSE.test(next)));
