@@ -33,6 +33,9 @@ describe('a person who opens a clause of the cause and lapses in it', () => {
       'When we cloned the spring campaign, Oksana reused its template and did not remove the old claims.',
       'Oksana',
     ],
+    // A role before the name, and a modal lapse.
+    ['Our billing lead, Amara Osei, should have paused the job before the cutover.', 'Amara Osei'],
+    ['Technician Rui Matos flashed the wrong image: he should have used the signed one.', 'Rui Matos'],
     // A cause that opens with a person doing the act, with a pronoun that makes the name a person.
     [
       'Lena Morales ran the import job twice. The first run was still going when she started the second.',
@@ -72,6 +75,12 @@ describe('the cause under any of its titles and labels', () => {
       `# Cache flushed\n\n## Summary\n\nThe cache emptied.\n\n**Contributing factor:** ${lapse}\n`,
     ])
       assert.deepEqual(blamed(md), ['Halvard'], md);
+  });
+
+  it('reads a known name inside a noun phrase as no blame ("the change Amara deployed")', () => {
+    const md =
+      '# Pages delayed\n\n## Root cause\n\nThe change Amara deployed had been tested, but the stub always answers at once.\n\n## Action items\n\n- Add a slow stub (owner: Amara Osei)\n';
+    assert.deepEqual(blamed(md), []);
   });
 
   it('leaves a lapse in the timeline alone', () => {

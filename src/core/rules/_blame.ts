@@ -23,7 +23,8 @@ export function blamedPeople(
   const names = [...known].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const knownRe = names.length
     ? new RegExp(
-        String.raw`(?<![\w@-])(${names.join('|')})(?:${strongBlame}|${weakBlame}|${possessive})`,
+        // "The change Tom deployed had been tested": a name after a determiner and a noun is inside a noun phrase.
+        String.raw`(?<![\w@-])(?<!(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Oo]ur)\s+[\p{L}-]+\s+)(${names.join('|')})(?:${strongBlame}|${weakBlame}|${possessive})`,
         'u',
       )
     : undefined;
@@ -106,11 +107,13 @@ const DILIGENT_LAPSE = new RegExp(
   'u',
 );
 const LAPSE = new RegExp(String.raw`(?<![\w-])(?:${alternation(data.lapses)})(?![\w-])`, 'u');
+const anyCase = (words: readonly string[]) =>
+  alternation(words.flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1)]));
 const NAME = String.raw`\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?`;
 const OPENER = String.raw`^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:[^:—–*\n]{1,40}[:—–]\s*)?(?:\*\*|__)?\s*(?:(?:[Ww]hen|[Aa]fter|[Bb]efore|[Ww]hile|[Dd]uring|[Oo]n|[Ii]n|[Aa]t)\s+[^,.;:]{1,60},\s+)?(?:(?:[Bb]ecause|[Ss]ince|[Ww]hen|[Aa]fter|[Tt]hen|[Aa]nd|[Bb]ut|[Ss]o)\s+)?`;
 /** A name that opens a sentence or clause, an apposition after it, and a lower-case word (its verb) next. */
 const SUBJECT = new RegExp(
-  String.raw`${OPENER}(${NAME})(?:\s*,\s*([^,.;]{1,60}),)?\s+(?:also\s+|then\s+|just\s+)?(?:\p{Ll}[\p{Ll}-]*ed|${alternation(data.pastVerbs)})(?![\w'-])`,
+  String.raw`${OPENER}(?:(?:[Oo]ur|[Tt]he|[Aa]n?)\s+)?(?:(?:[\p{L}-]+\s+){0,2}?(?:${anyCase(data.roles)}),?\s+)?(${NAME})(?:\s*,\s*([^,.;]{1,60}),)?,?\s+(?:also\s+|then\s+|just\s+)?(?:(?:should|had|has|would)\s+(?:have\s+|not\s+|never\s+)?)?(?:\p{Ll}[\p{Ll}-]*ed|${alternation(data.pastVerbs)})(?![\w'-])`,
   'u',
 );
 const ROLE = new RegExp(
@@ -118,6 +121,8 @@ const ROLE = new RegExp(
   'iu',
 );
 const HELPFUL = new RegExp(String.raw`\s(?:${alternation(data.helpful)})$`, 'u');
+/** "Our IT manager, Dana Reyes, …", "Operator Dana Reyes …": a role before the name. */
+const ROLE_BEFORE = new RegExp(String.raw`(?:${anyCase(data.roles)}),?\s+\p{Lu}`, 'u');
 const PRONOUN = /(?<![\w-])(?:he|she|him|his|her)(?![\w-])/i;
 const OPENS_WITH_PRONOUN = /^\s*(?:[Hh]e|[Ss]he)\s/;
 const ATTRIBUTED = new RegExp(
@@ -149,12 +154,14 @@ function lapseIn(
     const m = SUBJECT.exec(s.text);
     if (!m || !isName(m[1]!)) continue;
     const name = m[1]!;
-    const rest = s.text.slice(m.index + m[0].length);
+    // What follows the name, its verb included: "should have paused" is the lapse.
+    const rest = s.text.slice(m.index + m[0].lastIndexOf(name) + name.length);
     const next = said[i + 1]?.text ?? '';
     const person =
       known.has(name) ||
       known.has(name.split(' ')[0]!) ||
       (m[2] !== undefined && ROLE.test(m[2].trim())) ||
+      ROLE_BEFORE.test(m[0]) ||
       PRONOUN.test(rest) ||
       OPENS_WITH_PRONOUN.test(next);
     // A cause that opens with a person doing the act ("Lena ran the import twice. The first run was still going when
