@@ -99,3 +99,17 @@ describe('the reach of a rollout is no rate of the behaviour', () => {
     assert.deepEqual(fired(md), ['could not get it to happen']);
   });
 });
+
+describe('a day-first date is no k of n', () => {
+  it('fires behavior-rate when the only slash figures are dates next to a re-run', () => {
+    const md =
+      '# Totals misread\n\nThe LLM extractor returned totals a thousand times too small.\n\n## Timeline\n\n- 05/03/2026 09:30 CET — Batch re-run; every total came out right.\n\n## Root cause\n\nCould not reproduce. The re-run produced correct totals.\n';
+    assert.deepEqual(fired(md), ['Could not reproduce']);
+  });
+
+  it('still reads "3/200 replays" as a rate', () => {
+    const md =
+      '# Totals misread\n\nThe LLM extractor returned totals a thousand times too small.\n\n## Root cause\n\nCould not reproduce on demand; 3/200 replays of the batch gave a wrong total.\n';
+    assert.deepEqual(fired(md), []);
+  });
+});

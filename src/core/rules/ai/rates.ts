@@ -32,7 +32,7 @@ const ADJECTIVES = new Set(data.adjectives);
 const DIGITS = String.raw`\d[\d,]*(?:\.\d+)?`;
 /** A count in digits or in words ("one in twenty", "two out of fifty"). */
 const NUMBER = String.raw`(?:${DIGITS}|(?:${pattern(data.numberWords)})(?![\w-]))`;
-const SHARE_PREFIX = String.raw`(?:${DIGITS}\s?%|${NUMBER}\s+(?:of|out of|in)\s+(?:every\s+)?${NUMBER}|${DIGITS}\s*/\s*${DIGITS}|(?:${pattern(data.fractions)})\s+of)\s+(?:of\s+)?(?:(?:the|all|our|its|their)\s+)?(?:[\w-]+\s+){0,2}?`;
+const SHARE_PREFIX = String.raw`(?:${DIGITS}\s?%|${NUMBER}\s+(?:of|out of|in)\s+(?:every\s+)?${NUMBER}|(?<![\d/])${DIGITS}\s*/\s*${DIGITS}(?!\/\d)|(?:${pattern(data.fractions)})\s+of)\s+(?:of\s+)?(?:(?:the|all|our|its|their)\s+)?(?:[\w-]+\s+){0,2}?`;
 const SHARE = new RegExp(String.raw`${SHARE_PREFIX}(?:${pattern(data.shareOf)})(?![\w-])`, 'i');
 const SHARE_OF_PEOPLE = new RegExp(
   String.raw`${SHARE_PREFIX}(?:${pattern(data.shareOfPeople)})(?![\w-])`,
@@ -131,7 +131,8 @@ export function shareRate(sentence: string): boolean {
 }
 
 const COUNTED = new RegExp(
-  String.raw`(?<![\w-])${NUMBER}\s*(?:of|\/|out of|in)\s*${NUMBER}(?![\w-])|\b\d+(?:\.\d+)?\s?%|\b${DIGITS}\s+(?:times|replays|runs|reruns|samples|trials|attempts|retries|tries)\b`,
+  // A date ("05/03/2026") is no k of n: a slash ratio neither follows nor precedes another slash and digits.
+  String.raw`(?<![\w/-])${NUMBER}\s*(?:of|\/|out of|in)\s*${NUMBER}(?![\w-]|\/\d)|\b\d+(?:\.\d+)?\s?%|\b${DIGITS}\s+(?:times|replays|runs|reruns|samples|trials|attempts|retries|tries)\b`,
   'i',
 );
 
