@@ -6,6 +6,8 @@ import { NOT_PEOPLE } from './ai/actors.js';
 import type { Block } from './ai/blocks.js';
 import { GAP } from './ai/acts.js';
 import { frontmatterData } from './ai/frontmatter.js';
+import { sentences } from './ai/blocks.js';
+import data from './blame.json' with { type: 'json' };
 
 /** People the document names as causes in `blocks`: "Alice ran the wrong command", "@jdoe forgot to…". */
 export function blamedPeople(
@@ -21,7 +23,8 @@ export function blamedPeople(
   const names = [...known].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const knownRe = names.length
     ? new RegExp(
-        String.raw`(?<![\w@-])(${names.join('|')})(?:${strongBlame}|${weakBlame}|${possessive})`,
+        // "The change Tom deployed had been tested": a name after a determiner and a noun is inside a noun phrase.
+        String.raw`(?<![\w@-])(?<!(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Oo]ur)\s+[\p{L}-]+\s+)(${names.join('|')})(?:${strongBlame}|${weakBlame}|${possessive})`,
         'u',
       )
     : undefined;
@@ -58,8 +61,128 @@ export function blamedPeople(
       out.push({ range: { start: at, end: at + name.length }, name });
       break;
     }
+    if (out.length === 0 || out[out.length - 1]!.range.start < block.range.start) {
+      const lapse = lapseIn(block, document.text, known, actors);
+      if (lapse) out.push(lapse);
+    }
   }
   return out;
+}
+
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternation = (words: readonly string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => escape(w).replace(/ /g, String.raw`\s+`))
+    .join('|');
+/** "run" → "running", "use" → "using", "check" → "checking": the gerund of a verb's first word. */
+function gerund(verb: string): string {
+  const [head, ...rest] = verb.split(' ');
+  const h = head!;
+  const g = /[^e]e$/.test(h)
+    ? `${h.slice(0, -1)}ing`
+    : /^(?:[^aeiou-]*-)?[^aeiou]*[aeiou][bdgmnpt]$/.test(h)
+      ? `${h}${h.slice(-1)}ing`
+      : `${h}ing`;
+  return [g, ...rest].join(' ');
+}
+/** "check" → "checked", "use" → "used", "apply" → "applied": the past tense of a verb's first word. */
+function past(verb: string): string {
+  const [head, ...rest] = verb.split(' ');
+  const h = head!;
+  const p = h.endsWith('e')
+    ? `${h}d`
+    : /[^aeiou]y$/.test(h)
+      ? `${h.slice(0, -1)}ied`
+      : /^(?:[^aeiou-]*-)?[^aeiou]*[aeiou][bdgmnpt]$/.test(h)
+        ? `${h}${h.slice(-1)}ed`
+        : `${h}ed`;
+  return [p, ...rest].join(' ');
+}
+const DILIGENCE = alternation(data.diligence.flatMap((v) => [v, past(v)]));
+const GERUNDS = alternation(data.diligence.map(gerund));
+/** A person's lapse whoever the subject: "without reading the migration", "did not double-check the profile". */
+const DILIGENT_LAPSE = new RegExp(
+  String.raw`(?<![\w-])(?:without\s+(?:[\p{Ll}-]+\s+)?(?:${GERUNDS})|(?:did\s+not|didn't|never|failed\s+to|forgot\s+to|neglected\s+to)\s+(?:[\p{Ll}-]+\s+)?(?:${DILIGENCE}))(?![\w-])`,
+  'u',
+);
+const LAPSE = new RegExp(String.raw`(?<![\w-])(?:${alternation(data.lapses)})(?![\w-])`, 'u');
+const anyCase = (words: readonly string[]) =>
+  alternation(words.flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1)]));
+const NAME = String.raw`\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?`;
+const OPENER = String.raw`^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:[^:—–*\n]{1,40}[:—–]\s*)?(?:\*\*|__)?\s*(?:(?:[Ww]hen|[Aa]fter|[Bb]efore|[Ww]hile|[Dd]uring|[Oo]n|[Ii]n|[Aa]t)\s+[^,.;:]{1,60},\s+)?(?:(?:[Bb]ecause|[Ss]ince|[Ww]hen|[Aa]fter|[Tt]hen|[Aa]nd|[Bb]ut|[Ss]o)\s+)?`;
+/** A name that opens a sentence or clause, an apposition after it, and a lower-case word (its verb) next. */
+const SUBJECT = new RegExp(
+  String.raw`${OPENER}(?:(?:[Oo]ur|[Tt]he|[Aa]n?)\s+)?(?:(?:[\p{L}-]+\s+){0,2}?(?:${anyCase(data.roles)}),?\s+)?(${NAME})(?:\s*,\s*([^,.;]{1,60}),)?,?\s+(?:also\s+|then\s+|just\s+)?(?:(?:should|had|has|would)\s+(?:have\s+|not\s+|never\s+)?)?(?:\p{Ll}[\p{Ll}-]*ed|${alternation(data.pastVerbs)})(?![\w'-])`,
+  'u',
+);
+const ROLE = new RegExp(
+  String.raw`^(?:a|an|the|our|one of our)\s+(?:[\p{L}-]+\s+){0,3}?(?:${alternation(data.roles)})s?(?![\w-])`,
+  'iu',
+);
+const HELPFUL = new RegExp(String.raw`\s(?:${alternation(data.helpful)})$`, 'u');
+/** "Our IT manager, Dana Reyes, …", "Operator Dana Reyes …": a role before the name. */
+const ROLE_BEFORE = new RegExp(String.raw`(?:${anyCase(data.roles)}),?\s+\p{Lu}`, 'u');
+const PRONOUN = /(?<![\w-])(?:he|she|him|his|her)(?![\w-])/i;
+const OPENS_WITH_PRONOUN = /^\s*(?:[Hh]e|[Ss]he)\s/;
+const ATTRIBUTED = new RegExp(
+  String.raw`(?<![\w-])(?:${alternation(data.attributions)})\s+(${NAME}),\s+((?:a|an|the|our|one of our)\s+[^,.;]{1,60})`,
+  'u',
+);
+
+/**
+ * A person who opens a sentence of the cause and lapses in it ("Dana ran the migration without checking the
+ * guidelines", "Omar copied the file and never removed…"), or whom the next sentence calls he or she while it lapses;
+ * or the act attributed to a person in apposition with a role ("caused by Lee Park, an engineer on …"). A name needs
+ * evidence that it is a person (a known person, a role, a pronoun, or a lapse only a person has).
+ */
+function lapseIn(
+  block: Block,
+  source: string,
+  known: ReadonlySet<string>,
+  actors: RegExp,
+): { range: TextRange; name: string } | undefined {
+  const said = sentences(block, source);
+  const isName = (name: string) => !NOT_PEOPLE.has(name.split(/[ -]/)[0]!) && !actors.test(name);
+  for (let i = 0; i < said.length; i++) {
+    const s = said[i]!;
+    const by = ATTRIBUTED.exec(s.text);
+    if (by && isName(by[1]!) && ROLE.test(by[2]!)) {
+      const at = s.range.start + by.index + by[0].indexOf(by[1]!);
+      return { range: { start: at, end: at + by[1]!.length }, name: by[1]! };
+    }
+    const m = SUBJECT.exec(s.text);
+    if (!m || !isName(m[1]!)) continue;
+    const name = m[1]!;
+    // What follows the name, its verb included: "should have paused" is the lapse.
+    const rest = s.text.slice(m.index + m[0].lastIndexOf(name) + name.length);
+    const next = said[i + 1]?.text ?? '';
+    const person =
+      known.has(name) ||
+      known.has(name.split(' ')[0]!) ||
+      (m[2] !== undefined && ROLE.test(m[2].trim())) ||
+      ROLE_BEFORE.test(m[0]) ||
+      PRONOUN.test(rest) ||
+      OPENS_WITH_PRONOUN.test(next);
+    // A cause that opens with a person doing the act ("Lena ran the import twice. The first run was still going when
+    // she started the second") names that person as the cause, lapse or not, unless the act is finding or fixing it.
+    const opensCause =
+      i === 0 &&
+      !HELPFUL.test(m[0]) &&
+      (known.has(name) ||
+        (m[2] !== undefined && ROLE.test(m[2].trim())) ||
+        PRONOUN.test(rest) ||
+        PRONOUN.test(next));
+    const lapsed =
+      opensCause ||
+      DILIGENT_LAPSE.test(rest) ||
+      (person && LAPSE.test(rest)) ||
+      (OPENS_WITH_PRONOUN.test(next) && (DILIGENT_LAPSE.test(next) || LAPSE.test(next)));
+    if (!lapsed) continue;
+    const at = s.range.start + m.index + m[0].lastIndexOf(name, m[0].length);
+    return { range: { start: at, end: at + name.length }, name };
+  }
+  return undefined;
 }
 
 /** People named in the frontmatter, the timeline's actor column and action-item owners. */

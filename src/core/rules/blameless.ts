@@ -1,5 +1,5 @@
 /** A named person as the cause. */
-import { blamedPeople, labelledBlocks, sectionBlocks } from './_ai-signals.js';
+import { aiSignals, blamedPeople, blockOf, labelledBlocks, partsOf } from './_ai-signals.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -29,10 +29,18 @@ export default defineRule({
   },
   defaultOptions: {},
   check({ document, phrases, report }) {
-    const blocks = [
-      ...sectionBlocks(document, ['root-cause', 'contributing-factors']),
-      ...labelledBlocks(document, String.raw`root[- ]?causes?|rca`),
+    // The cause wherever it is written: a cause or contributing-factors section under any of their titles ("What went
+    // wrong", "Why it happened"), a labelled paragraph, or, with neither, the sentences that state a cause.
+    const stated = [
+      ...partsOf(document, ['root-cause', 'contributing-factors']).map((s) =>
+        blockOf(document.text, s.contentRange),
+      ),
+      ...labelledBlocks(
+        document,
+        String.raw`root[- ]?causes?|rca|causes?|why it happened|(?:main |primary |a )?contributing (?:causes?|factors?)`,
+      ),
     ];
+    const blocks = stated.length > 0 ? stated : aiSignals(document, phrases).rootCause;
     const seen = new Set<number>();
     for (const person of blamedPeople(document, blocks, phrases)) {
       if (seen.has(person.range.start)) continue;

@@ -60,3 +60,56 @@ describe('behavior-rate on intermittency words', () => {
     );
   });
 });
+
+describe('intermittency said of variants and drafts, or as "the odd one"', () => {
+  const valid: Array<[string, string]> = [
+    ["The wrong price wasn't in every draft the writer produced.", "n't in every draft"],
+    ['We regenerated the blurbs and only the odd one kept the claim.', 'only the odd one'],
+    ['The translations drop the unit once in a while.', 'once in a while'],
+  ];
+  for (const [text, hit] of valid) it(`reads: ${text}`, () => assert.equal(intermittency(text)?.text, hit));
+
+  const invalid = [
+    // An odd one out that is no output.
+    'The odd one out was the staging cluster, which ran an older kernel.',
+    // Every draft, not some.
+    'Every draft carried the wrong price.',
+  ];
+  for (const text of invalid)
+    it(`reads no intermittency in: ${text}`, () => assert.equal(intermittency(text), undefined));
+});
+
+describe('the reach of a rollout is no rate of the behaviour', () => {
+  const rollouts = [
+    'The refund agent went to 100% of eligible chats in May.',
+    'The assistant was enabled for 20% of users last week and it gave wrong answers.',
+    'The new model now serves 60% of conversations.',
+  ];
+  for (const text of rollouts) it(`reads no rate in: ${text}`, () => assert.equal(shareRate(text), false));
+
+  const rates = [
+    'The agent refunded twice in 3% of timed-out chats.',
+    'Wrong answers went up from 0.2% to 4% of conversations.',
+  ];
+  for (const text of rates) it(`reads a rate in: ${text}`, () => assert.equal(shareRate(text), true));
+
+  it('fires behavior-rate when the only share in the document is a rollout', () => {
+    const md =
+      '# Double refunds\n\nThe refund agent went to 100% of eligible chats in May. On a retry the agent issued a second refund.\n\n## Root cause\n\nWe could not get it to happen again in staging.\n';
+    assert.deepEqual(fired(md), ['could not get it to happen']);
+  });
+});
+
+describe('a day-first date is no k of n', () => {
+  it('fires behavior-rate when the only slash figures are dates next to a re-run', () => {
+    const md =
+      '# Totals misread\n\nThe LLM extractor returned totals a thousand times too small.\n\n## Timeline\n\n- 05/03/2026 09:30 CET — Batch re-run; every total came out right.\n\n## Root cause\n\nCould not reproduce. The re-run produced correct totals.\n';
+    assert.deepEqual(fired(md), ['Could not reproduce']);
+  });
+
+  it('still reads "3/200 replays" as a rate', () => {
+    const md =
+      '# Totals misread\n\nThe LLM extractor returned totals a thousand times too small.\n\n## Root cause\n\nCould not reproduce on demand; 3/200 replays of the batch gave a wrong total.\n';
+    assert.deepEqual(fired(md), []);
+  });
+});

@@ -192,3 +192,26 @@ describe('a named vendor and the tier beneath it', () => {
     );
   });
 });
+
+describe('a prompt change later in a telegraphic list, or a prompt reverted', () => {
+  const valid: Array<[string, string]> = [
+    [
+      'Pulled the stale page, rebuilt the index, and reworded Wren\u2019s system prompt to cite the policy page.',
+      "reworded Wren's system prompt",
+    ],
+    ['- Rolled back the cache; then tightened the prompt for date questions.', 'tightened the prompt'],
+    ['- Summariser prompt reverted to v12 on Tuesday.', 'prompt reverted'],
+  ];
+  for (const [text, hit] of valid) it(`reads: ${text}`, () => assert.equal(promptChange(text)?.text, hit));
+
+  const invalid = [
+    // Someone else's change, not a telegraphic list of what the team did.
+    'A pull request changed the config and added a system prompt.',
+    // The list holds no prompt.
+    'Pulled the stale page, rebuilt the index, and updated the runbook.',
+    // Reverting something that is no prompt.
+    'The model version was reverted to the March snapshot.',
+  ];
+  for (const text of invalid)
+    it(`reads no prompt change in: ${text}`, () => assert.equal(promptChange(text), undefined));
+});

@@ -33,8 +33,12 @@ const HEAD = String.raw`(?<!${NOT_MODEL}\s)(?:${pattern(data.heads)})(?![\w-]|\s
 const INSTRUCTIONS = String.raw`(?:(?:${pattern(data.instructionOwners)})\s+|\p{Lu}[\p{L}\d-]*'s\s+|(?:model|agent|assistant|bot|chatbot|llm)'s\s+)(?:${WORD}\s+){0,2}?instructions?(?![\w-])`;
 const PROMPT = `(?:${HEAD}|${INSTRUCTIONS})`;
 
-/** Who tells a fix: the team in the first person, or nobody (a telegraphic "Updated Rook's prompt", "Fix: tweaked it"). */
-const TELLER = String.raw`(?:^\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:(?:\*\*|__)?[^:*_]{1,40}?(?:\*\*|__)?:\s*)?(?:(?:${pattern(data.adverbs)})\s+)?|(?<![\w-])(?:${pattern(data.firstPerson)})\s+(?:${WORD}\s+){0,3}?)`;
+const OPENING = String.raw`^\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:(?:\*\*|__)?[^:*_]{1,40}?(?:\*\*|__)?:\s*)?`;
+/**
+ * Who tells a fix: the team in the first person, or nobody (a telegraphic "Updated Rook's prompt", "Fix: tweaked it"),
+ * also later in a telegraphic list of what was done ("Unpublished the article, reindexed, and updated Rook's prompt").
+ */
+const TELLER = String.raw`(?:${OPENING}(?:(?:${pattern(data.adverbs)})\s+)?|(?<![\w-])(?:${pattern(data.firstPerson)})\s+(?:${WORD}\s+){0,3}?|${OPENING}\p{L}+ed\s+[^.;:]{0,120}?(?:,|;|\s+and)\s+(?:and\s+)?(?:(?:then|also)\s+)?)`;
 const EDIT = String.raw`${TELLER}(?:${pattern(data.edits)})\s+(?:${WORD}\s+){0,7}?${PROMPT}`;
 /** "System prompt updated with…", "the prompt change is live": not "a prompt change that…" or "every prompt change". */
 const CHANGED = String.raw`(?<![\w-])(?<!(?:${pattern(data.generic)})\s+)(?:${HEAD})(?:\s+(?:was|were|has been|have been|had been|got|is now|now))?\s+(?:${pattern(data.changeNouns)})(?![\w-])`;
@@ -64,9 +68,17 @@ function first(re: RegExp, text: string): { index: number; text: string } | unde
   if (NEGATION.test(clause)) return undefined;
   // The list marker or label a telegraphic fix opens with is not part of what the finding quotes.
   const lead = /^[\s\-*+\d.)]*(?:[^:]{1,40}:\s*)?/.exec(m[0])?.[0] ?? '';
-  const at = CHANGE_START.exec(m[0].slice(lead.length)) ? lead.length : 0;
+  let at = CHANGE_START.exec(m[0].slice(lead.length)) ? lead.length : 0;
+  // In a telegraphic list ("Unpublished the article, reindexed, and updated Rook's prompt") the quote opens at the edit.
+  if (at === 0)
+    for (let c = COORDINATED_EDIT.exec(m[0]); c; c = COORDINATED_EDIT.exec(m[0])) at = c.index + c[0].length;
+  COORDINATED_EDIT.lastIndex = 0;
   return { index: m.index + at, text: m[0].slice(at) };
 }
+const COORDINATED_EDIT = new RegExp(
+  String.raw`(?:,|;|\s+and)\s+(?:and\s+)?(?:(?:then|also)\s+)?(?=(?:${pattern(data.edits)})(?![\w-]))`,
+  'giu',
+);
 const CHANGE_START = new RegExp(
   String.raw`^(?:${pattern(data.edits)}|${pattern(data.firstPerson)})(?![\w-])`,
   'i',

@@ -32,7 +32,7 @@ const ADJECTIVES = new Set(data.adjectives);
 const DIGITS = String.raw`\d[\d,]*(?:\.\d+)?`;
 /** A count in digits or in words ("one in twenty", "two out of fifty"). */
 const NUMBER = String.raw`(?:${DIGITS}|(?:${pattern(data.numberWords)})(?![\w-]))`;
-const SHARE_PREFIX = String.raw`(?:${DIGITS}\s?%|${NUMBER}\s+(?:of|out of|in)\s+(?:every\s+)?${NUMBER}|${DIGITS}\s*/\s*${DIGITS}|(?:${pattern(data.fractions)})\s+of)\s+(?:of\s+)?(?:(?:the|all|our|its|their)\s+)?(?:[\w-]+\s+){0,2}?`;
+const SHARE_PREFIX = String.raw`(?:${DIGITS}\s?%|${NUMBER}\s+(?:of|out of|in)\s+(?:every\s+)?${NUMBER}|(?<![\d/])${DIGITS}\s*/\s*${DIGITS}(?!\/\d)|(?:${pattern(data.fractions)})\s+of)\s+(?:of\s+)?(?:(?:the|all|our|its|their)\s+)?(?:[\w-]+\s+){0,2}?`;
 const SHARE = new RegExp(String.raw`${SHARE_PREFIX}(?:${pattern(data.shareOf)})(?![\w-])`, 'i');
 const SHARE_OF_PEOPLE = new RegExp(
   String.raw`${SHARE_PREFIX}(?:${pattern(data.shareOfPeople)})(?![\w-])`,
@@ -109,18 +109,30 @@ export function namesAiOrOutput(sentence: string): boolean {
 /** Where a text may hold an intermittency (global: set `lastIndex` before use); `intermittency` judges each sentence. */
 export const INTERMITTENT_ALL = new RegExp(INTERMITTENT.source, 'gi');
 
+/** "it went to 100% of eligible chats", "enabled for 20% of users": the share is the reach of a rollout. */
+const ROLLOUT_BEFORE = new RegExp(
+  String.raw`(?<![\w-])(?:${pattern(data.rollouts)})\s+(?:(?:about|roughly|around|only|just|all|up\s+to)\s+|~)?$`,
+  'i',
+);
+/** The share `re` finds in the sentence, unless it is the reach of a rollout. */
+function shareIn(re: RegExp, sentence: string): boolean {
+  const m = re.exec(sentence);
+  return m !== null && !ROLLOUT_BEFORE.test(sentence.slice(Math.max(0, m.index - 40), m.index));
+}
+
 /** Whether a sentence gives a rate as a share of something counted: "wrong for 16% of requests", "3 of 200 replays". */
 export function shareRate(sentence: string): boolean {
   return (
-    SHARE.test(sentence) ||
-    ((SHARE_OF_PEOPLE.test(sentence) || SHARE_OF_ANY.test(sentence)) &&
+    shareIn(SHARE, sentence) ||
+    ((shareIn(SHARE_OF_PEOPLE, sentence) || shareIn(SHARE_OF_ANY, sentence)) &&
       JUDGED.test(sentence) &&
       !AVAILABILITY.test(sentence))
   );
 }
 
 const COUNTED = new RegExp(
-  String.raw`(?<![\w-])${NUMBER}\s*(?:of|\/|out of|in)\s*${NUMBER}(?![\w-])|\b\d+(?:\.\d+)?\s?%|\b${DIGITS}\s+(?:times|replays|runs|reruns|samples|trials|attempts|retries|tries)\b`,
+  // A date ("05/03/2026") is no k of n: a slash ratio neither follows nor precedes another slash and digits.
+  String.raw`(?<![\w/-])${NUMBER}\s*(?:of|\/|out of|in)\s*${NUMBER}(?![\w-]|\/\d)|\b\d+(?:\.\d+)?\s?%|\b${DIGITS}\s+(?:times|replays|runs|reruns|samples|trials|attempts|retries|tries)\b`,
   'i',
 );
 

@@ -22,9 +22,11 @@ const WORD = String.raw`[^\s.,;:!?()]+`;
 /** "a problem at the LLM vendor we call", "brownout at one of our two model vendors": problem, preposition, vendor. */
 const PROBLEM_OF_VENDOR = String.raw`${PROBLEM}(?:\s+${WORD}){0,2}?\s+(?:${pattern(data.prepositions)})\s+(?:one\s+of\s+)?(?:${WORD}\s+){0,3}?${VENDOR}`;
 /** "the vendor's capacity shortage", "vendor errors", "our model vendor had an outage". */
-const VENDOR_PROBLEM = String.raw`${VENDOR}(?:'s)?(?:\s+(?!(?:to|for|and|or|but|with|that|which|who|while|when|on|in|at|by|from|about|was|is|were|are)(?![\w-]))${WORD}){0,4}?\s+${PROBLEM}`;
+const VENDOR_PROBLEM = String.raw`${VENDOR}(?:'s|[\s-]side)?(?:\s+(?!(?:to|for|and|or|but|with|that|which|who|while|when|on|in|at|by|from|about|was|is|were|are)(?![\w-]))${WORD}){0,4}?\s+${PROBLEM}`;
+/** "the verification vendor was experiencing an outage", "our provider had been dealing with capacity issues". */
+const VENDOR_SUFFERING = String.raw`${VENDOR}(?:\s+${WORD}){0,2}?\s+(?:was|were|is|are|had\s+been|has\s+been)\s+(?:${pattern(data.sufferingVerbs)})\s+(?:${WORD}\s+){0,3}?${PROBLEM}`;
 const VENDOR_ISSUE = new RegExp(
-  String.raw`(?<![\w-])(?:${PROBLEM_OF_VENDOR}|${VENDOR_PROBLEM})(?![\w-])`,
+  String.raw`(?<![\w-])(?:${PROBLEM_OF_VENDOR}|${VENDOR_SUFFERING}|${VENDOR_PROBLEM})(?![\w-])`,
   'i',
 );
 const NEGATED = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.negations)})(?![\w-])`, 'i');
@@ -51,9 +53,11 @@ const DETERMINER = String.raw`(?:(?:our|the|a|an|their|its|Our|The|A|An|Their)\s
  */
 const NAMED = new RegExp(
   [
-    String.raw`(?<![\p{L}\d-])(?:${anyCase(data.heads)}),?\s+(${NAME})`,
+    String.raw`(?<![\p{L}\d-])(?:${anyCase(data.heads)})(?:,?\s+|\s*\(\s*)(${NAME})`,
+    // "a third-party moderation API, SentinelText", "a hosted model from Corvid AI".
+    String.raw`(?<![\p{L}\d-])(?:${anyCase(data.thirdPartyModifiers)})\s+(?:[\p{L}\d-]+\s+){0,2}?(?:${anyCase(data.productHeads)})(?:\s*[,(]\s*|\s+(?:from|by|at)\s+)(${NAME})`,
     String.raw`(?<![\p{L}\d-])(${NAME})\s*(?:,|\()\s*${DETERMINER}?(?:[\p{L}\d-]+\s+){0,3}?${NAME_HEAD}(?![\p{L}\d-])`,
-    String.raw`(?<![\p{L}\d-])(?:the|from|via|on|through|using|uses|calls?|with)\s+(${NAME})(?:'s)?\s+(?:[\p{L}\d-]+\s+){0,2}?(?:API|APIs|SDK|api|platform|service|endpoint|cloud)(?![\p{L}\d-])`,
+    String.raw`(?<![\p{L}\d-])(?:from|via|on|through|using|uses|calls?|with)\s+(?:the\s+)?(${NAME})(?:['\u2019]s)?\s+(?:[\p{L}\d-]+\s+){0,2}?(?:API|APIs|SDK|api|platform|service|endpoint|cloud)(?![\p{L}\d-])`,
   ].join('|'),
   'gu',
 );
@@ -64,7 +68,7 @@ export function vendorNames(text: string): string[] {
   const out = new Set<string>();
   NAMED.lastIndex = 0;
   for (let m = NAMED.exec(text); m; m = NAMED.exec(text)) {
-    const words = (m[1] ?? m[2] ?? m[3] ?? '').split(/\s+/).filter((w) => !NOT_NAMES.has(w));
+    const words = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').split(/\s+/).filter((w) => !NOT_NAMES.has(w));
     // "Clearwell Moderation API": the company is the first word; a lone product word is no name.
     if (words.length > 0 && /\p{Lu}/u.test(words[0]![0]!)) out.add(words[0]!);
     if (m.index === NAMED.lastIndex) NAMED.lastIndex++;
@@ -76,7 +80,12 @@ const escapeName = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const NAMED_PROBLEM_WORDS = `(?:${PROBLEM}|${pattern(data.namedProblems)})`;
 const MODEL_CHANGE = String.raw`(?:silently\s+|quietly\s+)?(?:${pattern(data.changeVerbs)})\s+(?:${WORD}\s+){0,3}?(?:${pattern(data.modelObjects)})(?![\w-])`;
 const SIDE = String.raw`${NAMED_PROBLEM_WORDS}(?:\s+${WORD}){0,3}?\s+(?:on|at)\s+(?:their|its|the\s+(?:vendor|provider|supplier)'s)\s+(?:side|end)(?![\w-])`;
-const ON_THEIR_SIDE = new RegExp(SIDE, 'i');
+/** "the main cause was on their side", "the fault lay with the provider's end". */
+const CAUSE_AT = String.raw`(?:${pattern(data.causeNouns)})\s+(?:was|lay|lies|is|sat|sits)\s+(?:\w+\s+)?(?:on|at|with)\s+`;
+const ON_THEIR_SIDE = new RegExp(
+  String.raw`${SIDE}|(?<![\w-])${CAUSE_AT}(?:their|its|the\s+(?:vendor|provider|supplier|partner)['\u2019]s)\s+(?:side|end)(?![\w-])`,
+  'i',
+);
 const VENDOR_CHANGE = new RegExp(String.raw`(?<![\w-])${VENDOR}(?:'s)?\s+${MODEL_CHANGE}`, 'i');
 const namedCache = new Map<string, RegExp>();
 
@@ -100,7 +109,7 @@ export function namedVendorProblem(
     if (!re) {
       const alt = names.map(escapeName).join('|');
       re = new RegExp(
-        String.raw`(?<![\p{L}\d-])(?:${alt})(?:'s)?(?:\s+(?!(?:to|for|and|or|but|with|which|who|while|when|if|not|no|never)(?![\w-]))${WORD}){0,4}?\s+(?:${NAMED_PROBLEM_WORDS}(?![\w-])|${MODEL_CHANGE})|${PROBLEM}\s+(?:at|of|from|with|on)\s+(?:${alt})(?![\p{L}\d-])`,
+        String.raw`(?<![\w-])${CAUSE_AT}(?:${alt})['\u2019]s\s+(?:side|end)(?![\w-])|(?<![\p{L}\d-])(?:${alt})(?:'s)?(?:\s+(?!(?:to|for|and|or|but|with|which|who|while|when|if|not|no|never)(?![\w-]))${WORD}){0,4}?\s+(?:${NAMED_PROBLEM_WORDS}(?![\w-])|${MODEL_CHANGE})|${PROBLEM}\s+(?:at|of|from|with|on)\s+(?:${alt})(?![\p{L}\d-])`,
         'iu',
       );
       if (namedCache.size > 64) namedCache.clear();
