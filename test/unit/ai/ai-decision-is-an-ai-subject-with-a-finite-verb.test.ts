@@ -46,6 +46,9 @@ describe('an outage, a description or a correct output is no decision', () => {
     'The assistant correctly transferred the call before the SIP trunk dropped it.',
     'The model used by support was retired last year.',
     'The agent was able to run for an hour.',
+    'The scoring model did its job; the queue consumer lost the flags.',
+    'The triage bot also opened the ticket in the tracker, as it is meant to.',
+    'The planner worked as it should until the scheduler lost its lock.',
   ];
   for (const sentence of invalid) {
     it(`reads no decision in: ${sentence}`, () => {
@@ -65,5 +68,19 @@ describe('a present tense narrates in the timeline', () => {
       decisions('The assistant answers billing questions, and the assistant promised a refund.'),
       ['The assistant answers billing questions, and the assistant promised a refund.'],
     );
+  });
+});
+
+describe('a timeline row that retells an act the prose calls correct', () => {
+  const prose = 'The triage bot correctly grouped the alerts and posted the summary to the channel.';
+  it('is no decision when its verb is one the prose called correct', () => {
+    assert.deepEqual(
+      decisions(prose, ['10:02 UTC The triage bot posts the summary; the pager webhook returns 401.']),
+      [],
+    );
+  });
+  it('is still a decision when the bot did something else', () => {
+    const row = '10:05 UTC The triage bot closed the incident as a duplicate.';
+    assert.deepEqual(decisions(prose, [row]), [row]);
   });
 });

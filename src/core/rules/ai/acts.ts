@@ -13,6 +13,7 @@ import {
   OUTPUT_NOUN,
   PASSIVE_BY,
   THINKING_VERBS,
+  looksFinite,
   presentTense,
   relays,
 } from './events.js';
@@ -412,8 +413,24 @@ export function actsIn(text: string, actors: Actors): boolean {
   const verb = /(\S+)$/.exec(m[0])?.[1] ?? '';
   return (
     !/^\s+(?:with|as|under|inside|within|on behalf of|in the context of|without)\b/i.test(after) &&
-    !relays(verb, after)
+    !relays(verb, after) &&
+    !(presentTense(m[0]) && relativeClause(text.slice(Math.max(0, m.index - 80), m.index)))
   );
+}
+
+/** A noun phrase and a relative pronoun right before the actor: "the index that", "every page which". */
+const RELATIVE_BEFORE =
+  /(?:^|[\s(])(?:the|a|an|every|each|any|all|our|its|their|this|these|those)\s+((?:[\w'’-]+\s+){0,3}?)([\w-]+)\s+(?:that|which)\s+(?:(?:the|our|its|their)\s+)?$/i;
+
+/**
+ * Whether the actor opens a relative clause of a noun ("the index that Juno searches includes every page"): its present
+ * tense says what the thing is, not what the AI did. "We found that the model …" (a verb before "that") is no
+ * relative clause, so the word before "that" is a noun: right after the determiner, or not shaped like a finite verb.
+ */
+function relativeClause(before: string): boolean {
+  const m = RELATIVE_BEFORE.exec(before);
+  if (!m) return false;
+  return m[1] === '' || !looksFinite(m[2]!);
 }
 
 /** Words that end the agent of a passive: "by Quill on Sunday", "by the agent when it retried". */
