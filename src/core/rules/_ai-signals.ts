@@ -297,7 +297,10 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
     blockOf(document.text, sec.contentRange),
   );
   // Without a cause section or label, the cause is wherever a sentence states one ("… was caused by …", "due to …").
-  const rootCause = stated.length > 0 || contributing.length > 0 ? stated : causeSentences(document, all);
+  const found = stated.length > 0 || contributing.length > 0 ? undefined : causeSentences(document, all);
+  const rootCause = found ? found.statements : stated;
+  // What the model did is read from the statements; what it is said to have inferred, from their whole sections too.
+  const told = found ? found.sections : rootCause;
   const filledDecisionSection = sectionsOf(document, ['agent-decisions']).some((s) =>
     sectionFilled(document, s),
   );
@@ -309,8 +312,8 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
   const inferenceAware =
     filledDecisionSection ||
     aiActsInCause ||
-    [...rootCause, ...contributing].some((b) => namesModelBehaviour(b.text) || aiAbility(b.text)) ||
-    inferenceIn([...rootCause, ...contributing], document.text, phrases, actors);
+    [...told, ...contributing].some((b) => namesModelBehaviour(b.text) || aiAbility(b.text)) ||
+    inferenceIn([...told, ...contributing], document.text, phrases, actors);
   return { involved, decisions, rootCause, inferenceAware, aiActsInCause, intermittent };
 }
 
@@ -320,10 +323,18 @@ const CANONICAL_CAUSE = /^\W*(?:\d+[.)]?\s*)?(?:root[- ]?causes?(?:\s+analysis)?
 /** A title that asks why after what: "What happened and why", "What broke, and why?". */
 const ASKS_WHY = /\w[\w\s,'’]*\b(?:and|&)\s+why\W*$/i;
 
-/** Sentences that state a cause, outside the follow-ups and the timeline: the cause of a document without a cause section. */
-function causeSentences(document: PostmortemDocument, all: Block): Block[] {
+/**
+ * Sentences that state a cause, outside the follow-ups and the timeline: the cause of a document without a cause
+ * section. `statements` are their paragraphs (with the paragraph before, when no heading stands between); `sections`
+ * the same, widened to the section around each under a heading.
+ */
+function causeSentences(
+  document: PostmortemDocument,
+  all: Block,
+): { statements: Block[]; sections: Block[] } {
   const later = partsOf(document, ['action-items', 'resolution', 'lessons', 'timeline']).map((s) => s.range);
   const out: Block[] = [];
+  const wide: Block[] = [];
   for (const s of sentences(all, document.text)) {
     if (
       !statesCause(s.text) ||
@@ -339,26 +350,33 @@ function causeSentences(document: PostmortemDocument, all: Block): Block[] {
     const before = /\S/.test(document.text.slice(Math.max(0, paragraph.start - 3), paragraph.start))
       ? undefined
       : paragraphAround(document.text, previousWord(document.text, paragraph.start));
-    // Under a heading, the statement is read with its whole section: a long narrative explains before it states.
+    // Under a heading, what the model is said to have inferred is read in the whole section (a long narrative explains
+    // before it states); what it did, only in the statement: a section that retells the AI's answer ("the assistant gave
+    // the answer in the screenshots") and then states a cause elsewhere has not said why the model answered so.
     const section = document.sections
       .filter(
         (x) => x.depth > 1 && x.contentRange.start <= s.range.start && s.range.end <= x.contentRange.end,
       )
       .pop();
-    const start = section
-      ? section.contentRange.start
-      : before &&
-          before.start >= all.range.start &&
-          !/^\s*#/.test(document.text.slice(before.start, before.end))
+    const start =
+      before &&
+      before.start >= all.range.start &&
+      (!section || before.start >= section.contentRange.start) &&
+      !/^\s*#/.test(document.text.slice(before.start, before.end))
         ? before.start
         : paragraph.start;
-    const end = section ? section.contentRange.end : paragraph.end;
-    if (!out.some((b) => b.range.start <= paragraph.start && paragraph.start < b.range.end))
-      out.push(blockOf(document.text, { start, end }));
+    if (!out.some((b) => b.range.start <= paragraph.start && paragraph.start < b.range.end)) {
+      out.push(blockOf(document.text, { start, end: paragraph.end }));
+      wide.push(
+        section
+          ? blockOf(document.text, section.contentRange)
+          : blockOf(document.text, { start, end: paragraph.end }),
+      );
+    }
   }
   // A paragraph that names its statement the root cause ("We think the root cause is the prompt") is the one to quote.
   const named = (b: Block) => (/\broot[- ]?cause\b/i.test(b.text) ? 0 : 1);
-  return out.sort((a, b) => named(a) - named(b));
+  return { statements: out.sort((a, b) => named(a) - named(b)), sections: wide };
 }
 
 /** `intermittency` by sentence text, remembered like `subjectVerbIn`: a re-lint after a keystroke judges the edited sentences only. */

@@ -51,6 +51,8 @@ describe('a cause stated without a cause heading', () => {
       'The outage was caused by a bad certificate.',
       'Errors rose due to a full disk.',
       'It failed because the cache was cold.',
+      'The error originated in an expired promotion page.',
+      'The wrong figure arose from a sync job that skipped a page.',
     ])
       assert.equal(statesCause(s), true, s);
     assert.equal(statesCause('The assistant replied within a second.'), false);
@@ -120,5 +122,30 @@ describe('a section that asks why after what', () => {
     assert.deepEqual(fired(md, 'deterministic-root-cause'), [
       'Our CMS kept the archived page published, and the nightly',
     ]);
+  });
+});
+
+describe("a cause stated in a section that retells the AI's answer", () => {
+  const doc = (statement: string) =>
+    `# Refund answer\n\n## Background\n\nThe fare assistant on our site told a customer that advance fares are refundable.\n\n## Our position\n\nWe accept that the fare assistant gave that answer.\n\nThe customer relied on it and bought the ticket.\n\n${statement}\n`;
+  it('fires when the statement speaks only of the page, though the section retells the answer', () => {
+    assert.deepEqual(
+      fired(
+        doc('The error originated in an expired promotion page left in the content library.'),
+        'deterministic-root-cause',
+      ),
+      ['The error originated in an expired promotion page left in'],
+    );
+  });
+  it('stays silent when the statement says what the assistant did with the page', () => {
+    assert.deepEqual(
+      fired(
+        doc(
+          'The error originated in the fare assistant, which treated an expired promotion page as the current terms.',
+        ),
+        'deterministic-root-cause',
+      ),
+      [],
+    );
   });
 });
