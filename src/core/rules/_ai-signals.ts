@@ -24,6 +24,7 @@ import {
   buildActors,
   eventIn,
   longClauseThinking,
+  outputActIn,
   passiveActIn,
   subjectVerbIn,
   TIME_OPENING,
@@ -254,7 +255,9 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
           sentence.range.start + sentence.text.length - sentence.text.trimStart().length,
         )
           ? pronounAct(sentence.text, narrated)
-          : undefined));
+          : undefined) ??
+        // Its output as the subject: "some Scribe drafts were delivered with unchecked citations".
+        (aiDocument ? outputActIn(sentence.text, actors) : undefined));
     if (m) {
       decisions.push({
         range: { start: sentence.range.start + m.index, end: sentence.range.start + m.index + m.length },
@@ -399,7 +402,11 @@ function rowDecision(
   if (entry.agentTag) return { range: entry.range, text, source: 'tag' };
   if (saysCorrect(text)) return undefined;
   if (entry.actor && aiActor(entry.actor.value, actors)) return { range: entry.range, text, source: 'actor' };
-  if (subjectVerbIn(text, actors) || passiveActIn(text, actors))
+  if (
+    subjectVerbIn(text, actors) ||
+    passiveActIn(text, actors) ||
+    (actors.aiDocument && outputActIn(text, actors))
+  )
     return { range: entry.range, text, source: 'prose' };
   return undefined;
 }
