@@ -26,6 +26,8 @@ describe('an AI actor as the subject of any finite verb is a decision', () => {
     "The assistant's reply quoted a refund window that does not exist.",
     'The planner resolved "last month" as the last 30 days.',
     'The copilot wrote a migration that dropped the column.',
+    'The assistant is intermittently giving answers from the old fee table.',
+    'The support bot is closing tickets that still have open questions.',
   ];
   for (const sentence of valid) {
     it(`reads a decision in: ${sentence}`, () => {
@@ -49,6 +51,9 @@ describe('an outage, a description or a correct output is no decision', () => {
     'The scoring model did its job; the queue consumer lost the flags.',
     'The triage bot also opened the ticket in the tracker, as it is meant to.',
     'The planner worked as it should until the scheduler lost its lock.',
+    'The assistant is running on our own GPUs this quarter.',
+    'The agent is timing out on long tasks.',
+    'The chatbot is being retired next month.',
   ];
   for (const sentence of invalid) {
     it(`reads no decision in: ${sentence}`, () => {

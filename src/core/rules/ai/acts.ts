@@ -359,7 +359,9 @@ export function compileActors(
   const actorIn = (alt: number) =>
     aiDocument ? `${strongIn(alt)}|(?<pmW${alt}>${WEAK_ACTOR})` : strongIn(alt);
   // Any finite verb is an event (ai/events.ts); the configured decision verbs are kept so a team's additions still count.
-  const progressive = String.raw`(?:kept|keeps|was|were|began|begins|started|starts|continued|continues)\s+\w+ing`;
+  // "Ask Ledger is intermittently giving wrong answers": a present progressive tells what is happening now, an event,
+  // unless its verb describes or is an outage ("is running on", "is timing out").
+  const progressive = String.raw`(?:(?:kept|keeps|was|were|began|begins|started|starts|continued|continues)\s+\w+ing|(?:is|are)\s+(?:\w+ly\s+)?(?!(?:${alternation(events.progressiveNotActs)})(?![\w-]))[a-z]{2,}ing(?![\w-]))`;
   const extra =
     phrases.agent_decision_verbs.length > 0 ? `${alternation(phrases.agent_decision_verbs)}|` : '';
   const verb = String.raw`(?:${extra}${FINITE_VERB}|${progressive})`;
