@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lint } from '../../../src/core/index.js';
+import { DEFAULT_CONFIG, lint, parsePostmortem } from '../../../src/core/index.js';
+import { aiSignals } from '../../../src/core/rules/_ai-signals.js';
 import { aiAbility, namesModelBehaviour, statesCause } from '../../../src/core/rules/ai/causes.js';
 
 const fired = (md: string, rule: string) =>
@@ -50,6 +51,8 @@ describe('a cause stated without a cause heading', () => {
       'The outage was caused by a bad certificate.',
       'Errors rose due to a full disk.',
       'It failed because the cache was cold.',
+      'The error originated in an expired promotion page.',
+      'The wrong figure arose from a sync job that skipped a page.',
     ])
       assert.equal(statesCause(s), true, s);
     assert.equal(statesCause('The assistant replied within a second.'), false);
@@ -85,5 +88,64 @@ describe('deterministic-root-cause on the canonical case', () => {
     ]) {
       assert.deepEqual(fired(canonical(cause), 'deterministic-root-cause'), [], cause);
     }
+  });
+});
+
+describe('who does what in a cause', () => {
+  /** Whether the root cause of the canonical case, with `cause` as its text, speaks of the model. */
+  const aware = (cause: string) =>
+    aiSignals(parsePostmortem(canonical(cause)), DEFAULT_CONFIG.phrases).inferenceAware;
+  const valid = [
+    'The assistant treated the archived page as the current policy.',
+    'The assistant assumed the newest page was the right one.',
+    'We found that the assistant invents a window when two pages disagree.',
+  ];
+  for (const cause of valid) it(`speaks of the model: ${cause}`, () => assert.equal(aware(cause), true));
+  const invalid = [
+    // A relative clause in the present tense says what the index is, not what the assistant did.
+    'The search index that the assistant reads includes every published page, archived or not.',
+    'Every page which the assistant searches stays indexed until it is deleted.',
+    // An inference verb whose subject is a person speaks of the responders.
+    'The archived page stayed published, and for a day we treated it as a one-off.',
+    'The KB kept the old page; on-call assumed a caching bug at first.',
+  ];
+  for (const cause of invalid)
+    it(`says nothing of the model: ${cause}`, () => assert.equal(aware(cause), false));
+});
+
+describe('a section that asks why after what', () => {
+  it('reads "What happened and why" as the cause when no cause section exists', () => {
+    const md = canonical(
+      'Our CMS kept the archived page published, and the nightly sync re-indexed it.',
+      '## What happened and why',
+    );
+    assert.deepEqual(fired(md, 'deterministic-root-cause'), [
+      'Our CMS kept the archived page published, and the nightly',
+    ]);
+  });
+});
+
+describe("a cause stated in a section that retells the AI's answer", () => {
+  const doc = (statement: string) =>
+    `# Refund answer\n\n## Background\n\nThe fare assistant on our site told a customer that advance fares are refundable.\n\n## Our position\n\nWe accept that the fare assistant gave that answer.\n\nThe customer relied on it and bought the ticket.\n\n${statement}\n`;
+  it('fires when the statement speaks only of the page, though the section retells the answer', () => {
+    assert.deepEqual(
+      fired(
+        doc('The error originated in an expired promotion page left in the content library.'),
+        'deterministic-root-cause',
+      ),
+      ['The error originated in an expired promotion page left in'],
+    );
+  });
+  it('stays silent when the statement says what the assistant did with the page', () => {
+    assert.deepEqual(
+      fired(
+        doc(
+          'The error originated in the fare assistant, which treated an expired promotion page as the current terms.',
+        ),
+        'deterministic-root-cause',
+      ),
+      [],
+    );
   });
 });

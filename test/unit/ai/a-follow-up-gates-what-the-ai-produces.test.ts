@@ -21,6 +21,8 @@ describe('a gate on the AI, by shape', () => {
     'Have the judge score every model answer in the nightly run',
     "Put changes to the agent's own settings behind an explicit user confirmation",
     'Constrain replies to the approved policy pages',
+    'We changed the pipeline so that a summary is never published unless every figure matches the source table',
+    'Replies are not sent until a second model agrees with the refund amount',
   ];
   for (const item of valid) it(`gates: ${item}`, () => assert.equal(gatesAiOutput(item), true));
 
@@ -29,6 +31,8 @@ describe('a gate on the AI, by shape', () => {
     'Update the KB article on damage claims',
     'Add a budget alert at $500 a day',
     'Reword the system prompt',
+    'The weekly report is never published on bank holidays',
+    'Drafts are not deleted until the retention window ends',
   ];
   for (const item of invalid) it(`does not gate: ${item}`, () => assert.equal(gatesAiOutput(item), false));
 });

@@ -57,6 +57,8 @@ describe('names in apposition and after AI words', () => {
     ['Atlas, our triage agent, closed the ticket.', 'atlas'],
     ['Ask HR is the internal assistant on the intranet.', 'ask hr'],
     ['ReviewBot is the code-review assistant that comments on every PR.', 'reviewbot'],
+    ['Ask Legal is the assistant on our intranet that answers contract questions.', 'ask legal'],
+    ['Scout is the assistant in our mobile app that suggests trails.', 'scout'],
   ] as const) {
     it(`introduces "${name}" in: ${text}`, () =>
       assert.ok(introducedNames(text).includes(name), JSON.stringify(introducedNames(text))));
@@ -68,6 +70,9 @@ describe('names in apposition and after AI words', () => {
     'Priya is our executive assistant.',
     'Dana is the support agent on call.',
     'Jenkins is our build agent.',
+    'Mo Okafor, the support assistant who ran the test plan, signed it off.',
+    'Lena is the assistant in our office who books travel.',
+    'Lena is the assistant.',
   ]) {
     it(`introduces no AI name (a person or a daemon) in: ${text}`, () =>
       assert.deepEqual(introducedNames(text), []));
@@ -156,5 +161,20 @@ describe('phrase lists a team extends', () => {
     // "included" is a stative verb (a description, not an event) until a team lists it as a decision verb.
     assert.equal(decisions(BUILTIN_PHRASES), 0);
     assert.equal(decisions(mergePhrases({ agent_decision_verbs: ['included'] })), 1);
+  });
+});
+
+describe('a name introduced as a software assistant makes the document about AI', () => {
+  const decisionsOf = (md: string) =>
+    aiSignals(parsePostmortem(md), DEFAULT_CONFIG.phrases).decisions.map((d) => d.text.trim());
+  it('reads the act of an assistant introduced only by a place in a product and a relative clause', () => {
+    const md =
+      '# Wrong fee\n\nAsk Legal is the assistant on our intranet that answers contract questions.\n\n## Timeline\n\n- 10:02 UTC Ask Legal quoted the 2023 notice period to a manager.\n';
+    assert.deepEqual(decisionsOf(md), ['10:02 UTC Ask Legal quoted the 2023 notice period to a manager.']);
+  });
+  it('reads no act of a person introduced in apposition with "who"', () => {
+    const md =
+      '# Double refund\n\nMo Okafor, the support assistant who ran the test plan, signed it off.\n\n## Timeline\n\n- 10:02 UTC Mo Okafor approved the macro.\n';
+    assert.deepEqual(decisionsOf(md), []);
   });
 });

@@ -36,9 +36,16 @@ const HUMAN_GATE = new RegExp(
 );
 
 /** Whether a follow-up checks, blocks or sends for approval what the AI produces or does. */
+/** "a draft is never delivered unless every citation is verified": an output held back until something passes. */
+const WITHHELD = new RegExp(
+  String.raw`(?<![\w-])(?:${pattern(data.withheldOutputs)})\s+(?:is|are|will\s+be|gets?|can\s+be)\s+(?:never|not|no\s+longer)\s+(?:${pattern(data.withheldDelivery)})(?![\w-])[^.;]{0,60}?(?<![\w-])(?:unless|until|before|without)(?![\w-])`,
+  'i',
+);
+
 export function gatesAiOutput(item: string): boolean {
   return (
     CHECKS_OUTPUT.test(item) ||
+    WITHHELD.test(item) ||
     APPROVAL.test(item) ||
     HARMFUL_GUARD.test(item) ||
     HUMAN_GATE.test(item) ||

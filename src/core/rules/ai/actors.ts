@@ -141,6 +141,8 @@ const COPULA_INTRODUCTION = new RegExp(
 /** What follows a bare head that makes it software: a place in a system or a relative clause ("on the intranet that …"). */
 const SOFTWARE_QUALIFIER =
   /^\s+(?:(?:on|in|inside|within|behind|built into)\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?(?:intranet|app|site|website|portal|platform|product|dashboard|helpdesk|help center|help centre|workspace|console|ide|editor|chat|widget|tool)s?\b|(?:that|which)\s+(?:answers|drafts|writes|generates|handles|reviews|triages|summari[sz]es|replies|responds|routes|classifies|suggests|recommends)\b)/i;
+/** A relative clause of a person right after a head: "the support assistant who tested …". */
+const WHO = /^\s*,?\s*(?:who|whom|whose)\b/i;
 export function introducedNames(text: string): string[] {
   const out = new Set<string>();
   APPOSITIVE.lastIndex = 0;
@@ -150,14 +152,20 @@ export function introducedNames(text: string): string[] {
   // ("Ask HR, the assistant on the intranet that answers policy questions"); "who" would make it a person.
   const bare: boolean[] = [];
   for (let m = APPOSITIVE.exec(text); m; m = APPOSITIVE.exec(text)) {
+    // "Priya Shah, the support assistant who tested the macro": "who" makes the head a person.
+    if (WHO.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
     matches.push([m[1] ?? m[6], m[2] ?? m[4] ?? '', m[3] ?? m[5] ?? '']);
     bare.push(
       m[1] !== undefined &&
         SOFTWARE_QUALIFIER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40)),
     );
   }
-  for (let m = COPULA_INTRODUCTION.exec(text); m; m = COPULA_INTRODUCTION.exec(text))
+  // "Ask HR is the assistant on our intranet that answers …": a bare head is software by the same place or clause.
+  for (let m = COPULA_INTRODUCTION.exec(text); m; m = COPULA_INTRODUCTION.exec(text)) {
+    if (WHO.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
     matches.push([m[1], m[2] ?? '', m[3] ?? '']);
+    bare.push(SOFTWARE_QUALIFIER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40)));
+  }
   for (const [i, [name, mods, headWord]] of matches.entries()) {
     const modifiers = mods.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const head = headWord.toLowerCase();

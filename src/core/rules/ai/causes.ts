@@ -45,3 +45,16 @@ export function namesModelBehaviour(text: string): boolean {
 
 /** Titles that open a cause where the general heading classes do not ("why", "what drove it"), normalised. */
 export const CAUSE_HEADINGS: ReadonlySet<string> = new Set(data.headings);
+
+const HUMAN_SUBJECT = new RegExp(
+  String.raw`(?<![\w-])(?:${pattern(data.humanSubjects)})\s+(?:(?:\w+ly|had|have|has|then|also|first|initially|still|all)\s+)*$`,
+  'i',
+);
+
+/**
+ * Whether the words right before an inference verb make it a person's: "we treated it as an incident", "on-call assumed a
+ * network fault". `before` is the text up to the verb.
+ */
+export function humanSubjectBefore(before: string): boolean {
+  return HUMAN_SUBJECT.test(before.slice(-60));
+}
