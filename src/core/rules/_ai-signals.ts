@@ -34,6 +34,7 @@ import {
   body,
   bodyParagraphs,
   labelledBlocks,
+  within,
   paragraphAround,
   pseudoSections,
   sectionFilled,
@@ -495,28 +496,6 @@ const pronounTold = memoText(pronounPlain.told);
 function pronounOf(text: string, narrated: () => boolean): { index: number; length: number } | undefined {
   const r = pronounQuiet(text);
   return r.asked && narrated() ? pronounTold(text) : r.value;
-}
-
-/**
- * Whether a range lies inside one of `ranges`: by binary search over the ranges sorted by start, with the furthest end
- * reached so far (a range inside any of them is inside the one reaching furthest among those starting before it).
- */
-function within(ranges: readonly TextRange[]): (r: TextRange) => boolean {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start);
-  const reach: number[] = [];
-  let far = -1;
-  for (const r of sorted) reach.push((far = Math.max(far, r.end)));
-  return (r) => {
-    let lo = 0;
-    let hi = sorted.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]!.start <= r.start) [at, lo] = [mid, mid + 1];
-      else hi = mid - 1;
-    }
-    return at >= 0 && reach[at]! >= r.end;
-  };
 }
 
 /** The range of the last non-space character before `offset` (the end of the paragraph before a blank line). */

@@ -135,6 +135,59 @@ export function labelledBlocks(document: PostmortemDocument, label: string): Blo
   return out;
 }
 
+/**
+ * Whether a range lies inside one of `ranges`: by binary search over the ranges sorted by start, with the furthest end
+ * reached so far (a range inside any of them is inside the one reaching furthest among those starting before it).
+ */
+export function within(ranges: readonly TextRange[]): (r: TextRange) => boolean {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const reach: number[] = [];
+  let far = -1;
+  for (const r of sorted) reach.push((far = Math.max(far, r.end)));
+  return (r) => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.start <= r.start) [at, lo] = [mid, mid + 1];
+      else hi = mid - 1;
+    }
+    return at >= 0 && reach[at]! >= r.end;
+  };
+}
+
+const firstMemos = new WeakMap<
+  RegExp,
+  (text: string) => { readonly index: number; readonly text: string } | null
+>();
+
+/**
+ * `findIn` over the body's paragraphs (`bodyParagraphs`): the first match of `re` in the body, each paragraph's answer
+ * remembered per expression. The same as `findIn([body(document)], re)` for an expression that never spans a blank line.
+ */
+export function findInBody(
+  document: PostmortemDocument,
+  re: RegExp,
+): { range: TextRange; text: string } | undefined {
+  let memo = firstMemos.get(re);
+  if (!memo) {
+    memo = memoText((text) => {
+      re.lastIndex = 0;
+      const m = re.exec(text);
+      re.lastIndex = 0;
+      return m ? { index: m.index, text: m[0] } : null;
+    });
+    firstMemos.set(re, memo);
+  }
+  for (const p of bodyParagraphs(document)) {
+    const m = memo(p.text);
+    if (m)
+      return { range: { start: p.start + m.index, end: p.start + m.index + m.text.length }, text: m.text };
+  }
+  return undefined;
+}
+
 /** First match of `re` in any block, with its source range. */
 export function findIn(blocks: readonly Block[], re: RegExp): { range: TextRange; text: string } | undefined {
   for (const block of blocks) {
