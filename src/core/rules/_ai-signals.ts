@@ -47,7 +47,7 @@ import { FOLLOW_UP_HEADINGS } from './ai/actions.js';
 import { FINITE_VERB, OUTAGE_OBJECT, presentTense, saysCorrect } from './ai/events.js';
 import { frontmatterData, frontmatterRange, recorded, SIX_VARIABLES } from './ai/frontmatter.js';
 import { aiEvidence, MODELISH, promptInAiSenseWhere } from './ai/involvement.js';
-import { matchesIn, memoByOwner, memoText, namesIn } from './ai/memo.js';
+import { matchesIn, memoByOwner, memoText, namesIn } from '../memo.js';
 import { intermittency } from './ai/rates.js';
 
 export {

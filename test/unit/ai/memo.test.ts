@@ -15,7 +15,7 @@ import {
   sentences,
   sentenceSpans,
 } from '../../../src/core/rules/ai/blocks.js';
-import { matchesIn, memoText, namesIn, paragraphs } from '../../../src/core/rules/ai/memo.js';
+import { matchesIn, memoText, namesIn, paragraphs } from '../../../src/core/memo.js';
 
 /** A seeded generator of Markdown with blank lines of every kind, CRLF, headings, lists, tables and labels. */
 function randomMarkdown(seed: number, lines: number): string {

@@ -329,16 +329,38 @@ function aliasView(
     firstAct: (text) => {
       const vs = variants(text);
       // No alias in the text: the expression without aliases alone (its own head test included).
-      if (vs.length === 0 || (vs.length === 1 && vs[0]!.rank === 0)) return plain.firstAct(text);
-      return firstActBy(text, (from) => {
-        subjectVerb.lastIndex = from;
-        const m = subjectVerb.exec(text);
-        subjectVerb.lastIndex = 0;
-        return m;
-      });
+      if (vs.length === 0 || (vs.length === 1 && vs[0]!.rank === 0)) return subjectVerbIn(text, plain);
+      // The act depends on the text and the aliases in it, in the document's order, not on the document's other names:
+      // remembered by those, so a document whose names change (a name being typed) finds every other sentence known.
+      const key = `${vs.map((v) => (v.rank === 0 ? '' : aliases[v.rank - 1])).join('\u0001')}\u0000${text}`;
+      return actsWithAliases(plain, key, () =>
+        firstActBy(text, (from) => {
+          subjectVerb.lastIndex = from;
+          const m = subjectVerb.exec(text);
+          subjectVerb.lastIndex = 0;
+          return m;
+        }),
+      );
     },
     acts: new Map(),
   };
+}
+
+/** Acts found with aliases, by the aliases in the text and the text, per expression without aliases (phrases and kind). */
+const withAliases = new WeakMap<CompiledActors, Map<string, RegExpExecArray | null>>();
+function actsWithAliases(
+  plain: CompiledActors,
+  key: string,
+  find: () => RegExpExecArray | undefined,
+): RegExpExecArray | undefined {
+  let known = withAliases.get(plain);
+  if (!known) withAliases.set(plain, (known = new Map()));
+  const hit = known.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = find();
+  if (known.size >= ACTS_LIMIT) known.delete(known.keys().next().value as string);
+  known.set(key, found ?? null);
+  return found;
 }
 
 /** The expressions for exactly these aliases, compiled now (`buildActors` is the cached way; tests compare the two). */

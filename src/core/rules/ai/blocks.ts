@@ -4,7 +4,7 @@
  */
 import type { PostmortemDocument } from '../../document/parse.js';
 import type { Section, SectionKind, TextRange } from '../../types.js';
-import { memoText, paragraphs } from './memo.js';
+import { memoText, paragraphs } from '../../memo.js';
 
 /** A stretch of the document the rules read, with its text normalised to single spaces. */
 export interface Block {

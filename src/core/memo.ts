@@ -1,5 +1,5 @@
 /**
- * Memos of the AI rules' pure text functions, so that a re-lint after a keystroke reads only what changed: a function of
+ * Memos of the pure text functions of the document model and the AI rules, so that a re-lint after a keystroke reads only what changed: a function of
  * one sentence is remembered by the sentence's text, a scan of the whole document is made paragraph by paragraph and
  * each paragraph's result remembered by its text. Every memo is bounded (oldest out first) and only ever returns what
  * the function returned for the same text, so a memo never changes a finding; `test/unit/ai/memo.test.ts` checks the
