@@ -9,32 +9,88 @@
 /** Texts remembered per function: the sentences or paragraphs of a 1 MB document, with room for its edits. */
 export const TEXT_MEMO_LIMIT = 32_768;
 
-/** `fn`, remembered by its argument. */
+/**
+ * Where the memos keep what they remember: one scope per open document of an editor (its incremental linter), dropped
+ * with it. Outside a scope (a one-shot lint, a CLI run over many files, `fastPaths: false`) nothing is remembered, so a
+ * run over 10,000 files keeps no text of the files it has linted.
+ */
+export interface MemoScope {
+  readonly memos: Map<object, unknown>;
+}
+
+export function createMemoScope(): MemoScope {
+  return { memos: new Map() };
+}
+
+let current: MemoScope | undefined;
+
+/** Run `work` (synchronous) with the memos remembering into `scope`. */
+export function inMemoScope<T>(scope: MemoScope | undefined, work: () => T): T {
+  const previous = current;
+  current = scope;
+  try {
+    return work();
+  } finally {
+    current = previous;
+  }
+}
+
+function remember<T>(
+  known: Map<string, { readonly value: T }>,
+  text: string,
+  fn: (text: string) => T,
+  limit: number,
+): T {
+  const hit = known.get(text);
+  if (hit) return hit.value;
+  const value = fn(text);
+  if (known.size >= limit) known.delete(known.keys().next().value as string);
+  known.set(text, { value });
+  return value;
+}
+
+/** `fn`, remembered by its argument in the current scope. */
 export function memoText<T>(fn: (text: string) => T, limit = TEXT_MEMO_LIMIT): (text: string) => T {
-  const known = new Map<string, { readonly value: T }>();
+  const id = {};
   return (text) => {
-    const hit = known.get(text);
-    if (hit) return hit.value;
-    const value = fn(text);
-    if (known.size >= limit) known.delete(known.keys().next().value as string);
-    known.set(text, { value });
-    return value;
+    if (!current) return fn(text);
+    let known = current.memos.get(id) as Map<string, { readonly value: T }> | undefined;
+    if (!known) current.memos.set(id, (known = new Map()));
+    return remember(known, text, fn, limit);
   };
 }
 
 /**
- * `fn(owner, text)`, remembered per owner (a compiled set of actor expressions) and text. The owners are held weakly: a
- * dropped set of expressions takes its memo with it.
+ * `fn(owner, text)`, remembered per owner (a compiled set of actor expressions) and text in the current scope. Owners
+ * are held weakly: a dropped set of expressions takes its memo with it.
  */
 export function memoByOwner<O extends object, T>(
   fn: (owner: O, text: string) => T,
   limit = TEXT_MEMO_LIMIT,
 ): (owner: O, text: string) => T {
-  const byOwner = new WeakMap<O, (text: string) => T>();
+  const id = {};
   return (owner, text) => {
-    let memo = byOwner.get(owner);
-    if (!memo) byOwner.set(owner, (memo = memoText((t) => fn(owner, t), limit)));
-    return memo(text);
+    if (!current) return fn(owner, text);
+    let byOwner = current.memos.get(id) as WeakMap<O, Map<string, { readonly value: T }>> | undefined;
+    if (!byOwner) current.memos.set(id, (byOwner = new WeakMap()));
+    let known = byOwner.get(owner);
+    if (!known) byOwner.set(owner, (known = new Map()));
+    return remember(known, text, (t) => fn(owner, t), limit);
+  };
+}
+
+/** A memo whose value is computed by the caller (`compute`), remembered per owner and key in the current scope. */
+export function memoCalls<O extends object, T>(
+  limit = TEXT_MEMO_LIMIT,
+): (owner: O, key: string, compute: () => T) => T {
+  const id = {};
+  return (owner, key, compute) => {
+    if (!current) return compute();
+    let byOwner = current.memos.get(id) as WeakMap<O, Map<string, { readonly value: T }>> | undefined;
+    if (!byOwner) current.memos.set(id, (byOwner = new WeakMap()));
+    let known = byOwner.get(owner);
+    if (!known) byOwner.set(owner, (known = new Map()));
+    return remember(known, key, compute, limit);
   };
 }
 
@@ -90,22 +146,17 @@ export function namesIn(
   return [...out];
 }
 
-const testMemos = new WeakMap<RegExp, (text: string) => boolean>();
+const testMemo = memoByOwner((re: RegExp, text: string) => {
+  re.lastIndex = 0;
+  const found = re.test(text);
+  re.lastIndex = 0;
+  return found;
+});
 
 /**
  * Whether `re` matches in one of `parts` (paragraphs): the same answer as testing the text they make up, for an
  * expression that never spans a blank line; each part's answer remembered per expression.
  */
 export function matchesIn(re: RegExp, parts: readonly { readonly text: string }[]): boolean {
-  let memo = testMemos.get(re);
-  if (!memo) {
-    memo = memoText((text) => {
-      re.lastIndex = 0;
-      const found = re.test(text);
-      re.lastIndex = 0;
-      return found;
-    });
-    testMemos.set(re, memo);
-  }
-  return parts.some((p) => memo(p.text));
+  return parts.some((p) => testMemo(re, p.text));
 }

@@ -15,7 +15,14 @@ import {
   sentences,
   sentenceSpans,
 } from '../../../src/core/rules/ai/blocks.js';
-import { matchesIn, memoText, namesIn, paragraphs } from '../../../src/core/memo.js';
+import {
+  createMemoScope,
+  inMemoScope,
+  matchesIn,
+  memoText,
+  namesIn,
+  paragraphs,
+} from '../../../src/core/memo.js';
 
 /** A seeded generator of Markdown with blank lines of every kind, CRLF, headings, lists, tables and labels. */
 function randomMarkdown(seed: number, lines: number): string {
@@ -132,16 +139,32 @@ describe('labelled paragraphs found paragraph by paragraph', () => {
 });
 
 describe('memos', () => {
-  it('return what the function returned, and drop the oldest text when full', () => {
+  it('remember in the scope they run in, return what the function returned, and drop the oldest text when full', () => {
     let calls = 0;
     const length = memoText((t: string) => (calls++, t.length), 2);
-    assert.equal(length('ab'), 2);
-    assert.equal(length('ab'), 2);
-    assert.equal(calls, 1);
-    length('abc');
-    length('abcd'); // "ab" is dropped
-    assert.equal(length('ab'), 2);
-    assert.equal(calls, 4);
+    const scope = createMemoScope();
+    inMemoScope(scope, () => {
+      assert.equal(length('ab'), 2);
+      assert.equal(length('ab'), 2);
+      assert.equal(calls, 1);
+      length('abc');
+      length('abcd'); // "ab" is dropped
+      assert.equal(length('ab'), 2);
+      assert.equal(calls, 4);
+    });
+    // Another scope (another open document) remembers its own texts.
+    inMemoScope(createMemoScope(), () => length('abcd'));
+    assert.equal(calls, 5);
+    inMemoScope(scope, () => length('abcd'));
+    assert.equal(calls, 5);
+  });
+
+  it('remember nothing outside a scope, so a run over many files keeps none of their text', () => {
+    let calls = 0;
+    const length = memoText((t: string) => (calls++, t.length));
+    length('ab');
+    length('ab');
+    assert.equal(calls, 2);
   });
 
   it('answer a test over paragraphs and a union of names as one scan of their text would', () => {

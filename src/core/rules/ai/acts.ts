@@ -3,6 +3,7 @@
  * phrase lists, document kind and document name, and told apart from an AI component that is the subject of an outage
  * ("LLM calls to our vendor timed out") or a description ("the model runs on GPUs").
  */
+import { memoCalls } from '../../memo.js';
 import type { PhraseLists } from '../phrases.js';
 import { INFRASTRUCTURE_HEADS, WEAK_ACTOR } from './actors.js';
 import events from './events.json' with { type: 'json' };
@@ -347,21 +348,7 @@ function aliasView(
 }
 
 /** Acts found with aliases, by the aliases in the text and the text, per expression without aliases (phrases and kind). */
-const withAliases = new WeakMap<CompiledActors, Map<string, RegExpExecArray | null>>();
-function actsWithAliases(
-  plain: CompiledActors,
-  key: string,
-  find: () => RegExpExecArray | undefined,
-): RegExpExecArray | undefined {
-  let known = withAliases.get(plain);
-  if (!known) withAliases.set(plain, (known = new Map()));
-  const hit = known.get(key);
-  if (hit !== undefined) return hit ?? undefined;
-  const found = find();
-  if (known.size >= ACTS_LIMIT) known.delete(known.keys().next().value as string);
-  known.set(key, found ?? null);
-  return found;
-}
+const actsWithAliases = memoCalls<CompiledActors, RegExpExecArray | undefined>();
 
 /** The expressions for exactly these aliases, compiled now (`buildActors` is the cached way; tests compare the two). */
 export function compileActors(

@@ -4,7 +4,7 @@
  */
 import type { PostmortemDocument } from '../../document/parse.js';
 import type { Section, SectionKind, TextRange } from '../../types.js';
-import { memoText, paragraphs } from '../../memo.js';
+import { memoByOwner, memoText, paragraphs } from '../../memo.js';
 
 /** A stretch of the document the rules read, with its text normalised to single spaces. */
 export interface Block {
@@ -157,10 +157,12 @@ export function within(ranges: readonly TextRange[]): (r: TextRange) => boolean 
   };
 }
 
-const firstMemos = new WeakMap<
-  RegExp,
-  (text: string) => { readonly index: number; readonly text: string } | null
->();
+const firstMatch = memoByOwner((re: RegExp, text: string) => {
+  re.lastIndex = 0;
+  const m = re.exec(text);
+  re.lastIndex = 0;
+  return m ? { index: m.index, text: m[0] } : null;
+});
 
 /**
  * `findIn` over the body's paragraphs (`bodyParagraphs`): the first match of `re` in the body, each paragraph's answer
@@ -170,18 +172,8 @@ export function findInBody(
   document: PostmortemDocument,
   re: RegExp,
 ): { range: TextRange; text: string } | undefined {
-  let memo = firstMemos.get(re);
-  if (!memo) {
-    memo = memoText((text) => {
-      re.lastIndex = 0;
-      const m = re.exec(text);
-      re.lastIndex = 0;
-      return m ? { index: m.index, text: m[0] } : null;
-    });
-    firstMemos.set(re, memo);
-  }
   for (const p of bodyParagraphs(document)) {
-    const m = memo(p.text);
+    const m = firstMatch(re, p.text);
     if (m)
       return { range: { start: p.start + m.index, end: p.start + m.index + m.text.length }, text: m.text };
   }
