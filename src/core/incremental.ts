@@ -1,7 +1,8 @@
 /**
  * Re-lint after a keystroke: an incremental linter keeps the previous document's Markdown chunks and
  * re-parses only the chunks whose text changed (a section, or a window of 16 rows of a long table or
- * list), splicing the rest at their new offsets. Its results equal `lint(text, options)` exactly.
+ * list), splicing the rest at their new offsets, and keeps the memos of its rules (`memo.ts`), so they read again only
+ * the paragraphs and sentences that changed. Its results equal `lint(text, options)` exactly.
  *
  * Pure and synchronous: no timers, no I/O. A shell keeps one per open document, calls `lint` with the
  * whole current text after each change (debouncing and dropping stale runs is the shell's job), and
@@ -17,6 +18,7 @@ import { DEFAULT_CONFIG } from './config.js';
 import { ChunkedParser, createRuleParser } from './document/chunks.js';
 import { parsePostmortem } from './document/parse.js';
 import { lint, type LintOptions, type LintResult } from './engine.js';
+import { createMemoScope, inMemoScope } from './memo.js';
 
 /** What the last `lint` call re-parsed, for benchmarks and tests. */
 export interface IncrementalStats {
@@ -42,11 +44,15 @@ export const createIncrementalParser = createRuleParser;
 export function createIncrementalLinter(): IncrementalLinter {
   const parser = new ChunkedParser();
   const markdown = (text: string) => parser.parse(text, { lite: true });
+  // What the rules read paragraph by paragraph and sentence by sentence is remembered here, for this document only.
+  const memos = createMemoScope();
   return {
     lint(text, options = {}) {
       const limits = (options.config ?? DEFAULT_CONFIG).limits;
-      const document = parsePostmortem(text, limits, markdown);
-      return lint(text, { ...options, document });
+      return inMemoScope(memos, () => {
+        const document = parsePostmortem(text, limits, markdown);
+        return lint(text, { ...options, document });
+      });
     },
     get stats() {
       return { parsedChunks: parser.lastParsedChunks, parsedLength: parser.lastParsedLength };

@@ -15,6 +15,7 @@
  */
 import { DEFAULT_CONFIG, type ResolvedConfig } from './config.js';
 import { ChunkedParser, RECORD_SECTIONS, parseMarkdown } from './document/chunks.js';
+import { createMemoScope, inMemoScope, type MemoScope } from './memo.js';
 import { parsePostmortem, type PostmortemDocument } from './document/parse.js';
 import { fixAll } from './edits.js';
 import { completeLint, lintFirstPass, timeoutFinding, type FirstPass } from './engine.js';
@@ -250,7 +251,11 @@ export function createLinter(options: LinterOptions): Linter {
   };
   const ruleParser = chunked();
   const recordParser = chunked('records');
-  const documents = new WeakMap<LinterDocument, (text: string) => Root>();
+  /** Each open document's parser and memos (`memo.ts`; none with `fastPaths: false`), dropped with the document. */
+  const documents = new WeakMap<
+    LinterDocument,
+    { readonly parse: (text: string) => Root; readonly memos: MemoScope | undefined }
+  >();
 
   const configFor = async (path: string): Promise<ConfigLookup> =>
     trusted() ? resolver.configFor(path) : { config: DEFAULT_CONFIG, failure: undefined };
@@ -269,9 +274,14 @@ export function createLinter(options: LinterOptions): Linter {
         };
 
   /** Config, parse and schema of one file: the steps every lint shares, each done once. */
-  const prepare = async (path: string, text: string, markdown: (text: string) => Root) => {
+  const prepare = async (
+    path: string,
+    text: string,
+    markdown: (text: string) => Root,
+    memos?: MemoScope | undefined,
+  ) => {
     const lookup = await configFor(path);
-    const document = parsePostmortem(text, lookup.config.limits, markdown);
+    const document = inMemoScope(memos, () => parsePostmortem(text, lookup.config.limits, markdown));
     const association = await schemaFor(path, document.frontmatter?.data?.['$schema'], lookup.config);
     return { lookup, document, association };
   };
@@ -296,23 +306,30 @@ export function createLinter(options: LinterOptions): Linter {
           return parser.stats();
         },
       };
-      documents.set(handle, parser.parse);
+      documents.set(handle, { parse: parser.parse, memos: fastPaths ? createMemoScope() : undefined });
       return handle;
     },
     async lintFile(path, text, lintOptions = {}) {
-      const markdown = (lintOptions.document && documents.get(lintOptions.document)) ?? ruleParser.parse;
-      const { lookup, document, association } = await prepare(path, text, markdown);
-      const repository = lintOptions.repository ?? linter.repository;
-      const { first } = lintFirstPass(text, {
-        config: lookup.config,
-        schema: association.schema,
-        rules,
-        document,
+      const open = lintOptions.document && documents.get(lintOptions.document);
+      const { lookup, document, association } = await prepare(
         path,
-        prepare: repository !== undefined,
-        fastPaths,
+        text,
+        open?.parse ?? ruleParser.parse,
+        open?.memos,
+      );
+      const repository = lintOptions.repository ?? linter.repository;
+      const findings = inMemoScope(open?.memos, () => {
+        const { first } = lintFirstPass(text, {
+          config: lookup.config,
+          schema: association.schema,
+          rules,
+          document,
+          path,
+          prepare: repository !== undefined,
+          fastPaths,
+        });
+        return completeLint(first, { rules, repository, path, fastPaths }).findings;
       });
-      const { findings } = completeLint(first, { rules, repository, path, fastPaths });
       return { findings, config: lookup.config, configFailure: lookup.failure, association, document };
     },
     async lintFirstPass(path, text, firstOptions = {}) {

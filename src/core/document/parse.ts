@@ -4,6 +4,7 @@ import { toString } from 'mdast-util-to-string';
 import type { ActionItem, Located, Section, TextRange, TimelineEntry } from '../types.js';
 import { readFrontmatter, type Frontmatter, type ParseProblem } from './frontmatter.js';
 import { LineIndex } from './line-index.js';
+import { memoText, paragraphs } from '../memo.js';
 import { parseMarkdown } from './markdown.js';
 import { ACTION_LABEL_LINE, classifyHeading } from './sections.js';
 import { parseTime } from './time.js';
@@ -244,6 +245,26 @@ export function tooComplex(text: string): string | undefined {
   let delimiters = 0;
   let brackets = 0;
   let deepest = 0;
+  // Counted paragraph by paragraph (whole lines), each paragraph's counts remembered: a re-lint counts the edited one.
+  for (const piece of paragraphs(text)) {
+    const c = complexityOf(piece.text);
+    delimiters += c.delimiters;
+    brackets += c.brackets;
+    if (c.deepest > deepest) deepest = c.deepest;
+  }
+  if (delimiters > COMPLEXITY_LIMITS.delimiters)
+    return `${delimiters} emphasis markers \`*\` and \`_\`, over the limit of ${COMPLEXITY_LIMITS.delimiters}`;
+  if (brackets > COMPLEXITY_LIMITS.brackets)
+    return `${brackets} brackets \`[\`, over the limit of ${COMPLEXITY_LIMITS.brackets}`;
+  if (deepest > COMPLEXITY_LIMITS.nesting)
+    return `block quotes or lists nested ${deepest} deep on one line, over the limit of ${COMPLEXITY_LIMITS.nesting}`;
+  return undefined;
+}
+
+const complexityOf = memoText((text: string) => {
+  let delimiters = 0;
+  let brackets = 0;
+  let deepest = 0;
   let lineStart = true;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -255,14 +276,8 @@ export function tooComplex(text: string): string | undefined {
     }
     lineStart = c === 10 || c === 13;
   }
-  if (delimiters > COMPLEXITY_LIMITS.delimiters)
-    return `${delimiters} emphasis markers \`*\` and \`_\`, over the limit of ${COMPLEXITY_LIMITS.delimiters}`;
-  if (brackets > COMPLEXITY_LIMITS.brackets)
-    return `${brackets} brackets \`[\`, over the limit of ${COMPLEXITY_LIMITS.brackets}`;
-  if (deepest > COMPLEXITY_LIMITS.nesting)
-    return `block quotes or lists nested ${deepest} deep on one line, over the limit of ${COMPLEXITY_LIMITS.nesting}`;
-  return undefined;
-}
+  return { delimiters, brackets, deepest };
+});
 
 /** Block-quote and list markers that open the line at `at`, counted up to one past the limit. */
 function containerDepth(text: string, at: number): number {

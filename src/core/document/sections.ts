@@ -1,4 +1,5 @@
 /** Which part of a postmortem a heading opens, from the headings people really write. */
+import { memoText } from '../memo.js';
 import type { SectionKind } from '../types.js';
 
 /** Tried in order on the normalised title; the first that matches its start wins. */
@@ -51,11 +52,12 @@ export function normaliseTitle(title: string): string {
     .trim();
 }
 
-export function classifyHeading(title: string): SectionKind {
+/** The kind of a section by its title; remembered by title, as a re-lint reads the same headings again. */
+export const classifyHeading: (title: string) => SectionKind = memoText((title) => {
   const t = normaliseTitle(title);
   for (const [kind, re] of PATTERNS) if (re.test(t)) return kind;
   return 'other';
-}
+});
 
 /**
  * A line that names the follow-ups without a heading ("follow-ups:", "**Action items:**", "*todo*"), list markers,

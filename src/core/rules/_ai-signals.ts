@@ -33,7 +33,9 @@ import {
 import {
   blockOf,
   body,
+  bodyParagraphs,
   labelledBlocks,
+  within,
   paragraphAround,
   pseudoSections,
   sectionFilled,
@@ -51,7 +53,8 @@ import {
 import { actionStem, FOLLOW_UP_HEADINGS } from './ai/actions.js';
 import { FINITE_VERB, looksFinite, OUTAGE_OBJECT, presentTense, saysCorrect } from './ai/events.js';
 import { frontmatterData, frontmatterRange, recorded, SIX_VARIABLES } from './ai/frontmatter.js';
-import { aiEvidence, MODELISH, promptInAiSense } from './ai/involvement.js';
+import { aiEvidence, MODELISH, promptInAiSenseWhere } from './ai/involvement.js';
+import { matchesIn, memoByOwner, memoText, namesIn } from '../memo.js';
 import { intermittency } from './ai/rates.js';
 
 export {
@@ -120,14 +123,16 @@ export function aiSignals(document: PostmortemDocument, phrases: PhraseLists): A
 function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals {
   const data = frontmatterData(document);
   const all = body(document);
-  const aliases = declaredAliases(all.text);
+  // The whole-document scans go paragraph by paragraph, each paragraph's result remembered (ai/memo.ts).
+  const paras = bodyParagraphs(document);
+  const aliases = namesIn(aliasesIn, paras);
   const allSentences = sentences(all, document.text);
   // Names the frontmatter or the prose describe as an AI ("models: { planner: … }", "Querybot (… assistant …)").
   const described = [
     ...new Set([
       ...frontmatterNames(data),
       ...describedNames(
-        all.text,
+        '',
         allSentences.map((s) => s.text),
       ),
     ]),
@@ -135,30 +140,36 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
   // Names the prose introduces as its AI ("Ask HR is the assistant on our intranet that answers …"), from the source text
   // with its line breaks (a name that opens a paragraph is introduced): tried last, computed once.
   let introducedMemo: string[] | undefined;
-  const introduced = () => (introducedMemo ??= introducedNames(document.text.slice(all.range.start)));
+  const introduced = () =>
+    (introducedMemo ??= namesIn(
+      introducedIn,
+      paras.map((p) => ({ text: p.raw })),
+    ));
   const strongText =
     data.ai_involved === true ||
     SIX_VARIABLES.some((k) => recorded(document, k)) ||
     recorded(document, 'agent_decisions') ||
     recorded(document, 'behavior_rate') ||
-    aiEvidence(all.text) ||
-    phraseRegExp(phrases.agent_actors).test(all.text) ||
-    promptInAiSense(all.text, phraseRegExp(phrases.prompt_fix)) ||
+    paras.some((p) => evidenceIn(p.text)) ||
+    matchesIn(phraseRegExp(phrases.agent_actors), paras) ||
+    promptInAiSenseWhere((re) => matchesIn(re, paras), phraseRegExp(phrases.prompt_fix)) ||
     aliases.length > 0 ||
     described.length > 0 ||
     sectionsOf(document, ['agent-decisions']).some((s) => sectionFilled(document, s)) ||
     introduced().length > 0;
-  const named = namedSystems(all.text);
+  const named = namesIn(systemsIn, paras);
   // A job-named assistant ("the help-center assistant") that is no person's job title is a software assistant; a job-named
   // agent is as often a person or a daemon, so it needs model-ish behaviour too.
   const soft =
     !strongText &&
     named.length > 0 &&
     data.ai_involved !== false &&
-    (named.some((n) => /[- ]assistant$/.test(n)) || MODELISH.test(all.text) || longClauseThinking(all.text));
+    (named.some((n) => /[- ]assistant$/.test(n)) ||
+      matchesIn(MODELISH, paras) ||
+      paras.some((p) => thinkingIn(p.text)));
   const aiDocument = strongText || soft;
   const names = aiDocument
-    ? [...aliases, ...described, ...named, ...introduced(), ...botNames(all.text)]
+    ? [...aliases, ...described, ...named, ...introduced(), ...namesIn(botsIn, paras)]
     : aliases;
   const actors = buildActors(phrases, [...new Set(names)], aiDocument);
   const decisions: Decision[] = [];
@@ -198,11 +209,10 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
     'dependencies',
   ];
   const skipped = partsOf(document, skip).map((s) => s.range);
-  const inside = (r: TextRange) =>
-    [...rowRanges, ...skipped].some((o) => o.start <= r.start && r.end <= o.end);
-  const timelines = partsOf(document, ['timeline']).map((s) => s.range);
-  const notBehaviour = partsOf(document, ['action-items', 'lessons', 'timeline', 'behavior-rate']).map(
-    (s) => s.range,
+  const inside = within([...rowRanges, ...skipped]);
+  const inTimeline = within(partsOf(document, ['timeline']).map((s) => s.range));
+  const notBehaviour = within(
+    partsOf(document, ['action-items', 'lessons', 'timeline', 'behavior-rate']).map((s) => s.range),
   );
   let intermittent: { range: TextRange; text: string } | undefined;
   // The stems of acts the document calls correct ("Brief correctly grouped the alerts and posted the summary").
@@ -210,11 +220,7 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
   let previousOpensWithActor = false;
   let previousEnd = 0;
   for (const sentence of allSentences) {
-    if (
-      !intermittent &&
-      !notBehaviour.some((r) => r.start <= sentence.range.start && sentence.range.end <= r.end) &&
-      !/^\s*#/.test(sentence.text)
-    ) {
+    if (!intermittent && !notBehaviour(sentence.range) && !/^\s*#/.test(sentence.text)) {
       const hit = intermittencyIn(sentence.text);
       if (hit)
         intermittent = {
@@ -231,33 +237,31 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
     }
     // A present tense narrates in a timeline ("09:14 the assistant gives the 90-day window") and describes elsewhere
     // ("the assistant answers billing questions").
-    const narrated = () =>
-      timelines.some((t) => t.start <= sentence.range.start && sentence.range.end <= t.end) ||
-      TIME_OPENING.test(sentence.text);
+    const narrated = () => inTimeline(sentence.range) || TIME_OPENING.test(sentence.text);
     const after = previousOpensWithActor;
     const previous = previousEnd;
-    previousOpensWithActor = opensWithActor(sentence.text, actors);
+    previousOpensWithActor = opensWithActor(actors, sentence.text);
     previousEnd = sentence.range.end;
-    if (saysCorrect(sentence.text)) {
+    if (correctIn(sentence.text)) {
       if (subjectVerbIn(sentence.text, actors)) correctActs(sentence.text, correctStems);
       continue;
     }
     // The AI as subject ("the assistant told…"), as the agent of a passive ("the SQL had been regenerated by Quill"),
     // or as "it" right after a sentence that opened with it ("Teller Assist is the branch assistant. … it told staff…").
-    const event = eventIn(sentence.text, actors, narrated);
+    const event = eventOf(actors, sentence.text, narrated);
     const m = event
       ? { index: event.index, length: event[0].length }
-      : (passiveActIn(sentence.text, actors) ??
+      : (passiveOf(actors, sentence.text) ??
         (after &&
         sameParagraph(
           document.text,
           previous,
           sentence.range.start + sentence.text.length - sentence.text.trimStart().length,
         )
-          ? pronounAct(sentence.text, narrated)
+          ? pronounOf(sentence.text, narrated)
           : undefined) ??
         // Its output as the subject: "some Scribe drafts were delivered with unchecked citations".
-        (aiDocument ? outputActIn(sentence.text, actors) : undefined));
+        (aiDocument ? outputOf(actors, sentence.text) : undefined));
     if (m) {
       decisions.push({
         range: { start: sentence.range.start + m.index, end: sentence.range.start + m.index + m.length },
@@ -340,7 +344,7 @@ function causeSentences(
   const wide: Block[] = [];
   for (const s of sentences(all, document.text)) {
     if (
-      !statesCause(s.text) ||
+      !causeIn(s.text) ||
       later.some((r) => r.start <= s.range.start && s.range.end <= r.end) ||
       /^\s*#/.test(s.text)
     )
@@ -433,7 +437,9 @@ function inferenceIn(
 }
 
 /** The kind of a title: the general heading classes, then the cause and follow-up titles they do not know ("why"). */
-export function titleKind(title: string): SectionKind {
+export const titleKind: (title: string) => SectionKind = memoText(titleKindOf);
+
+function titleKindOf(title: string): SectionKind {
   const kind = classifyHeading(title);
   if (kind !== 'other') return kind;
   const t = normaliseTitle(title).replace(/[?!.]+$/, '');
@@ -500,10 +506,10 @@ function firstActStem(text: string, actors: Actors, stems: ReadonlySet<string>):
 }
 
 /** Whether a sentence opens with an AI actor: its first four words name one ("Teller Assist is the branch assistant"). */
-function opensWithActor(text: string, actors: Actors): boolean {
+const opensWithActor = memoByOwner((actors: Actors, text: string): boolean => {
   const lead = /^[\s*_>|-]*((?:\S+\s+){0,3}\S+)/.exec(text)?.[1];
   return lead !== undefined && actors.any.test(lead);
-}
+});
 
 /** Whether only a line break, never a blank line, separates two offsets: one paragraph. */
 function sameParagraph(text: string, from: number, to: number): boolean {
@@ -518,6 +524,60 @@ function pronounAct(text: string, narrated: () => boolean): { index: number; len
   if (OUTAGE_OBJECT.test(text.slice(m.index + m[0].length))) return undefined;
   if (presentTense(m[0]) && !narrated()) return undefined;
   return { index: m.index, length: m[0].length };
+}
+
+/**
+ * The per-sentence readings of the loop in `compute`, remembered by sentence text (and compiled actors): a re-lint after
+ * a keystroke reads the edited sentences only. A reading that may depend on whether the sentence narrates (a present
+ * tense) is remembered with the question asked or not: when it was not, the answer holds either way.
+ */
+const aliasesIn = memoText(declaredAliases);
+const systemsIn = memoText(namedSystems);
+const introducedIn = memoText(introducedNames);
+const botsIn = memoText(botNames);
+const evidenceIn = memoText(aiEvidence);
+const thinkingIn = memoText(longClauseThinking);
+const correctIn = memoText(saysCorrect);
+const causeIn = memoText(statesCause);
+const passiveOf = memoByOwner((actors: Actors, text: string) => passiveActIn(text, actors));
+const outputOf = memoByOwner((actors: Actors, text: string) => outputActIn(text, actors));
+
+function askedOrNot<T>(read: (text: string, narrated: () => boolean) => T): {
+  readonly quiet: (text: string) => { readonly value: T; readonly asked: boolean };
+  readonly told: (text: string) => T;
+} {
+  return {
+    quiet: (text) => {
+      let asked = false;
+      const value = read(text, () => ((asked = true), false));
+      return { value, asked };
+    },
+    told: (text) => read(text, () => true),
+  };
+}
+const eventReadings = new WeakMap<
+  Actors,
+  {
+    readonly quiet: (text: string) => { value: RegExpExecArray | undefined; asked: boolean };
+    readonly told: (text: string) => RegExpExecArray | undefined;
+  }
+>();
+function eventOf(actors: Actors, text: string, narrated: () => boolean): RegExpExecArray | undefined {
+  let memo = eventReadings.get(actors);
+  if (!memo) {
+    const plain = askedOrNot((t, n) => eventIn(t, actors, n));
+    memo = { quiet: memoText(plain.quiet), told: memoText(plain.told) };
+    eventReadings.set(actors, memo);
+  }
+  const r = memo.quiet(text);
+  return r.asked && narrated() ? memo.told(text) : r.value;
+}
+const pronounPlain = askedOrNot(pronounAct);
+const pronounQuiet = memoText(pronounPlain.quiet);
+const pronounTold = memoText(pronounPlain.told);
+function pronounOf(text: string, narrated: () => boolean): { index: number; length: number } | undefined {
+  const r = pronounQuiet(text);
+  return r.asked && narrated() ? pronounTold(text) : r.value;
 }
 
 /** The range of the last non-space character before `offset` (the end of the paragraph before a blank line). */

@@ -3,6 +3,7 @@
  * phrase lists, document kind and document name, and told apart from an AI component that is the subject of an outage
  * ("LLM calls to our vendor timed out") or a description ("the model runs on GPUs").
  */
+import { memoCalls } from '../../memo.js';
 import type { PhraseLists } from '../phrases.js';
 import { INFRASTRUCTURE_HEADS, WEAK_ACTOR } from './actors.js';
 import events from './events.json' with { type: 'json' };
@@ -330,17 +331,25 @@ function aliasView(
     firstAct: (text) => {
       const vs = variants(text);
       // No alias in the text: the expression without aliases alone (its own head test included).
-      if (vs.length === 0 || (vs.length === 1 && vs[0]!.rank === 0)) return plain.firstAct(text);
-      return firstActBy(text, (from) => {
-        subjectVerb.lastIndex = from;
-        const m = subjectVerb.exec(text);
-        subjectVerb.lastIndex = 0;
-        return m;
-      });
+      if (vs.length === 0 || (vs.length === 1 && vs[0]!.rank === 0)) return subjectVerbIn(text, plain);
+      // The act depends on the text and the aliases in it, in the document's order, not on the document's other names:
+      // remembered by those, so a document whose names change (a name being typed) finds every other sentence known.
+      const key = `${vs.map((v) => (v.rank === 0 ? '' : aliases[v.rank - 1])).join('\u0001')}\u0000${text}`;
+      return actsWithAliases(plain, key, () =>
+        firstActBy(text, (from) => {
+          subjectVerb.lastIndex = from;
+          const m = subjectVerb.exec(text);
+          subjectVerb.lastIndex = 0;
+          return m;
+        }),
+      );
     },
     acts: new Map(),
   };
 }
+
+/** Acts found with aliases, by the aliases in the text and the text, per expression without aliases (phrases and kind). */
+const actsWithAliases = memoCalls<CompiledActors, RegExpExecArray | undefined>();
 
 /** The expressions for exactly these aliases, compiled now (`buildActors` is the cached way; tests compare the two). */
 export function compileActors(

@@ -4,6 +4,7 @@
  */
 import type { PostmortemDocument } from '../../document/parse.js';
 import type { Section, SectionKind, TextRange } from '../../types.js';
+import { memoByOwner, memoText, paragraphs } from '../../memo.js';
 
 /** A stretch of the document the rules read, with its text normalised to single spaces. */
 export interface Block {
@@ -12,21 +13,65 @@ export interface Block {
   readonly text: string;
 }
 
-let normalizedOf: { readonly text: string; readonly normalized: string } | undefined;
+/** Whitespace as spaces, same length: expression indexes on the result are source offsets. */
+export function flat(text: string): string {
+  return text.replace(/\s/g, ' ');
+}
+const flatParagraph = memoText(flat);
 
 /**
- * Normalise whitespace without changing length, so regex indexes are source offsets. The whole text is normalised
- * once and sliced (the rules take many blocks of one document; one character at a time, so slicing first or last is
- * the same).
+ * A block of `text`: its range, and its text normalised to spaces (`flat`) when first read. Most blocks a rule makes are
+ * read in part or not at all, so a 1 MB body is normalised only if a rule reads it whole.
  */
 export function blockOf(text: string, range: TextRange): Block {
-  if (normalizedOf?.text !== text) normalizedOf = { text, normalized: text.replace(/\s/g, ' ') };
-  return { range, text: normalizedOf.normalized.slice(range.start, range.end) };
+  let normalized: string | undefined;
+  return {
+    range,
+    get text() {
+      return (normalized ??=
+        range.end - range.start > BODY_SPLIT_MIN
+          ? wholeFlat(text).slice(range.start, range.end)
+          : flat(text.slice(range.start, range.end)));
+    },
+  };
+}
+
+/** The last document normalised whole: the rules that read a long block share one normalisation per lint. */
+let lastFlat: { readonly text: string; readonly flat: string } | undefined;
+function wholeFlat(text: string): string {
+  if (lastFlat?.text !== text) lastFlat = { text, flat: flat(text) };
+  return lastFlat.flat;
 }
 
 /** The document after the frontmatter. */
 export function body(document: PostmortemDocument): Block {
   return blockOf(document.text, { start: document.frontmatter?.range.end ?? 0, end: document.text.length });
+}
+
+/** A paragraph of the body (`paragraphs`), with its source text and that text normalised (`flat`, the same string object on every lint). */
+export interface BodyParagraph {
+  readonly start: number;
+  readonly raw: string;
+  readonly text: string;
+}
+
+const bodyParagraphsCache = new WeakMap<PostmortemDocument, readonly BodyParagraph[]>();
+
+/**
+ * The body cut into paragraphs at blank lines: what the AI rules scan paragraph by paragraph, each paragraph's findings
+ * remembered by its text (`memo.ts`), so a re-lint after a keystroke scans the edited paragraph only.
+ */
+export function bodyParagraphs(document: PostmortemDocument): readonly BodyParagraph[] {
+  let known = bodyParagraphsCache.get(document);
+  if (!known) {
+    known = paragraphs(document.text, document.frontmatter?.range.end ?? 0).map((p) => ({
+      start: p.start,
+      raw: p.text,
+      text: flatParagraph(p.text),
+    }));
+    bodyParagraphsCache.set(document, known);
+  }
+  return known;
 }
 
 export function sectionsOf(document: PostmortemDocument, kinds: readonly SectionKind[]): Section[] {
@@ -54,31 +99,85 @@ export function sectionBlocks(document: PostmortemDocument, kinds: readonly Sect
  * Paragraphs that open with a label such as `**Root cause:**` or `Resolution -`, wherever they
  * are; terse write-ups put them in the summary.
  */
-const labelExpressions = new Map<string, RegExp>();
+const labelScans = new Map<string, (paragraph: string) => readonly number[]>();
 
 export function labelledBlocks(document: PostmortemDocument, label: string): Block[] {
   const { text } = document;
-  const from = document.frontmatter?.range.end ?? 0;
-  // One expression per label (a handful, built once); global, so `lastIndex` is set before every use.
-  let re = labelExpressions.get(label);
-  if (!re) {
-    re = new RegExp(
+  // One scan per label (a handful, built once): where each labelled paragraph's content starts, paragraph by paragraph.
+  let scan = labelScans.get(label);
+  if (!scan) {
+    const re = new RegExp(
       String.raw`^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:${label})(?:\*\*|__)?[ \t]*(?:\*\*|__)?[:—–-](?:\*\*|__)?[ \t]*`,
       'gim',
     );
-    if (labelExpressions.size < 64) labelExpressions.set(label, re);
+    scan = memoText((paragraph: string) => {
+      const starts: number[] = [];
+      re.lastIndex = 0;
+      for (let m = re.exec(paragraph); m; m = re.exec(paragraph)) {
+        starts.push(m.index + m[0].length);
+        if (re.lastIndex === m.index) re.lastIndex++;
+      }
+      re.lastIndex = 0;
+      return starts;
+    });
+    if (labelScans.size < 64) labelScans.set(label, scan);
   }
-  re.lastIndex = from;
   const out: Block[] = [];
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const start = m.index + m[0].length;
-    const blank = /\n[ \t]*\r?\n/g;
-    blank.lastIndex = start;
-    const end = blank.exec(text)?.index ?? text.length;
-    if (end > start) out.push(blockOf(text, { start, end }));
-    if (re.lastIndex === m.index) re.lastIndex++;
+  const blank = /\n[ \t]*\r?\n/g;
+  for (const p of bodyParagraphs(document)) {
+    for (const at of scan(p.raw)) {
+      const start = p.start + at;
+      blank.lastIndex = start;
+      const end = blank.exec(text)?.index ?? text.length;
+      if (end > start) out.push(blockOf(text, { start, end }));
+    }
   }
   return out;
+}
+
+/**
+ * Whether a range lies inside one of `ranges`: by binary search over the ranges sorted by start, with the furthest end
+ * reached so far (a range inside any of them is inside the one reaching furthest among those starting before it).
+ */
+export function within(ranges: readonly TextRange[]): (r: TextRange) => boolean {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const reach: number[] = [];
+  let far = -1;
+  for (const r of sorted) reach.push((far = Math.max(far, r.end)));
+  return (r) => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.start <= r.start) [at, lo] = [mid, mid + 1];
+      else hi = mid - 1;
+    }
+    return at >= 0 && reach[at]! >= r.end;
+  };
+}
+
+const firstMatch = memoByOwner((re: RegExp, text: string) => {
+  re.lastIndex = 0;
+  const m = re.exec(text);
+  re.lastIndex = 0;
+  return m ? { index: m.index, text: m[0] } : null;
+});
+
+/**
+ * `findIn` over the body's paragraphs (`bodyParagraphs`): the first match of `re` in the body, each paragraph's answer
+ * remembered per expression. The same as `findIn([body(document)], re)` for an expression that never spans a blank line.
+ */
+export function findInBody(
+  document: PostmortemDocument,
+  re: RegExp,
+): { range: TextRange; text: string } | undefined {
+  for (const p of bodyParagraphs(document)) {
+    const m = firstMatch(re, p.text);
+    if (m)
+      return { range: { start: p.start + m.index, end: p.start + m.index + m.text.length }, text: m.text };
+  }
+  return undefined;
 }
 
 /** First match of `re` in any block, with its source range. */
@@ -101,17 +200,53 @@ export function findIn(blocks: readonly Block[], re: RegExp): { range: TextRange
 const SENTENCE_END =
   /[.!?;]+(?=\s|$)|\r?\n(?=[ \t]*(?:\r?\n|#|[-*+][ \t]|\d+[.)][ \t]|\||$))|\r?\n(?<=(?:^|\n)[ \t]{0,3}#{1,6}[ \t][^\r\n]*\r?\n)/g;
 
-/** The sentences of a block, with source ranges; `source` is the document text. */
+/**
+ * The sentences of a block, with source ranges; `source` is the document text. A block that runs to the end of the
+ * document (its body, read by most AI rules) is split paragraph by paragraph (a blank line always ends a sentence, so the
+ * result is the same) with each paragraph's split remembered, and the last body's sentences are kept for the next rule.
+ */
 export function sentences(block: Block, source: string): Block[] {
-  const raw = source.slice(block.range.start, block.range.end);
-  const out: Block[] = [];
-  let start = 0;
-  const push = (end: number) => {
-    if (block.text.slice(start, end).trim())
+  if (block.range.end !== source.length || block.range.end - block.range.start < BODY_SPLIT_MIN) {
+    const spans = sentenceSpans(source.slice(block.range.start, block.range.end));
+    const out: Block[] = [];
+    for (let i = 0; i < spans.length; i += 2) {
+      const [start, end] = [spans[i]!, spans[i + 1]!];
       out.push({
         range: { start: block.range.start + start, end: block.range.start + end },
         text: block.text.slice(start, end),
       });
+    }
+    return out;
+  }
+  if (lastBody?.source === source && lastBody.start === block.range.start) return lastBody.sentences;
+  const out: Block[] = [];
+  for (const p of paragraphs(source, block.range.start))
+    for (const s of paragraphSentences(p.text))
+      out.push({ range: { start: p.start + s.range.start, end: p.start + s.range.end }, text: s.text });
+  lastBody = { source, start: block.range.start, sentences: out };
+  return out;
+}
+
+/** Below this length a block is split in one piece: the paragraph split pays off on long documents only. */
+const BODY_SPLIT_MIN = 4096;
+let lastBody: { readonly source: string; readonly start: number; readonly sentences: Block[] } | undefined;
+
+/** The sentences of one paragraph's source text, ranges relative to it: the same objects while the paragraph is unchanged. */
+const paragraphSentences = memoText((raw: string): readonly Block[] => {
+  const text = flatParagraph(raw);
+  const spans = sentenceSpans(raw);
+  const out: Block[] = [];
+  for (let i = 0; i < spans.length; i += 2)
+    out.push({ range: { start: spans[i]!, end: spans[i + 1]! }, text: text.slice(spans[i]!, spans[i + 1]!) });
+  return out;
+});
+
+/** Where the sentences of a raw text start and end, as pairs; whitespace-only pieces left out. */
+export function sentenceSpans(raw: string): number[] {
+  const out: number[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    if (raw.slice(start, end).trim()) out.push(start, end);
   };
   SENTENCE_END.lastIndex = 0;
   for (let m = SENTENCE_END.exec(raw); m; m = SENTENCE_END.exec(raw)) {
@@ -195,6 +330,24 @@ const PROSE_LABEL = /^[ \t]{0,3}([A-Z][\w' ]{2,40}?)[ \t]*[,:][ \t]+(?=\S)/gm;
 
 const pseudoCache = new WeakMap<PostmortemDocument, readonly Section[]>();
 
+/** The pseudo-headings of one paragraph's source text, relative to it. */
+const pseudoHeadings = memoText((raw: string) => {
+  const out: Array<{ start: number; end: number; title: string }> = [];
+  PSEUDO_HEADING.lastIndex = 0;
+  for (let m = PSEUDO_HEADING.exec(raw); m; m = PSEUDO_HEADING.exec(raw))
+    out.push({ start: m.index, end: m.index + m[0].length, title: m[2]!.trim() });
+  return out;
+});
+
+/** The follow-up labels opening lines of one paragraph's source text ("Going forward, "), relative to it. */
+const proseLabels = memoText((raw: string) => {
+  const out: Array<{ start: number; length: number; label: string }> = [];
+  PROSE_LABEL.lastIndex = 0;
+  for (let m = PROSE_LABEL.exec(raw); m; m = PROSE_LABEL.exec(raw))
+    out.push({ start: m.index, length: m[0].length, label: m[1]! });
+  return out;
+});
+
 /**
  * Sections a document opens without a heading: a bold or italic line alone ("**why**", "*todo*") up to the next such
  * line or heading, classified like a heading (`classify`), and follow-up paragraphs that open with a label ("Going
@@ -209,10 +362,11 @@ export function pseudoSections(
   const { text } = document;
   const from = document.frontmatter?.range.end ?? 0;
   const headings = document.sections.map((s) => s.headingRange.start).filter((p) => p >= from);
+  const paras = bodyParagraphs(document);
   const lines: Array<{ start: number; end: number; title: string }> = [];
-  PSEUDO_HEADING.lastIndex = from;
-  for (let m = PSEUDO_HEADING.exec(text); m; m = PSEUDO_HEADING.exec(text))
-    lines.push({ start: m.index, end: m.index + m[0].length, title: m[2]!.trim() });
+  for (const p of paras)
+    for (const line of pseudoHeadings(p.raw))
+      lines.push({ start: p.start + line.start, end: p.start + line.end, title: line.title });
   const out: Section[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -232,21 +386,22 @@ export function pseudoSections(
       contentRange: { start: line.end, end: next },
     });
   }
-  PROSE_LABEL.lastIndex = from;
-  for (let m = PROSE_LABEL.exec(text); m; m = PROSE_LABEL.exec(text)) {
+  for (const { start, length, label } of paras.flatMap((p) =>
+    proseLabels(p.raw).map((l) => ({ ...l, start: p.start + l.start })),
+  )) {
     // Only the opening of a paragraph: after a blank line or at the start of the body.
-    const before = text.slice(Math.max(from, m.index - 8), m.index);
-    if (text.slice(from, m.index).trim() !== '' && !/\n[ \t]*\r?\n$/.test(before)) continue;
-    const kind = classify(m[1]!);
+    const before = text.slice(Math.max(from, start - 8), start);
+    if (text.slice(from, start).trim() !== '' && !/\n[ \t]*\r?\n$/.test(before)) continue;
+    const kind = classify(label);
     if (kind !== 'action-items' && kind !== 'resolution') continue;
-    const paragraph = paragraphAround(text, { start: m.index, end: m.index + m[0].length });
+    const paragraph = paragraphAround(text, { start, end: start + length });
     out.push({
       kind,
-      title: m[1]!,
+      title: label,
       depth: 7,
-      range: { start: m.index, end: paragraph.end },
-      headingRange: { start: m.index, end: m.index + m[0].length },
-      contentRange: { start: m.index + m[0].length, end: paragraph.end },
+      range: { start, end: paragraph.end },
+      headingRange: { start, end: start + length },
+      contentRange: { start: start + length, end: paragraph.end },
     });
   }
   out.sort((a, b) => a.range.start - b.range.start);

@@ -52,5 +52,10 @@ export function aiEvidence(text: string): boolean {
 
 /** Whether a text speaks of a prompt fix (`promptFix`) with a prompt in the sense of a model's instructions, not a CLI prompt. */
 export function promptInAiSense(text: string, promptFix: RegExp): boolean {
-  return promptFix.test(text) && PROMPT_AI_CONTEXT.test(text) && !CLI_PROMPT.test(text);
+  return promptInAiSenseWhere((re) => re.test(text), promptFix);
+}
+
+/** `promptInAiSense` of a text read in parts: `has(re)` tells whether `re` matches in any part. */
+export function promptInAiSenseWhere(has: (re: RegExp) => boolean, promptFix: RegExp): boolean {
+  return has(promptFix) && has(PROMPT_AI_CONTEXT) && !has(CLI_PROMPT);
 }
