@@ -3,11 +3,26 @@
 // (test/run-worker.mjs), the end of a file's own suite (named FILE_SUITE + path) becomes one `file:end` line with
 // the file's CPU time and what it left changed in the process (the environment, the working
 // directory, the globals it found), instead of a test of its own.
+import { readFileSync } from 'node:fs';
+
 export const PREFIX = '@@ai-postmortem-test@@';
 /** The name prefix of the suite test/run-worker.mjs runs each file in. */
 export const FILE_SUITE = '@@ai-postmortem-file@@';
 /** Where test/run-worker.mjs keeps the process state (and CPU time) from before the running file. */
 export const FILE_STATE = Symbol.for('ai-postmortem.test-file-state');
+
+/**
+ * CPU time (user + system, ms) of this process's ended child processes, the CLI runs a test started, from Linux's
+ * /proc/self/stat (USER_HZ 100); undefined elsewhere.
+ */
+export function childrenCpuMs() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
 
 function message(error) {
   const cause = error?.cause ?? error;
@@ -41,6 +56,7 @@ export default async function* reporter(source) {
     ) {
       const before = globalThis[FILE_STATE];
       const cpu = before ? process.cpuUsage(before.cpu) : undefined;
+      const children = before?.children === undefined ? undefined : childrenCpuMs() - before.children;
       yield `${PREFIX}${JSON.stringify({
         type: 'file:end',
         file: data.name.slice(FILE_SUITE.length),
@@ -50,7 +66,8 @@ export default async function* reporter(source) {
           type === 'test:fail' && data.details?.error?.failureType !== 'subtestsFailed'
             ? message(data.details?.error)
             : undefined,
-        cpuMs: cpu === undefined ? undefined : (cpu.user + cpu.system) / 1000,
+        // Its own and that of the processes it started (when the platform says).
+        cpuMs: cpu === undefined ? undefined : (cpu.user + cpu.system) / 1000 + (children ?? 0),
         changed: leftChanged(before),
       })}\n`;
     } else if (type === 'test:pass' || type === 'test:fail') {

@@ -1,10 +1,9 @@
 // Runs every compiled test (out/test/**/*.test.js) with node:test, as many files at once as the machine has cores
 // (AI_POSTMORTEM_TEST_CONCURRENCY or --concurrency N to change it): the files keep the cores busy (a file's own CPU
-// time plus its child processes'), so more at once would only share them. Each slot runs the in-process files
-// (test/unit/**, test/property/**, except ISOLATED below) one after another in one long-lived worker process
-// (test/run-worker.mjs), so the modules they share load once per worker rather than once per file; every other file
-// (the CLI, packaging, evaluation, hygiene: they start processes or touch the process itself) runs in a process of
-// its own. --isolate runs every file in its own process.
+// time plus its child processes'), so more at once would only share them. Each slot runs its files one after
+// another in one long-lived worker process (test/run-worker.mjs), so the modules they share (the core, ajv,
+// micromark, fast-check) load once per worker rather than once per file; only the files of ISOLATED below get a
+// process of their own (--isolate: every file does).
 //
 // Prints each file's result as soon as that file finishes
 // ("✔ unit/engine.test.js: 41 passed, 0 failed, 0 skipped (2.3 s, CPU 1.1 s)"; the CPU time on Linux),
@@ -76,10 +75,10 @@ const stale = (file) =>
 // test (a file just over the size limit covers the same path in the unit run).
 const SLOW = ['perf-equivalence.test.js', 'oversize-memory.test.js'];
 const slow = (file) => !all && only.length === 0 && SLOW.includes(name(file));
-// In-process files that still need a process of their own (none today; a file that must change process state,
-// or that other files' module state would disturb, goes here with its reason).
+// Files that need a process of their own (none today): one that must change process state, or whose behaviour
+// other files' module state would disturb, goes here with its reason.
 const ISOLATED = [];
-const grouped = (file) => !isolate && /^(unit|property)\//.test(name(file)) && !ISOLATED.includes(name(file));
+const grouped = (file) => !isolate && !ISOLATED.includes(name(file));
 // Matched against the path under the root (unit/engine.test.js), not the absolute one: a checkout in a folder named
 // like a test folder must not select every file.
 const found = find(root).filter((f) => only.length === 0 || only.some((o) => name(f).includes(o)));
