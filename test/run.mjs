@@ -270,6 +270,8 @@ class Worker {
       } else this.current?.run.onEvent(e);
     });
     this.child.stderr.setEncoding('utf8').on('data', (chunk) => process.stderr.write(chunk));
+    // A worker that died as a file was sent to it (EPIPE) is reported by its close handler, with that file's name.
+    this.child.stdin.on('error', () => {});
     this.child.on('exit', () => cpuSinceLast());
     this.closed = new Promise((resolve) =>
       this.child.on('close', (code, signal) => {
