@@ -1,8 +1,8 @@
 // node:test reporter used by test/run.mjs inside each test process: one JSON line per passed, failed or skipped
 // test (and per stderr chunk), prefixed so test/run.mjs can tell them apart. In a worker that runs several files
 // (test/run-worker.mjs), the end of a file's own suite (named FILE_SUITE + path) becomes one `file:end` line with
-// the file's CPU time and what it left changed in the process (the environment, the working
-// directory, the globals it found), instead of a test of its own.
+// the file's CPU time and what it left changed in the process (the environment, the working directory, the
+// globals it found), instead of a test of its own.
 import { readFileSync } from 'node:fs';
 
 export const PREFIX = '@@ai-postmortem-test@@';

@@ -1,6 +1,7 @@
 // A long-lived test process of test/run.mjs: it runs test files one after another, so the modules they share (the
-// core, ajv, micromark, fast-check) load once per worker instead of once per file. test/run.mjs writes one compiled test file's path per line on stdin and sends the next only once
-// this one's end has come through the reporter (test/run-reporter.mjs), so files never overlap. Each file runs
+// core, ajv, micromark, fast-check) load once per worker instead of once per file. test/run.mjs writes one compiled
+// test file's path per line on stdin and sends the next only once this one's end has come through the reporter
+// (test/run-reporter.mjs), so files never overlap. Each file runs
 // inside a suite of its own, named FILE_SUITE + path: its tests, suites and top-level hooks (before/after) belong
 // to it as they would to the root of a process of its own, and the reporter turns that suite's end into the file's
 // end, with its CPU time and any change to process state the file left behind (a grouped file must leave the
@@ -18,7 +19,8 @@ function snapshot() {
   return {
     env: JSON.stringify(Object.entries(process.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     cwd: process.cwd(),
-    // Read through the getters: Node defines some globals (TextEncoder, fetch) lazily, replaced by their value when first read.
+    // Read through the getters: Node defines some globals (TextEncoder, fetch) lazily, replaced by their value when
+    // first read.
     globals: Object.getOwnPropertyNames(globalThis).map((name) => [name, globalThis[name]]),
     cpu: process.cpuUsage(),
     children: childrenCpuMs(),
