@@ -10,13 +10,14 @@
 // then the failures' details, a "skipped:" list naming each skipped test (or suite) with its reason
 // (e.g. the shared third-party folder is missing), and ends with the plain
 // "N passed, N failed[, N skipped]" line CI counts (scripts/test-all.mjs).
-// A file that crashes its process or worker, does not load, or runs longer than the file timeout (30 minutes, past the slowest file on a loaded machine;
-// --file-timeout S or AI_POSTMORTEM_TEST_FILE_TIMEOUT) fails with its name; a grouped file that leaves process.env,
-// the working directory or the global names changed fails too. Exit 1 on any failure or when no test ran.
+// A file that crashes its process or worker, does not load, or runs longer than the file timeout (30 minutes, past
+// the slowest file on a loaded machine; --file-timeout S or AI_POSTMORTEM_TEST_FILE_TIMEOUT) fails with its name; a
+// file that leaves process.env, the working directory or a global it found changed fails too (the next files run
+// in the same worker). Exit 1 on any failure or when no test ran.
 //
 //   node test/run.mjs [--root DIR] [--concurrency N] [--file-timeout S] [--isolate] [--all] [SUBSTRING...]
 //
-// SUBSTRING keeps the files whose path contains it. Without one, the few files too slow for the
+// SUBSTRING keeps the files whose path under the root (unit/engine.test.js) contains it. Without one, the few files too slow for the
 // developer loop (SLOW below) run only with --all, as `npm test` does. Compiled files whose TypeScript source is gone
 // (a renamed or deleted test) are not run. The slowest files start first: each run records the
 // durations in DIR/.durations.json for the next one.
