@@ -1,7 +1,10 @@
 /**
  * Adopting the CLI in a repository that keeps its postmortems the way most teams do
  * (`docs/postmortems/2025-11-06-queue-stuck-recovery.md`, some with frontmatter, some without, next to
- * a README, a CHANGELOG and guides): the built CLI, spawned on a copy of test/fixtures/recognition/repo.
+ * a README, a CHANGELOG and guides), on a copy of test/fixtures/recognition/repo: the CLI's main function in this
+ * process with the io the built CLI gives it, and the built CLI itself (`bin/postmortem.js`) for the first lint, the
+ * folder without postmortems (its exit code 2 and its stderr from the process) and the first init (the version the
+ * bundle carries, in the config's `$schema`).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -18,6 +21,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { main } from '../src/cli/main.js';
 
 const BIN = path.resolve('bin/postmortem.js');
 const FIXTURE = path.resolve('test/fixtures/recognition/repo');
@@ -30,13 +34,26 @@ const POSTMORTEMS = [
   'notes/2025-09-cache-flush.md',
 ];
 
-function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', ...env },
-  });
+const ENV = { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' };
+
+/** The built CLI in a process of its own. */
+function cliProcess(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: ENV });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The CLI's main function in this process, with what the built CLI gives it when stderr is not a terminal. */
+async function cli(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    cwd,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: ENV,
+    today: () => new Date().toISOString().slice(0, 10),
+  });
+  return { code, stdout, stderr };
 }
 
 function repo(): string {
@@ -77,9 +94,9 @@ function snapshot(dir: string): Map<string, string> {
 }
 
 describe('adopting postmortem in a repository with unrenamed postmortems', () => {
-  it('lint . takes exactly the postmortems, not the README, CHANGELOG, guides, ADR, runbook or retro, and the AI rules fire', () => {
+  it('lint . takes exactly the postmortems, not the README, CHANGELOG, guides, ADR, runbook or retro, and the AI rules fire', async () => {
     const dir = repo();
-    const r = cli(['lint', '.'], dir);
+    const r = cliProcess(['lint', '.'], dir);
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(linted(r.stdout), POSTMORTEMS);
     assert.match(r.stdout, / in 6 files of 6\.\n$/);
@@ -90,8 +107,8 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     assert.match(r.stdout, /^docs\/postmortems\/2025-03-14-refunds\.md:.*deterministic-action-items$/m);
   });
 
-  it('report . counts the same six postmortems, one of them with an AI system involved', () => {
-    const r = cli(['report', '--format', 'json', '--as-of', '2025-12-01', '.'], repo());
+  it('report . counts the same six postmortems, one of them with an AI system involved', async () => {
+    const r = await cli(['report', '--format', 'json', '--as-of', '2025-12-01', '.'], repo());
     assert.equal(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout) as {
       postmortems: number;
@@ -103,16 +120,16 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
       [json.postmortems, json.aiInvolved, json.first, json.last],
       [6, 1, '2025-03-14', '2025-09-09'],
     );
-    const md = cli(['report', '--as-of', '2025-12-01', '.'], repo());
+    const md = await cli(['report', '--as-of', '2025-12-01', '.'], repo());
     assert.match(
       md.stdout,
       /^6 postmortems from 2025-03-14 to 2025-09-09 \(4 undated\); 1 \(17%\) involves an AI system\./m,
     );
   });
 
-  it('a folder with no postmortem exits 2, naming what it looked at and how files are recognised; --allow-empty accepts it', () => {
+  it('a folder with no postmortem exits 2, naming what it looked at and how files are recognised; --allow-empty accepts it', async () => {
     const dir = repo();
-    const r = cli(['lint', 'docs/guides'], dir);
+    const r = cliProcess(['lint', 'docs/guides'], dir);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '', 'no "No problems in 0 files" next to the error');
     assert.match(
@@ -121,9 +138,9 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     );
     assert.match(r.stderr, /in a folder named like `postmortems`/);
     assert.match(r.stderr, /--allow-empty/);
-    const allowed = cli(['lint', '--allow-empty', 'docs/guides'], dir);
+    const allowed = await cli(['lint', '--allow-empty', 'docs/guides'], dir);
     assert.deepEqual([allowed.code, allowed.stdout], [0, 'No problems in 0 files.\n']);
-    const github = cli(['lint', '--format', 'github', 'docs/guides'], dir);
+    const github = await cli(['lint', '--format', 'github', 'docs/guides'], dir);
     assert.equal(github.code, 2);
     assert.match(
       github.stdout,
@@ -131,30 +148,30 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     );
   });
 
-  it('report on a folder with no postmortem says so in a sentence and exits 2 unless --allow-empty', () => {
+  it('report on a folder with no postmortem says so in a sentence and exits 2 unless --allow-empty', async () => {
     const dir = repo();
-    const r = cli(['report', 'docs/guides'], dir);
+    const r = await cli(['report', 'docs/guides'], dir);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^postmortem: no postmortem found in docs\/guides\.$/m);
-    const allowed = cli(['report', '--allow-empty', 'docs/guides'], dir);
+    const allowed = await cli(['report', '--allow-empty', 'docs/guides'], dir);
     assert.equal(allowed.code, 0);
     assert.match(allowed.stdout, /^No postmortems\. Action item ages are counted to /m);
   });
 
-  it('lint of a path that does not exist names it and exits 2 without a pass line', () => {
-    const r = cli(['lint', 'nonexistent/'], repo());
+  it('lint of a path that does not exist names it and exits 2 without a pass line', async () => {
+    const r = await cli(['lint', 'nonexistent/'], repo());
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.equal(r.stderr, 'postmortem: nonexistent/: no such file or directory\n');
   });
 
-  it('--changed-since with an empty ref (a pipeline without a base) lints everything', () => {
-    const r = cli(['lint', '--changed-since', '', '.'], repo());
+  it('--changed-since with an empty ref (a pipeline without a base) lints everything', async () => {
+    const r = await cli(['lint', '--changed-since', '', '.'], repo());
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(linted(r.stdout), POSTMORTEMS);
   });
 
-  it('--changed-since with no changed postmortem passes when postmortems exist, and exits 2 when there are none at all', (t) => {
+  it('--changed-since with no changed postmortem passes when postmortems exist, and exits 2 when there are none at all', async (t) => {
     const git = (dir: string, ...args: string[]) =>
       spawnSync(
         'git',
@@ -166,12 +183,12 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
       t.skip('git cannot commit here');
       return;
     }
-    const unchanged = cli(['lint', '--changed-since', 'HEAD', '.'], dir);
+    const unchanged = await cli(['lint', '--changed-since', 'HEAD', '.'], dir);
     assert.deepEqual(
       [unchanged.code, unchanged.stdout, unchanged.stderr],
       [0, 'No problems in 0 files.\n', 'postmortem: no postmortem changed since HEAD\n'],
     );
-    const guides = cli(['lint', '--changed-since', 'HEAD', 'docs/guides'], dir);
+    const guides = await cli(['lint', '--changed-since', 'HEAD', 'docs/guides'], dir);
     assert.equal(guides.code, 2);
     assert.match(
       guides.stderr,
@@ -179,26 +196,27 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     );
   });
 
-  it('explain says whether a file is taken and why', () => {
+  it('explain says whether a file is taken and why', async () => {
     const dir = repo();
     assert.match(
-      cli(['explain', 'docs/postmortems/2024-12-02-search-slow.md'], dir).stdout,
+      (await cli(['explain', 'docs/postmortems/2024-12-02-search-slow.md'], dir)).stdout,
       /^Postmortem: {2}yes: it is in a postmortem folder \(`postmortems`\)$/m,
     );
     assert.match(
-      cli(['explain', 'README.md'], dir).stdout,
+      (await cli(['explain', 'README.md'], dir)).stdout,
       /^Postmortem: {2}no: `README\.md` is an index, template or project file/m,
     );
   });
 
-  it('init writes the config, the workflow and the editor recommendation; a second init changes nothing', () => {
+  it('init writes the config, the workflow and the editor recommendation; a second init changes nothing', async () => {
     const dir = repo();
-    const dry = cli(['init', '--dry-run'], dir);
+    const dry = await cli(['init', '--dry-run'], dir);
     assert.equal(dry.code, 0, dry.stderr);
     assert.match(dry.stdout, /^Would write \.postmortem\.json:$/m);
     assert.equal(existsSync(path.join(dir, '.postmortem.json')), false, '--dry-run writes nothing');
 
-    const first = cli(['init'], dir);
+    // The built CLI, here and for the second init: the config's $schema names the released version, which the bundle carries.
+    const first = cliProcess(['init'], dir);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /^Found 6 postmortems: /m);
     const config = JSON.parse(readFileSync(path.join(dir, '.postmortem.json'), 'utf8')) as Record<
@@ -221,7 +239,7 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     });
 
     const before = snapshot(dir);
-    const second = cli(['init'], dir);
+    const second = cliProcess(['init'], dir);
     assert.equal(second.code, 0);
     assert.match(
       second.stdout,
@@ -230,10 +248,10 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     assert.deepEqual(snapshot(dir), before);
 
     // The config it wrote lints the same six files.
-    assert.deepEqual(linted(cli(['lint', '.'], dir).stdout), POSTMORTEMS);
+    assert.deepEqual(linted((await cli(['lint', '.'], dir)).stdout), POSTMORTEMS);
   });
 
-  it('init names the frontmatter schema the postmortems use, and says so when it finds none', () => {
+  it('init names the frontmatter schema the postmortems use, and says so when it finds none', async () => {
     const dir = repo();
     mkdirSync(path.join(dir, 'schemas'));
     writeFileSync(path.join(dir, 'schemas/team.schema.json'), '{"type":"object"}\n');
@@ -245,7 +263,7 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
         '---\n$schema: ../../schemas/team.schema.json\ntitle:',
       ),
     );
-    assert.equal(cli(['init'], dir).code, 0);
+    assert.equal((await cli(['init'], dir)).code, 0);
     assert.equal(
       (JSON.parse(readFileSync(path.join(dir, '.postmortem.json'), 'utf8')) as { schema?: string }).schema,
       'schemas/team.schema.json',
@@ -253,13 +271,13 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
 
     const empty = mkdtempSync(path.join(tmpdir(), 'pm-adopt-empty-'));
     writeFileSync(path.join(empty, 'README.md'), '# Nothing\n');
-    const r = cli(['init', '--dry-run'], empty);
+    const r = await cli(['init', '--dry-run'], empty);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^Found no postmortem under \.: `postmortem new` writes one\.$/m);
     assert.doesNotMatch(r.stdout, /"files"/);
   });
 
-  it('init never overwrites a file that differs without --force, and merges the editor recommendation', () => {
+  it('init never overwrites a file that differs without --force, and merges the editor recommendation', async () => {
     const dir = repo();
     writeFileSync(path.join(dir, '.postmortem.json'), '{ "files": ["docs/postmortems/*.md"] }\n');
     mkdirSync(path.join(dir, '.vscode'));
@@ -267,7 +285,7 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
       path.join(dir, '.vscode/extensions.json'),
       '{ "recommendations": ["dbaeumer.vscode-eslint"] }\n',
     );
-    const r = cli(['init'], dir);
+    const r = await cli(['init'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stdout,
@@ -284,13 +302,13 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     const withComments =
       '{\n\t// See https://go.microsoft.com/fwlink/?LinkId=827846\n\t"recommendations": [\n\t\t"dbaeumer.vscode-eslint"\n\t]\n}\n';
     writeFileSync(path.join(dir, '.vscode/extensions.json'), withComments);
-    cli(['init'], dir);
+    await cli(['init'], dir);
     assert.equal(
       readFileSync(path.join(dir, '.vscode/extensions.json'), 'utf8'),
       withComments.replace('[\n', '[\n\t\t"ai-postmortem.ai-postmortem",\n'),
     );
-    assert.match(cli(['init'], dir).stdout, /^Unchanged \.vscode\/extensions\.json$/m);
-    const forced = cli(['init', '--force'], dir);
+    assert.match((await cli(['init'], dir)).stdout, /^Unchanged \.vscode\/extensions\.json$/m);
+    const forced = await cli(['init', '--force'], dir);
     assert.match(forced.stdout, /^Replaced \.postmortem\.json$/m);
     assert.deepEqual(
       (JSON.parse(readFileSync(path.join(dir, '.postmortem.json'), 'utf8')) as { files: string[] }).files,
@@ -298,21 +316,24 @@ describe('adopting postmortem in a repository with unrenamed postmortems', () =>
     );
   });
 
-  it('new writes into the postmortem folder, a folder argument gets a dated file, a date in the name is the incident date', () => {
+  it('new writes into the postmortem folder, a folder argument gets a dated file, a date in the name is the incident date', async () => {
     const dir = repo();
-    cli(['init'], dir);
-    const plain = cli(['new', '--title', 'Queue stuck again'], dir);
+    await cli(['init'], dir);
+    const plain = await cli(['new', '--title', 'Queue stuck again'], dir);
     assert.match(plain.stdout, /^Wrote docs\/postmortems\/\d{4}-\d{2}-\d{2}-queue-stuck-again\.md$/m);
-    const folder = cli(['new', 'docs/postmortems/'], dir);
+    const folder = await cli(['new', 'docs/postmortems/'], dir);
     assert.equal(folder.code, 0, folder.stderr);
     assert.match(folder.stdout, /^Wrote docs\/postmortems\/\d{4}-\d{2}-\d{2}-incident\.md$/m);
-    const dated = cli(['new', 'docs/postmortems/2025-03-20-refunds-again.md'], dir);
+    const dated = await cli(['new', 'docs/postmortems/2025-03-20-refunds-again.md'], dir);
     assert.equal(dated.code, 0, dated.stderr);
     const text = readFileSync(path.join(dir, 'docs/postmortems/2025-03-20-refunds-again.md'), 'utf8');
     assert.match(text, /^date: 2025-03-20$/m);
     assert.match(text, /^started_at: 2025-03-20T00:00:00Z$/m);
     // Without a config, new finds the folder where the postmortems are.
     const bare = repo();
-    assert.match(cli(['new'], bare).stdout, /^Wrote docs\/postmortems\/\d{4}-\d{2}-\d{2}-incident\.md$/m);
+    assert.match(
+      (await cli(['new'], bare)).stdout,
+      /^Wrote docs\/postmortems\/\d{4}-\d{2}-\d{2}-incident\.md$/m,
+    );
   });
 });

@@ -3,8 +3,9 @@
  * CLI driven under a pseudo-terminal (util-linux `script`, else Python's `pty` module) on a generated repository of 200
  * postmortems, with the real timing: lint's line updates, then is erased before the results. On a repository of 6, with
  * the line drawn from the first report (AI_POSTMORTEM_TEST_PROGRESS_DELAY=0, so no run has to outlast the half-second
- * delay): report's line, erased before the report; lint's line (the control); and no line with `--no-progress`, when
- * stderr is piped, with `CI=1`, or in a machine format.
+ * delay): report's line, erased before the report; lint's line (the control); and no line when stderr is piped or is
+ * no terminal. What the CLI decides from its arguments and environment (no line with `--no-progress`, `CI=1` or a
+ * machine format) is checked through its main function with a terminal given, one call per case, beside its control.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { findPostmortems } from '../src/cli/commands/init.js';
+import { main } from '../src/cli/main.js';
 import {
   ERASE_LINE,
   MACHINE_FORMATS,
@@ -299,22 +301,59 @@ describe(
       assert.doesNotMatch(output.slice(output.lastIndexOf(ERASE_LINE) + ERASE_LINE.length), PROGRESS);
     });
 
-    it('shows no progress line with --no-progress, with stderr piped, with CI=1, in any machine format, or for report --format json', async () => {
+    it('shows no progress line with stderr piped or with no terminal at all', async () => {
+      // The process itself decides there is no terminal: these two need the built CLI under a real pseudo-terminal.
       const dir = await small;
       const runs: Array<[string, Promise<{ output: string; code: number | null }>]> = [
-        ['--no-progress', runShell(cli('lint --jobs 1 --no-progress .'), dir, AT_ONCE, true)],
         ['stderr piped', runShell(`${cli('lint --jobs 1 .')} 2>&1 | cat`, dir, AT_ONCE, true)],
         ['no terminal at all', runShell(cli('lint --jobs 1 .'), dir, AT_ONCE, false)],
-        ['CI=1', runShell(cli('lint --jobs 1 .'), dir, { ...AT_ONCE, CI: '1' }, true)],
-        ...[...MACHINE_FORMATS].map((format): [string, Promise<{ output: string; code: number | null }>] => [
-          `--format ${format}`,
-          runShell(cli(`lint --jobs 1 --format ${format} .`), dir, AT_ONCE, true),
-        ]),
-        ['report --format json', runShell(cli('report --format json .'), dir, AT_ONCE, true)],
-        ['report --no-progress', runShell(cli('report --no-progress .'), dir, AT_ONCE, true)],
       ];
       for (const [name, pending] of runs) {
         const { output, code } = await pending;
+        assert.ok(code === 0 || code === 1, `${name}: exit ${code}\n${output.slice(-1000)}`);
+        assert.ok(!output.includes('\u001b[2K'), `${name}: an erase sequence was written`);
+        assert.doesNotMatch(output, PROGRESS, name);
+        assert.ok(output.length > 1000, `${name}: no results`);
+      }
+    });
+
+    it('on a terminal, shows no progress line with --no-progress, with CI=1, in any machine format, or for report --format json', async () => {
+      // The CLI's main function with a terminal on stderr, as bin/postmortem.js gives it on a TTY: what it decides from
+      // its arguments and environment, without a process per case (the two runs above cover the process's own part).
+      const dir = await small;
+      const inProcess = async (args: string[], env: Record<string, string>) => {
+        let output = '';
+        const code = await main(args, {
+          cwd: dir,
+          stdout: (text) => (output += text),
+          stderr: (text) => (output += text),
+          env: { ...AT_ONCE, ...env },
+          today: () => '2026-12-08',
+          terminal: { columns: 80 },
+        });
+        return { output, code };
+      };
+      // The control: the same call with nothing that turns the line off draws it, and erases it before the results.
+      const control = await inProcess(['lint', '--jobs', '1', '.'], {});
+      assert.ok(control.code === 0 || control.code === 1, control.output.slice(-1000));
+      assert.match(control.output, new RegExp(`\\r\\u001b\\[2KLinting \\d+ of ${SMALL} postmortems…`));
+      assert.doesNotMatch(
+        control.output.slice(control.output.lastIndexOf(ERASE_LINE) + ERASE_LINE.length),
+        PROGRESS,
+      );
+      const runs: Array<[string, string[], Record<string, string>]> = [
+        ['--no-progress', ['lint', '--jobs', '1', '--no-progress', '.'], {}],
+        ['CI=1', ['lint', '--jobs', '1', '.'], { CI: '1' }],
+        ...[...MACHINE_FORMATS].map((format): [string, string[], Record<string, string>] => [
+          `--format ${format}`,
+          ['lint', '--jobs', '1', '--format', format, '.'],
+          {},
+        ]),
+        ['report --format json', ['report', '--format', 'json', '.'], {}],
+        ['report --no-progress', ['report', '--no-progress', '.'], {}],
+      ];
+      for (const [name, args, env] of runs) {
+        const { output, code } = await inProcess(args, env);
         assert.ok(code === 0 || code === 1, `${name}: exit ${code}\n${output.slice(-1000)}`);
         assert.ok(!output.includes('\u001b[2K'), `${name}: an erase sequence was written`);
         assert.doesNotMatch(output, PROGRESS, name);

@@ -1,21 +1,43 @@
-/** The CLI as a product: a table of invocations with their exit code and exact output (markdownlint-cli2 style). */
+/**
+ * The CLI as a product: a table of invocations with their exit code and exact output (markdownlint-cli2 style).
+ * Most run the CLI's main function in this process with the io the built CLI gives it (arguments, folder,
+ * environment, stdout and stderr); the cases marked `process` run the built CLI (`bin/postmortem.js`) itself, for
+ * what only the process shows: the bundle's start-up, its exit code, what reaches its stdout and stderr, a file it
+ * writes back.
+ */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { main } from '../src/cli/main.js';
 import { STYLISH_LINE } from '../src/core/index.js';
 
 const BIN = path.resolve('bin/postmortem.js');
 
-function cli(args: string[], cwd = '.', env: Record<string, string> = {}) {
+/** The built CLI in a process of its own. */
+function cliProcess(args: string[], cwd = '.', env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, GITHUB_ACTIONS: '', ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The CLI's main function in this process, with what the built CLI gives it when stderr is not a terminal. */
+async function cli(args: string[], cwd = '.', env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    cwd: path.resolve(cwd),
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: { ...process.env, GITHUB_ACTIONS: '', ...env },
+    today: () => new Date().toISOString().slice(0, 10),
+  });
+  return { code, stdout, stderr };
 }
 
 function temp(files: Record<string, string | Buffer>): string {
@@ -37,12 +59,15 @@ interface Case {
   /** Exact stdout lines, or a predicate. */
   readonly stdout?: readonly string[] | ((out: string) => void);
   readonly stderr?: RegExp;
+  /** Run the built CLI in a process of its own. */
+  readonly process?: true;
 }
 
 const cases: Case[] = [
   {
     name: 'lints the examples folder: the schema errors point at the values, exit 1',
     args: ['lint', 'examples/'],
+    process: true,
     exitCode: 1,
     stdout: (out) => {
       assert.match(
@@ -240,6 +265,7 @@ const cases: Case[] = [
   {
     name: 'prints the version',
     args: ['--version'],
+    process: true,
     exitCode: 0,
     stdout: (out) => assert.equal(out.trim(), JSON.parse(readFileSync('package.json', 'utf8')).version),
   },
@@ -253,9 +279,9 @@ const cases: Case[] = [
 
 describe('postmortem CLI', () => {
   for (const c of cases) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const cwd = typeof c.cwd === 'function' ? c.cwd() : (c.cwd ?? '.');
-      const r = cli(c.args, cwd);
+      const r = c.process ? cliProcess(c.args, cwd) : await cli(c.args, cwd);
       assert.equal(r.code, c.exitCode, `exit code; stderr: ${r.stderr}`);
       if (Array.isArray(c.stdout)) assert.deepEqual(r.stdout.trimEnd().split('\n'), c.stdout);
       else if (typeof c.stdout === 'function') c.stdout(r.stdout);
@@ -266,7 +292,7 @@ describe('postmortem CLI', () => {
 
   it('--fix rewrites the fixable value, keeps the BOM and CRLF, and exits 0', () => {
     const dir = temp({ 'f.postmortem.md': `\uFEFF${VALID.replace('SEV4', 'sev4').replace(/\n/g, '\r\n')}` });
-    const r = cli(['lint', '--fix', 'f.postmortem.md'], dir);
+    const r = cliProcess(['lint', '--fix', 'f.postmortem.md'], dir);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(
       readFileSync(path.join(dir, 'f.postmortem.md'), 'utf8'),
@@ -275,12 +301,12 @@ describe('postmortem CLI', () => {
     assert.equal(r.stderr, 'Fixed f.postmortem.md: 1 problem (frontmatter-schema 1)\n');
   });
 
-  it('--fix says on stderr what it changed per file, by rule, and keeps a machine format clean on stdout', () => {
+  it('--fix says on stderr what it changed per file, by rule, and keeps a machine format clean on stdout', async () => {
     const dir = temp({
       'a.postmortem.md': VALID.replace('SEV4', 'sev4').replace('status: draft', 'status: Draft'),
       'b.postmortem.md': VALID,
     });
-    const r = cli(['lint', '--fix', '--format', 'json', '.'], dir);
+    const r = await cli(['lint', '--fix', '--format', 'json', '.'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stderr, 'Fixed a.postmortem.md: 2 problems (frontmatter-schema 2)\n');
     assert.deepEqual(
@@ -289,19 +315,19 @@ describe('postmortem CLI', () => {
     );
   });
 
-  it('--fix says so when nothing had a safe fix, and leaves an empty-section suggestion out', () => {
+  it('--fix says so when nothing had a safe fix, and leaves an empty-section suggestion out', async () => {
     const text =
       '# Lost files\n\nThe coding agent concluded the folder existed and moved every file into it.\n\n## Root cause\n\nMissing validation in the move tool.\n';
     const dir = temp({ 'c.postmortem.md': text });
-    const r = cli(['lint', '--fix', 'c.postmortem.md'], dir);
+    const r = await cli(['lint', '--fix', 'c.postmortem.md'], dir);
     assert.equal(r.stderr, 'Fixed nothing: no finding has a safe fix.\n');
     assert.match(r.stdout, /deterministic-root-cause/);
     assert.equal(readFileSync(path.join(dir, 'c.postmortem.md'), 'utf8'), text);
   });
 
-  it('new writes a template that lints clean, and refuses to overwrite it', () => {
+  it('new writes a template that lints clean, and refuses to overwrite it', async () => {
     const dir = temp({});
-    const first = cli(
+    const first = await cli(
       ['new', 'incidents/2026-05-01-queue-backlog.postmortem.md', '--title', 'Queue backlog'],
       dir,
     );
@@ -309,18 +335,18 @@ describe('postmortem CLI', () => {
     const text = readFileSync(path.join(dir, 'incidents/2026-05-01-queue-backlog.postmortem.md'), 'utf8');
     assert.match(text, /^title: Queue backlog$/m);
     assert.match(text, /^id: PM-\d{4}-\d{2}-\d{2}-queue-backlog$/m);
-    const lintRun = cli(['lint', '--format', 'json', '.'], dir);
+    const lintRun = await cli(['lint', '--format', 'json', '.'], dir);
     const schemaErrors = JSON.parse(lintRun.stdout).files[0].findings.filter((f: { ruleId: string }) =>
       f.ruleId.startsWith('frontmatter'),
     );
     assert.deepEqual(schemaErrors, []);
-    const second = cli(['new', 'incidents/2026-05-01-queue-backlog.postmortem.md'], dir);
+    const second = await cli(['new', 'incidents/2026-05-01-queue-backlog.postmortem.md'], dir);
     assert.equal(second.code, 2);
     assert.match(second.stderr, /already exists; not overwritten/);
   });
 
-  it('explain names the config, the schema and why', () => {
-    const r = cli(['explain', 'incidents/2026-01-slow-search.md'], 'test/fixtures/cli/custom-schema');
+  it('explain names the config, the schema and why', async () => {
+    const r = await cli(['explain', 'incidents/2026-01-slow-search.md'], 'test/fixtures/cli/custom-schema');
     assert.equal(r.code, 0, r.stderr);
     assert.match(
       r.stdout,

@@ -2,7 +2,8 @@
  * The CI formats through the built CLI (`node bin/postmortem.js`, built by `npm run build`) on a
  * copy of test/fixtures/format/repo turned into a git repository: every format names the same
  * findings at the same places (parity), the GitHub defaults, the step summary file,
- * repo-relative paths and `--changed-since`.
+ * repo-relative paths and `--changed-since`. The repo-relative paths from a subfolder, --help and an unknown format
+ * go through the CLI's main function in this process (what it decides from its arguments and folder).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parseZeroContextDiff, unquoteC } from '../src/cli/git.js';
+import { main } from '../src/cli/main.js';
 import { runnerLines, tryParseV2 } from './format-support.js';
 
 const BIN = path.resolve('bin/postmortem.js');
@@ -23,6 +25,23 @@ function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
     env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The CLI's main function in this process, with what the built CLI gives it: for what it decides from its arguments
+ * and folder (paths relative to the repository root, --help, an unknown format), one process less per run.
+ */
+async function cliMain(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    cwd,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' },
+    today: () => new Date().toISOString().slice(0, 10),
+  });
+  return { code, stdout, stderr };
 }
 
 function git(cwd: string, ...args: string[]): string {
@@ -242,32 +261,34 @@ describe('CI formats through the CLI', () => {
     );
   });
 
-  it('prints paths relative to the repository root for github, sarif and gitlab when run from a subfolder', () => {
+  it('prints paths relative to the repository root for github, sarif and gitlab when run from a subfolder', async () => {
     const sub = path.join(root, 'incidents');
     assert.deepEqual(
       [
-        ...new Set(fromGithub(cli(['lint', '--format', 'github', '.'], sub).stdout).map((p) => p.path)),
+        ...new Set(
+          fromGithub((await cliMain(['lint', '--format', 'github', '.'], sub)).stdout).map((p) => p.path),
+        ),
       ].sort(),
       ['incidents/2026-03-14-refund-bot.postmortem.md', 'incidents/2026-04-02-search-outage.postmortem.md'],
     );
     assert.ok(
-      fromSarif(cli(['lint', '--format', 'sarif', '.'], sub).stdout).every((p) =>
+      fromSarif((await cliMain(['lint', '--format', 'sarif', '.'], sub)).stdout).every((p) =>
         p.path.startsWith('incidents/'),
       ),
     );
     assert.ok(
-      fromGitlab(cli(['lint', '--format', 'gitlab', '.'], sub).stdout).every((p) =>
+      fromGitlab((await cliMain(['lint', '--format', 'gitlab', '.'], sub)).stdout).every((p) =>
         p.path.startsWith('incidents/'),
       ),
     );
     // json and rdjsonl stay relative to the working folder (reviewdog resolves paths from its own).
     assert.ok(
-      fromJson(cli(['lint', '--format', 'json', '.'], sub).stdout).every(
+      fromJson((await cliMain(['lint', '--format', 'json', '.'], sub)).stdout).every(
         (p) => !p.path.startsWith('incidents/'),
       ),
     );
     assert.ok(
-      fromRdjsonl(cli(['lint', '--format', 'rdjsonl', '.'], sub).stdout, sub).every(
+      fromRdjsonl((await cliMain(['lint', '--format', 'rdjsonl', '.'], sub)).stdout, sub).every(
         (p) => !p.path.startsWith('incidents/'),
       ),
     );
@@ -334,11 +355,11 @@ describe('CI formats through the CLI', () => {
     );
   });
 
-  it('lists the new formats in --help and rejects an unknown one', () => {
-    const help = cli(['--help'], root);
+  it('lists the new formats in --help and rejects an unknown one', async () => {
+    const help = await cliMain(['--help'], root);
     for (const name of ['github', 'sarif', 'rdjson', 'rdjsonl', 'gitlab', '--changed-since'])
       assert.ok(help.stdout.includes(name), name);
-    const bad = cli(['lint', '--format', 'junit'], root);
+    const bad = await cliMain(['lint', '--format', 'junit'], root);
     assert.equal(bad.code, 2);
     assert.match(
       bad.stderr,

@@ -1,11 +1,14 @@
 /**
  * The unit test runner (test/run.mjs) on a folder of three tiny test files: each file's result is
  * printed as soon as that file finishes, with its counts, and the run ends with the failures'
- * details, the skipped tests with their reasons and the summary line CI counts.
+ * details, the skipped tests with their reasons and the summary line CI counts. Then on a folder of
+ * grouped files (unit/): they share one worker process, and a file that crashes it, hangs, does not
+ * load or leaves the process changed fails with its name while the files after it still run.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -148,5 +151,86 @@ describe('the unit test runner', () => {
     const none = await runFixture(['no-such-file']);
     assert.equal(none.stdout.trimEnd().split('\n').at(-1), '0 passed, 0 failed');
     assert.equal(none.code, 1);
+  });
+});
+
+describe('the unit test runner with grouped files', () => {
+  it('runs them one after another in a shared worker, and fails a file that crashes, hangs, does not load or leaves the process changed, by name', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'pm-runner-workers-'));
+    cpSync(path.resolve('test/fixtures/test-runner-workers'), root, { recursive: true });
+    const pids = path.join(root, 'pids');
+    writeFileSync(pids, '');
+    const r = spawnSync(
+      process.execPath,
+      [RUNNER, '--root', root, '--concurrency', '1', '--file-timeout', '5'],
+      { env: { ...process.env, RUNNER_FIXTURE_PIDS: pids }, encoding: 'utf8', timeout: 90_000 },
+    );
+    const files = r.stdout
+      .split('\n')
+      .map((line) => FILE_LINE.exec(line))
+      .filter((m) => m !== null)
+      .map((m) => `${m[1]} ${m[2]} ${m[3]}/${m[4]}`);
+    assert.deepEqual(files, [
+      '✔ unit/a-passes.test.js 1/0',
+      '✔ unit/b-hooks.test.js 1/0',
+      '✖ unit/c-crashes.test.js 0/1',
+      '✖ unit/d-hangs.test.js 0/1',
+      '✖ unit/e-does-not-load.test.js 0/1',
+      '✖ unit/f-changes-the-environment.test.js 1/1',
+      '✔ unit/g-passes.test.js 1/0',
+    ]);
+    assert.match(r.stdout, /^7 test files, 1 at a time \(7 of them in long-lived workers, one per slot\)$/m);
+    assert.match(
+      r.stdout,
+      /^✖ unit\/c-crashes\.test\.js: its worker process ended with exit code 7 while running it/m,
+    );
+    assert.match(
+      r.stdout,
+      /^✖ unit\/d-hangs\.test\.js: did not finish within 5 s; its worker process was ended$/m,
+    );
+    assert.match(
+      r.stdout,
+      /^✖ unit\/e-does-not-load\.test\.js: did not load, or a top-level hook failed: broken at load$/m,
+    );
+    assert.match(
+      r.stdout,
+      /^✖ unit\/f-changes-the-environment\.test\.js: left the process changed \(process\.env\.RUNNER_FIXTURE_LEFT_BEHIND\)/m,
+    );
+    assert.equal(r.stdout.trimEnd().split('\n').at(-1), '4 passed, 4 failed');
+    assert.equal(r.status, 1);
+    // a and b ran in one process (b's top-level after hook in it, after b's test); g in a new one after the crash and the hang.
+    const ran = Object.fromEntries(
+      readFileSync(pids, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' ')),
+    ) as Record<string, string>;
+    assert.deepEqual(Object.keys(ran), ['a', 'b', 'b-after', 'g']);
+    assert.equal(ran['b'], ran['a']);
+    assert.equal(ran['b-after'], ran['a']);
+    assert.notEqual(ran['g'], ran['a']);
+    assert.notEqual(ran['a'], String(process.pid));
+  });
+
+  it('runs every file in a process of its own with --isolate', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'pm-runner-isolate-'));
+    cpSync(path.resolve('test/fixtures/test-runner-workers'), root, { recursive: true });
+    const pids = path.join(root, 'pids');
+    writeFileSync(pids, '');
+    const r = spawnSync(
+      process.execPath,
+      [RUNNER, '--root', root, '--isolate', 'a-passes', 'b-hooks', 'g-passes'],
+      { env: { ...process.env, RUNNER_FIXTURE_PIDS: pids }, encoding: 'utf8', timeout: 90_000 },
+    );
+    assert.equal(r.stdout.trimEnd().split('\n').at(-1), '3 passed, 0 failed', r.stdout);
+    assert.match(r.stdout, /^3 test files, 2 at a time$/m);
+    const processes = new Set(
+      readFileSync(pids, 'utf8')
+        .trim()
+        .split('\n')
+        .filter((line) => !line.startsWith('b-after'))
+        .map((line) => line.split(' ')[1]),
+    );
+    assert.equal(processes.size, 3);
   });
 });
