@@ -60,7 +60,9 @@ import { intermittency } from './ai/rates.js';
 export {
   blockOf,
   body,
+  bodyParagraphs,
   findIn,
+  findInBody,
   labelledBlocks,
   paragraphAround,
   sectionBlocks,
@@ -68,6 +70,7 @@ export {
   sectionsOf,
   sentences,
   type Block,
+  within,
 } from './ai/blocks.js';
 export {
   frontmatterRange,

@@ -1,5 +1,18 @@
 /** The six variables that move silently under an LLM incident, recorded or not. */
-import { aiSignals, body, mentionsVariable, recorded, SIX_VARIABLES } from './_ai-signals.js';
+import { memoText } from '../memo.js';
+import {
+  aiSignals,
+  bodyParagraphs,
+  mentionsVariable,
+  recorded,
+  SIX_VARIABLES,
+  type SixVariable,
+} from './_ai-signals.js';
+
+/** `mentionsVariable` per variable, remembered by text. */
+const MENTIONS = Object.fromEntries(
+  SIX_VARIABLES.map((v) => [v, memoText((text: string) => mentionsVariable(text, v))]),
+) as Record<SixVariable, (text: string) => boolean>;
 import { defineRule } from './rule.js';
 
 export default defineRule<{ minimum: number }>({
@@ -50,8 +63,11 @@ export default defineRule<{ minimum: number }>({
   defaultOptions: { minimum: 6 },
   check({ document, phrases, options, report }) {
     if (!aiSignals(document, phrases).involved) return;
-    const text = body(document).text;
-    const missing = SIX_VARIABLES.filter((v) => !recorded(document, v) && !mentionsVariable(text, v));
+    // Read paragraph by paragraph, each paragraph's answer remembered (memo.ts).
+    const paras = bodyParagraphs(document);
+    const missing = SIX_VARIABLES.filter(
+      (v) => !recorded(document, v) && !paras.some((p) => MENTIONS[v](p.text)),
+    );
     const have = SIX_VARIABLES.length - missing.length;
     if (have >= Math.min(Math.max(1, options.minimum), SIX_VARIABLES.length)) return;
     const firstHeading = document.sections[0]?.headingRange;

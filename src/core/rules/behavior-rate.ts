@@ -5,13 +5,20 @@ import {
   aiSignals,
   blockOf,
   body,
-  findIn,
+  findInBody,
   hasBehaviorRate,
   insertSectionAfter,
   sectionsOf,
   sentences,
+  within,
 } from './_ai-signals.js';
+import { memoText } from '../memo.js';
 import { answeredNo, asksReproduced, intermittency, namesAiOrOutput, nonReproduction } from './ai/rates.js';
+
+/** The per-sentence readings, remembered by sentence text (memo.ts). */
+const notAgain = memoText(nonReproduction);
+const namesOutput = memoText(namesAiOrOutput);
+const intermittent = memoText(intermittency);
 import { withTableTabStops } from './_snippet.js';
 import { phraseRegExp } from './phrases.js';
 import { defineRule } from './rule.js';
@@ -60,7 +67,7 @@ export default defineRule({
     // Intermittency in any wording applies, whether or not the timeline shows the AI deciding: "the assistant is
     // intermittently giving answers from the wrong period" on a status page is a behaviour without a rate.
     const hit =
-      findIn([body(document)], phraseRegExp(phrases.could_not_reproduce)) ??
+      findInBody(document, phraseRegExp(phrases.could_not_reproduce)) ??
       notReproduced(document, signals.decisions.length > 0) ??
       (signals.decisions.length > 0 ? signals.intermittent : undefined);
     if (!hit || hasBehaviorRate(document)) return;
@@ -100,13 +107,11 @@ function notReproduced(
   decided: boolean,
 ): { range: TextRange; text: string } | undefined {
   const ranges = (kinds: Parameters<typeof sectionsOf>[1]) => sectionsOf(document, kinds).map((s) => s.range);
-  const skipped = [
+  const skipped = within([
     ...ranges(['action-items', 'lessons', 'behavior-rate']),
     ...document.actionItems.map((a) => a.range),
-  ];
-  const timeline = ranges(['timeline']);
-  const inside = (rs: readonly TextRange[], r: TextRange) =>
-    rs.some((o) => o.start <= r.start && r.end <= o.end);
+  ]);
+  const inTimeline = within(ranges(['timeline']));
   // "## Could we reproduce it?" answered "Not so far."
   for (const section of document.sections) {
     if (!asksReproduced(section.title)) continue;
@@ -119,10 +124,10 @@ function notReproduced(
     }
   }
   for (const s of sentences(body(document), document.text)) {
-    if (/^\s*#/.test(s.text) || inside(skipped, s.range)) continue;
+    if (/^\s*#/.test(s.text) || skipped(s.range)) continue;
     const m =
-      nonReproduction(s.text) ??
-      (!decided && !inside(timeline, s.range) && namesAiOrOutput(s.text) ? intermittency(s.text) : undefined);
+      notAgain(s.text) ??
+      (!decided && !inTimeline(s.range) && namesOutput(s.text) ? intermittent(s.text) : undefined);
     if (m)
       return {
         range: { start: s.range.start + m.index, end: s.range.start + m.index + m.text.length },

@@ -1,5 +1,6 @@
 /** A fix of an AI behaviour "shown" by a rate after the fix whose interval still reaches the rate before it. */
 import { isMap } from 'yaml';
+import { memoText } from '../memo.js';
 import { compareRates, roundRate, type RateComparison } from '../trace/stats.js';
 import type { TextRange } from '../types.js';
 import { body, frontmatterRange, sentences } from './_ai-signals.js';
@@ -18,6 +19,8 @@ interface Counts {
 
 const PATTERN_RES = PATTERNS.patterns.map((p) => new RegExp(p, 'i'));
 const CONTEXT_RE = new RegExp(PATTERNS.context, 'i');
+/** Whether a sentence speaks of a fix and its replays, remembered by sentence text (memo.ts). */
+const inContext = memoText((text: string) => CONTEXT_RE.test(text));
 
 function counts(value: unknown): Counts | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
@@ -124,7 +127,7 @@ export default defineRule<Options>({
       }
     }
     for (const sentence of sentences(body(document), document.text)) {
-      if (!CONTEXT_RE.test(sentence.text)) continue;
+      if (!inContext(sentence.text)) continue;
       for (const re of PATTERN_RES) {
         const m = re.exec(sentence.text);
         const g = m?.groups;

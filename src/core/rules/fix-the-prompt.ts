@@ -8,9 +8,12 @@ import {
   recorded,
   sectionBlocks,
   body,
+  bodyParagraphs,
   sectionsOf,
   sentences,
+  within,
 } from './_ai-signals.js';
+import { matchesIn, memoText } from '../memo.js';
 import {
   ANY_PROMPT,
   namesFailureClass,
@@ -20,6 +23,9 @@ import {
 } from './ai/prompts.js';
 import { phraseRegExp, type PhraseLists } from './phrases.js';
 import { defineRule } from './rule.js';
+
+/** `promptChange` by sentence text, remembered (memo.ts). */
+const changeIn = memoText(promptChange);
 
 /** Labels of a paragraph that tells the fix. */
 const FIX_LABEL = String.raw`resolution|resolved|fix(?:ed)?|mitigation|remediation|what we (?:have )?(?:done|did|changed)|how we fixed it`;
@@ -107,15 +113,15 @@ function structuralFix(
   phrases: PhraseLists,
 ): { range: TextRange; text: string } | undefined {
   const all = body(document);
-  if (!ANY_PROMPT.test(all.text)) return undefined;
+  if (!matchesIn(ANY_PROMPT, bodyParagraphs(document))) return undefined;
   const signals = aiSignals(document, phrases);
   const cause = [...signals.rootCause, ...sectionBlocks(document, ['contributing-factors'])];
-  const skipped = [
+  const skipped = within([
     ...sectionsOf(document, [...NOT_CAUSE_OR_FIX, 'root-cause', 'contributing-factors']).map((s) => s.range),
     ...cause.map((b) => b.range),
     ...document.actionItems.map((a) => a.range),
-  ];
-  const within = (range: TextRange, found: { index: number; text: string } | undefined) =>
+  ]);
+  const at = (range: TextRange, found: { index: number; text: string } | undefined) =>
     found && {
       range: { start: range.start + found.index, end: range.start + found.index + found.text.length },
       text: found.text,
@@ -126,19 +132,18 @@ function structuralFix(
     ...labelledBlocks(document, FIX_LABEL),
     ...document.sections.filter((s) => s.kind !== 'action-items' && FIX_TITLE.test(s.title)),
   ];
-  const told = (r: TextRange) =>
-    fixes.some((b) => b.range.start <= r.start && r.end <= b.range.end) ||
-    !skipped.some((o) => o.start <= r.start && r.end <= o.end);
+  const inFix = within(fixes.map((b) => b.range));
+  const told = (r: TextRange) => inFix(r) || !skipped(r);
   for (const s of sentences(all, document.text)) {
     if (/^\s*#/.test(s.text) || !told(s.range)) continue;
-    const hit = within(s.range, promptChange(s.text));
+    const hit = at(s.range, changeIn(s.text));
     if (hit) return hit;
   }
   // A cause that also tells what the model did is past "fix the prompt", unless the follow-ups are a prompt edit again.
   if (signals.inferenceAware && !document.actionItems.some((a) => promptChange(a.text))) return undefined;
   for (const b of cause)
     for (const s of sentences(b, document.text)) {
-      const hit = within(s.range, promptDeficiency(s.text));
+      const hit = at(s.range, promptDeficiency(s.text));
       if (hit) return hit;
     }
   return undefined;

@@ -2,6 +2,7 @@
 import {
   aiSignals,
   body,
+  bodyParagraphs,
   findIn,
   sectionBlocks,
   sectionsOf,
@@ -10,6 +11,8 @@ import {
   sentences,
   type Block,
 } from './_ai-signals.js';
+import type { PostmortemDocument } from '../document/parse.js';
+import { matchesIn, memoText, namesIn } from '../memo.js';
 import type { TextRange } from '../types.js';
 import { phraseRegExp } from './phrases.js';
 import { defineRule } from './rule.js';
@@ -60,12 +63,14 @@ export default defineRule({
       ...sectionBlocks(document, ['contributing-factors']),
       ...labelledBlocks(document, String.raw`(?:main |primary |a )?contributing (?:causes?|factors?)`),
     ];
-    rootCause.push(...boldLabelled(document.text, all));
+    rootCause.push(...boldLabelled(document));
     const blocks =
       rootCause.length > 0
         ? rootCause
         : [...sectionBlocks(document, ['summary']), blockOf(document.text, { start: all.range.start, end })];
-    const names = vendorNames(all.text);
+    // The whole-document scans go paragraph by paragraph, each paragraph's answer remembered (memo.ts).
+    const paras = bodyParagraphs(document);
+    const names = namesIn(vendorNamesIn, paras);
     const hit =
       findIn(blocks, phraseRegExp(phrases.vendor_outage)) ??
       vendorProblemIn(blocks) ??
@@ -82,7 +87,12 @@ export default defineRule({
           (Number((d as Record<string, unknown>).tier) >= 3 ||
             (d as Record<string, unknown>).region !== undefined),
       );
-    if (deep || phraseRegExp(phrases.fourth_party_tiers).test(all.text) || tierBeneath(all.text)) return;
+    if (
+      deep ||
+      matchesIn(phraseRegExp(phrases.fourth_party_tiers), paras) ||
+      paras.some((p) => tierIn(p.text))
+    )
+      return;
     report({
       range: hit.range,
       message: `The cause is a vendor outage (\`${hit.text}\`) but no tier beneath the vendor is named; name its cloud, region or upstream model host, or say it is unknown`,
@@ -106,18 +116,32 @@ function vendorProblemIn(blocks: readonly Block[]): { range: TextRange; text: st
 /** A bold line of its own that names the contributing factors ("**Contributing Factors**"), and the lines under it. */
 const BOLD_CONTRIBUTING =
   /^[ \t]*(?:\*\*|__)(?:main |primary )?contributing (?:factors?|causes?)(?:\*\*|__)[ \t]*$/gim;
-function boldLabelled(source: string, all: Block): Block[] {
+function boldLabelled(document: PostmortemDocument): Block[] {
+  const source = document.text;
   const out: Block[] = [];
-  BOLD_CONTRIBUTING.lastIndex = all.range.start;
-  for (let m = BOLD_CONTRIBUTING.exec(source); m; m = BOLD_CONTRIBUTING.exec(source)) {
-    const start = m.index + m[0].length;
-    const blank = /\n[ \t]*\r?\n/g;
-    blank.lastIndex = start + 1;
-    const end = blank.exec(source)?.index ?? source.length;
-    if (end > start) out.push(blockOf(source, { start, end }));
+  for (const p of bodyParagraphs(document)) {
+    for (const at of boldContributing(p.raw)) {
+      const start = p.start + at;
+      const blank = /\n[ \t]*\r?\n/g;
+      blank.lastIndex = start + 1;
+      const end = blank.exec(source)?.index ?? source.length;
+      if (end > start) out.push(blockOf(source, { start, end }));
+    }
   }
   return out;
 }
+
+/** Where the lines under a bold contributing-factors line start, in one paragraph's source text; remembered. */
+const boldContributing = memoText((raw: string) => {
+  const out: number[] = [];
+  BOLD_CONTRIBUTING.lastIndex = 0;
+  for (let m = BOLD_CONTRIBUTING.exec(raw); m; m = BOLD_CONTRIBUTING.exec(raw))
+    out.push(m.index + m[0].length);
+  BOLD_CONTRIBUTING.lastIndex = 0;
+  return out;
+});
+const vendorNamesIn = memoText(vendorNames);
+const tierIn = memoText(tierBeneath);
 
 /** A named vendor's problem or a vendor's model change, in the first sentence that has one. */
 function namedProblemIn(

@@ -6,6 +6,7 @@ import data from './rates.json' with { type: 'json' };
 import type { PostmortemDocument } from '../../document/parse.js';
 import { body, sectionFilled, sectionsOf, sentences } from './blocks.js';
 import { recorded } from './frontmatter.js';
+import { memoText } from '../../memo.js';
 
 function pattern(words: readonly string[]): string {
   return [...words]
@@ -147,22 +148,25 @@ export function hasBehaviorRate(document: PostmortemDocument): boolean {
     )
   )
     return true;
-  const counted = COUNTED;
-  const about =
-    /\breplay|\bre-?ran\b|\bre-?run|\brepeat|\bsampl|\btrials?\b|\breproduc|\bCI\b|confidence interval/i;
-  // "Rate" alone is a behavior rate only about outputs, not "5xx rate under 0.1%" or an availability figure.
-  const rate = /\brate\b/i;
-  const outputs =
-    /\b(?:outputs?|answers?|responses?|repl(?:y|ies)|completions?|generations?|citations?|conversations?|transcripts?|decisions?|actions?|bad|wrong|incorrect|harmful|unsafe|hallucinat\w*|fabricat\w*)\b/i;
-  const service =
-    /\b(?:[45]xx|http|error rate|latency|availability|uptime|p\d\d|throughput|cpu|memory|timeouts?)\b/i;
-  return sentences(body(document), document.text).some(
-    (s) =>
-      shareRate(s.text) ||
-      (counted.test(s.text) &&
-        (about.test(s.text) || (rate.test(s.text) && outputs.test(s.text) && !service.test(s.text)))),
-  );
+  return sentences(body(document), document.text).some((s) => ratedIn(s.text));
 }
+
+const ABOUT =
+  /\breplay|\bre-?ran\b|\bre-?run|\brepeat|\bsampl|\btrials?\b|\breproduc|\bCI\b|confidence interval/i;
+// "Rate" alone is a behavior rate only about outputs, not "5xx rate under 0.1%" or an availability figure.
+const RATE = /\brate\b/i;
+const OUTPUTS =
+  /\b(?:outputs?|answers?|responses?|repl(?:y|ies)|completions?|generations?|citations?|conversations?|transcripts?|decisions?|actions?|bad|wrong|incorrect|harmful|unsafe|hallucinat\w*|fabricat\w*)\b/i;
+const SERVICE =
+  /\b(?:[45]xx|http|error rate|latency|availability|uptime|p\d\d|throughput|cpu|memory|timeouts?)\b/i;
+
+/** Whether a sentence gives a behavior rate; remembered by sentence text (memo.ts). */
+const ratedIn = memoText(
+  (text: string) =>
+    shareRate(text) ||
+    (COUNTED.test(text) &&
+      (ABOUT.test(text) || (RATE.test(text) && OUTPUTS.test(text) && !SERVICE.test(text)))),
+);
 
 const REPRODUCE_QUESTION = new RegExp(
   String.raw`(?<![\w-])(?:${pattern(data.reproduceQuestion)})(?![\w-])[^?]*\?\s*$`,
