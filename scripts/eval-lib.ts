@@ -128,6 +128,8 @@ export const SETS = {
   heldout10: 'test/fixtures/heldout10',
   heldout11: 'test/fixtures/heldout11',
   heldout12: 'test/fixtures/heldout12',
+  heldout13: 'test/fixtures/heldout13',
+  heldout14: 'test/fixtures/heldout14',
   'ai-writeups': 'test/fixtures/ai-writeups',
 } as const;
 /** Sets whose documents all live in the shared folder: their labels' plain keys are files of this shared folder. */

@@ -1,5 +1,5 @@
 /**
- * `npm run eval:rules [-- --set tuned|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|ai-writeups]`: precision and
+ * `npm run eval:rules [-- --set tuned|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|heldout12|heldout13|heldout14|ai-writeups]`: precision and
  * recall per rule on the labelled sets, and AI findings on the real corpus. Without `--set`, the tuned set, the first
  * held-out set and the real AI write-ups are printed; the held-out and real-writing figures are the honest ones (written
  * blind, after the rules). Third-party documents are read from the shared folder (scripts/shared-folder.ts).
@@ -37,6 +37,8 @@ const TITLES: Record<SetName, string> = {
   heldout10: 'Tenth held-out set (blind set D)',
   heldout11: 'Eleventh held-out set (blind set E)',
   heldout12: 'Twelfth held-out set (blind set F)',
+  heldout13: 'Thirteenth held-out set (blind set G)',
+  heldout14: 'Fourteenth held-out set (blind set H)',
   'ai-writeups': 'Real AI incident write-ups',
 };
 
