@@ -435,6 +435,20 @@ function lineAt(text: string, start: number): string {
 function lineCounter(text: string): (offset: number) => number {
   let at = 0;
   let line = 1;
+  if (text.indexOf('\r') === -1)
+    // No `\r` at all (most texts): count the `\n`s by `indexOf`, many times faster than a loop.
+    return (offset) => {
+      while (at < offset) {
+        const i = text.indexOf('\n', at);
+        if (i === -1 || i >= offset) {
+          at = offset;
+          break;
+        }
+        line++;
+        at = i + 1;
+      }
+      return line;
+    };
   return (offset) => {
     for (; at < offset; at++) {
       const c = text.charCodeAt(at);
