@@ -61,20 +61,30 @@ export function memoText<T>(fn: (text: string) => T, limit = TEXT_MEMO_LIMIT): (
 }
 
 /**
- * `fn(owner, text)`, remembered per owner (a compiled set of actor expressions) and text in the current scope. Owners
- * are held weakly: a dropped set of expressions takes its memo with it.
+ * `fn(owner, text)`, remembered per owner (a compiled expression, a set of actor expressions) and text in the current
+ * scope. Owners are held weakly. With `latest`, only the last owner's texts are kept: the actor expressions of a
+ * document change when its names do, and what was read with the old ones is not read again.
  */
 export function memoByOwner<O extends object, T>(
   fn: (owner: O, text: string) => T,
-  limit = TEXT_MEMO_LIMIT,
+  options: { readonly limit?: number; readonly latest?: boolean } = {},
 ): (owner: O, text: string) => T {
   const id = {};
+  const limit = options.limit ?? TEXT_MEMO_LIMIT;
   return (owner, text) => {
     if (!current) return fn(owner, text);
-    let byOwner = current.memos.get(id) as WeakMap<O, Map<string, { readonly value: T }>> | undefined;
-    if (!byOwner) current.memos.set(id, (byOwner = new WeakMap()));
-    let known = byOwner.get(owner);
-    if (!known) byOwner.set(owner, (known = new Map()));
+    let known: Map<string, { readonly value: T }> | undefined;
+    if (options.latest) {
+      const last = current.memos.get(id) as
+        { owner: O; known: Map<string, { readonly value: T }> } | undefined;
+      if (last?.owner === owner) known = last.known;
+      else current.memos.set(id, { owner, known: (known = new Map()) });
+    } else {
+      let byOwner = current.memos.get(id) as WeakMap<O, Map<string, { readonly value: T }>> | undefined;
+      if (!byOwner) current.memos.set(id, (byOwner = new WeakMap()));
+      known = byOwner.get(owner);
+      if (!known) byOwner.set(owner, (known = new Map()));
+    }
     return remember(known, text, (t) => fn(owner, t), limit);
   };
 }

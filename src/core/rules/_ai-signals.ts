@@ -508,11 +508,13 @@ function firstActStem(text: string, actors: Actors, stems: ReadonlySet<string>):
   return stem !== undefined && stems.has(stem);
 }
 
+/** The per-actors memos keep the document's current actor expressions only (`memoByOwner`'s `latest`). */
+const LATEST = { latest: true } as const;
 /** Whether a sentence opens with an AI actor: its first four words name one ("Teller Assist is the branch assistant"). */
 const opensWithActor = memoByOwner((actors: Actors, text: string): boolean => {
   const lead = /^[\s*_>|-]*((?:\S+\s+){0,3}\S+)/.exec(text)?.[1];
   return lead !== undefined && actors.any.test(lead);
-});
+}, LATEST);
 
 /** Whether only a line break, never a blank line, separates two offsets: one paragraph. */
 function sameParagraph(text: string, from: number, to: number): boolean {
@@ -542,8 +544,8 @@ const evidenceIn = memoText(aiEvidence);
 const thinkingIn = memoText(longClauseThinking);
 const correctIn = memoText(saysCorrect);
 const causeIn = memoText(statesCause);
-const passiveOf = memoByOwner((actors: Actors, text: string) => passiveActIn(text, actors));
-const outputOf = memoByOwner((actors: Actors, text: string) => outputActIn(text, actors));
+const passiveOf = memoByOwner((actors: Actors, text: string) => passiveActIn(text, actors), LATEST);
+const outputOf = memoByOwner((actors: Actors, text: string) => outputActIn(text, actors), LATEST);
 
 function askedOrNot<T>(read: (text: string, narrated: () => boolean) => T): {
   readonly quiet: (text: string) => { readonly value: T; readonly asked: boolean };
@@ -558,22 +560,15 @@ function askedOrNot<T>(read: (text: string, narrated: () => boolean) => T): {
     told: (text) => read(text, () => true),
   };
 }
-const eventReadings = new WeakMap<
-  Actors,
-  {
-    readonly quiet: (text: string) => { value: RegExpExecArray | undefined; asked: boolean };
-    readonly told: (text: string) => RegExpExecArray | undefined;
-  }
->();
+const eventQuiet = memoByOwner((actors: Actors, text: string) => {
+  let asked = false;
+  const value = eventIn(text, actors, () => ((asked = true), false));
+  return { value, asked };
+}, LATEST);
+const eventTold = memoByOwner((actors: Actors, text: string) => eventIn(text, actors, () => true), LATEST);
 function eventOf(actors: Actors, text: string, narrated: () => boolean): RegExpExecArray | undefined {
-  let memo = eventReadings.get(actors);
-  if (!memo) {
-    const plain = askedOrNot((t, n) => eventIn(t, actors, n));
-    memo = { quiet: memoText(plain.quiet), told: memoText(plain.told) };
-    eventReadings.set(actors, memo);
-  }
-  const r = memo.quiet(text);
-  return r.asked && narrated() ? memo.told(text) : r.value;
+  const r = eventQuiet(actors, text);
+  return r.asked && narrated() ? eventTold(actors, text) : r.value;
 }
 const pronounPlain = askedOrNot(pronounAct);
 const pronounQuiet = memoText(pronounPlain.quiet);

@@ -19,6 +19,7 @@ import {
   createMemoScope,
   inMemoScope,
   matchesIn,
+  memoByOwner,
   memoText,
   namesIn,
   paragraphs,
@@ -157,6 +158,22 @@ describe('memos', () => {
     assert.equal(calls, 5);
     inMemoScope(scope, () => length('abcd'));
     assert.equal(calls, 5);
+  });
+
+  it("keep only the last owner's texts with `latest`, as a document whose names changed reads with new expressions", () => {
+    let calls = 0;
+    const read = memoByOwner((owner: { readonly n: number }, t: string) => (calls++, owner.n + t.length), {
+      latest: true,
+    });
+    const [a, b] = [{ n: 1 }, { n: 2 }];
+    inMemoScope(createMemoScope(), () => {
+      assert.equal(read(a, 'x'), 2);
+      assert.equal(read(a, 'x'), 2);
+      assert.equal(calls, 1);
+      assert.equal(read(b, 'x'), 3);
+      assert.equal(read(a, 'x'), 2, 'the first owner was dropped: read again');
+      assert.equal(calls, 3);
+    });
   });
 
   it('remember nothing outside a scope, so a run over many files keeps none of their text', () => {
