@@ -21,7 +21,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { main } from '../src/cli/main.js';
+import { cliInProcess } from './cli-support.js';
 
 const BIN = path.resolve('bin/postmortem.js');
 const FIXTURE = path.resolve('test/fixtures/recognition/repo');
@@ -44,16 +44,7 @@ function cliProcess(args: string[], cwd: string) {
 
 /** The CLI's main function in this process, with what the built CLI gives it when stderr is not a terminal. */
 async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    cwd,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: ENV,
-    today: () => new Date().toISOString().slice(0, 10),
-  });
-  return { code, stdout, stderr };
+  return cliInProcess(args, cwd, ENV);
 }
 
 function repo(): string {

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { main } from '../src/cli/main.js';
+import { cliInProcess } from './cli-support.js';
 import { STYLISH_LINE } from '../src/core/index.js';
 
 const BIN = path.resolve('bin/postmortem.js');
@@ -28,16 +28,7 @@ function cliProcess(args: string[], cwd = '.', env: Record<string, string> = {})
 
 /** The CLI's main function in this process, with what the built CLI gives it when stderr is not a terminal. */
 async function cli(args: string[], cwd = '.', env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    cwd: path.resolve(cwd),
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { ...process.env, GITHUB_ACTIONS: '', ...env },
-    today: () => new Date().toISOString().slice(0, 10),
-  });
-  return { code, stdout, stderr };
+  return cliInProcess(args, path.resolve(cwd), { ...process.env, GITHUB_ACTIONS: '', ...env });
 }
 
 function temp(files: Record<string, string | Buffer>): string {

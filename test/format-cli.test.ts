@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parseZeroContextDiff, unquoteC } from '../src/cli/git.js';
-import { main } from '../src/cli/main.js';
+import { cliInProcess } from './cli-support.js';
 import { runnerLines, tryParseV2 } from './format-support.js';
 
 const BIN = path.resolve('bin/postmortem.js');
@@ -32,16 +32,7 @@ function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
  * and folder (paths relative to the repository root, --help, an unknown format), one process less per run.
  */
 async function cliMain(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    cwd,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' },
-    today: () => new Date().toISOString().slice(0, 10),
-  });
-  return { code, stdout, stderr };
+  return cliInProcess(args, cwd, { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' });
 }
 
 function git(cwd: string, ...args: string[]): string {
