@@ -75,6 +75,8 @@ describe('a failure class and where else it can occur, in any wording', () => {
     assert.equal(saysWhereElse('The same weakness could surface in the onboarding bot.'), true);
     assert.equal(saysWhereElse('The billing and returns agents are both exposed to it.'), true);
     assert.equal(saysWhereElse('We shipped the fix in the same release.'), false);
+    assert.equal(saysWhereElse('We also refunded every affected diner and wrote to each venue.'), false);
+    assert.equal(saysWhereElse('The quoting bot is also exposed to this.'), true);
   });
 });
 

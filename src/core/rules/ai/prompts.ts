@@ -113,7 +113,7 @@ const FAILURE_CLASS = new RegExp(
   'i',
 );
 const WHERE_ELSE = new RegExp(
-  String.raw`(?<![\w-])(?:${pattern(data.whereElse)}|(?:the\s+)?same\s+(?:${WORD}\s+){0,2}?(?:${pattern(data.sameThings)})\s+(?:${WORD}\s+){0,2}?(?:${pattern(data.canOccur)})|(?:can|could|may|might)\s+(?:also\s+)?(?:happen|occur|recur|appear|show up)\s+(?:anywhere|elsewhere|wherever|in\s+(?:our|the|any|other))|(?:also|both)\s+(?:${WORD}\s+){0,3}?(?:exposed|affected|at risk|vulnerable|susceptible)|for\s+the\s+same\s+(?:${WORD}\s+)?(?:${pattern(data.sameThings)}))(?![\w-])`,
+  String.raw`(?<![\w-])(?:${pattern(data.whereElse)}|(?:the\s+)?same\s+(?:${WORD}\s+){0,2}?(?:${pattern(data.sameThings)})\s+(?:${WORD}\s+){0,2}?(?:${pattern(data.canOccur)})|(?:can|could|may|might)\s+(?:also\s+)?(?:happen|occur|recur|appear|show up)\s+(?:anywhere|elsewhere|wherever|in\s+(?:our|the|any|other))|(?:also|both)\s+(?:${WORD}\s+){0,3}?(?<!(?:every|each|all|the|any|those|these|our|their)\s+)(?:exposed|affected|at risk|vulnerable|susceptible)|for\s+the\s+same\s+(?:${WORD}\s+)?(?:${pattern(data.sameThings)}))(?![\w-])`,
   'i',
 );
 
@@ -122,7 +122,10 @@ export function namesFailureClass(text: string): boolean {
   return FAILURE_CLASS.test(straight(text));
 }
 
-/** The text says where else the class can occur ("Where else:", "the same pattern exists in the returns agent"). */
+/**
+ * The text says where else the class can occur ("Where else:", "the same pattern exists in the returns agent"). "We
+ * also contacted every affected customer" names the people hit, not another place the failure can occur.
+ */
 export function saysWhereElse(text: string): boolean {
   return WHERE_ELSE.test(straight(text));
 }
