@@ -98,7 +98,7 @@ export default defineRule({
 });
 
 /**
- * The first sentence that says the behaviour did not come back, outside the plans, the lessons and the rate itself;
+ * The first sentence that says the behaviour did not come back, outside the plans and the lessons;
  * without an AI decision in the document, also an intermittency said of the AI or its output by name ("the assistant
  * is intermittently giving answers from the wrong period"), outside the timeline.
  */
@@ -107,8 +107,10 @@ function notReproduced(
   decided: boolean,
 ): { range: TextRange; text: string } | undefined {
   const ranges = (kinds: Parameters<typeof sectionsOf>[1]) => sectionsOf(document, kinds).map((s) => s.range);
+  // A "Reproduction" section is read too: when it holds a rate the rule stops before this, and when it only says the
+  // behaviour did not come back ("couldn't get it to happen again") that is the finding.
   const skipped = within([
-    ...ranges(['action-items', 'lessons', 'behavior-rate']),
+    ...ranges(['action-items', 'lessons']),
     ...document.actionItems.map((a) => a.range),
   ]);
   const inTimeline = within(ranges(['timeline']));

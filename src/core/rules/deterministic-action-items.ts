@@ -8,7 +8,7 @@ import {
   sentences,
   type Decision,
 } from './_ai-signals.js';
-import { actionStem, guardsAction } from './ai/actions.js';
+import { actionStem, guardsAction, listsChanges } from './ai/actions.js';
 import { defineRule } from './rule.js';
 
 export default defineRule({
@@ -56,7 +56,11 @@ export default defineRule({
     const signals = aiSignals(document, phrases);
     if (signals.decisions.length === 0) return;
     // Follow-ups written as prose under a follow-up heading ("Going forward", "What we're changing") are follow-ups too.
-    const followUpSections = partsOf(document, ['action-items']).filter(
+    // So is a resolution titled as a list of changes ("What we changed", "What we did next").
+    const followUpSections = [
+      ...partsOf(document, ['action-items']),
+      ...partsOf(document, ['resolution']).filter((s) => listsChanges(s.title)),
+    ].filter(
       (s) => s.depth > 1 && /\w{2,}/.test(document.text.slice(s.contentRange.start, s.contentRange.end)),
     );
     if (document.actionItems.length === 0 && followUpSections.length === 0) return;

@@ -131,6 +131,11 @@ function structuralFix(
   const fixes = [
     ...labelledBlocks(document, FIX_LABEL),
     ...document.sections.filter((s) => s.kind !== 'action-items' && FIX_TITLE.test(s.title)),
+    // A checked item ("- [x] We updated the bot's instructions") is done: part of the fix, not a plan.
+    // Its range runs to the end of its line, as a sentence of the body does.
+    ...document.actionItems
+      .filter((a) => a.state === 'done')
+      .map((a) => ({ range: { start: a.range.start, end: lineEnd(document.text, a.range.end) } })),
   ];
   const inFix = within(fixes.map((b) => b.range));
   const told = (r: TextRange) => inFix(r) || !skipped(r);
@@ -147,4 +152,10 @@ function structuralFix(
       if (hit) return hit;
     }
   return undefined;
+}
+
+/** Where the line holding an offset ends, its line break included. */
+function lineEnd(text: string, at: number): number {
+  const nl = text.indexOf('\n', Math.max(0, at - 1));
+  return nl < 0 ? text.length : nl + 1;
 }

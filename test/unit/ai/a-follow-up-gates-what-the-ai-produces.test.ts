@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lint } from '../../../src/core/index.js';
-import { gatesAiOutput } from '../../../src/core/rules/ai/actions.js';
+import { gatesAiOutput, measuresOrGates } from '../../../src/core/rules/ai/actions.js';
 
 const fired = (md: string) =>
   lint(md)
@@ -70,6 +70,57 @@ describe('deterministic-action-items on follow-ups written only as prose', () =>
   it('stays silent when that prose sends the refunds to a person for approval', () => {
     assert.deepEqual(
       fired(doc('We will require human approval before the assistant issues a refund over $50.')),
+      [],
+    );
+  });
+});
+
+describe("a review of people's changes or a training is no gate on the AI", () => {
+  const informs = [
+    'Pricing config changes need sign-off from the revenue lead',
+    'Changes to the triage rules require approval from two maintainers',
+    'All prompt template edits go through a second reviewer',
+    'Support desk training: spotting wrong bot answers before escalation',
+    'Quarterly workshop \u2014 reading agent plans before approving them',
+  ];
+  for (const text of informs)
+    it(`neither measures nor gates: ${text}`, () => assert.equal(measuresOrGates(text, []), false));
+
+  const gates = [
+    'Bot changes to the routing rules require human approval',
+    'Require human approval before the agent edits the routing config',
+    'Check agent outputs against the price sheet before they are emailed',
+  ];
+  for (const text of gates) it(`gates: ${text}`, () => assert.equal(measuresOrGates(text, []), true));
+});
+
+describe('deterministic-action-items reads a resolution titled as a list of changes as follow-ups', () => {
+  const doc = (title: string, body: string) =>
+    `# Wrong quotes\n\n## Summary\n\nOur quoting assistant emailed 200 customers a quote from last year's rates.\n\n${title}\n\n${body}\n`;
+
+  for (const title of ['## What we did next', '**What we changed.**', '### What we have changed'])
+    it(`fires when "${title}" only edits the rates file`, () => {
+      assert.deepEqual(
+        fired(doc(title, 'We moved the new rates file into the folder and renamed the old one.')),
+        [title],
+      );
+    });
+
+  it('stays silent when that list holds the quotes for a person to approve', () => {
+    assert.deepEqual(
+      fired(
+        doc(
+          '## What we did next',
+          'Every quote the assistant drafts is now held for a rep to approve before it sends.',
+        ),
+      ),
+      [],
+    );
+  });
+
+  it('stays silent when a plain resolution only says how the incident ended', () => {
+    assert.deepEqual(
+      fired(doc('## Resolution', 'We switched the assistant off and restored the rates file.')),
       [],
     );
   });

@@ -105,6 +105,18 @@ describe('a named vendor introduced by what we buy from it, and the cause placed
       'The root cause lay with the provider\u2019s end, not ours.',
       "root cause lay with the provider's end",
     ],
+    // A possessive inside the apposition, and a parenthesis between the name and its problem.
+    [
+      'Every draft is written by Tallowby (the help desk\u2019s model vendor).',
+      'Tallowby (the help desk\u2019s model vendor) had an outage that hour.',
+      "Tallowby (the help desk's model vendor) had an outage",
+    ],
+    // The vendor's model change written as a noun with its agent after "by".
+    [
+      'Replies come from a hosted model from Quillmark Labs.',
+      'The cause was a silent model update by Quillmark that dropped the refusal behaviour.',
+      'model update by Quillmark',
+    ],
   ];
   for (const [intro, cause, hit] of must)
     it(`fires on: ${cause}`, () =>
@@ -128,6 +140,15 @@ describe('a named vendor introduced by what we buy from it, and the cause placed
       'Replies come from a hosted model from Quillmark Labs.',
       "Quillmark Labs's incident came from a network partition in its Azure region.",
     ],
+    // A model update that is the team's own, and a vendor named whose update is said not to be the cause.
+    [
+      'Replies come from a hosted model from Quillmark Labs.',
+      'The cause was a model update by our own platform team.',
+    ],
+    [
+      'Replies come from a hosted model from Quillmark Labs.',
+      'The cause was not a model update by Quillmark; our cache served stale replies.',
+    ],
   ];
   for (const [intro, cause] of mustNot)
     it(`stays silent on: ${cause}`, () => assert.deepEqual(fired(doc(intro, cause)), []));
@@ -140,6 +161,7 @@ describe('a vendor name is a name the document buys from, not its own product', 
     ['Drafts come from a hosted model from Quillmark Labs.', 'Quillmark'],
     ['Posts go to a third-party toxicity API, Feltwise, first.', 'Feltwise'],
     ['Speech goes to our transcription vendor (Parlando) first.', 'Parlando'],
+    ['Replies come from Tallowby (the help desk\u2019s model vendor).', 'Tallowby'],
   ];
   for (const [text, name] of named)
     it(`names ${name} in: ${text}`, () => assert.deepEqual(vendorNames(text), [name]));

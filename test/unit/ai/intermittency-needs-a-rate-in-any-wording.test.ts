@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lint } from '../../../src/core/index.js';
-import { intermittency, shareRate } from '../../../src/core/rules/ai/rates.js';
+import { intermittency, nonReproduction, shareRate } from '../../../src/core/rules/ai/rates.js';
 
 const fired = (md: string) =>
   lint(md)
@@ -111,5 +111,42 @@ describe('a day-first date is no k of n', () => {
     const md =
       '# Totals misread\n\nThe LLM extractor returned totals a thousand times too small.\n\n## Root cause\n\nCould not reproduce on demand; 3/200 replays of the batch gave a wrong total.\n';
     assert.deepEqual(fired(md), []);
+  });
+});
+
+describe('a behaviour that did not come back: "make it do it again" and "fine every time"', () => {
+  const read: Array<[string, string]> = [
+    [
+      'So far we have not been able to make the planner do it again.',
+      'have not been able to make the planner do it again',
+    ],
+    ['Fine every time.', 'Fine every time'],
+    ['It came back correct on every rerun.', 'It came back correct on every rerun'],
+  ];
+  for (const [text, hit] of read) it(`reads: ${text}`, () => assert.equal(nonReproduction(text)?.text, hit));
+
+  const notRead = [
+    'We could not make the dashboard load faster.',
+    'Billing was fine every morning until the release.',
+  ];
+  for (const text of notRead)
+    it(`reads no non-reproduction in: ${text}`, () => assert.equal(nonReproduction(text), undefined));
+});
+
+describe('a reproduction section is a rate only when it counts something', () => {
+  const doc = (section: string) =>
+    `# Agent rewrote a table\n\nThe data agent decided the table was empty and overwrote it.\n\n### Reproduction\n\n${section}\n`;
+
+  it('fires when the section only says ticket OPS-4410 would not come back', () => {
+    assert.deepEqual(fired(doc('We reran OPS-4410 on a copy; could not get it to happen again.')), [
+      'could not get it to happen',
+    ]);
+  });
+
+  it('stays silent when the replay and its count sit in neighbouring sentences', () => {
+    assert.deepEqual(
+      fired(doc('We replayed OPS-4410 thirty times on a copy. It overwrote the table 4 of 30 times.')),
+      [],
+    );
   });
 });

@@ -75,6 +75,8 @@ describe('a failure class and where else it can occur, in any wording', () => {
     assert.equal(saysWhereElse('The same weakness could surface in the onboarding bot.'), true);
     assert.equal(saysWhereElse('The billing and returns agents are both exposed to it.'), true);
     assert.equal(saysWhereElse('We shipped the fix in the same release.'), false);
+    assert.equal(saysWhereElse('We also refunded every affected diner and wrote to each venue.'), false);
+    assert.equal(saysWhereElse('The quoting bot is also exposed to this.'), true);
   });
 });
 
@@ -214,4 +216,64 @@ describe('a prompt change later in a telegraphic list, or a prompt reverted', ()
   ];
   for (const text of invalid)
     it(`reads no prompt change in: ${text}`, () => assert.equal(promptChange(text), undefined));
+});
+
+describe('a prompt change told by what the prompt now says, by a prompt label, or by the instructions a model follows', () => {
+  const valid: Array<[string, string]> = [
+    ["The scheduler's system prompt now says: never book past Friday.", 'system prompt now says'],
+    ['- System prompt: reworded the refund rule so it cites the policy page.', 'reworded the refund rule'],
+    [
+      'We changed the instructions our booking assistant follows for late arrivals.',
+      'We changed the instructions our booking assistant follows',
+    ],
+    [
+      'We revised the instructions the returns bot works from.',
+      'We revised the instructions the returns bot works from',
+    ],
+  ];
+  for (const [text, hit] of valid) it(`reads: ${text}`, () => assert.equal(promptChange(text)?.text, hit));
+
+  const invalid = [
+    'The installer prompt now says which disk it will format.',
+    'We changed the instructions our new hires follow on their first day.',
+    'Instructions: restart the worker and clear the cache.',
+  ];
+  for (const text of invalid)
+    it(`reads no prompt fix in: ${text}`, () => assert.equal(promptChange(text), undefined));
+});
+
+describe('a failure class named by treating the incident as one', () => {
+  const named = [
+    'We are treating this as a date-anchoring failure, not a wording slip.',
+    'We think of this mistake as over-reading a single example.',
+    'This is a **goal-substitution** failure: the agent met the metric and missed the point.',
+  ];
+  for (const text of named) it(`names a class: ${text}`, () => assert.equal(namesFailureClass(text), true));
+
+  const unnamed = [
+    'We treated it as an incident from the first page.',
+    'This was a one-off failure of the scheduler.',
+    'We logged it as a ticket in the tracker.',
+  ];
+  for (const text of unnamed)
+    it(`names no class: ${text}`, () => assert.equal(namesFailureClass(text), false));
+});
+
+describe('fix-the-prompt reads a checked item as part of the fix', () => {
+  const doc = (item: string) =>
+    `# Bot closed open issues\n\nThe triage bot closed 40 open issues as duplicates.\n\n## Root cause\n\nThe bot concluded that issues with the same title were duplicates.\n\n## Action items\n\n${item}\n`;
+
+  it("fires on a done item that rewords the bot's instructions", () => {
+    assert.deepEqual(
+      fired('fix-the-prompt', doc("- [x] We reworded the bot's instructions on duplicates (@kim)")),
+      ["We reworded the bot's instructions"],
+    );
+  });
+
+  it('stays silent on the same rewording while it is only planned', () => {
+    assert.deepEqual(
+      fired('fix-the-prompt', doc("- [ ] Reword the bot's instructions on duplicates (@kim)")),
+      [],
+    );
+  });
 });

@@ -60,7 +60,7 @@ const APPROVE_BEFORE = new RegExp(
 );
 /** An item that only informs people: a talk or training on a subject, or a line added to a checklist or a document. */
 const TEACHES_ONLY = new RegExp(
-  String.raw`^[^\w]*(?:(?:a|an|the|run|hold|give|schedule|organi[sz]e|host)\s+)?(?:${pattern(data.teachingNouns)})(?:\s+(?:${pattern(data.teachingNouns)}))?\s+(?:on|about|for|covering)\b|^[^\w]*add\s+[^.;]{1,80}?\s+to\s+(?:the|our|a)\s+(?:[\w-]+\s+){0,2}?(?:${pattern(data.writtenPlaces)})\b`,
+  String.raw`^[^\w]*(?:(?:a|an|the|run|hold|give|schedule|organi[sz]e|host)\s+)?(?:${pattern(data.teachingNouns)})(?:\s+(?:${pattern(data.teachingNouns)}))?\s+(?:on|about|for|covering)\b|^[^\w]*(?:[\w-]+\s+){0,2}?(?:${pattern(data.teachingNouns)})\s*[:\u2014\u2013]\s|^[^\w]*add\s+[^.;]{1,80}?\s+to\s+(?:the|our|a)\s+(?:[\w-]+\s+){0,2}?(?:${pattern(data.writtenPlaces)})\b`,
   'i',
 );
 
@@ -71,6 +71,14 @@ const TEACHES_ONLY = new RegExp(
 const WRITES_DOWN =
   /^[^\w]*(?:document|describe|note|mention|explain|announce|communicate|write (?:up|down)|add (?:a |an )?(?:note|section|paragraph|sentence|line|comment|faq entry) (?:to|in|on|about)|(?:update|edit|revise|amend|reword|rewrite|fix|tighten|clarify) (?:the |our |its )?(?:[\w-]+ ){0,2}(?:docs|documentation|readme|wiki|page|guide|runbook|playbook|article|faq|handbook|policy|macro|template))\b/i;
 /**
+ * An item that only puts people's changes to a configuration behind a review: "Routing schema changes require sign-off
+ * from Support Ops", "changes to the prompt need a second reviewer". What people change is gated, not what the AI does.
+ */
+const CHANGE_REVIEW = new RegExp(
+  String.raw`^[^\w]*(?:(?:all|any|every|future)\s+)?(?:(?:${WORD}\s+){0,3}?(?:${pattern(data.changedArtefacts)})\s+(?:${pattern(data.changeNouns)})|(?:${pattern(data.changeNouns)})\s+(?:to|of|on|touching)\s+(?:the\s+|our\s+|its\s+|any\s+)?(?:${WORD}\s+){0,3}?(?:${pattern(data.changedArtefacts)}))(?![\w-])[^.;]{0,80}?(?<![\w-])(?:require|requires|need|needs|get|gets|go\s+through|are\s+gated|must\s+have|must\s+get)(?![\w-])`,
+  'i',
+);
+/**
  * An item that only says who owns or reviews some files: "Add a CODEOWNERS entry for `evals/`", "Assign an owner to the
  * eval config". Who may change the evals is not a measurement of the agent's behavior, nor a gate on its actions.
  */
@@ -79,6 +87,9 @@ const OWNERSHIP_ONLY =
 /** A behavior word used as a modifier of a place or a document ("the evals README", "the eval team's channel") names no measurement. */
 const MODIFIES_PLACE =
   /^(?:'s)?\s+(?:readme|docs?|documentation|wiki|page|guide|channel|repo(?:sitory)?|folder|directory|meeting|owners?|ownership|team|contacts?|calendar|budget|backlog|slack)\b/i;
+
+/** The AI's own changes ("agent changes to the schema need approval") are what a gate must hold. */
+const AI_OWNED = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.aiOutputModifiers)})(?![\w-])`, 'i');
 
 const globalRegExps = new WeakMap<readonly string[], RegExp>();
 
@@ -89,6 +100,9 @@ export function measuresOrGates(item: string, list: readonly string[]): boolean 
     .replace(/\s/g, ' ')
     .replace(/\((?:owners?|assignees?|dri)\s*[:=][^)]*\)|@[\w][\w.-]*/gi, (m) => ' '.repeat(m.length));
   if (WRITES_DOWN.test(text) || OWNERSHIP_ONLY.test(text)) return false;
+  // Unless the changes are the AI's own: "schema changes the copilot writes need a human OK".
+  const review = CHANGE_REVIEW.exec(text);
+  if (review && !AI_OWNED.test(review[0])) return false;
   // A talk or a checklist line informs people; an approval step written into a document still gates.
   if (TEACHES_ONLY.test(text) && !(APPROVAL.test(text) || HUMAN_GATE.test(text) || APPROVE_BEFORE.test(text)))
     return false;
@@ -126,3 +140,19 @@ export function guardsAction(item: string, stems: readonly string[]): boolean {
 
 /** Titles that open follow-ups where the general heading classes do not ("what we have done"), normalised. */
 export const FOLLOW_UP_HEADINGS: ReadonlySet<string> = new Set(data.followUpHeadings);
+const CHANGE_TITLES: ReadonlySet<string> = new Set(data.changeTitles);
+/**
+ * Whether a resolution's title lists what was changed after the incident ("What we changed", "What we did next"): its
+ * content is follow-ups, where "Resolution" or "Mitigation" may only say how the incident ended.
+ */
+export function listsChanges(title: string): boolean {
+  return CHANGE_TITLES.has(
+    title
+      .replace(/[*_`#]/g, '')
+      .trim()
+      .toLowerCase()
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/\s+/g, ' ')
+      .replace(/[?!.:]+$/, ''),
+  );
+}

@@ -30,7 +30,7 @@ const WORD = String.raw`[^\s.,;:!?()]+`;
 const NOT_MODEL = `(?:${pattern(data.notModel)})`;
 const HEAD = String.raw`(?<!${NOT_MODEL}\s)(?:${pattern(data.heads)})(?![\w-]|\s+(?:${pattern(data.notPromptAfter)})(?![\w-]))`;
 /** Instructions that belong to a model: "Dispatch's instructions", "its instructions", "the policy instructions". */
-const INSTRUCTIONS = String.raw`(?:(?:${pattern(data.instructionOwners)})\s+|\p{Lu}[\p{L}\d-]*'s\s+|(?:model|agent|assistant|bot|chatbot|llm)'s\s+)(?:${WORD}\s+){0,2}?instructions?(?![\w-])`;
+const INSTRUCTIONS = String.raw`(?:(?:(?:${pattern(data.instructionOwners)})\s+|\p{Lu}[\p{L}\d-]*'s\s+|(?:model|agent|assistant|bot|chatbot|llm)'s\s+)(?:${WORD}\s+){0,2}?instructions?(?![\w-])|(?<![\w-])instructions?\s+(?:that\s+)?(?:our|the|its|their)\s+(?:${WORD}\s+){0,3}?(?:${pattern(data.aiWords)})\s+(?:${pattern(data.followVerbs)})(?![\w-]))`;
 const PROMPT = `(?:${HEAD}|${INSTRUCTIONS})`;
 
 const OPENING = String.raw`^\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:(?:\*\*|__)?[^:*_]{1,40}?(?:\*\*|__)?:\s*)?`;
@@ -46,7 +46,11 @@ const DEFICIENT = String.raw`(?<![\w-])${PROMPT}(?:\s+${WORD}){0,3}?\s+(?:(?:was
 const CAUSE_IS_PROMPT = String.raw`(?<![\w-])(?:cause|culprit|fault|problem|gap)\s+(?:is|was|lies|lay|sat|sits)\s+(?:in\s+|with\s+)?(?:${WORD}\s+){0,3}?${PROMPT}`;
 const GAP_IN_PROMPT = String.raw`(?<![\w-])(?:gap|hole|omission|ambiguity|missing\s+(?:instruction|rule|line|sentence|guardrail)s?)\s+(?:in|from|of)\s+(?:${WORD}\s+){0,3}?${PROMPT}`;
 
-const CHANGE = new RegExp(`${EDIT}|${CHANGED}`, 'iu');
+/** "The agent's system prompt now says: never…": a prompt that now says something was changed. */
+const NOW_SAYS = String.raw`(?<![\w-])(?:${HEAD}|${INSTRUCTIONS})\s+now\s+(?:${pattern(data.nowVerbs)})(?![\w-])`;
+/** "- Prompt: added a line that…", "**System prompt** \u2014 reworded…": a label naming the prompt, then the edit. */
+const LABELLED_EDIT = String.raw`^\s*(?:(?:[-*+]|\d+[.)])\s+)?(?:\*\*|__)?(?:${WORD}\s+){0,2}?(?:${HEAD})(?:\*\*|__)?\s*[:\u2014\u2013]\s*(?:\*\*|__)?\s*(?:(?:we|i)\s+)?(?:${pattern(data.edits)})(?![\w-])(?:\s+${WORD}){0,3}`;
+const CHANGE = new RegExp(`${EDIT}|${CHANGED}|${NOW_SAYS}|${LABELLED_EDIT}`, 'iu');
 const DEFICIENCY = new RegExp(`${DEFICIENT}|${CAUSE_IS_PROMPT}|${GAP_IN_PROMPT}`, 'iu');
 /** Cheap first look: a text without any of these words holds no prompt. */
 export const ANY_PROMPT = /prompt|instruction|system message|few.shot/i;
@@ -100,9 +104,16 @@ export function promptDeficiency(sentence: string): { index: number; text: strin
   return first(DEFICIENCY, sentence);
 }
 
-const FAILURE_CLASS = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.failureClass)})(?![\w-])`, 'i');
+/** "We are treating this as a version-mixing failure", "we think of this mistake as over-generalising". */
+const CLASSED_AS = String.raw`(?<![\w-])(?:${pattern(data.classingVerbs)})\s+(?:(?:this|it|the\s+incident|this\s+incident)\s+as\s+(?:(?:a|an|one)\s+)?(?:${WORD}\s+){0,4}?(?:${pattern(data.failureNouns)})|(?:this|the|that)\s+(?:${pattern(data.failureNouns)})\s+as)(?![\w-])`;
+/** "This is a **specification-gaming** failure": a failure given a kind; not "a one-off failure", "a brief failure". */
+const IS_A_FAILURE = String.raw`(?<![\w-])(?:this|it|that)\s+(?:is|was)\s+(?:a|an)\s+(?!(?:${pattern(data.notAKind)})(?![\w-]))(?:${WORD}\s+){1,3}?failure(?![\w-])`;
+const FAILURE_CLASS = new RegExp(
+  String.raw`(?<![\w-])(?:${pattern(data.failureClass)})(?![\w-])|${CLASSED_AS}|${IS_A_FAILURE}`,
+  'i',
+);
 const WHERE_ELSE = new RegExp(
-  String.raw`(?<![\w-])(?:${pattern(data.whereElse)}|(?:the\s+)?same\s+(?:${WORD}\s+){0,2}?(?:${pattern(data.sameThings)})\s+(?:${WORD}\s+){0,2}?(?:${pattern(data.canOccur)})|(?:can|could|may|might)\s+(?:also\s+)?(?:happen|occur|recur|appear|show up)\s+(?:anywhere|elsewhere|wherever|in\s+(?:our|the|any|other))|(?:also|both)\s+(?:${WORD}\s+){0,3}?(?:exposed|affected|at risk|vulnerable|susceptible)|for\s+the\s+same\s+(?:${WORD}\s+)?(?:${pattern(data.sameThings)}))(?![\w-])`,
+  String.raw`(?<![\w-])(?:${pattern(data.whereElse)}|(?:the\s+)?same\s+(?:${WORD}\s+){0,2}?(?:${pattern(data.sameThings)})\s+(?:${WORD}\s+){0,2}?(?:${pattern(data.canOccur)})|(?:can|could|may|might)\s+(?:also\s+)?(?:happen|occur|recur|appear|show up)\s+(?:anywhere|elsewhere|wherever|in\s+(?:our|the|any|other))|(?:also|both)\s+(?:${WORD}\s+){0,3}?(?<!(?:every|each|all|the|any|those|these|our|their)\s+)(?:exposed|affected|at risk|vulnerable|susceptible)|for\s+the\s+same\s+(?:${WORD}\s+)?(?:${pattern(data.sameThings)}))(?![\w-])`,
   'i',
 );
 
@@ -111,7 +122,10 @@ export function namesFailureClass(text: string): boolean {
   return FAILURE_CLASS.test(straight(text));
 }
 
-/** The text says where else the class can occur ("Where else:", "the same pattern exists in the returns agent"). */
+/**
+ * The text says where else the class can occur ("Where else:", "the same pattern exists in the returns agent"). "We
+ * also contacted every affected customer" names the people hit, not another place the failure can occur.
+ */
 export function saysWhereElse(text: string): boolean {
   return WHERE_ELSE.test(straight(text));
 }

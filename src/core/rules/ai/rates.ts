@@ -4,7 +4,7 @@
  */
 import data from './rates.json' with { type: 'json' };
 import type { PostmortemDocument } from '../../document/parse.js';
-import { body, sectionFilled, sectionsOf, sentences } from './blocks.js';
+import { body, bodyParagraphs, sectionFilled, sectionsOf, sentences } from './blocks.js';
 import { recorded } from './frontmatter.js';
 import { memoText } from '../../memo.js';
 
@@ -52,7 +52,12 @@ const NOT_EVERY = new RegExp(
 const CANNOT = String.raw`(?:${pattern(data.cannot)})`;
 /** "could not get the 26-week answer back", "haven't been able to reproduce it on demand", "can't repro". */
 const CANNOT_RECUR = new RegExp(
-  String.raw`(?<![\w-])${CANNOT}\s+(?:${WORD}\s+){0,3}?(?:(?:${pattern(data.recur)})(?![\w-])|get\s+(?:${WORD}\s+){0,5}?(?:back|again)(?![\w-]))`,
+  String.raw`(?<![\w-])${CANNOT}\s+(?:${WORD}\s+){0,3}?(?:(?:${pattern(data.recur)})(?![\w-])|(?:get|make)\s+(?:${WORD}\s+){0,5}?(?:back|again)(?![\w-]))`,
+  'i',
+);
+/** "Fine every time." after a rerun: a sentence that opens with a success on every try. */
+const FINE_EACH_TIME = new RegExp(
+  String.raw`^\W*(?:(?:it|they)\s+(?:was|were|came\s+back|worked)\s+)?(?:${pattern(data.success)})\s+(?:on\s+)?(?:every|each)\s+(?:single\s+)?(?:time|run|rerun|replay|try|attempt)(?![\w-])`,
   'i',
 );
 const RETRY = new RegExp(String.raw`(?<![\w-])(?:${pattern(data.retries)})(?![\w-])`, 'i');
@@ -71,7 +76,7 @@ function straight(text: string): string {
  */
 export function nonReproduction(text: string): { index: number; text: string } | undefined {
   const sentence = straight(text);
-  const m = CANNOT_RECUR.exec(sentence);
+  const m = CANNOT_RECUR.exec(sentence) ?? FINE_EACH_TIME.exec(sentence);
   if (m) return { index: m.index, text: m[0] };
   if (AVAILABILITY.test(sentence) || !SUBJECT.test(sentence)) return undefined;
   const retry = RETRY.exec(sentence);
@@ -137,6 +142,9 @@ const COUNTED = new RegExp(
   'i',
 );
 
+/** A number of its own ("200", "3", "1.5%"), not a digit inside a ticket or an identifier ("DR-5531", "v2"). */
+const STANDALONE_NUMBER = /(?<![\w-])\d[\d,.]*%?(?![\w-])/;
+
 /** Evidence of a behavior rate: n replays, k bad, a rate or an interval. */
 export function hasBehaviorRate(document: PostmortemDocument): boolean {
   if (recorded(document, 'behavior_rate')) return true;
@@ -144,12 +152,23 @@ export function hasBehaviorRate(document: PostmortemDocument): boolean {
     sectionsOf(document, ['behavior-rate']).some(
       (s) =>
         sectionFilled(document, s) &&
-        /\d/.test(document.text.slice(s.contentRange.start, s.contentRange.end)),
+        STANDALONE_NUMBER.test(document.text.slice(s.contentRange.start, s.contentRange.end)),
     )
   )
     return true;
-  return sentences(body(document), document.text).some((s) => ratedIn(s.text));
+  return (
+    sentences(body(document), document.text).some((s) => ratedIn(s.text)) ||
+    bodyParagraphs(document).some((p) => replayCountedIn(p.text))
+  );
 }
+
+/** "We replayed the alert forty times. It chose the wrong playbook 9 of 40 times.": the replay and its count in one paragraph. */
+const REPLAYED = /\breplay|\bre-?ran\b|\bre-?run|\bsampled\b|\btrials?\b/i;
+const K_OF_N = new RegExp(
+  String.raw`(?<![\w/-])${NUMBER}\s+(?:of|out\s+of)\s+${NUMBER}(?![\w-])|(?<![\w/-])${DIGITS}\s*\/\s*${DIGITS}(?![\w-]|\/\d)`,
+  'i',
+);
+const replayCountedIn = memoText((text: string) => REPLAYED.test(text) && K_OF_N.test(text));
 
 const ABOUT =
   /\breplay|\bre-?ran\b|\bre-?run|\brepeat|\bsampl|\btrials?\b|\breproduc|\bCI\b|confidence interval/i;

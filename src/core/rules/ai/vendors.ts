@@ -56,7 +56,8 @@ const NAMED = new RegExp(
     String.raw`(?<![\p{L}\d-])(?:${anyCase(data.heads)})(?:,?\s+|\s*\(\s*)(${NAME})`,
     // "a third-party moderation API, SentinelText", "a hosted model from Corvid AI".
     String.raw`(?<![\p{L}\d-])(?:${anyCase(data.thirdPartyModifiers)})\s+(?:[\p{L}\d-]+\s+){0,2}?(?:${anyCase(data.productHeads)})(?:\s*[,(]\s*|\s+(?:from|by|at)\s+)(${NAME})`,
-    String.raw`(?<![\p{L}\d-])(${NAME})\s*(?:,|\()\s*${DETERMINER}?(?:[\p{L}\d-]+\s+){0,3}?${NAME_HEAD}(?![\p{L}\d-])`,
+    // "Corvid, our provider", "Tallowby (the assistant's model provider)": a possessive may stand before the head.
+    String.raw`(?<![\p{L}\d-])(${NAME})\s*(?:,|\()\s*${DETERMINER}?(?:[\p{L}\d-]+(?:['\u2019]s)?\s+){0,3}?${NAME_HEAD}(?![\p{L}\d-])`,
     String.raw`(?<![\p{L}\d-])(?:from|via|on|through|using|uses|calls?|with)\s+(?:the\s+)?(${NAME})(?:['\u2019]s)?\s+(?:[\p{L}\d-]+\s+){0,2}?(?:API|APIs|SDK|api|platform|service|endpoint|cloud)(?![\p{L}\d-])`,
   ].join('|'),
   'gu',
@@ -92,7 +93,7 @@ const namedCache = new Map<string, RegExp>();
 /**
  * A named vendor's problem, in any wording: "Echoline had a problem", "Clearwell had a degradation", "Echoline's
  * incident", "the SpeakWise release that degraded…", "Corvid updated the model behind the alias"; or a problem "on
- * their side"; or an unnamed vendor changing the model ("the embedding provider switched the model").
+ * their side"; "Tallowby (our model provider) had an incident"; "a model update by Orrin Labs"; or an unnamed vendor changing the model ("the embedding provider switched the model").
  */
 export function namedVendorProblem(
   text: string,
@@ -109,7 +110,7 @@ export function namedVendorProblem(
     if (!re) {
       const alt = names.map(escapeName).join('|');
       re = new RegExp(
-        String.raw`(?<![\w-])${CAUSE_AT}(?:${alt})['\u2019]s\s+(?:side|end)(?![\w-])|(?<![\p{L}\d-])(?:${alt})(?:'s)?(?:\s+(?!(?:to|for|and|or|but|with|which|who|while|when|if|not|no|never)(?![\w-]))${WORD}){0,4}?\s+(?:${NAMED_PROBLEM_WORDS}(?![\w-])|${MODEL_CHANGE})|${PROBLEM}\s+(?:at|of|from|with|on)\s+(?:${alt})(?![\p{L}\d-])`,
+        String.raw`(?<![\w-])${CAUSE_AT}(?:${alt})['\u2019]s\s+(?:side|end)(?![\w-])|(?<![\p{L}\d-])(?:${alt})(?:\s*\([^()]{0,60}\))?(?:'s)?(?:\s+(?!(?:to|for|and|or|but|with|which|who|while|when|if|not|no|never)(?![\w-]))${WORD}){0,4}?\s+(?:${NAMED_PROBLEM_WORDS}(?![\w-])|${MODEL_CHANGE})|${PROBLEM}\s+(?:at|of|from|with|on)\s+(?:${alt})(?![\p{L}\d-])|(?<![\w-])(?:${pattern(data.modelObjects)})\s+(?:${pattern(data.namedProblems)})\s+(?:by|from|at)\s+(?:${alt})(?![\p{L}\d-])`,
         'iu',
       );
       if (namedCache.size > 64) namedCache.clear();
