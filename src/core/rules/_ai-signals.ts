@@ -461,12 +461,20 @@ const partsCache = new WeakMap<PostmortemDocument, readonly Section[]>();
 export function partsOf(document: PostmortemDocument, kinds: readonly SectionKind[]): Section[] {
   let parts = partsCache.get(document);
   if (!parts) {
+    // A lone top heading over headed sections is the document's title ("5 Whys: revenue overstated"), not a part of it.
+    const tops = document.sections.filter((s) => s.depth === 1);
+    const title =
+      tops.length === 1 && document.sections.some((s) => s.depth > 1 && s.range.start > tops[0]!.range.start)
+        ? tops[0]
+        : undefined;
     parts = [
-      ...document.sections.map((s) => {
-        if (s.kind !== 'other') return s;
-        const kind = titleKind(s.title);
-        return kind === 'other' ? s : { ...s, kind };
-      }),
+      ...document.sections
+        .filter((s) => s !== title)
+        .map((s) => {
+          if (s.kind !== 'other') return s;
+          const kind = titleKind(s.title);
+          return kind === 'other' ? s : { ...s, kind };
+        }),
       ...pseudoSections(document, titleKind),
     ];
     partsCache.set(document, parts);

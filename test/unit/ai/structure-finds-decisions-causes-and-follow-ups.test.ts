@@ -26,6 +26,12 @@ describe('the AI as the agent of a passive', () => {
     ['The customer credit had been issued by the billing agent before anyone looked.', []],
     ['Both replies were drafted by Nova (our support copilot) in under a second.', ['nova']],
     ['Three tickets got closed by the triage bot overnight.', []],
+    // A generated output names its maker as the instrument.
+    [
+      'The weekly export query was generated with Tally (our reporting assistant) before the review.',
+      ['tally'],
+    ],
+    ['Every reply had been drafted using the support copilot and sent unread.', []],
   ];
   for (const [text, aliases] of must)
     it(`is an act: ${text}`, () => assert.ok(passiveActIn(text, actors(aliases)), text));
@@ -35,6 +41,9 @@ describe('the AI as the agent of a passive', () => {
     'The blurbs were written by the mini model instead of the flagship one.',
     'The status page was updated by the on-call engineer.',
     'All traffic was served by the fallback model during the outage.',
+    // Only generation takes an instrument: approval or review "with" an AI is still a person's act.
+    'The refund was approved with the billing agent open beside the ticket.',
+    'The report was generated with the nightly cron job.',
   ];
   for (const text of mustNot)
     it(`is no act: ${text}`, () => assert.equal(passiveActIn(text, actors()), undefined));
@@ -44,6 +53,46 @@ describe('the AI as the agent of a passive', () => {
       '# Wrong totals\n\n## Summary\n\nThe weekly report query was rewritten by Ledger, our LLM analytics agent, on Monday.\n\n## Root cause\n\nThe schema docs were ambiguous.\n';
     assert.equal(signals(md).decisions.length, 1);
     assert.deepEqual(fired(md, 'deterministic-root-cause'), ['The schema docs were ambiguous']);
+  });
+});
+
+describe('a product name before a job and a head, and a role only software plays', () => {
+  const must: Array<[string, string]> = [
+    ['Customers who wrote to the Harbor billing assistant were told the fee was waived.', 'harbor'],
+    ['Escalations went through our Kestrel routing agent overnight.', 'kestrel'],
+    ['Sift, our ticket tagger, labelled the complaints as praise.', 'sift'],
+    ['Vetter is the listing classifier on the marketplace.', 'vetter'],
+  ];
+  for (const [text, name] of must)
+    it(`introduces ${name}: ${text}`, () => assert.ok(introducedNames(text).includes(name), text));
+  it('makes a name with a parenthetical role an AI', () =>
+    assert.deepEqual(describedNames('', ['Posts held by Vetter (our listing classifier) went to review.']), [
+      'vetter',
+    ]));
+
+  const mustNot = [
+    // Acronyms name a language or a page, bots are scripts, a bare agent is a daemon, people plan and judge.
+    'Analysts used the SQL query copilot for the export.',
+    'Pushes went out through our Slack deploy bot.',
+    'Metrics come from the Datadog agent on every host.',
+    'Maria, our capacity planner, approved the change.',
+    'Priya, the support agent who took the call, refunded it.',
+  ];
+  for (const text of mustNot)
+    it(`introduces no name: ${text}`, () => assert.deepEqual(introducedNames(text), []));
+
+  it('finds the decision of a product named only before its job', () => {
+    const md =
+      '# Fee waived by mistake\n\n## Summary\n\nCustomers who wrote to the Harbor billing assistant were told the late fee was waived. Harbor promised the waiver in 300 chats.\n\n## Root cause\n\nThe fee article in the knowledge base was out of date.\n';
+    assert.ok(signals(md).decisions.some((d) => d.text.startsWith('Harbor promised')));
+    assert.equal(fired(md, 'deterministic-root-cause').length, 1);
+  });
+
+  it('reads a lone top heading over sections as the title, not as the cause', () => {
+    const md =
+      '# Five whys: totals doubled\n\n## Problem\n\nThe query behind the tile had been generated with Tally (our reporting assistant) and pasted in.\n\n## Root cause\n\nA retired table was still exposed.\n';
+    assert.equal(signals(md).decisions.length, 1);
+    assert.equal(signals(md).inferenceAware, false);
   });
 });
 

@@ -129,13 +129,24 @@ export function namedSystems(text: string): string[] {
  * job word only bots, chatbots and copilots count.
  */
 const NAME = String.raw`\p{Lu}[\p{L}\d]*(?:[ -]\p{Lu}[\p{L}\d]*)?`;
+/** The heads that introduce a name as an AI: the assistant heads and the roles only software plays ("classifier"). */
+const INTRO_HEADS = ['assistant', 'agent', 'bot', 'chatbot', 'copilot', ...data.modelRoles].join('|');
 const APPOSITIVE = new RegExp(
-  String.raw`(?<![\p{L}\d-])(${NAME}),\s+(?:our|the|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?\b|\b(?:[Oo]ur|[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)\s*(?:,\s*|\(\s*|\s+(?:called|named)\s+|\s+(?=\p{Lu}))["“]?(${NAME})(?![\p{L}\d-])`,
+  String.raw`(?<![\p{L}\d-])(${NAME}),\s+(?:our|the|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(${INTRO_HEADS})s?\b|\b(?:[Oo]ur|[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)\s*(?:,\s*|\(\s*|\s+(?:called|named)\s+|\s+(?=\p{Lu}))["“]?(${NAME})(?![\p{L}\d-])`,
   'gu',
 );
 /** "Ask HR is the internal assistant on the intranet", "ReviewBot is the code-review assistant": a name, a copula, a job and a head. */
 const COPULA_INTRODUCTION = new RegExp(
-  String.raw`(?:^|[.!?]\s+|\n\s*)(${NAME})\s+(?:is|was|are)\s+(?:the|our|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?\b`,
+  String.raw`(?:^|[.!?]\s+|\n\s*)(${NAME})\s+(?:is|was|are)\s+(?:the|our|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(${INTRO_HEADS})s?\b`,
+  'gu',
+);
+/**
+ * A product name that qualifies a job and a head: "the Atlas chat assistant", "our Quill reporting agent". The name must
+ * be a word, not an acronym ("the SQL copilot", "the FAQ bot" name a language and a page), and bots and chatbots are left
+ * out ("our Slack deploy bot" is a script, "the Air Canada chatbot" names its company).
+ */
+const PREMODIFIER = new RegExp(
+  String.raw`(?<![\p{L}\d-])(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+(\p{Lu}\p{Ll}[\p{L}\d]*(?:[ -]\p{Lu}\p{Ll}[\p{L}\d]*)?)\s+((?:[a-z][\w-]*\s+){0,2}?)(assistant|agent|copilot)s?(?![\p{L}\d-])`,
   'gu',
 );
 /** What follows a bare head that makes it software: a place in a system or a relative clause ("on the intranet that …"). */
@@ -162,6 +173,13 @@ export function introducedNames(text: string): string[] {
   }
   // "Ask HR is the assistant on our intranet that answers …": a bare head is software by the same place or clause.
   for (let m = COPULA_INTRODUCTION.exec(text); m; m = COPULA_INTRODUCTION.exec(text)) {
+    if (WHO.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
+    matches.push([m[1], m[2] ?? '', m[3] ?? '']);
+    bare.push(SOFTWARE_QUALIFIER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40)));
+  }
+  // "the Atlas chat assistant": a name before a job and a head.
+  PREMODIFIER.lastIndex = 0;
+  for (let m = PREMODIFIER.exec(text); m; m = PREMODIFIER.exec(text)) {
     if (WHO.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
     matches.push([m[1], m[2] ?? '', m[3] ?? '']);
     bare.push(SOFTWARE_QUALIFIER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40)));
@@ -256,6 +274,11 @@ const PARENTHETICAL = new RegExp(
   String.raw`(?<![\p{L}\d-])(\p{Lu}[\p{L}\d]+(?:[ -]\p{Lu}[\p{L}\d]+)?)\s+\(([^()]{3,200})\)`,
   'gu',
 );
+/** The AI head inside a parenthetical: "(our post-moderation classifier)", "(the SQL assistant in our BI tool)". */
+const PARENTHETICAL_HEAD = new RegExp(
+  String.raw`(?<![\w-])(?:(?:the|our|an?|its)\s+)?((?:[\w-]+\s+){0,3}?)(${INTRO_HEADS})s?(?![\w-])`,
+  'i',
+);
 /** "Atlas … runs on Gemini 2.5 Pro", then "It runs on Gemini 2.5 Pro" of the name that opened the sentence before. */
 const SUBJECT_NAME = /^[\s*_>-]*(\p{Lu}[\p{L}\d]+(?:[ -]\p{Lu}[\p{L}\d]+)?)(?:'s)?\s+[a-z]/u;
 const MODEL_WORD_RE = new RegExp(MODEL_WORD);
@@ -317,10 +340,7 @@ function sentenceNames(sentence: string): SentenceNames {
     PARENTHETICAL.lastIndex = 0;
     for (let m = PARENTHETICAL.exec(sentence); m; m = PARENTHETICAL.exec(sentence)) {
       const inside = m[2]!;
-      const head =
-        /(?<![\w-])(?:(?:the|our|an?|its)\s+)?((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?(?![\w-])/i.exec(
-          inside,
-        );
+      const head = PARENTHETICAL_HEAD.exec(inside);
       const human =
         head && head[2]!.toLowerCase() === 'agent' ? HUMAN_AGENT_PREFIXES : HUMAN_ASSISTANT_PREFIXES;
       const humanHead =
