@@ -62,9 +62,24 @@ describe('a product name before a job and a head, and a role only software plays
     ['Escalations went through our Kestrel routing agent overnight.', 'kestrel'],
     ['Sift, our ticket tagger, labelled the complaints as praise.', 'sift'],
     ['Vetter is the listing classifier on the marketplace.', 'vetter'],
+    // Software in apposition, named by what it writes.
+    ['The notice came from Herald, the tool that drafts outage notices from the ticket.', 'herald'],
+    ['Quips, our feature which suggests short answers, went live in May.', 'quips'],
   ];
   for (const [text, name] of must)
     it(`introduces ${name}: ${text}`, () => assert.ok(introducedNames(text).includes(name), text));
+  it('makes a name an AI when its parenthetical describes a generated output', () =>
+    assert.deepEqual(
+      describedNames('', [
+        'Since May, Quick Notes (the generated meeting summaries in the sidebar) left out owners.',
+      ]),
+      ['quick notes'],
+    ));
+  it('keeps a name whose parenthetical describes a written document a name only', () =>
+    assert.deepEqual(
+      describedNames('', ['Since May, Field Notes (the written site reports) were late.']),
+      [],
+    ));
   it('makes a name with a parenthetical role an AI', () =>
     assert.deepEqual(describedNames('', ['Posts held by Vetter (our listing classifier) went to review.']), [
       'vetter',
@@ -77,6 +92,9 @@ describe('a product name before a job and a head, and a role only software plays
     'Metrics come from the Datadog agent on every host.',
     'Maria, our capacity planner, approved the change.',
     'Priya, the support agent who took the call, refunded it.',
+    // A tool that does not write, or that a person uses to write, is no generator.
+    'Ledgerline, the tool that stores invoices, was slow all morning.',
+    'Omar, the engineer who writes the notices, was on leave.',
   ];
   for (const text of mustNot)
     it(`introduces no name: ${text}`, () => assert.deepEqual(introducedNames(text), []));

@@ -6,7 +6,7 @@
  * frontmatter. Vocabulary lives in `actors.json`; how an actor and a verb make an event is in `acts.ts`.
  */
 import data from './actors.json' with { type: 'json' };
-import { looksFinite } from './events.js';
+import { looksFinite, OUTPUT_NOUN } from './events.js';
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ -]');
 const FAMILY = data.families.map(escape).join('|');
@@ -149,6 +149,11 @@ const PREMODIFIER = new RegExp(
   String.raw`(?<![\p{L}\d-])(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+(\p{Lu}\p{Ll}[\p{L}\d]*(?:[ -]\p{Lu}\p{Ll}[\p{L}\d]*)?)\s+((?:[a-z][\w-]*\s+){0,2}?)(assistant|agent|copilot)s?(?![\p{L}\d-])`,
   'gu',
 );
+/** "Brief, the tool that writes alert text from an article": a name in apposition with software that writes. */
+const GENERATOR_APPOSITIVE = new RegExp(
+  String.raw`(?<![\p{L}\d-])(${NAME}),\s+(?:our|the|an?|its|their)\s+(?:[\w-]+\s+){0,2}?(?:${data.genericTools.join('|')})\s+(?:that|which)\s+(?:${data.writingVerbs.join('|')})\b`,
+  'gu',
+);
 /** What follows a bare head that makes it software: a place in a system or a relative clause ("on the intranet that …"). */
 const SOFTWARE_QUALIFIER =
   /^\s+(?:(?:on|in|inside|within|behind|built into)\s+(?:the|our|its)\s+(?:[\w-]+\s+){0,2}?(?:intranet|app|site|website|portal|platform|product|dashboard|helpdesk|help center|help centre|workspace|console|ide|editor|chat|widget|tool)s?\b|(?:that|which)\s+(?:answers|drafts|writes|generates|handles|reviews|triages|summari[sz]es|replies|responds|routes|classifies|suggests|recommends)\b)/i;
@@ -183,6 +188,12 @@ export function introducedNames(text: string): string[] {
     if (WHO.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
     matches.push([m[1], m[2] ?? '', m[3] ?? '']);
     bare.push(SOFTWARE_QUALIFIER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40)));
+  }
+  // "Brief, the tool that writes alert text": the relative clause makes the tool a generator, whatever its head.
+  GENERATOR_APPOSITIVE.lastIndex = 0;
+  for (let m = GENERATOR_APPOSITIVE.exec(text); m; m = GENERATOR_APPOSITIVE.exec(text)) {
+    matches.push([m[1], '', 'bot']);
+    bare.push(true);
   }
   for (const [i, [name, mods, headWord]] of matches.entries()) {
     const modifiers = mods.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -279,6 +290,11 @@ const PARENTHETICAL_HEAD = new RegExp(
   String.raw`(?<![\w-])(?:(?:the|our|an?|its)\s+)?((?:[\w-]+\s+){0,3}?)(${INTRO_HEADS})s?(?![\w-])`,
   'i',
 );
+/** A generated output as what a parenthetical describes: "(the three suggested quick replies under a message)". */
+const GENERATED_OUTPUT = new RegExp(
+  String.raw`(?<![\w-])(?:${data.generatedOutput.join('|')})\s+(?:[\w-]+\s+){0,2}?(?:${OUTPUT_NOUN})(?![\w-])`,
+  'i',
+);
 /** "Atlas … runs on Gemini 2.5 Pro", then "It runs on Gemini 2.5 Pro" of the name that opened the sentence before. */
 const SUBJECT_NAME = /^[\s*_>-]*(\p{Lu}[\p{L}\d]+(?:[ -]\p{Lu}[\p{L}\d]+)?)(?:'s)?\s+[a-z]/u;
 const MODEL_WORD_RE = new RegExp(MODEL_WORD);
@@ -350,7 +366,8 @@ function sentenceNames(sentence: string): SentenceNames {
           .toLowerCase()
           .split(/\s+/)
           .some((w) => human.has(w));
-      if (ok(m[1]!) && ((head && !humanHead) || MODEL_WORD_RE.test(inside))) names.push(m[1]!.toLowerCase());
+      if (ok(m[1]!) && ((head && !humanHead) || MODEL_WORD_RE.test(inside) || GENERATED_OUTPUT.test(inside)))
+        names.push(m[1]!.toLowerCase());
     }
   }
   if (/prompt/i.test(sentence)) {
