@@ -13,6 +13,7 @@ import {
   botNames,
   declaredAliases,
   describedNames,
+  featureNames,
   frontmatterNames,
   introducedNames,
   namedSystems,
@@ -172,7 +173,14 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
       paras.some((p) => thinkingIn(p.text)));
   const aiDocument = strongText || soft;
   const names = aiDocument
-    ? [...aliases, ...described, ...named, ...introduced(), ...namesIn(botsIn, paras)]
+    ? [
+        ...aliases,
+        ...described,
+        ...named,
+        ...introduced(),
+        ...namesIn(botsIn, paras),
+        ...namesIn(featuresIn, paras),
+      ]
     : aliases;
   const actors = buildActors(phrases, [...new Set(names)], aiDocument);
   const decisions: Decision[] = [];
@@ -546,6 +554,7 @@ const aliasesIn = memoText(declaredAliases);
 const systemsIn = memoText(namedSystems);
 const introducedIn = memoText(introducedNames);
 const botsIn = memoText(botNames);
+const featuresIn = memoText(featureNames);
 const evidenceIn = memoText(aiEvidence);
 const thinkingIn = memoText(longClauseThinking);
 const correctIn = memoText(saysCorrect);

@@ -10,7 +10,7 @@ import { DEFAULT_CONFIG, lint, parsePostmortem } from '../../../src/core/index.j
 import { aiSignals, buildActors, titleKind } from '../../../src/core/rules/_ai-signals.js';
 import { actsIn, passiveActIn, subjectVerbIn } from '../../../src/core/rules/ai/acts.js';
 import { measuresOrGates } from '../../../src/core/rules/ai/actions.js';
-import { describedNames, introducedNames } from '../../../src/core/rules/ai/actors.js';
+import { describedNames, featureNames, introducedNames } from '../../../src/core/rules/ai/actors.js';
 import { namesModelBehaviour, statesCause } from '../../../src/core/rules/ai/causes.js';
 
 const phrases = DEFAULT_CONFIG.phrases;
@@ -111,6 +111,31 @@ describe('a product name before a job and a head, and a role only software plays
       '# Five whys: totals doubled\n\n## Problem\n\nThe query behind the tile had been generated with Tally (our reporting assistant) and pasted in.\n\n## Root cause\n\nA retired table was still exposed.\n';
     assert.equal(signals(md).decisions.length, 1);
     assert.equal(signals(md).inferenceAware, false);
+  });
+});
+
+describe('a feature named by the output it produces', () => {
+  const must: Array<[string, string]> = [
+    ["Acme's Meeting Summaries feature dropped the action owners.", 'meeting summaries'],
+    ['We turned off the Quick Answers feature on Friday.', 'quick answers'],
+  ];
+  for (const [text, name] of must)
+    it(`names ${name}: ${text}`, () => assert.deepEqual(featureNames(text), [name]));
+  const mustNot = [
+    // A document's name is no feature, nor a company before a lower-case output word.
+    'The Executive Summary was sent to the board.',
+    'The Acme summary feature shipped in May.',
+    'The Export feature failed for large files.',
+  ];
+  for (const text of mustNot) it(`names nothing: ${text}`, () => assert.deepEqual(featureNames(text), []));
+
+  it('finds the decision of such a feature in a document about AI', () => {
+    const md =
+      "# Owners missing from notes\n\n## Summary\n\nAcme's Meeting Summaries feature dropped the action owners from 40 notes. The text of each note is written by a language model.\n\n## Root cause\n\nA template change removed the owner field from the input.\n";
+    assert.ok(
+      signals(md).decisions.some((d) => d.text.startsWith("Acme's Meeting Summaries feature dropped")),
+    );
+    assert.equal(fired(md, 'deterministic-root-cause').length, 1);
   });
 });
 

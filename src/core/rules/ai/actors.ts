@@ -409,3 +409,27 @@ export function botNames(text: string): string[] {
   }
   return [...out];
 }
+
+/** A product feature named by what it produces: "the Contract Summary feature", "our Smart Replies feature". */
+const OUTPUT_FEATURE = new RegExp(
+  String.raw`(?<![\p{L}\d-])((?:\p{Lu}[\p{L}\d]*[ -]){1,2}\p{Lu}\p{L}*)\s+feature(?![\p{L}\d-])`,
+  'gu',
+);
+const OUTPUT_WORD = new RegExp(String.raw`^(?:${OUTPUT_NOUN})$`, 'i');
+
+/**
+ * Features named by the output they produce, lower case: "Clausewell's Contract Summary feature" names "contract
+ * summary". A name of a document ("the Executive Summary") is no feature, so the word "feature" must follow; an AI only
+ * in a document about AI.
+ */
+export function featureNames(text: string): string[] {
+  const out = new Set<string>();
+  OUTPUT_FEATURE.lastIndex = 0;
+  for (let m = OUTPUT_FEATURE.exec(text); m; m = OUTPUT_FEATURE.exec(text)) {
+    const name = m[1]!;
+    // Its last word, capitalised with the rest, is an output: "Clausewell summary feature" names the company.
+    if (!OUTPUT_WORD.test(/(\p{L}+)$/u.exec(name)![1]!) || NOT_PEOPLE.has(name.split(/[ -]/)[0]!)) continue;
+    out.add(name.toLowerCase());
+  }
+  return [...out];
+}
