@@ -227,6 +227,21 @@ describe('the AI that is not the subject, or only passed its input on', () => {
     assert.equal(actsIn('The copilot quoted the fee from it.', actors()), false);
     assert.equal(actsIn('The copilot invented a fee that does not exist.', actors()), true);
   });
+
+  describe('an AI in a relative clause without a pronoun describes a thing, not an act', () => {
+    const mustNot = [
+      'A stale page had reached the index the copilot searches before replying.',
+      'Nobody owned the folder the assistant reads from.',
+      'The templates the agent fills in were never reviewed.',
+    ];
+    for (const text of mustNot) it(`no act: ${text}`, () => assert.equal(actsIn(text, actors()), false));
+    const must = [
+      // A main clause in the present still acts, and so does a past tense after a noun.
+      'When the fare is missing, the assistant invents one from the route.',
+      'By Friday the copilot offered a waiver to every caller.',
+    ];
+    for (const text of must) it(`acts: ${text}`, () => assert.equal(actsIn(text, actors()), true));
+  });
 });
 
 describe('actors introduced by structure', () => {

@@ -5,7 +5,7 @@
  */
 import { memoCalls } from '../../memo.js';
 import type { PhraseLists } from '../phrases.js';
-import { INFRASTRUCTURE_HEADS, WEAK_ACTOR } from './actors.js';
+import { FUNCTION_WORDS, INFRASTRUCTURE_HEADS, WEAK_ACTOR } from './actors.js';
 import events from './events.json' with { type: 'json' };
 import {
   FINITE_VERB,
@@ -426,8 +426,29 @@ export function actsIn(text: string, actors: Actors): boolean {
   return (
     !/^\s+(?:with|as|under|inside|within|on behalf of|in the context of|without)\b/i.test(after) &&
     !relays(verb, after) &&
-    !(presentTense(m[0]) && relativeClause(text.slice(Math.max(0, m.index - 80), m.index)))
+    !(
+      presentTense(m[0]) &&
+      (relativeClause(text.slice(Math.max(0, m.index - 80), m.index)) ||
+        zeroRelative(text.slice(Math.max(0, m.index - 80), m.index), after))
+    )
   );
+}
+
+/** A noun phrase right before the actor, with no relative pronoun: "the knowledge store the assistant answers from". */
+const NOUN_BEFORE =
+  /(?:^|[\s(])(?:the|a|an|every|each|any|all|our|its|their|this|these|those|which|what)\s+(?:[\w'’-]+\s+){0,3}?([\w-]+)\s+$/i;
+/** A preposition left at the end of its clause: "… the assistant answers from." */
+const STRANDED =
+  /^\s+(?:from|on|in|to|with|at|into|against|over|about|through)\s*(?:[,.;:!?)]|$|\s(?:and|but|or|was|were|is|are|had|has)\b)/i;
+
+/**
+ * Whether the actor opens a relative clause without a pronoun ("the store the assistant answers from was stale"): a
+ * noun right before it, or a preposition stranded after its verb. Its present tense says what the thing is.
+ */
+function zeroRelative(before: string, after: string): boolean {
+  if (STRANDED.test(after)) return true;
+  const m = NOUN_BEFORE.exec(before);
+  return m !== null && !looksFinite(m[1]!) && !FUNCTION_WORDS.has(m[1]!.toLowerCase());
 }
 
 /** A noun phrase and a relative pronoun right before the actor: "the index that", "every page which". */
