@@ -228,6 +228,17 @@ describe('the AI that is not the subject, or only passed its input on', () => {
     assert.equal(actsIn('The copilot invented a fee that does not exist.', actors()), true);
   });
 
+  it('reads an aside in commas that holds a web address as an aside: "Tally, the assistant on tally.example.com, told"', () => {
+    assert.ok(
+      subjectVerbIn(
+        'Tally, the assistant on tally.example.com, told callers the fee was waived.',
+        actors(['tally']),
+      ),
+    );
+    // A full stop that ends a sentence still ends the aside.
+    assert.equal(subjectVerbIn('Tally, our assistant. Then, we told callers.', actors(['tally'])), undefined);
+  });
+
   describe('an AI in a relative clause without a pronoun describes a thing, not an act', () => {
     const mustNot = [
       'A stale page had reached the index the copilot searches before replying.',

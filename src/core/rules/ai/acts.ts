@@ -21,7 +21,7 @@ import {
 } from './events.js';
 
 /** Words allowed between the actor and its verb: adverbs, auxiliaries, a short aside in commas. */
-export const GAP = String.raw`(?:(?:\s+(?:\w+ly|then|also|again|immediately|instead|still|had|has|have|did|kept|keeps|began to|started to|continued to|went on to|proceeded to|\([^)]{1,200}\))|\s*,[^,.;()]{1,60},))*`;
+export const GAP = String.raw`(?:(?:\s+(?:\w+ly|then|also|again|immediately|instead|still|had|has|have|did|kept|keeps|began to|started to|continued to|went on to|proceeded to|\([^)]{1,200}\))|\s*,(?:[^,.;()]|\.(?=\w)){1,60},))*`;
 /**
  * A short phrase that places a named AI actor, between it and its verb: "the triage agent on our public tracker
  * closed", "a coding agent working on ticket X decided". Only after a strong actor, never after "the agent".
