@@ -47,6 +47,7 @@ import {
 import {
   aiAbility,
   CAUSE_HEADINGS,
+  DECISION_TITLE,
   humanSubjectBefore,
   namesModelBehaviour,
   statesCause,
@@ -319,9 +320,14 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
   const rootCause = found ? found.statements : stated;
   // What the model did is read from the statements; what it is said to have inferred, from their whole sections too.
   const told = found ? found.sections : rootCause;
-  const filledDecisionSection = sectionsOf(document, ['agent-decisions']).some((s) =>
-    sectionFilled(document, s),
-  );
+  // A section on the decision, by kind or by a title that names the AI and its decision ("What we learned about Medic's
+  // decision"), that has content speaks of the inference.
+  const filledDecisionSection =
+    sectionsOf(document, ['agent-decisions']).some((s) => sectionFilled(document, s)) ||
+    document.sections.some(
+      (s) =>
+        s.depth > 1 && DECISION_TITLE.test(s.title) && actors.any.test(s.title) && sectionFilled(document, s),
+    );
   const cause = rootCause.length > 0 ? rootCause : contributing;
   const aiActsInCause = [...cause, ...(cause === contributing ? [] : contributing)].some((b) =>
     sentences(b, document.text).some((s) => actsIn(s.text, actors)),

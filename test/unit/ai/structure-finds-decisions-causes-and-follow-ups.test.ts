@@ -139,6 +139,17 @@ describe('a feature named by the output it produces', () => {
   });
 });
 
+describe('a section titled after the AI and its decision speaks of the inference', () => {
+  const doc = (title: string) =>
+    `# Wrong pool drained\n\n## Summary\n\nWarden, our remediation agent, drained the storage pool on Monday.\n\n## ${title}\n\nThe alert text mentioned pressure and the disk graph was rising.\n\n## Root cause\n\nDrains need no confirmation on production clusters.\n`;
+  it('reads "What we found about Warden\'s choice" as the decision told', () =>
+    assert.equal(signals(doc("What we found about Warden's choice")).inferenceAware, true));
+  it('reads a decision title without the AI, or an AI title without a decision, as neither', () => {
+    assert.equal(signals(doc('Decisions taken by the incident team')).inferenceAware, false);
+    assert.equal(signals(doc("Warden's access on the clusters")).inferenceAware, false);
+  });
+});
+
 describe('"it" after a sentence that opened with the AI', () => {
   it('reads "it" with a past verb as the AI acting', () => {
     const md =
