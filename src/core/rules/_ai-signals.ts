@@ -13,6 +13,7 @@ import {
   botNames,
   declaredAliases,
   describedNames,
+  featureNames,
   frontmatterNames,
   introducedNames,
   namedSystems,
@@ -46,6 +47,7 @@ import {
 import {
   aiAbility,
   CAUSE_HEADINGS,
+  DECISION_TITLE,
   humanSubjectBefore,
   namesModelBehaviour,
   statesCause,
@@ -172,7 +174,14 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
       paras.some((p) => thinkingIn(p.text)));
   const aiDocument = strongText || soft;
   const names = aiDocument
-    ? [...aliases, ...described, ...named, ...introduced(), ...namesIn(botsIn, paras)]
+    ? [
+        ...aliases,
+        ...described,
+        ...named,
+        ...introduced(),
+        ...namesIn(botsIn, paras),
+        ...namesIn(featuresIn, paras),
+      ]
     : aliases;
   const actors = buildActors(phrases, [...new Set(names)], aiDocument);
   const decisions: Decision[] = [];
@@ -311,9 +320,14 @@ function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals 
   const rootCause = found ? found.statements : stated;
   // What the model did is read from the statements; what it is said to have inferred, from their whole sections too.
   const told = found ? found.sections : rootCause;
-  const filledDecisionSection = sectionsOf(document, ['agent-decisions']).some((s) =>
-    sectionFilled(document, s),
-  );
+  // A section on the decision, by kind or by a title that names the AI and its decision ("What we learned about Medic's
+  // decision"), that has content speaks of the inference.
+  const filledDecisionSection =
+    sectionsOf(document, ['agent-decisions']).some((s) => sectionFilled(document, s)) ||
+    document.sections.some(
+      (s) =>
+        s.depth > 1 && DECISION_TITLE.test(s.title) && actors.any.test(s.title) && sectionFilled(document, s),
+    );
   const cause = rootCause.length > 0 ? rootCause : contributing;
   const aiActsInCause = [...cause, ...(cause === contributing ? [] : contributing)].some((b) =>
     sentences(b, document.text).some((s) => actsIn(s.text, actors)),
@@ -461,12 +475,20 @@ const partsCache = new WeakMap<PostmortemDocument, readonly Section[]>();
 export function partsOf(document: PostmortemDocument, kinds: readonly SectionKind[]): Section[] {
   let parts = partsCache.get(document);
   if (!parts) {
+    // A lone top heading over headed sections is the document's title ("5 Whys: revenue overstated"), not a part of it.
+    const tops = document.sections.filter((s) => s.depth === 1);
+    const title =
+      tops.length === 1 && document.sections.some((s) => s.depth > 1 && s.range.start > tops[0]!.range.start)
+        ? tops[0]
+        : undefined;
     parts = [
-      ...document.sections.map((s) => {
-        if (s.kind !== 'other') return s;
-        const kind = titleKind(s.title);
-        return kind === 'other' ? s : { ...s, kind };
-      }),
+      ...document.sections
+        .filter((s) => s !== title)
+        .map((s) => {
+          if (s.kind !== 'other') return s;
+          const kind = titleKind(s.title);
+          return kind === 'other' ? s : { ...s, kind };
+        }),
       ...pseudoSections(document, titleKind),
     ];
     partsCache.set(document, parts);
@@ -540,6 +562,7 @@ const aliasesIn = memoText(declaredAliases);
 const systemsIn = memoText(namedSystems);
 const introducedIn = memoText(introducedNames);
 const botsIn = memoText(botNames);
+const featuresIn = memoText(featureNames);
 const evidenceIn = memoText(aiEvidence);
 const thinkingIn = memoText(longClauseThinking);
 const correctIn = memoText(saysCorrect);

@@ -6,7 +6,7 @@
  * frontmatter. Vocabulary lives in `actors.json`; how an actor and a verb make an event is in `acts.ts`.
  */
 import data from './actors.json' with { type: 'json' };
-import { looksFinite } from './events.js';
+import { looksFinite, OUTPUT_NOUN } from './events.js';
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ -]');
 const FAMILY = data.families.map(escape).join('|');
@@ -129,13 +129,29 @@ export function namedSystems(text: string): string[] {
  * job word only bots, chatbots and copilots count.
  */
 const NAME = String.raw`\p{Lu}[\p{L}\d]*(?:[ -]\p{Lu}[\p{L}\d]*)?`;
+/** The heads that introduce a name as an AI: the assistant heads and the roles only software plays ("classifier"). */
+const INTRO_HEADS = ['assistant', 'agent', 'bot', 'chatbot', 'copilot', ...data.modelRoles].join('|');
 const APPOSITIVE = new RegExp(
-  String.raw`(?<![\p{L}\d-])(${NAME}),\s+(?:our|the|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?\b|\b(?:[Oo]ur|[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)\s*(?:,\s*|\(\s*|\s+(?:called|named)\s+|\s+(?=\p{Lu}))["“]?(${NAME})(?![\p{L}\d-])`,
+  String.raw`(?<![\p{L}\d-])(${NAME}),\s+(?:our|the|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(${INTRO_HEADS})s?\b|\b(?:[Oo]ur|[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)\s*(?:,\s*|\(\s*|\s+(?:called|named)\s+|\s+(?=\p{Lu}))["“]?(${NAME})(?![\p{L}\d-])`,
   'gu',
 );
 /** "Ask HR is the internal assistant on the intranet", "ReviewBot is the code-review assistant": a name, a copula, a job and a head. */
 const COPULA_INTRODUCTION = new RegExp(
-  String.raw`(?:^|[.!?]\s+|\n\s*)(${NAME})\s+(?:is|was|are)\s+(?:the|our|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?\b`,
+  String.raw`(?:^|[.!?]\s+|\n\s*)(${NAME})\s+(?:is|was|are)\s+(?:the|our|an?|its|their)\s+((?:[\w-]+\s+){0,3}?)(${INTRO_HEADS})s?\b`,
+  'gu',
+);
+/**
+ * A product name that qualifies a job and a head: "the Atlas chat assistant", "our Quill reporting agent". The name must
+ * be a word, not an acronym ("the SQL copilot", "the FAQ bot" name a language and a page), and bots and chatbots are left
+ * out ("our Slack deploy bot" is a script, "the Air Canada chatbot" names its company).
+ */
+const PREMODIFIER = new RegExp(
+  String.raw`(?<![\p{L}\d-])(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)\s+(\p{Lu}\p{Ll}[\p{L}\d]*(?:[ -]\p{Lu}\p{Ll}[\p{L}\d]*)?)\s+((?:[a-z][\w-]*\s+){0,2}?)(assistant|agent|copilot)s?(?![\p{L}\d-])`,
+  'gu',
+);
+/** "Brief, the tool that writes alert text from an article": a name in apposition with software that writes. */
+const GENERATOR_APPOSITIVE = new RegExp(
+  String.raw`(?<![\p{L}\d-])(${NAME}),\s+(?:our|the|an?|its|their)\s+(?:[\w-]+\s+){0,2}?(?:${data.genericTools.join('|')})\s+(?:that|which)\s+(?:${data.writingVerbs.join('|')})\b`,
   'gu',
 );
 /** What follows a bare head that makes it software: a place in a system or a relative clause ("on the intranet that …"). */
@@ -165,6 +181,19 @@ export function introducedNames(text: string): string[] {
     if (WHO.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
     matches.push([m[1], m[2] ?? '', m[3] ?? '']);
     bare.push(SOFTWARE_QUALIFIER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40)));
+  }
+  // "the Atlas chat assistant": a name before a job and a head.
+  PREMODIFIER.lastIndex = 0;
+  for (let m = PREMODIFIER.exec(text); m; m = PREMODIFIER.exec(text)) {
+    if (WHO.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
+    matches.push([m[1], m[2] ?? '', m[3] ?? '']);
+    bare.push(SOFTWARE_QUALIFIER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40)));
+  }
+  // "Brief, the tool that writes alert text": the relative clause makes the tool a generator, whatever its head.
+  GENERATOR_APPOSITIVE.lastIndex = 0;
+  for (let m = GENERATOR_APPOSITIVE.exec(text); m; m = GENERATOR_APPOSITIVE.exec(text)) {
+    matches.push([m[1], '', 'bot']);
+    bare.push(true);
   }
   for (const [i, [name, mods, headWord]] of matches.entries()) {
     const modifiers = mods.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -256,6 +285,16 @@ const PARENTHETICAL = new RegExp(
   String.raw`(?<![\p{L}\d-])(\p{Lu}[\p{L}\d]+(?:[ -]\p{Lu}[\p{L}\d]+)?)\s+\(([^()]{3,200})\)`,
   'gu',
 );
+/** The AI head inside a parenthetical: "(our post-moderation classifier)", "(the SQL assistant in our BI tool)". */
+const PARENTHETICAL_HEAD = new RegExp(
+  String.raw`(?<![\w-])(?:(?:the|our|an?|its)\s+)?((?:[\w-]+\s+){0,3}?)(${INTRO_HEADS})s?(?![\w-])`,
+  'i',
+);
+/** A generated output as what a parenthetical describes: "(the three suggested quick replies under a message)". */
+const GENERATED_OUTPUT = new RegExp(
+  String.raw`(?<![\w-])(?:${data.generatedOutput.join('|')})\s+(?:[\w-]+\s+){0,2}?(?:${OUTPUT_NOUN})(?![\w-])`,
+  'i',
+);
 /** "Atlas … runs on Gemini 2.5 Pro", then "It runs on Gemini 2.5 Pro" of the name that opened the sentence before. */
 const SUBJECT_NAME = /^[\s*_>-]*(\p{Lu}[\p{L}\d]+(?:[ -]\p{Lu}[\p{L}\d]+)?)(?:'s)?\s+[a-z]/u;
 const MODEL_WORD_RE = new RegExp(MODEL_WORD);
@@ -317,10 +356,7 @@ function sentenceNames(sentence: string): SentenceNames {
     PARENTHETICAL.lastIndex = 0;
     for (let m = PARENTHETICAL.exec(sentence); m; m = PARENTHETICAL.exec(sentence)) {
       const inside = m[2]!;
-      const head =
-        /(?<![\w-])(?:(?:the|our|an?|its)\s+)?((?:[\w-]+\s+){0,3}?)(assistant|agent|bot|chatbot|copilot)s?(?![\w-])/i.exec(
-          inside,
-        );
+      const head = PARENTHETICAL_HEAD.exec(inside);
       const human =
         head && head[2]!.toLowerCase() === 'agent' ? HUMAN_AGENT_PREFIXES : HUMAN_ASSISTANT_PREFIXES;
       const humanHead =
@@ -330,7 +366,8 @@ function sentenceNames(sentence: string): SentenceNames {
           .toLowerCase()
           .split(/\s+/)
           .some((w) => human.has(w));
-      if (ok(m[1]!) && ((head && !humanHead) || MODEL_WORD_RE.test(inside))) names.push(m[1]!.toLowerCase());
+      if (ok(m[1]!) && ((head && !humanHead) || MODEL_WORD_RE.test(inside) || GENERATED_OUTPUT.test(inside)))
+        names.push(m[1]!.toLowerCase());
     }
   }
   if (/prompt/i.test(sentence)) {
@@ -369,6 +406,30 @@ export function botNames(text: string): string[] {
     const name = m[1]!;
     if (!NOT_PEOPLE.has(name) && !NOT_AI_BOTS.has(name.toLowerCase()) && name.length > 4)
       out.add(name.toLowerCase());
+  }
+  return [...out];
+}
+
+/** A product feature named by what it produces: "the Contract Summary feature", "our Smart Replies feature". */
+const OUTPUT_FEATURE = new RegExp(
+  String.raw`(?<![\p{L}\d-])((?:\p{Lu}[\p{L}\d]*[ -]){1,2}\p{Lu}\p{L}*)\s+feature(?![\p{L}\d-])`,
+  'gu',
+);
+const OUTPUT_WORD = new RegExp(String.raw`^(?:${OUTPUT_NOUN})$`, 'i');
+
+/**
+ * Features named by the output they produce, lower case: "Clausewell's Contract Summary feature" names "contract
+ * summary". A name of a document ("the Executive Summary") is no feature, so the word "feature" must follow; an AI only
+ * in a document about AI.
+ */
+export function featureNames(text: string): string[] {
+  const out = new Set<string>();
+  OUTPUT_FEATURE.lastIndex = 0;
+  for (let m = OUTPUT_FEATURE.exec(text); m; m = OUTPUT_FEATURE.exec(text)) {
+    const name = m[1]!;
+    // Its last word, capitalised with the rest, is an output: "Clausewell summary feature" names the company.
+    if (!OUTPUT_WORD.test(/(\p{L}+)$/u.exec(name)![1]!) || NOT_PEOPLE.has(name.split(/[ -]/)[0]!)) continue;
+    out.add(name.toLowerCase());
   }
   return [...out];
 }

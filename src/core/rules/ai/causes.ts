@@ -46,6 +46,12 @@ export function namesModelBehaviour(text: string): boolean {
 /** Titles that open a cause where the general heading classes do not ("why", "what drove it"), normalised. */
 export const CAUSE_HEADINGS: ReadonlySet<string> = new Set(data.headings);
 
+/** A title that speaks of a decision, its reasoning or a choice: with an AI actor, a section about what the model decided. */
+export const DECISION_TITLE = new RegExp(
+  String.raw`(?<![\w-])(?:${data.decisionNouns.join('|')})(?![\w-])`,
+  'i',
+);
+
 const HUMAN_SUBJECT = new RegExp(
   String.raw`(?<![\w-])(?:${pattern(data.humanSubjects)})\s+(?:(?:\w+ly|had|have|has|then|also|first|initially|still|all)\s+)*$`,
   'i',

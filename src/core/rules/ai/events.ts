@@ -85,6 +85,16 @@ export const PASSIVE_BY = new RegExp(
   'gi',
 );
 
+/**
+ * "had been generated with Ledger Assist", "was drafted using the assistant": a past passive of generation with its
+ * maker as the instrument. Only generation takes an instrument as its agent ("was approved with the agent's help" is a
+ * person's act), so the participles are those that make an output a model's.
+ */
+export const PASSIVE_WITH = new RegExp(
+  String.raw`\b(?:was|were|had\s+been|has\s+been|have\s+been|got|been)\s+(?:\w+ly\s+)?(?:${alternation(data.outputGenerated)})\s+(?:with|using|through|via|in)\s+`,
+  'gi',
+);
+
 const RELAY = new RegExp(String.raw`^(?:${alternation(data.relayVerbs)})$`, 'i');
 const RELAY_SOURCE = new RegExp(
   String.raw`^\s+(?:[^\s.,;:!?]+\s+){0,3}?(?:${alternation(data.relaySources)})\s+(?:it|them|this|that|these|those|the|its|their|an?|our)\b`,
