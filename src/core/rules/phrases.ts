@@ -168,8 +168,12 @@ export const BUILTIN_PHRASES: PhraseLists = {
     String.raw`four[- ]eyes`,
     'dual control',
     String.raw`(?:qa|question|test|benchmark|golden|labelled|labeled)[- ]?(?:set|suite|dataset|cases)`,
+    // A labelled sample or set the outputs are scored against: "against the labelled scam and abuse sets".
+    String.raw`(?:labelled|labeled) (?:[\w-]+ ){0,3}(?:sets|suites|samples?)`,
     String.raw`accuracy`,
-    String.raw`(?:error|failure|hit|success) rate`,
+    // A classifier's quality measures: "a precision/recall dashboard", "publish the miss rate per surface".
+    String.raw`precision ?(?:/|and|,) ?recall`,
+    String.raw`(?:error|failure|hit|success|miss|false[- ]positive|false[- ]negative|detection|catch) rate`,
     String.raw`(?:review|sample|audit|spot-check) (?:every|each|all|a sample of|\d+%? of) (?:the )?(?:[\w-]+ )?(?:answers?|outputs?|responses?|replies|actions|decisions|conversations|transcripts)`,
     // Sending the agent's action to a person first: "send deletions over 100 rows to an operator for sign-off".
     String.raw`to (?:a |an |the )?(?:human|person|people|reviewer|manager|supervisor|operator|clinician|staff member|member of staff)s? (?:for|to) ${filler(1)}(?:approval|approve|review|sign-?off|confirm\w*)`,

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lint } from '../../../src/core/index.js';
+import { DEFAULT_CONFIG, lint } from '../../../src/core/index.js';
 import { gatesAiOutput, measuresOrGates } from '../../../src/core/rules/ai/actions.js';
 
 const fired = (md: string) =>
@@ -124,4 +124,22 @@ describe('deterministic-action-items reads a resolution titled as a list of chan
       [],
     );
   });
+});
+
+describe("a classifier's quality measured against labelled data measures the AI", () => {
+  const list = DEFAULT_CONFIG.phrases.behavior_actions;
+  const measures = [
+    'A weekly precision/recall chart per queue for the spam filter, with a page when recall falls.',
+    'Score every new model version against the labelled fraud and refund samples before it takes traffic.',
+    'Publish the miss rate of the triage model per region in each release note.',
+    'Track the false-positive rate of the moderation classifier per language.',
+  ];
+  for (const text of measures) it(`measures: ${text}`, () => assert.equal(measuresOrGates(text, list), true));
+  const not = [
+    'Recall the affected shipments and notify the carriers.',
+    'Labelled the runbook sections by owner.',
+    'Improve the precision of the wording in the onboarding email.',
+  ];
+  for (const text of not)
+    it(`measures nothing of the AI: ${text}`, () => assert.equal(measuresOrGates(text, list), false));
 });
