@@ -154,17 +154,28 @@ describe('the unit test runner', () => {
   });
 });
 
+/** The runner over a copy of the grouped-files fixture, each fixture file writing its process id into `pids`. */
+function runWorkersFixture(prefix: string, args: string[]) {
+  const root = mkdtempSync(path.join(tmpdir(), prefix));
+  cpSync(path.resolve('test/fixtures/test-runner-workers'), root, { recursive: true });
+  const pids = path.join(root, 'pids');
+  writeFileSync(pids, '');
+  const r = spawnSync(process.execPath, [RUNNER, '--root', root, ...args], {
+    env: { ...process.env, RUNNER_FIXTURE_PIDS: pids },
+    encoding: 'utf8',
+    timeout: 90_000,
+  });
+  return { root, pids, r };
+}
+
 describe('the unit test runner with grouped files', () => {
   it('runs them one after another in a shared worker, and fails a file that crashes, hangs, does not load or leaves the process changed, by name', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'pm-runner-workers-'));
-    cpSync(path.resolve('test/fixtures/test-runner-workers'), root, { recursive: true });
-    const pids = path.join(root, 'pids');
-    writeFileSync(pids, '');
-    const r = spawnSync(
-      process.execPath,
-      [RUNNER, '--root', root, '--concurrency', '1', '--file-timeout', '5'],
-      { env: { ...process.env, RUNNER_FIXTURE_PIDS: pids }, encoding: 'utf8', timeout: 90_000 },
-    );
+    const { pids, r } = runWorkersFixture('pm-runner-workers-', [
+      '--concurrency',
+      '1',
+      '--file-timeout',
+      '5',
+    ]);
     const files = r.stdout
       .split('\n')
       .map((line) => FILE_LINE.exec(line))
@@ -213,15 +224,12 @@ describe('the unit test runner with grouped files', () => {
   });
 
   it('runs every file in a process of its own with --isolate', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'pm-runner-isolate-'));
-    cpSync(path.resolve('test/fixtures/test-runner-workers'), root, { recursive: true });
-    const pids = path.join(root, 'pids');
-    writeFileSync(pids, '');
-    const r = spawnSync(
-      process.execPath,
-      [RUNNER, '--root', root, '--isolate', 'a-passes', 'b-hooks', 'g-passes'],
-      { env: { ...process.env, RUNNER_FIXTURE_PIDS: pids }, encoding: 'utf8', timeout: 90_000 },
-    );
+    const { pids, r } = runWorkersFixture('pm-runner-isolate-', [
+      '--isolate',
+      'a-passes',
+      'b-hooks',
+      'g-passes',
+    ]);
     assert.equal(r.stdout.trimEnd().split('\n').at(-1), '3 passed, 0 failed', r.stdout);
     assert.match(r.stdout, /^3 test files, 2 at a time$/m);
     const processes = new Set(

@@ -286,6 +286,24 @@ export function createLinter(options: LinterOptions): Linter {
     return { lookup, document, association };
   };
 
+  /** The engine's first pass over a prepared file: the one call `lintFile`, `lintFirstPass` and `fix` share. */
+  const firstPass = (
+    path: string,
+    text: string,
+    prepared: { readonly lookup: ConfigLookup; readonly association: SchemaAssociation },
+    document: PostmortemDocument,
+    extra: { readonly prepare?: boolean; readonly record?: RecurrenceRecord } = {},
+  ) =>
+    lintFirstPass(text, {
+      config: prepared.lookup.config,
+      schema: prepared.association.schema,
+      rules,
+      document,
+      path,
+      fastPaths,
+      ...extra,
+    }).first;
+
   const recognise = async (path: string, text: string, config: ResolvedConfig): Promise<Recognition> => {
     const root = workspace ? await workspace.recognitionRoot(path, config) : undefined;
     return recognisePostmortem({ path, text, config, ...(root === undefined ? {} : { root }) });
@@ -319,14 +337,8 @@ export function createLinter(options: LinterOptions): Linter {
       );
       const repository = lintOptions.repository ?? linter.repository;
       const findings = inMemoScope(open?.memos, () => {
-        const { first } = lintFirstPass(text, {
-          config: lookup.config,
-          schema: association.schema,
-          rules,
-          document,
-          path,
+        const first = firstPass(path, text, { lookup, association }, document, {
           prepare: repository !== undefined,
-          fastPaths,
         });
         return completeLint(first, { rules, repository, path, fastPaths }).findings;
       });
@@ -337,14 +349,8 @@ export function createLinter(options: LinterOptions): Linter {
       const record = firstOptions.record
         ? recordPostmortem(path, document, lookup.config.phrases)
         : undefined;
-      const { first } = lintFirstPass(text, {
-        config: lookup.config,
-        schema: association.schema,
-        rules,
-        document,
-        path,
+      const first = firstPass(path, text, { lookup, association }, document, {
         prepare: true,
-        fastPaths,
         ...(record ? { record } : {}),
       });
       return {
@@ -366,15 +372,8 @@ export function createLinter(options: LinterOptions): Linter {
       const { lookup, association } = await prepare(path, text, ruleParser.parse);
       const lintText = (t: string) => {
         const document = parsePostmortem(t, lookup.config.limits, ruleParser.parse);
-        const { first } = lintFirstPass(t, {
-          config: lookup.config,
-          schema: association.schema,
-          rules,
-          document,
-          path,
-          fastPaths,
-        });
-        return completeLint(first, { rules, path, fastPaths }).findings;
+        return completeLint(firstPass(path, t, { lookup, association }, document), { rules, path, fastPaths })
+          .findings;
       };
       const { text: fixed, fixed: counts } = fixAll(text, lintText);
       return { text: fixed, fixed: counts };
