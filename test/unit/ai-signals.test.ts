@@ -303,3 +303,18 @@ describe('section fixes and fenced code', () => {
       assert.equal(endsInOpenBlock(text), open));
   }
 });
+
+describe('the AI signals of a document too large to parse', () => {
+  it('read its frontmatter only, as its lint does: no prose decision, no cause from the body', () => {
+    const prose =
+      '# Refunds\n\nThe refund agent approved 40 refunds over the limit.\n\n## Root cause\n\nThe runbook was stale.\n';
+    const text = `---\ntitle: Refunds\nai_involved: true\n---\n${prose}`;
+    const limits = { maxDocumentLength: 64, maxFrontmatterLength: 64 * 1024 };
+    const whole = aiSignals(parsePostmortem(text), DEFAULT_CONFIG.phrases);
+    assert.ok(whole.decisions.length > 0 && whole.rootCause.length > 0, 'parsed whole, the prose is read');
+    const oversize = aiSignals(parsePostmortem(text, limits), DEFAULT_CONFIG.phrases);
+    assert.equal(oversize.involved, true, 'ai_involved in the frontmatter');
+    assert.deepEqual(oversize.decisions, []);
+    assert.deepEqual(oversize.rootCause, []);
+  });
+});

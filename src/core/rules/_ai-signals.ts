@@ -119,10 +119,23 @@ export function aiSignals(document: PostmortemDocument, phrases: PhraseLists): A
   }
   let signals = byPhrases.get(phrases);
   if (!signals) {
-    signals = compute(document, phrases);
+    // A document too large or too complex to parse had only its frontmatter checked: its prose is not read either.
+    signals = compute(document.tree ? document : frontmatterOnly(document), phrases);
     byPhrases.set(phrases, signals);
   }
   return signals;
+}
+
+/** The document as its frontmatter alone: no body, sections, rows, items or comments. */
+function frontmatterOnly(document: PostmortemDocument): PostmortemDocument {
+  return {
+    ...document,
+    text: document.text.slice(0, document.frontmatter?.range.end ?? 0),
+    sections: [],
+    timeline: [],
+    actionItems: [],
+    comments: [],
+  };
 }
 
 function compute(document: PostmortemDocument, phrases: PhraseLists): AiSignals {
