@@ -36,6 +36,7 @@ import {
   body,
   bodyParagraphs,
   labelledBlocks,
+  outermost,
   within,
   paragraphAround,
   pseudoSections,
@@ -66,6 +67,7 @@ export {
   findIn,
   findInBody,
   labelledBlocks,
+  outermost,
   paragraphAround,
   sectionBlocks,
   sectionFilled,
@@ -507,20 +509,6 @@ export function partsOf(document: PostmortemDocument, kinds: readonly SectionKin
     partsCache.set(document, parts);
   }
   return parts.filter((s) => kinds.includes(s.kind));
-}
-
-/** Sections not inside another of the list (a nested one is read with its parent). */
-function outermost(sections: readonly Section[]): Section[] {
-  return sections.filter(
-    (s) =>
-      !sections.some(
-        (o) =>
-          o !== s &&
-          o.range.start <= s.range.start &&
-          s.range.end <= o.range.end &&
-          o.range.start < s.range.start,
-      ),
-  );
 }
 
 /** Adds to `stems` the stem of every verb-shaped word after the AI subject of a sentence that calls its output correct. */

@@ -135,10 +135,14 @@ function phoenixHeaders(apiKey: string | undefined): Record<string, string> {
   return apiKey ? { authorization: `Bearer ${apiKey}` } : {};
 }
 
+/** A field of a JSON answer that should be an object; `undefined` when it is not one. */
+function field(page: unknown, key: string): unknown {
+  return typeof page === 'object' && page !== null ? (page as Record<string, unknown>)[key] : undefined;
+}
+
 /** The next cursor of a Phoenix page, refusing one that repeats (a server that never advances). */
 function nextCursor(page: unknown, previous: string | undefined, where: string): string | undefined {
-  const next =
-    typeof page === 'object' && page !== null ? (page as { next_cursor?: unknown }).next_cursor : undefined;
+  const next = field(page, 'next_cursor');
   if (typeof next !== 'string' || next === '') return undefined;
   if (next === previous) throw new BackendError(`${where}: the server repeated its page cursor`);
   return next;
@@ -222,15 +226,14 @@ export async function fetchTrace(
           }),
           base.origin,
         );
-        const data =
-          typeof page === 'object' && page !== null ? (page as { data?: unknown }).data : undefined;
+        const data = field(page, 'data');
         if (Array.isArray(data)) scores = data;
       } catch (error) {
         // Scores are optional (older servers have no v2 scores API); observations are the trace.
         if (!(error instanceof BackendError)) throw error;
       }
       const page = json(observations, base.origin);
-      const data = typeof page === 'object' && page !== null ? (page as { data?: unknown }).data : undefined;
+      const data = field(page, 'data');
       if (!Array.isArray(data) || data.length === 0)
         throw new BackendError(`${base.origin}: no observations for trace \`${id}\``);
       const projectId = (data[0] as { projectId?: unknown }).projectId;
@@ -271,10 +274,8 @@ export async function fetchTrace(
         }),
         base.origin,
       );
-      const runs =
-        typeof page === 'object' && page !== null && Array.isArray((page as { runs?: unknown }).runs)
-          ? (page as { runs: unknown[] }).runs
-          : [];
+      const listed = field(page, 'runs');
+      const runs: unknown[] = Array.isArray(listed) ? listed : [];
       const runsWithRoot = runs.some(
         (r) =>
           typeof r === 'object' && r !== null && (r as { id?: unknown }).id === (root as { id?: unknown }).id,
@@ -306,8 +307,7 @@ export async function fetchTrace(
           }),
           base.origin,
         );
-        const data =
-          typeof page === 'object' && page !== null ? (page as { data?: unknown }).data : undefined;
+        const data = field(page, 'data');
         if (!Array.isArray(data))
           throw new BackendError(`${base.origin}: the spans answer has no \`data\` list`);
         // A server older than the `trace_id` filter answers every span of the project: keep this trace's.
@@ -348,8 +348,7 @@ export async function fetchTrace(
               spanIds.slice(at, at + PHOENIX_SPAN_IDS),
             );
             const page = json(await requestText(url, { ...common, headers, credentialHint }), base.origin);
-            const data =
-              typeof page === 'object' && page !== null ? (page as { data?: unknown }).data : undefined;
+            const data = field(page, 'data');
             if (Array.isArray(data)) annotations.push(...data);
             annotationCursor = nextCursor(page, annotationCursor, base.origin);
             if (!annotationCursor) break;
@@ -474,7 +473,7 @@ export async function searchTraces(
     if (typeof id === 'string' && !ids.includes(id) && ids.length < limit) ids.push(checkTraceId(id));
   };
   const list = (page: unknown, key: string): unknown[] => {
-    const v = typeof page === 'object' && page !== null ? (page as Record<string, unknown>)[key] : undefined;
+    const v = field(page, key);
     if (!Array.isArray(v)) throw new BackendError(`${base.origin}: the search answer has no \`${key}\` list`);
     return v;
   };

@@ -80,19 +80,21 @@ export function sectionsOf(document: PostmortemDocument, kinds: readonly Section
 
 /** Contents of every section of these kinds, outermost only (a nested match is already inside). */
 export function sectionBlocks(document: PostmortemDocument, kinds: readonly SectionKind[]): Block[] {
-  const sections = sectionsOf(document, kinds);
-  return sections
-    .filter(
-      (s) =>
-        !sections.some(
-          (o) =>
-            o !== s &&
-            o.range.start <= s.range.start &&
-            s.range.end <= o.range.end &&
-            o.range.start < s.range.start,
-        ),
-    )
-    .map((s) => blockOf(document.text, s.contentRange));
+  return outermost(sectionsOf(document, kinds)).map((s) => blockOf(document.text, s.contentRange));
+}
+
+/** Sections not inside another of the list (a nested one is read with its parent). */
+export function outermost(sections: readonly Section[]): Section[] {
+  return sections.filter(
+    (s) =>
+      !sections.some(
+        (o) =>
+          o !== s &&
+          o.range.start <= s.range.start &&
+          s.range.end <= o.range.end &&
+          o.range.start < s.range.start,
+      ),
+  );
 }
 
 /**
